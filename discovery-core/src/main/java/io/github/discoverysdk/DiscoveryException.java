@@ -1,0 +1,46 @@
+package io.github.discoverysdk;
+
+import java.util.Objects;
+
+/**
+ * Base of every exception the SDK throws on purpose. Unchecked; {@link #reason()} tells a host
+ * what kind of failure it is without matching on subclasses or messages.
+ */
+public class DiscoveryException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  /** What kind of failure an exception reports. */
+  public enum Reason {
+    /** An argument or a value failed validation. */
+    VALIDATION,
+    /** Something looked up by id does not exist for this tenant. */
+    NOT_FOUND,
+    /** A stale version was written; nothing was changed. */
+    CONCURRENT_UPDATE,
+    /** A signal source failed or returned a malformed record. */
+    SOURCE,
+    /** The storage failed. */
+    STORAGE,
+    /** A sink (alerts, CRM) failed. */
+    SINK,
+    /** Anything else. */
+    INTERNAL
+  }
+
+  private final Reason reason;
+
+  public DiscoveryException(Reason reason, String message) {
+    super(message);
+    this.reason = Objects.requireNonNull(reason, "reason");
+  }
+
+  public DiscoveryException(Reason reason, String message, Throwable cause) {
+    super(message, cause);
+    this.reason = Objects.requireNonNull(reason, "reason");
+  }
+
+  /** The kind of failure, never null. */
+  public Reason reason() {
+    return reason;
+  }
+}

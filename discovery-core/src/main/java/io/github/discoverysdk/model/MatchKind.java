@@ -1,0 +1,13 @@
+package io.github.discoverysdk.model;
+
+/** How a {@link Match} was made. */
+public enum MatchKind {
+  /** The term itself, after normalisation. */
+  EXACT,
+  /** One of the company's aliases. */
+  ALIAS,
+  /** One of the company's web domains. */
+  DOMAIN,
+  /** A near miss: typo, spacing, abbreviation. */
+  FUZZY
+}

@@ -1,0 +1,39 @@
+package io.github.discoverysdk.model;
+
+import java.util.Optional;
+import org.immutables.value.Value;
+
+/** An organisation a signal names, with its role. Immutable and thread-safe. */
+@Value.Immutable
+@DiscoveryStyle
+public interface OrganizationMention {
+  @Value.Parameter
+  String name();
+
+  @Value.Parameter
+  OrganizationRole role();
+
+  /** Web domain, lower case, when the source gives it. */
+  Optional<String> domain();
+
+  @Value.Check
+  default void check() {
+    Checks.notBlank("organization.name", name());
+    Checks.maxLength("organization.name", name(), 300);
+  }
+
+  static OrganizationMention of(String name, OrganizationRole role) {
+    return Checks.build("OrganizationMention", () -> ImmutableOrganizationMention.of(name, role));
+  }
+
+  static Builder builder() {
+    return new Builder();
+  }
+
+  final class Builder extends ImmutableOrganizationMention.Builder {
+    @Override
+    public OrganizationMention build() {
+      return Checks.build("OrganizationMention", super::build);
+    }
+  }
+}

@@ -1,0 +1,36 @@
+package io.github.discoverysdk.model;
+
+import java.util.Optional;
+import org.immutables.value.Value;
+
+/**
+ * A person a signal names: a speaker, a new executive, a hiring manager. Immutable and thread-safe.
+ */
+@Value.Immutable
+@DiscoveryStyle
+public interface PersonMention {
+  String name();
+
+  /** Job title as the source gives it, for example {@code "VP, Revenue Operations"}. */
+  Optional<String> title();
+
+  /** Employer name as the source gives it. */
+  Optional<String> employer();
+
+  @Value.Check
+  default void check() {
+    Checks.notBlank("person.name", name());
+    Checks.maxLength("person.name", name(), 300);
+  }
+
+  static Builder builder() {
+    return new Builder();
+  }
+
+  final class Builder extends ImmutablePersonMention.Builder {
+    @Override
+    public PersonMention build() {
+      return Checks.build("PersonMention", super::build);
+    }
+  }
+}

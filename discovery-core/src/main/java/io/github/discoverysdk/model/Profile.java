@@ -1,0 +1,137 @@
+package io.github.discoverysdk.model;
+
+import io.github.discoverysdk.ValidationException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.immutables.value.Value;
+
+/**
+ * A discovery profile: what one user of the host application wants to hear about. Immutable and
+ * thread-safe.
+ *
+ * <p>{@link #id()} defaults to a random id under {@link #tenant()}; pass your own with {@code
+ * id(ProfileId.of(tenant, "..."))} when the host already has one. {@link #version()} is 0 for a
+ * profile never saved; storage increments it on every save and rejects a save that carries a stale
+ * version.
+ */
+@Value.Immutable
+@DiscoveryStyle
+public interface Profile {
+  /** The tenant (the host's customer account) that owns the profile. */
+  String tenant();
+
+  @Value.Default
+  default ProfileId id() {
+    return ProfileId.of(tenant(), UUID.randomUUID().toString());
+  }
+
+  /** The host user who owns the profile. */
+  String owner();
+
+  String name();
+
+  /** Industries of interest, for example {@code "fintech"}. */
+  Set<String> industries();
+
+  /** Regions or countries of interest, for example {@code "EMEA"} or {@code "Germany"}. */
+  Set<String> regions();
+
+  /** Titles of the people to reach, for example {@code "VP Sales"}. */
+  Set<String> targetTitles();
+
+  /** Named accounts to watch. */
+  List<Company> watchlist();
+
+  /** Competitor names; a signal naming one is a displacement or intelligence opportunity. */
+  Set<String> competitors();
+
+  /** Free keywords or phrases, for example {@code "payments orchestration"}. */
+  Set<String> keywords();
+
+  /** Signal types to consider; empty means all. */
+  Set<SignalType> signalTypes();
+
+  @Value.Default
+  default Frequency frequency() {
+    return Frequency.DAILY;
+  }
+
+  /** Matches below this confidence (0..1) create no opportunity. Default 0.5. */
+  @Value.Default
+  default double minConfidence() {
+    return 0.5;
+  }
+
+  @Value.Default
+  default AlertPreferences alerts() {
+    return AlertPreferences.defaults();
+  }
+
+  /** Disabled profiles are kept but not run or matched. Default true. */
+  @Value.Default
+  default boolean enabled() {
+    return true;
+  }
+
+  Optional<Instant> createdAt();
+
+  Optional<Instant> updatedAt();
+
+  /** 0 for a profile never saved; incremented by storage on each save. */
+  @Value.Default
+  default long version() {
+    return 0;
+  }
+
+  /** Whether the profile accepts signals of this type. */
+  default boolean accepts(SignalType type) {
+    return signalTypes().isEmpty() || signalTypes().contains(type);
+  }
+
+  @Value.Check
+  default void check() {
+    Checks.notBlank("tenant", tenant());
+    Checks.maxLength("tenant", tenant(), 100);
+    if (!id().tenant().equals(tenant())) {
+      throw new ValidationException(
+          "id belongs to tenant '" + id().tenant() + "' but the profile to tenant '" + tenant() + "'");
+    }
+    Checks.maxLength("id", id().value(), 100);
+    Checks.notBlank("owner", owner());
+    Checks.notBlank("name", name());
+    Checks.maxLength("name", name(), 200);
+    Checks.noBlankElements("industries", industries());
+    Checks.noBlankElements("regions", regions());
+    Checks.noBlankElements("targetTitles", targetTitles());
+    Checks.noBlankElements("competitors", competitors());
+    Checks.noBlankElements("keywords", keywords());
+    Checks.unitInterval("minConfidence", minConfidence());
+    if (version() < 0) {
+      throw new ValidationException(
+          "version must not be negative, was " + version());
+    }
+    if (watchlist().isEmpty()
+        && competitors().isEmpty()
+        && keywords().isEmpty()
+        && targetTitles().isEmpty()) {
+      throw new ValidationException(
+          "watchlist, competitors, keywords and targetTitles are all empty: a profile needs at"
+              + " least one of them to match anything");
+    }
+  }
+
+  static Builder builder() {
+    return new Builder();
+  }
+
+  /** Builds a {@link Profile}; {@code build()} throws {@code ValidationException} on bad input. */
+  final class Builder extends ImmutableProfile.Builder {
+    @Override
+    public Profile build() {
+      return Checks.build("Profile", super::build);
+    }
+  }
+}

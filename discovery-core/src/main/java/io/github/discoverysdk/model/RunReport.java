@@ -1,0 +1,98 @@
+package io.github.discoverysdk.model;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.immutables.value.Value;
+
+/**
+ * What one discovery run did, stage by stage and source by source. Immutable and thread-safe.
+ */
+@Value.Immutable
+@DiscoveryStyle
+public interface RunReport {
+  String runId();
+
+  String tenant();
+
+  /** The profiles the run was asked for. */
+  List<ProfileId> profiles();
+
+  Instant startedAt();
+
+  Instant finishedAt();
+
+  default Duration duration() {
+    return Duration.between(startedAt(), finishedAt());
+  }
+
+  RunStatus status();
+
+  /** Queries planned from the profiles, before grouping. */
+  int queriesPlanned();
+
+  /** Distinct queries sent, after grouping identical ones. */
+  int queriesExecuted();
+
+  int signalsFetched();
+
+  int signalsNew();
+
+  int signalsChanged();
+
+  int signalsUnchanged();
+
+  int recordsRejected();
+
+  /** Stored signals matched against profiles that are new or changed since they were last run. */
+  int signalsBackfilled();
+
+  /** (signal, profile) pairs that matched. */
+  int matches();
+
+  int opportunitiesNew();
+
+  int opportunitiesUpdated();
+
+  int opportunitiesUnchanged();
+
+  int alertsSent();
+
+  List<SourceStats> sources();
+
+  /** One line per failure, naming the source or stage. */
+  List<String> errors();
+
+  /** A few lines a human can read. */
+  default String summary() {
+    StringBuilder b = new StringBuilder();
+    b.append(String.format(
+        "run %s for tenant %s: %s in %d ms%n", runId(), tenant(), status(), duration().toMillis()));
+    b.append(String.format(
+        "  queries: %d planned, %d executed%n", queriesPlanned(), queriesExecuted()));
+    b.append(String.format(
+        "  signals: %d fetched, %d new, %d changed, %d unchanged, %d rejected, %d backfilled%n",
+        signalsFetched(), signalsNew(), signalsChanged(), signalsUnchanged(), recordsRejected(),
+        signalsBackfilled()));
+    b.append(String.format(
+        "  opportunities: %d new, %d updated, %d unchanged (%d matches), %d alerts%n",
+        opportunitiesNew(), opportunitiesUpdated(), opportunitiesUnchanged(), matches(),
+        alertsSent()));
+    for (SourceStats s : sources()) {
+      b.append(String.format(
+          "  source %s: %d calls, %d cache hits, %d records, %d rejected, %d errors, cost %.2f%n",
+          s.sourceId(), s.calls(), s.cacheHits(), s.recordsFetched(), s.recordsRejected(),
+          s.errors(), s.estimatedCost()));
+    }
+    for (String e : errors()) {
+      b.append("  error: ").append(e).append(System.lineSeparator());
+    }
+    return b.toString();
+  }
+
+  static Builder builder() {
+    return new Builder();
+  }
+
+  final class Builder extends ImmutableRunReport.Builder {}
+}

@@ -1,0 +1,132 @@
+package io.github.discoverysdk.model;
+
+import io.github.discoverysdk.ValidationException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import org.immutables.value.Value;
+
+/**
+ * One observation from a source: a conference agenda, a news story, a job posting, a funding
+ * round, a filing. Identified by its {@link #key()}; {@link #contentHash()} tells whether two
+ * versions of the same signal differ. Immutable and thread-safe.
+ */
+@Value.Immutable
+@DiscoveryStyle
+public interface Signal {
+  SignalKey key();
+
+  SignalType type();
+
+  String title();
+
+  /** Body text or summary; may be empty. */
+  @Value.Default
+  default String text() {
+    return "";
+  }
+
+  Optional<URI> url();
+
+  /** When the source published the item. */
+  Instant publishedAt();
+
+  /** When the SDK (or the source) observed it; not part of the content hash. */
+  Instant observedAt();
+
+  /** For events: dates, place and status. */
+  Optional<EventDetails> event();
+
+  List<OrganizationMention> organizations();
+
+  List<PersonMention> people();
+
+  /** Industries the source assigns, for example {@code "fintech"}. */
+  Set<String> industries();
+
+  /** Regions or countries the signal concerns. */
+  Set<String> regions();
+
+  /**
+   * SHA-256 over everything but {@link #observedAt()}: equal for two fetches of an unchanged item,
+   * different as soon as anything a user could see changed.
+   */
+  @Value.Lazy
+  default String contentHash() {
+    StringBuilder b = new StringBuilder(256 + text().length());
+    b.append(key()).append('\u0001').append(type()).append('\u0001').append(title());
+    b.append('\u0001').append(text()).append('\u0001').append(url().map(URI::toString).orElse(""));
+    b.append('\u0001').append(publishedAt());
+    event()
+        .ifPresent(
+            e ->
+                b.append('\u0001')
+                    .append(e.start())
+                    .append('|')
+                    .append(e.end().map(Instant::toString).orElse(""))
+                    .append('|')
+                    .append(e.location().orElse(""))
+                    .append('|')
+                    .append(e.timeZone().map(Object::toString).orElse(""))
+                    .append('|')
+                    .append(e.status()));
+    for (OrganizationMention o : organizations()) {
+      b.append('\u0001').append(o.name()).append('|').append(o.role());
+      b.append('|').append(o.domain().orElse(""));
+    }
+    for (PersonMention p : people()) {
+      b.append('\u0001').append(p.name()).append('|').append(p.title().orElse(""));
+      b.append('|').append(p.employer().orElse(""));
+    }
+    b.append('\u0001').append(new TreeSet<>(industries()));
+    b.append('\u0001').append(new TreeSet<>(regions()));
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      return HexFormat.of().formatHex(sha.digest(b.toString().getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required of every JVM", e);
+    }
+  }
+
+  /** The date that matters for timing: the event start, else the publication. */
+  default Instant occursAt() {
+    return event().map(EventDetails::start).orElse(publishedAt());
+  }
+
+  @Value.Check
+  default void check() {
+    Checks.notBlank("signal.title", title());
+    Checks.maxLength("signal.title", title(), 1_000);
+    Checks.maxLength("signal.text", text(), 1_000_000);
+    Checks.noBlankElements("signal.industries", industries());
+    Checks.noBlankElements("signal.regions", regions());
+    url()
+        .ifPresent(
+            u -> {
+              String scheme = u.getScheme();
+              if (scheme == null
+                  || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))) {
+                throw new ValidationException("signal.url must be http or https, was '" + u + "'");
+              }
+            });
+  }
+
+  static Builder builder() {
+    return new Builder();
+  }
+
+  /** Builds a {@link Signal}; {@code build()} throws {@code ValidationException} on bad input. */
+  final class Builder extends ImmutableSignal.Builder {
+    @Override
+    public Signal build() {
+      return Checks.build("Signal", super::build);
+    }
+  }
+}

@@ -1,0 +1,130 @@
+package io.github.discoverysdk.spi;
+
+import io.github.discoverysdk.ConcurrentUpdateException;
+import io.github.discoverysdk.model.FeedQuery;
+import io.github.discoverysdk.model.Feedback;
+import io.github.discoverysdk.model.Opportunity;
+import io.github.discoverysdk.model.OpportunityId;
+import io.github.discoverysdk.model.Page;
+import io.github.discoverysdk.model.Profile;
+import io.github.discoverysdk.model.ProfileId;
+import io.github.discoverysdk.model.RunReport;
+import io.github.discoverysdk.model.Signal;
+import io.github.discoverysdk.model.SignalKey;
+import io.github.discoverysdk.model.Watermark;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * All persistence of the SDK. Every method is scoped by tenant: ids carry their tenant, and no
+ * method returns another tenant's rows. Implementations must be thread-safe and must run the
+ * {@code StorageContract} suite of {@code discovery-testkit}.
+ *
+ * <p>Mutable rows (profiles, opportunities) carry a version: a write with a version other than the
+ * stored one throws {@link ConcurrentUpdateException} and changes nothing. Failures of the
+ * underlying store throw {@link io.github.discoverysdk.StorageException}.
+ */
+public interface Storage {
+
+  /** Work to run inside a transaction. */
+  @FunctionalInterface
+  interface Work<T> {
+    /**
+     * @param tx a view of the storage bound to the transaction; use it, not the outer storage
+     */
+    T run(Storage tx);
+  }
+
+  /**
+   * Runs {@code work} atomically: either everything it wrote through {@code tx} is committed, or,
+   * if it throws, nothing is. The exception is rethrown (a checked failure of the store wrapped in
+   * {@code StorageException}).
+   */
+  <T> T inTransaction(Work<T> work);
+
+  // ---- profiles
+
+  /**
+   * Inserts a profile whose {@link Profile#version()} is 0, or updates one whose version equals the
+   * stored version. Returns the stored profile with its version incremented.
+   *
+   * @throws ConcurrentUpdateException if the version is stale, or 0 while the id exists
+   */
+  Profile saveProfile(Profile profile);
+
+  Optional<Profile> findProfile(ProfileId id);
+
+  /** The tenant's profiles ordered by id. */
+  List<Profile> listProfiles(String tenant);
+
+  /** Deletes a profile with its opportunities and their feedback; false if there was none. */
+  boolean deleteProfile(ProfileId id);
+
+  // ---- signals
+
+  /** Stores a signal under its natural key and says whether it was new, changed or unchanged. */
+  SignalWrite upsertSignal(String tenant, Signal signal);
+
+  /** Stores a batch; the default calls {@link #upsertSignal} per signal. */
+  default List<SignalWrite> upsertSignals(String tenant, List<Signal> signals) {
+    List<SignalWrite> out = new ArrayList<>(signals.size());
+    for (Signal s : signals) {
+      out.add(upsertSignal(tenant, s));
+    }
+    return out;
+  }
+
+  Optional<Signal> findSignal(String tenant, SignalKey key);
+
+  /**
+   * The tenant's signals published at or after {@code since}, newest first, at most {@code limit}.
+   */
+  List<Signal> listSignals(String tenant, Instant since, int limit);
+
+  // ---- opportunities
+
+  /**
+   * Inserts an opportunity whose version is 0, or updates one whose version equals the stored
+   * version; returns it with the version incremented.
+   *
+   * @throws ConcurrentUpdateException if the version is stale, or 0 while an opportunity with the
+   *     same id or the same (profile, signal key) exists
+   */
+  Opportunity saveOpportunity(Opportunity opportunity);
+
+  Optional<Opportunity> findOpportunity(OpportunityId id);
+
+  Optional<Opportunity> findOpportunity(ProfileId profileId, SignalKey signalKey);
+
+  /**
+   * One page of the feed, filtered and ordered as the query says, each item exactly once across
+   * pages (keyset paging).
+   *
+   * @throws io.github.discoverysdk.ValidationException if the cursor is not one this storage
+   *     issued for the same sort
+   */
+  Page<Opportunity> feed(FeedQuery query);
+
+  // ---- feedback
+
+  void addFeedback(OpportunityId id, Feedback feedback);
+
+  /** Feedback on an opportunity, oldest first. */
+  List<Feedback> listFeedback(OpportunityId id);
+
+  // ---- runs
+
+  void saveRun(RunReport report);
+
+  /** The tenant's most recent runs, newest first. */
+  List<RunReport> listRuns(String tenant, int limit);
+
+  // ---- watermarks
+
+  Optional<Watermark> findWatermark(String tenant, String sourceId, String queryKey);
+
+  /** Inserts or replaces the watermark of (tenant, source, query). */
+  void saveWatermark(Watermark watermark);
+}

@@ -1,0 +1,2 @@
+/** Temporal intelligence: urgency, optimal outreach date and action window of a signal. */
+package io.github.discoverysdk.temporal;

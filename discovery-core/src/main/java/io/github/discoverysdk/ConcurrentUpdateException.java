@@ -1,6 +1,9 @@
 package io.github.discoverysdk;
 
-/** A write carried a stale version (or raced with another insert of the same natural key). Nothing was changed; read again and retry. */
+/**
+ * A write carried a stale version (or raced with another insert of the same natural key). Nothing
+ * was changed; read again and retry.
+ */
 public class ConcurrentUpdateException extends DiscoveryException {
   private static final long serialVersionUID = 1L;
 

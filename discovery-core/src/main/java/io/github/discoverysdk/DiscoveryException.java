@@ -3,8 +3,8 @@ package io.github.discoverysdk;
 import java.util.Objects;
 
 /**
- * Base of every exception the SDK throws on purpose. Unchecked; {@link #reason()} tells a host
- * what kind of failure it is without matching on subclasses or messages.
+ * Base of every exception the SDK throws on purpose. Unchecked; {@link #reason()} tells a host what
+ * kind of failure it is without matching on subclasses or messages.
  */
 public class DiscoveryException extends RuntimeException {
   private static final long serialVersionUID = 1L;

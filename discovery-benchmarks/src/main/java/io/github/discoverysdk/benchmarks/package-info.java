@@ -1,2 +1,4 @@
-/** JMH benchmarks with side-by-side peers. Not deployed; filled by the matching and storage issues. */
+/**
+ * JMH benchmarks with side-by-side peers. Not deployed; filled by the matching and storage issues.
+ */
 package io.github.discoverysdk.benchmarks;

@@ -33,7 +33,10 @@ public interface Company {
             "company.domains must hold bare domains like 'stripe.com', was '" + d + "'");
       }
       if (!lower.equals(d)) {
-        return builder().from(this).domains(domains().stream().map(x -> x.trim().toLowerCase(Locale.ROOT)).toList()).build();
+        return builder()
+            .from(this)
+            .domains(domains().stream().map(x -> x.trim().toLowerCase(Locale.ROOT)).toList())
+            .build();
       }
     }
     return this;

@@ -17,6 +17,9 @@ import org.immutables.value.Value.Style.ImplementationVisibility;
     visibility = ImplementationVisibility.PACKAGE,
     overshadowImplementation = true,
     jdkOnly = true,
+    // Keeps Immutables' own @Generated off the generated classes, so that modules compiling
+    // against core need no Immutables jar (it is a compile-only dependency).
+    allowedClasspathAnnotations = {Override.class},
     get = {"is*", "get*"},
     init = "*")
 public @interface DiscoveryStyle {}

@@ -54,10 +54,15 @@ public interface FeedQuery {
     Checks.notBlank("tenant", tenant());
     if (profileId().isPresent() && !profileId().get().tenant().equals(tenant())) {
       throw new ValidationException(
-          "profileId belongs to tenant '" + profileId().get().tenant() + "', not '" + tenant() + "'");
+          "profileId belongs to tenant '"
+              + profileId().get().tenant()
+              + "', not '"
+              + tenant()
+              + "'");
     }
     if (limit() < 1 || limit() > MAX_LIMIT) {
-      throw new ValidationException("limit must be between 1 and " + MAX_LIMIT + ", was " + limit());
+      throw new ValidationException(
+          "limit must be between 1 and " + MAX_LIMIT + ", was " + limit());
     }
     if (minScore().isPresent()) {
       Checks.range("minScore", minScore().getAsDouble(), 0, 100);

@@ -8,8 +8,8 @@ import org.immutables.value.Value;
 
 /**
  * A user's reaction to an opportunity. Build one with the factories ({@link #save()}, {@link
- * #dismiss(DismissReason)}, ...). The engine stamps {@link #at()} when it records it. Immutable
- * and thread-safe.
+ * #dismiss(DismissReason)}, ...). The engine stamps {@link #at()} when it records it. Immutable and
+ * thread-safe.
  */
 @Value.Immutable
 @DiscoveryStyle
@@ -33,7 +33,8 @@ public interface Feedback {
   @Value.Check
   default void check() {
     if (dismissReason().isPresent() && type() != FeedbackType.DISMISS) {
-      throw new ValidationException("dismissReason is only allowed with DISMISS, type was " + type());
+      throw new ValidationException(
+          "dismissReason is only allowed with DISMISS, type was " + type());
     }
     if (value().isPresent()) {
       if (type() != FeedbackType.CONVERTED) {

@@ -97,7 +97,11 @@ public interface Profile {
     Checks.maxLength("tenant", tenant(), 100);
     if (!id().tenant().equals(tenant())) {
       throw new ValidationException(
-          "id belongs to tenant '" + id().tenant() + "' but the profile to tenant '" + tenant() + "'");
+          "id belongs to tenant '"
+              + id().tenant()
+              + "' but the profile to tenant '"
+              + tenant()
+              + "'");
     }
     Checks.maxLength("id", id().value(), 100);
     Checks.notBlank("owner", owner());
@@ -110,8 +114,7 @@ public interface Profile {
     Checks.noBlankElements("keywords", keywords());
     Checks.unitInterval("minConfidence", minConfidence());
     if (version() < 0) {
-      throw new ValidationException(
-          "version must not be negative, was " + version());
+      throw new ValidationException("version must not be negative, was " + version());
     }
     if (watchlist().isEmpty()
         && competitors().isEmpty()

@@ -5,9 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import org.immutables.value.Value;
 
-/**
- * What one discovery run did, stage by stage and source by source. Immutable and thread-safe.
- */
+/** What one discovery run did, stage by stage and source by source. Immutable and thread-safe. */
 @Value.Immutable
 @DiscoveryStyle
 public interface RunReport {
@@ -66,23 +64,40 @@ public interface RunReport {
   /** A few lines a human can read. */
   default String summary() {
     StringBuilder b = new StringBuilder();
-    b.append(String.format(
-        "run %s for tenant %s: %s in %d ms%n", runId(), tenant(), status(), duration().toMillis()));
-    b.append(String.format(
-        "  queries: %d planned, %d executed%n", queriesPlanned(), queriesExecuted()));
-    b.append(String.format(
-        "  signals: %d fetched, %d new, %d changed, %d unchanged, %d rejected, %d backfilled%n",
-        signalsFetched(), signalsNew(), signalsChanged(), signalsUnchanged(), recordsRejected(),
-        signalsBackfilled()));
-    b.append(String.format(
-        "  opportunities: %d new, %d updated, %d unchanged (%d matches), %d alerts%n",
-        opportunitiesNew(), opportunitiesUpdated(), opportunitiesUnchanged(), matches(),
-        alertsSent()));
+    b.append(
+        String.format(
+            "run %s for tenant %s: %s in %d ms%n",
+            runId(), tenant(), status(), duration().toMillis()));
+    b.append(
+        String.format("  queries: %d planned, %d executed%n", queriesPlanned(), queriesExecuted()));
+    b.append(
+        String.format(
+            "  signals: %d fetched, %d new, %d changed, %d unchanged, %d rejected, %d backfilled%n",
+            signalsFetched(),
+            signalsNew(),
+            signalsChanged(),
+            signalsUnchanged(),
+            recordsRejected(),
+            signalsBackfilled()));
+    b.append(
+        String.format(
+            "  opportunities: %d new, %d updated, %d unchanged (%d matches), %d alerts%n",
+            opportunitiesNew(),
+            opportunitiesUpdated(),
+            opportunitiesUnchanged(),
+            matches(),
+            alertsSent()));
     for (SourceStats s : sources()) {
-      b.append(String.format(
-          "  source %s: %d calls, %d cache hits, %d records, %d rejected, %d errors, cost %.2f%n",
-          s.sourceId(), s.calls(), s.cacheHits(), s.recordsFetched(), s.recordsRejected(),
-          s.errors(), s.estimatedCost()));
+      b.append(
+          String.format(
+              "  source %s: %d calls, %d cache hits, %d records, %d rejected, %d errors, cost %.2f%n",
+              s.sourceId(),
+              s.calls(),
+              s.cacheHits(),
+              s.recordsFetched(),
+              s.recordsRejected(),
+              s.errors(),
+              s.estimatedCost()));
     }
     for (String e : errors()) {
       b.append("  error: ").append(e).append(System.lineSeparator());

@@ -14,9 +14,9 @@ import java.util.TreeSet;
 import org.immutables.value.Value;
 
 /**
- * One observation from a source: a conference agenda, a news story, a job posting, a funding
- * round, a filing. Identified by its {@link #key()}; {@link #contentHash()} tells whether two
- * versions of the same signal differ. Immutable and thread-safe.
+ * One observation from a source: a conference agenda, a news story, a job posting, a funding round,
+ * a filing. Identified by its {@link #key()}; {@link #contentHash()} tells whether two versions of
+ * the same signal differ. Immutable and thread-safe.
  */
 @Value.Immutable
 @DiscoveryStyle

@@ -13,9 +13,7 @@ public interface Alert {
 
   Opportunity opportunity();
 
-  /**
-   * Stable key of this alert: sinks deduplicate on it, so a redelivered alert is shown once.
-   */
+  /** Stable key of this alert: sinks deduplicate on it, so a redelivered alert is shown once. */
   @Value.Derived
   default String dedupeKey() {
     return opportunity().tenant()

@@ -3,8 +3,7 @@ package io.github.discoverysdk.spi;
 import org.immutables.value.Value;
 
 /**
- * A record a source skipped because it was malformed: which one and why. Immutable and
- * thread-safe.
+ * A record a source skipped because it was malformed: which one and why. Immutable and thread-safe.
  */
 @Value.Immutable
 public interface RejectedRecord {

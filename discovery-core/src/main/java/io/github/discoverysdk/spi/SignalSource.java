@@ -9,8 +9,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Fetches signals from one source. Implementations must be thread-safe: fetch may run
- * concurrently for different queries.
+ * Fetches signals from one source. Implementations must be thread-safe: fetch may run concurrently
+ * for different queries.
  *
  * <p>A malformed record is reported in {@link SourceResult#rejected()} and skipped; an exception
  * thrown from {@link #fetch} fails that one query only, and its watermark does not move.
@@ -22,8 +22,8 @@ public interface SignalSource {
   SourceCapabilities capabilities();
 
   /**
-   * The queries a profile needs from this source. The default asks a feed source for everything
-   * and a search source once per watchlist company, competitor and keyword.
+   * The queries a profile needs from this source. The default asks a feed source for everything and
+   * a search source once per watchlist company, competitor and keyword.
    */
   default Set<SourceQuery> plan(Profile profile) {
     if (capabilities().queryMode() == QueryMode.FEED) {

@@ -26,10 +26,14 @@ public interface SourceQuery {
   @Value.Parameter
   Optional<String> term();
 
-  /** Stable identity of the query, also the key of its watermark: {@code all}, {@code company:stripe}. */
+  /**
+   * Stable identity of the query, also the key of its watermark: {@code all}, {@code
+   * company:stripe}.
+   */
   @Value.Derived
   default String key() {
-    return term().map(t -> kind().name().toLowerCase(Locale.ROOT) + ":" + t.strip().toLowerCase(Locale.ROOT))
+    return term()
+        .map(t -> kind().name().toLowerCase(Locale.ROOT) + ":" + t.strip().toLowerCase(Locale.ROOT))
         .orElse("all");
   }
 

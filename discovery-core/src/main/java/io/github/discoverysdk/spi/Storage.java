@@ -19,8 +19,8 @@ import java.util.Optional;
 
 /**
  * All persistence of the SDK. Every method is scoped by tenant: ids carry their tenant, and no
- * method returns another tenant's rows. Implementations must be thread-safe and must run the
- * {@code StorageContract} suite of {@code discovery-testkit}.
+ * method returns another tenant's rows. Implementations must be thread-safe and must run the {@code
+ * StorageContract} suite of {@code discovery-testkit}.
  *
  * <p>Mutable rows (profiles, opportunities) carry a version: a write with a version other than the
  * stored one throws {@link ConcurrentUpdateException} and changes nothing. Failures of the
@@ -40,7 +40,7 @@ public interface Storage {
   /**
    * Runs {@code work} atomically: either everything it wrote through {@code tx} is committed, or,
    * if it throws, nothing is. The exception is rethrown (a checked failure of the store wrapped in
-   * {@code StorageException}).
+   * {@code StorageException}). A nested call on the same thread joins the outer transaction.
    */
   <T> T inTransaction(Work<T> work);
 
@@ -89,8 +89,12 @@ public interface Storage {
    * Inserts an opportunity whose version is 0, or updates one whose version equals the stored
    * version; returns it with the version incremented.
    *
+   * <p>Its profile must have been saved; its profile id and signal key never change once stored.
+   *
    * @throws ConcurrentUpdateException if the version is stale, or 0 while an opportunity with the
    *     same id or the same (profile, signal key) exists
+   * @throws io.github.discoverysdk.ValidationException if an update changes the profile id or the
+   *     signal key
    */
   Opportunity saveOpportunity(Opportunity opportunity);
 
@@ -102,16 +106,22 @@ public interface Storage {
    * One page of the feed, filtered and ordered as the query says, each item exactly once across
    * pages (keyset paging).
    *
-   * @throws io.github.discoverysdk.ValidationException if the cursor is not one this storage
-   *     issued for the same sort
+   * @throws io.github.discoverysdk.ValidationException if the cursor is not one this storage issued
+   *     for the same sort
    */
   Page<Opportunity> feed(FeedQuery query);
 
   // ---- feedback
 
+  /**
+   * Records feedback on an opportunity.
+   *
+   * @throws io.github.discoverysdk.NotFoundException if the opportunity does not exist for the id's
+   *     tenant
+   */
   void addFeedback(OpportunityId id, Feedback feedback);
 
-  /** Feedback on an opportunity, oldest first. */
+  /** Feedback on an opportunity, oldest first; empty if the opportunity does not exist. */
   List<Feedback> listFeedback(OpportunityId id);
 
   // ---- runs

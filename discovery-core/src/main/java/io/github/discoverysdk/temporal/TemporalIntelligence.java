@@ -42,13 +42,12 @@ public final class TemporalIntelligence {
 
   /** Assesses a signal as of {@code now}. */
   public TemporalAssessment assess(Signal signal, Instant now) {
-    ZoneId zone =
-        signal.event().flatMap(EventDetails::timeZone).orElse(policy.defaultZone());
+    ZoneId zone = signal.event().flatMap(EventDetails::timeZone).orElse(policy.defaultZone());
     LocalDate today = LocalDate.ofInstant(now, zone);
     long ageDays =
-        Math.max(0, ChronoUnit.DAYS.between(LocalDate.ofInstant(signal.publishedAt(), zone), today));
-    TemporalAssessment.Builder b =
-        TemporalAssessment.builder().assessedAt(now).ageDays(ageDays);
+        Math.max(
+            0, ChronoUnit.DAYS.between(LocalDate.ofInstant(signal.publishedAt(), zone), today));
+    TemporalAssessment.Builder b = TemporalAssessment.builder().assessedAt(now).ageDays(ageDays);
     if (signal.event().isPresent()) {
       EventDetails event = signal.event().get();
       LocalDate startDate = LocalDate.ofInstant(event.start(), zone);
@@ -83,7 +82,9 @@ public final class TemporalIntelligence {
     ActionWindow window =
         age.compareTo(fresh.multipliedBy(4)) > 0
             ? ActionWindow.CLOSED
-            : age.compareTo(fresh.multipliedBy(2)) > 0 ? ActionWindow.CLOSING_SOON : ActionWindow.OPEN;
+            : age.compareTo(fresh.multipliedBy(2)) > 0
+                ? ActionWindow.CLOSING_SOON
+                : ActionWindow.OPEN;
     b.urgency(urgency).window(window);
     if (window != ActionWindow.CLOSED) {
       b.outreachDate(today);
@@ -91,7 +92,9 @@ public final class TemporalIntelligence {
     return b.recommendedAction(
             window == ActionWindow.CLOSED
                 ? "Old news: use as context only"
-                : urgency == Urgency.HIGH ? "Reach out now while it is news" : "Reach out this week")
+                : urgency == Urgency.HIGH
+                    ? "Reach out now while it is news"
+                    : "Reach out this week")
         .build();
   }
 

@@ -1,0 +1,339 @@
+package io.github.discoverysdk;
+
+import io.github.discoverysdk.model.FeedQuery;
+import io.github.discoverysdk.model.Feedback;
+import io.github.discoverysdk.model.Opportunity;
+import io.github.discoverysdk.model.OpportunityId;
+import io.github.discoverysdk.model.Page;
+import io.github.discoverysdk.model.Profile;
+import io.github.discoverysdk.model.ProfileId;
+import io.github.discoverysdk.model.RunReport;
+import io.github.discoverysdk.spi.AlertSink;
+import io.github.discoverysdk.spi.OpportunitySink;
+import io.github.discoverysdk.spi.Scorer;
+import io.github.discoverysdk.spi.SignalSource;
+import io.github.discoverysdk.spi.Storage;
+import io.github.discoverysdk.temporal.TemporalIntelligence;
+import io.github.discoverysdk.temporal.TemporalPolicy;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+/**
+ * The entry point: turns signals from the registered sources into scored, explained opportunities
+ * for the discovery profiles of a host's users.
+ *
+ * <p>Build one per host application with {@link #builder()} and share it: the engine is
+ * thread-safe, and runs for different tenants (or the same one) may overlap. {@link #close()} stops
+ * the threads the engine created; an executor passed by the host is left to the host.
+ *
+ * <pre>{@code
+ * DiscoveryEngine engine = DiscoveryEngine.builder()
+ *     .storage(InMemoryStorage.create())
+ *     .addSource(JsonFileSource.fromDirectory("demo", Path.of("signals")))
+ *     .scorer(Scoring.defaults())
+ *     .build();
+ * Profile profile = engine.profiles().save(Profile.builder()
+ *     .tenant("acme").owner("u-42").name("Fintech EMEA")
+ *     .addWatchlist(Company.of("Stripe", "stripe.com")).build());
+ * RunReport run = engine.discover(profile.id());
+ * Page<Opportunity> feed = engine.feed(FeedQuery.forProfile(profile.id()).build());
+ * }</pre>
+ */
+public final class DiscoveryEngine implements AutoCloseable {
+  private final Storage storage;
+  private final List<SignalSource> sources;
+  private final Scorer scorer;
+  private final Clock clock;
+  private final ExecutorService executor;
+  private final boolean ownsExecutor;
+  private final List<AlertSink> alertSinks;
+  private final List<OpportunitySink> opportunitySinks;
+  private final Supplier<String> ids;
+  private final TemporalIntelligence temporal;
+  private final Duration backfillWindow;
+  private final int fetchLimit;
+  private final Profiles profiles;
+
+  private DiscoveryEngine(Builder b) {
+    this.storage = b.storage;
+    this.sources = List.copyOf(b.sources);
+    this.scorer = b.scorer;
+    this.clock = b.clock;
+    this.ownsExecutor = b.executor == null;
+    this.executor = ownsExecutor ? defaultExecutor(b.threads) : b.executor;
+    this.alertSinks = List.copyOf(b.alertSinks);
+    this.opportunitySinks = List.copyOf(b.opportunitySinks);
+    this.ids = b.ids;
+    this.temporal = TemporalIntelligence.of(b.temporalPolicy);
+    this.backfillWindow = b.backfillWindow;
+    this.fetchLimit = b.fetchLimit;
+    this.profiles = new Profiles(storage, clock);
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Saving, finding, listing and deleting profiles. */
+  public Profiles profiles() {
+    return profiles;
+  }
+
+  /**
+   * Runs discovery for one profile: fetches the queries it needs (each once, since the last
+   * watermark), and matches what is new or changed against every enabled profile of the tenant,
+   * since a signal fetched once serves them all.
+   *
+   * @throws NotFoundException if there is no such profile
+   * @throws ValidationException if the profile is disabled
+   */
+  public RunReport discover(ProfileId profileId) {
+    Profile profile = profiles.get(profileId);
+    if (!profile.enabled()) {
+      throw new ValidationException("profile " + profileId + " is disabled; enable it to run it");
+    }
+    return newRun(profileId.tenant(), List.of(profile)).execute();
+  }
+
+  /** Runs discovery for every enabled profile of a tenant, fetching each distinct query once. */
+  public RunReport discoverAll(String tenant) {
+    List<Profile> enabled = profiles.list(tenant).stream().filter(Profile::enabled).toList();
+    return newRun(tenant, enabled).execute();
+  }
+
+  /** A page of the feed. See {@link FeedQuery} for filters, sorts and paging. */
+  public Page<Opportunity> feed(FeedQuery query) {
+    return storage.feed(Objects.requireNonNull(query, "query"));
+  }
+
+  /** The opportunity, or empty if the tenant of {@code id} has none with that id. */
+  public Optional<Opportunity> findOpportunity(OpportunityId id) {
+    return storage.findOpportunity(Objects.requireNonNull(id, "id"));
+  }
+
+  /**
+   * Records a user's feedback and moves the opportunity to the status it implies (dismissed, saved,
+   * converted...). The feedback and the status change are stored in one transaction.
+   *
+   * @return the updated opportunity
+   * @throws NotFoundException if the tenant of {@code id} has no such opportunity
+   */
+  public Opportunity feedback(OpportunityId id, Feedback feedback) {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(feedback, "feedback");
+    Feedback stamped = Feedback.builder().from(feedback).at(clock.instant()).build();
+    return storage.inTransaction(
+        tx -> {
+          Opportunity current =
+              tx.findOpportunity(id)
+                  .orElseThrow(() -> new NotFoundException("no opportunity " + id));
+          tx.addFeedback(id, stamped);
+          return tx.saveOpportunity(
+              Opportunity.builder()
+                  .from(current)
+                  .status(stamped.type().resultingStatus())
+                  .updatedAt(stamped.at().orElseThrow())
+                  .build());
+        });
+  }
+
+  /** Feedback recorded on an opportunity, oldest first. */
+  public List<Feedback> feedbackOf(OpportunityId id) {
+    return storage.listFeedback(Objects.requireNonNull(id, "id"));
+  }
+
+  /** The tenant's most recent run reports, newest first. */
+  public List<RunReport> runs(String tenant, int limit) {
+    if (limit < 1) {
+      throw new ValidationException("limit must be positive, was " + limit);
+    }
+    return storage.listRuns(tenant, limit);
+  }
+
+  /** Stops the engine's own threads. Runs in progress finish first. */
+  @Override
+  public void close() {
+    if (ownsExecutor) {
+      executor.shutdown();
+    }
+  }
+
+  private DiscoveryRun newRun(String tenant, List<Profile> scope) {
+    return new DiscoveryRun(
+        new DiscoveryRun.Settings(
+            storage,
+            sources,
+            scorer,
+            clock,
+            executor,
+            alertSinks,
+            opportunitySinks,
+            ids,
+            temporal,
+            backfillWindow,
+            fetchLimit),
+        tenant,
+        scope);
+  }
+
+  private static ExecutorService defaultExecutor(int threads) {
+    AtomicInteger n = new AtomicInteger();
+    ThreadFactory factory =
+        r -> {
+          Thread t = new Thread(r, "discovery-" + n.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        };
+    return Executors.newFixedThreadPool(threads, factory);
+  }
+
+  /** Builds a {@link DiscoveryEngine}. Not thread-safe; every setter validates at once. */
+  public static final class Builder {
+    private Storage storage;
+    private final List<SignalSource> sources = new ArrayList<>();
+    private Scorer scorer;
+    private Clock clock = Clock.systemUTC();
+    private ExecutorService executor;
+    private int threads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+    private final List<AlertSink> alertSinks = new ArrayList<>();
+    private final List<OpportunitySink> opportunitySinks = new ArrayList<>();
+    private Supplier<String> ids = () -> UUID.randomUUID().toString();
+    private TemporalPolicy temporalPolicy = TemporalPolicy.defaults();
+    private Duration backfillWindow = Duration.ofDays(90);
+    private int fetchLimit = 500;
+
+    private Builder() {}
+
+    /** Where everything is kept. Required: {@code InMemoryStorage.create()} to try things out. */
+    public Builder storage(Storage storage) {
+      this.storage = Objects.requireNonNull(storage, "storage");
+      return this;
+    }
+
+    /** Adds a source; ids must be unique. */
+    public Builder addSource(SignalSource source) {
+      Objects.requireNonNull(source, "source");
+      String id = source.id();
+      if (id == null || id.isBlank()) {
+        throw new ValidationException(
+            "source id must not be blank: " + source.getClass().getName());
+      }
+      for (SignalSource s : sources) {
+        if (s.id().equals(id)) {
+          throw new ValidationException("a source with id '" + id + "' is already registered");
+        }
+      }
+      sources.add(source);
+      return this;
+    }
+
+    /**
+     * How opportunities are scored. Required: {@code Scoring.defaults()} from discovery-scoring.
+     */
+    public Builder scorer(Scorer scorer) {
+      this.scorer = Objects.requireNonNull(scorer, "scorer");
+      return this;
+    }
+
+    /** The only source of time. Default {@link Clock#systemUTC()}. */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Runs fetches on the host's executor instead of the engine's own daemon threads. The engine
+     * never shuts it down.
+     */
+    public Builder executor(ExecutorService executor) {
+      this.executor = Objects.requireNonNull(executor, "executor");
+      return this;
+    }
+
+    /** Size of the engine's own pool when no executor is given. Default min(4, processors). */
+    public Builder threads(int threads) {
+      if (threads < 1) {
+        throw new ValidationException("threads must be positive, was " + threads);
+      }
+      this.threads = threads;
+      return this;
+    }
+
+    public Builder addAlertSink(AlertSink sink) {
+      alertSinks.add(Objects.requireNonNull(sink, "sink"));
+      return this;
+    }
+
+    public Builder addOpportunitySink(OpportunitySink sink) {
+      opportunitySinks.add(Objects.requireNonNull(sink, "sink"));
+      return this;
+    }
+
+    /** Generator of opportunity and run ids. Default random UUIDs. */
+    public Builder idGenerator(Supplier<String> ids) {
+      this.ids = Objects.requireNonNull(ids, "ids");
+      return this;
+    }
+
+    public Builder temporalPolicy(TemporalPolicy policy) {
+      this.temporalPolicy = Objects.requireNonNull(policy, "policy");
+      return this;
+    }
+
+    /**
+     * How far back stored signals are matched against a profile that is new or changed. Default 90
+     * days.
+     */
+    public Builder backfillWindow(Duration window) {
+      Objects.requireNonNull(window, "window");
+      if (window.isNegative()) {
+        throw new ValidationException("backfillWindow must not be negative, was " + window);
+      }
+      this.backfillWindow = window;
+      return this;
+    }
+
+    /** Records asked of a source per fetch. Default 500. */
+    public Builder fetchLimit(int limit) {
+      if (limit < 1) {
+        throw new ValidationException("fetchLimit must be positive, was " + limit);
+      }
+      this.fetchLimit = limit;
+      return this;
+    }
+
+    /**
+     * @throws ValidationException if storage or scorer is missing
+     */
+    public DiscoveryEngine build() {
+      if (storage == null) {
+        throw new ValidationException(
+            "storage is required: call storage(InMemoryStorage.create()) or a JDBC storage");
+      }
+      if (scorer == null) {
+        throw new ValidationException(
+            "scorer is required: add discovery-scoring and call scorer(Scoring.defaults())");
+      }
+      Set<String> sinkIds = new HashSet<>();
+      for (AlertSink s : alertSinks) {
+        if (!sinkIds.add(s.id())) {
+          throw new ValidationException(
+              "an alert sink with id '" + s.id() + "' is already registered");
+        }
+      }
+      return new DiscoveryEngine(this);
+    }
+  }
+}

@@ -1,0 +1,71 @@
+package io.github.discoverysdk;
+
+import io.github.discoverysdk.model.Profile;
+import io.github.discoverysdk.model.ProfileId;
+import io.github.discoverysdk.spi.Storage;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Saves, finds and deletes discovery profiles. Obtained from {@link DiscoveryEngine#profiles()};
+ * thread-safe.
+ */
+public final class Profiles {
+  private final Storage storage;
+  private final Clock clock;
+
+  Profiles(Storage storage, Clock clock) {
+    this.storage = storage;
+    this.clock = clock;
+  }
+
+  /**
+   * Inserts a new profile (version 0) or updates a stored one (its current version), stamping
+   * {@code createdAt} and {@code updatedAt}. A changed profile is matched against the signals
+   * already stored at its next run.
+   *
+   * @return the stored profile, with its new version
+   * @throws ConcurrentUpdateException if the profile was changed since it was read
+   */
+  public Profile save(Profile profile) {
+    Objects.requireNonNull(profile, "profile");
+    Instant now = clock.instant();
+    Profile stamped =
+        Profile.builder()
+            .from(profile)
+            .createdAt(profile.createdAt().orElse(now))
+            .updatedAt(now)
+            .build();
+    return storage.saveProfile(stamped);
+  }
+
+  /** The profile, or empty if the tenant of {@code id} has none with that id. */
+  public Optional<Profile> find(ProfileId id) {
+    return storage.findProfile(Objects.requireNonNull(id, "id"));
+  }
+
+  /**
+   * The profile.
+   *
+   * @throws NotFoundException if the tenant of {@code id} has none with that id
+   */
+  public Profile get(ProfileId id) {
+    return find(id).orElseThrow(() -> new NotFoundException("no profile " + id));
+  }
+
+  /** The tenant's profiles, ordered by id. */
+  public List<Profile> list(String tenant) {
+    if (tenant == null || tenant.isBlank()) {
+      throw new ValidationException("tenant must not be blank");
+    }
+    return storage.listProfiles(tenant);
+  }
+
+  /** Deletes a profile with its opportunities and their feedback; false if there was none. */
+  public boolean delete(ProfileId id) {
+    return storage.deleteProfile(Objects.requireNonNull(id, "id"));
+  }
+}

@@ -1,0 +1,442 @@
+package io.github.discoverysdk.storage;
+
+import io.github.discoverysdk.ConcurrentUpdateException;
+import io.github.discoverysdk.NotFoundException;
+import io.github.discoverysdk.ValidationException;
+import io.github.discoverysdk.internal.FeedSupport;
+import io.github.discoverysdk.model.FeedQuery;
+import io.github.discoverysdk.model.Feedback;
+import io.github.discoverysdk.model.Opportunity;
+import io.github.discoverysdk.model.OpportunityId;
+import io.github.discoverysdk.model.Page;
+import io.github.discoverysdk.model.Profile;
+import io.github.discoverysdk.model.ProfileId;
+import io.github.discoverysdk.model.RunReport;
+import io.github.discoverysdk.model.Signal;
+import io.github.discoverysdk.model.SignalKey;
+import io.github.discoverysdk.model.Watermark;
+import io.github.discoverysdk.spi.SignalWrite;
+import io.github.discoverysdk.spi.Storage;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Supplier;
+import java.util.function.ToLongFunction;
+
+/**
+ * A {@link Storage} that keeps everything in memory and loses it when the JVM exits: for tests,
+ * demos and hosts that need no persistence. Thread-safe.
+ *
+ * <p>One read-write lock guards all state: reads run in parallel, each write (and each whole
+ * transaction) runs alone. {@link #inTransaction} holds the write lock for the duration of the work
+ * and records how to undo every write, so a failing work leaves the storage exactly as it found it.
+ * A nested {@code inTransaction} on the same thread joins the outer transaction; if the nested work
+ * throws, its own writes are undone at once (like a savepoint) and the outer work decides what
+ * happens next. Other threads never see a transaction's writes before it commits; they wait until
+ * it ends, so a work must not wait for another thread that uses this storage.
+ *
+ * <pre>{@code
+ * DiscoveryEngine engine = DiscoveryEngine.builder().storage(InMemoryStorage.create())...build();
+ * }</pre>
+ */
+public final class InMemoryStorage implements Storage {
+  private static final Comparator<Signal> NEWEST_SIGNAL_FIRST =
+      Comparator.comparing(Signal::publishedAt)
+          .reversed()
+          .thenComparing(s -> s.key().sourceId())
+          .thenComparing(s -> s.key().externalId());
+  private static final Comparator<RunReport> NEWEST_RUN_FIRST =
+      Comparator.comparing(RunReport::startedAt).thenComparing(RunReport::runId).reversed();
+
+  private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+  private final Map<String, TenantData> tenants = new HashMap<>();
+
+  /** Undo actions of the running transaction, newest last; null outside transactions. */
+  private Deque<Runnable> undoLog;
+
+  private InMemoryStorage() {}
+
+  /** An empty storage. */
+  public static InMemoryStorage create() {
+    return new InMemoryStorage();
+  }
+
+  // ---- transactions
+
+  @Override
+  public <T> T inTransaction(Work<T> work) {
+    Objects.requireNonNull(work, "work");
+    lock.writeLock().lock();
+    try {
+      boolean outermost = undoLog == null;
+      if (outermost) {
+        undoLog = new ArrayDeque<>();
+      }
+      int savepoint = undoLog.size();
+      try {
+        return work.run(this);
+      } catch (RuntimeException | Error e) {
+        rollbackTo(savepoint);
+        throw e;
+      } finally {
+        if (outermost) {
+          undoLog = null;
+        }
+      }
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  private void rollbackTo(int savepoint) {
+    while (undoLog.size() > savepoint) {
+      undoLog.removeLast().run();
+    }
+  }
+
+  // ---- profiles
+
+  @Override
+  public Profile saveProfile(Profile profile) {
+    Objects.requireNonNull(profile, "profile");
+    return write(
+        () -> {
+          TenantData t = writable(profile.tenant());
+          Profile stored = t.profiles.get(profile.id().value());
+          checkVersion("profile", profile.id(), profile.version(), stored, Profile::version);
+          Profile saved = Profile.builder().from(profile).version(profile.version() + 1).build();
+          put(t.profiles, profile.id().value(), saved);
+          return saved;
+        });
+  }
+
+  @Override
+  public Optional<Profile> findProfile(ProfileId id) {
+    Objects.requireNonNull(id, "id");
+    return read(() -> Optional.ofNullable(readable(id.tenant()).profiles.get(id.value())));
+  }
+
+  @Override
+  public List<Profile> listProfiles(String tenant) {
+    Objects.requireNonNull(tenant, "tenant");
+    return read(() -> List.copyOf(readable(tenant).profiles.values()));
+  }
+
+  @Override
+  public boolean deleteProfile(ProfileId id) {
+    Objects.requireNonNull(id, "id");
+    return write(
+        () -> {
+          TenantData t = readable(id.tenant());
+          if (!t.profiles.containsKey(id.value())) {
+            return false;
+          }
+          List<Opportunity> owned =
+              t.opportunities.values().stream().filter(o -> o.profileId().equals(id)).toList();
+          for (Opportunity o : owned) {
+            remove(t.opportunities, o.id().value());
+            remove(t.opportunityByNaturalKey, NaturalKey.of(o));
+            remove(t.feedback, o.id().value());
+          }
+          remove(t.profiles, id.value());
+          return true;
+        });
+  }
+
+  // ---- signals
+
+  @Override
+  public SignalWrite upsertSignal(String tenant, Signal signal) {
+    Objects.requireNonNull(tenant, "tenant");
+    Objects.requireNonNull(signal, "signal");
+    return write(
+        () -> {
+          TenantData t = writable(tenant);
+          Signal stored = t.signals.get(signal.key());
+          if (stored == null) {
+            put(t.signals, signal.key(), signal);
+            return SignalWrite.NEW;
+          }
+          if (!stored.contentHash().equals(signal.contentHash())) {
+            put(t.signals, signal.key(), signal);
+            return SignalWrite.CHANGED;
+          }
+          if (signal.observedAt().isAfter(stored.observedAt())) {
+            put(t.signals, signal.key(), signal);
+          }
+          return SignalWrite.UNCHANGED;
+        });
+  }
+
+  /** Stores the batch atomically: if one signal fails, none is stored. */
+  @Override
+  public List<SignalWrite> upsertSignals(String tenant, List<Signal> signals) {
+    Objects.requireNonNull(tenant, "tenant");
+    Objects.requireNonNull(signals, "signals");
+    return inTransaction(tx -> List.copyOf(Storage.super.upsertSignals(tenant, signals)));
+  }
+
+  @Override
+  public Optional<Signal> findSignal(String tenant, SignalKey key) {
+    Objects.requireNonNull(tenant, "tenant");
+    Objects.requireNonNull(key, "key");
+    return read(() -> Optional.ofNullable(readable(tenant).signals.get(key)));
+  }
+
+  @Override
+  public List<Signal> listSignals(String tenant, Instant since, int limit) {
+    Objects.requireNonNull(tenant, "tenant");
+    Objects.requireNonNull(since, "since");
+    checkLimit(limit);
+    return read(
+        () ->
+            readable(tenant).signals.values().stream()
+                .filter(s -> !s.publishedAt().isBefore(since))
+                .sorted(NEWEST_SIGNAL_FIRST)
+                .limit(limit)
+                .toList());
+  }
+
+  // ---- opportunities
+
+  @Override
+  public Opportunity saveOpportunity(Opportunity opportunity) {
+    Objects.requireNonNull(opportunity, "opportunity");
+    return write(
+        () -> {
+          TenantData t = writable(opportunity.tenant());
+          String id = opportunity.id().value();
+          NaturalKey naturalKey = NaturalKey.of(opportunity);
+          Opportunity stored = t.opportunities.get(id);
+          checkVersion(
+              "opportunity", opportunity.id(), opportunity.version(), stored, Opportunity::version);
+          if (stored == null) {
+            String holder = t.opportunityByNaturalKey.get(naturalKey);
+            if (holder != null) {
+              throw new ConcurrentUpdateException(
+                  "opportunity of profile "
+                      + opportunity.profileId()
+                      + " for signal "
+                      + opportunity.signalKey()
+                      + " already exists as "
+                      + OpportunityId.of(opportunity.tenant(), holder));
+            }
+          } else if (!NaturalKey.of(stored).equals(naturalKey)) {
+            throw new ValidationException(
+                "profileId and signalKey of opportunity "
+                    + opportunity.id()
+                    + " cannot change, were "
+                    + stored.profileId()
+                    + " and "
+                    + stored.signalKey());
+          }
+          Opportunity saved =
+              Opportunity.builder().from(opportunity).version(opportunity.version() + 1).build();
+          put(t.opportunities, id, saved);
+          put(t.opportunityByNaturalKey, naturalKey, id);
+          return saved;
+        });
+  }
+
+  @Override
+  public Optional<Opportunity> findOpportunity(OpportunityId id) {
+    Objects.requireNonNull(id, "id");
+    return read(() -> Optional.ofNullable(readable(id.tenant()).opportunities.get(id.value())));
+  }
+
+  @Override
+  public Optional<Opportunity> findOpportunity(ProfileId profileId, SignalKey signalKey) {
+    Objects.requireNonNull(profileId, "profileId");
+    Objects.requireNonNull(signalKey, "signalKey");
+    return read(
+        () -> {
+          TenantData t = readable(profileId.tenant());
+          String id = t.opportunityByNaturalKey.get(new NaturalKey(profileId.value(), signalKey));
+          return Optional.ofNullable(id == null ? null : t.opportunities.get(id));
+        });
+  }
+
+  @Override
+  public Page<Opportunity> feed(FeedQuery query) {
+    Objects.requireNonNull(query, "query");
+    return read(() -> FeedSupport.page(query, readable(query.tenant()).opportunities.values()));
+  }
+
+  // ---- feedback
+
+  @Override
+  public void addFeedback(OpportunityId id, Feedback feedback) {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(feedback, "feedback");
+    write(
+        () -> {
+          TenantData t = readable(id.tenant());
+          if (!t.opportunities.containsKey(id.value())) {
+            throw new NotFoundException("opportunity " + id + " does not exist");
+          }
+          List<Feedback> list = new ArrayList<>(t.feedback.getOrDefault(id.value(), List.of()));
+          list.add(feedback);
+          put(t.feedback, id.value(), List.copyOf(list));
+          return null;
+        });
+  }
+
+  @Override
+  public List<Feedback> listFeedback(OpportunityId id) {
+    Objects.requireNonNull(id, "id");
+    return read(() -> readable(id.tenant()).feedback.getOrDefault(id.value(), List.of()));
+  }
+
+  // ---- runs
+
+  @Override
+  public void saveRun(RunReport report) {
+    Objects.requireNonNull(report, "report");
+    write(() -> put(writable(report.tenant()).runs, report.runId(), report));
+  }
+
+  @Override
+  public List<RunReport> listRuns(String tenant, int limit) {
+    Objects.requireNonNull(tenant, "tenant");
+    checkLimit(limit);
+    return read(
+        () ->
+            readable(tenant).runs.values().stream().sorted(NEWEST_RUN_FIRST).limit(limit).toList());
+  }
+
+  // ---- watermarks
+
+  @Override
+  public Optional<Watermark> findWatermark(String tenant, String sourceId, String queryKey) {
+    Objects.requireNonNull(tenant, "tenant");
+    Objects.requireNonNull(sourceId, "sourceId");
+    Objects.requireNonNull(queryKey, "queryKey");
+    return read(
+        () ->
+            Optional.ofNullable(
+                readable(tenant).watermarks.get(new WatermarkKey(sourceId, queryKey))));
+  }
+
+  @Override
+  public void saveWatermark(Watermark watermark) {
+    Objects.requireNonNull(watermark, "watermark");
+    write(
+        () ->
+            put(
+                writable(watermark.tenant()).watermarks,
+                new WatermarkKey(watermark.sourceId(), watermark.queryKey()),
+                watermark));
+  }
+
+  @Override
+  public String toString() {
+    return read(() -> "InMemoryStorage[tenants=" + tenants.keySet() + "]");
+  }
+
+  // ---- helpers
+
+  private <T> T read(Supplier<T> body) {
+    lock.readLock().lock();
+    try {
+      return body.get();
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /** Runs one write atomically: inside a transaction, so it is also undone with it. */
+  private <T> T write(Supplier<T> body) {
+    return inTransaction(tx -> body.get());
+  }
+
+  /** The tenant's data for reading; a shared empty instance when the tenant has none. */
+  private TenantData readable(String tenant) {
+    return tenants.getOrDefault(tenant, TenantData.EMPTY);
+  }
+
+  /** The tenant's data for writing; requires the write lock. */
+  private TenantData writable(String tenant) {
+    // An empty partition left behind by a rollback is harmless, so its creation is not undone.
+    return tenants.computeIfAbsent(tenant, k -> new TenantData());
+  }
+
+  /** Puts a value and records how to restore the previous one. Requires a transaction. */
+  private <K, V> V put(Map<K, V> map, K key, V value) {
+    V previous = map.put(key, value);
+    undoLog.addLast(
+        () -> {
+          if (previous == null) {
+            map.remove(key);
+          } else {
+            map.put(key, previous);
+          }
+        });
+    return previous;
+  }
+
+  /** Removes a key and records how to restore it. Requires a transaction. */
+  private <K, V> void remove(Map<K, V> map, K key) {
+    V previous = map.remove(key);
+    if (previous != null) {
+      undoLog.addLast(() -> map.put(key, previous));
+    }
+  }
+
+  private static <T> void checkVersion(
+      String kind, Object id, long version, T stored, ToLongFunction<T> storedVersion) {
+    if (stored == null && version != 0) {
+      throw new ConcurrentUpdateException(
+          kind + " " + id + " does not exist (any more), so version " + version + " is stale");
+    }
+    if (stored != null && version != storedVersion.applyAsLong(stored)) {
+      throw new ConcurrentUpdateException(
+          version == 0
+              ? kind + " " + id + " already exists"
+              : kind
+                  + " "
+                  + id
+                  + " is at version "
+                  + storedVersion.applyAsLong(stored)
+                  + ", not "
+                  + version
+                  + ": read it again and retry");
+    }
+  }
+
+  private static void checkLimit(int limit) {
+    if (limit < 0) {
+      throw new ValidationException("limit must not be negative, was " + limit);
+    }
+  }
+
+  /** Everything one tenant owns; keyed by the id values, since the tenant is implied. */
+  private static final class TenantData {
+    static final TenantData EMPTY = new TenantData();
+
+    final Map<String, Profile> profiles = new TreeMap<>();
+    final Map<SignalKey, Signal> signals = new HashMap<>();
+    final Map<String, Opportunity> opportunities = new HashMap<>();
+    final Map<NaturalKey, String> opportunityByNaturalKey = new HashMap<>();
+    final Map<String, List<Feedback>> feedback = new HashMap<>();
+    final Map<String, RunReport> runs = new HashMap<>();
+    final Map<WatermarkKey, Watermark> watermarks = new HashMap<>();
+  }
+
+  /** (profile, signal key) within a tenant: an opportunity's natural key. */
+  private record NaturalKey(String profileId, SignalKey signalKey) {
+    static NaturalKey of(Opportunity o) {
+      return new NaturalKey(o.profileId().value(), o.signalKey());
+    }
+  }
+
+  private record WatermarkKey(String sourceId, String queryKey) {}
+}

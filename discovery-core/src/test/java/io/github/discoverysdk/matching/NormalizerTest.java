@@ -1,0 +1,49 @@
+package io.github.discoverysdk.matching;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class NormalizerTest {
+  @Test
+  void foldsCaseAndDiacritics() {
+    assertThat(Normalizer.fold("Nestlé SÃO Paulo")).isEqualTo("nestle sao paulo");
+  }
+
+  @Test
+  void companyNamesLoseLegalSuffixesAndPunctuation() {
+    assertThat(Normalizer.companyName("Stripe, Inc.")).isEqualTo("stripe");
+    assertThat(Normalizer.companyName("SALESFORCE.COM")).isEqualTo("salesforce com");
+    assertThat(Normalizer.companyName("Nestlé S.A.")).isEqualTo("nestle");
+    assertThat(Normalizer.companyName("Siemens AG")).isEqualTo("siemens");
+    assertThat(Normalizer.companyName("Procter & Gamble Co.")).isEqualTo("procter and gamble");
+    assertThat(Normalizer.companyName("Inc")).isEqualTo("inc");
+  }
+
+  @Test
+  void tokensKeepTheirOffsetsInTheOriginalText() {
+    String text = "Visit Stripe's booth & more";
+    assertThat(Normalizer.tokenize(text))
+        .extracting(Token::text)
+        .containsExactly("visit", "stripe", "s", "booth", "and", "more");
+    Token stripe = Normalizer.tokenize(text).get(1);
+    assertThat(text.substring(stripe.start(), stripe.end())).isEqualTo("Stripe");
+  }
+
+  @Test
+  void titlesExpandAbbreviationsAndDropFillerWords() {
+    assertThat(Normalizer.title("VP, Sales")).isEqualTo("vice president sales");
+    assertThat(Normalizer.title("Vice President of Sales")).isEqualTo("vice president sales");
+    assertThat(Normalizer.title("CRO")).isEqualTo("chief revenue officer");
+    assertThat(Normalizer.title("Sr. Director, RevOps"))
+        .isEqualTo("senior director revenue operations");
+  }
+
+  @Test
+  void domainsReduceToTheRegistrableDomain() {
+    assertThat(Normalizer.domain("https://careers.stripe.com/jobs?id=1")).contains("stripe.com");
+    assertThat(Normalizer.domain("www.Stripe.com")).contains("stripe.com");
+    assertThat(Normalizer.domain("news.bbc.co.uk/business")).contains("bbc.co.uk");
+    assertThat(Normalizer.domain("localhost")).isEmpty();
+  }
+}

@@ -1,0 +1,140 @@
+package io.github.discoverysdk.testkit;
+
+import io.github.discoverysdk.model.FeedQuery;
+import io.github.discoverysdk.model.Feedback;
+import io.github.discoverysdk.model.Opportunity;
+import io.github.discoverysdk.model.OpportunityId;
+import io.github.discoverysdk.model.Page;
+import io.github.discoverysdk.model.Profile;
+import io.github.discoverysdk.model.ProfileId;
+import io.github.discoverysdk.model.RunReport;
+import io.github.discoverysdk.model.Signal;
+import io.github.discoverysdk.model.SignalKey;
+import io.github.discoverysdk.model.Watermark;
+import io.github.discoverysdk.spi.SignalWrite;
+import io.github.discoverysdk.spi.Storage;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A {@link Storage} that forwards every call to another, for tests that inject faults or observe
+ * calls: override the methods of interest. Transactions are forwarded too; override {@link
+ * #wrapTransaction(Storage)} to intercept the calls made inside them. Thread-safe if the delegate
+ * is.
+ */
+public abstract class ForwardingStorage implements Storage {
+  private final Storage delegate;
+
+  protected ForwardingStorage(Storage delegate) {
+    this.delegate = Objects.requireNonNull(delegate, "delegate");
+  }
+
+  protected Storage delegate() {
+    return delegate;
+  }
+
+  /**
+   * The storage that transaction work sees, given the delegate's transaction view. The default
+   * returns the view unchanged.
+   */
+  protected Storage wrapTransaction(Storage tx) {
+    return tx;
+  }
+
+  @Override
+  public <T> T inTransaction(Work<T> work) {
+    return delegate.inTransaction(tx -> work.run(wrapTransaction(tx)));
+  }
+
+  @Override
+  public Profile saveProfile(Profile profile) {
+    return delegate.saveProfile(profile);
+  }
+
+  @Override
+  public Optional<Profile> findProfile(ProfileId id) {
+    return delegate.findProfile(id);
+  }
+
+  @Override
+  public List<Profile> listProfiles(String tenant) {
+    return delegate.listProfiles(tenant);
+  }
+
+  @Override
+  public boolean deleteProfile(ProfileId id) {
+    return delegate.deleteProfile(id);
+  }
+
+  @Override
+  public SignalWrite upsertSignal(String tenant, Signal signal) {
+    return delegate.upsertSignal(tenant, signal);
+  }
+
+  @Override
+  public List<SignalWrite> upsertSignals(String tenant, List<Signal> signals) {
+    return delegate.upsertSignals(tenant, signals);
+  }
+
+  @Override
+  public Optional<Signal> findSignal(String tenant, SignalKey key) {
+    return delegate.findSignal(tenant, key);
+  }
+
+  @Override
+  public List<Signal> listSignals(String tenant, Instant since, int limit) {
+    return delegate.listSignals(tenant, since, limit);
+  }
+
+  @Override
+  public Opportunity saveOpportunity(Opportunity opportunity) {
+    return delegate.saveOpportunity(opportunity);
+  }
+
+  @Override
+  public Optional<Opportunity> findOpportunity(OpportunityId id) {
+    return delegate.findOpportunity(id);
+  }
+
+  @Override
+  public Optional<Opportunity> findOpportunity(ProfileId profileId, SignalKey signalKey) {
+    return delegate.findOpportunity(profileId, signalKey);
+  }
+
+  @Override
+  public Page<Opportunity> feed(FeedQuery query) {
+    return delegate.feed(query);
+  }
+
+  @Override
+  public void addFeedback(OpportunityId id, Feedback feedback) {
+    delegate.addFeedback(id, feedback);
+  }
+
+  @Override
+  public List<Feedback> listFeedback(OpportunityId id) {
+    return delegate.listFeedback(id);
+  }
+
+  @Override
+  public void saveRun(RunReport report) {
+    delegate.saveRun(report);
+  }
+
+  @Override
+  public List<RunReport> listRuns(String tenant, int limit) {
+    return delegate.listRuns(tenant, limit);
+  }
+
+  @Override
+  public Optional<Watermark> findWatermark(String tenant, String sourceId, String queryKey) {
+    return delegate.findWatermark(tenant, sourceId, queryKey);
+  }
+
+  @Override
+  public void saveWatermark(Watermark watermark) {
+    delegate.saveWatermark(watermark);
+  }
+}

@@ -1,0 +1,850 @@
+package io.github.discoverysdk.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.fail;
+
+import io.github.discoverysdk.ConcurrentUpdateException;
+import io.github.discoverysdk.NotFoundException;
+import io.github.discoverysdk.ValidationException;
+import io.github.discoverysdk.internal.FeedSupport;
+import io.github.discoverysdk.model.FeedQuery;
+import io.github.discoverysdk.model.FeedSort;
+import io.github.discoverysdk.model.Feedback;
+import io.github.discoverysdk.model.FeedbackType;
+import io.github.discoverysdk.model.Opportunity;
+import io.github.discoverysdk.model.OpportunityId;
+import io.github.discoverysdk.model.OpportunityStatus;
+import io.github.discoverysdk.model.Page;
+import io.github.discoverysdk.model.Profile;
+import io.github.discoverysdk.model.ProfileId;
+import io.github.discoverysdk.model.RunReport;
+import io.github.discoverysdk.model.RunStatus;
+import io.github.discoverysdk.model.Signal;
+import io.github.discoverysdk.model.SignalKey;
+import io.github.discoverysdk.model.SignalStrength;
+import io.github.discoverysdk.model.SignalType;
+import io.github.discoverysdk.model.Watermark;
+import io.github.discoverysdk.spi.SignalWrite;
+import io.github.discoverysdk.spi.Storage;
+import io.github.discoverysdk.temporal.TemporalAssessment;
+import io.github.discoverysdk.temporal.Urgency;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The behaviour every {@link Storage} must have. An implementation proves it by extending this
+ * class:
+ *
+ * <pre>{@code
+ * class JdbcStorageTest extends StorageContract {
+ *   @Override
+ *   protected Storage createStorage() {
+ *     return JdbcStorage.h2InMemory();
+ *   }
+ * }
+ * }</pre>
+ *
+ * <p>Each test gets a fresh, empty storage from {@link #createStorage()}; it is closed afterwards
+ * by {@link #closeStorage} when it is {@link AutoCloseable}. Opportunities are always saved after
+ * their profile, so a storage may enforce that reference. Not thread-safe itself (JUnit creates one
+ * instance per test); its concurrency tests drive the storage from several threads.
+ */
+public abstract class StorageContract {
+  /** The tenant most tests write to. */
+  protected static final String TENANT_A = "tenant-a";
+
+  /** Another tenant, which must never see {@link #TENANT_A}'s rows. */
+  protected static final String TENANT_B = "tenant-b";
+
+  /** A fixed instant the tests' data is placed around. */
+  protected static final Instant T0 = Instant.parse("2025-01-15T10:00:00Z");
+
+  private static final String SOURCE = "contract-source";
+
+  /** The storage under test, fresh for each test. */
+  protected Storage storage;
+
+  /** A new, empty storage. Called before each test. */
+  protected abstract Storage createStorage();
+
+  /** Releases a storage after its test; the default closes it if it is {@link AutoCloseable}. */
+  protected void closeStorage(Storage storage) throws Exception {
+    if (storage instanceof AutoCloseable closeable) {
+      closeable.close();
+    }
+  }
+
+  @BeforeEach
+  void createStorageUnderTest() {
+    storage = createStorage();
+    assertThat(storage).as("createStorage()").isNotNull();
+  }
+
+  @AfterEach
+  void closeStorageUnderTest() throws Exception {
+    if (storage != null) {
+      closeStorage(storage);
+    }
+  }
+
+  // ---- profiles
+
+  @Test
+  void savingANewProfileStoresItWithVersionOne() {
+    Profile profile = Fixtures.profile(TENANT_A, "Fintech");
+
+    Profile saved = storage.saveProfile(profile);
+
+    assertThat(saved.version()).isEqualTo(1);
+    assertThat(saved.id()).isEqualTo(profile.id());
+    assertThat(storage.findProfile(profile.id())).contains(saved);
+  }
+
+  @Test
+  void listingProfilesReturnsTheTenantsProfilesOrderedById() {
+    for (String id : List.of("p-c", "p-a", "p-b")) {
+      storage.saveProfile(profileWithId(TENANT_A, id));
+    }
+    storage.saveProfile(profileWithId(TENANT_B, "p-0"));
+
+    assertThat(storage.listProfiles(TENANT_A))
+        .extracting(p -> p.id().value())
+        .containsExactly("p-a", "p-b", "p-c");
+  }
+
+  @Test
+  void updatingAProfileWithItsCurrentVersionIncrementsTheVersion() {
+    Profile saved = storage.saveProfile(Fixtures.profile(TENANT_A, "Fintech"));
+
+    Profile updated = storage.saveProfile(Profile.builder().from(saved).name("Payments").build());
+
+    assertThat(updated.version()).isEqualTo(2);
+    assertThat(storage.findProfile(saved.id())).contains(updated);
+  }
+
+  @Test
+  void updatingAProfileWithAStaleVersionThrowsAndKeepsTheStoredProfile() {
+    Profile v1 = storage.saveProfile(Fixtures.profile(TENANT_A, "Fintech"));
+    Profile v2 = storage.saveProfile(Profile.builder().from(v1).name("Second").build());
+
+    assertThatThrownBy(
+            () -> storage.saveProfile(Profile.builder().from(v1).name("Stale write").build()))
+        .isInstanceOf(ConcurrentUpdateException.class);
+
+    assertThat(storage.findProfile(v1.id())).contains(v2);
+  }
+
+  @Test
+  void insertingAProfileWhoseIdExistsThrows() {
+    Profile saved = storage.saveProfile(Fixtures.profile(TENANT_A, "Fintech"));
+
+    assertThatThrownBy(
+            () ->
+                storage.saveProfile(
+                    Profile.builder().from(saved).name("Duplicate").version(0).build()))
+        .isInstanceOf(ConcurrentUpdateException.class);
+
+    assertThat(storage.findProfile(saved.id())).contains(saved);
+  }
+
+  @Test
+  void updatingAProfileThatWasNeverStoredThrows() {
+    Profile ghost = Profile.builder().from(Fixtures.profile(TENANT_A, "Ghost")).version(3).build();
+
+    assertThatThrownBy(() -> storage.saveProfile(ghost))
+        .isInstanceOf(ConcurrentUpdateException.class);
+
+    assertThat(storage.findProfile(ghost.id())).isEmpty();
+  }
+
+  @Test
+  void deletingAProfileDeletesItsOpportunitiesAndTheirFeedback() {
+    Profile doomed = storage.saveProfile(Fixtures.profile(TENANT_A, "Doomed"));
+    Profile kept = storage.saveProfile(Fixtures.profile(TENANT_A, "Kept"));
+    Opportunity first = saveOpportunity(doomed, "s-1", 60, T0);
+    Opportunity second = saveOpportunity(doomed, "s-2", 70, T0);
+    Opportunity other = saveOpportunity(kept, "s-1", 80, T0);
+    storage.addFeedback(first.id(), Feedback.save());
+    storage.addFeedback(other.id(), Feedback.save());
+
+    assertThat(storage.deleteProfile(doomed.id())).isTrue();
+
+    assertThat(storage.findProfile(doomed.id())).isEmpty();
+    assertThat(storage.findOpportunity(first.id())).isEmpty();
+    assertThat(storage.findOpportunity(second.id())).isEmpty();
+    assertThat(storage.findOpportunity(doomed.id(), key("s-1"))).isEmpty();
+    assertThat(storage.listFeedback(first.id())).isEmpty();
+    assertThat(storage.findOpportunity(other.id())).contains(other);
+    assertThat(storage.listFeedback(other.id())).hasSize(1);
+    assertThat(feedIds(FeedQuery.forTenant(TENANT_A))).containsExactly(other.id());
+  }
+
+  @Test
+  void aDeletedProfileCanBeCreatedAgainWithTheSameOpportunities() {
+    Profile profile = storage.saveProfile(Fixtures.profile(TENANT_A, "Again"));
+    saveOpportunity(profile, "s-1", 60, T0);
+    storage.deleteProfile(profile.id());
+
+    Profile again = storage.saveProfile(Profile.builder().from(profile).version(0).build());
+    Opportunity recreated = saveOpportunity(again, "s-1", 60, T0);
+
+    assertThat(storage.findOpportunity(again.id(), key("s-1"))).contains(recreated);
+  }
+
+  @Test
+  void deletingAProfileThatDoesNotExistReturnsFalse() {
+    Profile profile = storage.saveProfile(Fixtures.profile(TENANT_A, "Once"));
+
+    assertThat(storage.deleteProfile(profile.id())).isTrue();
+    assertThat(storage.deleteProfile(profile.id())).isFalse();
+    assertThat(storage.deleteProfile(ProfileId.of(TENANT_A, "never-existed"))).isFalse();
+  }
+
+  // ---- tenant isolation
+
+  @Test
+  void anotherTenantCannotFindListOrDeleteAProfile() {
+    Profile profile = storage.saveProfile(Fixtures.profile(TENANT_A, "Private"));
+    ProfileId sameValueOtherTenant = ProfileId.of(TENANT_B, profile.id().value());
+
+    assertThat(storage.findProfile(sameValueOtherTenant)).isEmpty();
+    assertThat(storage.listProfiles(TENANT_B)).isEmpty();
+    assertThat(storage.deleteProfile(sameValueOtherTenant)).isFalse();
+    assertThat(storage.findProfile(profile.id())).contains(profile);
+  }
+
+  @Test
+  void anotherTenantCannotFindAnOpportunityByIdOrNaturalKey() {
+    Profile profile = storage.saveProfile(Fixtures.profile(TENANT_A, "Private"));
+    Opportunity opportunity = saveOpportunity(profile, "s-1", 60, T0);
+
+    assertThat(storage.findOpportunity(OpportunityId.of(TENANT_B, opportunity.id().value())))
+        .isEmpty();
+    assertThat(storage.findOpportunity(ProfileId.of(TENANT_B, profile.id().value()), key("s-1")))
+        .isEmpty();
+    assertThatThrownBy(
+            () ->
+                storage.addFeedback(
+                    OpportunityId.of(TENANT_B, opportunity.id().value()), Feedback.save()))
+        .isInstanceOf(NotFoundException.class);
+    assertThat(storage.listFeedback(opportunity.id())).isEmpty();
+  }
+
+  @Test
+  void anotherTenantsFeedIsEmpty() {
+    Profile profile = storage.saveProfile(Fixtures.profile(TENANT_A, "Private"));
+    saveOpportunity(profile, "s-1", 60, T0);
+
+    Page<Opportunity> page = storage.feed(FeedQuery.forTenant(TENANT_B).build());
+
+    assertThat(page.items()).isEmpty();
+    assertThat(page.nextCursor()).isEmpty();
+  }
+
+  @Test
+  void aCursorFromAnotherTenantsFeedOnlyPositionsTheQueryAndYieldsOnlyTheCallersRows() {
+    Profile a = storage.saveProfile(Fixtures.profile(TENANT_A, "A"));
+    Profile b = storage.saveProfile(Fixtures.profile(TENANT_B, "B"));
+    for (int i = 0; i < 5; i++) {
+      saveOpportunity(a, "a-" + i, 90 - i * 10, T0);
+      saveOpportunity(b, "b-" + i, 95 - i * 10, T0);
+    }
+    String cursorOfA =
+        storage.feed(FeedQuery.forTenant(TENANT_A).limit(2).build()).nextCursor().orElseThrow();
+
+    List<Opportunity> seenByB =
+        readAll(FeedQuery.forTenant(TENANT_B).limit(2).cursor(cursorOfA).build()).stream()
+            .flatMap(p -> p.items().stream())
+            .toList();
+
+    assertThat(seenByB).isNotEmpty().allSatisfy(o -> assertThat(o.tenant()).isEqualTo(TENANT_B));
+  }
+
+  @Test
+  void signalsRunsAndWatermarksAreScopedByTenant() {
+    Signal signal = signal("s-1", T0);
+    storage.upsertSignal(TENANT_A, signal);
+    storage.saveRun(run(TENANT_A, "run-1", T0));
+    storage.saveWatermark(watermark(TENANT_A, "all", "7"));
+
+    assertThat(storage.findSignal(TENANT_B, signal.key())).isEmpty();
+    assertThat(storage.listSignals(TENANT_B, Instant.EPOCH, 10)).isEmpty();
+    assertThat(storage.listRuns(TENANT_B, 10)).isEmpty();
+    assertThat(storage.findWatermark(TENANT_B, SOURCE, "all")).isEmpty();
+    assertThat(storage.upsertSignal(TENANT_B, signal)).isEqualTo(SignalWrite.NEW);
+    assertThat(storage.findSignal(TENANT_A, signal.key())).contains(signal);
+  }
+
+  // ---- signals
+
+  @Test
+  void upsertingASignalSaysWhetherItIsNewChangedOrUnchanged() {
+    Signal original = signal("s-1", T0);
+    Signal observedLater =
+        Signal.builder().from(original).observedAt(T0.plus(Duration.ofHours(1))).build();
+    Signal edited = Signal.builder().from(observedLater).title("Edited title").build();
+
+    assertThat(storage.upsertSignal(TENANT_A, original)).isEqualTo(SignalWrite.NEW);
+    assertThat(storage.upsertSignal(TENANT_A, observedLater)).isEqualTo(SignalWrite.UNCHANGED);
+    assertThat(storage.findSignal(TENANT_A, original.key()))
+        .hasValueSatisfying(s -> assertThat(s.observedAt()).isEqualTo(observedLater.observedAt()));
+    assertThat(storage.upsertSignal(TENANT_A, edited)).isEqualTo(SignalWrite.CHANGED);
+    assertThat(storage.findSignal(TENANT_A, original.key()))
+        .hasValueSatisfying(s -> assertThat(s.title()).isEqualTo("Edited title"));
+  }
+
+  @Test
+  void upsertingABatchReportsEachSignal() {
+    storage.upsertSignal(TENANT_A, signal("s-1", T0));
+
+    List<SignalWrite> writes =
+        storage.upsertSignals(
+            TENANT_A,
+            List.of(
+                signal("s-1", T0),
+                signal("s-2", T0),
+                Signal.builder().from(signal("s-1", T0)).text("changed").build()));
+
+    assertThat(writes).containsExactly(SignalWrite.UNCHANGED, SignalWrite.NEW, SignalWrite.CHANGED);
+  }
+
+  @Test
+  void listingSignalsReturnsThoseSinceNewestFirstUpToTheLimit() {
+    for (int i = 0; i < 5; i++) {
+      storage.upsertSignal(TENANT_A, signal("s-" + i, T0.minus(Duration.ofHours(i))));
+    }
+    Instant since = T0.minus(Duration.ofHours(3));
+
+    assertThat(storage.listSignals(TENANT_A, since, 10))
+        .extracting(s -> s.key().externalId())
+        .containsExactly("s-0", "s-1", "s-2", "s-3");
+    assertThat(storage.listSignals(TENANT_A, since, 2))
+        .extracting(s -> s.key().externalId())
+        .containsExactly("s-0", "s-1");
+  }
+
+  // ---- opportunities
+
+  @Test
+  void savingANewOpportunityStoresItWithVersionOne() {
+    Profile profile = storage.saveProfile(Fixtures.profile(TENANT_A, "P"));
+    Opportunity opportunity = Fixtures.opportunity(profile.id(), key("s-1"), 60, T0);
+
+    Opportunity saved = storage.saveOpportunity(opportunity);
+
+    assertThat(saved.version()).isEqualTo(1);
+    assertThat(saved).isEqualTo(Opportunity.builder().from(opportunity).version(1).build());
+    assertThat(storage.findOpportunity(opportunity.id())).contains(saved);
+    assertThat(storage.findOpportunity(profile.id(), key("s-1"))).contains(saved);
+  }
+
+  @Test
+  void updatingAnOpportunityWithItsCurrentVersionIncrementsTheVersion() {
+    Profile profile = storage.saveProfile(Fixtures.profile(TENANT_A, "P"));
+    Opportunity v1 = saveOpportunity(profile, "s-1", 60, T0);
+
+    Opportunity v2 =
+        storage.saveOpportunity(
+            Opportunity.builder().from(v1).status(OpportunityStatus.SAVED).build());
+
+    assertThat(v2.version()).isEqualTo(2);
+    assertThat(storage.findOpportunity(v1.id())).contains(v2);
+  }
+
+  @Test
+  void updatingAnOpportunityWithAStaleVersionThrowsAndKeepsTheStoredOne() {
+    Profile profile = storage.saveProfile(Fixtures.profile(TENANT_A, "P"));
+    Opportunity v1 = saveOpportunity(profile, "s-1", 60, T0);
+    Opportunity v2 =
+        storage.saveOpportunity(
+            Opportunity.builder().from(v1).status(OpportunityStatus.SAVED).build());
+
+    assertThatThrownBy(
+            () ->
+                storage.saveOpportunity(
+                    Opportunity.builder().from(v1).status(OpportunityStatus.DISMISSED).build()))
+        .isInstanceOf(ConcurrentUpdateException.class);
+
+    assertThat(storage.findOpportunity(v1.id())).contains(v2);
+  }
+
+  @Test
+  void insertingAnOpportunityWhoseIdExistsThrows() {
+    Profile profile = storage.saveProfile(Fixtures.profile(TENANT_A, "P"));
+    Opportunity saved = saveOpportunity(profile, "s-1", 60, T0);
+
+    assertThatThrownBy(
+            () ->
+                storage.saveOpportunity(
+                    Fixtures.opportunity(saved.id(), profile.id(), key("s-2"), 50, T0)))
+        .isInstanceOf(ConcurrentUpdateException.class);
+
+    assertThat(storage.findOpportunity(saved.id())).contains(saved);
+    assertThat(storage.findOpportunity(profile.id(), key("s-2"))).isEmpty();
+  }
+
+  @Test
+  void insertingASecondOpportunityForTheSameProfileAndSignalThrows() {
+    Profile profile = storage.saveProfile(Fixtures.profile(TENANT_A, "P"));
+    Opportunity saved = saveOpportunity(profile, "s-1", 60, T0);
+    Opportunity duplicate = Fixtures.opportunity(profile.id(), key("s-1"), 70, T0);
+
+    assertThatThrownBy(() -> storage.saveOpportunity(duplicate))
+        .isInstanceOf(ConcurrentUpdateException.class);
+
+    assertThat(storage.findOpportunity(duplicate.id())).isEmpty();
+    assertThat(storage.findOpportunity(profile.id(), key("s-1"))).contains(saved);
+  }
+
+  // ---- feed filters
+
+  @Test
+  void theFeedFiltersByStatus() {
+    FilterFixture f = filterFixture();
+
+    assertThat(feedIds(FeedQuery.forTenant(TENANT_A).addStatuses(OpportunityStatus.NEW)))
+        .containsExactlyInAnyOrder(f.strongNews.id(), f.mediumNewsOfOther.id());
+    assertThat(
+            feedIds(
+                FeedQuery.forTenant(TENANT_A)
+                    .addStatuses(OpportunityStatus.SAVED, OpportunityStatus.DISMISSED)))
+        .containsExactlyInAnyOrder(f.mediumFunding.id(), f.weakJob.id());
+  }
+
+  @Test
+  void theFeedFiltersByType() {
+    FilterFixture f = filterFixture();
+
+    assertThat(feedIds(FeedQuery.forTenant(TENANT_A).addTypes(SignalType.FUNDING)))
+        .containsExactly(f.mediumFunding.id());
+    assertThat(
+            feedIds(
+                FeedQuery.forTenant(TENANT_A).addTypes(SignalType.NEWS, SignalType.JOB_POSTING)))
+        .containsExactlyInAnyOrder(f.strongNews.id(), f.weakJob.id(), f.mediumNewsOfOther.id());
+  }
+
+  @Test
+  void theFeedFiltersByStrength() {
+    FilterFixture f = filterFixture();
+
+    assertThat(feedIds(FeedQuery.forTenant(TENANT_A).addStrengths(SignalStrength.MEDIUM)))
+        .containsExactlyInAnyOrder(f.mediumFunding.id(), f.mediumNewsOfOther.id());
+    assertThat(feedIds(FeedQuery.forTenant(TENANT_A).addStrengths(SignalStrength.STRONG)))
+        .containsExactly(f.strongNews.id());
+  }
+
+  @Test
+  void theFeedFiltersByMinimumScoreInclusively() {
+    FilterFixture f = filterFixture();
+
+    assertThat(feedIds(FeedQuery.forTenant(TENANT_A).minScore(50)))
+        .containsExactlyInAnyOrder(f.strongNews.id(), f.mediumFunding.id());
+  }
+
+  @Test
+  void theFeedFiltersByProfileAndCombinesFilters() {
+    FilterFixture f = filterFixture();
+
+    assertThat(feedIds(FeedQuery.forProfile(f.other.id())))
+        .containsExactly(f.mediumNewsOfOther.id());
+    assertThat(
+            feedIds(
+                FeedQuery.forProfile(f.main.id())
+                    .addStatuses(OpportunityStatus.NEW, OpportunityStatus.SAVED)
+                    .minScore(60)))
+        .containsExactly(f.strongNews.id());
+  }
+
+  @Test
+  void anUnfilteredFeedReturnsEveryOpportunityOfTheTenant() {
+    FilterFixture f = filterFixture();
+
+    assertThat(feedIds(FeedQuery.forTenant(TENANT_A)))
+        .containsExactlyInAnyOrder(
+            f.strongNews.id(), f.mediumFunding.id(), f.weakJob.id(), f.mediumNewsOfOther.id());
+  }
+
+  // ---- feed order and paging
+
+  @ParameterizedTest
+  @EnumSource(FeedSort.class)
+  void pagingReturnsEveryItemExactlyOnceInTheSortsOrder(FeedSort sort) {
+    List<Opportunity> saved = seedVariedOpportunities(53);
+
+    List<Page<Opportunity>> pages =
+        readAll(FeedQuery.forTenant(TENANT_A).sortBy(sort).limit(10).build());
+
+    assertThat(pages).extracting(p -> p.items().size()).containsExactly(10, 10, 10, 10, 10, 3);
+    List<OpportunityId> expected =
+        saved.stream().sorted(FeedSupport.comparator(sort)).map(Opportunity::id).toList();
+    assertThat(pages.stream().flatMap(p -> p.items().stream()).map(Opportunity::id))
+        .containsExactlyElementsOf(expected);
+  }
+
+  @Test
+  void thePageThatEndsTheFeedHasNoCursor() {
+    seedVariedOpportunities(20);
+
+    List<Page<Opportunity>> pages = readAll(FeedQuery.forTenant(TENANT_A).limit(10).build());
+
+    assertThat(pages).extracting(p -> p.items().size()).containsExactly(10, 10);
+    assertThat(pages.get(0).nextCursor()).isPresent();
+    assertThat(pages.get(1).nextCursor()).isEmpty();
+  }
+
+  @Test
+  void aMalformedCursorIsRejected() {
+    seedVariedOpportunities(3);
+
+    for (String bad : List.of("not a cursor", "bm90IGEgY3Vyc29y", "@@@", "")) {
+      assertThatThrownBy(() -> storage.feed(FeedQuery.forTenant(TENANT_A).cursor(bad).build()))
+          .as("cursor '%s'", bad)
+          .isInstanceOf(ValidationException.class);
+    }
+  }
+
+  @Test
+  void aCursorIssuedForAnotherSortIsRejected() {
+    seedVariedOpportunities(3);
+    String relevanceCursor =
+        storage
+            .feed(FeedQuery.forTenant(TENANT_A).sortBy(FeedSort.RELEVANCE).limit(1).build())
+            .nextCursor()
+            .orElseThrow();
+
+    assertThatThrownBy(
+            () ->
+                storage.feed(
+                    FeedQuery.forTenant(TENANT_A)
+                        .sortBy(FeedSort.DATE)
+                        .cursor(relevanceCursor)
+                        .build()))
+        .isInstanceOf(ValidationException.class)
+        .hasMessageContaining("sort");
+  }
+
+  // ---- feedback
+
+  @Test
+  void feedbackIsListedOldestFirst() {
+    Profile profile = storage.saveProfile(Fixtures.profile(TENANT_A, "P"));
+    Opportunity opportunity = saveOpportunity(profile, "s-1", 60, T0);
+    List<Feedback> given =
+        List.of(
+            feedback(FeedbackType.SAVE, T0),
+            feedback(FeedbackType.ACTIONED, T0.plusSeconds(60)),
+            feedback(FeedbackType.LOST, T0.plusSeconds(120)));
+
+    given.forEach(f -> storage.addFeedback(opportunity.id(), f));
+
+    assertThat(storage.listFeedback(opportunity.id())).containsExactlyElementsOf(given);
+  }
+
+  @Test
+  void feedbackOnAnUnknownOpportunityThrowsNotFound() {
+    assertThatThrownBy(
+            () -> storage.addFeedback(OpportunityId.of(TENANT_A, "missing"), Feedback.save()))
+        .isInstanceOf(NotFoundException.class);
+  }
+
+  // ---- runs
+
+  @Test
+  void runsAreListedNewestFirstUpToTheLimit() {
+    storage.saveRun(run(TENANT_A, "run-noon", T0));
+    storage.saveRun(run(TENANT_A, "run-later", T0.plus(Duration.ofHours(1))));
+    storage.saveRun(run(TENANT_A, "run-earlier", T0.minus(Duration.ofHours(1))));
+    storage.saveRun(run(TENANT_A, "run-latest", T0.plus(Duration.ofHours(2))));
+
+    assertThat(storage.listRuns(TENANT_A, 3))
+        .extracting(RunReport::runId)
+        .containsExactly("run-latest", "run-later", "run-noon");
+    assertThat(storage.listRuns(TENANT_A, 10)).hasSize(4);
+  }
+
+  // ---- watermarks
+
+  @Test
+  void aWatermarkIsSavedReplacedAndFound() {
+    storage.saveWatermark(watermark(TENANT_A, "all", "10"));
+    storage.saveWatermark(watermark(TENANT_A, "company:acme", "3"));
+
+    storage.saveWatermark(watermark(TENANT_A, "all", "25"));
+
+    assertThat(storage.findWatermark(TENANT_A, SOURCE, "all"))
+        .hasValueSatisfying(w -> assertThat(w.cursor()).isEqualTo("25"));
+    assertThat(storage.findWatermark(TENANT_A, SOURCE, "company:acme"))
+        .hasValueSatisfying(w -> assertThat(w.cursor()).isEqualTo("3"));
+    assertThat(storage.findWatermark(TENANT_A, "other-source", "all")).isEmpty();
+    assertThat(storage.findWatermark(TENANT_A, SOURCE, "keyword:none")).isEmpty();
+  }
+
+  // ---- transactions
+
+  @Test
+  void aFailedTransactionStoresNothingAndRethrowsItsException() {
+    Profile profile = storage.saveProfile(Fixtures.profile(TENANT_A, "P"));
+    Signal signal = signal("s-1", T0);
+    Opportunity opportunity = Fixtures.opportunity(profile.id(), signal.key(), 60, T0);
+    IllegalStateException failure = new IllegalStateException("work failed");
+
+    assertThatThrownBy(
+            () ->
+                storage.inTransaction(
+                    tx -> {
+                      tx.upsertSignal(TENANT_A, signal);
+                      tx.saveOpportunity(opportunity);
+                      tx.saveWatermark(watermark(TENANT_A, "all", "1"));
+                      tx.saveProfile(Profile.builder().from(profile).name("Renamed").build());
+                      throw failure;
+                    }))
+        .isSameAs(failure);
+
+    assertThat(storage.findSignal(TENANT_A, signal.key())).isEmpty();
+    assertThat(storage.findOpportunity(opportunity.id())).isEmpty();
+    assertThat(storage.findOpportunity(profile.id(), signal.key())).isEmpty();
+    assertThat(storage.findWatermark(TENANT_A, SOURCE, "all")).isEmpty();
+    assertThat(storage.findProfile(profile.id())).contains(profile);
+    assertThat(storage.feed(FeedQuery.forTenant(TENANT_A).build()).items()).isEmpty();
+    // The rolled-back insert left nothing behind that would block inserting it again.
+    assertThat(storage.saveOpportunity(opportunity).version()).isEqualTo(1);
+  }
+
+  @Test
+  void aCommittedTransactionKeepsEveryWriteAndReturnsTheWorksResult() {
+    Profile profile = storage.saveProfile(Fixtures.profile(TENANT_A, "P"));
+    Signal signal = signal("s-1", T0);
+    Opportunity opportunity = Fixtures.opportunity(profile.id(), signal.key(), 60, T0);
+
+    Opportunity result =
+        storage.inTransaction(
+            tx -> {
+              tx.upsertSignal(TENANT_A, signal);
+              tx.saveWatermark(watermark(TENANT_A, "all", "1"));
+              return tx.saveOpportunity(opportunity);
+            });
+
+    assertThat(result.version()).isEqualTo(1);
+    assertThat(storage.findSignal(TENANT_A, signal.key())).contains(signal);
+    assertThat(storage.findOpportunity(opportunity.id())).contains(result);
+    assertThat(storage.findWatermark(TENANT_A, SOURCE, "all")).isPresent();
+  }
+
+  // ---- concurrency
+
+  @Test
+  void concurrentUpdatesFromTheSameVersionLetExactlyOneWin() throws Exception {
+    Profile profile = storage.saveProfile(Fixtures.profile(TENANT_A, "P"));
+    Opportunity original = saveOpportunity(profile, "s-1", 60, T0);
+
+    List<Concurrently.Outcome<Opportunity>> outcomes =
+        Concurrently.run(
+            8,
+            i ->
+                () ->
+                    storage.saveOpportunity(
+                        Opportunity.builder().from(original).title("Writer " + i).build()));
+
+    assertThat(outcomes.stream().filter(Concurrently.Outcome::succeeded)).hasSize(1);
+    assertThat(outcomes.stream().filter(o -> !o.succeeded()).map(Concurrently.Outcome::failure))
+        .hasSize(7)
+        .allSatisfy(e -> assertThat(e).isInstanceOf(ConcurrentUpdateException.class));
+    Opportunity winner =
+        outcomes.stream().filter(Concurrently.Outcome::succeeded).findFirst().orElseThrow().value();
+    assertThat(storage.findOpportunity(original.id()))
+        .hasValueSatisfying(
+            o -> {
+              assertThat(o.version()).isEqualTo(original.version() + 1);
+              assertThat(o.title()).isEqualTo(winner.title());
+            });
+  }
+
+  @Test
+  void concurrentInsertsOfDistinctOpportunitiesAreAllStored() throws Exception {
+    Profile profile = storage.saveProfile(Fixtures.profile(TENANT_A, "P"));
+    int perThread = 5;
+
+    List<Concurrently.Outcome<List<Opportunity>>> outcomes =
+        Concurrently.run(
+            8,
+            i ->
+                () -> {
+                  List<Opportunity> saved = new ArrayList<>();
+                  for (int j = 0; j < perThread; j++) {
+                    saved.add(saveOpportunity(profile, "t" + i + "-" + j, 50, T0));
+                  }
+                  return saved;
+                });
+
+    assertThat(outcomes).allSatisfy(o -> assertThat(o.failure()).isNull());
+    Set<OpportunityId> inserted =
+        outcomes.stream()
+            .flatMap(o -> o.value().stream())
+            .map(Opportunity::id)
+            .collect(Collectors.toSet());
+    assertThat(inserted).hasSize(8 * perThread);
+    assertThat(feedIds(FeedQuery.forTenant(TENANT_A)))
+        .containsExactlyInAnyOrderElementsOf(inserted);
+  }
+
+  // ---- helpers for subclasses and the tests above
+
+  /** A signal of the contract's source, published (and observed) at {@code publishedAt}. */
+  protected static Signal signal(String externalId, Instant publishedAt) {
+    return Fixtures.signal(
+        SOURCE, externalId, SignalType.NEWS, "Acme news " + externalId, publishedAt);
+  }
+
+  /** The key of {@link #signal(String, Instant)}. */
+  protected static SignalKey key(String externalId) {
+    return SignalKey.of(SOURCE, externalId);
+  }
+
+  /** Saves a new opportunity of a saved profile for the signal {@code externalId}. */
+  protected Opportunity saveOpportunity(
+      Profile profile, String externalId, double score, Instant publishedAt) {
+    return storage.saveOpportunity(
+        Fixtures.opportunity(profile.id(), key(externalId), score, publishedAt));
+  }
+
+  /** Every page of a query, following cursors until the last page. */
+  protected List<Page<Opportunity>> readAll(FeedQuery first) {
+    List<Page<Opportunity>> pages = new ArrayList<>();
+    FeedQuery query = first;
+    for (int guard = 0; guard < 1_000; guard++) {
+      Page<Opportunity> page = storage.feed(query);
+      assertThat(page.items().size()).isLessThanOrEqualTo(query.limit());
+      pages.add(page);
+      if (page.nextCursor().isEmpty()) {
+        return pages;
+      }
+      query = FeedQuery.builder().from(query).cursor(page.nextCursor()).build();
+    }
+    return fail("the feed did not end after 1000 pages: does a cursor repeat?");
+  }
+
+  private List<OpportunityId> feedIds(FeedQuery.Builder query) {
+    return readAll(query.limit(FeedQuery.MAX_LIMIT).build()).stream()
+        .flatMap(p -> p.items().stream())
+        .map(Opportunity::id)
+        .toList();
+  }
+
+  private static Profile profileWithId(String tenant, String id) {
+    return Profile.builder()
+        .from(Fixtures.profile(tenant, "Profile " + id))
+        .id(ProfileId.of(tenant, id))
+        .build();
+  }
+
+  /**
+   * Opportunities whose scores, dates, urgencies and outreach dates repeat, so that every sort
+   * meets ties; ids mix upper and lower case, so the id tie-break must compare exactly.
+   */
+  private List<Opportunity> seedVariedOpportunities(int count) {
+    Profile profile = storage.saveProfile(Fixtures.profile(TENANT_A, "Varied"));
+    Urgency[] urgencies = Urgency.values();
+    return IntStream.range(0, count)
+        .mapToObj(
+            i -> {
+              Opportunity base =
+                  Fixtures.opportunity(
+                      OpportunityId.of(TENANT_A, (i % 2 == 0 ? "Opp-" : "opp-") + (i * 7919 % 101)),
+                      profile.id(),
+                      key("v-" + i),
+                      (i % 7) * 10 + 5.5,
+                      T0.minus(Duration.ofDays(i % 5)));
+              TemporalAssessment.Builder temporal =
+                  TemporalAssessment.builder()
+                      .from(base.temporal())
+                      .urgency(urgencies[i % urgencies.length]);
+              if (i % 3 != 0) {
+                temporal.outreachDate(LocalDate.of(2025, 2, 1 + i % 6));
+              }
+              return storage.saveOpportunity(
+                  Opportunity.builder().from(base).temporal(temporal.build()).build());
+            })
+        .toList();
+  }
+
+  private FilterFixture filterFixture() {
+    Profile main = storage.saveProfile(Fixtures.profile(TENANT_A, "Main"));
+    Profile other = storage.saveProfile(Fixtures.profile(TENANT_A, "Other"));
+    Profile foreign = storage.saveProfile(Fixtures.profile(TENANT_B, "Foreign"));
+    saveOpportunity(foreign, "f-1", 90, T0);
+    return new FilterFixture(
+        main,
+        other,
+        saveOpportunity(main, "strong-news", 80, T0),
+        storage.saveOpportunity(
+            Opportunity.builder()
+                .from(Fixtures.opportunity(main.id(), key("medium-funding"), 50, T0))
+                .signalType(SignalType.FUNDING)
+                .status(OpportunityStatus.SAVED)
+                .build()),
+        storage.saveOpportunity(
+            Opportunity.builder()
+                .from(Fixtures.opportunity(main.id(), key("weak-job"), 20, T0))
+                .signalType(SignalType.JOB_POSTING)
+                .status(OpportunityStatus.DISMISSED)
+                .build()),
+        saveOpportunity(other, "medium-news", 45, T0));
+  }
+
+  private record FilterFixture(
+      Profile main,
+      Profile other,
+      Opportunity strongNews,
+      Opportunity mediumFunding,
+      Opportunity weakJob,
+      Opportunity mediumNewsOfOther) {}
+
+  private static Feedback feedback(FeedbackType type, Instant at) {
+    return Feedback.builder().type(type).at(at).build();
+  }
+
+  private static RunReport run(String tenant, String runId, Instant startedAt) {
+    return RunReport.builder()
+        .runId(runId)
+        .tenant(tenant)
+        .startedAt(startedAt)
+        .finishedAt(startedAt.plusSeconds(5))
+        .status(RunStatus.SUCCEEDED)
+        .queriesPlanned(0)
+        .queriesExecuted(0)
+        .signalsFetched(0)
+        .signalsNew(0)
+        .signalsChanged(0)
+        .signalsUnchanged(0)
+        .recordsRejected(0)
+        .signalsBackfilled(0)
+        .matches(0)
+        .opportunitiesNew(0)
+        .opportunitiesUpdated(0)
+        .opportunitiesUnchanged(0)
+        .alertsSent(0)
+        .build();
+  }
+
+  private static Watermark watermark(String tenant, String queryKey, String cursor) {
+    return Watermark.builder()
+        .tenant(tenant)
+        .sourceId(SOURCE)
+        .queryKey(queryKey)
+        .cursor(cursor)
+        .updatedAt(T0)
+        .build();
+  }
+}

@@ -1,0 +1,59 @@
+package io.github.discoverysdk.samples.quickstart;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.discoverysdk.model.FeedQuery;
+import io.github.discoverysdk.model.Opportunity;
+import io.github.discoverysdk.model.RunReport;
+import io.github.discoverysdk.storage.InMemoryStorage;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class QuickstartTest {
+  private static final Clock CLOCK =
+      Clock.fixed(Instant.parse("2026-11-21T09:30:00Z"), ZoneOffset.UTC);
+
+  @Test
+  void firstRunPrintsAScoredExplainedFeedAndTheSecondRunCreatesNothingNew() {
+    InMemoryStorage storage = InMemoryStorage.create();
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+
+    List<RunReport> runs =
+        Quickstart.run(new PrintStream(bytes, true, StandardCharsets.UTF_8), CLOCK, storage);
+    String out = bytes.toString(StandardCharsets.UTF_8);
+
+    RunReport first = runs.get(0);
+    RunReport second = runs.get(1);
+    assertThat(first.opportunitiesNew()).isGreaterThanOrEqualTo(10);
+    assertThat(first.recordsRejected()).isEqualTo(2);
+    assertThat(second.opportunitiesNew()).isZero();
+    assertThat(second.opportunitiesUpdated()).isZero();
+    assertThat(out)
+        .contains("score  band   urgency  outreach")
+        .contains("breakdown: match ")
+        .contains("0 new opportunities, 0 updated: no duplicates");
+    assertThat(out.lines().filter(l -> l.contains(" breakdown: ")).count())
+        .isEqualTo(first.opportunitiesNew());
+
+    List<Opportunity> feed =
+        storage.feed(FeedQuery.forTenant(Quickstart.TENANT).limit(500).build()).items();
+    assertThat(feed).hasSize(first.opportunitiesNew());
+    for (Opportunity o : feed) {
+      double sum = o.score().factors().stream().mapToDouble(f -> f.contribution()).sum();
+      assertThat(Math.abs(sum - o.score().total())).isLessThan(0.011);
+    }
+    // Every demo profile gets something to look at, and some of it is urgent.
+    for (var p : Quickstart.demoProfiles()) {
+      assertThat(storage.feed(FeedQuery.forProfile(p.id()).build()).items())
+          .as("feed of %s", p.name())
+          .hasSizeGreaterThanOrEqualTo(5);
+    }
+    assertThat(feed).anyMatch(o -> o.temporal().daysUntilEvent().isPresent());
+  }
+}

@@ -8,8 +8,11 @@ import java.time.ZoneOffset;
 import org.immutables.value.Value;
 
 /**
- * Thresholds of {@link TemporalIntelligence}. Immutable and thread-safe; every duration is
- * validated when built.
+ * Thresholds of {@link TemporalIntelligence}. Immutable and thread-safe; every value is validated
+ * when built, and an invalid one fails with a {@link ValidationException} naming it.
+ *
+ * <p>Signals with an event date (conferences, webinars, filing deadlines) are timed by what is left
+ * until the event; signals without one (news, funding, hiring) by their age.
  */
 @Value.Immutable
 @DiscoveryStyle
@@ -20,31 +23,61 @@ public interface TemporalPolicy {
     return Duration.ofDays(14);
   }
 
-  /** An event starting within this is CRITICAL. Default 7 days. */
+  /** Move an outreach date that falls on a weekend to the previous Friday. Default true. */
+  @Value.Default
+  default boolean businessDaysOnly() {
+    return true;
+  }
+
+  /** An event starting within this (inclusive) is CRITICAL. Default 7 days. */
   @Value.Default
   default Duration criticalWithin() {
     return Duration.ofDays(7);
   }
 
-  /** An event starting within this is HIGH. Default 21 days. */
+  /** An event starting within this (inclusive) is HIGH. Default 21 days. */
   @Value.Default
   default Duration highWithin() {
     return Duration.ofDays(21);
   }
 
-  /** An event starting within this is MEDIUM, later ones LOW. Default 60 days. */
+  /** An event starting within this (inclusive) is MEDIUM; later ones are LOW. Default 60 days. */
   @Value.Default
   default Duration mediumWithin() {
     return Duration.ofDays(60);
   }
 
   /**
-   * For signals without an event date: younger than this is HIGH urgency, up to twice this MEDIUM,
-   * older LOW; older than four times this closes the action window. Default 3 days.
+   * The action window of an event closes this long before its start: too late to book a meeting.
+   * Default 1 day.
    */
   @Value.Default
-  default Duration freshFor() {
+  default Duration closesBeforeEvent() {
+    return Duration.ofDays(1);
+  }
+
+  /** A signal without an event younger than this (inclusive) is HIGH. Default 3 days. */
+  @Value.Default
+  default Duration undatedHighWithin() {
     return Duration.ofDays(3);
+  }
+
+  /**
+   * A signal without an event younger than this (inclusive) is MEDIUM, older LOW; its window is
+   * OPEN until this age. Default 7 days.
+   */
+  @Value.Default
+  default Duration undatedMediumWithin() {
+    return Duration.ofDays(7);
+  }
+
+  /**
+   * The window of a signal without an event is CLOSING_SOON until this age, CLOSED after. Default
+   * 14 days.
+   */
+  @Value.Default
+  default Duration undatedClosesAfter() {
+    return Duration.ofDays(14);
   }
 
   /** Zone for dates when the event gives none. Default UTC. */
@@ -59,22 +92,34 @@ public interface TemporalPolicy {
     positive("criticalWithin", criticalWithin());
     positive("highWithin", highWithin());
     positive("mediumWithin", mediumWithin());
-    positive("freshFor", freshFor());
-    if (criticalWithin().compareTo(highWithin()) > 0
-        || highWithin().compareTo(mediumWithin()) > 0) {
+    positive("undatedHighWithin", undatedHighWithin());
+    positive("undatedMediumWithin", undatedMediumWithin());
+    positive("undatedClosesAfter", undatedClosesAfter());
+    if (closesBeforeEvent().isNegative()) {
       throw new ValidationException(
-          "criticalWithin <= highWithin <= mediumWithin must hold, was "
-              + criticalWithin()
-              + ", "
-              + highWithin()
-              + ", "
-              + mediumWithin());
+          "closesBeforeEvent must not be negative, was " + closesBeforeEvent());
     }
+    ordered(
+        "criticalWithin <= highWithin <= mediumWithin",
+        criticalWithin(),
+        highWithin(),
+        mediumWithin());
+    ordered(
+        "undatedHighWithin <= undatedMediumWithin <= undatedClosesAfter",
+        undatedHighWithin(),
+        undatedMediumWithin(),
+        undatedClosesAfter());
   }
 
   private static void positive(String name, Duration d) {
     if (d.isNegative() || d.isZero()) {
       throw new ValidationException(name + " must be positive, was " + d);
+    }
+  }
+
+  private static void ordered(String rule, Duration a, Duration b, Duration c) {
+    if (a.compareTo(b) > 0 || b.compareTo(c) > 0) {
+      throw new ValidationException(rule + " must hold, was " + a + ", " + b + ", " + c);
     }
   }
 
@@ -86,5 +131,6 @@ public interface TemporalPolicy {
     return new Builder();
   }
 
+  /** Builds a {@link TemporalPolicy}; {@code build()} validates every threshold. */
   final class Builder extends ImmutableTemporalPolicy.Builder {}
 }

@@ -129,7 +129,7 @@ class DiscoveryEngineTest {
     assertThat(adyen.matches())
         .anySatisfy(m -> assertThat(m.target()).isEqualTo(MatchTarget.WATCHLIST));
     assertThat(adyen.score().factors()).isNotEmpty();
-    assertThat(adyen.score().reasons().get(0)).contains("Watchlist company Adyen");
+    assertThat(adyen.score().reasons()).anyMatch(r -> r.contains("Watchlist company Adyen"));
     assertThat(adyen.temporal().outreachDate()).isPresent();
     assertThat(adyen.status()).isEqualTo(OpportunityStatus.NEW);
     assertThat(engine.runs("acme", 10)).extracting(RunReport::runId).containsExactly(run.runId());
@@ -247,7 +247,7 @@ class DiscoveryEngineTest {
     // A cursor is only a position: used by tenant B it never yields tenant A's rows.
     Page<Opportunity> withCursorOfA =
         engine.feed(FeedQuery.forTenant("tenant-b").cursor(pageA.nextCursor()).build());
-    assertThat(withCursorOfA.items()).extracting(Opportunity::tenant).containsOnly("tenant-b");
+    assertThat(withCursorOfA.items()).isSubsetOf(feedB);
     assertThat(engine.runs("tenant-b", 10)).extracting(RunReport::tenant).containsOnly("tenant-b");
   }
 

@@ -167,7 +167,7 @@ public final class Quickstart {
           o.temporal().outreachDate().map(Object::toString).orElse("-"),
           clip(o.company().orElse("-"), 13),
           clip("[" + o.signalType() + "] " + o.title(), 44),
-          o.score().reasons().get(0));
+          why(o));
       out.printf(
           "%7s breakdown: %s | %s%n",
           "",
@@ -176,6 +176,18 @@ public final class Quickstart {
               .collect(Collectors.joining(" + ")),
           o.temporal().recommendedAction());
     }
+  }
+
+  /** The evidence (impact) and the most telling other reason. */
+  private static String why(Opportunity o) {
+    String impact =
+        o.score().factors().stream()
+            .filter(f -> f.name().equals("impact"))
+            .findFirst()
+            .map(f -> f.reason())
+            .orElse("");
+    String top = o.score().reasons().get(0);
+    return top.equals(impact) ? impact : impact + "; " + top;
   }
 
   private static String clip(String s, int width) {

@@ -36,7 +36,7 @@ class QuickstartTest {
     assertThat(second.opportunitiesUpdated()).isZero();
     assertThat(out)
         .contains("score  band   urgency  outreach")
-        .contains("breakdown: match ")
+        .contains("breakdown: impact ")
         .contains("0 new opportunities, 0 updated: no duplicates");
     assertThat(out.lines().filter(l -> l.contains(" breakdown: ")).count())
         .isEqualTo(first.opportunitiesNew());

@@ -1,5 +1,7 @@
 /**
- * HTTP connector toolkit and real signal sources and sinks. Empty until the connectors issue lands;
- * the module exists so that the build layout and the BOM are stable from the start.
+ * Signal sources and enrichers for public and paid services: job boards (Greenhouse, Lever, Ashby),
+ * SEC EDGAR filings, news (RSS/Atom, Google News, GDELT), events (iCalendar, confs.tech,
+ * Sessionize) and enrichment (Apollo-style, Serper-style, and a waterfall of enrichers). Every
+ * source talks HTTP through one shared {@link io.github.discoverysdk.connectors.http.HttpToolkit}.
  */
 package io.github.discoverysdk.connectors;

@@ -1,0 +1,106 @@
+package io.github.discoverysdk.connectors;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.discoverysdk.ValidationException;
+import io.github.discoverysdk.connectors.JobPostings.Posting;
+import io.github.discoverysdk.connectors.http.ConnectorException;
+import io.github.discoverysdk.connectors.http.HttpCall;
+import io.github.discoverysdk.connectors.http.HttpResult;
+import io.github.discoverysdk.connectors.http.HttpToolkit;
+import io.github.discoverysdk.model.SignalType;
+import io.github.discoverysdk.spi.SourceCapabilities;
+import io.github.discoverysdk.spi.SourceContext;
+import io.github.discoverysdk.spi.SourceRequest;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * The job board of one company on Ashby ({@code api.ashbyhq.com/posting-api/job-board/{board}},
+ * public, no key, whole board in one answer): each listed posting becomes a JOB_POSTING signal,
+ * incremental by {@code publishedAt}. An unknown board may answer 404 (a failed fetch) or an empty
+ * board (no signals). Thread-safe.
+ */
+public final class AshbyJobs extends HttpSignalSource {
+  private static final SourceCapabilities CAPABILITIES =
+      SourceCapabilities.builder().addSignalTypes(SignalType.JOB_POSTING).build();
+
+  private final String board;
+  private final String company;
+  private final URI baseUrl;
+
+  private AshbyJobs(String board, String company, HttpToolkit http, URI baseUrl) {
+    super("ashby." + board, http);
+    this.board = board;
+    this.company = Objects.requireNonNull(company, "company");
+    this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
+  }
+
+  public static AshbyJobs board(String board, String company, HttpToolkit http) {
+    return board(board, company, http, URI.create("https://api.ashbyhq.com"));
+  }
+
+  public static AshbyJobs board(String board, String company, HttpToolkit http, URI baseUrl) {
+    Objects.requireNonNull(board, "board");
+    if (!board.matches("[A-Za-z0-9_.-]{1,100}")) {
+      throw new ValidationException("board must be an Ashby job board name, was '" + board + "'");
+    }
+    return new AshbyJobs(board, company, http, baseUrl);
+  }
+
+  @Override
+  public SourceCapabilities capabilities() {
+    return CAPABILITIES;
+  }
+
+  @Override
+  Page read(SourceRequest request, SourceContext context) throws Exception {
+    URI url =
+        URI.create(
+            baseUrl.toString().replaceAll("/+$", "")
+                + "/posting-api/job-board/"
+                + board
+                + "?includeCompensation=true");
+    HttpResult r =
+        http.execute(HttpCall.get(id, url).cacheTtl(Duration.ofMinutes(10)).build(), context);
+    JsonNode root = Json.parse(id, r, "job board " + board);
+    JsonNode jobs = root.get("jobs");
+    if (jobs == null || !jobs.isArray()) {
+      throw ConnectorException.parseError(id, "job board " + board, "no 'jobs' array", null);
+    }
+    Page page = new Page();
+    page.cacheHit = r.fromCache();
+    Instant now = context.clock().instant();
+    int i = 0;
+    for (JsonNode job : jobs) {
+      String recordId = Json.text(job, "id").orElse("#" + i);
+      i++;
+      if (job.has("isListed") && !job.get("isListed").asBoolean(true)) {
+        continue;
+      }
+      page.add(recordId, () -> map(job, now));
+    }
+    return page;
+  }
+
+  private Mapped map(JsonNode job, Instant now) {
+    Instant published = JobPostings.instant("publishedAt", Json.required(job, "publishedAt"));
+    return new Mapped(
+        JobPostings.signal(
+            new Posting(
+                id,
+                Json.required(job, "id"),
+                Text.plain(Json.required(job, "title"), 500),
+                company,
+                Json.text(job, "location"),
+                Json.text(job, "department").or(() -> Json.text(job, "team")),
+                Json.text(job, "jobUrl"),
+                Json.text(job, "descriptionPlain")
+                    .or(() -> Json.text(job, "descriptionHtml"))
+                    .orElse(""),
+                published,
+                now)),
+        published);
+  }
+}

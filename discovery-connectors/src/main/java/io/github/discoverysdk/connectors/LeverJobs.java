@@ -1,0 +1,117 @@
+package io.github.discoverysdk.connectors;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.discoverysdk.ValidationException;
+import io.github.discoverysdk.connectors.JobPostings.Posting;
+import io.github.discoverysdk.connectors.http.ConnectorException;
+import io.github.discoverysdk.connectors.http.HttpCall;
+import io.github.discoverysdk.connectors.http.HttpResult;
+import io.github.discoverysdk.connectors.http.HttpToolkit;
+import io.github.discoverysdk.model.SignalType;
+import io.github.discoverysdk.spi.SourceCapabilities;
+import io.github.discoverysdk.spi.SourceContext;
+import io.github.discoverysdk.spi.SourceRequest;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The postings of one company on Lever ({@code api.lever.co/v0/postings/{site}}, public, no key),
+ * paged with {@code skip}/{@code limit}: each becomes a JOB_POSTING signal, incremental by {@code
+ * createdAt}. Thread-safe.
+ */
+public final class LeverJobs extends HttpSignalSource {
+  private static final SourceCapabilities CAPABILITIES =
+      SourceCapabilities.builder().addSignalTypes(SignalType.JOB_POSTING).build();
+  private static final int PAGE = 100;
+  private static final int MAX_PAGES = 50;
+
+  private final String site;
+  private final String company;
+  private final URI baseUrl;
+
+  private LeverJobs(String site, String company, HttpToolkit http, URI baseUrl) {
+    super("lever." + site, http);
+    this.site = site;
+    this.company = Objects.requireNonNull(company, "company");
+    this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
+  }
+
+  /** The postings of {@code site} (as in {@code jobs.lever.co/{site}}) of {@code company}. */
+  public static LeverJobs site(String site, String company, HttpToolkit http) {
+    return site(site, company, http, URI.create("https://api.lever.co"));
+  }
+
+  /** Like {@link #site(String, String, HttpToolkit)} against another base URL (EU, tests). */
+  public static LeverJobs site(String site, String company, HttpToolkit http, URI baseUrl) {
+    Objects.requireNonNull(site, "site");
+    if (!site.matches("[A-Za-z0-9_.-]{1,100}")) {
+      throw new ValidationException("site must be a Lever site name, was '" + site + "'");
+    }
+    return new LeverJobs(site, company, http, baseUrl);
+  }
+
+  @Override
+  public SourceCapabilities capabilities() {
+    return CAPABILITIES;
+  }
+
+  @Override
+  Page read(SourceRequest request, SourceContext context) throws Exception {
+    Page page = new Page();
+    page.cacheHit = true;
+    Instant now = context.clock().instant();
+    String base = baseUrl.toString().replaceAll("/+$", "");
+    for (int p = 0; p < MAX_PAGES; p++) {
+      URI url =
+          URI.create(
+              base + "/v0/postings/" + site + "?mode=json&skip=" + (p * PAGE) + "&limit=" + PAGE);
+      HttpResult r =
+          http.execute(HttpCall.get(id, url).cacheTtl(Duration.ofMinutes(10)).build(), context);
+      page.cacheHit &= r.fromCache();
+      JsonNode postings = Json.parse(id, r, "postings of " + site);
+      if (!postings.isArray()) {
+        throw ConnectorException.parseError(id, "postings of " + site, "not a JSON array", null);
+      }
+      int i = 0;
+      for (JsonNode posting : postings) {
+        String recordId = Json.text(posting, "id").orElse("#" + (p * PAGE + i));
+        i++;
+        page.add(recordId, () -> map(posting, now));
+      }
+      if (postings.size() < PAGE) {
+        break;
+      }
+    }
+    return page;
+  }
+
+  private Mapped map(JsonNode p, Instant now) {
+    JsonNode created = p.get("createdAt");
+    if (created == null || !created.canConvertToLong()) {
+      throw new IllegalArgumentException("field 'createdAt' is missing or not epoch millis");
+    }
+    Instant posted = Instant.ofEpochMilli(created.asLong());
+    JsonNode cat = p.get("categories");
+    Optional<String> location = Json.text(cat, "location");
+    Optional<String> department = Json.text(cat, "department").or(() -> Json.text(cat, "team"));
+    String description =
+        Json.text(p, "descriptionPlain").or(() -> Json.text(p, "description")).orElse("");
+    return new Mapped(
+        JobPostings.signal(
+            new Posting(
+                id,
+                Json.required(p, "id"),
+                Text.plain(Json.required(p, "text"), 500),
+                company,
+                location,
+                department,
+                Json.text(p, "hostedUrl"),
+                description,
+                posted,
+                now)),
+        posted);
+  }
+}

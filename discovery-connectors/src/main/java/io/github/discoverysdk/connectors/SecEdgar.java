@@ -1,0 +1,306 @@
+package io.github.discoverysdk.connectors;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.discoverysdk.ValidationException;
+import io.github.discoverysdk.connectors.http.ConnectorException;
+import io.github.discoverysdk.connectors.http.HttpCall;
+import io.github.discoverysdk.connectors.http.HttpResult;
+import io.github.discoverysdk.connectors.http.HttpToolkit;
+import io.github.discoverysdk.connectors.http.RateLimit;
+import io.github.discoverysdk.model.Company;
+import io.github.discoverysdk.model.OrganizationMention;
+import io.github.discoverysdk.model.OrganizationRole;
+import io.github.discoverysdk.model.Profile;
+import io.github.discoverysdk.model.Signal;
+import io.github.discoverysdk.model.SignalKey;
+import io.github.discoverysdk.model.SignalType;
+import io.github.discoverysdk.spi.QueryMode;
+import io.github.discoverysdk.spi.SourceCapabilities;
+import io.github.discoverysdk.spi.SourceContext;
+import io.github.discoverysdk.spi.SourceQuery;
+import io.github.discoverysdk.spi.SourceRequest;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * SEC EDGAR filings of the companies profiles watch: the ticker/CIK list maps a company name or
+ * ticker to its CIK, and the company's submissions JSON lists its recent filings. An 8-K with item
+ * 5.02 becomes LEADERSHIP_CHANGE, an 8-K with items 1.01 or 2.01 and an S-1 become FILING, a Form D
+ * becomes FUNDING; other forms are not signals. The SEC requires a declared User-Agent with a
+ * contact address and at most 10 requests per second, which this source enforces. A company with no
+ * CIK yields no signals (not an error). Thread-safe.
+ */
+public final class SecEdgar extends HttpSignalSource {
+  /** The source id. */
+  public static final String ID = "sec-edgar";
+
+  private static final SourceCapabilities CAPABILITIES =
+      SourceCapabilities.builder()
+          .queryMode(QueryMode.SEARCH)
+          .addSignalTypes(SignalType.LEADERSHIP_CHANGE, SignalType.FILING, SignalType.FUNDING)
+          .build();
+
+  private final String userAgent;
+  private final URI wwwUrl;
+  private final URI dataUrl;
+
+  private SecEdgar(Builder b) {
+    super(ID, b.http);
+    this.userAgent = b.userAgent;
+    this.wwwUrl = b.wwwUrl;
+    this.dataUrl = b.dataUrl;
+    http.rateLimit(ID, RateLimit.perSecond(10));
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Override
+  public SourceCapabilities capabilities() {
+    return CAPABILITIES;
+  }
+
+  /** One query per watchlist company and competitor; keywords do not name filers. */
+  @Override
+  public Set<SourceQuery> plan(Profile profile) {
+    Set<SourceQuery> queries = new LinkedHashSet<>();
+    for (Company c : profile.watchlist()) {
+      queries.add(SourceQuery.company(c.name()));
+    }
+    profile.competitors().forEach(c -> queries.add(SourceQuery.company(c)));
+    return queries;
+  }
+
+  @Override
+  Page read(SourceRequest request, SourceContext context) throws Exception {
+    Page page = new Page();
+    if (request.query().kind() != SourceQuery.Kind.COMPANY) {
+      return page;
+    }
+    String term = request.query().term().orElseThrow();
+    Optional<Long> cik = lookupCik(term, context);
+    if (cik.isEmpty()) {
+      return page;
+    }
+    HttpResult r =
+        http.execute(
+            call(URI.create(
+                    base(dataUrl)
+                        + String.format(Locale.ROOT, "/submissions/CIK%010d.json", cik.get())))
+                .cacheTtl(Duration.ofMinutes(10))
+                .build(),
+            context);
+    page.cacheHit = r.fromCache();
+    JsonNode root = Json.parse(id, r, "submissions of CIK " + cik.get());
+    String name = Json.text(root, "name").orElse(term);
+    JsonNode recent = root.path("filings").path("recent");
+    JsonNode accessions = recent.get("accessionNumber");
+    if (accessions == null || !accessions.isArray()) {
+      throw ConnectorException.parseError(
+          id, "submissions of CIK " + cik.get(), "no filings.recent.accessionNumber array", null);
+    }
+    Instant now = context.clock().instant();
+    for (int i = 0; i < accessions.size(); i++) {
+      int row = i;
+      String recordId =
+          Optional.ofNullable(accessions.get(i)).map(JsonNode::asText).orElse("#" + i);
+      page.add(recordId, () -> map(recent, row, cik.get(), name, now));
+    }
+    return page;
+  }
+
+  private Mapped map(JsonNode recent, int i, long cik, String name, Instant now) {
+    String accession =
+        column(recent, "accessionNumber", i).orElseThrow(() -> missing("accessionNumber"));
+    String form = column(recent, "form", i).orElseThrow(() -> missing("form"));
+    List<String> items =
+        column(recent, "items", i)
+            .map(
+                s ->
+                    Arrays.stream(s.split(","))
+                        .map(String::strip)
+                        .filter(x -> !x.isEmpty())
+                        .toList())
+            .orElse(List.of());
+    SignalType type;
+    String what;
+    String f = form.toUpperCase(Locale.ROOT);
+    if (f.equals("8-K") || f.equals("8-K/A")) {
+      if (items.contains("5.02")) {
+        type = SignalType.LEADERSHIP_CHANGE;
+        what = "departure or appointment of officers or directors (8-K item 5.02)";
+      } else if (items.contains("2.01")) {
+        type = SignalType.FILING;
+        what = "completed an acquisition or disposition (8-K item 2.01)";
+      } else if (items.contains("1.01")) {
+        type = SignalType.FILING;
+        what = "entered a material definitive agreement (8-K item 1.01)";
+      } else {
+        return null; // other current reports are not sales signals
+      }
+    } else if (f.equals("D") || f.equals("D/A")) {
+      type = SignalType.FUNDING;
+      what = "private placement of securities (Form D)";
+    } else if (f.equals("S-1")) {
+      type = SignalType.FILING;
+      what = "registration for an initial public offering (S-1)";
+    } else {
+      return null;
+    }
+    Instant accepted =
+        column(recent, "acceptanceDateTime", i)
+            .map(v -> JobPostings.instant("acceptanceDateTime", v))
+            .or(
+                () ->
+                    column(recent, "filingDate", i)
+                        .map(d -> LocalDate.parse(d).atStartOfDay(ZoneOffset.UTC).toInstant()))
+            .orElseThrow(() -> missing("acceptanceDateTime"));
+    List<OrganizationMention> orgs = new ArrayList<>();
+    orgs.add(OrganizationMention.of(name, OrganizationRole.FILER));
+    if (type == SignalType.FUNDING || type == SignalType.LEADERSHIP_CHANGE) {
+      orgs.add(OrganizationMention.of(name, OrganizationRole.SUBJECT));
+    }
+    StringBuilder text = new StringBuilder("Form ").append(form);
+    column(recent, "filingDate", i).ifPresent(d -> text.append(" filed ").append(d));
+    if (!items.isEmpty()) {
+      text.append("; items ").append(String.join(", ", items));
+    }
+    column(recent, "primaryDocDescription", i).ifPresent(d -> text.append("; ").append(d));
+    Signal.Builder b =
+        Signal.builder()
+            .key(SignalKey.of(id, accession))
+            .type(type)
+            .title(name + ": " + what)
+            .text(text.toString())
+            .publishedAt(accepted)
+            .observedAt(now)
+            .organizations(orgs);
+    column(recent, "primaryDocument", i)
+        .flatMap(
+            doc ->
+                JobPostings.httpUri(
+                    "https://www.sec.gov/Archives/edgar/data/"
+                        + cik
+                        + "/"
+                        + accession.replace("-", "")
+                        + "/"
+                        + java.net.URLEncoder.encode(doc, java.nio.charset.StandardCharsets.UTF_8)))
+        .ifPresent(b::url);
+    return new Mapped(b.build(), accepted);
+  }
+
+  private static IllegalArgumentException missing(String field) {
+    return new IllegalArgumentException("field '" + field + "' is missing for this row");
+  }
+
+  private static Optional<String> column(JsonNode recent, String field, int i) {
+    JsonNode col = recent.get(field);
+    if (col == null || !col.isArray() || i >= col.size() || col.get(i).isNull()) {
+      return Optional.empty();
+    }
+    String v = col.get(i).asText().strip();
+    return v.isEmpty() ? Optional.empty() : Optional.of(v);
+  }
+
+  /** The CIK of a company name or ticker, from the SEC's list (cached for a day). */
+  private Optional<Long> lookupCik(String term, SourceContext context) throws Exception {
+    HttpResult r =
+        http.execute(
+            call(URI.create(base(wwwUrl) + "/files/company_tickers.json"))
+                .cacheTtl(Duration.ofHours(24))
+                .build(),
+            context);
+    JsonNode all = Json.parse(id, r, "company_tickers.json");
+    String wanted = normalize(term);
+    for (JsonNode entry : all) {
+      String ticker = Json.text(entry, "ticker").orElse("");
+      String title = Json.text(entry, "title").orElse("");
+      JsonNode cik = entry.get("cik_str");
+      if (cik == null || !cik.canConvertToLong()) {
+        continue;
+      }
+      if (ticker.equalsIgnoreCase(term.strip())
+          || (!wanted.isEmpty() && normalize(title).equals(wanted))) {
+        return Optional.of(cik.asLong());
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** A company name without case, punctuation and legal suffixes: "Apple Inc." → "apple". */
+  static String normalize(String name) {
+    String s = name.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N} ]", " ").strip();
+    s =
+        s.replaceAll(
+            "\\b(inc|incorporated|corp|corporation|co|company|ltd|llc|plc|holdings|the)\\b", " ");
+    return s.replaceAll("\\s+", " ").strip();
+  }
+
+  private HttpCall.Builder call(URI url) {
+    return HttpCall.get(id, url)
+        .header("User-Agent", userAgent)
+        .header("Accept", "application/json");
+  }
+
+  private static String base(URI u) {
+    return u.toString().replaceAll("/+$", "");
+  }
+
+  /** Builds a {@link SecEdgar}. Not thread-safe. */
+  public static final class Builder {
+    private String userAgent;
+    private HttpToolkit http;
+    private URI wwwUrl = URI.create("https://www.sec.gov");
+    private URI dataUrl = URI.create("https://data.sec.gov");
+
+    private Builder() {}
+
+    /**
+     * The declared User-Agent the SEC requires: who you are and a contact address, for example
+     * {@code "Acme CRM ops@acme.example"}.
+     */
+    public Builder userAgent(String userAgent) {
+      Objects.requireNonNull(userAgent, "userAgent");
+      if (!userAgent.contains("@") || userAgent.isBlank()) {
+        throw new ValidationException(
+            "userAgent must declare a name and a contact e-mail address, was '" + userAgent + "'");
+      }
+      this.userAgent = userAgent.strip();
+      return this;
+    }
+
+    public Builder http(HttpToolkit http) {
+      this.http = Objects.requireNonNull(http, "http");
+      return this;
+    }
+
+    /** One base URL for both SEC hosts; for tests. */
+    public Builder baseUrl(URI baseUrl) {
+      this.wwwUrl = Objects.requireNonNull(baseUrl, "baseUrl");
+      this.dataUrl = baseUrl;
+      return this;
+    }
+
+    public SecEdgar build() {
+      if (userAgent == null) {
+        throw new ValidationException("userAgent is required: the SEC refuses undeclared clients");
+      }
+      if (http == null) {
+        throw new ValidationException("http toolkit is required");
+      }
+      return new SecEdgar(this);
+    }
+  }
+}

@@ -1,0 +1,84 @@
+package io.github.discoverysdk.connectors.http;
+
+import io.github.discoverysdk.SourceException;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A call to an external service failed, typed by {@link #kind()} so that a caller can tell "rate
+ * limited" from "unavailable", "not found" and "parse error" without reading messages. Names the
+ * source and, for a parse error of one record, that record. Messages never contain credentials or a
+ * URL's query string.
+ */
+public class ConnectorException extends SourceException {
+  private static final long serialVersionUID = 1L;
+
+  /** What went wrong. */
+  public enum Kind {
+    /** The service answered 429 (or its own rate-limit reply) and retrying did not help. */
+    RATE_LIMITED,
+    /** 5xx, a reset connection or a timeout, after the retries. */
+    UNAVAILABLE,
+    /** 404 or 410: the thing asked for does not exist (any more). */
+    NOT_FOUND,
+    /** 401 or 403: the credentials are missing, wrong or not allowed. */
+    UNAUTHORIZED,
+    /** Another 4xx: the request was wrong. */
+    CLIENT_ERROR,
+    /** The body could not be parsed, or a record in it was malformed. */
+    PARSE_ERROR,
+    /** The body, after decompression, is larger than the toolkit's cap. */
+    RESPONSE_TOO_LARGE,
+    /** The source's circuit breaker is open: no request was sent. */
+    CIRCUIT_OPEN,
+    /** The URL points at a private, loopback, link-local or metadata address: no request sent. */
+    UNSAFE_URL
+  }
+
+  private final Kind kind;
+  private final int status;
+  private final transient Duration retryAfter;
+
+  public ConnectorException(Kind kind, String sourceId, String message) {
+    this(kind, sourceId, null, message, 0, null, null);
+  }
+
+  public ConnectorException(
+      Kind kind,
+      String sourceId,
+      String recordId,
+      String message,
+      int status,
+      Duration retryAfter,
+      Throwable cause) {
+    super(sourceId, recordId, kindLabel(kind) + ": " + message, cause);
+    this.kind = Objects.requireNonNull(kind, "kind");
+    this.status = status;
+    this.retryAfter = retryAfter;
+  }
+
+  /** A parse error of one record (or of the whole response when {@code recordId} names it). */
+  public static ConnectorException parseError(
+      String sourceId, String recordId, String message, Throwable cause) {
+    return new ConnectorException(Kind.PARSE_ERROR, sourceId, recordId, message, 0, null, cause);
+  }
+
+  private static String kindLabel(Kind kind) {
+    return kind == null ? "?" : kind.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+  }
+
+  public Kind kind() {
+    return kind;
+  }
+
+  /** The HTTP status of the last response, or 0 when there was none. */
+  public int status() {
+    return status;
+  }
+
+  /** How long the service asked to wait, when it said. */
+  public Optional<Duration> retryAfter() {
+    return Optional.ofNullable(retryAfter);
+  }
+}

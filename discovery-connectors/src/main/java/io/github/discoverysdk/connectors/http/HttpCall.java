@@ -1,0 +1,203 @@
+package io.github.discoverysdk.connectors.http;
+
+import io.github.discoverysdk.ValidationException;
+import io.github.discoverysdk.spi.Secret;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One request a connector asks the {@link HttpToolkit} to make: the source it is for, the method,
+ * URL, headers, an optional JSON body, and how long its answer may be reused. Immutable and
+ * thread-safe; {@link #toString()} shows neither secret headers nor the query string.
+ */
+public final class HttpCall {
+  private final String sourceId;
+  private final String method;
+  private final URI url;
+  private final Map<String, String> headers;
+  private final Map<String, Secret> secretHeaders;
+  private final byte[] body;
+  private final Duration cacheTtl;
+  private final String cachePartition;
+  private final double cost;
+  private final Duration rateLimitBackoff;
+
+  private HttpCall(Builder b) {
+    this.sourceId = b.sourceId;
+    this.method = b.method;
+    this.url = b.url;
+    this.headers = Map.copyOf(b.headers);
+    this.secretHeaders = Map.copyOf(b.secretHeaders);
+    this.body = b.body;
+    this.cacheTtl = b.cacheTtl;
+    this.cachePartition = b.cachePartition;
+    this.cost = b.cost;
+    this.rateLimitBackoff = b.rateLimitBackoff;
+  }
+
+  /** A GET of {@code url} for source {@code sourceId}. */
+  public static Builder get(String sourceId, URI url) {
+    return new Builder(sourceId, "GET", url);
+  }
+
+  /** A POST of a JSON body to {@code url} for source {@code sourceId}. */
+  public static Builder postJson(String sourceId, URI url, String json) {
+    Builder b = new Builder(sourceId, "POST", url);
+    b.body = Objects.requireNonNull(json, "json").getBytes(StandardCharsets.UTF_8);
+    return b;
+  }
+
+  public String sourceId() {
+    return sourceId;
+  }
+
+  public String method() {
+    return method;
+  }
+
+  public URI url() {
+    return url;
+  }
+
+  public Map<String, String> headers() {
+    return headers;
+  }
+
+  Map<String, Secret> secretHeaders() {
+    return secretHeaders;
+  }
+
+  Optional<byte[]> body() {
+    return Optional.ofNullable(body == null ? null : body.clone());
+  }
+
+  /** How long an answer may be served from the in-process cache; zero disables caching. */
+  public Duration cacheTtl() {
+    return cacheTtl;
+  }
+
+  /** Estimated cost of the call when it reaches the service (not when served from cache). */
+  public double cost() {
+    return cost;
+  }
+
+  /** The wait after a 429 that carries no {@code Retry-After}, when the service documents one. */
+  public Optional<Duration> rateLimitBackoff() {
+    return Optional.ofNullable(rateLimitBackoff);
+  }
+
+  /**
+   * The key of the answer in the cache: method, URL, body and partition. Secret headers are not
+   * part of it; a call that uses a tenant's key must set a partition (the tenant) so that tenants
+   * do not share answers bought with each other's keys.
+   */
+  String cacheKey() {
+    StringBuilder k = new StringBuilder(method).append(' ').append(url);
+    if (body != null) {
+      k.append(" #").append(java.util.Arrays.hashCode(body)).append(':').append(body.length);
+      k.append(':').append(new String(body, StandardCharsets.UTF_8));
+    }
+    if (cachePartition != null) {
+      k.append(" @").append(cachePartition);
+    }
+    headers.forEach((n, v) -> k.append(" ").append(n).append('=').append(v));
+    return k.toString();
+  }
+
+  /** The URL without query or fragment: what messages and logs may show. */
+  public String redactedUrl() {
+    return redact(url);
+  }
+
+  static String redact(URI u) {
+    String s =
+        (u.getScheme() == null ? "" : u.getScheme() + "://")
+            + (u.getHost() == null ? "" : u.getHost())
+            + (u.getPort() < 0 ? "" : ":" + u.getPort())
+            + (u.getRawPath() == null ? "" : u.getRawPath());
+    return u.getRawQuery() == null ? s : s + "?…";
+  }
+
+  @Override
+  public String toString() {
+    return "HttpCall[" + sourceId + " " + method + " " + redactedUrl() + "]";
+  }
+
+  /** Builds an {@link HttpCall}. Not thread-safe. */
+  public static final class Builder {
+    private final String sourceId;
+    private final String method;
+    private final URI url;
+    private final Map<String, String> headers = new LinkedHashMap<>();
+    private final Map<String, Secret> secretHeaders = new LinkedHashMap<>();
+    private byte[] body;
+    private Duration cacheTtl = Duration.ZERO;
+    private String cachePartition;
+    private double cost;
+    private Duration rateLimitBackoff;
+
+    private Builder(String sourceId, String method, URI url) {
+      this.sourceId = Objects.requireNonNull(sourceId, "sourceId");
+      this.method = method;
+      this.url = Objects.requireNonNull(url, "url");
+      if (sourceId.isBlank()) {
+        throw new ValidationException("sourceId must not be blank");
+      }
+      if (url.getScheme() == null || url.getHost() == null) {
+        throw new ValidationException("url must be absolute, was '" + redact(url) + "'");
+      }
+    }
+
+    public Builder header(String name, String value) {
+      headers.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+      return this;
+    }
+
+    /** A header whose value is a secret: sent, never shown, never part of a cache key. */
+    public Builder secretHeader(String name, Secret value) {
+      secretHeaders.put(
+          Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+      return this;
+    }
+
+    public Builder cacheTtl(Duration ttl) {
+      Objects.requireNonNull(ttl, "ttl");
+      if (ttl.isNegative()) {
+        throw new ValidationException("cacheTtl must not be negative, was " + ttl);
+      }
+      this.cacheTtl = ttl;
+      return this;
+    }
+
+    public Builder cachePartition(String partition) {
+      this.cachePartition = Objects.requireNonNull(partition, "partition");
+      return this;
+    }
+
+    public Builder cost(double cost) {
+      if (!(cost >= 0)) {
+        throw new ValidationException("cost must not be negative, was " + cost);
+      }
+      this.cost = cost;
+      return this;
+    }
+
+    public Builder rateLimitBackoff(Duration backoff) {
+      Objects.requireNonNull(backoff, "backoff");
+      if (backoff.isNegative()) {
+        throw new ValidationException("rateLimitBackoff must not be negative, was " + backoff);
+      }
+      this.rateLimitBackoff = backoff;
+      return this;
+    }
+
+    public HttpCall build() {
+      return new HttpCall(this);
+    }
+  }
+}

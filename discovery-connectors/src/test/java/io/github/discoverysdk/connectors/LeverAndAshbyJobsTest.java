@@ -1,0 +1,92 @@
+package io.github.discoverysdk.connectors;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.discoverysdk.model.OrganizationMention;
+import io.github.discoverysdk.model.OrganizationRole;
+import io.github.discoverysdk.model.Signal;
+import io.github.discoverysdk.model.SignalType;
+import io.github.discoverysdk.spi.SignalSource;
+import io.github.discoverysdk.spi.SourceQuery;
+import io.github.discoverysdk.spi.SourceResult;
+import java.net.URI;
+import java.time.Instant;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+class LeverAndAshbyJobsTest {
+  @Nested
+  class Lever extends SourceTestBase {
+    @Override
+    protected SignalSource createSource() {
+      return LeverJobs.site("leverdemo", "Lever Demo Inc.", http, base());
+    }
+
+    @Override
+    protected void prepare(SignalSource source) {
+      wm.resetAll();
+      wm.stubFor(
+          get(urlPathEqualTo("/v0/postings/leverdemo"))
+              .willReturn(okJson(TestSupport.payload("lever-postings.json"))));
+    }
+
+    @Test
+    void mapsAPostingFieldByField() throws Exception {
+      SourceResult r = fetchAll(SourceQuery.all());
+
+      Signal s = r.signals().get(0);
+      assertThat(s.key().externalId()).isEqualTo("5ac21346-8e0c-4494-8e7a-3eb92ff77902");
+      assertThat(s.type()).isEqualTo(SignalType.JOB_POSTING);
+      assertThat(s.title()).isEqualTo("Senior Software Engineer at Lever Demo Inc.");
+      assertThat(s.text()).isEqualTo("R&D · San Francisco\nBuild things at Café Ω");
+      assertThat(s.publishedAt()).isEqualTo(Instant.ofEpochMilli(1705315200000L));
+      assertThat(s.url())
+          .contains(
+              URI.create("https://jobs.lever.co/leverdemo/5ac21346-8e0c-4494-8e7a-3eb92ff77902"));
+      assertThat(s.organizations())
+          .containsExactly(
+              OrganizationMention.of("Lever Demo Inc.", OrganizationRole.HIRING_COMPANY));
+      assertThat(r.rejected())
+          .singleElement()
+          .satisfies(x -> assertThat(x.reason()).contains("createdAt"));
+    }
+  }
+
+  @Nested
+  class Ashby extends SourceTestBase {
+    @Override
+    protected SignalSource createSource() {
+      return AshbyJobs.board("acme", "Acme", http, base());
+    }
+
+    @Override
+    protected void prepare(SignalSource source) {
+      wm.resetAll();
+      wm.stubFor(
+          get(urlPathEqualTo("/posting-api/job-board/acme"))
+              .willReturn(okJson(TestSupport.payload("ashby-board.json"))));
+    }
+
+    @Test
+    void mapsListedPostingsFieldByFieldAndSkipsUnlistedOnes() throws Exception {
+      SourceResult r = fetchAll(SourceQuery.all());
+
+      assertThat(r.signals())
+          .singleElement()
+          .satisfies(
+              s -> {
+                assertThat(s.title()).isEqualTo("Account Executive at Acme");
+                assertThat(s.text()).isEqualTo("Sales · New York\nSell & grow");
+                assertThat(s.publishedAt()).isEqualTo(Instant.parse("2026-09-01T14:02:11Z"));
+                assertThat(s.regions()).containsExactly("New York");
+                assertThat(s.organizations())
+                    .containsExactly(
+                        OrganizationMention.of("Acme", OrganizationRole.HIRING_COMPANY));
+              });
+      assertThat(r.rejected()).isEmpty();
+    }
+  }
+}

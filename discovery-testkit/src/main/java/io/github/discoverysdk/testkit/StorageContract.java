@@ -699,6 +699,302 @@ public abstract class StorageContract {
         .containsExactlyInAnyOrderElementsOf(inserted);
   }
 
+  @Test
+  void aNestedTransactionJoinsTheOuterOneAndIsUndoneWithIt() {
+    Signal inner = signal("inner", T0);
+    Signal outer = signal("outer", T0);
+    IllegalStateException failure = new IllegalStateException("outer failed");
+
+    assertThatThrownBy(
+            () ->
+                storage.inTransaction(
+                    tx -> {
+                      tx.upsertSignal(TENANT_A, outer);
+                      tx.inTransaction(nested -> nested.upsertSignal(TENANT_A, inner));
+                      throw failure;
+                    }))
+        .isSameAs(failure);
+
+    assertThat(storage.findSignal(TENANT_A, inner.key())).isEmpty();
+    assertThat(storage.findSignal(TENANT_A, outer.key())).isEmpty();
+  }
+
+  @Test
+  void aFailedNestedTransactionUndoesOnlyItsOwnWrites() {
+    Signal inner = signal("inner", T0);
+    Signal outer = signal("outer", T0);
+
+    storage.inTransaction(
+        tx -> {
+          tx.upsertSignal(TENANT_A, outer);
+          try {
+            tx.inTransaction(
+                nested -> {
+                  nested.upsertSignal(TENANT_A, inner);
+                  throw new IllegalStateException("nested failed");
+                });
+          } catch (IllegalStateException expected) {
+            // the outer work decides to carry on
+          }
+          return null;
+        });
+
+    assertThat(storage.findSignal(TENANT_A, outer.key())).isPresent();
+    assertThat(storage.findSignal(TENANT_A, inner.key())).isEmpty();
+  }
+
+  @Test
+  void anErrorThrownByTheWorkAlsoRollsBack() {
+    Signal signal = signal("s-1", T0);
+    AssertionError error = new AssertionError("boom");
+
+    assertThatThrownBy(
+            () ->
+                storage.inTransaction(
+                    tx -> {
+                      tx.upsertSignal(TENANT_A, signal);
+                      throw error;
+                    }))
+        .isSameAs(error);
+
+    assertThat(storage.findSignal(TENANT_A, signal.key())).isEmpty();
+  }
+
+  @Test
+  void aRolledBackDeleteRestoresTheProfileItsOpportunitiesAndFeedback() {
+    Profile profile = storage.saveProfile(Fixtures.profile(TENANT_A, "P"));
+    Opportunity opportunity = saveOpportunity(profile, "s-1", 60, T0);
+    storage.addFeedback(opportunity.id(), Feedback.save());
+
+    assertThatThrownBy(
+            () ->
+                storage.inTransaction(
+                    tx -> {
+                      tx.deleteProfile(profile.id());
+                      throw new IllegalStateException("undo");
+                    }))
+        .isInstanceOf(IllegalStateException.class);
+
+    assertThat(storage.findProfile(profile.id())).contains(profile);
+    assertThat(storage.findOpportunity(profile.id(), key("s-1"))).contains(opportunity);
+    assertThat(storage.listFeedback(opportunity.id())).hasSize(1);
+  }
+
+  @Test
+  void aStaleWriteInsideATransactionChangesNothingAndTheTransactionCarriesOn() {
+    Profile profile = storage.saveProfile(Fixtures.profile(TENANT_A, "P"));
+    Opportunity v1 = saveOpportunity(profile, "s-1", 60, T0);
+    Opportunity v2 =
+        storage.saveOpportunity(
+            Opportunity.builder().from(v1).status(OpportunityStatus.SAVED).build());
+
+    storage.inTransaction(
+        tx -> {
+          assertThatThrownBy(
+                  () ->
+                      tx.saveOpportunity(
+                          Opportunity.builder().from(v1).status(OpportunityStatus.LOST).build()))
+              .isInstanceOf(ConcurrentUpdateException.class);
+          assertThatThrownBy(
+                  () -> tx.saveOpportunity(Fixtures.opportunity(profile.id(), key("s-1"), 1, T0)))
+              .isInstanceOf(ConcurrentUpdateException.class);
+          tx.saveWatermark(watermark(TENANT_A, "all", "after-conflict"));
+          return null;
+        });
+
+    assertThat(storage.findOpportunity(v1.id())).contains(v2);
+    assertThat(storage.findWatermark(TENANT_A, SOURCE, "all"))
+        .hasValueSatisfying(w -> assertThat(w.cursor()).isEqualTo("after-conflict"));
+  }
+
+  @Test
+  void anOpportunitysProfileAndSignalCannotChange() {
+    Profile profile = storage.saveProfile(Fixtures.profile(TENANT_A, "P"));
+    Opportunity saved = saveOpportunity(profile, "s-1", 60, T0);
+
+    assertThatThrownBy(
+            () ->
+                storage.saveOpportunity(
+                    Opportunity.builder().from(saved).signalKey(key("s-2")).build()))
+        .isInstanceOf(ValidationException.class)
+        .hasMessageContaining("cannot change");
+    assertThat(storage.findOpportunity(saved.id())).contains(saved);
+  }
+
+  // ---- hostile input
+
+  /**
+   * Quotes, comment markers, statement separators, wildcards, backslashes and characters outside
+   * the BMP in every kind of identifier and text: a storage must store them as data and return them
+   * unchanged, and they must not act on any query.
+   */
+  @Test
+  void hostileStringsAreStoredAndReadBackVerbatim() {
+    String tenant = "t'; DROP TABLE x; --\\%_\"\u00e9\ud83d\ude80";
+    String id = "p' OR '1'='1 /* */ ; --";
+    Profile profile =
+        storage.saveProfile(
+            Profile.builder()
+                .from(Fixtures.profile(tenant, "Robert'); DROP TABLE profiles;--"))
+                .id(ProfileId.of(tenant, id))
+                .owner("o\"wner\\%")
+                .addKeywords("' OR 1=1 --", "\u2028line\nbreak")
+                .build());
+    Signal signal =
+        Signal.builder()
+            .from(
+                Fixtures.signal(
+                    "src'\"", "ext%_'; --\ud83d\ude80", SignalType.NEWS, "Title ' \" ;", T0))
+            .text("body with 'quotes', \\backslashes\\ and $1 ${x} ?")
+            .addIndustries("fin'tech")
+            .build();
+    Opportunity opportunity =
+        storage.saveOpportunity(
+            Opportunity.builder()
+                .from(
+                    Fixtures.opportunity(
+                        OpportunityId.of(tenant, "o'pp\"; --"), profile.id(), signal.key(), 60, T0))
+                .title("Title ' \" ;")
+                .company("Acme'; DELETE FROM opportunities; --")
+                .build());
+    storage.addFeedback(
+        opportunity.id(),
+        Feedback.builder().type(FeedbackType.SAVE).actor("a'ctor").note("n\"ote; --").build());
+    storage.saveWatermark(
+        Watermark.builder()
+            .tenant(tenant)
+            .sourceId("src'\"")
+            .queryKey("q' OR ''='")
+            .cursor("c'; --")
+            .updatedAt(T0)
+            .build());
+
+    assertThat(storage.upsertSignal(tenant, signal)).isEqualTo(SignalWrite.NEW);
+    assertThat(storage.upsertSignal(tenant, signal)).isEqualTo(SignalWrite.UNCHANGED);
+    assertThat(storage.findProfile(profile.id())).contains(profile);
+    assertThat(storage.listProfiles(tenant)).containsExactly(profile);
+    assertThat(storage.findSignal(tenant, signal.key())).contains(signal);
+    assertThat(storage.findOpportunity(opportunity.id())).contains(opportunity);
+    assertThat(storage.findOpportunity(profile.id(), signal.key())).contains(opportunity);
+    assertThat(storage.feed(FeedQuery.forProfile(profile.id()).build()).items())
+        .containsExactly(opportunity);
+    assertThat(storage.listFeedback(opportunity.id()))
+        .singleElement()
+        .satisfies(f -> assertThat(f.note()).contains("n\"ote; --"));
+    assertThat(storage.findWatermark(tenant, "src'\"", "q' OR ''='"))
+        .hasValueSatisfying(w -> assertThat(w.cursor()).isEqualTo("c'; --"));
+    // Nothing leaked into, or out of, the ordinary tenants.
+    assertThat(storage.listProfiles(TENANT_A)).isEmpty();
+    assertThat(storage.feed(FeedQuery.forTenant(TENANT_A).build()).items()).isEmpty();
+    assertThat(storage.deleteProfile(profile.id())).isTrue();
+    assertThat(storage.findOpportunity(opportunity.id())).isEmpty();
+  }
+
+  // ---- contention
+
+  /**
+   * How many read-modify-write updates each of 16 threads makes in {@link
+   * #contendedReadModifyWriteUpdatesLoseNothing}; 1,000 by default. A storage on a slow server may
+   * lower it.
+   */
+  protected int contendedUpdatesPerThread() {
+    return 1_000;
+  }
+
+  @Test
+  void contendedReadModifyWriteUpdatesLoseNothing() throws Exception {
+    Profile profile = storage.saveProfile(Fixtures.profile(TENANT_A, "P"));
+    Opportunity original =
+        storage.saveOpportunity(
+            Opportunity.builder()
+                .from(Fixtures.opportunity(profile.id(), key("s-1"), 50, T0))
+                .title("0")
+                .build());
+    int threads = 16;
+    int perThread = contendedUpdatesPerThread();
+
+    List<Concurrently.Outcome<Integer>> outcomes =
+        Concurrently.run(
+            threads,
+            i ->
+                () -> {
+                  int conflicts = 0;
+                  for (int done = 0; done < perThread; ) {
+                    Opportunity current = storage.findOpportunity(original.id()).orElseThrow();
+                    int count = Integer.parseInt(current.title());
+                    try {
+                      storage.saveOpportunity(
+                          Opportunity.builder()
+                              .from(current)
+                              .title(Integer.toString(count + 1))
+                              .build());
+                      done++;
+                    } catch (ConcurrentUpdateException retry) {
+                      conflicts++;
+                    }
+                  }
+                  return conflicts;
+                });
+
+    assertThat(outcomes).allSatisfy(o -> assertThat(o.failure()).isNull());
+    assertThat(storage.findOpportunity(original.id()))
+        .hasValueSatisfying(
+            o -> {
+              assertThat(o.title()).isEqualTo(Integer.toString(threads * perThread));
+              assertThat(o.version()).isEqualTo(1L + threads * perThread);
+            });
+  }
+
+  @Test
+  void concurrentUpsertsOfOneSignalKeepOneRowAndNeverFail() throws Exception {
+    Signal signal = signal("same", T0);
+
+    List<Concurrently.Outcome<SignalWrite>> outcomes =
+        Concurrently.run(
+            32,
+            i ->
+                () ->
+                    storage.upsertSignal(
+                        TENANT_A,
+                        Signal.builder().from(signal).observedAt(T0.plusSeconds(i)).build()));
+
+    assertThat(outcomes).allSatisfy(o -> assertThat(o.failure()).isNull());
+    assertThat(outcomes).extracting(Concurrently.Outcome::value).contains(SignalWrite.NEW);
+    assertThat(storage.listSignals(TENANT_A, Instant.EPOCH, 100))
+        .singleElement()
+        .satisfies(s -> assertThat(s.contentHash()).isEqualTo(signal.contentHash()));
+  }
+
+  @Test
+  void concurrentUpsertsOfOneOpportunityNaturalKeyLeaveExactlyOne() throws Exception {
+    Profile profile = storage.saveProfile(Fixtures.profile(TENANT_A, "P"));
+
+    List<Concurrently.Outcome<Opportunity>> outcomes =
+        Concurrently.run(
+            32,
+            i ->
+                () -> {
+                  while (true) {
+                    var existing = storage.findOpportunity(profile.id(), key("same"));
+                    Opportunity next =
+                        existing
+                            .map(o -> Opportunity.builder().from(o).title("Writer " + i).build())
+                            .orElseGet(
+                                () -> Fixtures.opportunity(profile.id(), key("same"), 50, T0));
+                    try {
+                      return storage.saveOpportunity(next);
+                    } catch (ConcurrentUpdateException retry) {
+                      // another writer won: read again
+                    }
+                  }
+                });
+
+    assertThat(outcomes).allSatisfy(o -> assertThat(o.failure()).isNull());
+    assertThat(feedIds(FeedQuery.forTenant(TENANT_A))).hasSize(1);
+    assertThat(storage.findOpportunity(profile.id(), key("same")))
+        .hasValueSatisfying(o -> assertThat(o.version()).isEqualTo(32));
+  }
+
   // ---- helpers for subclasses and the tests above
 
   /** A signal of the contract's source, published (and observed) at {@code publishedAt}. */

@@ -1,6 +1,7 @@
 package io.github.discoverysdk.samples.quickstart;
 
 import io.github.discoverysdk.DiscoveryEngine;
+import io.github.discoverysdk.jdbc.JdbcStorage;
 import io.github.discoverysdk.model.Company;
 import io.github.discoverysdk.model.FeedQuery;
 import io.github.discoverysdk.model.FeedSort;
@@ -12,8 +13,8 @@ import io.github.discoverysdk.model.RunReport;
 import io.github.discoverysdk.scoring.Scoring;
 import io.github.discoverysdk.source.JsonFileSource;
 import io.github.discoverysdk.spi.Storage;
-import io.github.discoverysdk.storage.InMemoryStorage;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +26,10 @@ import java.util.stream.Collectors;
  * The quickstart: three demo profiles, a discovery run over the bundled offline signals, the feed
  * of each profile as a table with its score breakdown and timing, and a second run that shows
  * discovery is incremental and idempotent.
+ *
+ * <p>Data lives in an embedded H2 database in the folder given as the first argument (default
+ * {@code discovery-data} in the working directory), so it survives between invocations: the next
+ * invocation processes only what changed at the source. Delete the folder to reset the demo.
  */
 public final class Quickstart {
   static final String TENANT = "demo";
@@ -39,7 +44,11 @@ public final class Quickstart {
   private Quickstart() {}
 
   public static void main(String[] args) {
-    run(System.out, Clock.systemUTC(), InMemoryStorage.create());
+    Path data = Path.of(args.length > 0 ? args[0] : "discovery-data").toAbsolutePath();
+    System.out.println("Data folder: " + data + " (delete it to reset the demo)");
+    try (JdbcStorage storage = JdbcStorage.h2File(data)) {
+      run(System.out, Clock.systemUTC(), storage);
+    }
   }
 
   /** Runs the demo against {@code storage}, printing to {@code out}; returns the two reports. */
@@ -55,7 +64,7 @@ public final class Quickstart {
             .build()) {
       List<Profile> profiles = saveDemoProfiles(engine);
 
-      out.println("== First discovery run");
+      out.println("== Discovery run 1 of 2");
       RunReport first = engine.discoverAll(TENANT);
       for (Profile p : profiles) {
         printFeed(out, engine, p);
@@ -64,7 +73,7 @@ public final class Quickstart {
       out.print(first.summary());
       out.printf("%d new opportunities%n%n", first.opportunitiesNew());
 
-      out.println("== Second discovery run (nothing changed at the source)");
+      out.println("== Discovery run 2 of 2 (nothing changed at the source since run 1)");
       RunReport second = engine.discoverAll(TENANT);
       out.print(second.summary());
       out.printf(

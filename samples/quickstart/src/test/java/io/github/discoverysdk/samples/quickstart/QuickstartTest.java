@@ -2,6 +2,7 @@ package io.github.discoverysdk.samples.quickstart;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.discoverysdk.jdbc.JdbcStorage;
 import io.github.discoverysdk.model.FeedQuery;
 import io.github.discoverysdk.model.Opportunity;
 import io.github.discoverysdk.model.RunReport;
@@ -9,11 +10,13 @@ import io.github.discoverysdk.storage.InMemoryStorage;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class QuickstartTest {
   private static final Clock CLOCK =
@@ -55,5 +58,27 @@ class QuickstartTest {
           .hasSizeGreaterThanOrEqualTo(5);
     }
     assertThat(feed).anyMatch(o -> o.temporal().daysUntilEvent().isPresent());
+  }
+
+  @Test
+  void theEmbeddedDatabaseKeepsEverythingBetweenInvocations(@TempDir Path data) {
+    List<RunReport> first;
+    try (JdbcStorage storage = JdbcStorage.h2File(data)) {
+      first = Quickstart.run(new PrintStream(new ByteArrayOutputStream()), CLOCK, storage);
+    }
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    List<RunReport> again;
+    try (JdbcStorage storage = JdbcStorage.h2File(data)) {
+      again = Quickstart.run(new PrintStream(bytes, true, StandardCharsets.UTF_8), CLOCK, storage);
+    }
+
+    assertThat(first.get(0).opportunitiesNew()).isGreaterThanOrEqualTo(10);
+    // A new process: nothing changed at the source, so nothing is fetched or created again,
+    // and the feed printed comes from the database.
+    assertThat(again).allSatisfy(r -> assertThat(r.opportunitiesNew()).isZero());
+    assertThat(again.get(0).signalsFetched()).isZero();
+    assertThat(
+            bytes.toString(StandardCharsets.UTF_8).lines().filter(l -> l.contains(" breakdown: ")))
+        .hasSize(first.get(0).opportunitiesNew());
   }
 }

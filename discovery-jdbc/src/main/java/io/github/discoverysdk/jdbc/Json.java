@@ -1,0 +1,411 @@
+package io.github.discoverysdk.jdbc;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.discoverysdk.StorageException;
+import io.github.discoverysdk.model.AlertPreferences;
+import io.github.discoverysdk.model.Company;
+import io.github.discoverysdk.model.EventDetails;
+import io.github.discoverysdk.model.EventStatus;
+import io.github.discoverysdk.model.EvidenceField;
+import io.github.discoverysdk.model.Match;
+import io.github.discoverysdk.model.MatchKind;
+import io.github.discoverysdk.model.MatchTarget;
+import io.github.discoverysdk.model.OrganizationMention;
+import io.github.discoverysdk.model.OrganizationRole;
+import io.github.discoverysdk.model.PersonMention;
+import io.github.discoverysdk.model.Profile;
+import io.github.discoverysdk.model.ProfileId;
+import io.github.discoverysdk.model.RunReport;
+import io.github.discoverysdk.model.RunStatus;
+import io.github.discoverysdk.model.Score;
+import io.github.discoverysdk.model.ScoreFactor;
+import io.github.discoverysdk.model.SignalStrength;
+import io.github.discoverysdk.model.SignalType;
+import io.github.discoverysdk.model.SourceStats;
+import io.github.discoverysdk.temporal.ActionWindow;
+import io.github.discoverysdk.temporal.TemporalAssessment;
+import io.github.discoverysdk.temporal.Urgency;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The JSON text of the nested values the tables keep in one column. Written by hand on Jackson's
+ * tree model so that the stored shape is explicit, stable and independent of the value classes'
+ * internals. Instants are ISO-8601 strings and keep their full precision. Stateless, thread-safe.
+ */
+final class Json {
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+  private Json() {}
+
+  // ---- profile
+
+  static String criteria(Profile p) {
+    ObjectNode o = NODES.objectNode();
+    o.set("industries", strings(p.industries()));
+    o.set("regions", strings(p.regions()));
+    o.set("targetTitles", strings(p.targetTitles()));
+    ArrayNode watchlist = o.putArray("watchlist");
+    for (Company c : p.watchlist()) {
+      ObjectNode n = watchlist.addObject();
+      n.put("name", c.name());
+      n.set("aliases", strings(c.aliases()));
+      n.set("domains", strings(c.domains()));
+    }
+    o.set("competitors", strings(p.competitors()));
+    o.set("keywords", strings(p.keywords()));
+    ArrayNode types = o.putArray("signalTypes");
+    p.signalTypes().forEach(t -> types.add(t.name()));
+    return write(o);
+  }
+
+  static void readCriteria(String json, Profile.Builder b) {
+    JsonNode o = read(json);
+    b.industries(stringList(o.get("industries")));
+    b.regions(stringList(o.get("regions")));
+    b.targetTitles(stringList(o.get("targetTitles")));
+    for (JsonNode n : o.get("watchlist")) {
+      b.addWatchlist(
+          Company.builder()
+              .name(n.get("name").asText())
+              .aliases(stringList(n.get("aliases")))
+              .domains(stringList(n.get("domains")))
+              .build());
+    }
+    b.competitors(stringList(o.get("competitors")));
+    b.keywords(stringList(o.get("keywords")));
+    for (JsonNode t : o.get("signalTypes")) {
+      b.addSignalTypes(SignalType.valueOf(t.asText()));
+    }
+  }
+
+  static String alerts(AlertPreferences a) {
+    ObjectNode o = NODES.objectNode();
+    o.put("enabled", a.enabled());
+    o.set("channels", strings(a.channels()));
+    o.put("minConfidence", a.minConfidence());
+    return write(o);
+  }
+
+  static AlertPreferences readAlerts(String json) {
+    JsonNode o = read(json);
+    return AlertPreferences.builder()
+        .enabled(o.get("enabled").asBoolean())
+        .channels(stringList(o.get("channels")))
+        .minConfidence(o.get("minConfidence").asDouble())
+        .build();
+  }
+
+  // ---- signal
+
+  static String event(EventDetails e) {
+    ObjectNode o = NODES.objectNode();
+    o.put("start", e.start().toString());
+    e.end().ifPresent(v -> o.put("end", v.toString()));
+    e.location().ifPresent(v -> o.put("location", v));
+    e.timeZone().ifPresent(v -> o.put("timeZone", v.getId()));
+    o.put("status", e.status().name());
+    return write(o);
+  }
+
+  static EventDetails readEvent(String json) {
+    JsonNode o = read(json);
+    EventDetails.Builder b =
+        EventDetails.builder()
+            .start(Instant.parse(o.get("start").asText()))
+            .status(EventStatus.valueOf(o.get("status").asText()));
+    text(o, "end").map(Instant::parse).ifPresent(b::end);
+    text(o, "location").ifPresent(b::location);
+    text(o, "timeZone").map(ZoneId::of).ifPresent(b::timeZone);
+    return b.build();
+  }
+
+  static String organizations(List<OrganizationMention> list) {
+    ArrayNode a = NODES.arrayNode();
+    for (OrganizationMention m : list) {
+      ObjectNode n = a.addObject();
+      n.put("name", m.name());
+      n.put("role", m.role().name());
+      m.domain().ifPresent(d -> n.put("domain", d));
+    }
+    return write(a);
+  }
+
+  static List<OrganizationMention> readOrganizations(String json) {
+    return list(
+        read(json),
+        n -> {
+          OrganizationMention.Builder b =
+              OrganizationMention.builder()
+                  .name(n.get("name").asText())
+                  .role(OrganizationRole.valueOf(n.get("role").asText()));
+          text(n, "domain").ifPresent(b::domain);
+          return b.build();
+        });
+  }
+
+  static String people(List<PersonMention> list) {
+    ArrayNode a = NODES.arrayNode();
+    for (PersonMention m : list) {
+      ObjectNode n = a.addObject();
+      n.put("name", m.name());
+      m.title().ifPresent(v -> n.put("title", v));
+      m.employer().ifPresent(v -> n.put("employer", v));
+    }
+    return write(a);
+  }
+
+  static List<PersonMention> readPeople(String json) {
+    return list(
+        read(json),
+        n -> {
+          PersonMention.Builder b = PersonMention.builder().name(n.get("name").asText());
+          text(n, "title").ifPresent(b::title);
+          text(n, "employer").ifPresent(b::employer);
+          return b.build();
+        });
+  }
+
+  static String stringSet(Collection<String> values) {
+    return write(strings(values));
+  }
+
+  static List<String> readStrings(String json) {
+    return stringList(read(json));
+  }
+
+  // ---- opportunity
+
+  static String score(Score s) {
+    ObjectNode o = NODES.objectNode();
+    o.put("total", s.total());
+    o.put("strength", s.strength().name());
+    ArrayNode factors = o.putArray("factors");
+    for (ScoreFactor f : s.factors()) {
+      ObjectNode n = factors.addObject();
+      n.put("name", f.name());
+      n.put("value", f.value());
+      n.put("weight", f.weight());
+      n.put("contribution", f.contribution());
+      n.put("reason", f.reason());
+    }
+    return write(o);
+  }
+
+  static Score readScore(String json) {
+    JsonNode o = read(json);
+    return Score.builder()
+        .total(o.get("total").asDouble())
+        .strength(SignalStrength.valueOf(o.get("strength").asText()))
+        .factors(
+            list(
+                o.get("factors"),
+                n ->
+                    ScoreFactor.of(
+                        n.get("name").asText(),
+                        n.get("value").asDouble(),
+                        n.get("weight").asDouble(),
+                        n.get("contribution").asDouble(),
+                        n.get("reason").asText())))
+        .build();
+  }
+
+  static String matches(List<Match> matches) {
+    ArrayNode a = NODES.arrayNode();
+    for (Match m : matches) {
+      ObjectNode n = a.addObject();
+      n.put("target", m.target().name());
+      n.put("kind", m.kind().name());
+      n.put("term", m.term());
+      n.put("matchedText", m.matchedText());
+      n.put("confidence", m.confidence());
+      n.put("field", m.field().name());
+      n.put("start", m.start());
+      n.put("end", m.end());
+      n.put("rule", m.rule());
+    }
+    return write(a);
+  }
+
+  static List<Match> readMatches(String json) {
+    return list(
+        read(json),
+        n ->
+            Match.builder()
+                .target(MatchTarget.valueOf(n.get("target").asText()))
+                .kind(MatchKind.valueOf(n.get("kind").asText()))
+                .term(n.get("term").asText())
+                .matchedText(n.get("matchedText").asText())
+                .confidence(n.get("confidence").asDouble())
+                .field(EvidenceField.valueOf(n.get("field").asText()))
+                .start(n.get("start").asInt())
+                .end(n.get("end").asInt())
+                .rule(n.get("rule").asText())
+                .build());
+  }
+
+  static String temporal(TemporalAssessment t) {
+    ObjectNode o = NODES.objectNode();
+    o.put("assessedAt", t.assessedAt().toString());
+    if (t.daysUntilEvent().isPresent()) {
+      o.put("daysUntilEvent", t.daysUntilEvent().getAsLong());
+    }
+    o.put("ageDays", t.ageDays());
+    o.put("urgency", t.urgency().name());
+    t.outreachDate().ifPresent(d -> o.put("outreachDate", d.toString()));
+    o.put("window", t.window().name());
+    o.put("recommendedAction", t.recommendedAction());
+    return write(o);
+  }
+
+  static TemporalAssessment readTemporal(String json) {
+    JsonNode o = read(json);
+    TemporalAssessment.Builder b =
+        TemporalAssessment.builder()
+            .assessedAt(Instant.parse(o.get("assessedAt").asText()))
+            .ageDays(o.get("ageDays").asLong())
+            .urgency(Urgency.valueOf(o.get("urgency").asText()))
+            .window(ActionWindow.valueOf(o.get("window").asText()))
+            .recommendedAction(o.get("recommendedAction").asText());
+    if (o.hasNonNull("daysUntilEvent")) {
+      b.daysUntilEvent(o.get("daysUntilEvent").asLong());
+    }
+    text(o, "outreachDate").map(LocalDate::parse).ifPresent(b::outreachDate);
+    return b.build();
+  }
+
+  // ---- run report
+
+  static String run(RunReport r) {
+    ObjectNode o = NODES.objectNode();
+    o.put("runId", r.runId());
+    o.put("tenant", r.tenant());
+    ArrayNode profiles = o.putArray("profiles");
+    r.profiles()
+        .forEach(p -> profiles.addObject().put("tenant", p.tenant()).put("value", p.value()));
+    o.put("startedAt", r.startedAt().toString());
+    o.put("finishedAt", r.finishedAt().toString());
+    o.put("status", r.status().name());
+    o.put("queriesPlanned", r.queriesPlanned());
+    o.put("queriesExecuted", r.queriesExecuted());
+    o.put("signalsFetched", r.signalsFetched());
+    o.put("signalsNew", r.signalsNew());
+    o.put("signalsChanged", r.signalsChanged());
+    o.put("signalsUnchanged", r.signalsUnchanged());
+    o.put("recordsRejected", r.recordsRejected());
+    o.put("signalsBackfilled", r.signalsBackfilled());
+    o.put("matches", r.matches());
+    o.put("opportunitiesNew", r.opportunitiesNew());
+    o.put("opportunitiesUpdated", r.opportunitiesUpdated());
+    o.put("opportunitiesUnchanged", r.opportunitiesUnchanged());
+    o.put("alertsSent", r.alertsSent());
+    ArrayNode sources = o.putArray("sources");
+    for (SourceStats s : r.sources()) {
+      ObjectNode n = sources.addObject();
+      n.put("sourceId", s.sourceId());
+      n.put("calls", s.calls());
+      n.put("cacheHits", s.cacheHits());
+      n.put("recordsFetched", s.recordsFetched());
+      n.put("recordsRejected", s.recordsRejected());
+      n.put("errors", s.errors());
+      n.put("estimatedCost", s.estimatedCost());
+    }
+    o.set("errors", strings(r.errors()));
+    return write(o);
+  }
+
+  static RunReport readRun(String json) {
+    JsonNode o = read(json);
+    return RunReport.builder()
+        .runId(o.get("runId").asText())
+        .tenant(o.get("tenant").asText())
+        .profiles(
+            list(
+                o.get("profiles"),
+                n -> ProfileId.of(n.get("tenant").asText(), n.get("value").asText())))
+        .startedAt(Instant.parse(o.get("startedAt").asText()))
+        .finishedAt(Instant.parse(o.get("finishedAt").asText()))
+        .status(RunStatus.valueOf(o.get("status").asText()))
+        .queriesPlanned(o.get("queriesPlanned").asInt())
+        .queriesExecuted(o.get("queriesExecuted").asInt())
+        .signalsFetched(o.get("signalsFetched").asInt())
+        .signalsNew(o.get("signalsNew").asInt())
+        .signalsChanged(o.get("signalsChanged").asInt())
+        .signalsUnchanged(o.get("signalsUnchanged").asInt())
+        .recordsRejected(o.get("recordsRejected").asInt())
+        .signalsBackfilled(o.get("signalsBackfilled").asInt())
+        .matches(o.get("matches").asInt())
+        .opportunitiesNew(o.get("opportunitiesNew").asInt())
+        .opportunitiesUpdated(o.get("opportunitiesUpdated").asInt())
+        .opportunitiesUnchanged(o.get("opportunitiesUnchanged").asInt())
+        .alertsSent(o.get("alertsSent").asInt())
+        .sources(
+            list(
+                o.get("sources"),
+                n ->
+                    SourceStats.builder()
+                        .sourceId(n.get("sourceId").asText())
+                        .calls(n.get("calls").asInt())
+                        .cacheHits(n.get("cacheHits").asInt())
+                        .recordsFetched(n.get("recordsFetched").asInt())
+                        .recordsRejected(n.get("recordsRejected").asInt())
+                        .errors(n.get("errors").asInt())
+                        .estimatedCost(n.get("estimatedCost").asDouble())
+                        .build()))
+        .errors(stringList(o.get("errors")))
+        .build();
+  }
+
+  // ---- helpers
+
+  private static ArrayNode strings(Collection<String> values) {
+    ArrayNode a = NODES.arrayNode();
+    values.forEach(a::add);
+    return a;
+  }
+
+  private static List<String> stringList(JsonNode array) {
+    return list(array, JsonNode::asText);
+  }
+
+  private static <T> List<T> list(JsonNode array, Function<JsonNode, T> item) {
+    List<T> out = new ArrayList<>(array.size());
+    for (JsonNode n : array) {
+      out.add(item.apply(n));
+    }
+    return out;
+  }
+
+  private static Optional<String> text(JsonNode o, String field) {
+    JsonNode n = o.get(field);
+    return n == null || n.isNull() ? Optional.empty() : Optional.of(n.asText());
+  }
+
+  private static String write(JsonNode node) {
+    try {
+      return MAPPER.writeValueAsString(node);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a JSON tree always serializes", e);
+    }
+  }
+
+  private static JsonNode read(String json) {
+    try {
+      return MAPPER.readTree(json);
+    } catch (JsonProcessingException e) {
+      throw new StorageException("a stored JSON column is corrupt: " + e.getOriginalMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,238 @@
+package io.github.discoverysdk.jdbc;
+
+import io.github.discoverysdk.StorageException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.CRC32;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Applies the versioned SQL files of a dialect that a database has not seen yet, recording each in
+ * {@code discovery_schema_version} with a checksum. Plain SQL instead of Flyway: the library then
+ * adds no dependency to a host, and the same files serve hosts that run their own migration tool.
+ * Concurrent migrators are serialized by a database lock (an advisory lock on PostgreSQL, {@code
+ * GET_LOCK} on MariaDB, a JVM lock on H2, which one process owns).
+ */
+final class Migrator {
+  private static final Logger log = LoggerFactory.getLogger(Migrator.class);
+
+  /** Every migration, oldest first; each dialect has a file of each name. */
+  static final List<String> MIGRATIONS = List.of("V1__discovery_baseline.sql");
+
+  static final String VERSION_TABLE = "discovery_schema_version";
+  private static final String LOCK_NAME = "discovery_schema_migration";
+  private static final long PG_LOCK_KEY = 0x44_69_73_63_6f_76_65_72L; // "Discover"
+  private static final Object H2_LOCK = new Object();
+
+  private Migrator() {}
+
+  /** Applies the pending migrations; returns how many were applied. */
+  static int migrate(DataSource dataSource, Dialect dialect) {
+    try (Connection c = dataSource.getConnection()) {
+      boolean autoCommit = c.getAutoCommit();
+      c.setAutoCommit(true);
+      try {
+        if (dialect == Dialect.H2) {
+          synchronized (H2_LOCK) {
+            return migrateLocked(c, dialect);
+          }
+        }
+        lock(c, dialect);
+        try {
+          return migrateLocked(c, dialect);
+        } finally {
+          unlock(c, dialect);
+        }
+      } finally {
+        c.setAutoCommit(autoCommit);
+      }
+    } catch (SQLException e) {
+      throw Errors.translate("migrate the schema", e);
+    }
+  }
+
+  private static int migrateLocked(Connection c, Dialect dialect) throws SQLException {
+    try (Statement s = c.createStatement()) {
+      s.execute(
+          "CREATE TABLE IF NOT EXISTS "
+              + VERSION_TABLE
+              + " (version INT NOT NULL PRIMARY KEY, description VARCHAR(200) NOT NULL,"
+              + " checksum BIGINT NOT NULL, installed_at "
+              + (dialect == Dialect.MARIADB ? "DATETIME(6)" : "TIMESTAMP(6) WITH TIME ZONE")
+              + " NOT NULL)");
+    }
+    Map<Integer, Long> applied = new HashMap<>();
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT version, checksum FROM " + VERSION_TABLE)) {
+      while (rs.next()) {
+        applied.put(rs.getInt(1), rs.getLong(2));
+      }
+    }
+    int count = 0;
+    for (int i = 0; i < MIGRATIONS.size(); i++) {
+      String file = MIGRATIONS.get(i);
+      int version = i + 1;
+      String sql = load(dialect, file);
+      long checksum = checksum(sql);
+      Long stored = applied.get(version);
+      if (stored != null) {
+        if (stored != checksum) {
+          throw new StorageException(
+              "migration "
+                  + file
+                  + " was changed after it was applied (checksum "
+                  + stored
+                  + " stored, "
+                  + checksum
+                  + " now): restore the original file");
+        }
+        continue;
+      }
+      apply(c, dialect, version, file, sql, checksum);
+      count++;
+    }
+    if (count > 0) {
+      log.info("applied {} schema migration(s) for {}", count, dialect);
+    }
+    return count;
+  }
+
+  /**
+   * Runs one file in a transaction. PostgreSQL and H2 roll DDL back with it; MariaDB commits each
+   * DDL statement at once, so a failure there leaves a partial schema to drop by hand, which the
+   * message says.
+   */
+  private static void apply(
+      Connection c, Dialect dialect, int version, String file, String sql, long checksum)
+      throws SQLException {
+    c.setAutoCommit(false);
+    try (Statement s = c.createStatement()) {
+      for (String statement : statements(sql)) {
+        s.execute(statement);
+      }
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "INSERT INTO "
+                  + VERSION_TABLE
+                  + " (version, description, checksum, installed_at) VALUES (?, ?, ?, ?)")) {
+        ps.setInt(1, version);
+        ps.setString(2, file);
+        ps.setLong(3, checksum);
+        OffsetDateTime now = OffsetDateTime.ofInstant(Instant.now(), ZoneOffset.UTC);
+        if (dialect == Dialect.MARIADB) {
+          ps.setObject(4, now.toLocalDateTime());
+        } else {
+          ps.setObject(4, now);
+        }
+        ps.executeUpdate();
+      }
+      c.commit();
+    } catch (SQLException | RuntimeException e) {
+      c.rollback();
+      if (dialect == Dialect.MARIADB && e instanceof SQLException) {
+        log.error(
+            "migration {} failed on MariaDB, which commits DDL at once: drop the discovery_*"
+                + " tables it created before retrying",
+            file);
+      }
+      throw e;
+    } finally {
+      c.setAutoCommit(true);
+    }
+  }
+
+  /** Splits a file into statements at semicolons that end a line; drops comment lines. */
+  static List<String> statements(String sql) {
+    List<String> out = new ArrayList<>();
+    StringBuilder current = new StringBuilder();
+    for (String line : sql.split("\n")) {
+      String trimmed = line.strip();
+      if (trimmed.isEmpty() || trimmed.startsWith("--")) {
+        continue;
+      }
+      current.append(line).append('\n');
+      if (trimmed.endsWith(";")) {
+        String statement = current.toString().strip();
+        out.add(statement.substring(0, statement.length() - 1));
+        current.setLength(0);
+      }
+    }
+    if (!current.toString().isBlank()) {
+      out.add(current.toString().strip());
+    }
+    return out;
+  }
+
+  static String load(Dialect dialect, String file) {
+    String resource =
+        dialect.migrationResources().stream()
+            .filter(r -> r.endsWith("/" + file))
+            .findFirst()
+            .orElseThrow();
+    try (InputStream in = Migrator.class.getClassLoader().getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new StorageException("migration " + resource + " is missing from the class path");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("\r\n", "\n");
+    } catch (IOException e) {
+      throw new StorageException("could not read migration " + resource, e);
+    }
+  }
+
+  private static long checksum(String sql) {
+    CRC32 crc = new CRC32();
+    crc.update(sql.getBytes(StandardCharsets.UTF_8));
+    return crc.getValue();
+  }
+
+  private static void lock(Connection c, Dialect dialect) throws SQLException {
+    if (dialect == Dialect.POSTGRESQL) {
+      try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_lock(?)")) {
+        ps.setLong(1, PG_LOCK_KEY);
+        ps.execute();
+      }
+    } else {
+      try (PreparedStatement ps = c.prepareStatement("SELECT GET_LOCK(?, 300)");
+          ResultSet rs = executeQuery(ps, LOCK_NAME)) {
+        if (!rs.next() || rs.getInt(1) != 1) {
+          throw new StorageException(
+              "could not take the schema migration lock within 300 s: is another migration"
+                  + " hanging?");
+        }
+      }
+    }
+  }
+
+  private static void unlock(Connection c, Dialect dialect) throws SQLException {
+    String sql =
+        dialect == Dialect.POSTGRESQL ? "SELECT pg_advisory_unlock(?)" : "SELECT RELEASE_LOCK(?)";
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      if (dialect == Dialect.POSTGRESQL) {
+        ps.setLong(1, PG_LOCK_KEY);
+      } else {
+        ps.setString(1, LOCK_NAME);
+      }
+      ps.execute();
+    }
+  }
+
+  private static ResultSet executeQuery(PreparedStatement ps, String value) throws SQLException {
+    ps.setString(1, value);
+    return ps.executeQuery();
+  }
+}

@@ -1,0 +1,1139 @@
+package io.github.discoverysdk.jdbc;
+
+import io.github.discoverysdk.ConcurrentUpdateException;
+import io.github.discoverysdk.NotFoundException;
+import io.github.discoverysdk.ValidationException;
+import io.github.discoverysdk.internal.FeedSupport;
+import io.github.discoverysdk.model.DismissReason;
+import io.github.discoverysdk.model.FeedQuery;
+import io.github.discoverysdk.model.FeedSort;
+import io.github.discoverysdk.model.Feedback;
+import io.github.discoverysdk.model.FeedbackType;
+import io.github.discoverysdk.model.Frequency;
+import io.github.discoverysdk.model.Opportunity;
+import io.github.discoverysdk.model.OpportunityId;
+import io.github.discoverysdk.model.OpportunityStatus;
+import io.github.discoverysdk.model.Page;
+import io.github.discoverysdk.model.Profile;
+import io.github.discoverysdk.model.ProfileId;
+import io.github.discoverysdk.model.RunReport;
+import io.github.discoverysdk.model.Signal;
+import io.github.discoverysdk.model.SignalKey;
+import io.github.discoverysdk.model.SignalType;
+import io.github.discoverysdk.model.Watermark;
+import io.github.discoverysdk.spi.SignalWrite;
+import io.github.discoverysdk.spi.Storage;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.StringJoiner;
+
+/**
+ * The {@link Storage} operations in SQL, on whatever connection {@link Access} provides. Every
+ * statement is a constant or is assembled from constants and {@code ?} placeholders chosen by enum
+ * switches and collection sizes: no value from a caller ever becomes SQL text. Every statement
+ * binds the tenant. Thread-safe when its {@link Access} is.
+ */
+final class SqlStorage implements Storage {
+  /** Keys per {@code IN (...)} list when loading a batch's stored hashes. */
+  private static final int IN_CHUNK = 500;
+
+  private static final String PROFILE_COLUMNS =
+      "tenant, id, owner, name, enabled, frequency, min_confidence, criteria, alerts,"
+          + " created_at, updated_at, version";
+  private static final String SIGNAL_COLUMNS =
+      "tenant, source_id, external_id, signal_type, title, body, url, published_at, observed_at,"
+          + " event, organizations, people, industries, regions, content_hash";
+  private static final List<String> SIGNAL_COLUMN_LIST = split(SIGNAL_COLUMNS);
+  private static final String OPPORTUNITY_READ_COLUMNS =
+      "tenant, id, profile_id, source_id, external_id, signal_type, title, url, company,"
+          + " published_at, occurs_at, status, score, matches, temporal, signal_hash, created_at,"
+          + " updated_at, last_seen_at, version";
+  private static final String OPPORTUNITY_WRITE_COLUMNS =
+      "signal_type, title, url, company, published_at, occurs_at, status, score_total, strength,"
+          + " score, matches, temporal, signal_hash, created_at, updated_at, last_seen_at,"
+          + " sort_score, sort_published, sort_urgency, sort_outreach";
+  private static final String OPPORTUNITY_KEY_COLUMNS =
+      "tenant, id, profile_id, source_id, external_id, signal_key_sha";
+  private static final String FEEDBACK_COLUMNS =
+      "feedback_type, dismiss_reason, amount, actor, note, given_at";
+  private static final String RUN_COLUMNS =
+      "tenant, run_id, started_at, finished_at, status, report";
+  private static final String WATERMARK_COLUMNS =
+      "tenant, source_id, query_key, cursor_value, updated_at";
+
+  private final Dialect dialect;
+  private final Access access;
+  private final String signalUpsert;
+  private final String runUpsert;
+  private final String watermarkUpsert;
+
+  SqlStorage(Dialect dialect, Access access) {
+    this.dialect = dialect;
+    this.access = access;
+    this.signalUpsert =
+        upsert(
+            dialect,
+            "discovery_signal",
+            SIGNAL_COLUMN_LIST,
+            List.of("tenant", "source_id", "external_id"),
+            "discovery_signal.content_hash <> EXCLUDED.content_hash"
+                + " OR discovery_signal.observed_at < EXCLUDED.observed_at");
+    this.runUpsert =
+        upsert(dialect, "discovery_run", split(RUN_COLUMNS), List.of("tenant", "run_id"), null);
+    this.watermarkUpsert =
+        upsert(
+            dialect,
+            "discovery_watermark",
+            split(WATERMARK_COLUMNS),
+            List.of("tenant", "source_id", "query_key"),
+            null);
+  }
+
+  // ---- transactions
+
+  @Override
+  public <T> T inTransaction(Work<T> work) {
+    Objects.requireNonNull(work, "work");
+    return access.transaction(work);
+  }
+
+  // ---- profiles
+
+  @Override
+  public Profile saveProfile(Profile profile) {
+    Objects.requireNonNull(profile, "profile");
+    Profile saved = micros(Profile.builder().from(profile).version(profile.version() + 1).build());
+    ProfileId id = profile.id();
+    return access.run(
+        "save profile " + id,
+        c -> {
+          if (profile.version() == 0) {
+            String sql =
+                "INSERT INTO discovery_profile ("
+                    + PROFILE_COLUMNS
+                    + ") VALUES ("
+                    + placeholders(12)
+                    + ")"
+                    + ignoreConflicts();
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+              ps.setString(1, id.tenant());
+              ps.setString(2, id.value());
+              int i = bindProfile(ps, 3, saved);
+              ps.setLong(i, saved.version());
+              if (insert(ps) == 0) {
+                throw new ConcurrentUpdateException("profile " + id + " already exists");
+              }
+            }
+            return saved;
+          }
+          String sql =
+              "UPDATE discovery_profile SET owner = ?, name = ?, enabled = ?, frequency = ?,"
+                  + " min_confidence = ?, criteria = ?, alerts = ?, created_at = ?,"
+                  + " updated_at = ?, version = ? WHERE tenant = ? AND id = ? AND version = ?";
+          try (PreparedStatement ps = c.prepareStatement(sql)) {
+            int i = bindProfile(ps, 1, saved);
+            ps.setLong(i++, saved.version());
+            ps.setString(i++, id.tenant());
+            ps.setString(i++, id.value());
+            ps.setLong(i, profile.version());
+            if (ps.executeUpdate() == 0) {
+              Optional<Long> stored =
+                  longValue(
+                      c,
+                      "SELECT version FROM discovery_profile WHERE tenant = ? AND id = ?",
+                      id.tenant(),
+                      id.value());
+              throw stale("profile", id, profile.version(), stored);
+            }
+          }
+          return saved;
+        });
+  }
+
+  private int bindProfile(PreparedStatement ps, int start, Profile p) throws SQLException {
+    int i = start;
+    ps.setString(i++, p.owner());
+    ps.setString(i++, p.name());
+    ps.setBoolean(i++, p.enabled());
+    ps.setString(i++, p.frequency().name());
+    ps.setDouble(i++, p.minConfidence());
+    ps.setString(i++, Json.criteria(p));
+    ps.setString(i++, Json.alerts(p.alerts()));
+    setInstant(ps, i++, p.createdAt().orElse(null));
+    setInstant(ps, i++, p.updatedAt().orElse(null));
+    return i;
+  }
+
+  @Override
+  public Optional<Profile> findProfile(ProfileId id) {
+    Objects.requireNonNull(id, "id");
+    return access.run(
+        "find profile " + id,
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT "
+                      + PROFILE_COLUMNS
+                      + " FROM discovery_profile WHERE tenant = ? AND id = ?")) {
+            ps.setString(1, id.tenant());
+            ps.setString(2, id.value());
+            return first(ps, this::profile);
+          }
+        });
+  }
+
+  @Override
+  public List<Profile> listProfiles(String tenant) {
+    Objects.requireNonNull(tenant, "tenant");
+    return access.run(
+        "list profiles of tenant " + tenant,
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT "
+                      + PROFILE_COLUMNS
+                      + " FROM discovery_profile WHERE tenant = ? ORDER BY id")) {
+            ps.setString(1, tenant);
+            return all(ps, this::profile);
+          }
+        });
+  }
+
+  private Profile profile(ResultSet rs) throws SQLException {
+    String tenant = rs.getString("tenant");
+    Profile.Builder b =
+        Profile.builder()
+            .tenant(tenant)
+            .id(ProfileId.of(tenant, rs.getString("id")))
+            .owner(rs.getString("owner"))
+            .name(rs.getString("name"))
+            .enabled(rs.getBoolean("enabled"))
+            .frequency(Frequency.valueOf(rs.getString("frequency")))
+            .minConfidence(rs.getDouble("min_confidence"))
+            .alerts(Json.readAlerts(rs.getString("alerts")))
+            .version(rs.getLong("version"));
+    Json.readCriteria(rs.getString("criteria"), b);
+    Optional.ofNullable(getInstant(rs, "created_at")).ifPresent(b::createdAt);
+    Optional.ofNullable(getInstant(rs, "updated_at")).ifPresent(b::updatedAt);
+    return b.build();
+  }
+
+  @Override
+  public boolean deleteProfile(ProfileId id) {
+    Objects.requireNonNull(id, "id");
+    // Opportunities and their feedback go with it: ON DELETE CASCADE.
+    return access.run(
+        "delete profile " + id,
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement("DELETE FROM discovery_profile WHERE tenant = ? AND id = ?")) {
+            ps.setString(1, id.tenant());
+            ps.setString(2, id.value());
+            return ps.executeUpdate() > 0;
+          }
+        });
+  }
+
+  // ---- signals
+
+  @Override
+  public SignalWrite upsertSignal(String tenant, Signal signal) {
+    Objects.requireNonNull(signal, "signal");
+    return upsertSignals(tenant, List.of(signal)).get(0);
+  }
+
+  /**
+   * Stores the batch atomically in three steps: one query loads the stored content hashes of the
+   * batch's keys; each signal is judged NEW, CHANGED or UNCHANGED against them (and against the
+   * batch's earlier signals of the same key); one batched upsert writes the last version of each
+   * key that is new, changed or observed later, and skips the rest.
+   */
+  @Override
+  public List<SignalWrite> upsertSignals(String tenant, List<Signal> signals) {
+    Objects.requireNonNull(tenant, "tenant");
+    Objects.requireNonNull(signals, "signals");
+    signals.forEach(s -> Objects.requireNonNull(s, "signals must not contain null"));
+    if (signals.isEmpty()) {
+      return List.of();
+    }
+    return access.atomic(
+        "upsert " + signals.size() + " signal(s) of tenant " + tenant,
+        c -> {
+          Map<SignalKey, Stored> state = storedSignals(c, tenant, signals);
+          List<SignalWrite> out = new ArrayList<>(signals.size());
+          Map<SignalKey, Signal> toWrite = new LinkedHashMap<>();
+          for (Signal s : signals) {
+            Stored stored = state.get(s.key());
+            Instant observed = micros(s.observedAt());
+            SignalWrite w;
+            if (stored == null) {
+              w = SignalWrite.NEW;
+            } else if (!stored.hash().equals(s.contentHash())) {
+              w = SignalWrite.CHANGED;
+            } else {
+              w = SignalWrite.UNCHANGED;
+            }
+            out.add(w);
+            if (w != SignalWrite.UNCHANGED || observed.isAfter(stored.observedAt())) {
+              state.put(s.key(), new Stored(s.contentHash(), observed));
+              toWrite.remove(s.key());
+              toWrite.put(s.key(), s);
+            }
+          }
+          if (!toWrite.isEmpty()) {
+            try (PreparedStatement ps = c.prepareStatement(signalUpsert)) {
+              for (Signal s : toWrite.values()) {
+                bindSignal(ps, tenant, s);
+                ps.addBatch();
+              }
+              ps.executeBatch();
+            }
+          }
+          return List.copyOf(out);
+        });
+  }
+
+  private record Stored(String hash, Instant observedAt) {}
+
+  private Map<SignalKey, Stored> storedSignals(Connection c, String tenant, List<Signal> signals)
+      throws SQLException {
+    Map<String, List<String>> bySource = new LinkedHashMap<>();
+    for (Signal s : signals) {
+      List<String> ids = bySource.computeIfAbsent(s.key().sourceId(), k -> new ArrayList<>());
+      ids.add(s.key().externalId());
+    }
+    Map<SignalKey, Stored> out = new HashMap<>();
+    for (Map.Entry<String, List<String>> e : bySource.entrySet()) {
+      List<String> ids = e.getValue().stream().distinct().toList();
+      for (int from = 0; from < ids.size(); from += IN_CHUNK) {
+        List<String> chunk = ids.subList(from, Math.min(ids.size(), from + IN_CHUNK));
+        String sql =
+            "SELECT external_id, content_hash, observed_at FROM discovery_signal"
+                + " WHERE tenant = ? AND source_id = ? AND external_id IN ("
+                + placeholders(chunk.size())
+                + ")";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+          int i = 1;
+          ps.setString(i++, tenant);
+          ps.setString(i++, e.getKey());
+          for (String id : chunk) {
+            ps.setString(i++, id);
+          }
+          try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              out.put(
+                  SignalKey.of(e.getKey(), rs.getString(1)),
+                  new Stored(rs.getString(2), getInstant(rs, 3)));
+            }
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Binds every column of {@link #SIGNAL_COLUMNS}, in that order. */
+  void bindSignal(PreparedStatement ps, String tenant, Signal s) throws SQLException {
+    int i = 1;
+    ps.setString(i++, tenant);
+    ps.setString(i++, s.key().sourceId());
+    ps.setString(i++, s.key().externalId());
+    ps.setString(i++, s.type().name());
+    ps.setString(i++, s.title());
+    ps.setString(i++, s.text());
+    ps.setString(i++, s.url().map(URI::toString).orElse(null));
+    setInstant(ps, i++, s.publishedAt());
+    setInstant(ps, i++, s.observedAt());
+    ps.setString(i++, s.event().map(Json::event).orElse(null));
+    ps.setString(i++, Json.organizations(s.organizations()));
+    ps.setString(i++, Json.people(s.people()));
+    ps.setString(i++, Json.stringSet(s.industries()));
+    ps.setString(i++, Json.stringSet(s.regions()));
+    ps.setString(i, s.contentHash());
+  }
+
+  @Override
+  public Optional<Signal> findSignal(String tenant, SignalKey key) {
+    Objects.requireNonNull(tenant, "tenant");
+    Objects.requireNonNull(key, "key");
+    return access.run(
+        "find signal " + key,
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT "
+                      + SIGNAL_COLUMNS
+                      + " FROM discovery_signal"
+                      + " WHERE tenant = ? AND source_id = ? AND external_id = ?")) {
+            ps.setString(1, tenant);
+            ps.setString(2, key.sourceId());
+            ps.setString(3, key.externalId());
+            return first(ps, this::signal);
+          }
+        });
+  }
+
+  @Override
+  public List<Signal> listSignals(String tenant, Instant since, int limit) {
+    Objects.requireNonNull(tenant, "tenant");
+    Objects.requireNonNull(since, "since");
+    checkLimit(limit);
+    if (limit == 0) {
+      return List.of();
+    }
+    return access.run(
+        "list signals of tenant " + tenant,
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT "
+                      + SIGNAL_COLUMNS
+                      + " FROM discovery_signal WHERE tenant = ? AND published_at >= ?"
+                      + " ORDER BY published_at DESC, source_id, external_id"
+                      + limitClause())) {
+            ps.setString(1, tenant);
+            setInstant(ps, 2, since);
+            ps.setInt(3, limit);
+            return all(ps, this::signal);
+          }
+        });
+  }
+
+  private Signal signal(ResultSet rs) throws SQLException {
+    Signal.Builder b =
+        Signal.builder()
+            .key(SignalKey.of(rs.getString("source_id"), rs.getString("external_id")))
+            .type(SignalType.valueOf(rs.getString("signal_type")))
+            .title(rs.getString("title"))
+            .text(rs.getString("body"))
+            .publishedAt(getInstant(rs, "published_at"))
+            .observedAt(getInstant(rs, "observed_at"))
+            .organizations(Json.readOrganizations(rs.getString("organizations")))
+            .people(Json.readPeople(rs.getString("people")))
+            .industries(Json.readStrings(rs.getString("industries")))
+            .regions(Json.readStrings(rs.getString("regions")));
+    Optional.ofNullable(rs.getString("url")).map(URI::create).ifPresent(b::url);
+    Optional.ofNullable(rs.getString("event")).map(Json::readEvent).ifPresent(b::event);
+    return b.build();
+  }
+
+  // ---- opportunities
+
+  @Override
+  public Opportunity saveOpportunity(Opportunity opportunity) {
+    Objects.requireNonNull(opportunity, "opportunity");
+    Opportunity saved =
+        micros(Opportunity.builder().from(opportunity).version(opportunity.version() + 1).build());
+    OpportunityId id = opportunity.id();
+    return access.run(
+        "save opportunity " + id,
+        c -> {
+          if (opportunity.version() == 0) {
+            insertOpportunity(c, saved);
+            return saved;
+          }
+          String sql =
+              "UPDATE discovery_opportunity SET "
+                  + assignments(OPPORTUNITY_WRITE_COLUMNS)
+                  + ", version = ? WHERE tenant = ? AND id = ? AND version = ?"
+                  + " AND profile_id = ? AND signal_key_sha = ? AND source_id = ?"
+                  + " AND external_id = ?";
+          try (PreparedStatement ps = c.prepareStatement(sql)) {
+            int i = bindOpportunity(ps, 1, saved);
+            ps.setLong(i++, saved.version());
+            ps.setString(i++, id.tenant());
+            ps.setString(i++, id.value());
+            ps.setLong(i++, opportunity.version());
+            ps.setString(i++, saved.profileId().value());
+            ps.setString(i++, sha(saved.signalKey()));
+            ps.setString(i++, saved.signalKey().sourceId());
+            ps.setString(i, saved.signalKey().externalId());
+            if (ps.executeUpdate() == 0) {
+              throw failedUpdate(c, opportunity);
+            }
+          }
+          return saved;
+        });
+  }
+
+  private void insertOpportunity(Connection c, Opportunity o) throws SQLException {
+    String sql =
+        "INSERT INTO discovery_opportunity ("
+            + OPPORTUNITY_KEY_COLUMNS
+            + ", "
+            + OPPORTUNITY_WRITE_COLUMNS
+            + ", version) VALUES ("
+            + placeholders(6 + 20 + 1)
+            + ")"
+            + ignoreConflicts();
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      int i = bindOpportunityKey(ps, 1, o);
+      i = bindOpportunity(ps, i, o);
+      ps.setLong(i, o.version());
+      if (insert(ps) == 0) {
+        throw new ConcurrentUpdateException(
+            "opportunity "
+                + o.id()
+                + " or the opportunity of profile "
+                + o.profileId()
+                + " for signal "
+                + o.signalKey()
+                + " already exists");
+      }
+    } catch (SQLException e) {
+      if (Errors.kind(e) == Errors.Kind.FOREIGN_KEY_VIOLATION) {
+        throw new NotFoundException(
+            "profile "
+                + o.profileId()
+                + " does not exist: save the profile before its opportunities",
+            Errors.sanitized(e));
+      }
+      throw e;
+    }
+  }
+
+  private RuntimeException failedUpdate(Connection c, Opportunity o) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT profile_id, source_id, external_id, version FROM discovery_opportunity"
+                + " WHERE tenant = ? AND id = ?")) {
+      ps.setString(1, o.tenant());
+      ps.setString(2, o.id().value());
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          return stale("opportunity", o.id(), o.version(), Optional.empty());
+        }
+        ProfileId profile = ProfileId.of(o.tenant(), rs.getString(1));
+        SignalKey key = SignalKey.of(rs.getString(2), rs.getString(3));
+        if (!profile.equals(o.profileId()) || !key.equals(o.signalKey())) {
+          return new ValidationException(
+              "profileId and signalKey of opportunity "
+                  + o.id()
+                  + " cannot change, were "
+                  + profile
+                  + " and "
+                  + key);
+        }
+        return stale("opportunity", o.id(), o.version(), Optional.of(rs.getLong(4)));
+      }
+    }
+  }
+
+  private int bindOpportunityKey(PreparedStatement ps, int start, Opportunity o)
+      throws SQLException {
+    int i = start;
+    ps.setString(i++, o.tenant());
+    ps.setString(i++, o.id().value());
+    ps.setString(i++, o.profileId().value());
+    ps.setString(i++, o.signalKey().sourceId());
+    ps.setString(i++, o.signalKey().externalId());
+    ps.setString(i++, sha(o.signalKey()));
+    return i;
+  }
+
+  /** Binds {@link #OPPORTUNITY_WRITE_COLUMNS}, in that order. */
+  private int bindOpportunity(PreparedStatement ps, int start, Opportunity o) throws SQLException {
+    FeedSupport.SortKey relevance = FeedSupport.sortKey(FeedSort.RELEVANCE, o);
+    FeedSupport.SortKey urgency = FeedSupport.sortKey(FeedSort.URGENCY, o);
+    int i = start;
+    ps.setString(i++, o.signalType().name());
+    ps.setString(i++, o.title());
+    ps.setString(i++, o.url().map(URI::toString).orElse(null));
+    ps.setString(i++, o.company().orElse(null));
+    setInstant(ps, i++, o.publishedAt());
+    setInstant(ps, i++, o.occursAt());
+    ps.setString(i++, o.status().name());
+    ps.setDouble(i++, o.score().total());
+    ps.setString(i++, o.strength().name());
+    ps.setString(i++, Json.score(o.score()));
+    ps.setString(i++, Json.matches(o.matches()));
+    ps.setString(i++, Json.temporal(o.temporal()));
+    ps.setString(i++, o.signalHash());
+    setInstant(ps, i++, o.createdAt());
+    setInstant(ps, i++, o.updatedAt());
+    setInstant(ps, i++, o.lastSeenAt());
+    // RELEVANCE orders by (sort_score, sort_published), DATE by (sort_published, sort_score).
+    ps.setLong(i++, relevance.primary());
+    ps.setLong(i++, relevance.secondary());
+    ps.setLong(i++, urgency.primary());
+    ps.setLong(i++, urgency.secondary());
+    return i;
+  }
+
+  @Override
+  public Optional<Opportunity> findOpportunity(OpportunityId id) {
+    Objects.requireNonNull(id, "id");
+    return access.run(
+        "find opportunity " + id,
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT "
+                      + OPPORTUNITY_READ_COLUMNS
+                      + " FROM discovery_opportunity WHERE tenant = ? AND id = ?")) {
+            ps.setString(1, id.tenant());
+            ps.setString(2, id.value());
+            return first(ps, this::opportunity);
+          }
+        });
+  }
+
+  @Override
+  public Optional<Opportunity> findOpportunity(ProfileId profileId, SignalKey signalKey) {
+    Objects.requireNonNull(profileId, "profileId");
+    Objects.requireNonNull(signalKey, "signalKey");
+    return access.run(
+        "find opportunity of profile " + profileId + " for signal " + signalKey,
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT "
+                      + OPPORTUNITY_READ_COLUMNS
+                      + " FROM discovery_opportunity WHERE tenant = ? AND profile_id = ?"
+                      + " AND signal_key_sha = ? AND source_id = ? AND external_id = ?")) {
+            ps.setString(1, profileId.tenant());
+            ps.setString(2, profileId.value());
+            ps.setString(3, sha(signalKey));
+            ps.setString(4, signalKey.sourceId());
+            ps.setString(5, signalKey.externalId());
+            return first(ps, this::opportunity);
+          }
+        });
+  }
+
+  /**
+   * The feed in keyset order. The cursor is decoded before any SQL is built, so a forged one fails
+   * without touching the database. Column names come from switches on {@link FeedSort}; filter
+   * values are enum names bound as parameters.
+   */
+  @Override
+  public Page<Opportunity> feed(FeedQuery query) {
+    Objects.requireNonNull(query, "query");
+    FeedSort sort = query.sortBy();
+    Optional<FeedSupport.SortKey> after =
+        query.cursor().map(cursor -> FeedSupport.decodeCursor(sort, cursor));
+    String primary;
+    String secondary;
+    switch (sort) {
+      case RELEVANCE -> {
+        primary = "sort_score";
+        secondary = "sort_published";
+      }
+      case DATE -> {
+        primary = "sort_published";
+        secondary = "sort_score";
+      }
+      case URGENCY -> {
+        primary = "sort_urgency";
+        secondary = "sort_outreach";
+      }
+      default -> throw new ValidationException("sort " + sort + " is not supported");
+    }
+    StringBuilder sql =
+        new StringBuilder("SELECT ")
+            .append(OPPORTUNITY_READ_COLUMNS)
+            .append(" FROM discovery_opportunity WHERE tenant = ?");
+    List<Binder> binds = new ArrayList<>();
+    binds.add((ps, i) -> ps.setString(i, query.tenant()));
+    if (query.profileId().isPresent()) {
+      sql.append(" AND profile_id = ?");
+      binds.add((ps, i) -> ps.setString(i, query.profileId().get().value()));
+    }
+    inEnums(sql, binds, "status", query.statuses());
+    inEnums(sql, binds, "signal_type", query.types());
+    inEnums(sql, binds, "strength", query.strengths());
+    if (query.minScore().isPresent()) {
+      sql.append(" AND score_total >= ?");
+      binds.add((ps, i) -> ps.setDouble(i, query.minScore().getAsDouble()));
+    }
+    if (after.isPresent()) {
+      FeedSupport.SortKey k = after.get();
+      if (dialect == Dialect.MARIADB) {
+        // MariaDB plans the expanded form as a range scan; row values it would scan in full.
+        sql.append(" AND (")
+            .append(primary)
+            .append(" > ? OR (")
+            .append(primary)
+            .append(" = ? AND (")
+            .append(secondary)
+            .append(" > ? OR (")
+            .append(secondary)
+            .append(" = ? AND id > ?))))");
+        binds.add((ps, i) -> ps.setLong(i, k.primary()));
+        binds.add((ps, i) -> ps.setLong(i, k.primary()));
+        binds.add((ps, i) -> ps.setLong(i, k.secondary()));
+        binds.add((ps, i) -> ps.setLong(i, k.secondary()));
+      } else {
+        sql.append(" AND (").append(primary).append(", ").append(secondary);
+        sql.append(", id) > (?, ?, ?)");
+        binds.add((ps, i) -> ps.setLong(i, k.primary()));
+        binds.add((ps, i) -> ps.setLong(i, k.secondary()));
+      }
+      binds.add((ps, i) -> ps.setString(i, k.id()));
+    }
+    sql.append(" ORDER BY ").append(primary).append(", ").append(secondary).append(", id");
+    sql.append(limitClause());
+    binds.add((ps, i) -> ps.setInt(i, query.limit() + 1));
+    List<Opportunity> rows =
+        access.run(
+            "read the feed of tenant " + query.tenant(),
+            c -> {
+              try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+                for (int i = 0; i < binds.size(); i++) {
+                  binds.get(i).bind(ps, i + 1);
+                }
+                return all(ps, this::opportunity);
+              }
+            });
+    if (rows.size() <= query.limit()) {
+      return Page.of(rows, Optional.empty());
+    }
+    List<Opportunity> page = List.copyOf(rows.subList(0, query.limit()));
+    Opportunity last = page.get(page.size() - 1);
+    return Page.of(
+        page, Optional.of(FeedSupport.encodeCursor(sort, FeedSupport.sortKey(sort, last))));
+  }
+
+  @FunctionalInterface
+  private interface Binder {
+    void bind(PreparedStatement ps, int index) throws SQLException;
+  }
+
+  private static void inEnums(
+      StringBuilder sql, List<Binder> binds, String column, Collection<? extends Enum<?>> values) {
+    if (values.isEmpty()) {
+      return;
+    }
+    sql.append(" AND ").append(column).append(" IN (").append(placeholders(values.size()));
+    sql.append(')');
+    for (Enum<?> v : values) {
+      binds.add((ps, i) -> ps.setString(i, v.name()));
+    }
+  }
+
+  private Opportunity opportunity(ResultSet rs) throws SQLException {
+    String tenant = rs.getString("tenant");
+    Opportunity.Builder b =
+        Opportunity.builder()
+            .id(OpportunityId.of(tenant, rs.getString("id")))
+            .profileId(ProfileId.of(tenant, rs.getString("profile_id")))
+            .signalKey(SignalKey.of(rs.getString("source_id"), rs.getString("external_id")))
+            .signalType(SignalType.valueOf(rs.getString("signal_type")))
+            .title(rs.getString("title"))
+            .publishedAt(getInstant(rs, "published_at"))
+            .occursAt(getInstant(rs, "occurs_at"))
+            .status(OpportunityStatus.valueOf(rs.getString("status")))
+            .score(Json.readScore(rs.getString("score")))
+            .matches(Json.readMatches(rs.getString("matches")))
+            .temporal(Json.readTemporal(rs.getString("temporal")))
+            .signalHash(rs.getString("signal_hash"))
+            .createdAt(getInstant(rs, "created_at"))
+            .updatedAt(getInstant(rs, "updated_at"))
+            .lastSeenAt(getInstant(rs, "last_seen_at"))
+            .version(rs.getLong("version"));
+    Optional.ofNullable(rs.getString("url")).map(URI::create).ifPresent(b::url);
+    Optional.ofNullable(rs.getString("company")).ifPresent(b::company);
+    return b.build();
+  }
+
+  // ---- feedback
+
+  @Override
+  public void addFeedback(OpportunityId id, Feedback feedback) {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(feedback, "feedback");
+    // INSERT ... SELECT: an unknown opportunity inserts nothing instead of failing the statement,
+    // which on PostgreSQL would abort the caller's transaction.
+    String sql =
+        "INSERT INTO discovery_feedback (tenant, opportunity_id, "
+            + FEEDBACK_COLUMNS
+            + ") SELECT tenant, id, ?, ?, ?, ?, ?, ? FROM discovery_opportunity"
+            + " WHERE tenant = ? AND id = ?";
+    int inserted =
+        access.run(
+            "add feedback to opportunity " + id,
+            c -> {
+              try (PreparedStatement ps = c.prepareStatement(sql)) {
+                int i = 1;
+                ps.setString(i++, feedback.type().name());
+                ps.setString(i++, feedback.dismissReason().map(Enum::name).orElse(null));
+                ps.setString(i++, feedback.value().map(BigDecimal::toString).orElse(null));
+                ps.setString(i++, feedback.actor().orElse(null));
+                ps.setString(i++, feedback.note().orElse(null));
+                setInstant(ps, i++, feedback.at().orElse(null));
+                ps.setString(i++, id.tenant());
+                ps.setString(i, id.value());
+                return ps.executeUpdate();
+              }
+            });
+    if (inserted == 0) {
+      throw new NotFoundException("opportunity " + id + " does not exist");
+    }
+  }
+
+  @Override
+  public List<Feedback> listFeedback(OpportunityId id) {
+    Objects.requireNonNull(id, "id");
+    return access.run(
+        "list feedback of opportunity " + id,
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT "
+                      + FEEDBACK_COLUMNS
+                      + " FROM discovery_feedback WHERE tenant = ? AND opportunity_id = ?"
+                      + " ORDER BY seq")) {
+            ps.setString(1, id.tenant());
+            ps.setString(2, id.value());
+            return all(ps, this::feedback);
+          }
+        });
+  }
+
+  private Feedback feedback(ResultSet rs) throws SQLException {
+    Feedback.Builder b =
+        Feedback.builder().type(FeedbackType.valueOf(rs.getString("feedback_type")));
+    Optional.ofNullable(rs.getString("dismiss_reason"))
+        .map(DismissReason::valueOf)
+        .ifPresent(b::dismissReason);
+    Optional.ofNullable(rs.getString("amount")).map(BigDecimal::new).ifPresent(b::value);
+    Optional.ofNullable(rs.getString("actor")).ifPresent(b::actor);
+    Optional.ofNullable(rs.getString("note")).ifPresent(b::note);
+    Optional.ofNullable(getInstant(rs, "given_at")).ifPresent(b::at);
+    return b.build();
+  }
+
+  // ---- runs
+
+  @Override
+  public void saveRun(RunReport report) {
+    Objects.requireNonNull(report, "report");
+    access.run(
+        "save run " + report.runId(),
+        c -> {
+          try (PreparedStatement ps = c.prepareStatement(runUpsert)) {
+            ps.setString(1, report.tenant());
+            ps.setString(2, report.runId());
+            setInstant(ps, 3, report.startedAt());
+            setInstant(ps, 4, report.finishedAt());
+            ps.setString(5, report.status().name());
+            ps.setString(6, Json.run(report));
+            return ps.executeUpdate();
+          }
+        });
+  }
+
+  @Override
+  public List<RunReport> listRuns(String tenant, int limit) {
+    Objects.requireNonNull(tenant, "tenant");
+    checkLimit(limit);
+    if (limit == 0) {
+      return List.of();
+    }
+    return access.run(
+        "list runs of tenant " + tenant,
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT report FROM discovery_run WHERE tenant = ?"
+                      + " ORDER BY started_at DESC, run_id DESC"
+                      + limitClause())) {
+            ps.setString(1, tenant);
+            ps.setInt(2, limit);
+            return all(ps, rs -> Json.readRun(rs.getString(1)));
+          }
+        });
+  }
+
+  // ---- watermarks
+
+  @Override
+  public Optional<Watermark> findWatermark(String tenant, String sourceId, String queryKey) {
+    Objects.requireNonNull(tenant, "tenant");
+    Objects.requireNonNull(sourceId, "sourceId");
+    Objects.requireNonNull(queryKey, "queryKey");
+    return access.run(
+        "find watermark of source " + sourceId,
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT "
+                      + WATERMARK_COLUMNS
+                      + " FROM discovery_watermark"
+                      + " WHERE tenant = ? AND source_id = ? AND query_key = ?")) {
+            ps.setString(1, tenant);
+            ps.setString(2, sourceId);
+            ps.setString(3, queryKey);
+            return first(
+                ps,
+                rs ->
+                    Watermark.builder()
+                        .tenant(rs.getString("tenant"))
+                        .sourceId(rs.getString("source_id"))
+                        .queryKey(rs.getString("query_key"))
+                        .cursor(rs.getString("cursor_value"))
+                        .updatedAt(getInstant(rs, "updated_at"))
+                        .build());
+          }
+        });
+  }
+
+  @Override
+  public void saveWatermark(Watermark watermark) {
+    Objects.requireNonNull(watermark, "watermark");
+    access.run(
+        "save watermark of source " + watermark.sourceId(),
+        c -> {
+          try (PreparedStatement ps = c.prepareStatement(watermarkUpsert)) {
+            ps.setString(1, watermark.tenant());
+            ps.setString(2, watermark.sourceId());
+            ps.setString(3, watermark.queryKey());
+            ps.setString(4, watermark.cursor());
+            setInstant(ps, 5, watermark.updatedAt());
+            return ps.executeUpdate();
+          }
+        });
+  }
+
+  // ---- SQL helpers
+
+  /**
+   * The dialect's idempotent write of a row by its natural key: {@code INSERT ... ON CONFLICT} on
+   * PostgreSQL (optionally only when {@code pgCondition} holds), {@code ON DUPLICATE KEY UPDATE} on
+   * MariaDB, {@code MERGE ... KEY} on H2.
+   */
+  static String upsert(
+      Dialect dialect, String table, List<String> columns, List<String> keys, String pgCondition) {
+    String cols = String.join(", ", columns);
+    String values = placeholders(columns.size());
+    List<String> rest = columns.stream().filter(c -> !keys.contains(c)).toList();
+    return switch (dialect) {
+      case POSTGRESQL -> {
+        StringJoiner set = new StringJoiner(", ");
+        rest.forEach(c -> set.add(c + " = EXCLUDED." + c));
+        yield "INSERT INTO "
+            + table
+            + " ("
+            + cols
+            + ") VALUES ("
+            + values
+            + ") ON CONFLICT ("
+            + String.join(", ", keys)
+            + ") DO UPDATE SET "
+            + set
+            + (pgCondition == null ? "" : " WHERE " + pgCondition);
+      }
+      case MARIADB -> {
+        StringJoiner set = new StringJoiner(", ");
+        rest.forEach(c -> set.add(c + " = VALUES(" + c + ")"));
+        yield "INSERT INTO "
+            + table
+            + " ("
+            + cols
+            + ") VALUES ("
+            + values
+            + ") ON DUPLICATE KEY UPDATE "
+            + set;
+      }
+      case H2 ->
+          "MERGE INTO "
+              + table
+              + " ("
+              + cols
+              + ") KEY ("
+              + String.join(", ", keys)
+              + ") VALUES ("
+              + values
+              + ")";
+    };
+  }
+
+  /**
+   * What makes an INSERT report a conflicting row as "0 rows" instead of failing. Only PostgreSQL
+   * needs it: there a failed statement aborts the whole transaction. MariaDB and H2 fail just the
+   * statement, and {@link #insert} turns their duplicate-key error into 0.
+   */
+  private String ignoreConflicts() {
+    return dialect == Dialect.POSTGRESQL ? " ON CONFLICT DO NOTHING" : "";
+  }
+
+  private static int insert(PreparedStatement ps) throws SQLException {
+    try {
+      return ps.executeUpdate();
+    } catch (SQLException e) {
+      if (Errors.kind(e) == Errors.Kind.UNIQUE_VIOLATION) {
+        return 0;
+      }
+      throw e;
+    }
+  }
+
+  private static String limitClause() {
+    return " LIMIT ?";
+  }
+
+  static String placeholders(int n) {
+    return String.join(", ", java.util.Collections.nCopies(n, "?"));
+  }
+
+  private static String assignments(String columns) {
+    StringJoiner j = new StringJoiner(", ");
+    split(columns).forEach(c -> j.add(c + " = ?"));
+    return j.toString();
+  }
+
+  private static List<String> split(String columns) {
+    return List.of(columns.split(",\\s*"));
+  }
+
+  private void setInstant(PreparedStatement ps, int index, Instant value) throws SQLException {
+    if (value == null) {
+      ps.setNull(
+          index, dialect == Dialect.MARIADB ? Types.TIMESTAMP : Types.TIMESTAMP_WITH_TIMEZONE);
+    } else if (dialect == Dialect.MARIADB) {
+      ps.setObject(index, LocalDateTime.ofInstant(micros(value), ZoneOffset.UTC));
+    } else {
+      ps.setObject(index, OffsetDateTime.ofInstant(micros(value), ZoneOffset.UTC));
+    }
+  }
+
+  private Instant getInstant(ResultSet rs, String column) throws SQLException {
+    if (dialect == Dialect.MARIADB) {
+      LocalDateTime v = rs.getObject(column, LocalDateTime.class);
+      return v == null ? null : v.toInstant(ZoneOffset.UTC);
+    }
+    OffsetDateTime v = rs.getObject(column, OffsetDateTime.class);
+    return v == null ? null : v.toInstant();
+  }
+
+  private Instant getInstant(ResultSet rs, int column) throws SQLException {
+    if (dialect == Dialect.MARIADB) {
+      LocalDateTime v = rs.getObject(column, LocalDateTime.class);
+      return v == null ? null : v.toInstant(ZoneOffset.UTC);
+    }
+    OffsetDateTime v = rs.getObject(column, OffsetDateTime.class);
+    return v == null ? null : v.toInstant();
+  }
+
+  /** Instants are stored with microsecond precision, the finest all three databases keep. */
+  static Instant micros(Instant i) {
+    return i.getNano() % 1_000 == 0 ? i : i.truncatedTo(ChronoUnit.MICROS);
+  }
+
+  private static Profile micros(Profile p) {
+    if (p.createdAt().map(i -> i != micros(i)).orElse(false)
+        || p.updatedAt().map(i -> i != micros(i)).orElse(false)) {
+      Profile.Builder b = Profile.builder().from(p);
+      p.createdAt().map(SqlStorage::micros).ifPresent(b::createdAt);
+      p.updatedAt().map(SqlStorage::micros).ifPresent(b::updatedAt);
+      return b.build();
+    }
+    return p;
+  }
+
+  private static Opportunity micros(Opportunity o) {
+    if (o.publishedAt() != micros(o.publishedAt())
+        || o.occursAt() != micros(o.occursAt())
+        || o.createdAt() != micros(o.createdAt())
+        || o.updatedAt() != micros(o.updatedAt())
+        || o.lastSeenAt() != micros(o.lastSeenAt())) {
+      return Opportunity.builder()
+          .from(o)
+          .publishedAt(micros(o.publishedAt()))
+          .occursAt(micros(o.occursAt()))
+          .createdAt(micros(o.createdAt()))
+          .updatedAt(micros(o.updatedAt()))
+          .lastSeenAt(micros(o.lastSeenAt()))
+          .build();
+    }
+    return o;
+  }
+
+  /** SHA-256 of a signal key, the indexed part of an opportunity's natural key. */
+  static String sha(SignalKey key) {
+    String text = key.sourceId().length() + ":" + key.sourceId() + key.externalId();
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      return HexFormat.of().formatHex(sha.digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required of every JVM", e);
+    }
+  }
+
+  private static ConcurrentUpdateException stale(
+      String kind, Object id, long version, Optional<Long> stored) {
+    if (stored.isEmpty()) {
+      return new ConcurrentUpdateException(
+          kind + " " + id + " does not exist (any more), so version " + version + " is stale");
+    }
+    return new ConcurrentUpdateException(
+        kind
+            + " "
+            + id
+            + " is at version "
+            + stored.get()
+            + ", not "
+            + version
+            + ": read it again and retry");
+  }
+
+  private static Optional<Long> longValue(Connection c, String sql, String... params)
+      throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      for (int i = 0; i < params.length; i++) {
+        ps.setString(i + 1, params[i]);
+      }
+      return first(ps, rs -> rs.getLong(1));
+    }
+  }
+
+  @FunctionalInterface
+  private interface RowMapper<T> {
+    T map(ResultSet rs) throws SQLException;
+  }
+
+  private static <T> Optional<T> first(PreparedStatement ps, RowMapper<T> mapper)
+      throws SQLException {
+    try (ResultSet rs = ps.executeQuery()) {
+      return rs.next() ? Optional.of(mapper.map(rs)) : Optional.empty();
+    }
+  }
+
+  private static <T> List<T> all(PreparedStatement ps, RowMapper<T> mapper) throws SQLException {
+    try (ResultSet rs = ps.executeQuery()) {
+      List<T> out = new ArrayList<>();
+      while (rs.next()) {
+        out.add(mapper.map(rs));
+      }
+      return List.copyOf(out);
+    }
+  }
+
+  private static void checkLimit(int limit) {
+    if (limit < 0) {
+      throw new ValidationException("limit must not be negative, was " + limit);
+    }
+  }
+}

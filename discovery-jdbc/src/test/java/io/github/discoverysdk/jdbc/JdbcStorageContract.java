@@ -1,0 +1,297 @@
+package io.github.discoverysdk.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.discoverysdk.StorageException;
+import io.github.discoverysdk.ValidationException;
+import io.github.discoverysdk.internal.FeedSupport;
+import io.github.discoverysdk.model.FeedQuery;
+import io.github.discoverysdk.model.FeedSort;
+import io.github.discoverysdk.model.Feedback;
+import io.github.discoverysdk.model.Opportunity;
+import io.github.discoverysdk.model.OpportunityId;
+import io.github.discoverysdk.model.OpportunityStatus;
+import io.github.discoverysdk.model.Page;
+import io.github.discoverysdk.model.Profile;
+import io.github.discoverysdk.model.ProfileId;
+import io.github.discoverysdk.model.Signal;
+import io.github.discoverysdk.model.SignalStrength;
+import io.github.discoverysdk.model.SignalType;
+import io.github.discoverysdk.model.Watermark;
+import io.github.discoverysdk.spi.Storage;
+import io.github.discoverysdk.testkit.Fixtures;
+import io.github.discoverysdk.testkit.StorageContract;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The storage contract plus what only a SQL storage must prove, run on each dialect by a subclass
+ * that supplies its database. Each test starts from an empty database of its own class.
+ */
+abstract class JdbcStorageContract extends StorageContract {
+  /** Appears in every hostile value, so that SQL text can be searched for it. */
+  private static final String MARKER = "ZQX";
+
+  private RecordingDataSource recording;
+
+  /** The class's database, migrated once. */
+  abstract TestDatabase database();
+
+  @Override
+  protected Storage createStorage() {
+    try {
+      database().empty();
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException("could not empty the test database", e);
+    }
+    recording = new RecordingDataSource(database().dataSource());
+    return JdbcStorage.builder().dataSource(recording).build();
+  }
+
+  @Override
+  protected int contendedUpdatesPerThread() {
+    return Integer.getInteger("discovery.test.contendedUpdates", defaultContendedUpdates());
+  }
+
+  /** 1,000 per thread unless a server dialect's subclass says less. */
+  int defaultContendedUpdates() {
+    return 1_000;
+  }
+
+  JdbcStorage jdbc() {
+    return (JdbcStorage) storage;
+  }
+
+  @Test
+  void theDialectIsDetectedFromTheMetadataAndCanBeOverridden() {
+    assertThat(jdbc().dialect()).isEqualTo(database().dialect());
+    Dialect other = database().dialect() == Dialect.H2 ? Dialect.POSTGRESQL : Dialect.H2;
+    assertThat(
+            JdbcStorage.builder()
+                .dataSource(database().dataSource())
+                .dialect(other)
+                .build()
+                .dialect())
+        .isEqualTo(other);
+  }
+
+  @Test
+  void migratingAMigratedDatabaseAgainChangesNothing() throws Exception {
+    assertThat(jdbc().migrate()).isZero();
+    assertThat(jdbc().migrate()).isZero();
+
+    try (Connection c = database().dataSource().getConnection();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM discovery_schema_version")) {
+      rs.next();
+      assertThat(rs.getInt(1)).isEqualTo(Migrator.MIGRATIONS.size());
+    }
+  }
+
+  @Test
+  void noCallerStringEverReachesSqlText() {
+    String tenant = MARKER + "-t'\"; DROP TABLE discovery_profile; --";
+    Profile profile =
+        storage.saveProfile(
+            Profile.builder()
+                .from(Fixtures.profile(tenant, MARKER + " name'"))
+                .id(ProfileId.of(tenant, MARKER + "-p' OR '1'='1"))
+                .build());
+    Signal signal =
+        Fixtures.signal(
+            MARKER + "-src'", MARKER + "-ext'; --", SignalType.NEWS, MARKER + " title'", T0);
+    storage.upsertSignals(tenant, List.of(signal, signal));
+    storage.findSignal(tenant, signal.key());
+    storage.listSignals(tenant, Instant.EPOCH, 10);
+    List<Opportunity> saved = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      saved.add(
+          storage.saveOpportunity(
+              Opportunity.builder()
+                  .from(
+                      Fixtures.opportunity(
+                          OpportunityId.of(tenant, MARKER + "-o'" + i),
+                          profile.id(),
+                          key(MARKER + "'" + i),
+                          40 + i * 10,
+                          T0))
+                  .company(MARKER + " company'")
+                  .build()));
+    }
+    storage.saveOpportunity(
+        Opportunity.builder().from(saved.get(0)).status(OpportunityStatus.SAVED).build());
+    storage.addFeedback(
+        saved.get(1).id(), Feedback.builder().from(Feedback.save()).note(MARKER + "'").build());
+    storage.listFeedback(saved.get(1).id());
+    for (FeedSort sort : FeedSort.values()) {
+      readAll(
+          FeedQuery.forProfile(profile.id())
+              .sortBy(sort)
+              .addStatuses(OpportunityStatus.NEW, OpportunityStatus.SAVED)
+              .addTypes(SignalType.NEWS)
+              .addStrengths(SignalStrength.MEDIUM, SignalStrength.STRONG)
+              .minScore(10)
+              .limit(2)
+              .build());
+    }
+    storage.saveWatermark(
+        Watermark.builder()
+            .tenant(tenant)
+            .sourceId(MARKER + "'")
+            .queryKey(MARKER + "'")
+            .cursor(MARKER + "'")
+            .updatedAt(T0)
+            .build());
+    storage.findWatermark(tenant, MARKER + "'", MARKER + "'");
+    storage.findOpportunity(profile.id(), signal.key());
+    storage.listProfiles(tenant);
+    storage.deleteProfile(profile.id());
+
+    assertThat(recording.sql())
+        .isNotEmpty()
+        .allSatisfy(
+            sql -> {
+              assertThat(sql).doesNotContain(MARKER).doesNotContain("'").doesNotContain("\"");
+            });
+  }
+
+  @Test
+  void aForgedCursorIsRejectedBeforeAnySqlIsBuilt() {
+    Profile profile = storage.saveProfile(Fixtures.profile(TENANT_A, "P"));
+    saveOpportunity(profile, "s-1", 50, T0);
+    String forged =
+        FeedSupport.encodeCursor(FeedSort.DATE, new FeedSupport.SortKey(0, 0, "x') OR 1=1 --"));
+    int statements = recording.sql().size();
+    int connections = recording.connections();
+
+    for (String cursor : List.of(forged, "'; DROP TABLE discovery_opportunity; --", "%%%")) {
+      assertThatThrownBy(
+              () ->
+                  storage.feed(
+                      FeedQuery.forTenant(TENANT_A)
+                          .sortBy(FeedSort.RELEVANCE)
+                          .cursor(cursor)
+                          .build()))
+          .isInstanceOf(ValidationException.class);
+    }
+
+    assertThat(recording.sql()).hasSize(statements);
+    assertThat(recording.connections()).isEqualTo(connections);
+  }
+
+  @Test
+  void aValueTooLongForItsColumnIsAValidationError() {
+    Watermark tooLong =
+        Watermark.builder()
+            .tenant("t".repeat(101))
+            .sourceId("s")
+            .queryKey("q")
+            .cursor("c")
+            .updatedAt(T0)
+            .build();
+
+    assertThatThrownBy(() -> storage.saveWatermark(tooLong))
+        .isInstanceOf(ValidationException.class)
+        .hasMessageContaining("SQLState");
+  }
+
+  @Test
+  void anOpportunityOfAnUnsavedProfileIsNotFound() {
+    Opportunity orphan =
+        Fixtures.opportunity(ProfileId.of(TENANT_A, "never-saved"), key("s"), 50, T0);
+
+    assertThatThrownBy(() -> storage.saveOpportunity(orphan))
+        .isInstanceOf(io.github.discoverysdk.NotFoundException.class)
+        .hasMessageContaining("never-saved");
+  }
+
+  @Test
+  void instantsAreKeptToTheMicrosecondAndTheReturnedValueMatchesTheStoredOne() {
+    Profile profile = storage.saveProfile(Fixtures.profile(TENANT_A, "P"));
+    Instant precise = Instant.parse("2025-01-15T10:00:00.123456789Z");
+    Opportunity saved =
+        storage.saveOpportunity(
+            Opportunity.builder()
+                .from(Fixtures.opportunity(profile.id(), key("s-1"), 50, precise))
+                .build());
+
+    assertThat(saved.createdAt()).isEqualTo(Instant.parse("2025-01-15T10:00:00.123456Z"));
+    assertThat(storage.findOpportunity(saved.id())).contains(saved);
+  }
+
+  @Test
+  void theTransactionViewCannotBeUsedAfterItsWorkEnded() {
+    AtomicReference<Storage> leaked = new AtomicReference<>();
+    storage.inTransaction(
+        tx -> {
+          leaked.set(tx);
+          return null;
+        });
+
+    assertThatThrownBy(() -> leaked.get().listProfiles(TENANT_A))
+        .isInstanceOf(StorageException.class)
+        .hasMessageContaining("transaction has ended");
+  }
+
+  @Test
+  void aWatermarkCommitsOnlyWithTheDataItCovers() {
+    Signal signal = signal("s-1", T0);
+    Watermark mark =
+        Watermark.builder()
+            .tenant(TENANT_A)
+            .sourceId("contract-source")
+            .queryKey("all")
+            .cursor("42")
+            .updatedAt(T0)
+            .build();
+
+    assertThatThrownBy(
+            () ->
+                storage.inTransaction(
+                    tx -> {
+                      tx.upsertSignals(TENANT_A, List.of(signal));
+                      tx.saveWatermark(mark);
+                      throw new IllegalStateException("crash before commit");
+                    }))
+        .isInstanceOf(IllegalStateException.class);
+    assertThat(storage.findWatermark(TENANT_A, "contract-source", "all")).isEmpty();
+    assertThat(storage.findSignal(TENANT_A, signal.key())).isEmpty();
+
+    storage.inTransaction(
+        tx -> {
+          tx.upsertSignals(TENANT_A, List.of(signal));
+          tx.saveWatermark(mark);
+          return null;
+        });
+    assertThat(storage.findWatermark(TENANT_A, "contract-source", "all")).isPresent();
+    assertThat(storage.findSignal(TENANT_A, signal.key())).contains(signal);
+  }
+
+  @Test
+  void deepPagesOfALargerFeedFollowTheComparatorExactly() {
+    Profile profile = storage.saveProfile(Fixtures.profile(TENANT_A, "Deep"));
+    List<Opportunity> saved = new ArrayList<>();
+    for (int i = 0; i < 240; i++) {
+      saved.add(saveOpportunity(profile, "d-" + i, (i * 37) % 100, T0.minusSeconds(i % 13)));
+    }
+
+    for (FeedSort sort : FeedSort.values()) {
+      List<Opportunity> read =
+          readAll(FeedQuery.forTenant(TENANT_A).sortBy(sort).limit(7).build()).stream()
+              .flatMap(p -> p.items().stream())
+              .toList();
+      assertThat(read)
+          .as("order of %s", sort)
+          .containsExactlyElementsOf(saved.stream().sorted(FeedSupport.comparator(sort)).toList());
+    }
+    Page<Opportunity> last = storage.feed(FeedQuery.forTenant(TENANT_A).limit(500).build());
+    assertThat(last.nextCursor()).isEmpty();
+  }
+}

@@ -1,0 +1,195 @@
+package io.github.discoverysdk.jdbc;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Locale;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.h2.jdbcx.JdbcConnectionPool;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * A database one test class uses alone: a fresh H2 database, schema or MariaDB database, migrated
+ * once, emptied before each test and dropped at the end.
+ */
+final class TestDatabase implements AutoCloseable {
+  static final String POSTGRES_URL = "DISCOVERY_TEST_POSTGRES_URL";
+  static final String MARIADB_URL = "DISCOVERY_TEST_MARIADB_URL";
+  static final String MARIADB_REQUIRED = "DISCOVERY_TEST_MARIADB_REQUIRED";
+
+  private static final String[] TABLES = {
+    "discovery_feedback",
+    "discovery_opportunity",
+    "discovery_profile",
+    "discovery_signal",
+    "discovery_run",
+    "discovery_watermark"
+  };
+
+  private final Dialect dialect;
+  private final DataSource dataSource;
+  private final AutoCloseable cleanup;
+
+  private TestDatabase(Dialect dialect, DataSource dataSource, AutoCloseable cleanup) {
+    this.dialect = dialect;
+    this.dataSource = dataSource;
+    this.cleanup = cleanup;
+  }
+
+  static TestDatabase h2() {
+    JdbcConnectionPool pool =
+        JdbcConnectionPool.create(
+            "jdbc:h2:mem:test-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000",
+            "sa",
+            "");
+    pool.setMaxConnections(40);
+    return migrated(
+        Dialect.H2,
+        pool,
+        () -> {
+          try (Connection c = pool.getConnection();
+              Statement s = c.createStatement()) {
+            s.execute("SHUTDOWN");
+          }
+          pool.dispose();
+        });
+  }
+
+  /**
+   * Embedded PostgreSQL started for the class, or a fresh schema on DISCOVERY_TEST_POSTGRES_URL.
+   */
+  static TestDatabase postgres() throws Exception {
+    String url = System.getenv(POSTGRES_URL);
+    if (url != null && !url.isBlank()) {
+      String schema = "discovery_test_" + suffix();
+      try (Connection c = java.sql.DriverManager.getConnection(url);
+          Statement s = c.createStatement()) {
+        s.execute("CREATE SCHEMA " + schema);
+      }
+      HikariDataSource pool = pool(url, null, schema);
+      return migrated(
+          Dialect.POSTGRESQL,
+          pool,
+          () -> {
+            try (Connection c = pool.getConnection();
+                Statement s = c.createStatement()) {
+              s.execute("DROP SCHEMA " + schema + " CASCADE");
+            } finally {
+              pool.close();
+            }
+          });
+    }
+    EmbeddedPostgres pg = EmbeddedPostgres.builder().start();
+    HikariDataSource pool = pool(pg.getJdbcUrl("postgres", "postgres"), null, null);
+    return migrated(
+        Dialect.POSTGRESQL,
+        pool,
+        () -> {
+          pool.close();
+          pg.close();
+        });
+  }
+
+  /**
+   * A fresh database on the server of DISCOVERY_TEST_MARIADB_URL. Without the URL the calling test
+   * class is skipped, unless DISCOVERY_TEST_MARIADB_REQUIRED=true, which makes it fail; with the
+   * URL, an unreachable server always fails.
+   */
+  static TestDatabase mariaDb() throws Exception {
+    String url = System.getenv(MARIADB_URL);
+    boolean required = "true".equalsIgnoreCase(System.getenv(MARIADB_REQUIRED));
+    if (url == null || url.isBlank()) {
+      if (required) {
+        throw new AssertionError(
+            MARIADB_REQUIRED
+                + "=true but "
+                + MARIADB_URL
+                + " is not set: the MariaDB run is "
+                + "mandatory here (see .ci/run)");
+      }
+      Assumptions.abort(MARIADB_URL + " is not set: MariaDB tests skipped");
+    }
+    String database = "discovery_test_" + suffix();
+    try (Connection c = java.sql.DriverManager.getConnection(url);
+        Statement s = c.createStatement()) {
+      s.execute("CREATE DATABASE " + database + " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
+    } catch (SQLException e) {
+      throw new AssertionError(
+          MARIADB_URL
+              + " is set but MariaDB is unreachable or refused to create a database ("
+              + Errors.describe(e)
+              + "): "
+              + Errors.mask(e.getMessage()),
+          e);
+    }
+    HikariDataSource pool = pool(url, database, null);
+    return migrated(
+        Dialect.MARIADB,
+        pool,
+        () -> {
+          try (Connection c = pool.getConnection();
+              Statement s = c.createStatement()) {
+            s.execute("DROP DATABASE " + database);
+          } finally {
+            pool.close();
+          }
+        });
+  }
+
+  private static HikariDataSource pool(String url, String catalog, String schema) {
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(url);
+    config.setMaximumPoolSize(40);
+    config.setMinimumIdle(2);
+    if (catalog != null) {
+      config.setCatalog(catalog);
+    }
+    if (schema != null) {
+      config.setSchema(schema);
+    }
+    return new HikariDataSource(config);
+  }
+
+  private static TestDatabase migrated(Dialect dialect, DataSource ds, AutoCloseable cleanup) {
+    JdbcStorage.builder().dataSource(ds).dialect(dialect).build().migrate();
+    return new TestDatabase(dialect, ds, cleanup);
+  }
+
+  private static String suffix() {
+    return UUID.randomUUID().toString().replace("-", "").substring(0, 12).toLowerCase(Locale.ROOT);
+  }
+
+  Dialect dialect() {
+    return dialect;
+  }
+
+  DataSource dataSource() {
+    return dataSource;
+  }
+
+  /** Deletes every row, leaving the schema. */
+  void empty() throws SQLException {
+    try (Connection c = dataSource.getConnection();
+        Statement s = c.createStatement()) {
+      if (dialect == Dialect.POSTGRESQL) {
+        s.execute("TRUNCATE " + String.join(", ", TABLES));
+      } else {
+        for (String table : TABLES) {
+          s.execute("DELETE FROM " + table);
+        }
+      }
+      if (!c.getAutoCommit()) {
+        c.commit();
+      }
+    }
+  }
+
+  @Override
+  public void close() throws Exception {
+    cleanup.close();
+  }
+}

@@ -5,7 +5,6 @@ import java.text.Normalizer.Form;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -13,13 +12,19 @@ import java.util.regex.Pattern;
 /**
  * Normalisation shared by the index and the texts it scans, so that both sides agree: case folding,
  * diacritics removed (Unicode NFKD), punctuation as word breaks, {@code &} read as {@code and},
- * legal suffixes of company names dropped, job-title abbreviations expanded, and web addresses
- * reduced to their registrable domain. Stateless and thread-safe.
+ * possessives dropped ({@code "Stripe's"} is {@code stripe}), legal suffixes of company names
+ * dropped ({@code Inc}, {@code GmbH}, {@code S.A.}, {@code N.V.}, {@code A/S} …), job-title
+ * abbreviations expanded, and web addresses reduced to their registrable domain. Generic words such
+ * as {@code Group} or {@code Technologies} are kept here; the index down-weights them. Stateless
+ * and thread-safe.
  */
 public final class Normalizer {
   private static final Pattern MARKS = Pattern.compile("\\p{M}+");
 
-  private static final Set<String> LEGAL_SUFFIXES =
+  /**
+   * Legal forms, as folded words; dotted forms ("S.A.") arrive as one-letter words and are joined.
+   */
+  static final Set<String> LEGAL_SUFFIXES =
       Set.of(
           "inc",
           "incorporated",
@@ -36,89 +41,76 @@ public final class Normalizer {
           "nv",
           "bv",
           "as",
+          "asa",
           "ab",
+          "oy",
+          "oyj",
           "co",
           "company",
           "lp",
           "llp",
           "srl",
           "spa",
-          "oy",
           "kk",
           "pty",
           "sarl",
-          "sas");
+          "sas",
+          "sl",
+          "kg",
+          "kgaa",
+          "ug",
+          "aps",
+          "bhd",
+          "pte",
+          "pvt",
+          "ltda",
+          "sae",
+          "sca",
+          "ohg",
+          "gbr",
+          "lda",
+          "doo",
+          "zrt",
+          "sro");
+
+  /** Top-level domains that, written after a name ("Salesforce.com"), make the name a domain. */
+  private static final Set<String> NAME_TLDS =
+      Set.of("com", "io", "ai", "net", "org", "co", "app", "dev", "tech", "de", "uk", "fr");
 
   /** Second-level labels under which a registrable domain has three labels (co.uk). */
   private static final Set<String> SECOND_LEVEL = Set.of("co", "com", "org", "net", "gov", "ac");
-
-  private static final Map<String, List<String>> TITLE_ABBREVIATIONS =
-      Map.ofEntries(
-          Map.entry("vp", List.of("vice", "president")),
-          Map.entry("svp", List.of("senior", "vice", "president")),
-          Map.entry("evp", List.of("executive", "vice", "president")),
-          Map.entry("avp", List.of("assistant", "vice", "president")),
-          Map.entry("sr", List.of("senior")),
-          Map.entry("jr", List.of("junior")),
-          Map.entry("ceo", List.of("chief", "executive", "officer")),
-          Map.entry("cfo", List.of("chief", "financial", "officer")),
-          Map.entry("cto", List.of("chief", "technology", "officer")),
-          Map.entry("cro", List.of("chief", "revenue", "officer")),
-          Map.entry("cmo", List.of("chief", "marketing", "officer")),
-          Map.entry("coo", List.of("chief", "operating", "officer")),
-          Map.entry("cio", List.of("chief", "information", "officer")),
-          Map.entry("cdo", List.of("chief", "data", "officer")),
-          Map.entry("ciso", List.of("chief", "information", "security", "officer")),
-          Map.entry("revops", List.of("revenue", "operations")),
-          Map.entry("ops", List.of("operations")),
-          Map.entry("eng", List.of("engineering")),
-          Map.entry("mgr", List.of("manager")),
-          Map.entry("dir", List.of("director")));
-
-  private static final Set<String> TITLE_STOPWORDS = Set.of("of", "the", "and", "for", "a", "an");
 
   private Normalizer() {}
 
   /** Lower case without diacritics: {@code "Nestlé"} becomes {@code "nestle"}. */
   public static String fold(String text) {
+    boolean ascii = true;
+    for (int i = 0; i < text.length(); i++) {
+      if (text.charAt(i) >= 0x80) {
+        ascii = false;
+        break;
+      }
+    }
+    if (ascii) {
+      return text.toLowerCase(Locale.ROOT);
+    }
     String decomposed = java.text.Normalizer.normalize(text, Form.NFKD);
     return MARKS.matcher(decomposed).replaceAll("").toLowerCase(Locale.ROOT);
   }
 
   /**
    * Splits a text into folded words with their offsets in the original. Letters and digits make
-   * words; everything else separates them; {@code &} is a word of its own, read as {@code and}.
+   * words; everything else separates them; {@code &} is a word of its own, read as {@code and}; a
+   * possessive {@code 's} is dropped.
    */
   public static List<Token> tokenize(String text) {
-    List<Token> tokens = new ArrayList<>();
-    int n = text.length();
-    int i = 0;
-    while (i < n) {
-      int cp = text.codePointAt(i);
-      if (cp == '&') {
-        tokens.add(new Token("and", i, i + 1));
-        i++;
-        continue;
-      }
-      if (!Character.isLetterOrDigit(cp)) {
-        i += Character.charCount(cp);
-        continue;
-      }
-      int start = i;
-      while (i < n) {
-        int c = text.codePointAt(i);
-        // Combining marks belong to the word they decorate.
-        if (!Character.isLetterOrDigit(c) && Character.getType(c) != Character.NON_SPACING_MARK) {
-          break;
-        }
-        i += Character.charCount(c);
-      }
-      String folded = fold(text.substring(start, i));
-      if (!folded.isEmpty()) {
-        tokens.add(new Token(folded, start, i));
-      }
+    Tokens t = new Tokens();
+    t.scan(text);
+    List<Token> out = new ArrayList<>(t.size);
+    for (int i = 0; i < t.size; i++) {
+      out.add(new Token(t.word(i), t.start[i], t.end[i]));
     }
-    return tokens;
+    return out;
   }
 
   /** The folded words of a text, joined by single spaces. */
@@ -128,37 +120,71 @@ public final class Normalizer {
 
   /**
    * A company name as the index keys it: folded words without trailing legal suffixes, so that
-   * {@code "Stripe, Inc."} and {@code "STRIPE"} agree. A name made only of a suffix is kept.
+   * {@code "Stripe, Inc."}, {@code "STRIPE"} and {@code "Stripe's"} agree, and a name written as a
+   * domain keeps its name ({@code "Salesforce.com"} is {@code salesforce}). A name made only of a
+   * suffix is kept.
    */
   public static String companyName(String name) {
-    List<String> words = words(name);
+    String stripped = name.strip();
+    if (stripped.indexOf(' ') < 0) {
+      int dot = stripped.lastIndexOf('.');
+      if (dot > 0 && NAME_TLDS.contains(fold(stripped.substring(dot + 1)))) {
+        stripped = stripped.substring(0, dot);
+      }
+    }
+    List<String> words = words(stripped);
+    return String.join(" ", words.subList(0, withoutLegalSuffix(words)));
+  }
+
+  /**
+   * How many leading words of a folded company name remain once trailing legal suffixes (and the
+   * {@code "&"} of {@code "& Co."}) are dropped; at least one.
+   */
+  static int withoutLegalSuffix(List<String> words) {
     int end = words.size();
-    while (end > 1 && LEGAL_SUFFIXES.contains(words.get(end - 1))) {
-      end--;
+    while (end > 1) {
+      int cut = legalSuffixBefore(words, end);
+      if (cut == 0) {
+        break;
+      }
+      end -= cut;
+      if (end > 1 && words.get(end - 1).equals("and")) {
+        end--;
+      }
     }
-    // "S.A." and "N.V." arrive as two one-letter words.
-    if (end > 2
-        && words.get(end - 1).length() == 1
-        && words.get(end - 2).length() == 1
-        && LEGAL_SUFFIXES.contains(words.get(end - 2) + words.get(end - 1))) {
-      end -= 2;
+    return Math.max(end, 1);
+  }
+
+  /** How many words ending at {@code end} form a legal suffix: 0, 1, 2 ("s a") or 3 ("s p a"). */
+  static int legalSuffixBefore(List<String> words, int end) {
+    if (end < 2) {
+      return 0;
     }
-    return String.join(" ", words.subList(0, end));
+    String last = words.get(end - 1);
+    if (last.length() > 1) {
+      return LEGAL_SUFFIXES.contains(last) ? 1 : 0;
+    }
+    StringBuilder joined = new StringBuilder(last);
+    for (int n = 2; n <= 3 && end - n >= 1; n++) {
+      String w = words.get(end - n);
+      if (w.length() != 1) {
+        break;
+      }
+      joined.insert(0, w);
+      if (LEGAL_SUFFIXES.contains(joined.toString())) {
+        return n;
+      }
+    }
+    return 0;
   }
 
   /**
    * A job title with abbreviations expanded and filler words dropped: {@code "VP, Sales"} and
-   * {@code "Vice President of Sales"} both become {@code "vice president sales"}.
+   * {@code "Vice President of Sales"} both become {@code "vice president sales"}. See {@link
+   * JobTitle} for seniority and function.
    */
   public static String title(String title) {
-    List<String> out = new ArrayList<>();
-    for (String w : words(title)) {
-      if (TITLE_STOPWORDS.contains(w)) {
-        continue;
-      }
-      out.addAll(TITLE_ABBREVIATIONS.getOrDefault(w, List.of(w)));
-    }
-    return String.join(" ", out);
+    return JobTitle.parse(title).normalized();
   }
 
   /**
@@ -184,6 +210,10 @@ public final class Normalizer {
         }
       }
       host = s.substring(0, cut);
+      int at = host.lastIndexOf('@');
+      if (at >= 0) {
+        host = host.substring(at + 1);
+      }
     }
     if (host == null || !host.contains(".")) {
       return Optional.empty();
@@ -205,11 +235,12 @@ public final class Normalizer {
         String.join(".", List.of(labels).subList(labels.length - keep, labels.length)));
   }
 
-  private static List<String> words(String text) {
-    List<Token> tokens = tokenize(text);
-    List<String> words = new ArrayList<>(tokens.size());
-    for (Token t : tokens) {
-      words.add(t.text());
+  static List<String> words(String text) {
+    Tokens t = new Tokens();
+    t.scan(text);
+    List<String> words = new ArrayList<>(t.size);
+    for (int i = 0; i < t.size; i++) {
+      words.add(t.word(i));
     }
     return words;
   }

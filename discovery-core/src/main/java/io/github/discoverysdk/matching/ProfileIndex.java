@@ -12,324 +12,1201 @@ import io.github.discoverysdk.model.ProfileId;
 import io.github.discoverysdk.model.Signal;
 import io.github.discoverysdk.model.SignalType;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * An index of every profile's watchlist companies (names, aliases, domains), competitors, keywords,
- * target titles, industries and regions. {@link #match(Signal)} looks each word sequence of a
- * signal up once, so its cost grows with the signal's length and the number of distinct terms, not
- * with the number of profiles. Immutable after construction and thread-safe.
+ * target titles, industries and regions, that finds in one pass over a signal every profile the
+ * signal concerns.
  *
- * <p>Confidence orders the evidence: a structured organisation field or a domain (0.95) beats the
- * exact name in the title (0.85) or text (0.8), which beats an alias (0.7 to 0.9 by field) and a
- * keyword (0.7). A company name found in lower case ("target", "square") is taken for the common
- * word it probably is (0.3). Target titles match when the profile's title, normalised, appears in a
- * person's title or a job posting's title.
+ * <h2>How a signal is matched</h2>
+ *
+ * Each text field is split into folded words (see {@link Normalizer}); each word is looked up once
+ * in the vocabulary of all indexed terms, and a trie over word ids finds every indexed name that
+ * starts there. Words the vocabulary does not know are checked for typos through a deletion
+ * neighbourhood, adjacent words are joined to catch spacing variants ("Data bricks"), and dotted
+ * host names ("careers.stripe.com") are looked up as domains. Structured organisation and person
+ * fields, job titles, industries and regions are looked up by key. No step loops over profiles: the
+ * cost grows with the length of the signal and the number of matches, not with the number of
+ * profiles.
+ *
+ * <h2>Confidence</h2>
+ *
+ * Confidence orders the evidence: a structured organisation field (0.97, 0.93 for an alias) beats
+ * the exact name with a legal suffix or a domain (0.9), which beats the exact name in a title
+ * (0.85) or text (0.8), which beats an alias (0.7) and a near miss (0.6 to 0.68). Names that are
+ * also common words or places (Apple, Square, Target, Shell, Oracle, Zoom, Slack, Visa, Phoenix …)
+ * need evidence: a legal suffix, a domain, a structured role, or business words nearby; a capital
+ * letter in the middle of a sentence counts for less (0.6), and without any of these, or in lower
+ * case, or inside another proper noun ("Times Square"), they are not matched. Every match carries
+ * its span, the text it matched and the rule that made it.
+ *
+ * <h2>Updates and thread safety</h2>
+ *
+ * {@link #put(Profile)} and {@link #remove(ProfileId)} change one profile's entries in place, in
+ * time proportional to that profile's terms. The index is thread-safe: any number of threads may
+ * call {@link #match(Signal)} while others update it; a match sees each profile either wholly
+ * before or wholly after a concurrent update. Words of removed profiles stay in the vocabulary.
  */
 public final class ProfileIndex {
-  private static final int MAX_PHRASE_WORDS = 8;
+  private static final int REDUCED =
+      1; // the name without its generic words ("Acme" of "Acme Labs")
+  private static final int GUARDED = 2; // a one-word name that is also a common word or a place
+  private static final int SPACING = 4; // the compact form of a multi-word name
 
-  private record Entry(ProfileId profile, MatchTarget target, MatchKind kind, String term) {}
+  private static final double ORG_EXACT = 0.97;
+  private static final double ORG_GENERIC = 0.95;
+  private static final double ORG_ALIAS = 0.93;
+  private static final double PERSON_EXACT = 0.93;
+  private static final double PERSON_ALIAS = 0.88;
+  private static final double ORG_FUZZY = 0.68;
+  private static final double STRONG = 0.9;
+  private static final double NAME_IN_TITLE = 0.85;
+  private static final double NAME_IN_TEXT = 0.8;
+  private static final double ALIAS_STRONG = 0.76;
+  private static final double ALIAS_IN_TITLE = 0.72;
+  private static final double ALIAS_IN_TEXT = 0.7;
+  private static final double REDUCED_NAME = 0.65;
+  private static final double GUARDED_CAPITALIZED = 0.6;
+  private static final double FUZZY = 0.6;
+  private static final double SPACED = 0.62;
+  private static final double LOWERCASE = 0.55;
+  private static final double KEYWORD = 0.7;
 
-  private final Map<String, List<Entry>> names = new HashMap<>();
-  private final Map<String, List<Entry>> domains = new HashMap<>();
-  private final Map<String, List<Entry>> titles = new HashMap<>();
-  private final Map<String, List<String>> titleWords = new HashMap<>();
-  private final Map<String, List<Entry>> industries = new HashMap<>();
-  private final Map<String, List<Entry>> regions = new HashMap<>();
-  private final int profileCount;
-  private int maxWords = 1;
+  private static final WordTable CUES = table(Lexicon.CUES);
+  private static final WordTable GENERIC_WORDS = table(Lexicon.GENERIC);
+  private static final WordTable COMMON_WORDS = table(Lexicon.COMMON);
+  private static final WordTable SUFFIXES = table(Normalizer.LEGAL_SUFFIXES);
+  private static final WordTable TLDS =
+      table(
+          java.util.Set.of(
+              "com", "io", "ai", "net", "org", "co", "app", "dev", "tech", "de", "uk", "fr", "eu",
+              "nl", "ch", "se", "es", "it", "us", "ca", "au", "jp", "in", "cloud", "inc"));
 
-  private ProfileIndex(Collection<Profile> profiles) {
-    int count = 0;
-    for (Profile p : profiles) {
-      if (!p.enabled()) {
-        continue;
-      }
-      count++;
-      ProfileId id = p.id();
-      for (Company c : p.watchlist()) {
-        addName(
-            Normalizer.companyName(c.name()),
-            new Entry(id, MatchTarget.WATCHLIST, MatchKind.EXACT, c.name()));
-        for (String alias : c.aliases()) {
-          addName(
-              Normalizer.companyName(alias),
-              new Entry(id, MatchTarget.WATCHLIST, MatchKind.ALIAS, c.name()));
-        }
-        for (String d : c.domains()) {
-          Normalizer.domain(d)
-              .ifPresent(
-                  key ->
-                      add(
-                          domains,
-                          key,
-                          new Entry(id, MatchTarget.WATCHLIST, MatchKind.DOMAIN, c.name())));
-        }
-      }
-      for (String competitor : p.competitors()) {
-        addName(
-            Normalizer.companyName(competitor),
-            new Entry(id, MatchTarget.COMPETITOR, MatchKind.EXACT, competitor));
-      }
-      for (String keyword : p.keywords()) {
-        addName(
-            Normalizer.phrase(keyword),
-            new Entry(id, MatchTarget.KEYWORD, MatchKind.EXACT, keyword));
-      }
-      for (String title : p.targetTitles()) {
-        String key = Normalizer.title(title);
-        if (!key.isEmpty()) {
-          add(titles, key, new Entry(id, MatchTarget.TITLE, MatchKind.EXACT, title));
-          titleWords.computeIfAbsent(key, k -> List.of(k.split(" ")));
-        }
-      }
-      for (String industry : p.industries()) {
-        add(
-            industries,
-            Normalizer.phrase(industry),
-            new Entry(id, MatchTarget.INDUSTRY, MatchKind.EXACT, industry));
-      }
-      for (String region : p.regions()) {
-        add(
-            regions,
-            Normalizer.phrase(region),
-            new Entry(id, MatchTarget.REGION, MatchKind.EXACT, region));
-      }
+  /** Identity of one profile term: the best evidence per slot is kept. */
+  private static final class Slot {
+    final ProfileId profile;
+    final MatchTarget target;
+    final String term;
+
+    Slot(ProfileId profile, MatchTarget target, String term) {
+      this.profile = profile;
+      this.target = target;
+      this.term = term;
     }
-    this.profileCount = count;
   }
 
-  /** Indexes the enabled profiles among {@code profiles}. */
+  private record Entry(Slot slot, MatchKind kind, int flags) {}
+
+  private static final class Node {
+    final Node parent;
+    final int word;
+    IntMap<Node> children;
+    Entry[] entries = NO_ENTRIES;
+    int count;
+
+    Node(Node parent, int word) {
+      this.parent = parent;
+      this.word = word;
+    }
+
+    Node child(int w) {
+      return children == null ? null : children.get(w);
+    }
+
+    void add(Entry e) {
+      if (count == entries.length) {
+        entries = Arrays.copyOf(entries, Math.max(2, count * 2));
+      }
+      entries[count++] = e;
+    }
+
+    void removeProfile(ProfileId id) {
+      int kept = 0;
+      for (int i = 0; i < count; i++) {
+        if (!entries[i].slot.profile.equals(id)) {
+          entries[kept++] = entries[i];
+        }
+      }
+      Arrays.fill(entries, kept, count, null);
+      count = kept;
+    }
+  }
+
+  private static final Entry[] NO_ENTRIES = new Entry[0];
+
+  /** What one profile added, so that it can be taken out again. */
+  private static final class Registration {
+    final List<Node> nodes = new ArrayList<>();
+    final List<Integer> compactIds = new ArrayList<>();
+    final List<Integer> fuzzyWords = new ArrayList<>();
+    final List<Map.Entry<Map<String, List<Entry>>, String>> keyed = new ArrayList<>();
+  }
+
+  private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+  private final WordTable words = new WordTable();
+  private final Node root = new Node(null, -1);
+  private final IntMap<List<Entry>> compact = new IntMap<>(64);
+  private final Fuzzy fuzzy = new Fuzzy();
+  private int[] fuzzyRefs = new int[1024];
+  private final Map<String, List<Entry>> domains = new HashMap<>();
+  private final Map<String, List<Entry>> titles = new HashMap<>();
+  private final Map<String, List<Entry>> titleRoles = new HashMap<>();
+  private final Map<String, List<Entry>> industries = new HashMap<>();
+  private final Map<String, List<Entry>> regions = new HashMap<>();
+  private final Map<ProfileId, Registration> registered = new HashMap<>();
+  private final Tokens updateTokens = new Tokens();
+  private final ThreadLocal<Scan> scans = ThreadLocal.withInitial(Scan::new);
+
+  private ProfileIndex() {
+    root.children = new IntMap<>(1024);
+  }
+
+  /** An index of the enabled profiles among {@code profiles}. */
   public static ProfileIndex of(Collection<Profile> profiles) {
-    return new ProfileIndex(profiles);
+    ProfileIndex index = new ProfileIndex();
+    for (Profile p : profiles) {
+      index.put(p);
+    }
+    return index;
+  }
+
+  /** An empty index, to be filled with {@link #put(Profile)}. */
+  public static ProfileIndex empty() {
+    return new ProfileIndex();
+  }
+
+  /**
+   * Adds a profile, or replaces the profile with the same id: its old terms are removed and its new
+   * ones indexed, without rebuilding anything else. A disabled profile is removed. Takes time
+   * proportional to the profile's terms (well under a millisecond for a typical profile).
+   */
+  public void put(Profile profile) {
+    lock.writeLock().lock();
+    try {
+      unregister(profile.id());
+      if (profile.enabled()) {
+        register(profile);
+      }
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  /**
+   * Removes a profile's terms; returns whether the index held the profile. Takes time proportional
+   * to the profile's terms and to how many other profiles share them.
+   */
+  public boolean remove(ProfileId id) {
+    lock.writeLock().lock();
+    try {
+      return unregister(id);
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  /** Whether the index holds the profile (it was put, enabled, and not removed since). */
+  public boolean contains(ProfileId id) {
+    lock.readLock().lock();
+    try {
+      return registered.containsKey(id);
+    } finally {
+      lock.readLock().unlock();
+    }
   }
 
   /** How many profiles the index holds. */
   public int profileCount() {
-    return profileCount;
+    lock.readLock().lock();
+    try {
+      return registered.size();
+    } finally {
+      lock.readLock().unlock();
+    }
   }
 
   /**
    * Every profile the signal concerns, with the best match per profile term. Profiles whose matches
    * are only industry or region are included too; it is for the caller to require an anchor (see
-   * {@link MatchTarget#isAnchor()}).
+   * {@link MatchTarget#isAnchor()}) and a minimum confidence.
    */
   public Map<ProfileId, List<Match>> match(Signal signal) {
-    Collector out = new Collector();
-    List<OrganizationMention> orgs = signal.organizations();
-    for (int i = 0; i < orgs.size(); i++) {
-      OrganizationMention org = orgs.get(i);
-      for (Entry e : names.getOrDefault(Normalizer.companyName(org.name()), List.of())) {
-        if (isCompany(e)) {
-          out.add(
-              e,
-              org.name(),
-              e.kind == MatchKind.ALIAS ? 0.9 : 0.95,
-              EvidenceField.ORGANIZATION,
-              i,
-              i + 1,
-              "organization-" + org.role().name().toLowerCase(java.util.Locale.ROOT));
-        }
-      }
-      final int index = i;
-      org.domain()
-          .flatMap(Normalizer::domain)
-          .ifPresent(
-              d -> {
-                for (Entry e : domains.getOrDefault(d, List.of())) {
-                  out.add(
-                      e,
-                      d,
-                      0.95,
-                      EvidenceField.ORGANIZATION,
-                      index,
-                      index + 1,
-                      "organization-domain");
-                }
-              });
+    Scan scan = scans.get();
+    lock.readLock().lock();
+    try {
+      return scan.run(signal);
+    } finally {
+      lock.readLock().unlock();
+      scan.clear();
     }
-    signal
-        .url()
-        .map(Object::toString)
-        .flatMap(Normalizer::domain)
-        .ifPresent(
-            d -> {
-              for (Entry e : domains.getOrDefault(d, List.of())) {
-                out.add(e, d, 0.85, EvidenceField.URL, 0, 0, "url-domain");
-              }
-            });
-    scanText(signal.title(), EvidenceField.TITLE, out);
-    scanText(signal.text(), EvidenceField.TEXT, out);
-    List<PersonMention> people = signal.people();
-    for (int i = 0; i < people.size(); i++) {
-      PersonMention person = people.get(i);
-      final int index = i;
-      person.title().ifPresent(t -> matchTitle(t, EvidenceField.PERSON, index, out));
-      person
-          .employer()
-          .ifPresent(
-              emp -> {
-                for (Entry e : names.getOrDefault(Normalizer.companyName(emp), List.of())) {
-                  if (isCompany(e)) {
-                    out.add(
-                        e,
-                        emp,
-                        e.kind == MatchKind.ALIAS ? 0.85 : 0.9,
-                        EvidenceField.PERSON,
-                        index,
-                        index + 1,
-                        "person-employer");
-                  }
-                }
-              });
-    }
-    if (signal.type() == SignalType.JOB_POSTING) {
-      matchTitle(signal.title(), EvidenceField.TITLE, 0, out);
-    }
-    for (String industry : signal.industries()) {
-      for (Entry e : industries.getOrDefault(Normalizer.phrase(industry), List.of())) {
-        out.add(e, industry, 1.0, EvidenceField.INDUSTRY, 0, industry.length(), "industry");
-      }
-    }
-    for (String region : signal.regions()) {
-      for (Entry e : regions.getOrDefault(Normalizer.phrase(region), List.of())) {
-        out.add(e, region, 1.0, EvidenceField.REGION, 0, region.length(), "region");
-      }
-    }
-    return out.result();
   }
 
-  private void scanText(String text, EvidenceField field, Collector out) {
-    if (text.isEmpty() || names.isEmpty()) {
+  // ---------------------------------------------------------------- registration (write lock)
+
+  private void register(Profile p) {
+    Registration r = new Registration();
+    ProfileId id = p.id();
+    for (Company c : p.watchlist()) {
+      Slot slot = new Slot(id, MatchTarget.WATCHLIST, c.name());
+      addName(c.name(), slot, MatchKind.EXACT, r);
+      for (String alias : c.aliases()) {
+        addName(alias, slot, MatchKind.ALIAS, r);
+      }
+      for (String d : c.domains()) {
+        Normalizer.domain(d).ifPresent(k -> addKeyed(domains, k, slot, MatchKind.DOMAIN, r));
+      }
+      if (c.name().indexOf(' ') < 0 && c.name().indexOf('.') > 0) {
+        Normalizer.domain(c.name()).ifPresent(k -> addKeyed(domains, k, slot, MatchKind.DOMAIN, r));
+      }
+    }
+    for (String competitor : p.competitors()) {
+      addName(competitor, new Slot(id, MatchTarget.COMPETITOR, competitor), MatchKind.EXACT, r);
+    }
+    for (String keyword : p.keywords()) {
+      Slot slot = new Slot(id, MatchTarget.KEYWORD, keyword);
+      List<String> ws = wordsOf(keyword);
+      if (!ws.isEmpty()) {
+        Node n = insert(ws);
+        n.add(new Entry(slot, MatchKind.EXACT, 0));
+        r.nodes.add(n);
+      }
+    }
+    for (String title : p.targetTitles()) {
+      Slot slot = new Slot(id, MatchTarget.TITLE, title);
+      JobTitle jt = JobTitle.parse(title);
+      if (jt.normalized().isEmpty()) {
+        continue;
+      }
+      addKeyed(titles, jt.normalized(), slot, MatchKind.EXACT, r, jt.seniority().ordinal());
+      if (jt.seniority() != JobTitle.Seniority.UNKNOWN) {
+        for (String f : jt.functions()) {
+          addKeyed(titleRoles, roleKey(jt.seniority(), f), slot, MatchKind.EXACT, r);
+        }
+      }
+    }
+    for (String industry : p.industries()) {
+      Slot slot = new Slot(id, MatchTarget.INDUSTRY, industry);
+      addKeyed(industries, Taxonomy.industryAndBroader(industry).get(0), slot, MatchKind.EXACT, r);
+    }
+    for (String region : p.regions()) {
+      Slot slot = new Slot(id, MatchTarget.REGION, region);
+      addKeyed(regions, Taxonomy.regionAndContaining(region).get(0), slot, MatchKind.EXACT, r);
+    }
+    registered.put(id, r);
+  }
+
+  private void addName(String raw, Slot slot, MatchKind kind, Registration r) {
+    List<String> ws = wordsOf(raw);
+    if (raw.indexOf(' ') < 0) {
+      // "Salesforce.com" is the name Salesforce.
+      String key = Normalizer.companyName(raw);
+      if (!key.equals(String.join(" ", ws))) {
+        ws = List.of(key.split(" "));
+      }
+    }
+    ws = ws.subList(0, Normalizer.withoutLegalSuffix(ws));
+    if (ws.isEmpty()) {
       return;
     }
-    List<Token> tokens = Normalizer.tokenize(text);
-    StringBuilder phrase = new StringBuilder();
-    for (int i = 0; i < tokens.size(); i++) {
-      phrase.setLength(0);
-      for (int n = 0; n < maxWords && i + n < tokens.size(); n++) {
-        if (n > 0) {
-          phrase.append(' ');
+    boolean guarded = ws.size() == 1 && Lexicon.isGuarded(ws.get(0));
+    Node n = insert(ws);
+    n.add(new Entry(slot, kind, guarded ? GUARDED : 0));
+    r.nodes.add(n);
+    for (String w : ws) {
+      if (w.length() >= Fuzzy.MIN_LENGTH && isLetters(w) && !Lexicon.isGuarded(w)) {
+        int id = words.intern(w);
+        if (id >= fuzzyRefs.length) {
+          fuzzyRefs = Arrays.copyOf(fuzzyRefs, Math.max(id + 1, fuzzyRefs.length * 2));
         }
-        phrase.append(tokens.get(i + n).text());
-        List<Entry> entries = names.get(phrase.toString());
-        if (entries == null) {
-          continue;
+        if (fuzzyRefs[id]++ == 0) {
+          fuzzy.add(w, id);
         }
-        int start = tokens.get(i).start();
-        int end = tokens.get(i + n).end();
-        String matched = text.substring(start, end);
-        boolean capitalized = !Character.isLowerCase(text.codePointAt(start));
-        for (Entry e : entries) {
-          double confidence;
-          String rule;
-          if (e.target == MatchTarget.KEYWORD) {
-            confidence = 0.7;
-            rule = "keyword";
-          } else if (!capitalized) {
-            confidence = 0.3;
-            rule = "lowercase-common-word";
-          } else if (e.kind == MatchKind.ALIAS) {
-            confidence = field == EvidenceField.TITLE ? 0.75 : 0.7;
-            rule = "alias-in-" + field.name().toLowerCase(java.util.Locale.ROOT);
-          } else {
-            confidence = field == EvidenceField.TITLE ? 0.85 : 0.8;
-            rule = "name-in-" + field.name().toLowerCase(java.util.Locale.ROOT);
-          }
-          out.add(e, matched, confidence, field, start, end, rule);
-        }
+        r.fuzzyWords.add(id);
+      }
+    }
+    if (ws.size() > 1) {
+      int id = words.intern(String.join("", ws));
+      List<Entry> list = compact.get(id);
+      if (list == null) {
+        list = new ArrayList<>(2);
+        compact.put(id, list);
+      }
+      list.add(new Entry(slot, kind, SPACING));
+      r.compactIds.add(id);
+    }
+    int end = ws.size();
+    while (end > 1 && Lexicon.GENERIC.contains(ws.get(end - 1))) {
+      end--;
+    }
+    if (end < ws.size()) {
+      List<String> reduced = ws.subList(0, end);
+      String key = String.join(" ", reduced);
+      if (key.length() >= 4
+          && !(end == 1 && Lexicon.isGuarded(key))
+          && !Taxonomy.isPlace(key)
+          && !Lexicon.COMMON.contains(key)) {
+        Node rn = insert(reduced);
+        rn.add(new Entry(slot, kind, REDUCED));
+        r.nodes.add(rn);
       }
     }
   }
 
-  private void matchTitle(String candidate, EvidenceField field, int index, Collector out) {
-    if (titles.isEmpty()) {
-      return;
+  private List<String> wordsOf(String text) {
+    updateTokens.scan(text);
+    List<String> out = new ArrayList<>(updateTokens.size);
+    for (int i = 0; i < updateTokens.size; i++) {
+      out.add(updateTokens.word(i));
     }
-    String normalized = Normalizer.title(candidate);
-    if (normalized.isEmpty()) {
-      return;
-    }
-    List<String> words = List.of(normalized.split(" "));
-    for (Map.Entry<String, List<String>> t : titleWords.entrySet()) {
-      boolean equal = t.getKey().equals(normalized);
-      if (equal || Collections.indexOfSubList(words, t.getValue()) >= 0) {
-        int start = field == EvidenceField.PERSON ? index : 0;
-        int end = field == EvidenceField.PERSON ? index + 1 : candidate.length();
-        for (Entry e : titles.get(t.getKey())) {
-          out.add(
-              e,
-              candidate,
-              equal ? 0.9 : 0.8,
-              field,
-              start,
-              end,
-              equal ? "title-exact" : "title-contains");
-        }
-      }
-    }
+    updateTokens.text = "";
+    return out;
   }
 
-  private void addName(String key, Entry entry) {
+  private Node insert(List<String> ws) {
+    Node n = root;
+    for (String w : ws) {
+      int id = words.intern(w);
+      Node c = n.child(id);
+      if (c == null) {
+        c = new Node(n, id);
+        if (n.children == null) {
+          n.children = new IntMap<>(2);
+        }
+        n.children.put(id, c);
+      }
+      n = c;
+    }
+    return n;
+  }
+
+  private void addKeyed(
+      Map<String, List<Entry>> map, String key, Slot slot, MatchKind kind, Registration r) {
+    addKeyed(map, key, slot, kind, r, 0);
+  }
+
+  private void addKeyed(
+      Map<String, List<Entry>> map,
+      String key,
+      Slot slot,
+      MatchKind kind,
+      Registration r,
+      int flags) {
     if (key.isEmpty()) {
       return;
     }
-    add(names, key, entry);
-    maxWords = Math.max(maxWords, Math.min(MAX_PHRASE_WORDS, key.split(" ").length));
+    map.computeIfAbsent(key, k -> new ArrayList<>(2)).add(new Entry(slot, kind, flags));
+    r.keyed.add(Map.entry(map, key));
   }
 
-  private static void add(Map<String, List<Entry>> map, String key, Entry entry) {
-    if (!key.isEmpty()) {
-      map.computeIfAbsent(key, k -> new ArrayList<>(2)).add(entry);
+  private boolean unregister(ProfileId id) {
+    Registration r = registered.remove(id);
+    if (r == null) {
+      return false;
     }
+    for (Node n : r.nodes) {
+      n.removeProfile(id);
+      while (n != root && n.count == 0 && (n.children == null || n.children.size() == 0)) {
+        n.parent.children.remove(n.word);
+        n = n.parent;
+      }
+    }
+    for (int cid : r.compactIds) {
+      List<Entry> list = compact.get(cid);
+      if (list != null) {
+        list.removeIf(e -> e.slot.profile.equals(id));
+        if (list.isEmpty()) {
+          compact.remove(cid);
+        }
+      }
+    }
+    for (int w : r.fuzzyWords) {
+      if (--fuzzyRefs[w] == 0) {
+        fuzzy.remove(words.word(w), w);
+      }
+    }
+    for (Map.Entry<Map<String, List<Entry>>, String> k : r.keyed) {
+      List<Entry> list = k.getKey().get(k.getValue());
+      if (list != null) {
+        list.removeIf(e -> e.slot.profile.equals(id));
+        if (list.isEmpty()) {
+          k.getKey().remove(k.getValue());
+        }
+      }
+    }
+    return true;
   }
 
-  private static boolean isCompany(Entry e) {
-    return e.target == MatchTarget.WATCHLIST || e.target == MatchTarget.COMPETITOR;
+  private static String roleKey(JobTitle.Seniority s, String function) {
+    return s.name() + ':' + function;
   }
 
-  /** Keeps the most confident match per (profile, target, term). */
-  private static final class Collector {
-    private final Map<ProfileId, Map<String, Match>> best = new LinkedHashMap<>();
+  private static boolean isLetters(String w) {
+    for (int i = 0; i < w.length(); i++) {
+      if (!Character.isLetter(w.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
 
-    void add(
-        Entry e,
-        String matched,
+  private static WordTable table(Collection<String> ws) {
+    WordTable t = new WordTable();
+    for (String w : ws) {
+      t.intern(w);
+    }
+    return t;
+  }
+
+  // ---------------------------------------------------------------- matching (read lock)
+
+  /** The best candidate of one slot so far. */
+  private static final class Candidate {
+    Slot slot;
+    MatchKind kind;
+    double confidence;
+    EvidenceField field;
+    int start;
+    int end;
+    String rule;
+    String source; // the field's text (matchedText = source[start, end)) or the matched text
+    boolean span;
+  }
+
+  /** Per-thread scratch of one {@link #match} call. */
+  private final class Scan {
+    final Tokens t = new Tokens();
+    final LinkedHashMap<Slot, Candidate> best = new LinkedHashMap<>();
+    int[] fuzzyAlt = new int[64];
+    char[] pair = new char[64];
+    EvidenceField field;
+    boolean structured;
+    double structuredBase;
+    String structuredRule;
+
+    void clear() {
+      best.clear();
+      t.text = "";
+    }
+
+    Map<ProfileId, List<Match>> run(Signal signal) {
+      List<OrganizationMention> orgs = signal.organizations();
+      for (int i = 0; i < orgs.size(); i++) {
+        OrganizationMention org = orgs.get(i);
+        String rule = "organization-" + org.role().name().toLowerCase(Locale.ROOT);
+        structuredName(org.name(), EvidenceField.ORGANIZATION, i, rule, false);
+        int index = i;
+        org.domain()
+            .flatMap(Normalizer::domain)
+            .ifPresent(
+                d ->
+                    keyed(
+                        domains,
+                        d,
+                        ORG_EXACT,
+                        EvidenceField.ORGANIZATION,
+                        index,
+                        index + 1,
+                        d,
+                        "organization-domain"));
+      }
+      signal
+          .url()
+          .map(Object::toString)
+          .flatMap(Normalizer::domain)
+          .ifPresent(d -> keyed(domains, d, STRONG, EvidenceField.URL, 0, 0, d, "url-domain"));
+      scanText(signal.title(), EvidenceField.TITLE);
+      scanText(signal.text(), EvidenceField.TEXT);
+      List<PersonMention> people = signal.people();
+      for (int i = 0; i < people.size(); i++) {
+        PersonMention person = people.get(i);
+        int index = i;
+        person
+            .title()
+            .ifPresent(title -> matchTitle(title, EvidenceField.PERSON, index, index + 1));
+        person
+            .employer()
+            .ifPresent(
+                emp -> structuredName(emp, EvidenceField.PERSON, index, "person-employer", true));
+      }
+      if (signal.type() == SignalType.JOB_POSTING && !titles.isEmpty()) {
+        matchTitle(signal.title(), EvidenceField.TITLE, 0, signal.title().length());
+      }
+      for (String industry : signal.industries()) {
+        List<String> keys = Taxonomy.industryAndBroader(industry);
+        for (int k = 0; k < keys.size(); k++) {
+          keyed(
+              industries,
+              keys.get(k),
+              k == 0 ? 1.0 : 0.85,
+              EvidenceField.INDUSTRY,
+              0,
+              industry.length(),
+              industry,
+              k == 0 ? "industry" : "industry-broader");
+        }
+      }
+      List<String> places = new ArrayList<>(signal.regions());
+      signal
+          .event()
+          .flatMap(e -> e.location())
+          .ifPresent(
+              loc -> {
+                places.add(loc);
+                for (String part : loc.split(",")) {
+                  if (!part.isBlank()) {
+                    places.add(part.strip());
+                  }
+                }
+              });
+      for (String place : places) {
+        List<String> keys = Taxonomy.regionAndContaining(place);
+        for (int k = 0; k < keys.size(); k++) {
+          keyed(
+              regions,
+              keys.get(k),
+              k == 0 ? 1.0 : 0.9,
+              EvidenceField.REGION,
+              0,
+              place.length(),
+              place,
+              k == 0 ? "region" : "region-contains");
+        }
+      }
+      return result();
+    }
+
+    private void keyed(
+        Map<String, List<Entry>> map,
+        String key,
         double confidence,
-        EvidenceField field,
+        EvidenceField f,
         int start,
         int end,
+        String matched,
         String rule) {
-      Map<String, Match> perProfile = best.computeIfAbsent(e.profile, k -> new LinkedHashMap<>());
-      String key = e.target + "\u0000" + e.term;
-      Match current = perProfile.get(key);
-      if (current != null && current.confidence() >= confidence) {
+      List<Entry> entries = map.get(key);
+      if (entries == null) {
         return;
       }
-      perProfile.put(
-          key,
-          Match.builder()
-              .target(e.target)
-              .kind(e.kind)
-              .term(e.term)
-              .matchedText(matched)
-              .confidence(confidence)
-              .field(field)
-              .start(start)
-              .end(end)
-              .rule(rule)
-              .build());
+      for (Entry e : entries) {
+        offer(e.slot, e.kind, confidence, f, start, end, matched, false, rule);
+      }
     }
 
-    Map<ProfileId, List<Match>> result() {
+    // ------------------------------------------------------------ structured names
+
+    private void structuredName(
+        String name, EvidenceField f, int index, String rule, boolean person) {
+      structured = true;
+      structuredBase = person ? PERSON_EXACT : ORG_EXACT;
+      structuredRule = rule;
+      this.field = f;
+      structuredIndex = index;
+      scanTokens(name);
+      structured = false;
+    }
+
+    int structuredIndex;
+
+    // ------------------------------------------------------------ text
+
+    private void scanText(String text, EvidenceField f) {
+      if (text.isEmpty()) {
+        return;
+      }
+      this.field = f;
+      scanTokens(text);
+    }
+
+    private void scanTokens(String text) {
+      Tokens tk = t;
+      tk.scan(text);
+      int n = tk.size;
+      if (fuzzyAlt.length < n) {
+        fuzzyAlt = new int[Math.max(n, fuzzyAlt.length * 2)];
+      }
+      for (int i = 0; i < n; i++) {
+        tk.word[i] = words.get(tk.chars, tk.charStart[i], tk.length(i));
+        fuzzyAlt[i] = -2;
+      }
+      for (int i = 0; i < n; i++) {
+        walk(i, i, root, false);
+        if (i + 1 < n) {
+          spacing(i);
+        }
+        int w = tk.word[i];
+        if (w >= 0 && compact.size() > 0) {
+          List<Entry> joined = compact.get(w);
+          if (joined != null) {
+            visit(i, i, joined.toArray(NO_ENTRIES), joined.size(), true, "spacing");
+          }
+        }
+        if (tk.has(i, Tokens.JOINED_NEXT) && (i == 0 || !tk.has(i - 1, Tokens.JOINED_NEXT))) {
+          host(i);
+        }
+      }
+    }
+
+    /** Follows the trie from word {@code i}, allowing one misspelt word. */
+    private void walk(int i, int j, Node node, boolean fuzzed) {
+      if (j >= t.size) {
+        return;
+      }
+      int w = t.word[j];
+      Node c = w >= 0 ? node.child(w) : null;
+      if (c != null) {
+        if (c.count > 0) {
+          visit(i, j, c.entries, c.count, fuzzed, fuzzed ? "fuzzy" : null);
+        }
+        if (c.children != null) {
+          walk(i, j + 1, c, fuzzed);
+        }
+        return;
+      }
+      if (!fuzzed && w < 0) {
+        int alt = fuzzyAlternative(j);
+        if (alt >= 0) {
+          Node fc = node.child(alt);
+          if (fc != null) {
+            if (fc.count > 0) {
+              visit(i, j, fc.entries, fc.count, true, "fuzzy");
+            }
+            if (fc.children != null) {
+              walk(i, j + 1, fc, true);
+            }
+          }
+        }
+      }
+    }
+
+    private int fuzzyAlternative(int j) {
+      int alt = fuzzyAlt[j];
+      if (alt != -2) {
+        return alt;
+      }
+      alt = -1;
+      Tokens tk = t;
+      int len = tk.length(j);
+      int off = tk.charStart[j];
+      if (len >= Fuzzy.MIN_LENGTH - 1
+          && tk.has(j, Tokens.ALPHA)
+          && (tk.has(j, Tokens.CAP) || !tk.hasUpper || structured)
+          && COMMON_WORDS.get(tk.chars, off, len) < 0
+          && CUES.get(tk.chars, off, len) < 0) {
+        alt = fuzzy.closest(tk.chars, off, len, words);
+      }
+      fuzzyAlt[j] = alt;
+      return alt;
+    }
+
+    /** "Data bricks": two adjacent words that together spell an indexed word. */
+    private void spacing(int i) {
+      Tokens tk = t;
+      if (!tk.has(i, Tokens.ALPHA)
+          || !tk.has(i + 1, Tokens.ALPHA)
+          || !(tk.has(i, Tokens.CAP) || !tk.hasUpper || structured)
+          || !separatedBySpaceOrHyphen(i)) {
+        return;
+      }
+      int a = tk.length(i);
+      int b = tk.length(i + 1);
+      if (a + b < Fuzzy.MIN_LENGTH) {
+        return;
+      }
+      if (pair.length < a + b) {
+        pair = new char[(a + b) * 2];
+      }
+      System.arraycopy(tk.chars, tk.charStart[i], pair, 0, a);
+      System.arraycopy(tk.chars, tk.charStart[i + 1], pair, a, b);
+      int id = words.get(pair, 0, a + b);
+      if (id < 0) {
+        return;
+      }
+      Node c = root.child(id);
+      if (c != null) {
+        if (c.count > 0) {
+          visit(i, i + 1, c.entries, c.count, true, "spacing");
+        }
+        if (c.children != null) {
+          walk(i, i + 2, c, true);
+        }
+      }
+      List<Entry> joined = compact.get(id);
+      if (joined != null) {
+        visit(i, i + 1, joined.toArray(NO_ENTRIES), joined.size(), true, "spacing");
+      }
+    }
+
+    private boolean separatedBySpaceOrHyphen(int i) {
+      String s = t.text;
+      for (int k = t.end[i]; k < t.start[i + 1]; k++) {
+        char c = s.charAt(k);
+        if (c != ' ' && c != '-') {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    /** A dotted host name in the text: "careers.stripe.com", "jane@stripe.com". */
+    private void host(int i) {
+      Tokens tk = t;
+      int m = i;
+      while (m + 1 < tk.size && tk.has(m, Tokens.JOINED_NEXT)) {
+        m++;
+      }
+      if (!tk.has(m, Tokens.ALPHA) || tk.length(m) < 2 || tk.length(m) > 6) {
+        return;
+      }
+      String host = tk.text.substring(tk.start[i], tk.end[m]);
+      String d = Normalizer.domain(host).orElse("");
+      List<Entry> entries = domains.get(d);
+      if (entries == null) {
+        return;
+      }
+      for (Entry e : entries) {
+        offer(
+            e.slot,
+            MatchKind.DOMAIN,
+            structured ? structuredBase : STRONG,
+            field,
+            structured ? structuredIndex : tk.start[i],
+            structured ? structuredIndex + 1 : tk.end[m],
+            structured ? host : tk.text,
+            !structured,
+            structured ? structuredRule + "-domain" : "domain-in-text");
+      }
+    }
+
+    // ------------------------------------------------------------ confirmation
+
+    /** Confirms the entries of a name found at words {@code i..j} and scores each. */
+    private void visit(int i, int j, Entry[] entries, int count, boolean fuzzed, String how) {
+      Tokens tk = t;
+      int n = tk.size;
+      boolean suffix = legalSuffixAt(j + 1);
+      boolean domain =
+          tk.has(j, Tokens.JOINED_NEXT)
+              && j + 1 < n
+              && TLDS.get(tk.chars, tk.charStart[j + 1], tk.length(j + 1)) >= 0;
+      boolean strong = suffix || domain;
+      boolean cap = tk.has(i, Tokens.CAP) || !tk.has(i, Tokens.ALPHA);
+      boolean informative = tk.hasLower && !tk.headline;
+      boolean lower = tk.hasUpper && !cap;
+      int guardState = 0; // 0 not computed, 1 accept with context, 2 accept capitalised, 3 reject
+      boolean whole = structured && i == 0 && trivialTail(j + 1);
+      boolean wholeWithGeneric = whole && hasGenericTail(j + 1);
+      for (int k = 0; k < count; k++) {
+        Entry e = entries[k];
+        MatchTarget target = e.slot.target;
+        if (target == MatchTarget.KEYWORD) {
+          if (!fuzzed && !structured) {
+            offer(
+                e.slot,
+                MatchKind.EXACT,
+                KEYWORD,
+                field,
+                tk.start[i],
+                tk.end[j],
+                tk.text,
+                true,
+                "keyword");
+          }
+          continue;
+        }
+        boolean guarded = (e.flags & GUARDED) != 0;
+        boolean reduced = (e.flags & REDUCED) != 0;
+        MatchKind kind = fuzzed ? MatchKind.FUZZY : e.kind;
+        double conf;
+        String rule;
+        if (structured) {
+          if (fuzzed) {
+            if (guarded || !whole) {
+              continue;
+            }
+            conf = ORG_FUZZY;
+            rule = structuredRule + "-" + how;
+          } else if (whole) {
+            boolean alias = e.kind == MatchKind.ALIAS;
+            conf = structuredBase;
+            if (alias) {
+              conf = structuredBase == PERSON_EXACT ? PERSON_ALIAS : ORG_ALIAS;
+            } else if (wholeWithGeneric || reduced) {
+              conf = structuredBase == PERSON_EXACT ? PERSON_ALIAS : ORG_GENERIC;
+            }
+            rule = structuredRule;
+          } else {
+            // The name inside a longer organisation name: "Stripe Payments Europe Ltd".
+            if (guarded || reduced) {
+              continue;
+            }
+            conf = e.kind == MatchKind.ALIAS ? ALIAS_IN_TEXT : NAME_IN_TEXT;
+            rule = structuredRule + "-partial";
+          }
+          offer(
+              e.slot,
+              kind,
+              conf,
+              field,
+              structuredIndex,
+              structuredIndex + 1,
+              tk.text,
+              false,
+              rule);
+          continue;
+        }
+        boolean inTitle = field == EvidenceField.TITLE;
+        if (fuzzed) {
+          if (guarded || reduced || lower) {
+            continue;
+          }
+          // A near miss needs more than a capital: business words nearby, or a capital that is
+          // not just the start of a sentence ("Nestled in the Alps" is not Nestlé).
+          boolean spaced = how.equals("spacing");
+          boolean capitalMeans =
+              spaced
+                  ? tk.has(j, Tokens.CAP) && informative
+                  : (j > i || !tk.has(i, Tokens.SENTENCE_START)) && informative;
+          if (!capitalMeans && !cueNear(i, j)) {
+            continue;
+          }
+          conf = spaced ? SPACED : FUZZY;
+          rule =
+              spaced
+                  ? (inTitle ? "spacing-in-title" : "spacing-in-text")
+                  : (inTitle ? "fuzzy-in-title" : "fuzzy-in-text");
+        } else if (e.kind == MatchKind.ALIAS) {
+          conf =
+              strong ? ALIAS_STRONG : field == EvidenceField.TITLE ? ALIAS_IN_TITLE : ALIAS_IN_TEXT;
+          rule = inTitle ? "alias-in-title" : "alias-in-text";
+        } else if (reduced) {
+          conf = strong ? NAME_IN_TEXT : REDUCED_NAME;
+          rule = "name-without-generic-words";
+        } else {
+          conf = strong ? STRONG : field == EvidenceField.TITLE ? NAME_IN_TITLE : NAME_IN_TEXT;
+          rule =
+              suffix
+                  ? "name-with-legal-suffix"
+                  : domain ? "name-as-domain" : inTitle ? "name-in-title" : "name-in-text";
+        }
+        if (lower && !domain) {
+          // In a text that uses capitals, a name in lower case is mostly the word: "a red stripe".
+          if (guarded || i == j) {
+            continue;
+          }
+          conf = Math.min(conf, LOWERCASE);
+          rule = "lowercase-name";
+        } else if (!tk.hasUpper && !strong) {
+          // No capitals anywhere: case tells nothing, so common words need business words nearby.
+          if (guarded && (!cueNear(i, j) || everydaySense(i, j))) {
+            continue;
+          }
+          conf = Math.min(conf, GUARDED_CAPITALIZED);
+          rule = inTitle ? "name-in-uncased-title" : "name-in-uncased-text";
+        }
+        if (guarded && !strong && tk.hasUpper) {
+          if (guardState == 0) {
+            guardState = guard(i, j, cap, informative);
+          }
+          if (guardState == 3) {
+            continue;
+          }
+          if (guardState == 2) {
+            conf = Math.min(conf, GUARDED_CAPITALIZED);
+            rule = "common-word-capitalized";
+          } else {
+            rule = rule + "-with-context";
+          }
+        }
+        offer(e.slot, kind, conf, field, tk.start[i], tk.end[j], tk.text, true, rule);
+      }
+    }
+
+    /** 1: business words nearby; 2: capitalised mid-sentence only; 3: reject. */
+    private int guard(int i, int j, boolean cap, boolean informative) {
+      Tokens tk = t;
+      if (!cap) {
+        return 3;
+      }
+      if (informative && properNounAround(i, j)) {
+        return 3;
+      }
+      if (everydaySense(i, j)) {
+        return 3;
+      }
+      if (cueNear(i, j)) {
+        return 1;
+      }
+      boolean acronym = tk.has(i, Tokens.ALL_CAPS) && tk.hasLower;
+      if (informative && (!tk.has(i, Tokens.SENTENCE_START) || acronym)) {
+        return 2;
+      }
+      return 3;
+    }
+
+    /** "Apple pie", "Visa application": a word nearby shows the everyday sense of the name. */
+    private boolean everydaySense(int i, int j) {
+      java.util.Set<String> senses = Lexicon.SENSES.get(t.word(i));
+      if (senses == null) {
+        return false;
+      }
+      for (int k = Math.max(0, i - 3); k <= Math.min(t.size - 1, j + 3); k++) {
+        if ((k < i || k > j) && senses.contains(t.word(k))) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    /** "Times Square", "Big Apple", "Shell Beach": the name is part of another proper noun. */
+    private boolean properNounAround(int i, int j) {
+      Tokens tk = t;
+      if (i > 0
+          && !tk.has(i, Tokens.SENTENCE_START)
+          && tk.has(i - 1, Tokens.CAP)
+          && tk.has(i - 1, Tokens.ALPHA)
+          && onlySpaces(tk.end[i - 1], tk.start[i])
+          && !isCue(i - 1)) {
+        return true;
+      }
+      int k = j + 1;
+      return k < tk.size
+          && tk.has(k, Tokens.CAP)
+          && tk.has(k, Tokens.ALPHA)
+          && !tk.has(k, Tokens.SENTENCE_START)
+          && onlySpaces(tk.end[j], tk.start[k])
+          && !isCue(k)
+          && GENERIC_WORDS.get(tk.chars, tk.charStart[k], tk.length(k)) < 0
+          && SUFFIXES.get(tk.chars, tk.charStart[k], tk.length(k)) < 0;
+    }
+
+    private boolean onlySpaces(int from, int to) {
+      for (int k = from; k < to; k++) {
+        if (t.text.charAt(k) != ' ') {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    private boolean cueNear(int i, int j) {
+      int from = Math.max(0, i - 6);
+      int to = Math.min(t.size - 1, j + 6);
+      for (int k = from; k <= to; k++) {
+        if ((k < i || k > j) && isCue(k)) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    private boolean isCue(int k) {
+      return CUES.get(t.chars, t.charStart[k], t.length(k)) >= 0;
+    }
+
+    /** A legal form right after the name: "Apple Inc.", "Nestlé S.A.", "Maersk A/S". */
+    private boolean legalSuffixAt(int k) {
+      Tokens tk = t;
+      if (k >= tk.size || !onlySpacesOrComma(tk.end[k - 1], tk.start[k])) {
+        return false;
+      }
+      int len = tk.length(k);
+      if (len == 1) {
+        // Dotted or slashed forms arrive as one-letter words: S.A., N.V., A/S, S.p.A.
+        char[] joined = new char[3];
+        int n = 0;
+        for (int m = k; m < tk.size && m < k + 3 && tk.length(m) == 1; m++) {
+          joined[n++] = tk.chars[tk.charStart[m]];
+          if (n >= 2 && SUFFIXES.get(joined, 0, n) >= 0 && tk.has(k, Tokens.CAP)) {
+            return true;
+          }
+        }
+        return false;
+      }
+      if (SUFFIXES.get(tk.chars, tk.charStart[k], len) < 0) {
+        return false;
+      }
+      // "as", "co", "company" … are words too: only a capitalised form counts, but for the
+      // abbreviations nobody writes otherwise.
+      return tk.has(k, Tokens.CAP)
+          || tk.is(k, "inc")
+          || tk.is(k, "ltd")
+          || tk.is(k, "llc")
+          || tk.is(k, "plc");
+    }
+
+    private boolean onlySpacesOrComma(int from, int to) {
+      for (int k = from; k < to; k++) {
+        char c = t.text.charAt(k);
+        if (c != ' ' && c != ',') {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    /**
+     * Whether the words from {@code k} on add nothing to a name: legal forms, TLDs, generic words,
+     * places.
+     */
+    private boolean trivialTail(int k) {
+      Tokens tk = t;
+      for (int m = k; m < tk.size; m++) {
+        int off = tk.charStart[m];
+        int len = tk.length(m);
+        if (len == 1
+            || tk.is(m, "and")
+            || SUFFIXES.get(tk.chars, off, len) >= 0
+            || TLDS.get(tk.chars, off, len) >= 0
+            || GENERIC_WORDS.get(tk.chars, off, len) >= 0
+            || Taxonomy.region(tk.word(m)).isPresent()) {
+          continue;
+        }
+        return false;
+      }
+      return true;
+    }
+
+    private boolean hasGenericTail(int k) {
+      Tokens tk = t;
+      for (int m = k; m < tk.size; m++) {
+        if (GENERIC_WORDS.get(tk.chars, tk.charStart[m], tk.length(m)) >= 0
+            || Taxonomy.region(tk.word(m)).isPresent()) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    // ------------------------------------------------------------ titles
+
+    private void matchTitle(String candidate, EvidenceField f, int start, int end) {
+      if (titles.isEmpty()) {
+        return;
+      }
+      JobTitle jt = JobTitle.parse(candidate);
+      if (jt.normalized().isEmpty()) {
+        return;
+      }
+      int seniority = jt.seniority().ordinal();
+      List<Entry> exact = titles.get(jt.normalized());
+      if (exact != null) {
+        for (Entry e : exact) {
+          offer(e.slot, MatchKind.EXACT, 0.9, f, start, end, candidate, false, "title-exact");
+        }
+      }
+      String[] ws = jt.normalized().split(" ");
+      StringBuilder b = new StringBuilder();
+      for (int from = 0; from < ws.length; from++) {
+        b.setLength(0);
+        for (int to = from; to < ws.length; to++) {
+          if (to > from) {
+            b.append(' ');
+          }
+          b.append(ws[to]);
+          if (from == 0 && to == ws.length - 1) {
+            continue;
+          }
+          List<Entry> within = titles.get(b.toString());
+          if (within == null) {
+            continue;
+          }
+          for (Entry e : within) {
+            // "Executive Assistant to the VP of Sales" holds the words but not the role.
+            if (e.flags == seniority || e.flags == JobTitle.Seniority.UNKNOWN.ordinal()) {
+              offer(
+                  e.slot, MatchKind.EXACT, 0.8, f, start, end, candidate, false, "title-contains");
+            }
+          }
+        }
+      }
+      if (jt.seniority() == JobTitle.Seniority.UNKNOWN) {
+        return;
+      }
+      for (String function : jt.functions()) {
+        keyed(
+            titleRoles,
+            roleKey(jt.seniority(), function),
+            0.75,
+            f,
+            start,
+            end,
+            candidate,
+            "title-role");
+        JobTitle.Seniority near =
+            switch (jt.seniority()) {
+              case HEAD -> JobTitle.Seniority.VICE_PRESIDENT;
+              case VICE_PRESIDENT -> JobTitle.Seniority.HEAD;
+              default -> null;
+            };
+        if (near != null) {
+          keyed(
+              titleRoles, roleKey(near, function), 0.6, f, start, end, candidate, "title-related");
+        }
+      }
+    }
+
+    // ------------------------------------------------------------ results
+
+    private void offer(
+        Slot slot,
+        MatchKind kind,
+        double confidence,
+        EvidenceField f,
+        int start,
+        int end,
+        String source,
+        boolean span,
+        String rule) {
+      Candidate c = best.get(slot);
+      if (c == null) {
+        c = new Candidate();
+        c.slot = slot;
+        best.put(slot, c);
+      } else if (c.confidence >= confidence) {
+        return;
+      }
+      c.kind = kind;
+      c.confidence = confidence;
+      c.field = f;
+      c.start = start;
+      c.end = end;
+      c.source = source;
+      c.span = span;
+      c.rule = rule;
+    }
+
+    private Map<ProfileId, List<Match>> result() {
+      if (best.isEmpty()) {
+        return Map.of();
+      }
       Map<ProfileId, List<Match>> out = new LinkedHashMap<>();
-      best.forEach((id, m) -> out.put(id, List.copyOf(m.values())));
+      for (Candidate c : best.values()) {
+        String matched = c.span ? c.source.substring(c.start, c.end) : c.source;
+        Match m =
+            Match.builder()
+                .target(c.slot.target)
+                .kind(c.kind)
+                .term(c.slot.term)
+                .matchedText(matched)
+                .confidence(c.confidence)
+                .field(c.field)
+                .start(c.start)
+                .end(c.end)
+                .rule(c.rule)
+                .build();
+        out.computeIfAbsent(c.slot.profile, k -> new ArrayList<>(2)).add(m);
+      }
+      out.replaceAll((k, v) -> Collections.unmodifiableList(v));
       return Collections.unmodifiableMap(out);
     }
   }

@@ -7,6 +7,8 @@ import io.github.discoverysdk.connectors.http.ConnectorException;
 import io.github.discoverysdk.connectors.http.HttpCall;
 import io.github.discoverysdk.connectors.http.HttpResult;
 import io.github.discoverysdk.connectors.http.HttpToolkit;
+import io.github.discoverysdk.model.Signal;
+import io.github.discoverysdk.model.SignalKey;
 import io.github.discoverysdk.model.SignalType;
 import io.github.discoverysdk.spi.SourceCapabilities;
 import io.github.discoverysdk.spi.SourceContext;
@@ -15,16 +17,24 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The job board of one company on Ashby ({@code api.ashbyhq.com/posting-api/job-board/{board}},
  * public, no key, whole board in one answer): each listed posting becomes a JOB_POSTING signal,
  * incremental by {@code publishedAt}. An unknown board may answer 404 (a failed fetch) or an empty
- * board (no signals). Thread-safe.
+ * board (no signals). Ashby has no single-posting endpoint, so {@link #refresh} reads the board
+ * (shared with fetches through the response cache) and returns empty when the posting is gone or no
+ * longer listed, which the engine treats as a lifecycle change; a board that answers 404 fails the
+ * refresh instead, since a vanished board is more likely a configuration error than every posting
+ * taken down at once. Thread-safe.
  */
 public final class AshbyJobs extends HttpSignalSource {
   private static final SourceCapabilities CAPABILITIES =
-      SourceCapabilities.builder().addSignalTypes(SignalType.JOB_POSTING).build();
+      SourceCapabilities.builder()
+          .addSignalTypes(SignalType.JOB_POSTING)
+          .supportsRefresh(true)
+          .build();
 
   private final String board;
   private final String company;
@@ -56,6 +66,48 @@ public final class AshbyJobs extends HttpSignalSource {
 
   @Override
   Page read(SourceRequest request, SourceContext context) throws Exception {
+    Page page = new Page();
+    JsonNode jobs = board(context, page);
+    Instant now = context.clock().instant();
+    int i = 0;
+    for (JsonNode job : jobs) {
+      String recordId = Json.text(job, "id").orElse("#" + i);
+      i++;
+      if (!listed(job)) {
+        continue;
+      }
+      page.add(recordId, () -> map(job, now));
+    }
+    return page;
+  }
+
+  @Override
+  public Optional<Signal> refresh(SignalKey key, SourceContext context) throws Exception {
+    Objects.requireNonNull(key, "key");
+    if (!key.sourceId().equals(id)) {
+      return Optional.empty();
+    }
+    for (JsonNode job : board(context, new Page())) {
+      if (Json.text(job, "id").filter(key.externalId()::equals).isPresent()) {
+        if (!listed(job)) {
+          return Optional.empty();
+        }
+        try {
+          return Optional.of(map(job, context.clock().instant()).signal());
+        } catch (RuntimeException e) {
+          throw ConnectorException.parseError(id, key.externalId(), e.getMessage(), e);
+        }
+      }
+    }
+    return Optional.empty(); // the posting was taken down
+  }
+
+  private static boolean listed(JsonNode job) {
+    return !job.has("isListed") || job.get("isListed").asBoolean(true);
+  }
+
+  /** The board's {@code jobs} array. */
+  private JsonNode board(SourceContext context, Page page) throws Exception {
     URI url =
         URI.create(
             baseUrl.toString().replaceAll("/+$", "")
@@ -69,19 +121,8 @@ public final class AshbyJobs extends HttpSignalSource {
     if (jobs == null || !jobs.isArray()) {
       throw ConnectorException.parseError(id, "job board " + board, "no 'jobs' array", null);
     }
-    Page page = new Page();
     page.cacheHit = r.fromCache();
-    Instant now = context.clock().instant();
-    int i = 0;
-    for (JsonNode job : jobs) {
-      String recordId = Json.text(job, "id").orElse("#" + i);
-      i++;
-      if (job.has("isListed") && !job.get("isListed").asBoolean(true)) {
-        continue;
-      }
-      page.add(recordId, () -> map(job, now));
-    }
-    return page;
+    return jobs;
   }
 
   private Mapped map(JsonNode job, Instant now) {

@@ -7,11 +7,15 @@ import io.github.discoverysdk.connectors.http.ConnectorException;
 import io.github.discoverysdk.connectors.http.HttpCall;
 import io.github.discoverysdk.connectors.http.HttpResult;
 import io.github.discoverysdk.connectors.http.HttpToolkit;
+import io.github.discoverysdk.model.Signal;
+import io.github.discoverysdk.model.SignalKey;
 import io.github.discoverysdk.model.SignalType;
 import io.github.discoverysdk.spi.SourceCapabilities;
 import io.github.discoverysdk.spi.SourceContext;
 import io.github.discoverysdk.spi.SourceRequest;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -20,11 +24,16 @@ import java.util.Optional;
 /**
  * The postings of one company on Lever ({@code api.lever.co/v0/postings/{site}}, public, no key),
  * paged with {@code skip}/{@code limit}: each becomes a JOB_POSTING signal, incremental by {@code
- * createdAt}. Thread-safe.
+ * createdAt}. A posting that disappears is not an error: {@link #refresh} reads the single posting
+ * ({@code /v0/postings/{site}/{id}}) and returns empty on 404, which the engine treats as a
+ * lifecycle change. Thread-safe.
  */
 public final class LeverJobs extends HttpSignalSource {
   private static final SourceCapabilities CAPABILITIES =
-      SourceCapabilities.builder().addSignalTypes(SignalType.JOB_POSTING).build();
+      SourceCapabilities.builder()
+          .addSignalTypes(SignalType.JOB_POSTING)
+          .supportsRefresh(true)
+          .build();
   private static final int PAGE = 100;
   private static final int MAX_PAGES = 50;
 
@@ -86,6 +95,37 @@ public final class LeverJobs extends HttpSignalSource {
       }
     }
     return page;
+  }
+
+  @Override
+  public Optional<Signal> refresh(SignalKey key, SourceContext context) throws Exception {
+    Objects.requireNonNull(key, "key");
+    if (!key.sourceId().equals(id)) {
+      return Optional.empty();
+    }
+    URI url =
+        URI.create(
+            baseUrl.toString().replaceAll("/+$", "")
+                + "/v0/postings/"
+                + site
+                + "/"
+                + URLEncoder.encode(key.externalId(), StandardCharsets.UTF_8)
+                + "?mode=json");
+    HttpResult r;
+    try {
+      r = http.execute(HttpCall.get(id, url).build(), context);
+    } catch (ConnectorException e) {
+      if (e.kind() == ConnectorException.Kind.NOT_FOUND) {
+        return Optional.empty(); // the posting was taken down
+      }
+      throw e;
+    }
+    JsonNode posting = Json.parse(id, r, key.externalId());
+    try {
+      return Optional.of(map(posting, context.clock().instant()).signal());
+    } catch (RuntimeException e) {
+      throw ConnectorException.parseError(id, key.externalId(), e.getMessage(), e);
+    }
   }
 
   private Mapped map(JsonNode p, Instant now) {

@@ -109,7 +109,39 @@ class FaultMatrixTest {
             (h, b) -> ICalendarEvents.feed("meetup", URI.create(b + "/events.ics"), h),
             "/events.ics",
             TestSupport.payload("meetup.ics"),
-            "text/calendar"));
+            "text/calendar"),
+        new Case(
+            "gdelt",
+            (h, b) -> GdeltNews.builder().http(h).baseUrl(b).build(),
+            "/api/v2/doc/doc",
+            TestSupport.payload("gdelt-artlist.json"),
+            "application/json"),
+        new Case(
+            "confs-tech",
+            (h, b) ->
+                ConfsTechEvents.builder()
+                    .year(2026)
+                    .addTopics("leadership")
+                    .http(h)
+                    .baseUrl(b)
+                    .build(),
+            "/tech-conferences/conference-data/main/conferences/2026/leadership.json",
+            TestSupport.payload("confs-tech-leadership.json"),
+            "application/json"),
+        new Case(
+            "sessionize",
+            (h, b) ->
+                SessionizeSpeakers.builder()
+                    .endpointId("jl4ktls0")
+                    .eventName("KubeCon NA 2026")
+                    .dates(
+                        java.time.LocalDate.of(2026, 11, 10), java.time.LocalDate.of(2026, 11, 13))
+                    .http(h)
+                    .baseUrl(b)
+                    .build(),
+            "/api/v2/jl4ktls0/view/Speakers",
+            TestSupport.payload("sessionize-speakers.json"),
+            "application/json"));
   }
 
   static List<String> faults() {

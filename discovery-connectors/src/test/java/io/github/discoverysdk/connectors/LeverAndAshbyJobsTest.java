@@ -1,13 +1,19 @@
 package io.github.discoverysdk.connectors;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.discoverysdk.connectors.http.ConnectorException;
 import io.github.discoverysdk.model.OrganizationMention;
 import io.github.discoverysdk.model.OrganizationRole;
 import io.github.discoverysdk.model.Signal;
+import io.github.discoverysdk.model.SignalKey;
 import io.github.discoverysdk.model.SignalType;
 import io.github.discoverysdk.spi.SignalSource;
 import io.github.discoverysdk.spi.SourceQuery;
@@ -31,6 +37,32 @@ class LeverAndAshbyJobsTest {
       wm.stubFor(
           get(urlPathEqualTo("/v0/postings/leverdemo"))
               .willReturn(okJson(TestSupport.payload("lever-postings.json"))));
+      wm.stubFor(
+          get(urlPathEqualTo("/v0/postings/leverdemo/5ac21346-8e0c-4494-8e7a-3eb92ff77902"))
+              .willReturn(okJson(TestSupport.payload("lever-posting-5ac21346.json"))));
+      wm.stubFor(
+          get(urlPathEqualTo("/v0/postings/leverdemo/taken-down"))
+              .willReturn(aResponse().withStatus(404)));
+    }
+
+    @Test
+    void refreshReadsTheSinglePostingAndIsEmptyOnceItWasTakenDown() throws Exception {
+      assertThat(
+              source.refresh(
+                  SignalKey.of(source.id(), "5ac21346-8e0c-4494-8e7a-3eb92ff77902"), context()))
+          .hasValueSatisfying(
+              s -> {
+                assertThat(s.title()).isEqualTo("Senior Software Engineer at Lever Demo Inc.");
+                assertThat(s.text())
+                    .isEqualTo("R&D · San Francisco\nBuild things at Café Ω. Updated.");
+                assertThat(s.publishedAt()).isEqualTo(Instant.ofEpochMilli(1705315200000L));
+              });
+      assertThat(source.refresh(SignalKey.of(source.id(), "taken-down"), context())).isEmpty();
+      assertThat(source.refresh(SignalKey.of("other", "taken-down"), context())).isEmpty();
+      wm.verify(
+          getRequestedFor(
+                  urlPathEqualTo("/v0/postings/leverdemo/5ac21346-8e0c-4494-8e7a-3eb92ff77902"))
+              .withQueryParam("mode", equalTo("json")));
     }
 
     @Test
@@ -87,6 +119,29 @@ class LeverAndAshbyJobsTest {
                         OrganizationMention.of("Acme", OrganizationRole.HIRING_COMPANY));
               });
       assertThat(r.rejected()).isEmpty();
+    }
+
+    @Test
+    void refreshFindsAListedPostingOnTheBoardAndIsEmptyWhenGoneOrUnlisted() throws Exception {
+      assertThat(
+              source.refresh(
+                  SignalKey.of(source.id(), "3f0c6a1e-0000-4000-8000-000000000001"), context()))
+          .hasValueSatisfying(s -> assertThat(s.title()).isEqualTo("Account Executive at Acme"));
+      assertThat(source.refresh(SignalKey.of(source.id(), "unlisted"), context())).isEmpty();
+      assertThat(source.refresh(SignalKey.of(source.id(), "gone"), context())).isEmpty();
+      wm.verify(1, getRequestedFor(urlPathEqualTo("/posting-api/job-board/acme"))); // cached
+    }
+
+    @Test
+    void refreshFailsWhenTheWholeBoardIsNotFound() {
+      wm.stubFor(
+          get(urlPathEqualTo("/posting-api/job-board/acme"))
+              .willReturn(aResponse().withStatus(404)));
+
+      assertThatThrownBy(() -> source.refresh(SignalKey.of(source.id(), "x"), context()))
+          .isInstanceOfSatisfying(
+              ConnectorException.class,
+              e -> assertThat(e.kind()).isEqualTo(ConnectorException.Kind.NOT_FOUND));
     }
   }
 }

@@ -76,6 +76,47 @@ public final class TestSupport {
     }
   }
 
+  /** Something to run while output is captured. */
+  @FunctionalInterface
+  public interface Action {
+    void run() throws Exception;
+  }
+
+  /**
+   * Everything written to standard error (where slf4j-simple logs) while {@code action} runs, also
+   * passed through; exceptions of the action are captured as their messages and stack traces.
+   */
+  public static String captureLogs(Action action) {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream original = System.err;
+    java.io.PrintStream tee =
+        new java.io.PrintStream(
+            new java.io.OutputStream() {
+              @Override
+              public void write(int b) {
+                bytes.write(b);
+                original.write(b);
+              }
+
+              @Override
+              public void write(byte[] b, int off, int len) {
+                bytes.write(b, off, len);
+                original.write(b, off, len);
+              }
+            },
+            true,
+            StandardCharsets.UTF_8);
+    System.setErr(tee);
+    try {
+      action.run();
+    } catch (Exception e) {
+      e.printStackTrace(tee);
+    } finally {
+      System.setErr(original);
+    }
+    return bytes.toString(StandardCharsets.UTF_8);
+  }
+
   /** Every match scores 50, one factor. */
   public static Scorer scorer() {
     return input ->

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * One request a connector asks the {@link HttpToolkit} to make: the source it is for, the method,
@@ -26,6 +27,7 @@ public final class HttpCall {
   private final String cachePartition;
   private final double cost;
   private final Duration rateLimitBackoff;
+  private final Predicate<HttpResult> rateLimitReply;
 
   private HttpCall(Builder b) {
     this.sourceId = b.sourceId;
@@ -38,6 +40,7 @@ public final class HttpCall {
     this.cachePartition = b.cachePartition;
     this.cost = b.cost;
     this.rateLimitBackoff = b.rateLimitBackoff;
+    this.rateLimitReply = b.rateLimitReply;
   }
 
   /** A GET of {@code url} for source {@code sourceId}. */
@@ -91,6 +94,11 @@ public final class HttpCall {
     return Optional.ofNullable(rateLimitBackoff);
   }
 
+  /** Whether a successful answer is in fact the service's own rate-limit reply. */
+  boolean isRateLimitReply(HttpResult result) {
+    return rateLimitReply != null && rateLimitReply.test(result);
+  }
+
   /**
    * The key of the answer in the cache: method, URL, body and partition. Secret headers are not
    * part of it; a call that uses a tenant's key must set a partition (the tenant) so that tenants
@@ -140,6 +148,7 @@ public final class HttpCall {
     private String cachePartition;
     private double cost;
     private Duration rateLimitBackoff;
+    private Predicate<HttpResult> rateLimitReply;
 
     private Builder(String sourceId, String method, URI url) {
       this.sourceId = Objects.requireNonNull(sourceId, "sourceId");
@@ -193,6 +202,16 @@ public final class HttpCall {
         throw new ValidationException("rateLimitBackoff must not be negative, was " + backoff);
       }
       this.rateLimitBackoff = backoff;
+      return this;
+    }
+
+    /**
+     * Recognises a 2xx answer that is really a rate-limit reply (some services answer 200 with a
+     * plain-text "slow down"): such an answer is handled exactly like a 429 (retried after {@link
+     * #rateLimitBackoff}, never cached, a {@code RATE_LIMITED} failure when retries run out).
+     */
+    public Builder rateLimitReply(Predicate<HttpResult> test) {
+      this.rateLimitReply = Objects.requireNonNull(test, "test");
       return this;
     }
 

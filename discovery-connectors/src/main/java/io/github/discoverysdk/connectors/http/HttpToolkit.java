@@ -502,6 +502,22 @@ public final class HttpToolkit implements AutoCloseable {
     if (status >= 200 && status < 300) {
       byte[] body = readCapped(call, response, where, sent);
       HttpResult result = new HttpResult(status, headersOf(response, null), body, false, false);
+      if (call.isRateLimitReply(result)) {
+        Duration wait = call.rateLimitBackoff().orElse(null);
+        throw new Retryable(
+            new ConnectorException(
+                Kind.RATE_LIMITED,
+                source,
+                null,
+                status + " with the service's rate-limit reply on " + where,
+                status,
+                wait,
+                null),
+            true,
+            false,
+            wait,
+            sent);
+      }
       String etag = response.header("ETag");
       String lastModified = response.header("Last-Modified");
       if ("GET".equals(call.method()) && (etag != null || lastModified != null)) {

@@ -1,0 +1,294 @@
+package io.github.discoverysdk.connectors;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.discoverysdk.ValidationException;
+import io.github.discoverysdk.connectors.http.ConnectorException;
+import io.github.discoverysdk.connectors.http.HttpCall;
+import io.github.discoverysdk.connectors.http.HttpResult;
+import io.github.discoverysdk.connectors.http.HttpToolkit;
+import io.github.discoverysdk.connectors.http.RateLimit;
+import io.github.discoverysdk.model.OrganizationMention;
+import io.github.discoverysdk.model.OrganizationRole;
+import io.github.discoverysdk.model.Signal;
+import io.github.discoverysdk.model.SignalKey;
+import io.github.discoverysdk.model.SignalType;
+import io.github.discoverysdk.spi.QueryMode;
+import io.github.discoverysdk.spi.SourceCapabilities;
+import io.github.discoverysdk.spi.SourceContext;
+import io.github.discoverysdk.spi.SourceQuery;
+import io.github.discoverysdk.spi.SourceRequest;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * News about each watched company, competitor and keyword from the GDELT DOC 2.0 API (no key):
+ * {@code api.gdeltproject.org/api/v2/doc/doc?query="Acme Corp"&mode=ArtList&format=json}. Each
+ * article becomes a NEWS signal keyed by its URL, incremental by {@code seendate}.
+ *
+ * <p>GDELT allows one request per 5 seconds per client, which this source enforces through the
+ * toolkit's rate limit. A violation is answered with a plain-text "Please limit requests…" reply,
+ * sometimes with HTTP 200; that reply is a rate-limit failure ({@link
+ * ConnectorException.Kind#RATE_LIMITED}), retried after the backoff and never cached.
+ *
+ * <p>GDELT names no organisations. A company query names the company as MENTIONED (GDELT matched it
+ * in the article), and the article's web domain is named as a MENTIONED organisation with that
+ * domain (the publisher); nothing is guessed from the title. Keywords shorter than 3 characters,
+ * which GDELT rejects, yield no signals. Thread-safe.
+ */
+public final class GdeltNews extends HttpSignalSource {
+  /** The source id. */
+  public static final String ID = "gdelt";
+
+  private static final SourceCapabilities CAPABILITIES =
+      SourceCapabilities.builder()
+          .queryMode(QueryMode.SEARCH)
+          .addSignalTypes(SignalType.NEWS)
+          .build();
+  private static final DateTimeFormatter SEENDATE =
+      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'", Locale.ROOT);
+  private static final Duration INTERVAL = Duration.ofSeconds(5);
+
+  private final URI baseUrl;
+  private final int timespanDays;
+  private final int maxRecords;
+  private final Optional<String> sourceLanguage;
+
+  private GdeltNews(Builder b) {
+    super(ID, b.http);
+    this.baseUrl = b.baseUrl;
+    this.timespanDays = b.timespanDays;
+    this.maxRecords = b.maxRecords;
+    this.sourceLanguage = Optional.ofNullable(b.sourceLanguage);
+    http.rateLimit(ID, RateLimit.oneEvery(INTERVAL));
+  }
+
+  /** English articles of the last 7 days, up to 75 per query. */
+  public static GdeltNews create(HttpToolkit http) {
+    return builder().http(http).build();
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Override
+  public SourceCapabilities capabilities() {
+    return CAPABILITIES;
+  }
+
+  /** The GDELT query of a source query, or empty when GDELT would reject it. */
+  static Optional<String> gdeltQuery(SourceQuery q, Optional<String> language) {
+    if (q.term().isEmpty()) {
+      return Optional.empty();
+    }
+    String term = q.term().get().replace("\"", " ").replaceAll("\\s+", " ").strip();
+    if (term.length() < 3) {
+      return Optional.empty();
+    }
+    boolean phrase = q.kind() == SourceQuery.Kind.COMPANY || term.contains(" ");
+    String query = phrase ? "\"" + term + "\"" : term;
+    return Optional.of(language.map(l -> query + " sourcelang:" + l).orElse(query));
+  }
+
+  @Override
+  Page read(SourceRequest request, SourceContext context) throws Exception {
+    SourceQuery q = request.query();
+    Optional<String> query = gdeltQuery(q, sourceLanguage);
+    if (query.isEmpty()) {
+      return new Page();
+    }
+    URI url =
+        URI.create(
+            baseUrl.toString().replaceAll("/+$", "")
+                + "/api/v2/doc/doc?query="
+                + URLEncoder.encode(query.get(), StandardCharsets.UTF_8)
+                + "&mode=ArtList&format=json&maxrecords="
+                + maxRecords
+                + "&sort=DateDesc&timespan="
+                + timespanDays
+                + "d");
+    HttpResult r =
+        http.execute(
+            HttpCall.get(id, url)
+                .header("Accept", "application/json")
+                .cacheTtl(Duration.ofMinutes(15))
+                .rateLimitBackoff(INTERVAL)
+                .rateLimitReply(GdeltNews::isRateLimitReply)
+                .build(),
+            context);
+    JsonNode root = Json.parse(id, r, "search " + q.key());
+    Page page = new Page();
+    page.cacheHit = r.fromCache();
+    JsonNode articles = root.get("articles");
+    if (articles == null || articles.isNull()) {
+      return page; // GDELT answers {} when nothing matched
+    }
+    if (!articles.isArray()) {
+      throw ConnectorException.parseError(id, "search " + q.key(), "'articles' is no array", null);
+    }
+    Optional<OrganizationMention> company =
+        q.kind() == SourceQuery.Kind.COMPANY
+            ? Optional.of(
+                OrganizationMention.of(
+                    JobPostings.cut(q.term().get().strip(), 300), OrganizationRole.MENTIONED))
+            : Optional.empty();
+    Instant now = context.clock().instant();
+    int i = 0;
+    for (JsonNode article : articles) {
+      String recordId = Json.text(article, "url").orElse("#" + i);
+      i++;
+      page.add(recordId, () -> map(article, company, now));
+    }
+    return page;
+  }
+
+  private Mapped map(JsonNode a, Optional<OrganizationMention> company, Instant now) {
+    String link = Json.required(a, "url");
+    URI url =
+        JobPostings.httpUri(link)
+            .orElseThrow(() -> new IllegalArgumentException("field 'url' is not an http(s) URL"));
+    String title = Text.plain(Json.required(a, "title"), 1_000);
+    if (title.isEmpty()) {
+      throw new IllegalArgumentException("field 'title' is missing");
+    }
+    Instant seen = seendate(Json.required(a, "seendate"));
+    Optional<String> domain =
+        Json.text(a, "domain")
+            .or(() -> Optional.ofNullable(url.getHost()))
+            .map(d -> d.toLowerCase(Locale.ROOT).replaceFirst("^www\\.", ""))
+            .filter(d -> d.length() <= 300);
+    List<OrganizationMention> orgs = new ArrayList<>();
+    company.ifPresent(orgs::add);
+    domain
+        .filter(d -> company.isEmpty() || !company.get().name().equalsIgnoreCase(d))
+        .ifPresent(
+            d ->
+                orgs.add(
+                    OrganizationMention.builder()
+                        .name(d)
+                        .role(OrganizationRole.MENTIONED)
+                        .domain(d)
+                        .build()));
+    String text =
+        Stream.of(domain, Json.text(a, "sourcecountry"), Json.text(a, "language"))
+            .flatMap(Optional::stream)
+            .map(s -> Text.plain(s, 200))
+            .collect(Collectors.joining(" · "));
+    String key = link.length() > 512 ? fingerprint(link) : link;
+    Signal s =
+        Signal.builder()
+            .key(SignalKey.of(id, key))
+            .type(SignalType.NEWS)
+            .title(title)
+            .text(text)
+            .url(url)
+            .publishedAt(seen)
+            .observedAt(now)
+            .organizations(orgs)
+            .build();
+    return new Mapped(s, seen);
+  }
+
+  static Instant seendate(String value) {
+    try {
+      return LocalDateTime.parse(value, SEENDATE).toInstant(ZoneOffset.UTC);
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException(
+          "field 'seendate' is not like 20260622T200000Z: " + JobPostings.cut(value, 40));
+    }
+  }
+
+  /** GDELT's plain-text "Please limit requests to one every 5 seconds…" reply. */
+  static boolean isRateLimitReply(HttpResult r) {
+    byte[] body = r.body();
+    String head = new String(body, 0, Math.min(body.length, 512), StandardCharsets.UTF_8).strip();
+    if (head.startsWith("{") || head.startsWith("[")) {
+      return false;
+    }
+    String lower = head.toLowerCase(Locale.ROOT);
+    return lower.contains("limit requests") || lower.contains("rate limit");
+  }
+
+  @Override
+  public String toString() {
+    return "GdeltNews[" + timespanDays + "d]";
+  }
+
+  /** Builds a {@link GdeltNews}. Not thread-safe. */
+  public static final class Builder {
+    private HttpToolkit http;
+    private URI baseUrl = URI.create("https://api.gdeltproject.org");
+    private int timespanDays = 7;
+    private int maxRecords = 75;
+    private String sourceLanguage = "english";
+
+    private Builder() {}
+
+    public Builder http(HttpToolkit http) {
+      this.http = Objects.requireNonNull(http, "http");
+      return this;
+    }
+
+    /** The API's base URL; for tests and proxies. */
+    public Builder baseUrl(URI baseUrl) {
+      this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
+      return this;
+    }
+
+    /** How many days back to search, 1 to 90. Default 7. */
+    public Builder timespanDays(int days) {
+      if (days < 1 || days > 90) {
+        throw new ValidationException("timespanDays must be between 1 and 90, was " + days);
+      }
+      this.timespanDays = days;
+      return this;
+    }
+
+    /** Articles per query, 1 to 250 (GDELT's maximum). Default 75. */
+    public Builder maxRecords(int max) {
+      if (max < 1 || max > 250) {
+        throw new ValidationException("maxRecords must be between 1 and 250, was " + max);
+      }
+      this.maxRecords = max;
+      return this;
+    }
+
+    /** GDELT's {@code sourcelang:} filter, for example {@code "english"}. Default english. */
+    public Builder sourceLanguage(String language) {
+      Objects.requireNonNull(language, "language");
+      if (!language.matches("[a-z]{2,30}")) {
+        throw new ValidationException(
+            "sourceLanguage must be a GDELT language name like 'english', was '" + language + "'");
+      }
+      this.sourceLanguage = language;
+      return this;
+    }
+
+    /** Articles in every language. */
+    public Builder anyLanguage() {
+      this.sourceLanguage = null;
+      return this;
+    }
+
+    public GdeltNews build() {
+      if (http == null) {
+        throw new ValidationException("http toolkit is required");
+      }
+      return new GdeltNews(this);
+    }
+  }
+}

@@ -1,0 +1,308 @@
+package io.github.discoverysdk.connectors;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.discoverysdk.ValidationException;
+import io.github.discoverysdk.connectors.http.ConnectorException;
+import io.github.discoverysdk.connectors.http.HttpCall;
+import io.github.discoverysdk.connectors.http.HttpResult;
+import io.github.discoverysdk.connectors.http.HttpToolkit;
+import io.github.discoverysdk.model.EventDetails;
+import io.github.discoverysdk.model.OrganizationMention;
+import io.github.discoverysdk.model.OrganizationRole;
+import io.github.discoverysdk.model.PersonMention;
+import io.github.discoverysdk.model.Signal;
+import io.github.discoverysdk.model.SignalKey;
+import io.github.discoverysdk.model.SignalType;
+import io.github.discoverysdk.spi.RejectedRecord;
+import io.github.discoverysdk.spi.SourceCapabilities;
+import io.github.discoverysdk.spi.SourceContext;
+import io.github.discoverysdk.spi.SourceRequest;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The speakers of one event from its public Sessionize API ({@code
+ * sessionize.com/api/v2/{endpointId}/view/Speakers}, no key; the organiser publishes the endpoint
+ * id). The event becomes one EVENT signal that names every speaker as a {@link PersonMention}, with
+ * title and employer parsed from the tagline ("VP Sales at Stripe", "CTO, Acme"), and every
+ * speaker's employer as a SPEAKER_EMPLOYER organisation.
+ *
+ * <p>The speaker list says nothing about the event itself, so its name, dates, place and time zone
+ * are configured. The cursor is a fingerprint of the mapped event: an unchanged speaker list
+ * returns nothing; a new speaker, a new tagline or a new talk returns the event again. A speaker
+ * without a name is rejected alone. Thread-safe.
+ */
+public final class SessionizeSpeakers extends HttpSignalSource {
+  private static final SourceCapabilities CAPABILITIES =
+      SourceCapabilities.builder().addSignalTypes(SignalType.EVENT).build();
+
+  private final String endpointId;
+  private final String eventName;
+  private final LocalDate startDay;
+  private final LocalDate endDay;
+  private final Optional<ZoneId> zone;
+  private final Optional<String> location;
+  private final Optional<URI> eventUrl;
+  private final URI baseUrl;
+
+  private SessionizeSpeakers(Builder b) {
+    super(b.id != null ? b.id : "sessionize." + b.endpointId, b.http);
+    this.endpointId = b.endpointId;
+    this.eventName = b.eventName;
+    this.startDay = b.startDay;
+    this.endDay = b.endDay != null ? b.endDay : b.startDay;
+    this.zone = Optional.ofNullable(b.zone);
+    this.location = Optional.ofNullable(b.location);
+    this.eventUrl = Optional.ofNullable(b.eventUrl);
+    this.baseUrl = b.baseUrl;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Override
+  public SourceCapabilities capabilities() {
+    return CAPABILITIES;
+  }
+
+  @Override
+  Page read(SourceRequest request, SourceContext context) throws Exception {
+    URI url =
+        URI.create(
+            baseUrl.toString().replaceAll("/+$", "") + "/api/v2/" + endpointId + "/view/Speakers");
+    HttpResult r =
+        http.execute(
+            HttpCall.get(id, url)
+                .header("Accept", "application/json")
+                .cacheTtl(Duration.ofMinutes(30))
+                .build(),
+            context);
+    String what = "speakers of " + endpointId;
+    JsonNode speakers = Json.parse(id, r, what);
+    if (!speakers.isArray()) {
+      throw ConnectorException.parseError(id, what, "not a JSON array", null);
+    }
+    Page page = new Page();
+    page.cacheHit = r.fromCache();
+    // Sorted by name so that the same speakers in another order make the same signal.
+    Map<String, Speaker> byName = new TreeMap<>();
+    int i = 0;
+    for (JsonNode s : speakers) {
+      String recordId = Json.text(s, "id").orElse("#" + i);
+      i++;
+      try {
+        Speaker speaker = speaker(s);
+        byName.put(
+            speaker.person().name().toLowerCase(java.util.Locale.ROOT) + "\u0000" + recordId,
+            speaker);
+      } catch (RuntimeException e) {
+        page.rejected.add(RejectedRecord.of(recordId, String.valueOf(e.getMessage())));
+      }
+    }
+    Instant now = context.clock().instant();
+    page.add(endpointId, () -> event(List.copyOf(byName.values()), now));
+    page.snapshot =
+        fingerprint(
+            page.records.isEmpty() ? "none" : page.records.get(0).signal().contentHash(),
+            String.valueOf(page.rejected.size()));
+    return page;
+  }
+
+  /** A speaker, their talks, and what the tagline says. */
+  private record Speaker(PersonMention person, List<String> talks) {}
+
+  private static Speaker speaker(JsonNode s) {
+    String name =
+        Json.text(s, "fullName")
+            .or(
+                () -> {
+                  String joined =
+                      (Json.text(s, "firstName").orElse("")
+                              + " "
+                              + Json.text(s, "lastName").orElse(""))
+                          .strip();
+                  return joined.isEmpty() ? Optional.empty() : Optional.of(joined);
+                })
+            .map(n -> Text.plain(n, 300))
+            .filter(n -> !n.isEmpty())
+            .orElseThrow(() -> new IllegalArgumentException("field 'fullName' is missing"));
+    Taglines.Role role = Taglines.parse(Json.text(s, "tagLine").orElse(null));
+    PersonMention.Builder p = PersonMention.builder().name(name);
+    role.title().ifPresent(p::title);
+    role.employer().ifPresent(p::employer);
+    List<String> talks = new ArrayList<>();
+    JsonNode sessions = s.get("sessions");
+    if (sessions != null && sessions.isArray()) {
+      sessions.forEach(
+          x ->
+              Json.text(x, "name")
+                  .map(t -> Text.plain(t, 300))
+                  .filter(t -> !t.isEmpty())
+                  .ifPresent(talks::add));
+    }
+    return new Speaker(p.build(), talks);
+  }
+
+  private Mapped event(List<Speaker> speakers, Instant now) {
+    ZoneId z = zone.orElse(ZoneOffset.UTC);
+    Instant start = startDay.atStartOfDay(z).toInstant();
+    Instant end = endDay.plusDays(1).atStartOfDay(z).toInstant();
+    EventDetails.Builder details = EventDetails.builder().start(start).end(end);
+    location.ifPresent(details::location);
+    zone.ifPresent(details::timeZone);
+    Map<String, String> employers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    StringBuilder text = new StringBuilder();
+    text.append(speakers.size()).append(speakers.size() == 1 ? " speaker" : " speakers");
+    for (Speaker s : speakers) {
+      PersonMention p = s.person();
+      p.employer().ifPresent(e -> employers.putIfAbsent(e, e));
+      text.append('\n').append(p.name());
+      String role =
+          p.title()
+              .map(t -> t + p.employer().map(e -> " at " + e).orElse(""))
+              .orElse(p.employer().orElse(""));
+      if (!role.isEmpty()) {
+        text.append(" — ").append(role);
+      }
+      if (!s.talks().isEmpty()) {
+        text.append(": “").append(String.join("”, “", s.talks())).append('”');
+      }
+    }
+    Signal.Builder b =
+        Signal.builder()
+            .key(SignalKey.of(id, endpointId))
+            .type(SignalType.EVENT)
+            .title(eventName)
+            .text(JobPostings.cut(text.toString(), 100_000))
+            .publishedAt(start)
+            .observedAt(now)
+            .event(details.build())
+            .people(speakers.stream().map(Speaker::person).toList())
+            .organizations(
+                employers.values().stream()
+                    .map(e -> OrganizationMention.of(e, OrganizationRole.SPEAKER_EMPLOYER))
+                    .toList());
+    eventUrl.ifPresent(b::url);
+    return new Mapped(b.build(), start);
+  }
+
+  @Override
+  public String toString() {
+    return "SessionizeSpeakers[" + endpointId + ", " + eventName + "]";
+  }
+
+  /** Builds a {@link SessionizeSpeakers}. Not thread-safe. */
+  public static final class Builder {
+    private String id;
+    private String endpointId;
+    private String eventName;
+    private LocalDate startDay;
+    private LocalDate endDay;
+    private ZoneId zone;
+    private String location;
+    private URI eventUrl;
+    private HttpToolkit http;
+    private URI baseUrl = URI.create("https://sessionize.com");
+
+    private Builder() {}
+
+    /** The event's public API endpoint id, as in {@code sessionize.com/api/v2/{id}/view/…}. */
+    public Builder endpointId(String endpointId) {
+      Objects.requireNonNull(endpointId, "endpointId");
+      if (!endpointId.matches("[A-Za-z0-9]{1,64}")) {
+        throw new ValidationException(
+            "endpointId must be a Sessionize endpoint id, was '" + endpointId + "'");
+      }
+      this.endpointId = endpointId;
+      return this;
+    }
+
+    /** The event's name, the signal's title. */
+    public Builder eventName(String name) {
+      Objects.requireNonNull(name, "name");
+      if (name.isBlank() || name.length() > 1_000) {
+        throw new ValidationException("eventName must be 1 to 1000 characters, was '" + name + "'");
+      }
+      this.eventName = name.strip();
+      return this;
+    }
+
+    /** The event's first and last day (inclusive), in its time zone. */
+    public Builder dates(LocalDate first, LocalDate last) {
+      Objects.requireNonNull(first, "first");
+      Objects.requireNonNull(last, "last");
+      if (last.isBefore(first)) {
+        throw new ValidationException("last day must not be before first, was " + last);
+      }
+      this.startDay = first;
+      this.endDay = last;
+      return this;
+    }
+
+    /** The event's time zone; default UTC. */
+    public Builder timeZone(ZoneId zone) {
+      this.zone = Objects.requireNonNull(zone, "zone");
+      return this;
+    }
+
+    /** Venue or city. */
+    public Builder location(String location) {
+      Objects.requireNonNull(location, "location");
+      this.location = location.isBlank() ? null : location.strip();
+      return this;
+    }
+
+    public Builder eventUrl(URI url) {
+      Objects.requireNonNull(url, "url");
+      this.eventUrl =
+          JobPostings.httpUri(url.toString())
+              .orElseThrow(
+                  () -> new ValidationException("eventUrl must be http or https, was " + url));
+      return this;
+    }
+
+    /** The source id; default {@code sessionize.{endpointId}}. */
+    public Builder id(String id) {
+      this.id = Objects.requireNonNull(id, "id");
+      return this;
+    }
+
+    public Builder http(HttpToolkit http) {
+      this.http = Objects.requireNonNull(http, "http");
+      return this;
+    }
+
+    /** The API's base URL; for tests and proxies. */
+    public Builder baseUrl(URI baseUrl) {
+      this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
+      return this;
+    }
+
+    public SessionizeSpeakers build() {
+      if (endpointId == null) {
+        throw new ValidationException("endpointId is required");
+      }
+      if (eventName == null) {
+        throw new ValidationException("eventName is required");
+      }
+      if (startDay == null) {
+        throw new ValidationException("dates are required");
+      }
+      if (http == null) {
+        throw new ValidationException("http toolkit is required");
+      }
+      return new SessionizeSpeakers(this);
+    }
+  }
+}

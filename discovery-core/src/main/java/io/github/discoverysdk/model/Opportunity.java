@@ -59,6 +59,15 @@ public interface Opportunity {
 
   TemporalAssessment temporal();
 
+  /**
+   * What changed in the signal since the opportunity was first seen, latest change first, one line
+   * each (for an "updated" badge); empty when nothing did.
+   */
+  List<String> changes();
+
+  /** When the signal last changed in a way listed in {@link #changes()}. */
+  Optional<Instant> changedAt();
+
   /** The content hash of the signal version this opportunity was computed from. */
   String signalHash();
 

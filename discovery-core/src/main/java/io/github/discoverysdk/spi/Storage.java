@@ -1,10 +1,12 @@
 package io.github.discoverysdk.spi;
 
 import io.github.discoverysdk.ConcurrentUpdateException;
+import io.github.discoverysdk.lifecycle.LifecycleEvent;
 import io.github.discoverysdk.model.FeedQuery;
 import io.github.discoverysdk.model.Feedback;
 import io.github.discoverysdk.model.Opportunity;
 import io.github.discoverysdk.model.OpportunityId;
+import io.github.discoverysdk.model.OpportunityStatus;
 import io.github.discoverysdk.model.Page;
 import io.github.discoverysdk.model.Profile;
 import io.github.discoverysdk.model.ProfileId;
@@ -16,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * All persistence of the SDK. Every method is scoped by tenant: ids carry their tenant, and no
@@ -102,6 +105,17 @@ public interface Storage {
 
   Optional<Opportunity> findOpportunity(ProfileId profileId, SignalKey signalKey);
 
+  /** The tenant's opportunities on one signal, across its profiles, ordered by id. */
+  List<Opportunity> listOpportunities(String tenant, SignalKey signalKey);
+
+  /**
+   * Up to {@code limit} of the tenant's opportunities that occur (event start, else publication)
+   * before {@code before} and whose status is not in {@code excluded}, earliest first: the
+   * candidates of auto-archiving.
+   */
+  List<Opportunity> listOpportunitiesBefore(
+      String tenant, Instant before, Set<OpportunityStatus> excluded, int limit);
+
   /**
    * One page of the feed, filtered and ordered as the query says, each item exactly once across
    * pages (keyset paging).
@@ -130,6 +144,30 @@ public interface Storage {
 
   /** The tenant's most recent runs, newest first. */
   List<RunReport> listRuns(String tenant, int limit);
+
+  /** The tenant's runs that started in {@code [from, to)}, newest first. */
+  List<RunReport> listRuns(String tenant, Instant from, Instant to);
+
+  // ---- lifecycle events
+
+  void addLifecycleEvent(LifecycleEvent event);
+
+  /** The changes recorded for one signal, oldest first. */
+  List<LifecycleEvent> listLifecycleEvents(String tenant, SignalKey signalKey);
+
+  // ---- scheduling
+
+  /** Every tenant that has at least one profile, in order. For schedulers that serve them all. */
+  List<String> listTenants();
+
+  /**
+   * Takes the lease {@code name} of {@code tenant} for {@code owner} until {@code until}, if it is
+   * free, expired at {@code now}, or already held by {@code owner}. Atomic across every process
+   * sharing the store: of several callers racing for a free lease exactly one gets it.
+   *
+   * @return whether {@code owner} now holds the lease
+   */
+  boolean tryLease(String tenant, String name, String owner, Instant now, Instant until);
 
   // ---- watermarks
 

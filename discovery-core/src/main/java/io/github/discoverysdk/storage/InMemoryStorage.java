@@ -4,10 +4,12 @@ import io.github.discoverysdk.ConcurrentUpdateException;
 import io.github.discoverysdk.NotFoundException;
 import io.github.discoverysdk.ValidationException;
 import io.github.discoverysdk.internal.FeedSupport;
+import io.github.discoverysdk.lifecycle.LifecycleEvent;
 import io.github.discoverysdk.model.FeedQuery;
 import io.github.discoverysdk.model.Feedback;
 import io.github.discoverysdk.model.Opportunity;
 import io.github.discoverysdk.model.OpportunityId;
+import io.github.discoverysdk.model.OpportunityStatus;
 import io.github.discoverysdk.model.Page;
 import io.github.discoverysdk.model.Profile;
 import io.github.discoverysdk.model.ProfileId;
@@ -27,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
@@ -266,6 +269,35 @@ public final class InMemoryStorage implements Storage {
   }
 
   @Override
+  public List<Opportunity> listOpportunities(String tenant, SignalKey signalKey) {
+    Objects.requireNonNull(tenant, "tenant");
+    Objects.requireNonNull(signalKey, "signalKey");
+    return read(
+        () ->
+            readable(tenant).opportunities.values().stream()
+                .filter(o -> o.signalKey().equals(signalKey))
+                .sorted(Comparator.comparing(o -> o.id().value()))
+                .toList());
+  }
+
+  @Override
+  public List<Opportunity> listOpportunitiesBefore(
+      String tenant, Instant before, Set<OpportunityStatus> excluded, int limit) {
+    Objects.requireNonNull(tenant, "tenant");
+    Objects.requireNonNull(before, "before");
+    Objects.requireNonNull(excluded, "excluded");
+    checkLimit(limit);
+    return read(
+        () ->
+            readable(tenant).opportunities.values().stream()
+                .filter(o -> o.occursAt().isBefore(before) && !excluded.contains(o.status()))
+                .sorted(
+                    Comparator.comparing(Opportunity::occursAt).thenComparing(o -> o.id().value()))
+                .limit(limit)
+                .toList());
+  }
+
+  @Override
   public Page<Opportunity> feed(FeedQuery query) {
     Objects.requireNonNull(query, "query");
     return read(() -> FeedSupport.page(query, readable(query.tenant()).opportunities.values()));
@@ -311,6 +343,74 @@ public final class InMemoryStorage implements Storage {
     return read(
         () ->
             readable(tenant).runs.values().stream().sorted(NEWEST_RUN_FIRST).limit(limit).toList());
+  }
+
+  @Override
+  public List<RunReport> listRuns(String tenant, Instant from, Instant to) {
+    Objects.requireNonNull(tenant, "tenant");
+    Objects.requireNonNull(from, "from");
+    Objects.requireNonNull(to, "to");
+    return read(
+        () ->
+            readable(tenant).runs.values().stream()
+                .filter(r -> !r.startedAt().isBefore(from) && r.startedAt().isBefore(to))
+                .sorted(NEWEST_RUN_FIRST)
+                .toList());
+  }
+
+  // ---- lifecycle events
+
+  @Override
+  public void addLifecycleEvent(LifecycleEvent event) {
+    Objects.requireNonNull(event, "event");
+    write(
+        () -> {
+          TenantData t = writable(event.tenant());
+          List<LifecycleEvent> list =
+              new ArrayList<>(t.lifecycle.getOrDefault(event.signalKey(), List.of()));
+          list.add(event);
+          put(t.lifecycle, event.signalKey(), List.copyOf(list));
+          return null;
+        });
+  }
+
+  @Override
+  public List<LifecycleEvent> listLifecycleEvents(String tenant, SignalKey signalKey) {
+    Objects.requireNonNull(tenant, "tenant");
+    Objects.requireNonNull(signalKey, "signalKey");
+    return read(() -> readable(tenant).lifecycle.getOrDefault(signalKey, List.of()));
+  }
+
+  // ---- scheduling
+
+  @Override
+  public List<String> listTenants() {
+    return read(
+        () ->
+            tenants.entrySet().stream()
+                .filter(e -> !e.getValue().profiles.isEmpty())
+                .map(Map.Entry::getKey)
+                .sorted()
+                .toList());
+  }
+
+  @Override
+  public boolean tryLease(String tenant, String name, String owner, Instant now, Instant until) {
+    Objects.requireNonNull(tenant, "tenant");
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(owner, "owner");
+    Objects.requireNonNull(now, "now");
+    Objects.requireNonNull(until, "until");
+    return write(
+        () -> {
+          TenantData t = writable(tenant);
+          Lease held = t.leases.get(name);
+          if (held != null && held.until().isAfter(now) && !held.owner().equals(owner)) {
+            return false;
+          }
+          put(t.leases, name, new Lease(owner, until));
+          return true;
+        });
   }
 
   // ---- watermarks
@@ -429,7 +529,11 @@ public final class InMemoryStorage implements Storage {
     final Map<String, List<Feedback>> feedback = new HashMap<>();
     final Map<String, RunReport> runs = new HashMap<>();
     final Map<WatermarkKey, Watermark> watermarks = new HashMap<>();
+    final Map<SignalKey, List<LifecycleEvent>> lifecycle = new HashMap<>();
+    final Map<String, Lease> leases = new HashMap<>();
   }
+
+  private record Lease(String owner, Instant until) {}
 
   /** (profile, signal key) within a tenant: an opportunity's natural key. */
   private record NaturalKey(String profileId, SignalKey signalKey) {

@@ -1,9 +1,11 @@
 package io.github.discoverysdk.testkit;
 
+import io.github.discoverysdk.lifecycle.LifecycleEvent;
 import io.github.discoverysdk.model.FeedQuery;
 import io.github.discoverysdk.model.Feedback;
 import io.github.discoverysdk.model.Opportunity;
 import io.github.discoverysdk.model.OpportunityId;
+import io.github.discoverysdk.model.OpportunityStatus;
 import io.github.discoverysdk.model.Page;
 import io.github.discoverysdk.model.Profile;
 import io.github.discoverysdk.model.ProfileId;
@@ -17,6 +19,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A {@link Storage} that forwards every call to another, for tests that inject faults or observe
@@ -104,6 +107,17 @@ public abstract class ForwardingStorage implements Storage {
   }
 
   @Override
+  public List<Opportunity> listOpportunities(String tenant, SignalKey signalKey) {
+    return delegate.listOpportunities(tenant, signalKey);
+  }
+
+  @Override
+  public List<Opportunity> listOpportunitiesBefore(
+      String tenant, Instant before, Set<OpportunityStatus> excluded, int limit) {
+    return delegate.listOpportunitiesBefore(tenant, before, excluded, limit);
+  }
+
+  @Override
   public Page<Opportunity> feed(FeedQuery query) {
     return delegate.feed(query);
   }
@@ -126,6 +140,31 @@ public abstract class ForwardingStorage implements Storage {
   @Override
   public List<RunReport> listRuns(String tenant, int limit) {
     return delegate.listRuns(tenant, limit);
+  }
+
+  @Override
+  public List<RunReport> listRuns(String tenant, Instant from, Instant to) {
+    return delegate.listRuns(tenant, from, to);
+  }
+
+  @Override
+  public void addLifecycleEvent(LifecycleEvent event) {
+    delegate.addLifecycleEvent(event);
+  }
+
+  @Override
+  public List<LifecycleEvent> listLifecycleEvents(String tenant, SignalKey signalKey) {
+    return delegate.listLifecycleEvents(tenant, signalKey);
+  }
+
+  @Override
+  public List<String> listTenants() {
+    return delegate.listTenants();
+  }
+
+  @Override
+  public boolean tryLease(String tenant, String name, String owner, Instant now, Instant until) {
+    return delegate.tryLease(tenant, name, owner, now, until);
   }
 
   @Override

@@ -8,6 +8,9 @@ import io.github.discoverysdk.ConcurrentUpdateException;
 import io.github.discoverysdk.NotFoundException;
 import io.github.discoverysdk.ValidationException;
 import io.github.discoverysdk.internal.FeedSupport;
+import io.github.discoverysdk.lifecycle.ChangeKind;
+import io.github.discoverysdk.lifecycle.LifecycleChange;
+import io.github.discoverysdk.lifecycle.LifecycleEvent;
 import io.github.discoverysdk.model.FeedQuery;
 import io.github.discoverysdk.model.FeedSort;
 import io.github.discoverysdk.model.Feedback;
@@ -33,10 +36,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -993,6 +998,127 @@ public abstract class StorageContract {
     assertThat(feedIds(FeedQuery.forTenant(TENANT_A))).hasSize(1);
     assertThat(storage.findOpportunity(profile.id(), key("same")))
         .hasValueSatisfying(o -> assertThat(o.version()).isEqualTo(32));
+  }
+
+  // ---- lifecycle, runs by period, scheduling
+
+  @Test
+  void opportunitiesOfOneSignalAreListedAcrossProfilesAndOnlyForTheTenant() {
+    Profile p1 = storage.saveProfile(profileWithId(TENANT_A, "p1"));
+    Profile p2 = storage.saveProfile(profileWithId(TENANT_A, "p2"));
+    Profile b = storage.saveProfile(profileWithId(TENANT_B, "p1"));
+    Opportunity o1 = saveOpportunity(p1, "shared", 50, T0);
+    Opportunity o2 = saveOpportunity(p2, "shared", 60, T0);
+    saveOpportunity(p1, "other", 70, T0);
+    saveOpportunity(b, "shared", 80, T0);
+
+    assertThat(storage.listOpportunities(TENANT_A, key("shared")))
+        .extracting(Opportunity::id)
+        .containsExactlyElementsOf(
+            Stream.of(o1.id(), o2.id())
+                .sorted(Comparator.comparing(OpportunityId::value))
+                .toList());
+    assertThat(storage.listOpportunities(TENANT_A, key("missing"))).isEmpty();
+  }
+
+  @Test
+  void opportunitiesBeforeATimeAreListedEarliestFirstWithoutExcludedStatuses() {
+    Profile p = storage.saveProfile(profileWithId(TENANT_A, "p1"));
+    Opportunity old = saveOpportunity(p, "old", 50, T0.minus(Duration.ofDays(40)));
+    Opportunity older = saveOpportunity(p, "older", 50, T0.minus(Duration.ofDays(50)));
+    Opportunity archived = saveOpportunity(p, "archived", 50, T0.minus(Duration.ofDays(60)));
+    storage.saveOpportunity(
+        Opportunity.builder().from(archived).status(OpportunityStatus.ARCHIVED).build());
+    saveOpportunity(p, "recent", 50, T0);
+    Profile b = storage.saveProfile(profileWithId(TENANT_B, "p1"));
+    saveOpportunity(b, "old", 50, T0.minus(Duration.ofDays(40)));
+
+    List<Opportunity> before =
+        storage.listOpportunitiesBefore(
+            TENANT_A, T0.minus(Duration.ofDays(30)), Set.of(OpportunityStatus.ARCHIVED), 10);
+
+    assertThat(before).extracting(Opportunity::id).containsExactly(older.id(), old.id());
+    assertThat(
+            storage.listOpportunitiesBefore(TENANT_A, T0.minus(Duration.ofDays(30)), Set.of(), 1))
+        .extracting(Opportunity::id)
+        .containsExactly(archived.id());
+  }
+
+  @Test
+  void runsAreListedByPeriodNewestFirst() {
+    storage.saveRun(run(TENANT_A, "r1", T0.minus(Duration.ofHours(2))));
+    storage.saveRun(run(TENANT_A, "r2", T0));
+    storage.saveRun(run(TENANT_A, "r3", T0.plus(Duration.ofHours(1))));
+    storage.saveRun(run(TENANT_B, "r4", T0));
+
+    assertThat(
+            storage.listRuns(TENANT_A, T0.minus(Duration.ofHours(2)), T0.plus(Duration.ofHours(1))))
+        .extracting(RunReport::runId)
+        .containsExactly("r2", "r1");
+  }
+
+  @Test
+  void lifecycleEventsAreKeptPerSignalInOrderAndScopedByTenant() {
+    io.github.discoverysdk.lifecycle.LifecycleEvent moved =
+        LifecycleEvent.builder()
+            .tenant(TENANT_A)
+            .signalKey(key("e1"))
+            .detectedAt(T0)
+            .runId("run-1")
+            .addChanges(
+                LifecycleChange.of(
+                    ChangeKind.DATE_MOVED,
+                    "Moved later: 2025-02-01 09:00 to 2025-02-15 09:00",
+                    "2025-02-01 09:00",
+                    "2025-02-15 09:00"))
+            .build();
+    io.github.discoverysdk.lifecycle.LifecycleEvent cancelled =
+        LifecycleEvent.builder()
+            .tenant(TENANT_A)
+            .signalKey(key("e1"))
+            .detectedAt(T0.plus(Duration.ofDays(1)))
+            .addChanges(LifecycleChange.of(ChangeKind.CANCELLED, "Event cancelled"))
+            .build();
+
+    storage.addLifecycleEvent(moved);
+    storage.addLifecycleEvent(cancelled);
+
+    assertThat(storage.listLifecycleEvents(TENANT_A, key("e1"))).containsExactly(moved, cancelled);
+    assertThat(storage.listLifecycleEvents(TENANT_B, key("e1"))).isEmpty();
+    assertThat(storage.listLifecycleEvents(TENANT_A, key("e2"))).isEmpty();
+  }
+
+  @Test
+  void tenantsWithProfilesAreListed() {
+    storage.saveProfile(profileWithId(TENANT_B, "p1"));
+    storage.saveProfile(profileWithId(TENANT_A, "p1"));
+    storage.saveWatermark(watermark("tenant-without-profiles", "q", "c"));
+
+    assertThat(storage.listTenants()).containsExactly(TENANT_A, TENANT_B);
+  }
+
+  @Test
+  void aLeaseIsHeldByOneOwnerUntilItExpires() {
+    java.time.Instant until = T0.plus(Duration.ofMinutes(10));
+
+    assertThat(storage.tryLease(TENANT_A, "job", "node-1", T0, until)).isTrue();
+    assertThat(storage.tryLease(TENANT_A, "job", "node-2", T0.plusSeconds(60), until)).isFalse();
+    assertThat(storage.tryLease(TENANT_A, "job", "node-1", T0.plusSeconds(60), until)).isTrue();
+    assertThat(storage.tryLease(TENANT_B, "job", "node-2", T0, until)).isTrue();
+    assertThat(storage.tryLease(TENANT_A, "other-job", "node-2", T0, until)).isTrue();
+    assertThat(storage.tryLease(TENANT_A, "job", "node-2", until, until.plusSeconds(600))).isTrue();
+    assertThat(storage.tryLease(TENANT_A, "job", "node-1", until.plusSeconds(1), until)).isFalse();
+  }
+
+  @Test
+  void ofManyRacingForAFreeLeaseExactlyOneGetsIt() throws Exception {
+    java.time.Instant until = T0.plus(Duration.ofMinutes(10));
+    List<Concurrently.Outcome<Boolean>> outcomes =
+        Concurrently.run(
+            16, i -> () -> storage.tryLease(TENANT_A, "window-1", "node-" + i, T0, until));
+
+    assertThat(outcomes).allSatisfy(o -> assertThat(o.failure()).isNull());
+    assertThat(outcomes).extracting(Concurrently.Outcome::value).containsOnlyOnce(true);
   }
 
   // ---- helpers for subclasses and the tests above

@@ -1,13 +1,21 @@
 package io.github.discoverysdk;
 
+import io.github.discoverysdk.lifecycle.LifecyclePolicy;
 import io.github.discoverysdk.model.FeedQuery;
 import io.github.discoverysdk.model.Feedback;
+import io.github.discoverysdk.model.Frequency;
+import io.github.discoverysdk.model.HealthSnapshot;
+import io.github.discoverysdk.model.HealthStatus;
 import io.github.discoverysdk.model.Opportunity;
 import io.github.discoverysdk.model.OpportunityId;
 import io.github.discoverysdk.model.Page;
 import io.github.discoverysdk.model.Profile;
 import io.github.discoverysdk.model.ProfileId;
+import io.github.discoverysdk.model.RunAnalytics;
+import io.github.discoverysdk.model.RunKind;
 import io.github.discoverysdk.model.RunReport;
+import io.github.discoverysdk.model.RunStatus;
+import io.github.discoverysdk.model.Watermark;
 import io.github.discoverysdk.spi.AlertSink;
 import io.github.discoverysdk.spi.OpportunitySink;
 import io.github.discoverysdk.spi.Scorer;
@@ -17,9 +25,12 @@ import io.github.discoverysdk.temporal.TemporalIntelligence;
 import io.github.discoverysdk.temporal.TemporalPolicy;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -52,6 +63,9 @@ import java.util.function.Supplier;
  * }</pre>
  */
 public final class DiscoveryEngine implements AutoCloseable {
+  /** Watermark "source" under which the engine remembers each profile's last scheduled window. */
+  static final String SCHEDULE_SOURCE = "_engine.schedule";
+
   private final Storage storage;
   private final List<SignalSource> sources;
   private final Scorer scorer;
@@ -65,6 +79,9 @@ public final class DiscoveryEngine implements AutoCloseable {
   private final Duration backfillWindow;
   private final int fetchLimit;
   private final Profiles profiles;
+  private final String instanceId;
+  private final ProfileIndexes indexes = new ProfileIndexes();
+  private final LifecyclePolicy lifecycle;
 
   private DiscoveryEngine(Builder b) {
     this.storage = b.storage;
@@ -79,7 +96,9 @@ public final class DiscoveryEngine implements AutoCloseable {
     this.temporal = TemporalIntelligence.of(b.temporalPolicy);
     this.backfillWindow = b.backfillWindow;
     this.fetchLimit = b.fetchLimit;
-    this.profiles = new Profiles(storage, clock);
+    this.lifecycle = b.lifecycle;
+    this.instanceId = "engine-" + b.ids.get();
+    this.profiles = new Profiles(storage, clock, indexes);
   }
 
   public static Builder builder() {
@@ -111,6 +130,138 @@ public final class DiscoveryEngine implements AutoCloseable {
   public RunReport discoverAll(String tenant) {
     List<Profile> enabled = profiles.list(tenant).stream().filter(Profile::enabled).toList();
     return newRun(tenant, enabled).execute();
+  }
+
+  /**
+   * Refreshes the tenant's tracked signals through their sources ({@link SignalSource#refresh}): an
+   * event moved, cancelled or changed updates its opportunities (new timing, a change line); a
+   * cancelled or removed one archives them; opportunities whose event ended more than {@link
+   * LifecyclePolicy#archiveAfterEventEnd()} ago are archived. Archived opportunities are never
+   * brought back by a later run. The report's kind is {@link RunKind#REFRESH}.
+   */
+  public RunReport refresh(String tenant) {
+    requireTenant(tenant);
+    return newRun(tenant, List.of()).refresh();
+  }
+
+  /**
+   * Runs discovery for every profile of every tenant that is due by its {@link
+   * Profile#frequency()}, one run per tenant so that identical queries are fetched once. Time is
+   * cut into windows of the frequency's length, aligned on the epoch in UTC (hourly on the hour,
+   * daily at midnight UTC); a profile runs at most once per window, even when several engines share
+   * one store (a lease in storage decides which). After downtime a profile runs once, not once per
+   * missed window. Manual and disabled profiles never run here.
+   *
+   * @return the reports of the runs made, one per tenant that had due profiles
+   */
+  public List<RunReport> runDue() {
+    List<RunReport> reports = new ArrayList<>();
+    for (String tenant : storage.listTenants()) {
+      runDue(tenant).ifPresent(reports::add);
+    }
+    return reports;
+  }
+
+  /** {@link #runDue()} for one tenant; empty when none of its profiles is due. */
+  public Optional<RunReport> runDue(String tenant) {
+    requireTenant(tenant);
+    Instant now = clock.instant();
+    List<Profile> due = new ArrayList<>();
+    Map<ProfileId, Long> windows = new HashMap<>();
+    for (Profile p : profiles.list(tenant)) {
+      if (!p.enabled() || p.frequency() == Frequency.MANUAL) {
+        continue;
+      }
+      long seconds = p.frequency().interval().toSeconds();
+      long window = Math.floorDiv(now.getEpochSecond(), seconds);
+      Optional<Watermark> last = storage.findWatermark(tenant, SCHEDULE_SOURCE, p.id().value());
+      if (last.isPresent() && lastWindow(last.get()) >= window) {
+        continue;
+      }
+      Instant windowEnd = Instant.ofEpochSecond((window + 1) * seconds);
+      String lease = "schedule:" + p.id().value() + ":" + window;
+      if (!storage.tryLease(tenant, lease, instanceId, now, windowEnd)) {
+        continue;
+      }
+      due.add(p);
+      windows.put(p.id(), window);
+    }
+    if (due.isEmpty()) {
+      return Optional.empty();
+    }
+    RunReport report = newRun(tenant, due).execute();
+    Instant done = clock.instant();
+    storage.inTransaction(
+        tx -> {
+          for (Map.Entry<ProfileId, Long> e : windows.entrySet()) {
+            tx.saveWatermark(
+                Watermark.builder()
+                    .tenant(tenant)
+                    .sourceId(SCHEDULE_SOURCE)
+                    .queryKey(e.getKey().value())
+                    .cursor(Long.toString(e.getValue()))
+                    .updatedAt(done)
+                    .build());
+          }
+          return null;
+        });
+    return Optional.of(report);
+  }
+
+  private static long lastWindow(Watermark w) {
+    try {
+      return Long.parseLong(w.cursor());
+    } catch (NumberFormatException e) {
+      return Long.MIN_VALUE;
+    }
+  }
+
+  /** The tenant's discovery health, from its last runs. */
+  public HealthSnapshot health(String tenant) {
+    requireTenant(tenant);
+    List<RunReport> recent = storage.listRuns(tenant, 50);
+    HealthSnapshot.Builder b = HealthSnapshot.builder().tenant(tenant);
+    if (recent.isEmpty()) {
+      return b.status(HealthStatus.IDLE).consecutiveFailures(0).build();
+    }
+    RunReport last = recent.get(0);
+    int failures = 0;
+    for (RunReport r : recent) {
+      if (r.status() == RunStatus.SUCCEEDED) {
+        b.lastSuccessAt(r.finishedAt());
+        break;
+      }
+      failures++;
+    }
+    HealthStatus status =
+        switch (last.status()) {
+          case SUCCEEDED -> HealthStatus.HEALTHY;
+          case PARTIAL -> failures >= 3 ? HealthStatus.FAILING : HealthStatus.DEGRADED;
+          case FAILED -> HealthStatus.FAILING;
+        };
+    return b.status(status)
+        .lastRun(last)
+        .consecutiveFailures(failures)
+        .failingSources(
+            last.sources().stream().filter(x -> x.errors() > 0).map(x -> x.sourceId()).toList())
+        .build();
+  }
+
+  /** Figures over the tenant's runs that started in {@code [from, to)}. */
+  public RunAnalytics analytics(String tenant, Instant from, Instant to) {
+    requireTenant(tenant);
+    Objects.requireNonNull(from, "from");
+    Objects.requireNonNull(to, "to");
+    if (to.isBefore(from)) {
+      throw new ValidationException("to must not be before from, was " + from + " .. " + to);
+    }
+    return RunAnalytics.of(tenant, from, to, storage.listRuns(tenant, from, to));
+  }
+
+  private static void requireTenant(String tenant) {
+    if (tenant == null || tenant.isBlank()) {
+      throw new ValidationException("tenant must not be blank");
+    }
   }
 
   /** A page of the feed. See {@link FeedQuery} for filters, sorts and paging. */
@@ -183,7 +334,9 @@ public final class DiscoveryEngine implements AutoCloseable {
             ids,
             temporal,
             backfillWindow,
-            fetchLimit),
+            fetchLimit,
+            indexes,
+            lifecycle),
         tenant,
         scope);
   }
@@ -213,6 +366,7 @@ public final class DiscoveryEngine implements AutoCloseable {
     private TemporalPolicy temporalPolicy = TemporalPolicy.defaults();
     private Duration backfillWindow = Duration.ofDays(90);
     private int fetchLimit = 500;
+    private LifecyclePolicy lifecycle = LifecyclePolicy.defaults();
 
     private Builder() {}
 
@@ -302,6 +456,12 @@ public final class DiscoveryEngine implements AutoCloseable {
         throw new ValidationException("backfillWindow must not be negative, was " + window);
       }
       this.backfillWindow = window;
+      return this;
+    }
+
+    /** Archiving, tracking and refresh limits. Default {@link LifecyclePolicy#defaults()}. */
+    public Builder lifecyclePolicy(LifecyclePolicy policy) {
+      this.lifecycle = Objects.requireNonNull(policy, "policy");
       return this;
     }
 

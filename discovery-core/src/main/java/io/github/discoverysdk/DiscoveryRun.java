@@ -1,5 +1,10 @@
 package io.github.discoverysdk;
 
+import io.github.discoverysdk.lifecycle.ChangeDetector;
+import io.github.discoverysdk.lifecycle.ChangeKind;
+import io.github.discoverysdk.lifecycle.LifecycleChange;
+import io.github.discoverysdk.lifecycle.LifecycleEvent;
+import io.github.discoverysdk.lifecycle.LifecyclePolicy;
 import io.github.discoverysdk.matching.ProfileIndex;
 import io.github.discoverysdk.model.Match;
 import io.github.discoverysdk.model.MatchTarget;
@@ -8,6 +13,7 @@ import io.github.discoverysdk.model.OpportunityId;
 import io.github.discoverysdk.model.OpportunityStatus;
 import io.github.discoverysdk.model.Profile;
 import io.github.discoverysdk.model.ProfileId;
+import io.github.discoverysdk.model.RunKind;
 import io.github.discoverysdk.model.RunReport;
 import io.github.discoverysdk.model.RunStatus;
 import io.github.discoverysdk.model.Score;
@@ -34,10 +40,15 @@ import io.github.discoverysdk.temporal.TemporalIntelligence;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -73,7 +84,9 @@ final class DiscoveryRun {
       Supplier<String> ids,
       TemporalIntelligence temporal,
       Duration backfillWindow,
-      int fetchLimit) {}
+      int fetchLimit,
+      ProfileIndexes indexes,
+      LifecyclePolicy lifecycle) {}
 
   /** A distinct query of one source and the profiles that asked for it. */
   private record PlannedQuery(SignalSource source, SourceQuery query) {}
@@ -87,6 +100,8 @@ final class DiscoveryRun {
     int opportunitiesNew;
     int opportunitiesUpdated;
     int opportunitiesUnchanged;
+    int opportunitiesArchived;
+    int lifecycleEvents;
     final List<Alert> alerts = new ArrayList<>();
     final List<Opportunity> pushed = new ArrayList<>();
   }
@@ -133,17 +148,11 @@ final class DiscoveryRun {
     }
   }
 
+  /** Discovery: backfill new profiles, fetch every planned query, archive what ended. */
   RunReport execute() {
     try (MDC.MDCCloseable r = MDC.putCloseable("discovery.run", runId);
         MDC.MDCCloseable t = MDC.putCloseable("discovery.tenant", tenant)) {
-      Map<ProfileId, Profile> all = new LinkedHashMap<>();
-      for (Profile p : s.storage().listProfiles(tenant)) {
-        if (p.enabled()) {
-          all.put(p.id(), p);
-        }
-      }
-      profilesById = all;
-      index = ProfileIndex.of(all.values());
+      loadProfiles();
       backfill();
       Map<String, PlannedQuery> planned = plan();
       List<Future<?>> futures = new ArrayList<>();
@@ -151,25 +160,219 @@ final class DiscoveryRun {
         futures.add(s.executor().submit(() -> runQuery(q)));
       }
       awaitAll(futures);
-      RunReport report = report(planned.size());
-      try {
-        s.storage().saveRun(report);
-      } catch (RuntimeException e) {
-        log.warn("run {}: could not store the run report: {}", runId, e.toString());
-      }
-      log.info(
-          "discovery run {} for tenant {}: {}, {} queries, {} signals fetched, {} new and {}"
-              + " updated opportunities, {} errors",
-          runId,
-          tenant,
-          report.status(),
-          report.queriesExecuted(),
-          report.signalsFetched(),
-          report.opportunitiesNew(),
-          report.opportunitiesUpdated(),
-          report.errors().size());
-      return report;
+      archiveEnded();
+      return finish(report(RunKind.DISCOVERY, planned.size()));
     }
+  }
+
+  /**
+   * Refresh: asks the sources for the current version of every tracked signal (one with a live
+   * opportunity, within {@link LifecyclePolicy#trackFor()}, whose event has not ended), carries
+   * changes to the opportunities, archives what was cancelled, removed or ended.
+   */
+  RunReport refresh() {
+    try (MDC.MDCCloseable r = MDC.putCloseable("discovery.run", runId);
+        MDC.MDCCloseable t = MDC.putCloseable("discovery.tenant", tenant)) {
+      loadProfiles();
+      Instant now = startedAt;
+      Map<String, SignalSource> refreshable = new HashMap<>();
+      for (SignalSource source : s.sources()) {
+        if (source.capabilities().supportsRefresh()) {
+          refreshable.put(source.id(), source);
+        }
+      }
+      List<Future<?>> futures = new ArrayList<>();
+      if (!refreshable.isEmpty()) {
+        for (Signal stored :
+            s.storage().listSignals(tenant, now.minus(s.lifecycle().trackFor()), 10_000)) {
+          SignalSource source = refreshable.get(stored.key().sourceId());
+          if (source == null || ended(stored, now) || !tracked(stored)) {
+            continue;
+          }
+          futures.add(s.executor().submit(() -> refreshOne(source, stored)));
+          if (futures.size() >= s.lifecycle().maxRefreshesPerRun()) {
+            break;
+          }
+        }
+      }
+      awaitAll(futures);
+      archiveEnded();
+      return finish(report(RunKind.REFRESH, futures.size()));
+    }
+  }
+
+  private void loadProfiles() {
+    Map<ProfileId, Profile> all = new LinkedHashMap<>();
+    for (Profile p : s.storage().listProfiles(tenant)) {
+      if (p.enabled()) {
+        all.put(p.id(), p);
+      }
+    }
+    profilesById = all;
+    index = s.indexes().reconcile(tenant, all.values());
+  }
+
+  private static boolean ended(Signal signal, Instant now) {
+    return signal.event().map(e -> e.end().orElse(e.start()).isBefore(now)).orElse(false);
+  }
+
+  private boolean tracked(Signal signal) {
+    return s.storage().listOpportunities(tenant, signal.key()).stream()
+        .anyMatch(o -> o.status() != OpportunityStatus.ARCHIVED);
+  }
+
+  private void refreshOne(SignalSource source, Signal stored) {
+    SourceCounter counter = perSource.get(source.id());
+    SignalKey key = stored.key();
+    try (MDC.MDCCloseable r = MDC.putCloseable("discovery.run", runId);
+        MDC.MDCCloseable t = MDC.putCloseable("discovery.tenant", tenant);
+        MDC.MDCCloseable so = MDC.putCloseable("discovery.source", source.id())) {
+      Optional<Signal> fresh;
+      try {
+        counter.calls.incrementAndGet();
+        fresh = source.refresh(key, SourceContext.of(s.clock(), tenant, runId));
+        if (fresh == null) {
+          throw new IllegalStateException("refresh returned null");
+        }
+        if (fresh.isPresent() && !fresh.get().key().equals(key)) {
+          throw new IllegalStateException("refresh returned another signal, " + fresh.get().key());
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        queriesFailed.incrementAndGet();
+        counter.errors.incrementAndGet();
+        errors.add("source " + source.id() + " refresh of " + key + ": interrupted");
+        return;
+      } catch (Exception e) {
+        queriesFailed.incrementAndGet();
+        counter.errors.incrementAndGet();
+        fail(source, "refresh of " + key.externalId() + " failed", e);
+        return;
+      }
+      fresh.ifPresent(
+          x -> {
+            counter.fetched.incrementAndGet();
+            signalsFetched.incrementAndGet();
+          });
+      try {
+        committed(
+            s.storage()
+                .inTransaction(
+                    tx -> {
+                      Batch b = new Batch();
+                      if (fresh.isEmpty()) {
+                        List<LifecycleChange> changes = List.of(ChangeDetector.removed(stored));
+                        recordEvent(tx, key, changes, b);
+                        for (Opportunity o : tx.listOpportunities(tenant, key)) {
+                          if (o.status() != OpportunityStatus.ARCHIVED) {
+                            archive(tx, o, changes, b);
+                          }
+                        }
+                        return b;
+                      }
+                      Optional<Signal> current = tx.findSignal(tenant, key);
+                      switch (tx.upsertSignal(tenant, fresh.get())) {
+                        case NEW -> {
+                          b.signalsNew++;
+                          apply(tx, current, fresh.get(), b);
+                        }
+                        case CHANGED -> {
+                          b.signalsChanged++;
+                          apply(tx, current, fresh.get(), b);
+                        }
+                        case UNCHANGED -> b.signalsUnchanged++;
+                      }
+                      return b;
+                    }));
+      } catch (RuntimeException e) {
+        queriesFailed.incrementAndGet();
+        counter.errors.incrementAndGet();
+        errors.add("storing the refresh of " + key + " failed: " + e.getMessage());
+        log.warn("run {}: storing the refresh of {} failed: {}", runId, key, e.toString());
+      }
+    }
+  }
+
+  /**
+   * Archives opportunities whose moment passed more than {@link
+   * LifecyclePolicy#archiveAfterEventEnd()} ago: an event's end (its start when it has no end), or
+   * the publication of a signal without an event. Converted and lost ones are left as they are.
+   */
+  private void archiveEnded() {
+    Instant cutoff = startedAt.minus(s.lifecycle().archiveAfterEventEnd());
+    try {
+      committed(
+          s.storage()
+              .inTransaction(
+                  tx -> {
+                    Batch b = new Batch();
+                    for (Opportunity o :
+                        tx.listOpportunitiesBefore(
+                            tenant,
+                            cutoff,
+                            Set.of(
+                                OpportunityStatus.ARCHIVED,
+                                OpportunityStatus.CONVERTED,
+                                OpportunityStatus.LOST),
+                            1_000)) {
+                      Instant end =
+                          tx.findSignal(tenant, o.signalKey())
+                              .flatMap(Signal::event)
+                              .map(e -> e.end().orElse(e.start()))
+                              .orElse(o.occursAt());
+                      if (end.isBefore(cutoff)) {
+                        archive(
+                            tx,
+                            o,
+                            List.of(
+                                LifecycleChange.of(
+                                    ChangeKind.ENDED,
+                                    "Ended on "
+                                        + LocalDate.ofInstant(end, ZoneOffset.UTC)
+                                        + ": archived")),
+                            b);
+                      }
+                    }
+                    return b;
+                  }));
+    } catch (RuntimeException e) {
+      errors.add("archiving ended opportunities failed: " + e.getMessage());
+      log.warn("run {}: archiving ended opportunities failed: {}", runId, e.toString());
+    }
+  }
+
+  private void recordEvent(Storage tx, SignalKey key, List<LifecycleChange> changes, Batch b) {
+    tx.addLifecycleEvent(
+        LifecycleEvent.builder()
+            .tenant(tenant)
+            .signalKey(key)
+            .detectedAt(s.clock().instant())
+            .runId(runId)
+            .changes(changes)
+            .build());
+    b.lifecycleEvents++;
+  }
+
+  private RunReport finish(RunReport report) {
+    try {
+      s.storage().saveRun(report);
+    } catch (RuntimeException e) {
+      log.warn("run {}: could not store the run report: {}", runId, e.toString());
+    }
+    log.info(
+        "{} run {} for tenant {}: {}, {} queries, {} signals fetched, {} new, {} updated and {}"
+            + " archived opportunities, {} errors",
+        report.kind().name().toLowerCase(Locale.ROOT),
+        runId,
+        tenant,
+        report.status(),
+        report.queriesExecuted(),
+        report.signalsFetched(),
+        report.opportunitiesNew(),
+        report.opportunitiesUpdated(),
+        report.opportunitiesArchived(),
+        report.errors().size());
+    return report;
   }
 
   /**
@@ -194,7 +397,7 @@ final class DiscoveryRun {
                       Batch b = new Batch();
                       List<Signal> stored = tx.listSignals(tenant, since, 10_000);
                       for (Signal signal : stored) {
-                        process(tx, signal, single, b);
+                        process(tx, signal, single, b, List.of());
                       }
                       backfilled.addAndGet(stored.size());
                       tx.saveWatermark(
@@ -316,16 +519,20 @@ final class DiscoveryRun {
                     tx -> {
                       Batch b = new Batch();
                       List<Signal> list = List.copyOf(signals.values());
+                      List<Optional<Signal>> before = new ArrayList<>(list.size());
+                      for (Signal signal : list) {
+                        before.add(tx.findSignal(tenant, signal.key()));
+                      }
                       List<SignalWrite> writes = tx.upsertSignals(tenant, list);
                       for (int i = 0; i < list.size(); i++) {
                         switch (writes.get(i)) {
                           case NEW -> {
                             b.signalsNew++;
-                            process(tx, list.get(i), index, b);
+                            apply(tx, before.get(i), list.get(i), b);
                           }
                           case CHANGED -> {
                             b.signalsChanged++;
-                            process(tx, list.get(i), index, b);
+                            apply(tx, before.get(i), list.get(i), b);
                           }
                           case UNCHANGED -> b.signalsUnchanged++;
                         }
@@ -380,10 +587,94 @@ final class DiscoveryRun {
         e.toString());
   }
 
-  /** Matches one new or changed signal and writes the opportunities it makes. */
-  private void process(Storage tx, Signal signal, ProfileIndex idx, Batch b) {
+  /**
+   * Takes in a new or changed version of a signal: records what changed as a lifecycle event,
+   * matches it, and carries the change to every opportunity of the signal, including those of
+   * profiles it no longer matches (a sponsor withdrawn, an event cancelled).
+   */
+  private void apply(Storage tx, Optional<Signal> previous, Signal signal, Batch b) {
+    List<LifecycleChange> changes =
+        previous.map(p -> ChangeDetector.diff(p, signal)).orElse(List.of());
+    if (!changes.isEmpty()) {
+      recordEvent(tx, signal.key(), changes, b);
+    }
+    Set<ProfileId> matched = process(tx, signal, index, b, changes);
+    if (previous.isPresent() && !changes.isEmpty()) {
+      for (Opportunity o : tx.listOpportunities(tenant, signal.key())) {
+        if (!matched.contains(o.profileId()) && o.status() != OpportunityStatus.ARCHIVED) {
+          reflect(tx, o, signal, changes, b);
+        }
+      }
+    }
+  }
+
+  /**
+   * Updates an opportunity its profile no longer matches: new timing and the change, no rescore.
+   */
+  private void reflect(
+      Storage tx, Opportunity o, Signal signal, List<LifecycleChange> changes, Batch b) {
+    Instant now = s.clock().instant();
+    boolean archive = cancels(changes);
+    b.pushed.add(
+        tx.saveOpportunity(
+            Opportunity.builder()
+                .from(o)
+                .title(signal.title())
+                .occursAt(signal.occursAt())
+                .temporal(s.temporal().assess(signal, now))
+                .signalHash(signal.contentHash())
+                .status(archive ? OpportunityStatus.ARCHIVED : o.status())
+                .changes(withChanges(o.changes(), changes))
+                .changedAt(now)
+                .updatedAt(now)
+                .lastSeenAt(now)
+                .build()));
+    if (archive) {
+      b.opportunitiesArchived++;
+    } else {
+      b.opportunitiesUpdated++;
+    }
+  }
+
+  /** Archives an opportunity with the changes that ended it. */
+  private void archive(Storage tx, Opportunity o, List<LifecycleChange> changes, Batch b) {
+    Instant now = s.clock().instant();
+    tx.saveOpportunity(
+        Opportunity.builder()
+            .from(o)
+            .status(OpportunityStatus.ARCHIVED)
+            .changes(withChanges(o.changes(), changes))
+            .changedAt(now)
+            .updatedAt(now)
+            .build());
+    b.opportunitiesArchived++;
+  }
+
+  private List<String> withChanges(List<String> old, List<LifecycleChange> changes) {
+    List<String> out = new ArrayList<>();
+    for (LifecycleChange c : changes) {
+      out.add(c.summary());
+    }
+    out.addAll(old);
+    return out.size() > s.lifecycle().changesKept()
+        ? List.copyOf(out.subList(0, s.lifecycle().changesKept()))
+        : out;
+  }
+
+  private static boolean cancels(List<LifecycleChange> changes) {
+    return changes.stream()
+        .anyMatch(c -> c.kind() == ChangeKind.CANCELLED || c.kind() == ChangeKind.REMOVED);
+  }
+
+  /**
+   * Matches one new or changed signal and writes the opportunities it makes; returns the profiles
+   * that matched.
+   */
+  private Set<ProfileId> process(
+      Storage tx, Signal signal, ProfileIndex idx, Batch b, List<LifecycleChange> changes) {
     Instant now = s.clock().instant();
     TemporalAssessment timing = null;
+    Set<ProfileId> matched = new HashSet<>();
     for (Map.Entry<ProfileId, List<Match>> e : idx.match(signal).entrySet()) {
       Profile profile = profilesById.get(e.getKey());
       if (profile == null || !profile.accepts(signal.type())) {
@@ -400,6 +691,7 @@ final class DiscoveryRun {
         continue;
       }
       b.matches++;
+      matched.add(profile.id());
       if (timing == null) {
         timing = s.temporal().assess(signal, now);
       }
@@ -413,8 +705,9 @@ final class DiscoveryRun {
                       .temporal(timing)
                       .now(now)
                       .build());
-      upsertOpportunity(tx, profile, signal, matches, score, timing, now, b);
+      upsertOpportunity(tx, profile, signal, matches, score, timing, now, changes, b);
     }
+    return matched;
   }
 
   private void upsertOpportunity(
@@ -425,6 +718,7 @@ final class DiscoveryRun {
       Score score,
       TemporalAssessment timing,
       Instant now,
+      List<LifecycleChange> changes,
       Batch b) {
     Optional<Opportunity> existing = tx.findOpportunity(profile.id(), signal.key());
     if (existing.isPresent()) {
@@ -464,15 +758,20 @@ final class DiscoveryRun {
       b.opportunitiesNew++;
     } else {
       Opportunity old = existing.get();
-      saved =
-          tx.saveOpportunity(
-              builder
-                  .id(old.id())
-                  .status(old.status())
-                  .createdAt(old.createdAt())
-                  .version(old.version())
-                  .build());
-      b.opportunitiesUpdated++;
+      boolean archive = cancels(changes);
+      builder.id(old.id()).createdAt(old.createdAt()).version(old.version());
+      builder.status(archive ? OpportunityStatus.ARCHIVED : old.status());
+      if (changes.isEmpty()) {
+        builder.changes(old.changes()).changedAt(old.changedAt());
+      } else {
+        builder.changes(withChanges(old.changes(), changes)).changedAt(now);
+      }
+      saved = tx.saveOpportunity(builder.build());
+      if (archive) {
+        b.opportunitiesArchived++;
+      } else {
+        b.opportunitiesUpdated++;
+      }
     }
     b.pushed.add(saved);
     if (alertWorthy(profile, matches)) {
@@ -511,6 +810,8 @@ final class DiscoveryRun {
       totals.opportunitiesNew += b.opportunitiesNew;
       totals.opportunitiesUpdated += b.opportunitiesUpdated;
       totals.opportunitiesUnchanged += b.opportunitiesUnchanged;
+      totals.opportunitiesArchived += b.opportunitiesArchived;
+      totals.lifecycleEvents += b.lifecycleEvents;
     }
     for (Alert alert : b.alerts) {
       Set<String> channels = alert.profile().alerts().channels();
@@ -592,7 +893,7 @@ final class DiscoveryRun {
     }
   }
 
-  private RunReport report(int executed) {
+  private RunReport report(RunKind kind, int executed) {
     RunStatus status;
     if (queriesFailed.get() == 0 && errors.isEmpty()) {
       status = RunStatus.SUCCEEDED;
@@ -618,6 +919,7 @@ final class DiscoveryRun {
     synchronized (totals) {
       return RunReport.builder()
           .runId(runId)
+          .kind(kind)
           .tenant(tenant)
           .profiles(scope.stream().map(Profile::id).toList())
           .startedAt(startedAt)
@@ -635,6 +937,8 @@ final class DiscoveryRun {
           .opportunitiesNew(totals.opportunitiesNew)
           .opportunitiesUpdated(totals.opportunitiesUpdated)
           .opportunitiesUnchanged(totals.opportunitiesUnchanged)
+          .opportunitiesArchived(totals.opportunitiesArchived)
+          .lifecycleEvents(totals.lifecycleEvents)
           .alertsSent(alertsSent.get())
           .sources(stats)
           .errors(errors)

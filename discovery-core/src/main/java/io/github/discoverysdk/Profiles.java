@@ -16,10 +16,12 @@ import java.util.Optional;
 public final class Profiles {
   private final Storage storage;
   private final Clock clock;
+  private final ProfileIndexes indexes;
 
-  Profiles(Storage storage, Clock clock) {
+  Profiles(Storage storage, Clock clock, ProfileIndexes indexes) {
     this.storage = storage;
     this.clock = clock;
+    this.indexes = indexes;
   }
 
   /**
@@ -39,7 +41,9 @@ public final class Profiles {
             .createdAt(profile.createdAt().orElse(now))
             .updatedAt(now)
             .build();
-    return storage.saveProfile(stamped);
+    Profile saved = storage.saveProfile(stamped);
+    indexes.saved(saved);
+    return saved;
   }
 
   /** The profile, or empty if the tenant of {@code id} has none with that id. */
@@ -66,6 +70,10 @@ public final class Profiles {
 
   /** Deletes a profile with its opportunities and their feedback; false if there was none. */
   public boolean delete(ProfileId id) {
-    return storage.deleteProfile(Objects.requireNonNull(id, "id"));
+    boolean deleted = storage.deleteProfile(Objects.requireNonNull(id, "id"));
+    if (deleted) {
+      indexes.deleted(id);
+    }
+    return deleted;
   }
 }

@@ -19,6 +19,8 @@ public enum ChangeKind {
   ORGANIZATION_REMOVED,
   /** The source no longer has the item: a closed job posting, a withdrawn page. */
   REMOVED,
+  /** The event ended (or the signal aged) long enough ago to be archived. */
+  ENDED,
   TITLE_CHANGED,
   /** Text, URL or other content changed. */
   CONTENT_CHANGED

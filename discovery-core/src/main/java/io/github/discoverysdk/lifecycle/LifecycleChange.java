@@ -25,7 +25,7 @@ public interface LifecycleChange {
   /** Whether the change affects when to act (dates, cancellation, removal). */
   default boolean affectsTiming() {
     return switch (kind()) {
-      case DATE_MOVED, CANCELLED, REINSTATED, POSTPONED, REMOVED -> true;
+      case DATE_MOVED, CANCELLED, REINSTATED, POSTPONED, REMOVED, ENDED -> true;
       default -> false;
     };
   }

@@ -3,6 +3,7 @@ package io.github.discoverysdk.model;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import org.immutables.value.Value;
 
 /** What one discovery run did, stage by stage and source by source. Immutable and thread-safe. */
@@ -12,6 +13,11 @@ public interface RunReport {
   String runId();
 
   String tenant();
+
+  @Value.Default
+  default RunKind kind() {
+    return RunKind.DISCOVERY;
+  }
 
   /** The profiles the run was asked for. */
   List<ProfileId> profiles();
@@ -54,6 +60,18 @@ public interface RunReport {
 
   int opportunitiesUnchanged();
 
+  /** Opportunities archived: their event was cancelled, removed or ended long ago. */
+  @Value.Default
+  default int opportunitiesArchived() {
+    return 0;
+  }
+
+  /** Signals whose change was recorded as a lifecycle event. */
+  @Value.Default
+  default int lifecycleEvents() {
+    return 0;
+  }
+
   int alertsSent();
 
   List<SourceStats> sources();
@@ -66,8 +84,12 @@ public interface RunReport {
     StringBuilder b = new StringBuilder();
     b.append(
         String.format(
-            "run %s for tenant %s: %s in %d ms%n",
-            runId(), tenant(), status(), duration().toMillis()));
+            "%s run %s for tenant %s: %s in %d ms%n",
+            kind().name().toLowerCase(Locale.ROOT),
+            runId(),
+            tenant(),
+            status(),
+            duration().toMillis()));
     b.append(
         String.format("  queries: %d planned, %d executed%n", queriesPlanned(), queriesExecuted()));
     b.append(
@@ -81,12 +103,17 @@ public interface RunReport {
             signalsBackfilled()));
     b.append(
         String.format(
-            "  opportunities: %d new, %d updated, %d unchanged (%d matches), %d alerts%n",
+            "  opportunities: %d new, %d updated, %d unchanged, %d archived (%d matches),"
+                + " %d alerts%n",
             opportunitiesNew(),
             opportunitiesUpdated(),
             opportunitiesUnchanged(),
+            opportunitiesArchived(),
             matches(),
             alertsSent()));
+    if (lifecycleEvents() > 0) {
+      b.append(String.format("  lifecycle: %d signals changed%n", lifecycleEvents()));
+    }
     for (SourceStats s : sources()) {
       b.append(
           String.format(

@@ -14,10 +14,12 @@ import io.github.discoverysdk.spi.SourceQuery;
 import io.github.discoverysdk.spi.SourceRequest;
 import io.github.discoverysdk.spi.SourceResult;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A {@link SignalSource} that returns what the test published, with scripted failures: a fake for
@@ -46,6 +48,7 @@ public final class ScriptedSource implements SignalSource {
   private final List<Signal> timeline = new ArrayList<>();
   private final List<RejectedRecord> pendingRejects = new ArrayList<>();
   private final List<SourceRequest> requests = new ArrayList<>();
+  private final Set<SignalKey> withdrawn = new HashSet<>();
   private Exception pendingFailure;
   private double costPerCall;
 
@@ -84,6 +87,21 @@ public final class ScriptedSource implements SignalSource {
     }
     synchronized (lock) {
       timeline.addAll(List.of(signals));
+      for (Signal s : signals) {
+        withdrawn.remove(s.key());
+      }
+    }
+    return this;
+  }
+
+  /**
+   * The source no longer has this item (a closed posting, a withdrawn page): {@link #refresh}
+   * returns empty for it until it is published again.
+   */
+  public ScriptedSource withdraw(SignalKey key) {
+    Objects.requireNonNull(key, "key");
+    synchronized (lock) {
+      withdrawn.add(key);
     }
     return this;
   }
@@ -189,12 +207,18 @@ public final class ScriptedSource implements SignalSource {
     }
   }
 
-  /** The latest published version of the signal, or empty if it was never published. */
+  /**
+   * The latest published version of the signal, or empty if it was never published or was
+   * withdrawn.
+   */
   @Override
   public Optional<Signal> refresh(SignalKey key, SourceContext context) {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(context, "context");
     synchronized (lock) {
+      if (withdrawn.contains(key)) {
+        return Optional.empty();
+      }
       for (int i = timeline.size() - 1; i >= 0; i--) {
         if (timeline.get(i).key().equals(key)) {
           return Optional.of(timeline.get(i));

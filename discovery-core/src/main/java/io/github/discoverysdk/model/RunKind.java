@@ -1,0 +1,9 @@
+package io.github.discoverysdk.model;
+
+/** What a run did. */
+public enum RunKind {
+  /** Fetched new signals from the sources and matched them. */
+  DISCOVERY,
+  /** Refreshed tracked signals through their sources and archived what ended. */
+  REFRESH
+}

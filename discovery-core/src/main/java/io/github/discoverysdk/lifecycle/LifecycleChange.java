@@ -30,12 +30,19 @@ public interface LifecycleChange {
     };
   }
 
+  static Builder builder() {
+    return new Builder();
+  }
+
+  /** Builds a {@link LifecycleChange}, for storages reading one back. */
+  final class Builder extends ImmutableLifecycleChange.Builder {}
+
   static LifecycleChange of(ChangeKind kind, String summary) {
     return ImmutableLifecycleChange.of(kind, summary);
   }
 
   static LifecycleChange of(ChangeKind kind, String summary, String before, String after) {
-    return ImmutableLifecycleChange.builder()
+    return builder()
         .kind(kind)
         .summary(summary)
         .before(before)

@@ -1,10 +1,12 @@
 package io.github.discoverysdk.jdbc;
 
 import io.github.discoverysdk.ValidationException;
+import io.github.discoverysdk.lifecycle.LifecycleEvent;
 import io.github.discoverysdk.model.FeedQuery;
 import io.github.discoverysdk.model.Feedback;
 import io.github.discoverysdk.model.Opportunity;
 import io.github.discoverysdk.model.OpportunityId;
+import io.github.discoverysdk.model.OpportunityStatus;
 import io.github.discoverysdk.model.Page;
 import io.github.discoverysdk.model.Profile;
 import io.github.discoverysdk.model.ProfileId;
@@ -21,6 +23,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -213,6 +216,17 @@ public final class JdbcStorage implements Storage, AutoCloseable {
   }
 
   @Override
+  public List<Opportunity> listOpportunities(String tenant, SignalKey signalKey) {
+    return root.listOpportunities(tenant, signalKey);
+  }
+
+  @Override
+  public List<Opportunity> listOpportunitiesBefore(
+      String tenant, Instant before, Set<OpportunityStatus> excluded, int limit) {
+    return root.listOpportunitiesBefore(tenant, before, excluded, limit);
+  }
+
+  @Override
   public Page<Opportunity> feed(FeedQuery query) {
     return root.feed(query);
   }
@@ -235,6 +249,37 @@ public final class JdbcStorage implements Storage, AutoCloseable {
   @Override
   public List<RunReport> listRuns(String tenant, int limit) {
     return root.listRuns(tenant, limit);
+  }
+
+  @Override
+  public List<RunReport> listRuns(String tenant, Instant from, Instant to) {
+    return root.listRuns(tenant, from, to);
+  }
+
+  @Override
+  public void addLifecycleEvent(LifecycleEvent event) {
+    root.addLifecycleEvent(event);
+  }
+
+  @Override
+  public List<LifecycleEvent> listLifecycleEvents(String tenant, SignalKey signalKey) {
+    return root.listLifecycleEvents(tenant, signalKey);
+  }
+
+  @Override
+  public List<String> listTenants() {
+    return root.listTenants();
+  }
+
+  /**
+   * Atomic across processes sharing the database: a conditional update of the lease row, else an
+   * insert that at most one racer wins. Outside {@link #inTransaction}, on connections in
+   * auto-commit mode (the usual pool setting), each statement commits on its own, so racing callers
+   * hold no locks between them.
+   */
+  @Override
+  public boolean tryLease(String tenant, String name, String owner, Instant now, Instant until) {
+    return root.tryLease(tenant, name, owner, now, until);
   }
 
   @Override

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.discoverysdk.StorageException;
+import io.github.discoverysdk.lifecycle.ChangeKind;
+import io.github.discoverysdk.lifecycle.LifecycleChange;
 import io.github.discoverysdk.model.AlertPreferences;
 import io.github.discoverysdk.model.Company;
 import io.github.discoverysdk.model.EventDetails;
@@ -20,6 +22,7 @@ import io.github.discoverysdk.model.OrganizationRole;
 import io.github.discoverysdk.model.PersonMention;
 import io.github.discoverysdk.model.Profile;
 import io.github.discoverysdk.model.ProfileId;
+import io.github.discoverysdk.model.RunKind;
 import io.github.discoverysdk.model.RunReport;
 import io.github.discoverysdk.model.RunStatus;
 import io.github.discoverysdk.model.Score;
@@ -286,12 +289,55 @@ final class Json {
     return b.build();
   }
 
+  /** An ordered list of strings, such as an opportunity's change lines; read by readStrings. */
+  static String textList(List<String> values) {
+    return write(strings(values));
+  }
+
+  // ---- lifecycle
+
+  static String lifecycleChanges(List<LifecycleChange> changes) {
+    ArrayNode a = NODES.arrayNode();
+    for (LifecycleChange c : changes) {
+      ObjectNode n = a.addObject();
+      n.put("kind", c.kind().name());
+      n.put("summary", c.summary());
+      c.before().ifPresent(v -> n.put("before", v));
+      c.after().ifPresent(v -> n.put("after", v));
+    }
+    return write(a);
+  }
+
+  /**
+   * Reads what {@link #lifecycleChanges} wrote. {@link LifecycleChange} can only be built with both
+   * or neither of its old and new values, which is what {@link SqlStorage} accepts for writing.
+   */
+  static List<LifecycleChange> readLifecycleChanges(String json) {
+    return list(
+        read(json),
+        n -> {
+          ChangeKind kind = ChangeKind.valueOf(n.get("kind").asText());
+          String summary = n.get("summary").asText();
+          Optional<String> before = text(n, "before");
+          Optional<String> after = text(n, "after");
+          if (before.isPresent() && after.isPresent()) {
+            return LifecycleChange.of(kind, summary, before.get(), after.get());
+          }
+          if (before.isEmpty() && after.isEmpty()) {
+            return LifecycleChange.of(kind, summary);
+          }
+          throw new StorageException(
+              "a stored lifecycle change has only one of its old and new values");
+        });
+  }
+
   // ---- run report
 
   static String run(RunReport r) {
     ObjectNode o = NODES.objectNode();
     o.put("runId", r.runId());
     o.put("tenant", r.tenant());
+    o.put("kind", r.kind().name());
     ArrayNode profiles = o.putArray("profiles");
     r.profiles()
         .forEach(p -> profiles.addObject().put("tenant", p.tenant()).put("value", p.value()));
@@ -310,6 +356,8 @@ final class Json {
     o.put("opportunitiesNew", r.opportunitiesNew());
     o.put("opportunitiesUpdated", r.opportunitiesUpdated());
     o.put("opportunitiesUnchanged", r.opportunitiesUnchanged());
+    o.put("opportunitiesArchived", r.opportunitiesArchived());
+    o.put("lifecycleEvents", r.lifecycleEvents());
     o.put("alertsSent", r.alertsSent());
     ArrayNode sources = o.putArray("sources");
     for (SourceStats s : r.sources()) {
@@ -326,10 +374,18 @@ final class Json {
     return write(o);
   }
 
+  /** Reads what {@link #run} wrote; fields added after version 1 take their defaults if absent. */
   static RunReport readRun(String json) {
     JsonNode o = read(json);
-    return RunReport.builder()
-        .runId(o.get("runId").asText())
+    RunReport.Builder b = RunReport.builder();
+    text(o, "kind").map(RunKind::valueOf).ifPresent(b::kind);
+    if (o.hasNonNull("opportunitiesArchived")) {
+      b.opportunitiesArchived(o.get("opportunitiesArchived").asInt());
+    }
+    if (o.hasNonNull("lifecycleEvents")) {
+      b.lifecycleEvents(o.get("lifecycleEvents").asInt());
+    }
+    return b.runId(o.get("runId").asText())
         .tenant(o.get("tenant").asText())
         .profiles(
             list(

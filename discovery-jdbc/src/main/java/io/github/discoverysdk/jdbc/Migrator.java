@@ -32,7 +32,8 @@ final class Migrator {
   private static final Logger log = LoggerFactory.getLogger(Migrator.class);
 
   /** Every migration, oldest first; each dialect has a file of each name. */
-  static final List<String> MIGRATIONS = List.of("V1__discovery_baseline.sql");
+  static final List<String> MIGRATIONS =
+      List.of("V1__discovery_baseline.sql", "V2__lifecycle_and_scheduling.sql");
 
   static final String VERSION_TABLE = "discovery_schema_version";
   private static final String LOCK_NAME = "discovery_schema_migration";
@@ -43,18 +44,23 @@ final class Migrator {
 
   /** Applies the pending migrations; returns how many were applied. */
   static int migrate(DataSource dataSource, Dialect dialect) {
+    return migrate(dataSource, dialect, MIGRATIONS.size());
+  }
+
+  /** Applies the pending migrations up to {@code version} (for tests of upgrades). */
+  static int migrate(DataSource dataSource, Dialect dialect, int version) {
     try (Connection c = dataSource.getConnection()) {
       boolean autoCommit = c.getAutoCommit();
       c.setAutoCommit(true);
       try {
         if (dialect == Dialect.H2) {
           synchronized (H2_LOCK) {
-            return migrateLocked(c, dialect);
+            return migrateLocked(c, dialect, version);
           }
         }
         lock(c, dialect);
         try {
-          return migrateLocked(c, dialect);
+          return migrateLocked(c, dialect, version);
         } finally {
           unlock(c, dialect);
         }
@@ -66,7 +72,7 @@ final class Migrator {
     }
   }
 
-  private static int migrateLocked(Connection c, Dialect dialect) throws SQLException {
+  private static int migrateLocked(Connection c, Dialect dialect, int target) throws SQLException {
     try (Statement s = c.createStatement()) {
       s.execute(
           "CREATE TABLE IF NOT EXISTS "
@@ -84,7 +90,7 @@ final class Migrator {
       }
     }
     int count = 0;
-    for (int i = 0; i < MIGRATIONS.size(); i++) {
+    for (int i = 0; i < Math.min(target, MIGRATIONS.size()); i++) {
       String file = MIGRATIONS.get(i);
       int version = i + 1;
       String sql = load(dialect, file);

@@ -4,6 +4,8 @@ import io.github.discoverysdk.ConcurrentUpdateException;
 import io.github.discoverysdk.NotFoundException;
 import io.github.discoverysdk.ValidationException;
 import io.github.discoverysdk.internal.FeedSupport;
+import io.github.discoverysdk.lifecycle.LifecycleChange;
+import io.github.discoverysdk.lifecycle.LifecycleEvent;
 import io.github.discoverysdk.model.DismissReason;
 import io.github.discoverysdk.model.FeedQuery;
 import io.github.discoverysdk.model.FeedSort;
@@ -47,6 +49,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.StringJoiner;
 
 /**
@@ -68,12 +71,16 @@ final class SqlStorage implements Storage {
   private static final List<String> SIGNAL_COLUMN_LIST = split(SIGNAL_COLUMNS);
   private static final String OPPORTUNITY_READ_COLUMNS =
       "tenant, id, profile_id, source_id, external_id, signal_type, title, url, company,"
-          + " published_at, occurs_at, status, score, matches, temporal, signal_hash, created_at,"
-          + " updated_at, last_seen_at, version";
+          + " published_at, occurs_at, status, score, matches, temporal, changes, changed_at,"
+          + " signal_hash, created_at, updated_at, last_seen_at, version";
   private static final String OPPORTUNITY_WRITE_COLUMNS =
       "signal_type, title, url, company, published_at, occurs_at, status, score_total, strength,"
-          + " score, matches, temporal, signal_hash, created_at, updated_at, last_seen_at,"
-          + " sort_score, sort_published, sort_urgency, sort_outreach";
+          + " score, matches, temporal, changes, changed_at, signal_hash, created_at, updated_at,"
+          + " last_seen_at, sort_score, sort_published, sort_urgency, sort_outreach";
+
+  /** How many columns {@link #OPPORTUNITY_WRITE_COLUMNS} names. */
+  private static final int OPPORTUNITY_WRITE_COUNT = split(OPPORTUNITY_WRITE_COLUMNS).size();
+
   private static final String OPPORTUNITY_KEY_COLUMNS =
       "tenant, id, profile_id, source_id, external_id, signal_key_sha";
   private static final String FEEDBACK_COLUMNS =
@@ -82,6 +89,8 @@ final class SqlStorage implements Storage {
       "tenant, run_id, started_at, finished_at, status, report";
   private static final String WATERMARK_COLUMNS =
       "tenant, source_id, query_key, cursor_value, updated_at";
+  private static final String LIFECYCLE_COLUMNS =
+      "tenant, source_id, external_id, detected_at, run_id, changes";
 
   private final Dialect dialect;
   private final Access access;
@@ -485,7 +494,7 @@ final class SqlStorage implements Storage {
             + ", "
             + OPPORTUNITY_WRITE_COLUMNS
             + ", version) VALUES ("
-            + placeholders(6 + 20 + 1)
+            + placeholders(6 + OPPORTUNITY_WRITE_COUNT + 1)
             + ")"
             + ignoreConflicts();
     try (PreparedStatement ps = c.prepareStatement(sql)) {
@@ -570,6 +579,8 @@ final class SqlStorage implements Storage {
     ps.setString(i++, Json.score(o.score()));
     ps.setString(i++, Json.matches(o.matches()));
     ps.setString(i++, Json.temporal(o.temporal()));
+    ps.setString(i++, Json.textList(o.changes()));
+    setInstant(ps, i++, o.changedAt().orElse(null));
     ps.setString(i++, o.signalHash());
     setInstant(ps, i++, o.createdAt());
     setInstant(ps, i++, o.updatedAt());
@@ -619,6 +630,65 @@ final class SqlStorage implements Storage {
             ps.setString(4, signalKey.sourceId());
             ps.setString(5, signalKey.externalId());
             return first(ps, this::opportunity);
+          }
+        });
+  }
+
+  @Override
+  public List<Opportunity> listOpportunities(String tenant, SignalKey signalKey) {
+    Objects.requireNonNull(tenant, "tenant");
+    Objects.requireNonNull(signalKey, "signalKey");
+    return access.run(
+        "list opportunities of tenant " + tenant + " for signal " + signalKey,
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT "
+                      + OPPORTUNITY_READ_COLUMNS
+                      + " FROM discovery_opportunity WHERE tenant = ? AND signal_key_sha = ?"
+                      + " AND source_id = ? AND external_id = ? ORDER BY id")) {
+            ps.setString(1, tenant);
+            ps.setString(2, sha(signalKey));
+            ps.setString(3, signalKey.sourceId());
+            ps.setString(4, signalKey.externalId());
+            return all(ps, this::opportunity);
+          }
+        });
+  }
+
+  /** Excluded statuses are enum names bound as parameters, never SQL text. */
+  @Override
+  public List<Opportunity> listOpportunitiesBefore(
+      String tenant, Instant before, Set<OpportunityStatus> excluded, int limit) {
+    Objects.requireNonNull(tenant, "tenant");
+    Objects.requireNonNull(before, "before");
+    Objects.requireNonNull(excluded, "excluded");
+    excluded.forEach(s -> Objects.requireNonNull(s, "excluded must not contain null"));
+    checkLimit(limit);
+    if (limit == 0) {
+      return List.of();
+    }
+    List<OpportunityStatus> statuses = List.copyOf(excluded);
+    StringBuilder sql =
+        new StringBuilder("SELECT ")
+            .append(OPPORTUNITY_READ_COLUMNS)
+            .append(" FROM discovery_opportunity WHERE tenant = ? AND occurs_at < ?");
+    if (!statuses.isEmpty()) {
+      sql.append(" AND status NOT IN (").append(placeholders(statuses.size())).append(')');
+    }
+    sql.append(" ORDER BY occurs_at, id").append(limitClause());
+    return access.run(
+        "list opportunities of tenant " + tenant + " before " + before,
+        c -> {
+          try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            int i = 1;
+            ps.setString(i++, tenant);
+            setInstant(ps, i++, before);
+            for (OpportunityStatus status : statuses) {
+              ps.setString(i++, status.name());
+            }
+            ps.setInt(i, limit);
+            return all(ps, this::opportunity);
           }
         });
   }
@@ -748,6 +818,7 @@ final class SqlStorage implements Storage {
             .score(Json.readScore(rs.getString("score")))
             .matches(Json.readMatches(rs.getString("matches")))
             .temporal(Json.readTemporal(rs.getString("temporal")))
+            .changes(Json.readStrings(rs.getString("changes")))
             .signalHash(rs.getString("signal_hash"))
             .createdAt(getInstant(rs, "created_at"))
             .updatedAt(getInstant(rs, "updated_at"))
@@ -755,6 +826,7 @@ final class SqlStorage implements Storage {
             .version(rs.getLong("version"));
     Optional.ofNullable(rs.getString("url")).map(URI::create).ifPresent(b::url);
     Optional.ofNullable(rs.getString("company")).ifPresent(b::company);
+    Optional.ofNullable(getInstant(rs, "changed_at")).ifPresent(b::changedAt);
     return b.build();
   }
 
@@ -863,6 +935,152 @@ final class SqlStorage implements Storage {
             ps.setString(1, tenant);
             ps.setInt(2, limit);
             return all(ps, rs -> Json.readRun(rs.getString(1)));
+          }
+        });
+  }
+
+  @Override
+  public List<RunReport> listRuns(String tenant, Instant from, Instant to) {
+    Objects.requireNonNull(tenant, "tenant");
+    Objects.requireNonNull(from, "from");
+    Objects.requireNonNull(to, "to");
+    return access.run(
+        "list runs of tenant " + tenant + " from " + from + " to " + to,
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT report FROM discovery_run WHERE tenant = ?"
+                      + " AND started_at >= ? AND started_at < ?"
+                      + " ORDER BY started_at DESC, run_id DESC")) {
+            ps.setString(1, tenant);
+            setInstant(ps, 2, from);
+            setInstant(ps, 3, to);
+            return all(ps, rs -> Json.readRun(rs.getString(1)));
+          }
+        });
+  }
+
+  // ---- lifecycle events
+
+  @Override
+  public void addLifecycleEvent(LifecycleEvent event) {
+    Objects.requireNonNull(event, "event");
+    for (LifecycleChange change : event.changes()) {
+      if (change.before().isPresent() != change.after().isPresent()) {
+        // LifecycleChange offers no way to build such a change again when it is read back.
+        throw new ValidationException(
+            "a lifecycle change must have both or neither of its old and new values: "
+                + change.kind());
+      }
+    }
+    SignalKey key = event.signalKey();
+    access.run(
+        "add a lifecycle event of signal " + key,
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "INSERT INTO discovery_lifecycle_event ("
+                      + LIFECYCLE_COLUMNS
+                      + ") VALUES ("
+                      + placeholders(6)
+                      + ")")) {
+            ps.setString(1, event.tenant());
+            ps.setString(2, key.sourceId());
+            ps.setString(3, key.externalId());
+            setInstant(ps, 4, event.detectedAt());
+            ps.setString(5, event.runId().orElse(null));
+            ps.setString(6, Json.lifecycleChanges(event.changes()));
+            return ps.executeUpdate();
+          }
+        });
+  }
+
+  @Override
+  public List<LifecycleEvent> listLifecycleEvents(String tenant, SignalKey signalKey) {
+    Objects.requireNonNull(tenant, "tenant");
+    Objects.requireNonNull(signalKey, "signalKey");
+    return access.run(
+        "list lifecycle events of signal " + signalKey,
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT "
+                      + LIFECYCLE_COLUMNS
+                      + " FROM discovery_lifecycle_event"
+                      + " WHERE tenant = ? AND source_id = ? AND external_id = ? ORDER BY seq")) {
+            ps.setString(1, tenant);
+            ps.setString(2, signalKey.sourceId());
+            ps.setString(3, signalKey.externalId());
+            return all(ps, this::lifecycleEvent);
+          }
+        });
+  }
+
+  private LifecycleEvent lifecycleEvent(ResultSet rs) throws SQLException {
+    LifecycleEvent.Builder b =
+        LifecycleEvent.builder()
+            .tenant(rs.getString("tenant"))
+            .signalKey(SignalKey.of(rs.getString("source_id"), rs.getString("external_id")))
+            .detectedAt(getInstant(rs, "detected_at"))
+            .changes(Json.readLifecycleChanges(rs.getString("changes")));
+    Optional.ofNullable(rs.getString("run_id")).ifPresent(b::runId);
+    return b.build();
+  }
+
+  // ---- scheduling
+
+  /** The one statement not scoped by a tenant: it lists them. */
+  @Override
+  public List<String> listTenants() {
+    return access.run(
+        "list tenants",
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement("SELECT DISTINCT tenant FROM discovery_profile ORDER BY tenant")) {
+            return all(ps, rs -> rs.getString(1));
+          }
+        });
+  }
+
+  /**
+   * A conditional {@code UPDATE} that takes the lease when it is expired or already the owner's,
+   * else an {@code INSERT} of a missing lease that loses without failing when another process
+   * inserted it first. Both are single statements, atomic on their own: the database's row lock
+   * makes racing updates re-check the condition, and the primary key lets one insert win.
+   */
+  @Override
+  public boolean tryLease(String tenant, String name, String owner, Instant now, Instant until) {
+    Objects.requireNonNull(tenant, "tenant");
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(owner, "owner");
+    Objects.requireNonNull(now, "now");
+    Objects.requireNonNull(until, "until");
+    return access.run(
+        "take lease " + name + " of tenant " + tenant,
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "UPDATE discovery_lease SET owner = ?, held_until = ?"
+                      + " WHERE tenant = ? AND name = ? AND (held_until <= ? OR owner = ?)")) {
+            ps.setString(1, owner);
+            setInstant(ps, 2, until);
+            ps.setString(3, tenant);
+            ps.setString(4, name);
+            setInstant(ps, 5, now);
+            ps.setString(6, owner);
+            if (ps.executeUpdate() > 0) {
+              return true;
+            }
+          }
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "INSERT INTO discovery_lease (tenant, name, owner, held_until) VALUES (?, ?, ?, ?)"
+                      + ignoreConflicts())) {
+            ps.setString(1, tenant);
+            ps.setString(2, name);
+            ps.setString(3, owner);
+            setInstant(ps, 4, until);
+            return insert(ps) > 0;
           }
         });
   }
@@ -1058,15 +1276,18 @@ final class SqlStorage implements Storage {
         || o.occursAt() != micros(o.occursAt())
         || o.createdAt() != micros(o.createdAt())
         || o.updatedAt() != micros(o.updatedAt())
-        || o.lastSeenAt() != micros(o.lastSeenAt())) {
-      return Opportunity.builder()
-          .from(o)
-          .publishedAt(micros(o.publishedAt()))
-          .occursAt(micros(o.occursAt()))
-          .createdAt(micros(o.createdAt()))
-          .updatedAt(micros(o.updatedAt()))
-          .lastSeenAt(micros(o.lastSeenAt()))
-          .build();
+        || o.lastSeenAt() != micros(o.lastSeenAt())
+        || o.changedAt().map(i -> i != micros(i)).orElse(false)) {
+      Opportunity.Builder b =
+          Opportunity.builder()
+              .from(o)
+              .publishedAt(micros(o.publishedAt()))
+              .occursAt(micros(o.occursAt()))
+              .createdAt(micros(o.createdAt()))
+              .updatedAt(micros(o.updatedAt()))
+              .lastSeenAt(micros(o.lastSeenAt()));
+      o.changedAt().map(SqlStorage::micros).ifPresent(b::changedAt);
+      return b.build();
     }
     return o;
   }

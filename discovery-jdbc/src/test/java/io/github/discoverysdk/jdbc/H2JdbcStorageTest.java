@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.discoverysdk.StorageException;
 import io.github.discoverysdk.ValidationException;
+import io.github.discoverysdk.internal.FeedSupport;
+import io.github.discoverysdk.model.FeedSort;
+import io.github.discoverysdk.model.Opportunity;
 import io.github.discoverysdk.model.Profile;
 import io.github.discoverysdk.model.Signal;
 import io.github.discoverysdk.spi.SignalWrite;
@@ -13,9 +16,15 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Set;
+import java.util.UUID;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
+import org.h2.jdbcx.JdbcConnectionPool;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -108,6 +117,80 @@ class H2JdbcStorageTest extends JdbcStorageContract {
       assertThat(Migrator.statements(Migrator.load(d, Migrator.MIGRATIONS.get(0))))
           .allSatisfy(s -> assertThat(s).doesNotEndWith(";"))
           .anySatisfy(s -> assertThat(s).contains("CREATE TABLE discovery_opportunity"));
+      assertThat(Migrator.statements(Migrator.load(d, Migrator.MIGRATIONS.get(1))))
+          .allSatisfy(s -> assertThat(s).doesNotEndWith(";"))
+          .anySatisfy(s -> assertThat(s).contains("discovery_lease"));
+    }
+  }
+
+  @Test
+  void anOpportunityStoredBeforeVersion2ReadsWithoutChangesAfterTheUpgrade() throws Exception {
+    JdbcConnectionPool pool =
+        JdbcConnectionPool.create("jdbc:h2:mem:upgrade-" + UUID.randomUUID(), "sa", "");
+    try (Connection keepAlive = pool.getConnection()) {
+      assertThat(Migrator.migrate(pool, Dialect.H2, 1)).isEqualTo(1);
+      JdbcStorage v1 = JdbcStorage.builder().dataSource(pool).dialect(Dialect.H2).build();
+      Profile profile = v1.saveProfile(Fixtures.profile(TENANT_A, "Before the upgrade"));
+      Opportunity o =
+          Opportunity.builder()
+              .from(Fixtures.opportunity(profile.id(), key("s-1"), 60, T0))
+              .version(1)
+              .build();
+      insertAsVersion1Did(keepAlive, o);
+
+      assertThat(v1.migrate()).isEqualTo(Migrator.MIGRATIONS.size() - 1);
+
+      assertThat(v1.findOpportunity(o.id())).contains(o);
+      assertThat(o.changes()).isEmpty();
+      assertThat(o.changedAt()).isEmpty();
+      assertThat(v1.listOpportunitiesBefore(TENANT_A, T0.plusSeconds(1), Set.of(), 5))
+          .containsExactly(o);
+    } finally {
+      pool.dispose();
+    }
+  }
+
+  /** The INSERT of version 1 of the schema, which had no change columns. */
+  private static void insertAsVersion1Did(Connection c, Opportunity o) throws SQLException {
+    FeedSupport.SortKey relevance = FeedSupport.sortKey(FeedSort.RELEVANCE, o);
+    FeedSupport.SortKey urgency = FeedSupport.sortKey(FeedSort.URGENCY, o);
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO discovery_opportunity (tenant, id, profile_id, source_id, external_id,"
+                + " signal_key_sha, signal_type, title, url, company, published_at, occurs_at,"
+                + " status, score_total, strength, score, matches, temporal, signal_hash,"
+                + " created_at, updated_at, last_seen_at, version, sort_score, sort_published,"
+                + " sort_urgency, sort_outreach) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+                + " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+      int i = 1;
+      ps.setString(i++, o.tenant());
+      ps.setString(i++, o.id().value());
+      ps.setString(i++, o.profileId().value());
+      ps.setString(i++, o.signalKey().sourceId());
+      ps.setString(i++, o.signalKey().externalId());
+      ps.setString(i++, SqlStorage.sha(o.signalKey()));
+      ps.setString(i++, o.signalType().name());
+      ps.setString(i++, o.title());
+      ps.setString(i++, o.url().map(Object::toString).orElse(null));
+      ps.setString(i++, o.company().orElse(null));
+      ps.setObject(i++, OffsetDateTime.ofInstant(o.publishedAt(), ZoneOffset.UTC));
+      ps.setObject(i++, OffsetDateTime.ofInstant(o.occursAt(), ZoneOffset.UTC));
+      ps.setString(i++, o.status().name());
+      ps.setDouble(i++, o.score().total());
+      ps.setString(i++, o.strength().name());
+      ps.setString(i++, Json.score(o.score()));
+      ps.setString(i++, Json.matches(o.matches()));
+      ps.setString(i++, Json.temporal(o.temporal()));
+      ps.setString(i++, o.signalHash());
+      ps.setObject(i++, OffsetDateTime.ofInstant(o.createdAt(), ZoneOffset.UTC));
+      ps.setObject(i++, OffsetDateTime.ofInstant(o.updatedAt(), ZoneOffset.UTC));
+      ps.setObject(i++, OffsetDateTime.ofInstant(o.lastSeenAt(), ZoneOffset.UTC));
+      ps.setLong(i++, o.version());
+      ps.setLong(i++, relevance.primary());
+      ps.setLong(i++, relevance.secondary());
+      ps.setLong(i++, urgency.primary());
+      ps.setLong(i, urgency.secondary());
+      assertThat(ps.executeUpdate()).isEqualTo(1);
     }
   }
 

@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.discoverysdk.StorageException;
 import io.github.discoverysdk.ValidationException;
 import io.github.discoverysdk.internal.FeedSupport;
+import io.github.discoverysdk.lifecycle.ChangeKind;
+import io.github.discoverysdk.lifecycle.LifecycleChange;
+import io.github.discoverysdk.lifecycle.LifecycleEvent;
 import io.github.discoverysdk.model.FeedQuery;
 import io.github.discoverysdk.model.FeedSort;
 import io.github.discoverysdk.model.Feedback;
@@ -15,6 +18,8 @@ import io.github.discoverysdk.model.OpportunityStatus;
 import io.github.discoverysdk.model.Page;
 import io.github.discoverysdk.model.Profile;
 import io.github.discoverysdk.model.ProfileId;
+import io.github.discoverysdk.model.RunReport;
+import io.github.discoverysdk.model.RunStatus;
 import io.github.discoverysdk.model.Signal;
 import io.github.discoverysdk.model.SignalStrength;
 import io.github.discoverysdk.model.SignalType;
@@ -28,6 +33,7 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
@@ -151,6 +157,47 @@ abstract class JdbcStorageContract extends StorageContract {
             .build());
     storage.findWatermark(tenant, MARKER + "'", MARKER + "'");
     storage.findOpportunity(profile.id(), signal.key());
+    storage.listOpportunities(tenant, signal.key());
+    storage.listOpportunitiesBefore(
+        tenant,
+        T0.plusSeconds(1),
+        Set.of(OpportunityStatus.ARCHIVED, OpportunityStatus.DISMISSED),
+        10);
+    storage.saveRun(
+        RunReport.builder()
+            .runId(MARKER + "-run'")
+            .tenant(tenant)
+            .startedAt(T0)
+            .finishedAt(T0.plusSeconds(5))
+            .status(RunStatus.SUCCEEDED)
+            .queriesPlanned(0)
+            .queriesExecuted(0)
+            .signalsFetched(0)
+            .signalsNew(0)
+            .signalsChanged(0)
+            .signalsUnchanged(0)
+            .recordsRejected(0)
+            .signalsBackfilled(0)
+            .matches(0)
+            .opportunitiesNew(0)
+            .opportunitiesUpdated(0)
+            .opportunitiesUnchanged(0)
+            .alertsSent(0)
+            .addErrors(MARKER + "'")
+            .build());
+    storage.listRuns(tenant, T0.minusSeconds(1), T0.plusSeconds(1));
+    storage.addLifecycleEvent(
+        LifecycleEvent.builder()
+            .tenant(tenant)
+            .signalKey(signal.key())
+            .detectedAt(T0)
+            .runId(MARKER + "-run'")
+            .addChanges(LifecycleChange.of(ChangeKind.TITLE_CHANGED, MARKER + "'", "a'", "b'"))
+            .build());
+    storage.listLifecycleEvents(tenant, signal.key());
+    storage.listTenants();
+    storage.tryLease(tenant, MARKER + "-lease'", MARKER + "-owner'", T0, T0.plusSeconds(60));
+    storage.tryLease(tenant, MARKER + "-lease'", MARKER + "-other'", T0, T0.plusSeconds(60));
     storage.listProfiles(tenant);
     storage.deleteProfile(profile.id());
 
@@ -293,5 +340,168 @@ abstract class JdbcStorageContract extends StorageContract {
     }
     Page<Opportunity> last = storage.feed(FeedQuery.forTenant(TENANT_A).limit(500).build());
     assertThat(last.nextCursor()).isEmpty();
+  }
+
+  @Test
+  void theChangesOfAnOpportunityAreKeptInOrderWithTheirTimeToTheMicrosecond() {
+    Profile profile = storage.saveProfile(Fixtures.profile(TENANT_A, "P"));
+    Opportunity first = saveOpportunity(profile, "s-1", 50, T0);
+    assertThat(first.changes()).isEmpty();
+    assertThat(storage.findOpportunity(first.id())).contains(first);
+
+    Opportunity changed =
+        storage.saveOpportunity(
+            Opportunity.builder()
+                .from(first)
+                .addChanges("Moved later: 2025-02-01 to 2025-02-15", "Venue changed: \"Hall\" ✓")
+                .changedAt(Instant.parse("2025-01-16T08:00:00.123456789Z"))
+                .build());
+
+    assertThat(changed.changedAt()).contains(Instant.parse("2025-01-16T08:00:00.123456Z"));
+    assertThat(storage.findOpportunity(first.id())).contains(changed);
+    assertThat(storage.listOpportunities(TENANT_A, key("s-1"))).containsExactly(changed);
+    assertThat(storage.listOpportunitiesBefore(TENANT_A, T0.plusSeconds(1), Set.of(), 10))
+        .containsExactly(changed);
+  }
+
+  @Test
+  void aLeaseExpiringExactlyNowIsFreeAndOneEndingLaterIsNot() {
+    Instant until = T0.plusSeconds(60);
+    assertThat(storage.tryLease(TENANT_A, "job", "node-1", T0, until)).isTrue();
+
+    assertThat(storage.tryLease(TENANT_A, "job", "node-2", until.minusNanos(1_000), until))
+        .isFalse();
+    assertThat(storage.tryLease(TENANT_A, "job", "node-2", until, until.plusSeconds(60))).isTrue();
+    assertThat(storage.tryLease(TENANT_A, "job", "node-1", until, until.plusSeconds(60))).isFalse();
+  }
+
+  @Test
+  void aLeaseNameTooLongForItsColumnIsAValidationError() {
+    assertThatThrownBy(
+            () -> storage.tryLease(TENANT_A, "n".repeat(201), "node-1", T0, T0.plusSeconds(60)))
+        .isInstanceOf(ValidationException.class)
+        .hasMessageContaining("SQLState");
+  }
+
+  @Test
+  void aLeaseTakenInsideATransactionIsReleasedWhenTheTransactionRollsBack() {
+    assertThatThrownBy(
+            () ->
+                storage.inTransaction(
+                    tx -> {
+                      assertThat(tx.tryLease(TENANT_A, "job", "node-1", T0, T0.plusSeconds(60)))
+                          .isTrue();
+                      assertThat(tx.tryLease(TENANT_A, "job", "node-2", T0, T0.plusSeconds(60)))
+                          .isFalse();
+                      throw new IllegalStateException("crash before commit");
+                    }))
+        .isInstanceOf(IllegalStateException.class);
+
+    assertThat(storage.tryLease(TENANT_A, "job", "node-2", T0, T0.plusSeconds(60))).isTrue();
+  }
+
+  @Test
+  void ofManyRacingForAnExpiredLeaseExactlyOneGetsItRoundAfterRound() throws Exception {
+    int threads = 16;
+    int rounds = 20;
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(threads);
+    try {
+      assertThat(storage.tryLease(TENANT_A, "job", "first", T0, T0.plusSeconds(60))).isTrue();
+      for (int round = 1; round <= rounds; round++) {
+        Instant now = T0.plusSeconds(60L * round);
+        Instant until = now.plusSeconds(60);
+        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(threads);
+        List<java.util.concurrent.Future<Boolean>> results = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+          String owner = "node-" + t;
+          results.add(
+              pool.submit(
+                  () -> {
+                    start.await();
+                    return storage.tryLease(TENANT_A, "job", owner, now, until);
+                  }));
+        }
+        int winners = 0;
+        for (java.util.concurrent.Future<Boolean> f : results) {
+          if (f.get(60, java.util.concurrent.TimeUnit.SECONDS)) {
+            winners++;
+          }
+        }
+        assertThat(winners).as("winners of round %s", round).isEqualTo(1);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void aLifecycleChangeWithOnlyOneOfItsValuesIsRefusedBecauseItCouldNotBeReadBack() {
+    LifecycleChange oneSided =
+        new LifecycleChange() {
+          @Override
+          public ChangeKind kind() {
+            return ChangeKind.VENUE_CHANGED;
+          }
+
+          @Override
+          public String summary() {
+            return "Venue set";
+          }
+
+          @Override
+          public java.util.Optional<String> before() {
+            return java.util.Optional.empty();
+          }
+
+          @Override
+          public java.util.Optional<String> after() {
+            return java.util.Optional.of("Hall 2");
+          }
+        };
+    LifecycleEvent event =
+        LifecycleEvent.builder()
+            .tenant(TENANT_A)
+            .signalKey(key("e1"))
+            .detectedAt(T0)
+            .addChanges(oneSided)
+            .build();
+
+    assertThatThrownBy(() -> storage.addLifecycleEvent(event))
+        .isInstanceOf(ValidationException.class)
+        .hasMessageContaining("VENUE_CHANGED");
+    assertThat(storage.listLifecycleEvents(TENANT_A, key("e1"))).isEmpty();
+  }
+
+  @Test
+  void aRunReportKeepsItsKindAndLifecycleCounts() {
+    RunReport refresh =
+        RunReport.builder()
+            .runId("refresh-1")
+            .tenant(TENANT_A)
+            .kind(io.github.discoverysdk.model.RunKind.REFRESH)
+            .startedAt(T0)
+            .finishedAt(T0.plusSeconds(5))
+            .status(RunStatus.SUCCEEDED)
+            .queriesPlanned(0)
+            .queriesExecuted(0)
+            .signalsFetched(3)
+            .signalsNew(0)
+            .signalsChanged(2)
+            .signalsUnchanged(1)
+            .recordsRejected(0)
+            .signalsBackfilled(0)
+            .matches(0)
+            .opportunitiesNew(0)
+            .opportunitiesUpdated(2)
+            .opportunitiesUnchanged(1)
+            .opportunitiesArchived(4)
+            .lifecycleEvents(2)
+            .alertsSent(0)
+            .build();
+    storage.saveRun(refresh);
+
+    assertThat(storage.listRuns(TENANT_A, 5)).containsExactly(refresh);
+    assertThat(storage.listRuns(TENANT_A, T0, T0.plusSeconds(1))).containsExactly(refresh);
   }
 }

@@ -27,7 +27,9 @@ final class TestDatabase implements AutoCloseable {
     "discovery_profile",
     "discovery_signal",
     "discovery_run",
-    "discovery_watermark"
+    "discovery_watermark",
+    "discovery_lifecycle_event",
+    "discovery_lease"
   };
 
   private final Dialect dialect;

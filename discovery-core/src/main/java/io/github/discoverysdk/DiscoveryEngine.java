@@ -1,6 +1,7 @@
 package io.github.discoverysdk;
 
 import io.github.discoverysdk.lifecycle.LifecyclePolicy;
+import io.github.discoverysdk.model.CostSummary;
 import io.github.discoverysdk.model.FeedQuery;
 import io.github.discoverysdk.model.Feedback;
 import io.github.discoverysdk.model.Frequency;
@@ -20,6 +21,7 @@ import io.github.discoverysdk.spi.AlertSink;
 import io.github.discoverysdk.spi.OpportunitySink;
 import io.github.discoverysdk.spi.Scorer;
 import io.github.discoverysdk.spi.SignalSource;
+import io.github.discoverysdk.spi.SourceBudget;
 import io.github.discoverysdk.spi.Storage;
 import io.github.discoverysdk.temporal.TemporalIntelligence;
 import io.github.discoverysdk.temporal.TemporalPolicy;
@@ -82,6 +84,8 @@ public final class DiscoveryEngine implements AutoCloseable {
   private final String instanceId;
   private final ProfileIndexes indexes = new ProfileIndexes();
   private final LifecyclePolicy lifecycle;
+  private final Duration sharedCacheTtl;
+  private final Map<String, SourceBudget> budgets;
 
   private DiscoveryEngine(Builder b) {
     this.storage = b.storage;
@@ -97,6 +101,8 @@ public final class DiscoveryEngine implements AutoCloseable {
     this.backfillWindow = b.backfillWindow;
     this.fetchLimit = b.fetchLimit;
     this.lifecycle = b.lifecycle;
+    this.sharedCacheTtl = b.sharedCacheTtl;
+    this.budgets = Map.copyOf(b.budgets);
     this.instanceId = "engine-" + b.ids.get();
     this.profiles = new Profiles(storage, clock, indexes);
   }
@@ -216,6 +222,29 @@ public final class DiscoveryEngine implements AutoCloseable {
     }
   }
 
+  /**
+   * What the tenant's discovery cost in {@code [from, to)}: calls, cache hits, per source and
+   * profile.
+   */
+  public CostSummary costs(String tenant, Instant from, Instant to) {
+    requireTenant(tenant);
+    requirePeriod(from, to);
+    return CostSummary.of(tenant, from, to, storage.listCosts(tenant, from, to));
+  }
+
+  /** Deletes the shared cache's expired answers; returns how many. */
+  public int cleanCache() {
+    return storage.deleteExpiredResults(clock.instant());
+  }
+
+  private static void requirePeriod(Instant from, Instant to) {
+    Objects.requireNonNull(from, "from");
+    Objects.requireNonNull(to, "to");
+    if (to.isBefore(from)) {
+      throw new ValidationException("to must not be before from, was " + from + " .. " + to);
+    }
+  }
+
   /** The tenant's discovery health, from its last runs. */
   public HealthSnapshot health(String tenant) {
     requireTenant(tenant);
@@ -250,11 +279,7 @@ public final class DiscoveryEngine implements AutoCloseable {
   /** Figures over the tenant's runs that started in {@code [from, to)}. */
   public RunAnalytics analytics(String tenant, Instant from, Instant to) {
     requireTenant(tenant);
-    Objects.requireNonNull(from, "from");
-    Objects.requireNonNull(to, "to");
-    if (to.isBefore(from)) {
-      throw new ValidationException("to must not be before from, was " + from + " .. " + to);
-    }
+    requirePeriod(from, to);
     return RunAnalytics.of(tenant, from, to, storage.listRuns(tenant, from, to));
   }
 
@@ -336,7 +361,9 @@ public final class DiscoveryEngine implements AutoCloseable {
             backfillWindow,
             fetchLimit,
             indexes,
-            lifecycle),
+            lifecycle,
+            sharedCacheTtl,
+            budgets),
         tenant,
         scope);
   }
@@ -367,6 +394,8 @@ public final class DiscoveryEngine implements AutoCloseable {
     private Duration backfillWindow = Duration.ofDays(90);
     private int fetchLimit = 500;
     private LifecyclePolicy lifecycle = LifecyclePolicy.defaults();
+    private Duration sharedCacheTtl = Duration.ofHours(24);
+    private final Map<String, SourceBudget> budgets = new HashMap<>();
 
     private Builder() {}
 
@@ -456,6 +485,27 @@ public final class DiscoveryEngine implements AutoCloseable {
         throw new ValidationException("backfillWindow must not be negative, was " + window);
       }
       this.backfillWindow = window;
+      return this;
+    }
+
+    /**
+     * How long answers of public sources ({@link
+     * io.github.discoverysdk.spi.SourceCapabilities#sharedAcrossTenants()}) are shared through the
+     * storage's query cache with other profiles and tenants. Default 24 hours.
+     */
+    public Builder sharedCacheTtl(Duration ttl) {
+      Objects.requireNonNull(ttl, "ttl");
+      if (ttl.isNegative() || ttl.isZero()) {
+        throw new ValidationException("sharedCacheTtl must be positive, was " + ttl);
+      }
+      this.sharedCacheTtl = ttl;
+      return this;
+    }
+
+    /** A daily budget per tenant for one source; see {@link SourceBudget}. */
+    public Builder budget(String sourceId, SourceBudget budget) {
+      Objects.requireNonNull(sourceId, "sourceId");
+      budgets.put(sourceId, Objects.requireNonNull(budget, "budget"));
       return this;
     }
 

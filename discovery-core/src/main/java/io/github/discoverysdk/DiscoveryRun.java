@@ -6,6 +6,8 @@ import io.github.discoverysdk.lifecycle.LifecycleChange;
 import io.github.discoverysdk.lifecycle.LifecycleEvent;
 import io.github.discoverysdk.lifecycle.LifecyclePolicy;
 import io.github.discoverysdk.matching.ProfileIndex;
+import io.github.discoverysdk.model.CachedResult;
+import io.github.discoverysdk.model.CostEntry;
 import io.github.discoverysdk.model.Match;
 import io.github.discoverysdk.model.MatchTarget;
 import io.github.discoverysdk.model.Opportunity;
@@ -30,6 +32,7 @@ import io.github.discoverysdk.spi.Scorer;
 import io.github.discoverysdk.spi.ScoringInput;
 import io.github.discoverysdk.spi.SignalSource;
 import io.github.discoverysdk.spi.SignalWrite;
+import io.github.discoverysdk.spi.SourceBudget;
 import io.github.discoverysdk.spi.SourceContext;
 import io.github.discoverysdk.spi.SourceQuery;
 import io.github.discoverysdk.spi.SourceRequest;
@@ -42,11 +45,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -86,10 +91,12 @@ final class DiscoveryRun {
       Duration backfillWindow,
       int fetchLimit,
       ProfileIndexes indexes,
-      LifecyclePolicy lifecycle) {}
+      LifecyclePolicy lifecycle,
+      Duration sharedCacheTtl,
+      Map<String, SourceBudget> budgets) {}
 
   /** A distinct query of one source and the profiles that asked for it. */
-  private record PlannedQuery(SignalSource source, SourceQuery query) {}
+  private record PlannedQuery(SignalSource source, SourceQuery query, Set<ProfileId> askedBy) {}
 
   /** What one committed batch produced; merged into the run's counts only after commit. */
   private static final class Batch {
@@ -112,6 +119,7 @@ final class DiscoveryRun {
     final AtomicInteger fetched = new AtomicInteger();
     final AtomicInteger rejected = new AtomicInteger();
     final AtomicInteger errors = new AtomicInteger();
+    final AtomicInteger budgetSkips = new AtomicInteger();
     volatile double cost;
 
     synchronized void addCost(double c) {
@@ -134,6 +142,7 @@ final class DiscoveryRun {
   private final AtomicInteger backfilled = new AtomicInteger();
   private final AtomicInteger alertsSent = new AtomicInteger();
   private final Batch totals = new Batch();
+  private final Budgets budgets;
   private Map<ProfileId, Profile> profilesById = Map.of();
   private ProfileIndex index;
 
@@ -145,6 +154,60 @@ final class DiscoveryRun {
     this.startedAt = settings.clock().instant();
     for (SignalSource source : settings.sources()) {
       perSource.put(source.id(), new SourceCounter());
+    }
+    this.budgets = new Budgets();
+  }
+
+  /**
+   * Daily budgets of this run's tenant: what the ledger says was spent today, read once per source,
+   * plus what this run spends.
+   */
+  private final class Budgets {
+    private final Map<String, double[]> spent = new HashMap<>();
+
+    /** Why the source's budget is exhausted, or empty when it may be called. */
+    synchronized Optional<String> exhausted(SignalSource source, Instant now) {
+      SourceBudget budget = s.budgets().get(source.id());
+      if (budget == null) {
+        return Optional.empty();
+      }
+      double[] day = today(source, now);
+      if (budget.maxCallsPerDay().isPresent() && day[0] >= budget.maxCallsPerDay().getAsInt()) {
+        return Optional.of((long) day[0] + " calls of " + budget.maxCallsPerDay().getAsInt());
+      }
+      double next = day[1] + source.capabilities().costPerCall();
+      if (budget.maxCostPerDay().isPresent() && next > budget.maxCostPerDay().getAsDouble()) {
+        return Optional.of(
+            String.format(
+                Locale.ROOT, "cost %.2f of %.2f", day[1], budget.maxCostPerDay().getAsDouble()));
+      }
+      return Optional.empty();
+    }
+
+    /** Counts a call about to be made. */
+    synchronized void spend(SignalSource source) {
+      double[] day = spent.get(source.id());
+      if (day != null) {
+        day[0]++;
+        day[1] += source.capabilities().costPerCall();
+      }
+    }
+
+    private double[] today(SignalSource source, Instant now) {
+      return spent.computeIfAbsent(
+          source.id(),
+          id -> {
+            Instant dayStart = now.truncatedTo(ChronoUnit.DAYS);
+            double[] day = new double[2];
+            for (CostEntry e :
+                s.storage().listCosts(tenant, dayStart, dayStart.plus(Duration.ofDays(1)))) {
+              if (e.sourceId().equals(id) && !e.cacheHit()) {
+                day[0]++;
+                day[1] += e.cost();
+              }
+            }
+            return day;
+          });
     }
   }
 
@@ -432,7 +495,12 @@ final class DiscoveryRun {
         }
         for (SourceQuery q : queries) {
           queriesPlanned.incrementAndGet();
-          planned.putIfAbsent(source.id() + "\u0000" + q.key(), new PlannedQuery(source, q));
+          planned
+              .computeIfAbsent(
+                  source.id() + "\u0000" + q.key(),
+                  k -> new PlannedQuery(source, q, new LinkedHashSet<>()))
+              .askedBy()
+              .add(profile.id());
         }
       }
     }
@@ -446,21 +514,47 @@ final class DiscoveryRun {
         MDC.MDCCloseable t = MDC.putCloseable("discovery.tenant", tenant);
         MDC.MDCCloseable so = MDC.putCloseable("discovery.source", source.id())) {
       String queryKey = planned.query().key();
+      boolean shared = source.capabilities().sharedAcrossTenants();
       Optional<Watermark> watermark;
       SourceResult result;
       try {
         watermark = s.storage().findWatermark(tenant, source.id(), queryKey);
-        SourceRequest request =
-            SourceRequest.builder()
-                .query(planned.query())
-                .cursor(watermark.map(Watermark::cursor))
-                .limit(s.fetchLimit())
-                .build();
-        counter.calls.incrementAndGet();
-        result = source.fetch(request, SourceContext.of(s.clock(), tenant, runId));
-        if (result == null) {
-          throw new IllegalStateException("fetch returned null");
+        String cursor = watermark.map(Watermark::cursor).orElse("");
+        Instant now = s.clock().instant();
+        Optional<CachedResult> cached =
+            shared
+                ? s.storage().findCachedResult(source.id(), queryKey, cursor, now)
+                : Optional.empty();
+        if (cached.isPresent()) {
+          result =
+              SourceResult.builder()
+                  .signals(cached.get().signals())
+                  .nextCursor(cached.get().nextCursor())
+                  .cacheHit(true)
+                  .build();
+        } else {
+          Optional<String> exhausted = budgets.exhausted(source, now);
+          if (exhausted.isPresent()) {
+            budgetSkipped(source, queryKey, exhausted.get());
+            return;
+          }
+          SourceRequest request =
+              SourceRequest.builder()
+                  .query(planned.query())
+                  .cursor(watermark.map(Watermark::cursor))
+                  .limit(s.fetchLimit())
+                  .build();
+          budgets.spend(source);
+          result = source.fetch(request, SourceContext.of(s.clock(), tenant, runId));
+          if (result == null) {
+            throw new IllegalStateException("fetch returned null");
+          }
+          if (shared && !result.cacheHit()) {
+            cache(source, queryKey, cursor, result, now);
+          }
         }
+        counter.calls.incrementAndGet();
+        ledger(source, planned, result.cacheHit(), now);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         queriesFailed.incrementAndGet();
@@ -565,6 +659,62 @@ final class DiscoveryRun {
         storeFailed(source, counter, query, e);
         return;
       }
+    }
+  }
+
+  /** Puts a public source's answer in the shared cache; a failure only costs a future call. */
+  private void cache(
+      SignalSource source, String queryKey, String cursor, SourceResult result, Instant now) {
+    try {
+      s.storage()
+          .saveCachedResult(
+              CachedResult.builder()
+                  .sourceId(source.id())
+                  .queryKey(queryKey)
+                  .cursor(cursor)
+                  .signals(result.signals())
+                  .nextCursor(result.nextCursor())
+                  .storedAt(now)
+                  .expiresAt(now.plus(s.sharedCacheTtl()))
+                  .build());
+    } catch (RuntimeException e) {
+      log.warn("run {}: caching the answer of {} failed: {}", runId, source.id(), e.toString());
+    }
+  }
+
+  /** Writes the ledger line of one answered query; a failure is reported, not fatal. */
+  private void ledger(SignalSource source, PlannedQuery planned, boolean cacheHit, Instant now) {
+    try {
+      s.storage()
+          .addCost(
+              CostEntry.builder()
+                  .tenant(tenant)
+                  .sourceId(source.id())
+                  .queryKey(planned.query().key())
+                  .at(now)
+                  .cacheHit(cacheHit)
+                  .cost(cacheHit ? 0 : source.capabilities().costPerCall())
+                  .profileIds(planned.askedBy().stream().map(ProfileId::value).toList())
+                  .build());
+    } catch (RuntimeException e) {
+      errors.add("recording the cost of " + source.id() + " failed: " + e.getMessage());
+      log.warn("run {}: recording the cost of {} failed: {}", runId, source.id(), e.toString());
+    }
+  }
+
+  private void budgetSkipped(SignalSource source, String queryKey, String why) {
+    perSource.get(source.id()).budgetSkips.incrementAndGet();
+    String message =
+        "budget of source "
+            + source.id()
+            + " exhausted for today ("
+            + why
+            + "): query "
+            + queryKey
+            + " skipped until tomorrow, watermark kept";
+    errors.add(message);
+    if (warnedOnce.add("budget:" + source.id())) {
+      log.warn("run {}: {}", runId, message);
     }
   }
 

@@ -42,11 +42,6 @@ public interface LifecycleChange {
   }
 
   static LifecycleChange of(ChangeKind kind, String summary, String before, String after) {
-    return builder()
-        .kind(kind)
-        .summary(summary)
-        .before(before)
-        .after(after)
-        .build();
+    return builder().kind(kind).summary(summary).before(before).after(after).build();
   }
 }

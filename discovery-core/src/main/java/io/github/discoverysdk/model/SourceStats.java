@@ -8,10 +8,13 @@ import org.immutables.value.Value;
 public interface SourceStats {
   String sourceId();
 
-  /** Queries sent to the source (after grouping identical queries of several profiles). */
+  /**
+   * Queries answered, by the source or a cache, after grouping identical queries of several
+   * profiles.
+   */
   int calls();
 
-  /** Queries answered from a cache instead of the source. */
+  /** Of {@link #calls()}, those answered from a cache (the source's own or the shared one). */
   int cacheHits();
 
   /** Well-formed records received. */

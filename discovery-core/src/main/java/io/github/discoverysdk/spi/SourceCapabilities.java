@@ -21,6 +21,17 @@ public interface SourceCapabilities {
     return false;
   }
 
+  /**
+   * Whether the source serves the same public data to everyone (SEC filings, public job boards,
+   * news feeds), so that its answers may be shared across profiles and tenants through the
+   * storage's shared query cache. Default false: a source that uses a tenant's credentials or
+   * returns tenant-specific data must leave it false.
+   */
+  @Value.Default
+  default boolean sharedAcrossTenants() {
+    return false;
+  }
+
   /** Estimated cost of one call, for the run report. Default 0 (a free public source). */
   @Value.Default
   default double costPerCall() {

@@ -2,6 +2,8 @@ package io.github.discoverysdk.spi;
 
 import io.github.discoverysdk.ConcurrentUpdateException;
 import io.github.discoverysdk.lifecycle.LifecycleEvent;
+import io.github.discoverysdk.model.CachedResult;
+import io.github.discoverysdk.model.CostEntry;
 import io.github.discoverysdk.model.FeedQuery;
 import io.github.discoverysdk.model.Feedback;
 import io.github.discoverysdk.model.Opportunity;
@@ -168,6 +170,28 @@ public interface Storage {
    * @return whether {@code owner} now holds the lease
    */
   boolean tryLease(String tenant, String name, String owner, Instant now, Instant until);
+
+  // ---- shared query cache and cost ledger
+
+  /**
+   * The cached answer of a public source to a query from a cursor ({@code ""} for a first fetch),
+   * if one has not expired at {@code now}. The cache is shared by every tenant: only public data is
+   * ever put in it.
+   */
+  Optional<CachedResult> findCachedResult(
+      String sourceId, String queryKey, String cursor, Instant now);
+
+  /** Stores or replaces the cached answer of (source, query, cursor). */
+  void saveCachedResult(CachedResult result);
+
+  /** Deletes the cached answers expired at {@code now}; returns how many. */
+  int deleteExpiredResults(Instant now);
+
+  /** Appends a line to the tenant's cost ledger. */
+  void addCost(CostEntry entry);
+
+  /** The tenant's cost ledger lines with {@code at} in {@code [from, to)}, oldest first. */
+  List<CostEntry> listCosts(String tenant, Instant from, Instant to);
 
   // ---- watermarks
 

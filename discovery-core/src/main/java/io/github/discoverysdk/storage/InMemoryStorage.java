@@ -5,6 +5,8 @@ import io.github.discoverysdk.NotFoundException;
 import io.github.discoverysdk.ValidationException;
 import io.github.discoverysdk.internal.FeedSupport;
 import io.github.discoverysdk.lifecycle.LifecycleEvent;
+import io.github.discoverysdk.model.CachedResult;
+import io.github.discoverysdk.model.CostEntry;
 import io.github.discoverysdk.model.FeedQuery;
 import io.github.discoverysdk.model.Feedback;
 import io.github.discoverysdk.model.Opportunity;
@@ -62,6 +64,9 @@ public final class InMemoryStorage implements Storage {
 
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
   private final Map<String, TenantData> tenants = new HashMap<>();
+
+  /** The shared query cache: public data, deliberately not partitioned by tenant. */
+  private final Map<CacheKey, CachedResult> cache = new HashMap<>();
 
   /** Undo actions of the running transaction, newest last; null outside transactions. */
   private Deque<Runnable> undoLog;
@@ -413,6 +418,72 @@ public final class InMemoryStorage implements Storage {
         });
   }
 
+  // ---- shared query cache and cost ledger
+
+  @Override
+  public Optional<CachedResult> findCachedResult(
+      String sourceId, String queryKey, String cursor, Instant now) {
+    Objects.requireNonNull(sourceId, "sourceId");
+    Objects.requireNonNull(queryKey, "queryKey");
+    Objects.requireNonNull(cursor, "cursor");
+    Objects.requireNonNull(now, "now");
+    return read(
+        () ->
+            Optional.ofNullable(cache.get(new CacheKey(sourceId, queryKey, cursor)))
+                .filter(r -> r.expiresAt().isAfter(now)));
+  }
+
+  @Override
+  public void saveCachedResult(CachedResult result) {
+    Objects.requireNonNull(result, "result");
+    write(
+        () ->
+            put(
+                cache,
+                new CacheKey(result.sourceId(), result.queryKey(), result.cursor()),
+                result));
+  }
+
+  @Override
+  public int deleteExpiredResults(Instant now) {
+    Objects.requireNonNull(now, "now");
+    return write(
+        () -> {
+          List<CacheKey> expired =
+              cache.entrySet().stream()
+                  .filter(e -> !e.getValue().expiresAt().isAfter(now))
+                  .map(Map.Entry::getKey)
+                  .toList();
+          expired.forEach(k -> remove(cache, k));
+          return expired.size();
+        });
+  }
+
+  @Override
+  public void addCost(CostEntry entry) {
+    Objects.requireNonNull(entry, "entry");
+    write(
+        () -> {
+          List<CostEntry> costs = writable(entry.tenant()).costs;
+          costs.add(entry);
+          undoLog.addLast(() -> costs.remove(costs.size() - 1));
+          return null;
+        });
+  }
+
+  @Override
+  public List<CostEntry> listCosts(String tenant, Instant from, Instant to) {
+    Objects.requireNonNull(tenant, "tenant");
+    Objects.requireNonNull(from, "from");
+    Objects.requireNonNull(to, "to");
+    return read(
+        () ->
+            readable(tenant).costs.stream()
+                .filter(c -> !c.at().isBefore(from) && c.at().isBefore(to))
+                .sorted(Comparator.comparing(CostEntry::at))
+                .toList());
+  }
+
   // ---- watermarks
 
   @Override
@@ -531,7 +602,12 @@ public final class InMemoryStorage implements Storage {
     final Map<WatermarkKey, Watermark> watermarks = new HashMap<>();
     final Map<SignalKey, List<LifecycleEvent>> lifecycle = new HashMap<>();
     final Map<String, Lease> leases = new HashMap<>();
+
+    /** Appended in time order by the engine; sorted on read. */
+    final List<CostEntry> costs = new ArrayList<>();
   }
+
+  private record CacheKey(String sourceId, String queryKey, String cursor) {}
 
   private record Lease(String owner, Instant until) {}
 

@@ -1,6 +1,8 @@
 package io.github.discoverysdk.testkit;
 
 import io.github.discoverysdk.lifecycle.LifecycleEvent;
+import io.github.discoverysdk.model.CachedResult;
+import io.github.discoverysdk.model.CostEntry;
 import io.github.discoverysdk.model.FeedQuery;
 import io.github.discoverysdk.model.Feedback;
 import io.github.discoverysdk.model.Opportunity;
@@ -165,6 +167,32 @@ public abstract class ForwardingStorage implements Storage {
   @Override
   public boolean tryLease(String tenant, String name, String owner, Instant now, Instant until) {
     return delegate.tryLease(tenant, name, owner, now, until);
+  }
+
+  @Override
+  public Optional<CachedResult> findCachedResult(
+      String sourceId, String queryKey, String cursor, Instant now) {
+    return delegate.findCachedResult(sourceId, queryKey, cursor, now);
+  }
+
+  @Override
+  public void saveCachedResult(CachedResult result) {
+    delegate.saveCachedResult(result);
+  }
+
+  @Override
+  public int deleteExpiredResults(Instant now) {
+    return delegate.deleteExpiredResults(now);
+  }
+
+  @Override
+  public void addCost(CostEntry entry) {
+    delegate.addCost(entry);
+  }
+
+  @Override
+  public List<CostEntry> listCosts(String tenant, Instant from, Instant to) {
+    return delegate.listCosts(tenant, from, to);
   }
 
   @Override

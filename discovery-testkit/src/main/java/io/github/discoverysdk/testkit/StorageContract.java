@@ -11,6 +11,8 @@ import io.github.discoverysdk.internal.FeedSupport;
 import io.github.discoverysdk.lifecycle.ChangeKind;
 import io.github.discoverysdk.lifecycle.LifecycleChange;
 import io.github.discoverysdk.lifecycle.LifecycleEvent;
+import io.github.discoverysdk.model.CachedResult;
+import io.github.discoverysdk.model.CostEntry;
 import io.github.discoverysdk.model.FeedQuery;
 import io.github.discoverysdk.model.FeedSort;
 import io.github.discoverysdk.model.Feedback;
@@ -1119,6 +1121,127 @@ public abstract class StorageContract {
 
     assertThat(outcomes).allSatisfy(o -> assertThat(o.failure()).isNull());
     assertThat(outcomes).extracting(Concurrently.Outcome::value).containsOnlyOnce(true);
+  }
+
+  // ---- shared query cache and cost ledger
+
+  @Test
+  void aCachedResultIsFoundUntilItExpiresAndSharedByEveryTenant() {
+    Signal rich =
+        Signal.builder()
+            .from(signal("s-1", T0))
+            .text("Ünïcödé, <b>html</b> & 'quotes' \"double\" 🚀")
+            .url(java.net.URI.create("https://example.com/a?b=c"))
+            .event(
+                io.github.discoverysdk.model.EventDetails.builder()
+                    .start(T0.plus(Duration.ofDays(10)))
+                    .end(T0.plus(Duration.ofDays(11)))
+                    .location("Amsterdam")
+                    .timeZone(java.time.ZoneId.of("Europe/Amsterdam"))
+                    .build())
+            .addOrganizations(
+                io.github.discoverysdk.model.OrganizationMention.builder()
+                    .name("Stripe, Inc.")
+                    .role(io.github.discoverysdk.model.OrganizationRole.SPONSOR)
+                    .domain("stripe.com")
+                    .build())
+            .addPeople(
+                io.github.discoverysdk.model.PersonMention.builder()
+                    .name("Ana Ruiz")
+                    .title("VP Sales")
+                    .employer("Stripe")
+                    .build())
+            .addIndustries("fintech")
+            .addRegions("EMEA")
+            .build();
+    CachedResult result =
+        CachedResult.builder()
+            .sourceId("sec")
+            .queryKey("company:stripe")
+            .cursor("")
+            .addSignals(rich, signal("s-2", T0.minusSeconds(60)))
+            .nextCursor("c-2")
+            .storedAt(T0)
+            .expiresAt(T0.plus(Duration.ofHours(24)))
+            .build();
+
+    storage.saveCachedResult(result);
+
+    assertThat(storage.findCachedResult("sec", "company:stripe", "", T0.plusSeconds(5)))
+        .contains(result);
+    assertThat(storage.findCachedResult("sec", "company:stripe", "", T0.plus(Duration.ofHours(24))))
+        .isEmpty();
+    assertThat(storage.findCachedResult("sec", "company:stripe", "c-1", T0)).isEmpty();
+    assertThat(storage.findCachedResult("sec", "company:adyen", "", T0)).isEmpty();
+    assertThat(storage.findCachedResult("other", "company:stripe", "", T0)).isEmpty();
+  }
+
+  @Test
+  void aCachedResultIsReplacedAndExpiredOnesAreDeleted() {
+    CachedResult first = cached("q1", T0, Duration.ofHours(1), "a");
+    storage.saveCachedResult(first);
+    CachedResult replaced = cached("q1", T0.plusSeconds(60), Duration.ofHours(2), "b");
+    storage.saveCachedResult(replaced);
+    storage.saveCachedResult(cached("q2", T0, Duration.ofMinutes(30), "c"));
+
+    assertThat(storage.findCachedResult("src", "q1", "", T0.plusSeconds(61))).contains(replaced);
+    assertThat(storage.deleteExpiredResults(T0.plus(Duration.ofMinutes(30)))).isEqualTo(1);
+    assertThat(storage.deleteExpiredResults(T0.plus(Duration.ofMinutes(30)))).isZero();
+    assertThat(storage.findCachedResult("src", "q1", "", T0.plusSeconds(61))).contains(replaced);
+  }
+
+  private static CachedResult cached(String query, Instant at, Duration ttl, String cursor) {
+    return CachedResult.builder()
+        .sourceId("src")
+        .queryKey(query)
+        .cursor("")
+        .addSignals(signal("s-" + cursor, at))
+        .nextCursor(cursor)
+        .storedAt(at)
+        .expiresAt(at.plus(ttl))
+        .build();
+  }
+
+  @Test
+  void costsAreListedByPeriodOldestFirstAndScopedByTenant() {
+    CostEntry call = cost(TENANT_A, T0, false, 0.25, "p1", "p2");
+    CostEntry hit = cost(TENANT_A, T0.plusSeconds(60), true, 0, "p3");
+    CostEntry later = cost(TENANT_A, T0.plus(Duration.ofDays(1)), false, 0.25);
+    storage.addCost(hit);
+    storage.addCost(call);
+    storage.addCost(later);
+    storage.addCost(cost(TENANT_B, T0, false, 9, "x"));
+
+    assertThat(storage.listCosts(TENANT_A, T0, T0.plus(Duration.ofDays(1))))
+        .containsExactly(call, hit);
+    assertThat(storage.listCosts(TENANT_B, T0, T0.plus(Duration.ofDays(2)))).hasSize(1);
+    assertThat(storage.listCosts(TENANT_A, T0.minusSeconds(1), T0)).isEmpty();
+  }
+
+  @Test
+  void aCostEntryWrittenInARolledBackTransactionIsGone() {
+    assertThatThrownBy(
+            () ->
+                storage.inTransaction(
+                    tx -> {
+                      tx.addCost(cost(TENANT_A, T0, false, 1));
+                      throw new IllegalStateException("boom");
+                    }))
+        .hasMessage("boom");
+    assertThat(storage.listCosts(TENANT_A, T0, T0.plusSeconds(1))).isEmpty();
+  }
+
+  private static CostEntry cost(
+      String tenant, Instant at, boolean cacheHit, double cost, String... profiles) {
+    return CostEntry.builder()
+        .tenant(tenant)
+        .sourceId("sec")
+        .queryKey("company:stripe")
+        .at(at)
+        .cacheHit(cacheHit)
+        .cost(cost)
+        .addProfileIds(profiles)
+        .build();
   }
 
   // ---- helpers for subclasses and the tests above

@@ -47,6 +47,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -97,6 +98,14 @@ final class DiscoveryRun {
 
   /** A distinct query of one source and the profiles that asked for it. */
   private record PlannedQuery(SignalSource source, SourceQuery query, Set<ProfileId> askedBy) {}
+
+  /**
+   * A planned query with its watermark, and whether the source's daily budget let it be called
+   * (decided in order, least recently fetched first, so that a tight budget serves every query in
+   * turn over the days).
+   */
+  private record Scheduled(
+      PlannedQuery planned, Optional<Watermark> watermark, Optional<String> denied) {}
 
   /** What one committed batch produced; merged into the run's counts only after commit. */
   private static final class Batch {
@@ -165,8 +174,11 @@ final class DiscoveryRun {
   private final class Budgets {
     private final Map<String, double[]> spent = new HashMap<>();
 
-    /** Why the source's budget is exhausted, or empty when it may be called. */
-    synchronized Optional<String> exhausted(SignalSource source, Instant now) {
+    /**
+     * Reserves one call of the source, atomically with the check: why the budget is exhausted, or
+     * empty when the call may be made (and is now counted).
+     */
+    synchronized Optional<String> reserve(SignalSource source, Instant now) {
       SourceBudget budget = s.budgets().get(source.id());
       if (budget == null) {
         return Optional.empty();
@@ -181,15 +193,17 @@ final class DiscoveryRun {
             String.format(
                 Locale.ROOT, "cost %.2f of %.2f", day[1], budget.maxCostPerDay().getAsDouble()));
       }
+      day[0]++;
+      day[1] = next;
       return Optional.empty();
     }
 
-    /** Counts a call about to be made. */
-    synchronized void spend(SignalSource source) {
+    /** Gives back a reserved call that a cache answered. */
+    synchronized void release(SignalSource source) {
       double[] day = spent.get(source.id());
       if (day != null) {
-        day[0]++;
-        day[1] += source.capabilities().costPerCall();
+        day[0]--;
+        day[1] -= source.capabilities().costPerCall();
       }
     }
 
@@ -219,7 +233,7 @@ final class DiscoveryRun {
       backfill();
       Map<String, PlannedQuery> planned = plan();
       List<Future<?>> futures = new ArrayList<>();
-      for (PlannedQuery q : planned.values()) {
+      for (Scheduled q : schedule(planned.values())) {
         futures.add(s.executor().submit(() -> runQuery(q)));
       }
       awaitAll(futures);
@@ -507,7 +521,33 @@ final class DiscoveryRun {
     return planned;
   }
 
-  private void runQuery(PlannedQuery planned) {
+  /** Reads each query's watermark, orders them least recently fetched first, assigns budgets. */
+  private List<Scheduled> schedule(Collection<PlannedQuery> planned) {
+    List<Map.Entry<PlannedQuery, Optional<Watermark>>> withMarks = new ArrayList<>();
+    for (PlannedQuery q : planned) {
+      try {
+        withMarks.add(
+            Map.entry(q, s.storage().findWatermark(tenant, q.source().id(), q.query().key())));
+      } catch (RuntimeException e) {
+        queriesFailed.incrementAndGet();
+        perSource.get(q.source().id()).errors.incrementAndGet();
+        fail(q.source(), "reading the watermark of query " + q.query().key() + " failed", e);
+      }
+    }
+    withMarks.sort(
+        Comparator.comparing(
+            (Map.Entry<PlannedQuery, Optional<Watermark>> e) ->
+                e.getValue().map(Watermark::updatedAt).orElse(Instant.MIN)));
+    Instant now = s.clock().instant();
+    List<Scheduled> out = new ArrayList<>();
+    for (Map.Entry<PlannedQuery, Optional<Watermark>> e : withMarks) {
+      out.add(new Scheduled(e.getKey(), e.getValue(), budgets.reserve(e.getKey().source(), now)));
+    }
+    return out;
+  }
+
+  private void runQuery(Scheduled scheduled) {
+    PlannedQuery planned = scheduled.planned();
     SignalSource source = planned.source();
     SourceCounter counter = perSource.get(source.id());
     try (MDC.MDCCloseable r = MDC.putCloseable("discovery.run", runId);
@@ -515,10 +555,9 @@ final class DiscoveryRun {
         MDC.MDCCloseable so = MDC.putCloseable("discovery.source", source.id())) {
       String queryKey = planned.query().key();
       boolean shared = source.capabilities().sharedAcrossTenants();
-      Optional<Watermark> watermark;
+      Optional<Watermark> watermark = scheduled.watermark();
       SourceResult result;
       try {
-        watermark = s.storage().findWatermark(tenant, source.id(), queryKey);
         String cursor = watermark.map(Watermark::cursor).orElse("");
         Instant now = s.clock().instant();
         Optional<CachedResult> cached =
@@ -526,16 +565,20 @@ final class DiscoveryRun {
                 ? s.storage().findCachedResult(source.id(), queryKey, cursor, now)
                 : Optional.empty();
         if (cached.isPresent()) {
+          if (scheduled.denied().isEmpty()) {
+            budgets.release(source);
+          }
           result =
               SourceResult.builder()
                   .signals(cached.get().signals())
                   .nextCursor(cached.get().nextCursor())
                   .cacheHit(true)
                   .build();
+          counter.calls.incrementAndGet();
+          ledger(source, planned, true, now);
         } else {
-          Optional<String> exhausted = budgets.exhausted(source, now);
-          if (exhausted.isPresent()) {
-            budgetSkipped(source, queryKey, exhausted.get());
+          if (scheduled.denied().isPresent()) {
+            budgetSkipped(source, queryKey, scheduled.denied().get());
             return;
           }
           SourceRequest request =
@@ -544,8 +587,15 @@ final class DiscoveryRun {
                   .cursor(watermark.map(Watermark::cursor))
                   .limit(s.fetchLimit())
                   .build();
-          budgets.spend(source);
-          result = source.fetch(request, SourceContext.of(s.clock(), tenant, runId));
+          counter.calls.incrementAndGet();
+          try {
+            result = source.fetch(request, SourceContext.of(s.clock(), tenant, runId));
+          } catch (Exception e) {
+            // A failed call may be billed too, and counts against the budget.
+            ledger(source, planned, false, now);
+            throw e;
+          }
+          ledger(source, planned, result != null && result.cacheHit(), now);
           if (result == null) {
             throw new IllegalStateException("fetch returned null");
           }
@@ -553,8 +603,6 @@ final class DiscoveryRun {
             cache(source, queryKey, cursor, result, now);
           }
         }
-        counter.calls.incrementAndGet();
-        ledger(source, planned, result.cacheHit(), now);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         queriesFailed.incrementAndGet();

@@ -51,6 +51,7 @@ public final class ScriptedSource implements SignalSource {
   private final Set<SignalKey> withdrawn = new HashSet<>();
   private Exception pendingFailure;
   private double costPerCall;
+  private boolean shared;
 
   private ScriptedSource(String id, QueryMode mode) {
     Objects.requireNonNull(id, "id");
@@ -135,6 +136,17 @@ public final class ScriptedSource implements SignalSource {
     return this;
   }
 
+  /**
+   * Declares the source's data public, so the engine may share its answers across tenants through
+   * the storage's query cache.
+   */
+  public ScriptedSource sharedAcrossTenants() {
+    synchronized (lock) {
+      shared = true;
+    }
+    return this;
+  }
+
   /** How many times {@link #fetch} was called, failed calls included. */
   public int calls() {
     synchronized (lock) {
@@ -161,6 +173,7 @@ public final class ScriptedSource implements SignalSource {
           .queryMode(mode)
           .supportsRefresh(true)
           .costPerCall(costPerCall)
+          .sharedAcrossTenants(shared)
           .build();
     }
   }

@@ -2,6 +2,8 @@ package io.github.discoverysdk.jdbc;
 
 import io.github.discoverysdk.ValidationException;
 import io.github.discoverysdk.lifecycle.LifecycleEvent;
+import io.github.discoverysdk.model.CachedResult;
+import io.github.discoverysdk.model.CostEntry;
 import io.github.discoverysdk.model.FeedQuery;
 import io.github.discoverysdk.model.Feedback;
 import io.github.discoverysdk.model.Opportunity;
@@ -45,7 +47,9 @@ import org.slf4j.LoggerFactory;
  * <p><b>Schema.</b> {@link #migrate()} applies the versioned SQL files of the dialect that the
  * database lacks (see {@link Dialect#migrationLocation()}); hosts that run their own migration tool
  * apply the same files instead and never call it. All tables start with {@code discovery_} and
- * carry the tenant; every statement binds it.
+ * carry the tenant; every statement binds it. The one exception is the shared query cache ({@code
+ * discovery_query_cache}, see {@link #findCachedResult}): it has no tenant by design, because it
+ * holds only the answers of sources that declare their data public, for every tenant to reuse.
  *
  * <p><b>Transactions.</b> Outside {@link #inTransaction}, each call is atomic on its own. Inside,
  * every call on the same thread (on the {@code tx} view or on this storage) uses the transaction's
@@ -280,6 +284,39 @@ public final class JdbcStorage implements Storage, AutoCloseable {
   @Override
   public boolean tryLease(String tenant, String name, String owner, Instant now, Instant until) {
     return root.tryLease(tenant, name, owner, now, until);
+  }
+
+  /**
+   * Reads {@code discovery_query_cache}, the one table not scoped by tenant: it is shared by every
+   * tenant and holds only the answers of sources that declare their data public.
+   */
+  @Override
+  public Optional<CachedResult> findCachedResult(
+      String sourceId, String queryKey, String cursor, Instant now) {
+    return root.findCachedResult(sourceId, queryKey, cursor, now);
+  }
+
+  /**
+   * Upserts the answer into the shared, tenant-less query cache (see {@link #findCachedResult}).
+   */
+  @Override
+  public void saveCachedResult(CachedResult result) {
+    root.saveCachedResult(result);
+  }
+
+  @Override
+  public int deleteExpiredResults(Instant now) {
+    return root.deleteExpiredResults(now);
+  }
+
+  @Override
+  public void addCost(CostEntry entry) {
+    root.addCost(entry);
+  }
+
+  @Override
+  public List<CostEntry> listCosts(String tenant, Instant from, Instant to) {
+    return root.listCosts(tenant, from, to);
   }
 
   @Override

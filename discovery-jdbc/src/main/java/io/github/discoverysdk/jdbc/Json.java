@@ -27,12 +27,15 @@ import io.github.discoverysdk.model.RunReport;
 import io.github.discoverysdk.model.RunStatus;
 import io.github.discoverysdk.model.Score;
 import io.github.discoverysdk.model.ScoreFactor;
+import io.github.discoverysdk.model.Signal;
+import io.github.discoverysdk.model.SignalKey;
 import io.github.discoverysdk.model.SignalStrength;
 import io.github.discoverysdk.model.SignalType;
 import io.github.discoverysdk.model.SourceStats;
 import io.github.discoverysdk.temporal.ActionWindow;
 import io.github.discoverysdk.temporal.TemporalAssessment;
 import io.github.discoverysdk.temporal.Urgency;
+import java.net.URI;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -114,17 +117,24 @@ final class Json {
   // ---- signal
 
   static String event(EventDetails e) {
+    return write(eventNode(e));
+  }
+
+  static EventDetails readEvent(String json) {
+    return readEvent(read(json));
+  }
+
+  private static ObjectNode eventNode(EventDetails e) {
     ObjectNode o = NODES.objectNode();
     o.put("start", e.start().toString());
     e.end().ifPresent(v -> o.put("end", v.toString()));
     e.location().ifPresent(v -> o.put("location", v));
     e.timeZone().ifPresent(v -> o.put("timeZone", v.getId()));
     o.put("status", e.status().name());
-    return write(o);
+    return o;
   }
 
-  static EventDetails readEvent(String json) {
-    JsonNode o = read(json);
+  private static EventDetails readEvent(JsonNode o) {
     EventDetails.Builder b =
         EventDetails.builder()
             .start(Instant.parse(o.get("start").asText()))
@@ -136,6 +146,14 @@ final class Json {
   }
 
   static String organizations(List<OrganizationMention> list) {
+    return write(organizationsNode(list));
+  }
+
+  static List<OrganizationMention> readOrganizations(String json) {
+    return readOrganizations(read(json));
+  }
+
+  private static ArrayNode organizationsNode(List<OrganizationMention> list) {
     ArrayNode a = NODES.arrayNode();
     for (OrganizationMention m : list) {
       ObjectNode n = a.addObject();
@@ -143,12 +161,12 @@ final class Json {
       n.put("role", m.role().name());
       m.domain().ifPresent(d -> n.put("domain", d));
     }
-    return write(a);
+    return a;
   }
 
-  static List<OrganizationMention> readOrganizations(String json) {
+  private static List<OrganizationMention> readOrganizations(JsonNode array) {
     return list(
-        read(json),
+        array,
         n -> {
           OrganizationMention.Builder b =
               OrganizationMention.builder()
@@ -160,6 +178,14 @@ final class Json {
   }
 
   static String people(List<PersonMention> list) {
+    return write(peopleNode(list));
+  }
+
+  static List<PersonMention> readPeople(String json) {
+    return readPeople(read(json));
+  }
+
+  private static ArrayNode peopleNode(List<PersonMention> list) {
     ArrayNode a = NODES.arrayNode();
     for (PersonMention m : list) {
       ObjectNode n = a.addObject();
@@ -167,12 +193,12 @@ final class Json {
       m.title().ifPresent(v -> n.put("title", v));
       m.employer().ifPresent(v -> n.put("employer", v));
     }
-    return write(a);
+    return a;
   }
 
-  static List<PersonMention> readPeople(String json) {
+  private static List<PersonMention> readPeople(JsonNode array) {
     return list(
-        read(json),
+        array,
         n -> {
           PersonMention.Builder b = PersonMention.builder().name(n.get("name").asText());
           text(n, "title").ifPresent(b::title);
@@ -187,6 +213,57 @@ final class Json {
 
   static List<String> readStrings(String json) {
     return stringList(read(json));
+  }
+
+  /**
+   * Whole signals, as the query cache keeps a source's answer: a JSON array of objects with the
+   * fields of {@code discovery_signal}'s columns, the nested ones (event, organizations, people) in
+   * the same shape as those columns. Read by {@link #readSignals}.
+   */
+  static String signals(List<Signal> signals) {
+    ArrayNode a = NODES.arrayNode();
+    for (Signal s : signals) {
+      ObjectNode n = a.addObject();
+      n.put("sourceId", s.key().sourceId());
+      n.put("externalId", s.key().externalId());
+      n.put("type", s.type().name());
+      n.put("title", s.title());
+      n.put("text", s.text());
+      s.url().ifPresent(u -> n.put("url", u.toString()));
+      n.put("publishedAt", s.publishedAt().toString());
+      n.put("observedAt", s.observedAt().toString());
+      s.event().ifPresent(e -> n.set("event", eventNode(e)));
+      n.set("organizations", organizationsNode(s.organizations()));
+      n.set("people", peopleNode(s.people()));
+      n.set("industries", strings(s.industries()));
+      n.set("regions", strings(s.regions()));
+    }
+    return write(a);
+  }
+
+  static List<Signal> readSignals(String json) {
+    return list(
+        read(json),
+        n -> {
+          Signal.Builder b =
+              Signal.builder()
+                  .key(SignalKey.of(n.get("sourceId").asText(), n.get("externalId").asText()))
+                  .type(SignalType.valueOf(n.get("type").asText()))
+                  .title(n.get("title").asText())
+                  .text(n.get("text").asText())
+                  .publishedAt(Instant.parse(n.get("publishedAt").asText()))
+                  .observedAt(Instant.parse(n.get("observedAt").asText()))
+                  .organizations(readOrganizations(n.get("organizations")))
+                  .people(readPeople(n.get("people")))
+                  .industries(stringList(n.get("industries")))
+                  .regions(stringList(n.get("regions")));
+          text(n, "url").map(URI::create).ifPresent(b::url);
+          JsonNode event = n.get("event");
+          if (event != null && !event.isNull()) {
+            b.event(readEvent(event));
+          }
+          return b.build();
+        });
   }
 
   // ---- opportunity

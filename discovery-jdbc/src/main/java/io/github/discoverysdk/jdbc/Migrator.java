@@ -33,7 +33,10 @@ final class Migrator {
 
   /** Every migration, oldest first; each dialect has a file of each name. */
   static final List<String> MIGRATIONS =
-      List.of("V1__discovery_baseline.sql", "V2__lifecycle_and_scheduling.sql");
+      List.of(
+          "V1__discovery_baseline.sql",
+          "V2__lifecycle_and_scheduling.sql",
+          "V3__query_cache_and_cost_ledger.sql");
 
   static final String VERSION_TABLE = "discovery_schema_version";
   private static final String LOCK_NAME = "discovery_schema_migration";

@@ -6,6 +6,8 @@ import io.github.discoverysdk.ValidationException;
 import io.github.discoverysdk.internal.FeedSupport;
 import io.github.discoverysdk.lifecycle.LifecycleChange;
 import io.github.discoverysdk.lifecycle.LifecycleEvent;
+import io.github.discoverysdk.model.CachedResult;
+import io.github.discoverysdk.model.CostEntry;
 import io.github.discoverysdk.model.DismissReason;
 import io.github.discoverysdk.model.FeedQuery;
 import io.github.discoverysdk.model.FeedSort;
@@ -56,7 +58,9 @@ import java.util.StringJoiner;
  * The {@link Storage} operations in SQL, on whatever connection {@link Access} provides. Every
  * statement is a constant or is assembled from constants and {@code ?} placeholders chosen by enum
  * switches and collection sizes: no value from a caller ever becomes SQL text. Every statement
- * binds the tenant. Thread-safe when its {@link Access} is.
+ * binds the tenant, except {@link #listTenants()}, which lists them, and the statements on the
+ * shared query cache ({@code discovery_query_cache}), the one table without a tenant: it holds only
+ * answers of sources that declare their data public. Thread-safe when its {@link Access} is.
  */
 final class SqlStorage implements Storage {
   /** Keys per {@code IN (...)} list when loading a batch's stored hashes. */
@@ -91,12 +95,18 @@ final class SqlStorage implements Storage {
       "tenant, source_id, query_key, cursor_value, updated_at";
   private static final String LIFECYCLE_COLUMNS =
       "tenant, source_id, external_id, detected_at, run_id, changes";
+  private static final String CACHE_COLUMNS =
+      "source_id, query_key, cursor_sha, cursor_value, signals, next_cursor, stored_at,"
+          + " expires_at";
+  private static final String COST_COLUMNS =
+      "tenant, source_id, query_key, occurred_at, cache_hit, cost, profile_ids";
 
   private final Dialect dialect;
   private final Access access;
   private final String signalUpsert;
   private final String runUpsert;
   private final String watermarkUpsert;
+  private final String cacheUpsert;
 
   SqlStorage(Dialect dialect, Access access) {
     this.dialect = dialect;
@@ -117,6 +127,13 @@ final class SqlStorage implements Storage {
             "discovery_watermark",
             split(WATERMARK_COLUMNS),
             List.of("tenant", "source_id", "query_key"),
+            null);
+    this.cacheUpsert =
+        upsert(
+            dialect,
+            "discovery_query_cache",
+            split(CACHE_COLUMNS),
+            List.of("source_id", "query_key", "cursor_sha"),
             null);
   }
 
@@ -1085,6 +1102,151 @@ final class SqlStorage implements Storage {
         });
   }
 
+  // ---- shared query cache and cost ledger
+
+  /**
+   * Reads {@code discovery_query_cache}, the one table without a tenant: it holds only answers of
+   * sources that declare their data public, shared by every tenant. The row is found by the hash of
+   * the cursor and checked against the full cursor.
+   */
+  @Override
+  public Optional<CachedResult> findCachedResult(
+      String sourceId, String queryKey, String cursor, Instant now) {
+    Objects.requireNonNull(sourceId, "sourceId");
+    Objects.requireNonNull(queryKey, "queryKey");
+    Objects.requireNonNull(cursor, "cursor");
+    Objects.requireNonNull(now, "now");
+    return access.run(
+        "find the cached answer of source " + sourceId,
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT "
+                      + CACHE_COLUMNS
+                      + " FROM discovery_query_cache"
+                      + " WHERE source_id = ? AND query_key = ? AND cursor_sha = ?"
+                      + " AND expires_at > ?")) {
+            ps.setString(1, sourceId);
+            ps.setString(2, queryKey);
+            ps.setString(3, sha(cursor));
+            setInstant(ps, 4, now);
+            return first(ps, this::cachedResult)
+                .filter(r -> r.sourceId().equals(sourceId))
+                .filter(r -> r.queryKey().equals(queryKey))
+                .filter(r -> r.cursor().equals(cursor));
+          }
+        });
+  }
+
+  private CachedResult cachedResult(ResultSet rs) throws SQLException {
+    CachedResult.Builder b =
+        CachedResult.builder()
+            .sourceId(rs.getString("source_id"))
+            .queryKey(rs.getString("query_key"))
+            .cursor(rs.getString("cursor_value"))
+            .signals(Json.readSignals(rs.getString("signals")))
+            .storedAt(getInstant(rs, "stored_at"))
+            .expiresAt(getInstant(rs, "expires_at"));
+    Optional.ofNullable(rs.getString("next_cursor")).ifPresent(b::nextCursor);
+    return b.build();
+  }
+
+  /** Upserts into the tenant-less {@code discovery_query_cache}; see {@link #findCachedResult}. */
+  @Override
+  public void saveCachedResult(CachedResult result) {
+    Objects.requireNonNull(result, "result");
+    String signals = Json.signals(result.signals());
+    // atomic: of racing first inserts of the same key, H2's MERGE may fail one; it is retried.
+    access.atomic(
+        "save the cached answer of source " + result.sourceId(),
+        c -> {
+          try (PreparedStatement ps = c.prepareStatement(cacheUpsert)) {
+            ps.setString(1, result.sourceId());
+            ps.setString(2, result.queryKey());
+            ps.setString(3, sha(result.cursor()));
+            ps.setString(4, result.cursor());
+            ps.setString(5, signals);
+            ps.setString(6, result.nextCursor().orElse(null));
+            setInstant(ps, 7, result.storedAt());
+            setInstant(ps, 8, result.expiresAt());
+            return ps.executeUpdate();
+          }
+        });
+  }
+
+  /** Deletes from the tenant-less {@code discovery_query_cache}, through its expiry index. */
+  @Override
+  public int deleteExpiredResults(Instant now) {
+    Objects.requireNonNull(now, "now");
+    return access.run(
+        "delete expired cached answers",
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement("DELETE FROM discovery_query_cache WHERE expires_at <= ?")) {
+            setInstant(ps, 1, now);
+            return ps.executeUpdate();
+          }
+        });
+  }
+
+  @Override
+  public void addCost(CostEntry entry) {
+    Objects.requireNonNull(entry, "entry");
+    access.run(
+        "add a cost ledger line of tenant " + entry.tenant(),
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "INSERT INTO discovery_cost_ledger ("
+                      + COST_COLUMNS
+                      + ") VALUES ("
+                      + placeholders(7)
+                      + ")")) {
+            ps.setString(1, entry.tenant());
+            ps.setString(2, entry.sourceId());
+            ps.setString(3, entry.queryKey());
+            setInstant(ps, 4, entry.at());
+            ps.setBoolean(5, entry.cacheHit());
+            ps.setDouble(6, entry.cost());
+            ps.setString(7, Json.textList(entry.profileIds()));
+            return ps.executeUpdate();
+          }
+        });
+  }
+
+  @Override
+  public List<CostEntry> listCosts(String tenant, Instant from, Instant to) {
+    Objects.requireNonNull(tenant, "tenant");
+    Objects.requireNonNull(from, "from");
+    Objects.requireNonNull(to, "to");
+    return access.run(
+        "list the cost ledger of tenant " + tenant + " from " + from + " to " + to,
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT "
+                      + COST_COLUMNS
+                      + " FROM discovery_cost_ledger WHERE tenant = ?"
+                      + " AND occurred_at >= ? AND occurred_at < ? ORDER BY occurred_at, seq")) {
+            ps.setString(1, tenant);
+            setInstant(ps, 2, from);
+            setInstant(ps, 3, to);
+            return all(
+                ps,
+                rs ->
+                    CostEntry.builder()
+                        .tenant(rs.getString("tenant"))
+                        .sourceId(rs.getString("source_id"))
+                        .queryKey(rs.getString("query_key"))
+                        .at(getInstant(rs, "occurred_at"))
+                        .cacheHit(rs.getBoolean("cache_hit"))
+                        .cost(rs.getDouble("cost"))
+                        .profileIds(Json.readStrings(rs.getString("profile_ids")))
+                        .build());
+          }
+        });
+  }
+
   // ---- watermarks
 
   @Override
@@ -1294,7 +1456,11 @@ final class SqlStorage implements Storage {
 
   /** SHA-256 of a signal key, the indexed part of an opportunity's natural key. */
   static String sha(SignalKey key) {
-    String text = key.sourceId().length() + ":" + key.sourceId() + key.externalId();
+    return sha(key.sourceId().length() + ":" + key.sourceId() + key.externalId());
+  }
+
+  /** SHA-256 of a text in hex: the fixed-size key column of a value of any length. */
+  static String sha(String text) {
     try {
       MessageDigest sha = MessageDigest.getInstance("SHA-256");
       return HexFormat.of().formatHex(sha.digest(text.getBytes(StandardCharsets.UTF_8)));

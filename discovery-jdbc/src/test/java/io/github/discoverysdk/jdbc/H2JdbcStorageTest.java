@@ -120,6 +120,10 @@ class H2JdbcStorageTest extends JdbcStorageContract {
       assertThat(Migrator.statements(Migrator.load(d, Migrator.MIGRATIONS.get(1))))
           .allSatisfy(s -> assertThat(s).doesNotEndWith(";"))
           .anySatisfy(s -> assertThat(s).contains("discovery_lease"));
+      assertThat(Migrator.statements(Migrator.load(d, Migrator.MIGRATIONS.get(2))))
+          .allSatisfy(s -> assertThat(s).doesNotEndWith(";"))
+          .anySatisfy(s -> assertThat(s).contains("discovery_query_cache"))
+          .anySatisfy(s -> assertThat(s).contains("discovery_cost_ledger"));
     }
   }
 

@@ -9,6 +9,8 @@ import io.github.discoverysdk.internal.FeedSupport;
 import io.github.discoverysdk.lifecycle.ChangeKind;
 import io.github.discoverysdk.lifecycle.LifecycleChange;
 import io.github.discoverysdk.lifecycle.LifecycleEvent;
+import io.github.discoverysdk.model.CachedResult;
+import io.github.discoverysdk.model.CostEntry;
 import io.github.discoverysdk.model.FeedQuery;
 import io.github.discoverysdk.model.FeedSort;
 import io.github.discoverysdk.model.Feedback;
@@ -198,6 +200,35 @@ abstract class JdbcStorageContract extends StorageContract {
     storage.listTenants();
     storage.tryLease(tenant, MARKER + "-lease'", MARKER + "-owner'", T0, T0.plusSeconds(60));
     storage.tryLease(tenant, MARKER + "-lease'", MARKER + "-other'", T0, T0.plusSeconds(60));
+    CachedResult cachedResult =
+        CachedResult.builder()
+            .sourceId(MARKER + "-src'")
+            .queryKey(MARKER + "-q' OR '1'='1")
+            .cursor(MARKER + "-c'\"; --" + "x".repeat(2_000))
+            .addSignals(signal)
+            .nextCursor(MARKER + "-next'")
+            .storedAt(T0)
+            .expiresAt(T0.plusSeconds(60))
+            .build();
+    storage.saveCachedResult(cachedResult);
+    storage.saveCachedResult(cachedResult);
+    assertThat(
+            storage.findCachedResult(
+                cachedResult.sourceId(), cachedResult.queryKey(), cachedResult.cursor(), T0))
+        .contains(cachedResult);
+    storage.deleteExpiredResults(T0.plusSeconds(60));
+    CostEntry cost =
+        CostEntry.builder()
+            .tenant(tenant)
+            .sourceId(MARKER + "-src'")
+            .queryKey(MARKER + "-q'")
+            .at(T0)
+            .cacheHit(false)
+            .cost(0.5)
+            .addProfileIds(MARKER + "-p'", MARKER + "\"")
+            .build();
+    storage.addCost(cost);
+    assertThat(storage.listCosts(tenant, T0, T0.plusSeconds(1))).containsExactly(cost);
     storage.listProfiles(tenant);
     storage.deleteProfile(profile.id());
 
@@ -207,6 +238,31 @@ abstract class JdbcStorageContract extends StorageContract {
             sql -> {
               assertThat(sql).doesNotContain(MARKER).doesNotContain("'").doesNotContain("\"");
             });
+  }
+
+  @Test
+  void longCursorsThatDifferOnlyAtTheirEndAreCachedApartAndReadBackWhole() {
+    String prefix = "cursor-" + "\u00e9".repeat(5_000);
+    List<CachedResult> results = new ArrayList<>();
+    for (String end : List.of("a", "b")) {
+      CachedResult r =
+          CachedResult.builder()
+              .sourceId("src")
+              .queryKey("q")
+              .cursor(prefix + end)
+              .addSignals(signal("s-" + end, T0))
+              .storedAt(T0)
+              .expiresAt(T0.plusSeconds(60))
+              .build();
+      storage.saveCachedResult(r);
+      results.add(r);
+    }
+
+    for (CachedResult r : results) {
+      assertThat(storage.findCachedResult("src", "q", r.cursor(), T0)).contains(r);
+    }
+    assertThat(storage.findCachedResult("src", "q", prefix, T0)).isEmpty();
+    assertThat(storage.deleteExpiredResults(T0.plusSeconds(60))).isEqualTo(2);
   }
 
   @Test

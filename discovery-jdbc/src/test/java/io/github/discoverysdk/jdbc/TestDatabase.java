@@ -29,7 +29,9 @@ final class TestDatabase implements AutoCloseable {
     "discovery_run",
     "discovery_watermark",
     "discovery_lifecycle_event",
-    "discovery_lease"
+    "discovery_lease",
+    "discovery_query_cache",
+    "discovery_cost_ledger"
   };
 
   private final Dialect dialect;

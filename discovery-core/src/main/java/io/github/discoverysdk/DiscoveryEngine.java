@@ -18,6 +18,8 @@ import io.github.discoverysdk.model.RunReport;
 import io.github.discoverysdk.model.RunStatus;
 import io.github.discoverysdk.model.Watermark;
 import io.github.discoverysdk.spi.AlertSink;
+import io.github.discoverysdk.spi.CredentialStore;
+import io.github.discoverysdk.spi.Enricher;
 import io.github.discoverysdk.spi.OpportunitySink;
 import io.github.discoverysdk.spi.Scorer;
 import io.github.discoverysdk.spi.SignalSource;
@@ -86,6 +88,8 @@ public final class DiscoveryEngine implements AutoCloseable {
   private final LifecyclePolicy lifecycle;
   private final Duration sharedCacheTtl;
   private final Map<String, SourceBudget> budgets;
+  private final Optional<Enricher> enricher;
+  private final CredentialStore credentials;
 
   private DiscoveryEngine(Builder b) {
     this.storage = b.storage;
@@ -103,6 +107,8 @@ public final class DiscoveryEngine implements AutoCloseable {
     this.lifecycle = b.lifecycle;
     this.sharedCacheTtl = b.sharedCacheTtl;
     this.budgets = Map.copyOf(b.budgets);
+    this.enricher = Optional.ofNullable(b.enricher);
+    this.credentials = b.credentials;
     this.instanceId = "engine-" + b.ids.get();
     this.profiles = new Profiles(storage, clock, indexes);
   }
@@ -363,7 +369,9 @@ public final class DiscoveryEngine implements AutoCloseable {
             indexes,
             lifecycle,
             sharedCacheTtl,
-            budgets),
+            budgets,
+            enricher,
+            credentials),
         tenant,
         scope);
   }
@@ -396,6 +404,8 @@ public final class DiscoveryEngine implements AutoCloseable {
     private LifecyclePolicy lifecycle = LifecyclePolicy.defaults();
     private Duration sharedCacheTtl = Duration.ofHours(24);
     private final Map<String, SourceBudget> budgets = new HashMap<>();
+    private Enricher enricher;
+    private CredentialStore credentials = CredentialStore.none();
 
     private Builder() {}
 
@@ -499,6 +509,23 @@ public final class DiscoveryEngine implements AutoCloseable {
         throw new ValidationException("sharedCacheTtl must be positive, was " + ttl);
       }
       this.sharedCacheTtl = ttl;
+      return this;
+    }
+
+    /**
+     * Enriches the companies of new and changed opportunities (an {@code EnrichmentWaterfall} of
+     * several services from discovery-connectors, for example); what it finds is stored as {@link
+     * io.github.discoverysdk.model.Opportunity#companyAttributes()}. A missing key or a failure is
+     * reported in the run report, never fails the run. Default none.
+     */
+    public Builder enricher(Enricher enricher) {
+      this.enricher = Objects.requireNonNull(enricher, "enricher");
+      return this;
+    }
+
+    /** Per-tenant API keys for enrichers and sources. Default {@link CredentialStore#none()}. */
+    public Builder credentials(CredentialStore credentials) {
+      this.credentials = Objects.requireNonNull(credentials, "credentials");
       return this;
     }
 

@@ -5,6 +5,7 @@ import io.github.discoverysdk.lifecycle.ChangeKind;
 import io.github.discoverysdk.lifecycle.LifecycleChange;
 import io.github.discoverysdk.lifecycle.LifecycleEvent;
 import io.github.discoverysdk.lifecycle.LifecyclePolicy;
+import io.github.discoverysdk.matching.Normalizer;
 import io.github.discoverysdk.matching.ProfileIndex;
 import io.github.discoverysdk.model.CachedResult;
 import io.github.discoverysdk.model.CostEntry;
@@ -26,6 +27,11 @@ import io.github.discoverysdk.model.Watermark;
 import io.github.discoverysdk.spi.Alert;
 import io.github.discoverysdk.spi.AlertKind;
 import io.github.discoverysdk.spi.AlertSink;
+import io.github.discoverysdk.spi.CredentialStore;
+import io.github.discoverysdk.spi.Enricher;
+import io.github.discoverysdk.spi.EnrichmentContext;
+import io.github.discoverysdk.spi.EnrichmentResult;
+import io.github.discoverysdk.spi.EnrichmentSubject;
 import io.github.discoverysdk.spi.OpportunitySink;
 import io.github.discoverysdk.spi.RejectedRecord;
 import io.github.discoverysdk.spi.Scorer;
@@ -94,7 +100,9 @@ final class DiscoveryRun {
       ProfileIndexes indexes,
       LifecyclePolicy lifecycle,
       Duration sharedCacheTtl,
-      Map<String, SourceBudget> budgets) {}
+      Map<String, SourceBudget> budgets,
+      Optional<Enricher> enricher,
+      CredentialStore credentials) {}
 
   /** A distinct query of one source and the profiles that asked for it. */
   private record PlannedQuery(SignalSource source, SourceQuery query, Set<ProfileId> askedBy) {}
@@ -150,6 +158,9 @@ final class DiscoveryRun {
   private final AtomicInteger recordsRejected = new AtomicInteger();
   private final AtomicInteger backfilled = new AtomicInteger();
   private final AtomicInteger alertsSent = new AtomicInteger();
+  private final AtomicInteger companiesEnriched = new AtomicInteger();
+  private final Set<String> enrichmentSkipped = ConcurrentHashMap.newKeySet();
+  private final SourceCounter enrichment = new SourceCounter();
   private final Batch totals = new Batch();
   private final Budgets budgets;
   private Map<ProfileId, Profile> profilesById = Map.of();
@@ -693,6 +704,7 @@ final class DiscoveryRun {
                       }
                       return b;
                     });
+        enrich(batch);
         committed(batch);
         return;
       } catch (ConcurrentUpdateException e) {
@@ -708,6 +720,105 @@ final class DiscoveryRun {
         return;
       }
     }
+  }
+
+  /**
+   * Enriches the companies of a committed batch's new and changed opportunities through the
+   * engine's enricher (outside any transaction: it calls services), and stores what it found on
+   * them. A missing key or a failure skips enrichment with a reason in the run report; the
+   * opportunities stay as they are.
+   */
+  private void enrich(Batch batch) {
+    if (s.enricher().isEmpty() || batch.pushed.isEmpty()) {
+      return;
+    }
+    Enricher enricher = s.enricher().get();
+    Map<String, EnrichmentSubject> subjects = new LinkedHashMap<>();
+    for (Opportunity o : batch.pushed) {
+      if (o.company().isEmpty() || !o.companyAttributes().isEmpty()) {
+        continue;
+      }
+      String name = o.company().get();
+      String id = Normalizer.companyName(name);
+      if (id.isEmpty() || subjects.containsKey(id)) {
+        continue;
+      }
+      EnrichmentSubject.Builder subject =
+          EnrichmentSubject.builder().id(id).kind(EnrichmentSubject.Kind.COMPANY).name(name);
+      domainOf(o.profileId(), name).ifPresent(subject::domain);
+      subjects.put(id, subject.build());
+    }
+    if (subjects.isEmpty() || !enricher.kinds().contains(EnrichmentSubject.Kind.COMPANY)) {
+      return;
+    }
+    EnrichmentResult result;
+    try {
+      result =
+          enricher.enrich(
+              List.copyOf(subjects.values()),
+              new EnrichmentContext(s.clock(), tenant, runId, s.credentials()));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      enrichmentSkipped.add(enricher.id() + ": interrupted");
+      return;
+    } catch (Exception e) {
+      enrichment.errors.incrementAndGet();
+      // The class, not the message: a third-party enricher's message might carry a key.
+      enrichmentSkipped.add(enricher.id() + ": failed (" + e.getClass().getSimpleName() + ")");
+      if (warnedOnce.add("enricher")) {
+        log.warn("run {}: enricher {} failed; opportunities stay unenriched", runId, enricher.id());
+      }
+      return;
+    }
+    enrichmentSkipped.addAll(result.skipped());
+    enrichment.calls.addAndGet(result.calls());
+    enrichment.cacheHits.addAndGet(result.cacheHits());
+    enrichment.addCost(result.estimatedCost());
+    Map<String, Map<String, String>> found = result.attributes();
+    if (found.isEmpty()) {
+      return;
+    }
+    try {
+      s.storage()
+          .inTransaction(
+              tx -> {
+                for (int i = 0; i < batch.pushed.size(); i++) {
+                  Opportunity o = batch.pushed.get(i);
+                  Map<String, String> attributes =
+                      o.company().map(c -> found.get(Normalizer.companyName(c))).orElse(null);
+                  if (attributes == null || attributes.isEmpty()) {
+                    continue;
+                  }
+                  Optional<Opportunity> latest = tx.findOpportunity(o.id());
+                  if (latest.isPresent() && latest.get().companyAttributes().isEmpty()) {
+                    batch.pushed.set(
+                        i,
+                        tx.saveOpportunity(
+                            Opportunity.builder()
+                                .from(latest.get())
+                                .companyAttributes(attributes)
+                                .build()));
+                  }
+                }
+                return null;
+              });
+      companiesEnriched.addAndGet(found.size());
+    } catch (RuntimeException e) {
+      errors.add("storing enrichment failed: " + e.getMessage());
+      log.warn("run {}: storing enrichment failed: {}", runId, e.toString());
+    }
+  }
+
+  /** The first domain of the watchlist company of this name in the profile, if any. */
+  private Optional<String> domainOf(ProfileId profileId, String company) {
+    Profile p = profilesById.get(profileId);
+    if (p == null) {
+      return Optional.empty();
+    }
+    return p.watchlist().stream()
+        .filter(c -> c.name().equals(company))
+        .flatMap(c -> c.domains().stream())
+        .findFirst();
   }
 
   /** Puts a public source's answer in the shared cache; a failure only costs a future call. */
@@ -1114,6 +1225,19 @@ final class DiscoveryRun {
               .estimatedCost(c.cost)
               .build());
     }
+    s.enricher()
+        .ifPresent(
+            e ->
+                stats.add(
+                    SourceStats.builder()
+                        .sourceId("enrichment:" + e.id())
+                        .calls(enrichment.calls.get())
+                        .cacheHits(enrichment.cacheHits.get())
+                        .recordsFetched(companiesEnriched.get())
+                        .recordsRejected(0)
+                        .errors(enrichment.errors.get())
+                        .estimatedCost(enrichment.cost)
+                        .build()));
     synchronized (totals) {
       return RunReport.builder()
           .runId(runId)
@@ -1138,6 +1262,8 @@ final class DiscoveryRun {
           .opportunitiesArchived(totals.opportunitiesArchived)
           .lifecycleEvents(totals.lifecycleEvents)
           .alertsSent(alertsSent.get())
+          .companiesEnriched(companiesEnriched.get())
+          .enrichmentSkipped(enrichmentSkipped.stream().sorted().toList())
           .sources(stats)
           .errors(errors)
           .build();

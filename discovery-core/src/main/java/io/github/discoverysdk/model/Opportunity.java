@@ -5,6 +5,7 @@ import io.github.discoverysdk.temporal.TemporalAssessment;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.immutables.value.Value;
 
@@ -37,6 +38,12 @@ public interface Opportunity {
 
   /** The company the opportunity is about (the best watchlist or competitor match), if any. */
   Optional<String> company();
+
+  /**
+   * What the engine's enricher found about {@link #company()} (industry, headcount, description,
+   * ...), by attribute name; empty when there is no enricher or it found nothing.
+   */
+  Map<String, String> companyAttributes();
 
   Instant publishedAt();
 

@@ -66,6 +66,18 @@ public interface RunReport {
     return 0;
   }
 
+  /** Companies the enricher added attributes to. */
+  @Value.Default
+  default int companiesEnriched() {
+    return 0;
+  }
+
+  /**
+   * Why enrichment sources were skipped (no key for the tenant, a failure); the run went on without
+   * them.
+   */
+  List<String> enrichmentSkipped();
+
   /** Signals whose change was recorded as a lifecycle event. */
   @Value.Default
   default int lifecycleEvents() {
@@ -125,6 +137,9 @@ public interface RunReport {
               s.recordsRejected(),
               s.errors(),
               s.estimatedCost()));
+    }
+    for (String e : enrichmentSkipped()) {
+      b.append("  enrichment skipped: ").append(e).append(System.lineSeparator());
     }
     for (String e : errors()) {
       b.append("  error: ").append(e).append(System.lineSeparator());

@@ -41,8 +41,11 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
@@ -366,6 +369,21 @@ final class Json {
     return b.build();
   }
 
+  /**
+   * Attribute name to value, such as an opportunity's company attributes; read by readStringMap.
+   */
+  static String stringMap(Map<String, String> values) {
+    ObjectNode o = NODES.objectNode();
+    new TreeMap<>(values).forEach(o::put);
+    return write(o);
+  }
+
+  static Map<String, String> readStringMap(String json) {
+    Map<String, String> out = new LinkedHashMap<>();
+    read(json).fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
+    return out;
+  }
+
   /** An ordered list of strings, such as an opportunity's change lines; read by readStrings. */
   static String textList(List<String> values) {
     return write(strings(values));
@@ -436,6 +454,8 @@ final class Json {
     o.put("opportunitiesArchived", r.opportunitiesArchived());
     o.put("lifecycleEvents", r.lifecycleEvents());
     o.put("alertsSent", r.alertsSent());
+    o.put("companiesEnriched", r.companiesEnriched());
+    o.set("enrichmentSkipped", strings(r.enrichmentSkipped()));
     ArrayNode sources = o.putArray("sources");
     for (SourceStats s : r.sources()) {
       ObjectNode n = sources.addObject();
@@ -461,6 +481,12 @@ final class Json {
     }
     if (o.hasNonNull("lifecycleEvents")) {
       b.lifecycleEvents(o.get("lifecycleEvents").asInt());
+    }
+    if (o.hasNonNull("companiesEnriched")) {
+      b.companiesEnriched(o.get("companiesEnriched").asInt());
+    }
+    if (o.hasNonNull("enrichmentSkipped")) {
+      b.enrichmentSkipped(stringList(o.get("enrichmentSkipped")));
     }
     return b.runId(o.get("runId").asText())
         .tenant(o.get("tenant").asText())

@@ -36,7 +36,8 @@ final class Migrator {
       List.of(
           "V1__discovery_baseline.sql",
           "V2__lifecycle_and_scheduling.sql",
-          "V3__query_cache_and_cost_ledger.sql");
+          "V3__query_cache_and_cost_ledger.sql",
+          "V4__company_attributes.sql");
 
   static final String VERSION_TABLE = "discovery_schema_version";
   private static final String LOCK_NAME = "discovery_schema_migration";

@@ -76,11 +76,12 @@ final class SqlStorage implements Storage {
   private static final String OPPORTUNITY_READ_COLUMNS =
       "tenant, id, profile_id, source_id, external_id, signal_type, title, url, company,"
           + " published_at, occurs_at, status, score, matches, temporal, changes, changed_at,"
-          + " signal_hash, created_at, updated_at, last_seen_at, version";
+          + " company_attributes, signal_hash, created_at, updated_at, last_seen_at, version";
   private static final String OPPORTUNITY_WRITE_COLUMNS =
       "signal_type, title, url, company, published_at, occurs_at, status, score_total, strength,"
-          + " score, matches, temporal, changes, changed_at, signal_hash, created_at, updated_at,"
-          + " last_seen_at, sort_score, sort_published, sort_urgency, sort_outreach";
+          + " score, matches, temporal, changes, changed_at, company_attributes, signal_hash,"
+          + " created_at, updated_at, last_seen_at, sort_score, sort_published, sort_urgency,"
+          + " sort_outreach";
 
   /** How many columns {@link #OPPORTUNITY_WRITE_COLUMNS} names. */
   private static final int OPPORTUNITY_WRITE_COUNT = split(OPPORTUNITY_WRITE_COLUMNS).size();
@@ -598,6 +599,7 @@ final class SqlStorage implements Storage {
     ps.setString(i++, Json.temporal(o.temporal()));
     ps.setString(i++, Json.textList(o.changes()));
     setInstant(ps, i++, o.changedAt().orElse(null));
+    ps.setString(i++, Json.stringMap(o.companyAttributes()));
     ps.setString(i++, o.signalHash());
     setInstant(ps, i++, o.createdAt());
     setInstant(ps, i++, o.updatedAt());
@@ -836,6 +838,7 @@ final class SqlStorage implements Storage {
             .matches(Json.readMatches(rs.getString("matches")))
             .temporal(Json.readTemporal(rs.getString("temporal")))
             .changes(Json.readStrings(rs.getString("changes")))
+            .companyAttributes(Json.readStringMap(rs.getString("company_attributes")))
             .signalHash(rs.getString("signal_hash"))
             .createdAt(getInstant(rs, "created_at"))
             .updatedAt(getInstant(rs, "updated_at"))

@@ -124,6 +124,9 @@ class H2JdbcStorageTest extends JdbcStorageContract {
           .allSatisfy(s -> assertThat(s).doesNotEndWith(";"))
           .anySatisfy(s -> assertThat(s).contains("discovery_query_cache"))
           .anySatisfy(s -> assertThat(s).contains("discovery_cost_ledger"));
+      assertThat(Migrator.statements(Migrator.load(d, Migrator.MIGRATIONS.get(3))))
+          .singleElement()
+          .satisfies(s -> assertThat(s).contains("company_attributes"));
     }
   }
 

@@ -1123,6 +1123,21 @@ public abstract class StorageContract {
     assertThat(outcomes).extracting(Concurrently.Outcome::value).containsOnlyOnce(true);
   }
 
+  @Test
+  void companyAttributesOfAnOpportunityRoundTrip() {
+    Profile p = storage.saveProfile(profileWithId(TENANT_A, "p1"));
+    Opportunity saved =
+        storage.saveOpportunity(
+            Opportunity.builder()
+                .from(Fixtures.opportunity(p.id(), key("enriched"), 60, T0))
+                .putCompanyAttributes("headcount", "8000")
+                .putCompanyAttributes("description", "Ünïcödé & <b>payments</b> 'infra'")
+                .build());
+
+    assertThat(storage.findOpportunity(saved.id()).orElseThrow().companyAttributes())
+        .containsExactlyInAnyOrderEntriesOf(saved.companyAttributes());
+  }
+
   // ---- shared query cache and cost ledger
 
   @Test

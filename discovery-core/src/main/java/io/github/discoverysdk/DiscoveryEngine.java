@@ -17,6 +17,7 @@ import io.github.discoverysdk.model.RunKind;
 import io.github.discoverysdk.model.RunReport;
 import io.github.discoverysdk.model.RunStatus;
 import io.github.discoverysdk.model.Watermark;
+import io.github.discoverysdk.schedule.CronExpression;
 import io.github.discoverysdk.spi.AlertSink;
 import io.github.discoverysdk.spi.CredentialStore;
 import io.github.discoverysdk.spi.Enricher;
@@ -157,12 +158,13 @@ public final class DiscoveryEngine implements AutoCloseable {
   }
 
   /**
-   * Runs discovery for every profile of every tenant that is due by its {@link
-   * Profile#frequency()}, one run per tenant so that identical queries are fetched once. Time is
-   * cut into windows of the frequency's length, aligned on the epoch in UTC (hourly on the hour,
-   * daily at midnight UTC); a profile runs at most once per window, even when several engines share
-   * one store (a lease in storage decides which). After downtime a profile runs once, not once per
-   * missed window. Manual and disabled profiles never run here.
+   * Runs discovery for every profile of every tenant that is due by its {@link Profile#frequency()}
+   * or {@link Profile#cron()}, one run per tenant so that identical queries are fetched once. Time
+   * is cut into windows: of the frequency's length, aligned on the epoch in UTC (hourly on the
+   * hour, daily at midnight UTC), or from one cron fire time to the next in the profile's {@link
+   * Profile#scheduleZone()}; a profile runs at most once per window, even when several engines
+   * share one store (a lease in storage decides which). After downtime a profile runs once, not
+   * once per missed window. Manual and disabled profiles never run here.
    *
    * @return the reports of the runs made, one per tenant that had due profiles
    */
@@ -181,16 +183,29 @@ public final class DiscoveryEngine implements AutoCloseable {
     List<Profile> due = new ArrayList<>();
     Map<ProfileId, Long> windows = new HashMap<>();
     for (Profile p : profiles.list(tenant)) {
-      if (!p.enabled() || p.frequency() == Frequency.MANUAL) {
+      if (!p.enabled() || (p.cron().isEmpty() && p.frequency() == Frequency.MANUAL)) {
         continue;
       }
-      long seconds = p.frequency().interval().toSeconds();
-      long window = Math.floorDiv(now.getEpochSecond(), seconds);
+      long window;
+      Instant windowEnd;
+      if (p.cron().isPresent()) {
+        // The window is the span between two fire times, named by the one that opened it.
+        CronExpression cron = CronExpression.parse(p.cron().get());
+        Optional<Instant> opened = cron.previous(now, p.scheduleZone());
+        if (opened.isEmpty()) {
+          continue;
+        }
+        window = opened.get().getEpochSecond();
+        windowEnd = cron.next(now, p.scheduleZone()).orElse(now.plus(Duration.ofDays(1)));
+      } else {
+        long seconds = p.frequency().interval().toSeconds();
+        window = Math.floorDiv(now.getEpochSecond(), seconds);
+        windowEnd = Instant.ofEpochSecond((window + 1) * seconds);
+      }
       Optional<Watermark> last = storage.findWatermark(tenant, SCHEDULE_SOURCE, p.id().value());
       if (last.isPresent() && lastWindow(last.get()) >= window) {
         continue;
       }
-      Instant windowEnd = Instant.ofEpochSecond((window + 1) * seconds);
       String lease = "schedule:" + p.id().value() + ":" + window;
       if (!storage.tryLease(tenant, lease, instanceId, now, windowEnd)) {
         continue;

@@ -97,6 +97,38 @@ class SchedulingTest {
   }
 
   @Test
+  void aCronProfileRunsOncePerFireTimeInItsZone() {
+    DiscoveryEngine engine = engine(storage, ScriptedSource.feed("news"));
+    engine
+        .profiles()
+        .save(
+            Profile.builder()
+                .from(profile("acme", "weekdays", Frequency.MANUAL, "Stripe"))
+                .cron("0 9 * * MON-FRI")
+                .scheduleZone(java.time.ZoneId.of("Europe/Berlin"))
+                .build());
+
+    // Monday 08:30Z is 09:30 in Berlin: the 09:00 window is open.
+    assertThat(ran(engine.runDue())).containsExactly("weekdays");
+    clock.advance(Duration.ofHours(20));
+    assertThat(engine.runDue()).isEmpty();
+    clock.advance(Duration.ofHours(4)); // Tuesday 08:30Z
+    assertThat(ran(engine.runDue())).containsExactly("weekdays");
+    clock.advance(Duration.ofDays(4)); // Saturday: still Friday's window
+    assertThat(ran(engine.runDue())).containsExactly("weekdays");
+    clock.advance(Duration.ofDays(1));
+    assertThat(engine.runDue()).isEmpty();
+    assertThatThrownBy(
+            () ->
+                Profile.builder()
+                    .from(profile("acme", "bad", Frequency.DAILY, "Stripe"))
+                    .cron("every day")
+                    .build())
+        .isInstanceOf(ValidationException.class)
+        .hasMessageContaining("cron expression 'every day' is invalid");
+  }
+
+  @Test
   void afterDowntimeAProfileCatchesUpOnceNotOncePerMissedWindow() {
     DiscoveryEngine engine = engine(storage, ScriptedSource.feed("news"));
     engine.profiles().save(profile("acme", "hourly", Frequency.HOURLY, "Stripe"));

@@ -2,6 +2,8 @@ package io.github.discoverysdk.model;
 
 import io.github.discoverysdk.ValidationException;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -59,6 +61,18 @@ public interface Profile {
     return Frequency.DAILY;
   }
 
+  /**
+   * A five-field cron expression ({@code "0 9 * * MON-FRI"}) for {@code runDue}; when present it
+   * replaces {@link #frequency()}. See {@link io.github.discoverysdk.schedule.CronExpression}.
+   */
+  Optional<String> cron();
+
+  /** The zone {@link #cron()} is read in. Default UTC. */
+  @Value.Default
+  default ZoneId scheduleZone() {
+    return ZoneOffset.UTC;
+  }
+
   /** Matches below this confidence (0..1) create no opportunity. Default 0.5. */
   @Value.Default
   default double minConfidence() {
@@ -113,6 +127,7 @@ public interface Profile {
     Checks.noBlankElements("competitors", competitors());
     Checks.noBlankElements("keywords", keywords());
     Checks.unitInterval("minConfidence", minConfidence());
+    cron().ifPresent(io.github.discoverysdk.schedule.CronExpression::parse);
     if (version() < 0) {
       throw new ValidationException("version must not be negative, was " + version());
     }

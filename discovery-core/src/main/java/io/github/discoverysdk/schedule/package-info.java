@@ -1,0 +1,2 @@
+/** Schedules of discovery profiles: cron expressions. */
+package io.github.discoverysdk.schedule;

@@ -1,0 +1,52 @@
+package io.github.discoverysdk.scoring;
+
+import io.github.discoverysdk.ValidationException;
+import io.github.discoverysdk.matching.Normalizer;
+import io.github.discoverysdk.model.SignalKey;
+import java.util.Objects;
+
+/**
+ * What profiles track, for {@link CollectiveIntelligence}: an account by its normalised company
+ * name ({@code "Stripe, Inc."} and {@code "STRIPE"} are the same account) or a signal by its key.
+ * Immutable and thread-safe; it names a company or a public signal, never a tenant or a profile.
+ *
+ * @param kind account or signal
+ * @param key the normalised company name ({@link Normalizer#companyName}) or the signal key's
+ *     {@code source:id} form
+ */
+public record TrackedSubject(Kind kind, String key) {
+  /** The kinds of tracked subject. */
+  public enum Kind {
+    /** A company, by its normalised name. */
+    ACCOUNT,
+    /** One signal, by its {@link SignalKey}. */
+    SIGNAL
+  }
+
+  /** Normalises an account's key, so that every spelling of a company meets in one subject. */
+  public TrackedSubject {
+    Objects.requireNonNull(kind, "kind");
+    Objects.requireNonNull(key, "key");
+    if (kind == Kind.ACCOUNT) {
+      key = Normalizer.companyName(key);
+    }
+    if (key.isBlank()) {
+      throw new ValidationException("tracked subject key must not be blank, was '" + key + "'");
+    }
+  }
+
+  /** An account by its company name, in any spelling. */
+  public static TrackedSubject account(String companyName) {
+    return new TrackedSubject(Kind.ACCOUNT, companyName);
+  }
+
+  /** A signal by its key. */
+  public static TrackedSubject signal(SignalKey key) {
+    return new TrackedSubject(Kind.SIGNAL, key.toString());
+  }
+
+  @Override
+  public String toString() {
+    return (kind == Kind.ACCOUNT ? "account:" : "signal:") + key;
+  }
+}

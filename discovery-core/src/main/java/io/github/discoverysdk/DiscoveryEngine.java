@@ -2,6 +2,7 @@ package io.github.discoverysdk;
 
 import io.github.discoverysdk.lifecycle.LifecyclePolicy;
 import io.github.discoverysdk.model.CostSummary;
+import io.github.discoverysdk.model.DeliveryKind;
 import io.github.discoverysdk.model.FeedQuery;
 import io.github.discoverysdk.model.Feedback;
 import io.github.discoverysdk.model.Frequency;
@@ -9,6 +10,7 @@ import io.github.discoverysdk.model.HealthSnapshot;
 import io.github.discoverysdk.model.HealthStatus;
 import io.github.discoverysdk.model.Opportunity;
 import io.github.discoverysdk.model.OpportunityId;
+import io.github.discoverysdk.model.OutboxEntry;
 import io.github.discoverysdk.model.Page;
 import io.github.discoverysdk.model.Profile;
 import io.github.discoverysdk.model.ProfileId;
@@ -22,6 +24,7 @@ import io.github.discoverysdk.spi.AlertSink;
 import io.github.discoverysdk.spi.CredentialStore;
 import io.github.discoverysdk.spi.Enricher;
 import io.github.discoverysdk.spi.OpportunitySink;
+import io.github.discoverysdk.spi.PushRule;
 import io.github.discoverysdk.spi.Scorer;
 import io.github.discoverysdk.spi.SignalSource;
 import io.github.discoverysdk.spi.SourceBudget;
@@ -91,6 +94,8 @@ public final class DiscoveryEngine implements AutoCloseable {
   private final Map<String, SourceBudget> budgets;
   private final Optional<Enricher> enricher;
   private final CredentialStore credentials;
+  private final Map<String, List<PushRule>> pushRules;
+  private final OutboxDispatcher dispatcher;
 
   private DiscoveryEngine(Builder b) {
     this.storage = b.storage;
@@ -110,7 +115,13 @@ public final class DiscoveryEngine implements AutoCloseable {
     this.budgets = Map.copyOf(b.budgets);
     this.enricher = Optional.ofNullable(b.enricher);
     this.credentials = b.credentials;
+    Map<String, List<PushRule>> rules = new HashMap<>();
+    b.pushRules.forEach((k, v) -> rules.put(k, List.copyOf(v)));
+    this.pushRules = Map.copyOf(rules);
     this.instanceId = "engine-" + b.ids.get();
+    this.dispatcher =
+        new OutboxDispatcher(
+            storage, clock, alertSinks, opportunitySinks, instanceId, b.maxDeliveryAttempts);
     this.profiles = new Profiles(storage, clock, indexes);
   }
 
@@ -310,6 +321,65 @@ public final class DiscoveryEngine implements AutoCloseable {
     }
   }
 
+  /**
+   * Pushes an opportunity to an opportunity sink (a CRM, a calendar) through the outbox and
+   * delivers it now; if that fails it is retried by later runs or {@link #dispatch()}. Pushing an
+   * unchanged opportunity again to the same sink does nothing.
+   *
+   * @return whether a delivery was queued (false: the same version was pushed already)
+   * @throws NotFoundException if the tenant of {@code id} has no such opportunity
+   * @throws ValidationException if no opportunity sink has that id
+   */
+  public boolean push(OpportunityId id, String sinkId) {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(sinkId, "sinkId");
+    if (opportunitySinks.stream().noneMatch(s -> s.id().equals(sinkId))) {
+      throw new ValidationException("no opportunity sink has the id '" + sinkId + "'");
+    }
+    Opportunity o =
+        storage
+            .findOpportunity(id)
+            .orElseThrow(() -> new NotFoundException("no opportunity " + id));
+    Instant now = clock.instant();
+    boolean queued =
+        storage.enqueue(
+            OutboxEntry.builder()
+                .id(ids.get())
+                .tenant(o.tenant())
+                .sinkId(sinkId)
+                .kind(DeliveryKind.PUSH)
+                .opportunityId(id)
+                .dedupeKey(DiscoveryRun.pushKey(o))
+                .nextAttemptAt(now)
+                .createdAt(now)
+                .updatedAt(now)
+                .build());
+    dispatcher.dispatch(o.tenant());
+    return queued;
+  }
+
+  /**
+   * Delivers every tenant's due outbox entries (alerts, pushes, retries); returns how many were
+   * sent. Runs call it for their tenant; a host without a {@link DiscoveryScheduler} may call it
+   * from its own timer.
+   */
+  public int dispatch() {
+    int sent = 0;
+    for (String tenant : storage.listTenants()) {
+      sent += dispatcher.dispatch(tenant);
+    }
+    return sent;
+  }
+
+  /** The tenant's outbox, newest first: what was and is to be delivered, and why not. */
+  public List<OutboxEntry> outbox(String tenant, int limit) {
+    requireTenant(tenant);
+    if (limit < 1) {
+      throw new ValidationException("limit must be positive, was " + limit);
+    }
+    return storage.listOutbox(tenant, limit);
+  }
+
   /** A page of the feed. See {@link FeedQuery} for filters, sorts and paging. */
   public Page<Opportunity> feed(FeedQuery query) {
     return storage.feed(Objects.requireNonNull(query, "query"));
@@ -386,7 +456,9 @@ public final class DiscoveryEngine implements AutoCloseable {
             sharedCacheTtl,
             budgets,
             enricher,
-            credentials),
+            credentials,
+            pushRules,
+            dispatcher),
         tenant,
         scope);
   }
@@ -420,6 +492,8 @@ public final class DiscoveryEngine implements AutoCloseable {
     private Duration sharedCacheTtl = Duration.ofHours(24);
     private final Map<String, SourceBudget> budgets = new HashMap<>();
     private Enricher enricher;
+    private final Map<String, List<PushRule>> pushRules = new HashMap<>();
+    private int maxDeliveryAttempts = 8;
     private CredentialStore credentials = CredentialStore.none();
 
     private Builder() {}
@@ -538,6 +612,27 @@ public final class DiscoveryEngine implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Pushes every new or changed opportunity that {@code rule} accepts to the opportunity sink
+     * {@code sinkId} (registered with {@link #addOpportunitySink}), through the outbox.
+     */
+    public Builder pushWhen(String sinkId, PushRule rule) {
+      Objects.requireNonNull(sinkId, "sinkId");
+      pushRules
+          .computeIfAbsent(sinkId, k -> new ArrayList<>())
+          .add(Objects.requireNonNull(rule, "rule"));
+      return this;
+    }
+
+    /** Attempts of a delivery before its outbox entry is DEAD. Default 8 (about 2 hours). */
+    public Builder maxDeliveryAttempts(int attempts) {
+      if (attempts < 1) {
+        throw new ValidationException("maxDeliveryAttempts must be positive, was " + attempts);
+      }
+      this.maxDeliveryAttempts = attempts;
+      return this;
+    }
+
     /** Per-tenant API keys for enrichers and sources. Default {@link CredentialStore#none()}. */
     public Builder credentials(CredentialStore credentials) {
       this.credentials = Objects.requireNonNull(credentials, "credentials");
@@ -583,6 +678,19 @@ public final class DiscoveryEngine implements AutoCloseable {
         if (!sinkIds.add(s.id())) {
           throw new ValidationException(
               "an alert sink with id '" + s.id() + "' is already registered");
+        }
+      }
+      Set<String> pushIds = new HashSet<>();
+      for (OpportunitySink s : opportunitySinks) {
+        if (!pushIds.add(s.id())) {
+          throw new ValidationException(
+              "an opportunity sink with id '" + s.id() + "' is already registered");
+        }
+      }
+      for (String id : pushRules.keySet()) {
+        if (!pushIds.contains(id)) {
+          throw new ValidationException(
+              "pushWhen names sink '" + id + "', but no opportunity sink has that id");
         }
       }
       return new DiscoveryEngine(this);

@@ -9,11 +9,13 @@ import io.github.discoverysdk.matching.Normalizer;
 import io.github.discoverysdk.matching.ProfileIndex;
 import io.github.discoverysdk.model.CachedResult;
 import io.github.discoverysdk.model.CostEntry;
+import io.github.discoverysdk.model.DeliveryKind;
 import io.github.discoverysdk.model.Match;
 import io.github.discoverysdk.model.MatchTarget;
 import io.github.discoverysdk.model.Opportunity;
 import io.github.discoverysdk.model.OpportunityId;
 import io.github.discoverysdk.model.OpportunityStatus;
+import io.github.discoverysdk.model.OutboxEntry;
 import io.github.discoverysdk.model.Profile;
 import io.github.discoverysdk.model.ProfileId;
 import io.github.discoverysdk.model.RunKind;
@@ -33,6 +35,7 @@ import io.github.discoverysdk.spi.EnrichmentContext;
 import io.github.discoverysdk.spi.EnrichmentResult;
 import io.github.discoverysdk.spi.EnrichmentSubject;
 import io.github.discoverysdk.spi.OpportunitySink;
+import io.github.discoverysdk.spi.PushRule;
 import io.github.discoverysdk.spi.RejectedRecord;
 import io.github.discoverysdk.spi.Scorer;
 import io.github.discoverysdk.spi.ScoringInput;
@@ -102,7 +105,9 @@ final class DiscoveryRun {
       Duration sharedCacheTtl,
       Map<String, SourceBudget> budgets,
       Optional<Enricher> enricher,
-      CredentialStore credentials) {}
+      CredentialStore credentials,
+      Map<String, List<PushRule>> pushRules,
+      OutboxDispatcher dispatcher) {}
 
   /** A distinct query of one source and the profiles that asked for it. */
   private record PlannedQuery(SignalSource source, SourceQuery query, Set<ProfileId> askedBy) {}
@@ -126,7 +131,6 @@ final class DiscoveryRun {
     int opportunitiesUnchanged;
     int opportunitiesArchived;
     int lifecycleEvents;
-    final List<Alert> alerts = new ArrayList<>();
     final List<Opportunity> pushed = new ArrayList<>();
   }
 
@@ -249,6 +253,7 @@ final class DiscoveryRun {
       }
       awaitAll(futures);
       archiveEnded();
+      deliverOutbox();
       return finish(report(RunKind.DISCOVERY, planned.size()));
     }
   }
@@ -285,7 +290,18 @@ final class DiscoveryRun {
       }
       awaitAll(futures);
       archiveEnded();
+      deliverOutbox();
       return finish(report(RunKind.REFRESH, futures.size()));
+    }
+  }
+
+  /** Delivers what this run (and earlier ones) left in the tenant's outbox. */
+  private void deliverOutbox() {
+    try {
+      alertsSent.addAndGet(s.dispatcher().dispatch(tenant));
+    } catch (RuntimeException e) {
+      errors.add("delivering the outbox failed: " + e.getMessage());
+      log.warn("run {}: delivering the outbox failed: {}", runId, e.toString());
     }
   }
 
@@ -1083,14 +1099,58 @@ final class DiscoveryRun {
       }
     }
     b.pushed.add(saved);
-    if (alertWorthy(profile, matches)) {
-      b.alerts.add(
-          Alert.builder()
-              .kind(existing.isEmpty() ? AlertKind.NEW : AlertKind.UPDATED)
-              .profile(profile)
-              .opportunity(saved)
-              .build());
+    // A new opportunity alerts as new; an existing one only when its signal changed in a way
+    // listed as a lifecycle change (moved, cancelled...), and then as an update.
+    if (alertWorthy(profile, matches) && (existing.isEmpty() || !changes.isEmpty())) {
+      AlertKind kind = existing.isEmpty() ? AlertKind.NEW : AlertKind.UPDATED;
+      String key =
+          Alert.builder().kind(kind).profile(profile).opportunity(saved).build().dedupeKey();
+      Set<String> channels = profile.alerts().channels();
+      for (AlertSink sink : s.alertSinks()) {
+        if (channels.isEmpty() || channels.contains(sink.id())) {
+          enqueue(
+              tx,
+              sink.id(),
+              kind == AlertKind.NEW ? DeliveryKind.NEW_ALERT : DeliveryKind.UPDATED_ALERT,
+              saved,
+              key,
+              profile.alerts().deliverableAt(now));
+        }
+      }
     }
+    for (Map.Entry<String, List<PushRule>> rule : s.pushRules().entrySet()) {
+      if (rule.getValue().stream().anyMatch(r -> r.shouldPush(saved, profile))) {
+        enqueue(tx, rule.getKey(), DeliveryKind.PUSH, saved, pushKey(saved), now);
+      }
+    }
+  }
+
+  /** The dedupe key of a push: one per version of the signal, so a change is pushed again. */
+  static String pushKey(Opportunity o) {
+    return o.tenant()
+        + "|"
+        + o.profileId().value()
+        + "|"
+        + o.signalKey()
+        + "|push|"
+        + o.signalHash();
+  }
+
+  private void enqueue(
+      Storage tx, String sinkId, DeliveryKind kind, Opportunity o, String key, Instant at) {
+    Instant now = s.clock().instant();
+    tx.enqueue(
+        OutboxEntry.builder()
+            .id(s.ids().get())
+            .tenant(tenant)
+            .sinkId(sinkId)
+            .kind(kind)
+            .opportunityId(o.id())
+            .dedupeKey(key)
+            .nextAttemptAt(at)
+            .createdAt(now)
+            .updatedAt(now)
+            .build());
   }
 
   private static Optional<String> company(List<Match> matches) {
@@ -1109,7 +1169,7 @@ final class DiscoveryRun {
                         && m.confidence() >= profile.alerts().minConfidence());
   }
 
-  /** Adds a committed batch to the run's counts and delivers what it produced. */
+  /** Adds a committed batch to the run's counts. */
   private void committed(Batch b) {
     synchronized (totals) {
       totals.signalsNew += b.signalsNew;
@@ -1121,42 +1181,6 @@ final class DiscoveryRun {
       totals.opportunitiesUnchanged += b.opportunitiesUnchanged;
       totals.opportunitiesArchived += b.opportunitiesArchived;
       totals.lifecycleEvents += b.lifecycleEvents;
-    }
-    for (Alert alert : b.alerts) {
-      Set<String> channels = alert.profile().alerts().channels();
-      for (AlertSink sink : s.alertSinks()) {
-        if (!channels.isEmpty() && !channels.contains(sink.id())) {
-          continue;
-        }
-        try {
-          sink.deliver(alert);
-          alertsSent.incrementAndGet();
-        } catch (Exception e) {
-          sinkFailed("alert sink " + sink.id(), e);
-        }
-      }
-    }
-    for (Opportunity o : b.pushed) {
-      for (OpportunitySink sink : s.opportunitySinks()) {
-        try {
-          sink.accept(o, profilesById.get(o.profileId()));
-        } catch (Exception e) {
-          sinkFailed("opportunity sink " + sink.id(), e);
-        }
-      }
-    }
-  }
-
-  private void sinkFailed(String what, Exception e) {
-    if (e instanceof InterruptedException) {
-      Thread.currentThread().interrupt();
-    }
-    errors.add(what + " failed: " + e.getMessage());
-    if (warnedOnce.add(what)) {
-      log.warn(
-          "run {}: {} failed (further failures this run at debug): {}", runId, what, e.toString());
-    } else {
-      log.debug("run {}: {} failed: {}", runId, what, e.toString());
     }
   }
 

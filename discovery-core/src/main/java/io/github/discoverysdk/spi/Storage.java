@@ -9,6 +9,7 @@ import io.github.discoverysdk.model.Feedback;
 import io.github.discoverysdk.model.Opportunity;
 import io.github.discoverysdk.model.OpportunityId;
 import io.github.discoverysdk.model.OpportunityStatus;
+import io.github.discoverysdk.model.OutboxEntry;
 import io.github.discoverysdk.model.Page;
 import io.github.discoverysdk.model.Profile;
 import io.github.discoverysdk.model.ProfileId;
@@ -192,6 +193,28 @@ public interface Storage {
 
   /** The tenant's cost ledger lines with {@code at} in {@code [from, to)}, oldest first. */
   List<CostEntry> listCosts(String tenant, Instant from, Instant to);
+
+  // ---- outbox
+
+  /**
+   * Adds an entry unless one with the same (tenant, sink, dedupe key) exists; returns whether it
+   * was added. Call it in the transaction of the change that caused it.
+   */
+  boolean enqueue(OutboxEntry entry);
+
+  /** The tenant's PENDING entries due at {@code now}, earliest due first, at most {@code limit}. */
+  List<OutboxEntry> listDueOutbox(String tenant, Instant now, int limit);
+
+  /**
+   * Updates an entry whose version equals the stored one; returns it with the version incremented.
+   *
+   * @throws ConcurrentUpdateException if the version is stale
+   * @throws io.github.discoverysdk.NotFoundException if there is no such entry
+   */
+  OutboxEntry saveOutbox(OutboxEntry entry);
+
+  /** The tenant's entries, newest first, at most {@code limit}: for inspection and support. */
+  List<OutboxEntry> listOutbox(String tenant, int limit);
 
   // ---- watermarks
 

@@ -12,6 +12,8 @@ import io.github.discoverysdk.model.Feedback;
 import io.github.discoverysdk.model.Opportunity;
 import io.github.discoverysdk.model.OpportunityId;
 import io.github.discoverysdk.model.OpportunityStatus;
+import io.github.discoverysdk.model.OutboxEntry;
+import io.github.discoverysdk.model.OutboxStatus;
 import io.github.discoverysdk.model.Page;
 import io.github.discoverysdk.model.Profile;
 import io.github.discoverysdk.model.ProfileId;
@@ -484,6 +486,74 @@ public final class InMemoryStorage implements Storage {
                 .toList());
   }
 
+  // ---- outbox
+
+  @Override
+  public boolean enqueue(OutboxEntry entry) {
+    Objects.requireNonNull(entry, "entry");
+    return write(
+        () -> {
+          TenantData t = writable(entry.tenant());
+          String dedupe = entry.sinkId() + "\u0000" + entry.dedupeKey();
+          if (t.outboxByDedupe.containsKey(dedupe) || t.outbox.containsKey(entry.id())) {
+            return false;
+          }
+          put(t.outbox, entry.id(), OutboxEntry.builder().from(entry).version(1).build());
+          put(t.outboxByDedupe, dedupe, entry.id());
+          return true;
+        });
+  }
+
+  @Override
+  public List<OutboxEntry> listDueOutbox(String tenant, Instant now, int limit) {
+    Objects.requireNonNull(tenant, "tenant");
+    Objects.requireNonNull(now, "now");
+    checkLimit(limit);
+    return read(
+        () ->
+            readable(tenant).outbox.values().stream()
+                .filter(e -> e.status() == OutboxStatus.PENDING && !e.nextAttemptAt().isAfter(now))
+                .sorted(
+                    Comparator.comparing(OutboxEntry::nextAttemptAt)
+                        .thenComparing(OutboxEntry::createdAt)
+                        .thenComparing(OutboxEntry::id))
+                .limit(limit)
+                .toList());
+  }
+
+  @Override
+  public OutboxEntry saveOutbox(OutboxEntry entry) {
+    Objects.requireNonNull(entry, "entry");
+    return write(
+        () -> {
+          TenantData t = writable(entry.tenant());
+          OutboxEntry stored = t.outbox.get(entry.id());
+          if (stored == null) {
+            throw new NotFoundException("no outbox entry " + entry.id() + " for " + entry.tenant());
+          }
+          checkVersion("outbox entry", entry.id(), entry.version(), stored, OutboxEntry::version);
+          OutboxEntry saved =
+              OutboxEntry.builder().from(entry).version(entry.version() + 1).build();
+          put(t.outbox, entry.id(), saved);
+          return saved;
+        });
+  }
+
+  @Override
+  public List<OutboxEntry> listOutbox(String tenant, int limit) {
+    Objects.requireNonNull(tenant, "tenant");
+    checkLimit(limit);
+    return read(
+        () ->
+            readable(tenant).outbox.values().stream()
+                .sorted(
+                    Comparator.comparing(OutboxEntry::createdAt)
+                        .thenComparing(OutboxEntry::id)
+                        .reversed())
+                .limit(limit)
+                .toList());
+  }
+
   // ---- watermarks
 
   @Override
@@ -602,6 +672,8 @@ public final class InMemoryStorage implements Storage {
     final Map<WatermarkKey, Watermark> watermarks = new HashMap<>();
     final Map<SignalKey, List<LifecycleEvent>> lifecycle = new HashMap<>();
     final Map<String, Lease> leases = new HashMap<>();
+    final Map<String, OutboxEntry> outbox = new HashMap<>();
+    final Map<String, String> outboxByDedupe = new HashMap<>();
 
     /** Appended in time order by the engine; sorted on read. */
     final List<CostEntry> costs = new ArrayList<>();

@@ -8,6 +8,7 @@ import io.github.discoverysdk.model.Feedback;
 import io.github.discoverysdk.model.Opportunity;
 import io.github.discoverysdk.model.OpportunityId;
 import io.github.discoverysdk.model.OpportunityStatus;
+import io.github.discoverysdk.model.OutboxEntry;
 import io.github.discoverysdk.model.Page;
 import io.github.discoverysdk.model.Profile;
 import io.github.discoverysdk.model.ProfileId;
@@ -193,6 +194,26 @@ public abstract class ForwardingStorage implements Storage {
   @Override
   public List<CostEntry> listCosts(String tenant, Instant from, Instant to) {
     return delegate.listCosts(tenant, from, to);
+  }
+
+  @Override
+  public boolean enqueue(OutboxEntry entry) {
+    return delegate.enqueue(entry);
+  }
+
+  @Override
+  public List<OutboxEntry> listDueOutbox(String tenant, Instant now, int limit) {
+    return delegate.listDueOutbox(tenant, now, limit);
+  }
+
+  @Override
+  public OutboxEntry saveOutbox(OutboxEntry entry) {
+    return delegate.saveOutbox(entry);
+  }
+
+  @Override
+  public List<OutboxEntry> listOutbox(String tenant, int limit) {
+    return delegate.listOutbox(tenant, limit);
   }
 
   @Override

@@ -13,6 +13,7 @@ import io.github.discoverysdk.lifecycle.LifecycleChange;
 import io.github.discoverysdk.lifecycle.LifecycleEvent;
 import io.github.discoverysdk.model.CachedResult;
 import io.github.discoverysdk.model.CostEntry;
+import io.github.discoverysdk.model.DeliveryKind;
 import io.github.discoverysdk.model.FeedQuery;
 import io.github.discoverysdk.model.FeedSort;
 import io.github.discoverysdk.model.Feedback;
@@ -20,6 +21,8 @@ import io.github.discoverysdk.model.FeedbackType;
 import io.github.discoverysdk.model.Opportunity;
 import io.github.discoverysdk.model.OpportunityId;
 import io.github.discoverysdk.model.OpportunityStatus;
+import io.github.discoverysdk.model.OutboxEntry;
+import io.github.discoverysdk.model.OutboxStatus;
 import io.github.discoverysdk.model.Page;
 import io.github.discoverysdk.model.Profile;
 import io.github.discoverysdk.model.ProfileId;
@@ -1256,6 +1259,112 @@ public abstract class StorageContract {
         .cacheHit(cacheHit)
         .cost(cost)
         .addProfileIds(profiles)
+        .build();
+  }
+
+  // ---- outbox
+
+  @Test
+  void theOutboxTakesEachSinkAndDedupeKeyOnce() {
+    Profile p = storage.saveProfile(profileWithId(TENANT_A, "p1"));
+    Opportunity o = saveOpportunity(p, "s-1", 50, T0);
+    Profile b = storage.saveProfile(profileWithId(TENANT_B, "p1"));
+    Opportunity ob = saveOpportunity(b, "s-1", 50, T0);
+
+    assertThat(storage.enqueue(outbox("e1", o, "slack", "key-1", T0))).isTrue();
+    assertThat(storage.enqueue(outbox("e2", o, "slack", "key-1", T0))).isFalse();
+    assertThat(storage.enqueue(outbox("e3", o, "hubspot", "key-1", T0))).isTrue();
+    assertThat(storage.enqueue(outbox("e4", ob, "slack", "key-1", T0))).isTrue();
+
+    assertThat(storage.listOutbox(TENANT_A, 10))
+        .extracting(OutboxEntry::id)
+        .containsExactlyInAnyOrder("e1", "e3");
+    assertThat(storage.listOutbox(TENANT_B, 10)).extracting(OutboxEntry::id).containsExactly("e4");
+  }
+
+  @Test
+  void dueEntriesArePendingOnesWhoseTimeHasComeEarliestFirst() {
+    Profile p = storage.saveProfile(profileWithId(TENANT_A, "p1"));
+    Opportunity o = saveOpportunity(p, "s-1", 50, T0);
+    storage.enqueue(outbox("later", o, "slack", "k1", T0.plusSeconds(60)));
+    storage.enqueue(outbox("now", o, "slack", "k2", T0));
+    storage.enqueue(outbox("future", o, "slack", "k3", T0.plus(Duration.ofHours(1))));
+    storage.enqueue(outbox("done", o, "slack", "k4", T0.minusSeconds(60)));
+    OutboxEntry done =
+        storage.listOutbox(TENANT_A, 10).stream()
+            .filter(e -> e.id().equals("done"))
+            .findFirst()
+            .orElseThrow();
+    storage.saveOutbox(OutboxEntry.builder().from(done).status(OutboxStatus.SENT).build());
+
+    assertThat(storage.listDueOutbox(TENANT_A, T0.plusSeconds(60), 10))
+        .extracting(OutboxEntry::id)
+        .containsExactly("now", "later");
+    assertThat(storage.listDueOutbox(TENANT_A, T0.plusSeconds(60), 1))
+        .extracting(OutboxEntry::id)
+        .containsExactly("now");
+    assertThat(storage.listDueOutbox(TENANT_B, T0.plus(Duration.ofDays(1)), 10)).isEmpty();
+  }
+
+  @Test
+  void anOutboxEntryIsUpdatedOnlyFromItsCurrentVersion() {
+    Profile p = storage.saveProfile(profileWithId(TENANT_A, "p1"));
+    Opportunity o = saveOpportunity(p, "s-1", 50, T0);
+    storage.enqueue(outbox("e1", o, "slack", "k1", T0));
+    OutboxEntry stored = storage.listOutbox(TENANT_A, 1).get(0);
+
+    OutboxEntry failed =
+        storage.saveOutbox(
+            OutboxEntry.builder()
+                .from(stored)
+                .attempts(1)
+                .lastError("IOException: connection reset")
+                .nextAttemptAt(T0.plusSeconds(30))
+                .updatedAt(T0)
+                .build());
+
+    assertThat(failed.version()).isEqualTo(stored.version() + 1);
+    assertThat(storage.listOutbox(TENANT_A, 1).get(0)).isEqualTo(failed);
+    assertThatThrownBy(
+            () ->
+                storage.saveOutbox(
+                    OutboxEntry.builder().from(stored).status(OutboxStatus.SENT).build()))
+        .isInstanceOf(ConcurrentUpdateException.class);
+    assertThatThrownBy(
+            () -> storage.saveOutbox(OutboxEntry.builder().from(stored).id("missing").build()))
+        .isInstanceOf(NotFoundException.class);
+  }
+
+  @Test
+  void anEntryEnqueuedInARolledBackTransactionIsGone() {
+    Profile p = storage.saveProfile(profileWithId(TENANT_A, "p1"));
+    Opportunity o = saveOpportunity(p, "s-1", 50, T0);
+
+    assertThatThrownBy(
+            () ->
+                storage.inTransaction(
+                    tx -> {
+                      tx.enqueue(outbox("e1", o, "slack", "k1", T0));
+                      throw new IllegalStateException("boom");
+                    }))
+        .hasMessage("boom");
+
+    assertThat(storage.listOutbox(TENANT_A, 10)).isEmpty();
+    assertThat(storage.enqueue(outbox("e1", o, "slack", "k1", T0))).isTrue();
+  }
+
+  private static OutboxEntry outbox(
+      String id, Opportunity o, String sink, String key, Instant due) {
+    return OutboxEntry.builder()
+        .id(id)
+        .tenant(o.tenant())
+        .sinkId(sink)
+        .kind(DeliveryKind.NEW_ALERT)
+        .opportunityId(o.id())
+        .dedupeKey(key)
+        .nextAttemptAt(due)
+        .createdAt(due)
+        .updatedAt(due)
         .build();
   }
 

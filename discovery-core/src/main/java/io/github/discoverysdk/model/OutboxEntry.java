@@ -1,0 +1,77 @@
+package io.github.discoverysdk.model;
+
+import java.time.Instant;
+import java.util.Optional;
+import org.immutables.value.Value;
+
+/**
+ * One delivery owed to a sink, written in the same transaction as the opportunity change that
+ * caused it, and dispatched with retries until it is SENT or DEAD. Its {@link #dedupeKey()} is
+ * unique per (tenant, sink): the same alert or push is enqueued once, and sinks deduplicate
+ * redeliveries on it. Immutable and thread-safe.
+ */
+@Value.Immutable
+@DiscoveryStyle
+public interface OutboxEntry {
+  String id();
+
+  String tenant();
+
+  String sinkId();
+
+  DeliveryKind kind();
+
+  OpportunityId opportunityId();
+
+  String dedupeKey();
+
+  @Value.Default
+  default OutboxStatus status() {
+    return OutboxStatus.PENDING;
+  }
+
+  /** Attempts made so far. */
+  @Value.Default
+  default int attempts() {
+    return 0;
+  }
+
+  /** Not to be attempted before this (backoff, quiet hours, digest time). */
+  Instant nextAttemptAt();
+
+  /** Why the last attempt failed, or why the entry is dead. */
+  Optional<String> lastError();
+
+  Instant createdAt();
+
+  Instant updatedAt();
+
+  /** 0 for an entry never stored; incremented by storage on every write. */
+  @Value.Default
+  default long version() {
+    return 0;
+  }
+
+  @Value.Check
+  default void check() {
+    Checks.notBlank("outbox.id", id());
+    Checks.notBlank("outbox.tenant", tenant());
+    Checks.notBlank("outbox.sinkId", sinkId());
+    Checks.notBlank("outbox.dedupeKey", dedupeKey());
+    Checks.maxLength("outbox.dedupeKey", dedupeKey(), 1_000);
+    if (!opportunityId().tenant().equals(tenant())) {
+      throw new io.github.discoverysdk.ValidationException(
+          "outbox entry of tenant " + tenant() + " names opportunity " + opportunityId());
+    }
+    if (attempts() < 0) {
+      throw new io.github.discoverysdk.ValidationException(
+          "outbox.attempts must not be negative, was " + attempts());
+    }
+  }
+
+  static Builder builder() {
+    return new Builder();
+  }
+
+  final class Builder extends ImmutableOutboxEntry.Builder {}
+}

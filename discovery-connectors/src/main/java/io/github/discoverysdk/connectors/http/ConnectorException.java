@@ -33,12 +33,27 @@ public class ConnectorException extends SourceException {
     /** The source's circuit breaker is open: no request was sent. */
     CIRCUIT_OPEN,
     /** The URL points at a private, loopback, link-local or metadata address: no request sent. */
-    UNSAFE_URL
+    UNSAFE_URL,
+    /** The tenant has no credentials for the service in the credential store: no request sent. */
+    MISSING_CREDENTIALS;
+
+    /**
+     * Whether repeating the same call later cannot help (bad credentials, a rejected request, a
+     * refused URL), as opposed to a rate limit, an outage or an open circuit. Delivery retries only
+     * what is not permanent.
+     */
+    public boolean permanent() {
+      return switch (this) {
+        case RATE_LIMITED, UNAVAILABLE, CIRCUIT_OPEN -> false;
+        default -> true;
+      };
+    }
   }
 
   private final Kind kind;
   private final int status;
   private final transient Duration retryAfter;
+  private final String responseSnippet;
 
   public ConnectorException(Kind kind, String sourceId, String message) {
     this(kind, sourceId, null, message, 0, null, null);
@@ -52,10 +67,27 @@ public class ConnectorException extends SourceException {
       int status,
       Duration retryAfter,
       Throwable cause) {
+    this(kind, sourceId, recordId, message, status, retryAfter, cause, null);
+  }
+
+  /**
+   * Like the constructor without it, plus the start of the error response's body ({@code null} when
+   * there was none), which callers may read to classify a service's own error codes.
+   */
+  public ConnectorException(
+      Kind kind,
+      String sourceId,
+      String recordId,
+      String message,
+      int status,
+      Duration retryAfter,
+      Throwable cause,
+      String responseSnippet) {
     super(sourceId, recordId, kindLabel(kind) + ": " + message, cause);
     this.kind = Objects.requireNonNull(kind, "kind");
     this.status = status;
     this.retryAfter = retryAfter;
+    this.responseSnippet = responseSnippet;
   }
 
   /** A parse error of one record (or of the whole response when {@code recordId} names it). */
@@ -75,6 +107,20 @@ public class ConnectorException extends SourceException {
   /** The HTTP status of the last response, or 0 when there was none. */
   public int status() {
     return status;
+  }
+
+  /** Whether retrying cannot help: see {@link Kind#permanent()}. */
+  public boolean permanent() {
+    return kind.permanent();
+  }
+
+  /**
+   * The first bytes (at most 1 KiB, as text) of the error response's body, when the service sent
+   * one: for example Slack's {@code channel_not_found} or HubSpot's {@code "Existing ID: 123"}. Not
+   * part of the message, since a body may echo what was sent.
+   */
+  public Optional<String> responseSnippet() {
+    return Optional.ofNullable(responseSnippet);
   }
 
   /** How long the service asked to wait, when it said. */

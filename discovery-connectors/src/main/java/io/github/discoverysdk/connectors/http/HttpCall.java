@@ -28,6 +28,10 @@ public final class HttpCall {
   private final double cost;
   private final Duration rateLimitBackoff;
   private final Predicate<HttpResult> rateLimitReply;
+  private final boolean secretPath;
+  private final boolean followRedirects;
+  private final boolean retryAllServerErrors;
+  private final boolean idempotent;
 
   private HttpCall(Builder b) {
     this.sourceId = b.sourceId;
@@ -41,6 +45,10 @@ public final class HttpCall {
     this.cost = b.cost;
     this.rateLimitBackoff = b.rateLimitBackoff;
     this.rateLimitReply = b.rateLimitReply;
+    this.secretPath = b.secretPath;
+    this.followRedirects = b.followRedirects;
+    this.retryAllServerErrors = b.retryAllServerErrors;
+    this.idempotent = b.idempotent;
   }
 
   /** A GET of {@code url} for source {@code sourceId}. */
@@ -51,6 +59,20 @@ public final class HttpCall {
   /** A POST of a JSON body to {@code url} for source {@code sourceId}. */
   public static Builder postJson(String sourceId, URI url, String json) {
     Builder b = new Builder(sourceId, "POST", url);
+    b.body = Objects.requireNonNull(json, "json").getBytes(StandardCharsets.UTF_8);
+    return b;
+  }
+
+  /** A PATCH of a JSON body to {@code url} (an upsert, for example). */
+  public static Builder patchJson(String sourceId, URI url, String json) {
+    Builder b = new Builder(sourceId, "PATCH", url);
+    b.body = Objects.requireNonNull(json, "json").getBytes(StandardCharsets.UTF_8);
+    return b;
+  }
+
+  /** A PUT of a JSON body to {@code url}. */
+  public static Builder putJson(String sourceId, URI url, String json) {
+    Builder b = new Builder(sourceId, "PUT", url);
     b.body = Objects.requireNonNull(json, "json").getBytes(StandardCharsets.UTF_8);
     return b;
   }
@@ -99,6 +121,21 @@ public final class HttpCall {
     return rateLimitReply != null && rateLimitReply.test(result);
   }
 
+  /** Whether the toolkit follows redirects of this call (each hop checked by the guard). */
+  boolean followsRedirects() {
+    return followRedirects;
+  }
+
+  /** Whether a 500 (or another 5xx besides 502, 503, 504) is retried like a 503. */
+  boolean retriesAllServerErrors() {
+    return retryAllServerErrors;
+  }
+
+  /** Whether repeating the request after a failure that may have reached the service is safe. */
+  boolean idempotent() {
+    return idempotent;
+  }
+
   /**
    * The key of the answer in the cache: method, URL, body and partition. Secret headers are not
    * part of it; a call that uses a tenant's key must set a partition (the tenant) so that tenants
@@ -122,6 +159,17 @@ public final class HttpCall {
     return redact(url);
   }
 
+  /** {@code u} as this call may show it: without its path when the path is a secret. */
+  String redactFor(URI u) {
+    if (!secretPath) {
+      return redact(u);
+    }
+    return (u.getScheme() == null ? "" : u.getScheme() + "://")
+        + (u.getHost() == null ? "" : u.getHost())
+        + (u.getPort() < 0 ? "" : ":" + u.getPort())
+        + "/…";
+  }
+
   static String redact(URI u) {
     String s =
         (u.getScheme() == null ? "" : u.getScheme() + "://")
@@ -133,7 +181,7 @@ public final class HttpCall {
 
   @Override
   public String toString() {
-    return "HttpCall[" + sourceId + " " + method + " " + redactedUrl() + "]";
+    return "HttpCall[" + sourceId + " " + method + " " + redactFor(url) + "]";
   }
 
   /** Builds an {@link HttpCall}. Not thread-safe. */
@@ -149,6 +197,10 @@ public final class HttpCall {
     private double cost;
     private Duration rateLimitBackoff;
     private Predicate<HttpResult> rateLimitReply;
+    private boolean secretPath;
+    private boolean followRedirects = true;
+    private boolean retryAllServerErrors;
+    private boolean idempotent = true;
 
     private Builder(String sourceId, String method, URI url) {
       this.sourceId = Objects.requireNonNull(sourceId, "sourceId");
@@ -212,6 +264,43 @@ public final class HttpCall {
      */
     public Builder rateLimitReply(Predicate<HttpResult> test) {
       this.rateLimitReply = Objects.requireNonNull(test, "test");
+      return this;
+    }
+
+    /**
+     * The URL's path is a secret (a Slack or Teams webhook): messages, logs and the call ledger
+     * show the scheme and host only.
+     */
+    public Builder secretPath() {
+      this.secretPath = true;
+      return this;
+    }
+
+    /**
+     * A 3xx answer fails the call ({@code CLIENT_ERROR}) instead of being followed: for sinks that
+     * post to user-supplied URLs, where a redirect is a classic SSRF bypass.
+     */
+    public Builder noRedirects() {
+      this.followRedirects = false;
+      return this;
+    }
+
+    /**
+     * Retries a 500 (and any 5xx) like a 503, for services whose 500s are transient. Only for calls
+     * that are safe to repeat: idempotent, or carrying an idempotency key.
+     */
+    public Builder retryAllServerErrors() {
+      this.retryAllServerErrors = true;
+      return this;
+    }
+
+    /**
+     * The request must not be repeated once it may have reached the service (a create without an
+     * idempotency key): the toolkit retries only a 429, which the service did not act on, and fails
+     * at once on a 5xx, a reset or a timeout, so that the caller can look before it sends again.
+     */
+    public Builder nonIdempotent() {
+      this.idempotent = false;
       return this;
     }
 

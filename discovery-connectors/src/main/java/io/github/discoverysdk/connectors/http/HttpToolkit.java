@@ -75,6 +75,7 @@ import org.slf4j.LoggerFactory;
 public final class HttpToolkit implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(HttpToolkit.class);
   private static final int MAX_REDIRECTS = 5;
+  private static final long SNIPPET_BYTES = 1024;
   private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
 
   private final OkHttpClient client;
@@ -269,7 +270,7 @@ public final class HttpToolkit implements AutoCloseable {
               call.sourceId(),
               tenant,
               call.method(),
-              call.redactedUrl(),
+              call.redactFor(call.url()),
               hit,
               requests,
               status,
@@ -307,7 +308,7 @@ public final class HttpToolkit implements AutoCloseable {
               "circuit open after repeated failures; "
                   + call.method()
                   + " "
-                  + call.redactedUrl()
+                  + call.redactFor(call.url())
                   + " not sent",
               0,
               null,
@@ -334,7 +335,8 @@ public final class HttpToolkit implements AutoCloseable {
         if (e.exception.kind() == Kind.UNSAFE_URL) {
           throw new CountedFailure(last, requests);
         }
-        if (!e.retry || attempt == maxAttempts) {
+        boolean mayRepeat = call.idempotent() || e.exception.kind() == Kind.RATE_LIMITED;
+        if (!e.retry || !mayRepeat || attempt == maxAttempts) {
           if (e.countsAsFailure) {
             breaker.onFailure();
           } else {
@@ -353,7 +355,7 @@ public final class HttpToolkit implements AutoCloseable {
           "{} {} {}: {}; retry {} of {} in {}",
           source,
           call.method(),
-          call.redactedUrl(),
+          call.redactFor(call.url()),
           last.getMessage(),
           attempt,
           maxAttempts - 1,
@@ -403,7 +405,7 @@ public final class HttpToolkit implements AutoCloseable {
       if (refusal != null) {
         throw new Retryable(
             new ConnectorException(
-                Kind.UNSAFE_URL, source, null, refusal + ": " + redact(url), 0, null, null),
+                Kind.UNSAFE_URL, source, null, refusal + ": " + redact(call, url), 0, null, null),
             false,
             false,
             null,
@@ -416,13 +418,16 @@ public final class HttpToolkit implements AutoCloseable {
         if (status >= 300 && status < 400 && status != 304) {
           String location = response.header("Location");
           HttpUrl next = location == null ? null : url.resolve(location);
-          if (next == null || hop >= MAX_REDIRECTS || !sameOrUpgradedScheme(url, next)) {
+          if (next == null
+              || !call.followsRedirects()
+              || hop >= MAX_REDIRECTS
+              || !sameOrUpgradedScheme(url, next)) {
             throw new Retryable(
                 new ConnectorException(
                     Kind.CLIENT_ERROR,
                     source,
                     null,
-                    "redirect " + status + " from " + redact(url) + " not followed",
+                    "redirect " + status + " from " + redact(call, url) + " not followed",
                     status,
                     null,
                     null),
@@ -463,7 +468,7 @@ public final class HttpToolkit implements AutoCloseable {
             Kind.UNAVAILABLE,
             call.sourceId(),
             null,
-            what + " on " + call.method() + " " + redact(url),
+            what + " on " + call.method() + " " + redact(call, url),
             0,
             null,
             cause),
@@ -477,7 +482,7 @@ public final class HttpToolkit implements AutoCloseable {
       throws Retryable, IOException {
     String source = call.sourceId();
     int status = response.code();
-    String where = call.method() + " " + redact(url);
+    String where = call.method() + " " + redact(call, url);
     String validatorKey = call.cacheKey();
     if (status == 304) {
       Validators v = validators.getIfPresent(validatorKey);
@@ -526,12 +531,13 @@ public final class HttpToolkit implements AutoCloseable {
       return result;
     }
     Optional<Duration> retryAfter = retryAfter(response.header("Retry-After"));
+    String snippet = snippet(response);
     switch (status) {
       case 429 -> {
         Duration wait = retryAfter.orElse(call.rateLimitBackoff().orElse(null));
         throw new Retryable(
             new ConnectorException(
-                Kind.RATE_LIMITED, source, null, "429 on " + where, status, wait, null),
+                Kind.RATE_LIMITED, source, null, "429 on " + where, status, wait, null, snippet),
             true,
             false,
             wait,
@@ -547,7 +553,8 @@ public final class HttpToolkit implements AutoCloseable {
                 status + " on " + where,
                 status,
                 retryAfter.orElse(null),
-                null),
+                null,
+                snippet),
             true,
             true,
             wait,
@@ -556,7 +563,14 @@ public final class HttpToolkit implements AutoCloseable {
       case 404, 410 ->
           throw new Retryable(
               new ConnectorException(
-                  Kind.NOT_FOUND, source, null, status + " on " + where, status, null, null),
+                  Kind.NOT_FOUND,
+                  source,
+                  null,
+                  status + " on " + where,
+                  status,
+                  null,
+                  null,
+                  snippet),
               false,
               false,
               null,
@@ -564,13 +578,21 @@ public final class HttpToolkit implements AutoCloseable {
       case 401, 403 ->
           throw new Retryable(
               new ConnectorException(
-                  Kind.UNAUTHORIZED, source, null, status + " on " + where, status, null, null),
+                  Kind.UNAUTHORIZED,
+                  source,
+                  null,
+                  status + " on " + where,
+                  status,
+                  null,
+                  null,
+                  snippet),
               false,
               false,
               null,
               sent);
       default -> {
         boolean server = status >= 500;
+        boolean retry = server && call.retriesAllServerErrors();
         throw new Retryable(
             new ConnectorException(
                 server ? Kind.UNAVAILABLE : Kind.CLIENT_ERROR,
@@ -578,13 +600,31 @@ public final class HttpToolkit implements AutoCloseable {
                 null,
                 status + " on " + where,
                 status,
+                retry ? retryAfter.orElse(null) : null,
                 null,
-                null),
-            false,
+                snippet),
+            retry,
             server,
-            null,
+            retry ? retryAfter.orElse(null) : null,
             sent);
       }
+    }
+  }
+
+  /** The start of an error body as text, for callers that classify a service's error codes. */
+  private static String snippet(Response response) {
+    try {
+      ResponseBody body = response.body();
+      BufferedSource source = body.source();
+      source.request(SNIPPET_BYTES);
+      Buffer buffer = source.getBuffer();
+      long n = Math.min(buffer.size(), SNIPPET_BYTES);
+      if (n == 0) {
+        return null;
+      }
+      return buffer.clone().readString(n, java.nio.charset.StandardCharsets.UTF_8);
+    } catch (IOException | RuntimeException e) {
+      return null; // the status alone classifies the failure
     }
   }
 
@@ -706,8 +746,8 @@ public final class HttpToolkit implements AutoCloseable {
     return from.scheme().equals(to.scheme()) || to.scheme().equals("https");
   }
 
-  private static String redact(HttpUrl url) {
-    return HttpCall.redact(url.uri());
+  private static String redact(HttpCall call, HttpUrl url) {
+    return call.redactFor(url.uri());
   }
 
   /** Expires each cached answer after the TTL of the call that fetched it. */

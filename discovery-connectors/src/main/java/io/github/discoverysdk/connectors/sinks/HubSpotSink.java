@@ -1,0 +1,387 @@
+package io.github.discoverysdk.connectors.sinks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.discoverysdk.ValidationException;
+import io.github.discoverysdk.connectors.http.ConnectorException;
+import io.github.discoverysdk.connectors.http.HttpCall;
+import io.github.discoverysdk.connectors.http.HttpResult;
+import io.github.discoverysdk.connectors.http.HttpToolkit;
+import io.github.discoverysdk.model.Opportunity;
+import io.github.discoverysdk.model.Profile;
+import io.github.discoverysdk.spi.CredentialStore;
+import io.github.discoverysdk.spi.OpportunitySink;
+import io.github.discoverysdk.spi.Secret;
+import io.github.discoverysdk.temporal.Urgency;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Writes each opportunity to HubSpot CRM (v3 objects API) as a deal, with a note ("why now") and a
+ * task on the outreach date, both associated with the deal.
+ *
+ * <p>Idempotent through unique-value custom properties the portal must have: {@code
+ * discovery_opportunity_id} on deals and {@code discovery_activity_id} on notes and tasks (names
+ * configurable). The deal is read by that property ({@code GET
+ * /crm/v3/objects/deals/{value}?idProperty=...}, a consistent read, unlike the search index) and
+ * created when absent, else only its name and description are updated, so a stage the seller moved
+ * is never reset (which a blind batch upsert would do). Notes and tasks are created with their
+ * unique key; HubSpot answers 409 to a repeat, which counts as success. A repeated delivery, or one
+ * retried after the answer was lost, therefore creates nothing twice; a changed signal adds one new
+ * note and task.
+ *
+ * <p>The token (private app or OAuth, {@code Authorization: Bearer}) is looked up per tenant in the
+ * {@link CredentialStore} under {@code "hubspot"}; without one the sink fails with {@code
+ * MISSING_CREDENTIALS} and sends nothing. 401/403 are permanent; 429 is retried after {@code
+ * Retry-After} (HubSpot's ten-secondly limit), 5xx with backoff.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class HubSpotSink implements OpportunitySink {
+  static final int NOTE_TO_DEAL = 214;
+  static final int TASK_TO_DEAL = 216;
+
+  private final String id;
+  private final URI baseUrl;
+  private final CredentialStore credentials;
+  private final String provider;
+  private final String dealIdProperty;
+  private final String activityIdProperty;
+  private final String pipeline;
+  private final String dealStage;
+  private final String ownerId;
+  private final CrmCalls calls;
+
+  private HubSpotSink(Builder b) {
+    this.id = b.id;
+    this.baseUrl = b.baseUrl;
+    this.credentials = b.credentials;
+    this.provider = b.provider;
+    this.dealIdProperty = b.dealIdProperty;
+    this.activityIdProperty = b.activityIdProperty;
+    this.pipeline = b.pipeline;
+    this.dealStage = b.dealStage;
+    this.ownerId = b.ownerId;
+    this.calls = new CrmCalls(id, b.http);
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Override
+  public String id() {
+    return id;
+  }
+
+  /**
+   * Writes {@code opportunity} to the CRM; idempotent, see the class comment.
+   *
+   * @throws DeliveryException typed by what failed; {@link DeliveryException#permanent()} when
+   *     retrying cannot help
+   */
+  @Override
+  public void accept(Opportunity opportunity, Profile profile)
+      throws DeliveryException, InterruptedException {
+    try {
+      write(opportunity, profile);
+    } catch (ConnectorException e) {
+      throw DeliveryException.of(id, e);
+    }
+  }
+
+  private void write(Opportunity o, Profile profile)
+      throws ConnectorException, InterruptedException {
+    Objects.requireNonNull(o, "opportunity");
+    Objects.requireNonNull(profile, "profile");
+    String tenant = o.tenant();
+    Secret token = SinkSupport.credential(credentials, tenant, provider, id);
+    String key = SinkSupport.externalId(o);
+    String dealId = upsertDeal(tenant, token, o, key);
+    String tag = SinkSupport.signalTag(o);
+    createNote(tenant, token, o, dealId, key + ":note:" + tag);
+    createTask(tenant, token, o, dealId, key + ":task:" + tag);
+  }
+
+  private String upsertDeal(String tenant, Secret token, Opportunity o, String key)
+      throws ConnectorException, InterruptedException {
+    Optional<String> existing = findDeal(tenant, token, key);
+    if (existing.isPresent()) {
+      ObjectNode body = SinkSupport.JSON.createObjectNode();
+      ObjectNode props = body.putObject("properties");
+      props.put("dealname", SinkSupport.truncate(SinkSupport.headline(o), 250));
+      props.put("description", description(o));
+      calls.send(
+          tenant,
+          call(
+                  HttpCall.patchJson(
+                      id,
+                      uri("/crm/v3/objects/deals/" + encode(existing.get())),
+                      SinkSupport.write(body)),
+                  token)
+              .build());
+      return existing.get();
+    }
+    ObjectNode body = SinkSupport.JSON.createObjectNode();
+    ObjectNode props = body.putObject("properties");
+    props.put("dealname", SinkSupport.truncate(SinkSupport.headline(o), 250));
+    props.put("pipeline", pipeline);
+    props.put("dealstage", dealStage);
+    props.put("description", description(o));
+    props.put(dealIdProperty, key);
+    if (ownerId != null) {
+      props.put("hubspot_owner_id", ownerId);
+    }
+    Optional<HttpResult> created =
+        calls.create(
+            tenant,
+            call(
+                    HttpCall.postJson(id, uri("/crm/v3/objects/deals"), SinkSupport.write(body)),
+                    token)
+                .build());
+    if (created.isPresent()) {
+      return idOf(created.get(), "deal create");
+    }
+    // 409: an earlier delivery created it; read it back by the unique property
+    return findDeal(tenant, token, key)
+        .orElseThrow(
+            () ->
+                new ConnectorException(
+                    ConnectorException.Kind.CLIENT_ERROR,
+                    id,
+                    "HubSpot answered 409 to the deal but cannot find it by " + dealIdProperty));
+  }
+
+  private Optional<String> findDeal(String tenant, Secret token, String key)
+      throws ConnectorException, InterruptedException {
+    URI u =
+        uri(
+            "/crm/v3/objects/deals/"
+                + encode(key)
+                + "?idProperty="
+                + encode(dealIdProperty)
+                + "&properties="
+                + encode(dealIdProperty));
+    Optional<HttpResult> r = calls.find(tenant, call(HttpCall.get(id, u), token).build());
+    if (r.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(idOf(r.get(), "deal read"));
+  }
+
+  private void createNote(String tenant, Secret token, Opportunity o, String dealId, String key)
+      throws ConnectorException, InterruptedException {
+    ObjectNode body = SinkSupport.JSON.createObjectNode();
+    ObjectNode props = body.putObject("properties");
+    props.put("hs_timestamp", calls.http().clock().instant().toString());
+    props.put("hs_note_body", SinkSupport.truncate(noteBody(o), 65_000));
+    props.put(activityIdProperty, key);
+    if (ownerId != null) {
+      props.put("hubspot_owner_id", ownerId);
+    }
+    associate(body, dealId, NOTE_TO_DEAL);
+    calls.create(
+        tenant,
+        call(HttpCall.postJson(id, uri("/crm/v3/objects/notes"), SinkSupport.write(body)), token)
+            .build());
+  }
+
+  private void createTask(String tenant, Secret token, Opportunity o, String dealId, String key)
+      throws ConnectorException, InterruptedException {
+    LocalDate due =
+        o.temporal()
+            .outreachDate()
+            .orElse(LocalDate.ofInstant(calls.http().clock().instant(), ZoneOffset.UTC));
+    Instant at = due.atTime(9, 0).toInstant(ZoneOffset.UTC);
+    ObjectNode body = SinkSupport.JSON.createObjectNode();
+    ObjectNode props = body.putObject("properties");
+    props.put("hs_timestamp", at.toString());
+    props.put(
+        "hs_task_subject", SinkSupport.truncate("Reach out: " + SinkSupport.headline(o), 250));
+    props.put("hs_task_body", SinkSupport.truncate(taskBody(o), 65_000));
+    props.put("hs_task_status", "NOT_STARTED");
+    props.put("hs_task_priority", priority(o.temporal().urgency()));
+    props.put("hs_task_type", "TODO");
+    props.put(activityIdProperty, key);
+    if (ownerId != null) {
+      props.put("hubspot_owner_id", ownerId);
+    }
+    associate(body, dealId, TASK_TO_DEAL);
+    calls.create(
+        tenant,
+        call(HttpCall.postJson(id, uri("/crm/v3/objects/tasks"), SinkSupport.write(body)), token)
+            .build());
+  }
+
+  private static void associate(ObjectNode body, String dealId, int typeId) {
+    ObjectNode a = body.putArray("associations").addObject();
+    a.putObject("to").put("id", dealId);
+    a.putArray("types")
+        .addObject()
+        .put("associationCategory", "HUBSPOT_DEFINED")
+        .put("associationTypeId", typeId);
+  }
+
+  static String priority(Urgency u) {
+    return switch (u) {
+      case CRITICAL, HIGH -> "HIGH";
+      case MEDIUM -> "MEDIUM";
+      case LOW -> "LOW";
+    };
+  }
+
+  private static String description(Opportunity o) {
+    return SinkSupport.truncate(
+        "Why now: " + SinkSupport.whyNow(o, 3) + o.url().map(u -> "\n" + u).orElse(""), 10_000);
+  }
+
+  private static String noteBody(Opportunity o) {
+    StringBuilder b = new StringBuilder();
+    b.append("<p><strong>Why now:</strong> ")
+        .append(MailTemplate.escapeHtml(SinkSupport.whyNow(o, 3)))
+        .append("</p>");
+    b.append("<p>Score ")
+        .append(SinkSupport.score(o))
+        .append(" (")
+        .append(SinkSupport.lower(o.strength()))
+        .append("), urgency ")
+        .append(SinkSupport.lower(o.temporal().urgency()))
+        .append(o.temporal().outreachDate().map(d -> ", reach out by " + d).orElse(""))
+        .append("</p>");
+    for (String c : o.changes()) {
+      b.append("<p>Changed: ").append(MailTemplate.escapeHtml(c)).append("</p>");
+    }
+    o.url()
+        .ifPresent(
+            u ->
+                b.append("<p><a href=\"")
+                    .append(MailTemplate.escapeHtml(u.toString()))
+                    .append("\">Source</a></p>"));
+    return b.toString();
+  }
+
+  private static String taskBody(Opportunity o) {
+    return o.temporal().recommendedAction() + "\nWhy now: " + SinkSupport.whyNow(o, 3);
+  }
+
+  private String idOf(HttpResult r, String what) throws ConnectorException {
+    JsonNode id = SinkSupport.parse(this.id, r, what).path("id");
+    if (!id.isTextual() && !id.isNumber()) {
+      throw ConnectorException.parseError(this.id, null, "no id in the answer to " + what, null);
+    }
+    return id.asText();
+  }
+
+  private HttpCall.Builder call(HttpCall.Builder b, Secret token) {
+    // Every HubSpot call here is safe to repeat: reads, a PATCH, and creates keyed by a unique
+    // property (a repeat answers 409).
+    return b.secretHeader("Authorization", Secret.of("Bearer " + token.reveal()))
+        .retryAllServerErrors();
+  }
+
+  private URI uri(String pathAndQuery) {
+    return URI.create(baseUrl.toString().replaceAll("/+$", "") + pathAndQuery);
+  }
+
+  private static String encode(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+
+  @Override
+  public String toString() {
+    return "HubSpotSink[" + id + ", " + baseUrl.getHost() + "]";
+  }
+
+  /** Builds a {@link HubSpotSink}; setters validate at once. Not thread-safe. */
+  public static final class Builder {
+    private String id = "hubspot";
+    private URI baseUrl = URI.create("https://api.hubapi.com");
+    private CredentialStore credentials;
+    private String provider = "hubspot";
+    private String dealIdProperty = "discovery_opportunity_id";
+    private String activityIdProperty = "discovery_activity_id";
+    private String pipeline = "default";
+    private String dealStage = "appointmentscheduled";
+    private String ownerId;
+    private HttpToolkit http;
+
+    private Builder() {}
+
+    public Builder id(String id) {
+      this.id = notBlank("id", id);
+      return this;
+    }
+
+    /** Default {@code https://api.hubapi.com}. */
+    public Builder baseUrl(URI baseUrl) {
+      this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
+      return this;
+    }
+
+    /** Where each tenant's token is, under {@link #provider(String)}. */
+    public Builder credentials(CredentialStore credentials) {
+      this.credentials = Objects.requireNonNull(credentials, "credentials");
+      return this;
+    }
+
+    /** The credential store's provider name of the token; default {@code "hubspot"}. */
+    public Builder provider(String provider) {
+      this.provider = notBlank("provider", provider);
+      return this;
+    }
+
+    /** The unique-value deal property holding the opportunity's id. */
+    public Builder dealIdProperty(String name) {
+      this.dealIdProperty = notBlank("dealIdProperty", name);
+      return this;
+    }
+
+    /** The unique-value property of notes and tasks holding their key. */
+    public Builder activityIdProperty(String name) {
+      this.activityIdProperty = notBlank("activityIdProperty", name);
+      return this;
+    }
+
+    /** Pipeline and stage of a new deal; default {@code default} / {@code appointmentscheduled}. */
+    public Builder pipeline(String pipeline, String dealStage) {
+      this.pipeline = notBlank("pipeline", pipeline);
+      this.dealStage = notBlank("dealStage", dealStage);
+      return this;
+    }
+
+    /** The HubSpot owner of new deals, notes and tasks. */
+    public Builder ownerId(String ownerId) {
+      this.ownerId = notBlank("ownerId", ownerId);
+      return this;
+    }
+
+    public Builder http(HttpToolkit http) {
+      this.http = Objects.requireNonNull(http, "http");
+      return this;
+    }
+
+    public HubSpotSink build() {
+      if (credentials == null) {
+        throw new ValidationException("credentials is required");
+      }
+      if (http == null) {
+        throw new ValidationException("http is required");
+      }
+      return new HubSpotSink(this);
+    }
+
+    static String notBlank(String name, String value) {
+      Objects.requireNonNull(value, name);
+      if (value.isBlank()) {
+        throw new ValidationException(name + " must not be blank");
+      }
+      return value;
+    }
+  }
+}

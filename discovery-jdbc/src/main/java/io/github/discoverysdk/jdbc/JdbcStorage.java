@@ -9,6 +9,7 @@ import io.github.discoverysdk.model.Feedback;
 import io.github.discoverysdk.model.Opportunity;
 import io.github.discoverysdk.model.OpportunityId;
 import io.github.discoverysdk.model.OpportunityStatus;
+import io.github.discoverysdk.model.OutboxEntry;
 import io.github.discoverysdk.model.Page;
 import io.github.discoverysdk.model.Profile;
 import io.github.discoverysdk.model.ProfileId;
@@ -281,6 +282,26 @@ public final class JdbcStorage implements Storage, AutoCloseable {
    * auto-commit mode (the usual pool setting), each statement commits on its own, so racing callers
    * hold no locks between them.
    */
+  @Override
+  public boolean enqueue(OutboxEntry entry) {
+    return root.enqueue(entry);
+  }
+
+  @Override
+  public List<OutboxEntry> listDueOutbox(String tenant, Instant now, int limit) {
+    return root.listDueOutbox(tenant, now, limit);
+  }
+
+  @Override
+  public OutboxEntry saveOutbox(OutboxEntry entry) {
+    return root.saveOutbox(entry);
+  }
+
+  @Override
+  public List<OutboxEntry> listOutbox(String tenant, int limit) {
+    return root.listOutbox(tenant, limit);
+  }
+
   @Override
   public boolean tryLease(String tenant, String name, String owner, Instant now, Instant until) {
     return root.tryLease(tenant, name, owner, now, until);

@@ -38,6 +38,7 @@ import io.github.discoverysdk.temporal.Urgency;
 import java.net.URI;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -77,6 +78,8 @@ final class Json {
     o.set("keywords", strings(p.keywords()));
     ArrayNode types = o.putArray("signalTypes");
     p.signalTypes().forEach(t -> types.add(t.name()));
+    p.cron().ifPresent(c -> o.put("cron", c));
+    o.put("scheduleZone", p.scheduleZone().getId());
     return write(o);
   }
 
@@ -98,6 +101,8 @@ final class Json {
     for (JsonNode t : o.get("signalTypes")) {
       b.addSignalTypes(SignalType.valueOf(t.asText()));
     }
+    text(o, "cron").ifPresent(b::cron);
+    text(o, "scheduleZone").map(ZoneId::of).ifPresent(b::scheduleZone);
   }
 
   static String alerts(AlertPreferences a) {
@@ -105,16 +110,30 @@ final class Json {
     o.put("enabled", a.enabled());
     o.set("channels", strings(a.channels()));
     o.put("minConfidence", a.minConfidence());
+    a.quietFrom().ifPresent(t -> o.put("quietFrom", t.toString()));
+    a.quietUntil().ifPresent(t -> o.put("quietUntil", t.toString()));
+    o.put("dailyDigest", a.dailyDigest());
+    o.put("digestAt", a.digestAt().toString());
+    o.put("zone", a.zone().getId());
     return write(o);
   }
 
   static AlertPreferences readAlerts(String json) {
     JsonNode o = read(json);
-    return AlertPreferences.builder()
-        .enabled(o.get("enabled").asBoolean())
-        .channels(stringList(o.get("channels")))
-        .minConfidence(o.get("minConfidence").asDouble())
-        .build();
+    // Fields added after version 1 take their defaults when absent.
+    AlertPreferences.Builder b =
+        AlertPreferences.builder()
+            .enabled(o.get("enabled").asBoolean())
+            .channels(stringList(o.get("channels")))
+            .minConfidence(o.get("minConfidence").asDouble());
+    text(o, "quietFrom").map(LocalTime::parse).ifPresent(b::quietFrom);
+    text(o, "quietUntil").map(LocalTime::parse).ifPresent(b::quietUntil);
+    if (o.hasNonNull("dailyDigest")) {
+      b.dailyDigest(o.get("dailyDigest").asBoolean());
+    }
+    text(o, "digestAt").map(LocalTime::parse).ifPresent(b::digestAt);
+    text(o, "zone").map(ZoneId::of).ifPresent(b::zone);
+    return b.build();
   }
 
   // ---- signal

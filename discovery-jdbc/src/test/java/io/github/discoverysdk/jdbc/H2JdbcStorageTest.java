@@ -127,6 +127,8 @@ class H2JdbcStorageTest extends JdbcStorageContract {
       assertThat(Migrator.statements(Migrator.load(d, Migrator.MIGRATIONS.get(3))))
           .singleElement()
           .satisfies(s -> assertThat(s).contains("company_attributes"));
+      assertThat(Migrator.statements(Migrator.load(d, Migrator.MIGRATIONS.get(4))))
+          .anySatisfy(s -> assertThat(s).contains("TABLE").contains("discovery_outbox"));
     }
   }
 

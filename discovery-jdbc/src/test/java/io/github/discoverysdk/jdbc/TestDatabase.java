@@ -31,7 +31,8 @@ final class TestDatabase implements AutoCloseable {
     "discovery_lifecycle_event",
     "discovery_lease",
     "discovery_query_cache",
-    "discovery_cost_ledger"
+    "discovery_cost_ledger",
+    "discovery_outbox"
   };
 
   private final Dialect dialect;

@@ -1262,6 +1262,29 @@ public abstract class StorageContract {
         .build();
   }
 
+  @Test
+  void aProfilesScheduleAndAlertPreferencesRoundTrip() {
+    Profile saved =
+        storage.saveProfile(
+            Profile.builder()
+                .from(profileWithId(TENANT_A, "scheduled"))
+                .cron("0 9 * * MON-FRI")
+                .scheduleZone(java.time.ZoneId.of("Europe/Berlin"))
+                .alerts(
+                    io.github.discoverysdk.model.AlertPreferences.builder()
+                        .addChannels("slack")
+                        .minConfidence(0.9)
+                        .quietFrom(java.time.LocalTime.of(22, 0))
+                        .quietUntil(java.time.LocalTime.of(7, 30))
+                        .dailyDigest(true)
+                        .digestAt(java.time.LocalTime.of(8, 15))
+                        .zone(java.time.ZoneId.of("America/New_York"))
+                        .build())
+                .build());
+
+    assertThat(storage.findProfile(saved.id())).contains(saved);
+  }
+
   // ---- outbox
 
   @Test

@@ -1,19 +1,30 @@
 package io.github.discoverysdk.samples.quickstart;
 
 import io.github.discoverysdk.DiscoveryEngine;
+import io.github.discoverysdk.connectors.http.HttpToolkit;
+import io.github.discoverysdk.connectors.http.RateLimit;
+import io.github.discoverysdk.connectors.http.UrlGuard;
+import io.github.discoverysdk.connectors.sinks.IcsExport;
+import io.github.discoverysdk.connectors.sinks.SlackWebhookSink;
 import io.github.discoverysdk.jdbc.JdbcStorage;
 import io.github.discoverysdk.model.Company;
 import io.github.discoverysdk.model.FeedQuery;
 import io.github.discoverysdk.model.FeedSort;
 import io.github.discoverysdk.model.Opportunity;
+import io.github.discoverysdk.model.OutboxStatus;
 import io.github.discoverysdk.model.Page;
 import io.github.discoverysdk.model.Profile;
 import io.github.discoverysdk.model.ProfileId;
 import io.github.discoverysdk.model.RunReport;
+import io.github.discoverysdk.model.SignalStrength;
 import io.github.discoverysdk.scoring.Scoring;
 import io.github.discoverysdk.source.JsonFileSource;
+import io.github.discoverysdk.spi.PushRule;
+import io.github.discoverysdk.spi.Secret;
 import io.github.discoverysdk.spi.Storage;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -43,25 +54,94 @@ public final class Quickstart {
 
   private Quickstart() {}
 
+  /**
+   * Where the demo also delivers its STRONG opportunities: a Slack-shaped incoming webhook and an
+   * iCalendar file of outreach dates, both optional.
+   *
+   * @param slackWebhook the webhook URL, if any
+   * @param allowLoopback whether the webhook may be on this machine (a local demo receiver); the
+   *     SDK refuses loopback and private addresses otherwise
+   * @param ics where to write the calendar, if anywhere
+   * @param slackRate how fast messages may go out; Slack allows about one a second
+   */
+  record Delivery(
+      Optional<String> slackWebhook,
+      boolean allowLoopback,
+      Optional<Path> ics,
+      RateLimit slackRate) {
+    static Delivery none() {
+      return new Delivery(Optional.empty(), false, Optional.empty(), RateLimit.perSecond(1));
+    }
+  }
+
+  /**
+   * Arguments: {@code [data-folder] [--slack-webhook URL] [--allow-local-webhook] [--ics FILE]}.
+   */
   public static void main(String[] args) {
-    Path data = Path.of(args.length > 0 ? args[0] : "discovery-data").toAbsolutePath();
+    Path data = Path.of("discovery-data");
+    Optional<String> slack = Optional.empty();
+    Optional<Path> ics = Optional.empty();
+    boolean local = false;
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--slack-webhook" -> slack = Optional.of(value(args, ++i, "--slack-webhook"));
+        case "--ics" -> ics = Optional.of(Path.of(value(args, ++i, "--ics")));
+        case "--allow-local-webhook" -> local = true;
+        default -> data = Path.of(args[i]);
+      }
+    }
+    data = data.toAbsolutePath();
     System.out.println("Data folder: " + data + " (delete it to reset the demo)");
     try (JdbcStorage storage = JdbcStorage.h2File(data)) {
-      run(System.out, Clock.systemUTC(), storage);
+      run(
+          System.out,
+          Clock.systemUTC(),
+          storage,
+          new Delivery(slack, local, ics, RateLimit.perSecond(1)));
     }
+  }
+
+  private static String value(String[] args, int i, String option) {
+    if (i >= args.length) {
+      throw new IllegalArgumentException(option + " needs a value");
+    }
+    return args[i];
   }
 
   /** Runs the demo against {@code storage}, printing to {@code out}; returns the two reports. */
   static List<RunReport> run(PrintStream out, Clock clock, Storage storage) {
-    try (DiscoveryEngine engine =
+    return run(out, clock, storage, Delivery.none());
+  }
+
+  /** Runs the demo, delivering STRONG opportunities as {@code delivery} says. */
+  static List<RunReport> run(PrintStream out, Clock clock, Storage storage, Delivery delivery) {
+    DiscoveryEngine.Builder builder =
         DiscoveryEngine.builder()
             .storage(storage)
             .addSource(
                 JsonFileSource.fromClasspath(
                     "demo-signals", Quickstart.class.getClassLoader(), SIGNAL_FILES))
             .scorer(Scoring.defaults())
-            .clock(clock)
-            .build()) {
+            .clock(clock);
+    if (delivery.slackWebhook().isPresent()) {
+      HttpToolkit http =
+          HttpToolkit.builder()
+              .urlGuard(
+                  delivery.allowLoopback()
+                      ? UrlGuard.strict().allowingHosts("127.0.0.1", "localhost")
+                      : UrlGuard.strict())
+              .build();
+      // The HTTP layer paces and times out on real time, whatever clock the demo runs on.
+      SlackWebhookSink slack =
+          SlackWebhookSink.builder()
+              .webhookUrl(Secret.of(delivery.slackWebhook().get()))
+              .http(http)
+              .rateLimit(delivery.slackRate())
+              .build();
+      // Every STRONG opportunity goes to Slack through the outbox: at least once, no duplicates.
+      builder.addOpportunitySink(slack).pushWhen(slack.id(), PushRule.strong());
+    }
+    try (DiscoveryEngine engine = builder.build()) {
       List<Profile> profiles = saveDemoProfiles(engine);
 
       out.println("== Discovery run 1 of 2");
@@ -79,7 +159,36 @@ public final class Quickstart {
       out.printf(
           "%d new opportunities, %d updated: no duplicates%n",
           second.opportunitiesNew(), second.opportunitiesUpdated());
+      deliver(out, clock, engine, delivery);
       return List.of(first, second);
+    }
+  }
+
+  private static void deliver(
+      PrintStream out, Clock clock, DiscoveryEngine engine, Delivery delivery) {
+    if (delivery.slackWebhook().isPresent()) {
+      long sent =
+          engine.outbox(TENANT, 1_000).stream()
+              .filter(e -> e.status() == OutboxStatus.SENT)
+              .count();
+      out.printf("%nSlack: %d STRONG opportunities delivered to the webhook%n", sent);
+    }
+    if (delivery.ics().isPresent()) {
+      List<Opportunity> strong =
+          engine
+              .feed(
+                  FeedQuery.forTenant(TENANT)
+                      .addStrengths(SignalStrength.STRONG)
+                      .limit(FeedQuery.MAX_LIMIT)
+                      .build())
+              .items();
+      try {
+        IcsExport.builder().clock(clock).build().write(strong, delivery.ics().get());
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot write " + delivery.ics().get(), e);
+      }
+      out.printf(
+          "Calendar: %d outreach dates written to %s%n", strong.size(), delivery.ics().get());
     }
   }
 

@@ -81,4 +81,51 @@ class QuickstartTest {
             bytes.toString(StandardCharsets.UTF_8).lines().filter(l -> l.contains(" breakdown: ")))
         .hasSize(first.get(0).opportunitiesNew());
   }
+
+  @Test
+  void strongOpportunitiesGoToASlackShapedWebhookAndAnIcsFile(@TempDir Path folder)
+      throws Exception {
+    com.github.tomakehurst.wiremock.WireMockServer slack =
+        new com.github.tomakehurst.wiremock.WireMockServer(
+            com.github.tomakehurst.wiremock.core.WireMockConfiguration.options()
+                .bindAddress("127.0.0.1")
+                .dynamicPort());
+    slack.start();
+    try {
+      slack.stubFor(
+          com.github.tomakehurst.wiremock.client.WireMock.post("/services/T000/B000/demo")
+              .willReturn(com.github.tomakehurst.wiremock.client.WireMock.ok("ok")));
+      Path ics = folder.resolve("outreach.ics");
+      InMemoryStorage storage = InMemoryStorage.create();
+
+      Quickstart.run(
+          new PrintStream(new ByteArrayOutputStream()),
+          CLOCK,
+          storage,
+          new Quickstart.Delivery(
+              java.util.Optional.of(slack.baseUrl() + "/services/T000/B000/demo"),
+              true,
+              java.util.Optional.of(ics),
+              io.github.discoverysdk.connectors.http.RateLimit.perSecond(10_000)));
+
+      long strong =
+          storage.feed(FeedQuery.forTenant(Quickstart.TENANT).limit(500).build()).items().stream()
+              .filter(o -> o.strength() == io.github.discoverysdk.model.SignalStrength.STRONG)
+              .count();
+      assertThat(strong).isPositive();
+      // One message per STRONG opportunity, even though discovery ran twice.
+      assertThat(
+              slack
+                  .countRequestsMatching(
+                      com.github.tomakehurst.wiremock.matching.RequestPatternBuilder.allRequests()
+                          .build())
+                  .getCount())
+          .isEqualTo(strong);
+      String calendar = java.nio.file.Files.readString(ics);
+      assertThat(calendar).startsWith("BEGIN:VCALENDAR");
+      assertThat(calendar.split("BEGIN:VEVENT", -1)).hasSize((int) strong + 1);
+    } finally {
+      slack.stop();
+    }
+  }
 }

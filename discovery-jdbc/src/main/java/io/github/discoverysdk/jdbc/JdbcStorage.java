@@ -189,7 +189,10 @@ public final class JdbcStorage implements Storage, AutoCloseable {
     return root.upsertSignal(tenant, signal);
   }
 
-  /** Stores the batch atomically with one read and one batched upsert; see the class doc. */
+  /**
+   * Stores the batch atomically: on PostgreSQL with one statement (upsert and judgement together),
+   * elsewhere with one read and one batched upsert.
+   */
   @Override
   public List<SignalWrite> upsertSignals(String tenant, List<Signal> signals) {
     return root.upsertSignals(tenant, signals);

@@ -35,6 +35,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -44,10 +45,12 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -295,10 +298,17 @@ final class SqlStorage implements Storage {
   }
 
   /**
-   * Stores the batch atomically in three steps: one query loads the stored content hashes of the
-   * batch's keys; each signal is judged NEW, CHANGED or UNCHANGED against them (and against the
-   * batch's earlier signals of the same key); one batched upsert writes the last version of each
-   * key that is new, changed or observed later, and skips the rest.
+   * Stores the batch atomically. On PostgreSQL, when the batch's keys are distinct, in one
+   * statement ({@link #PG_SIGNAL_UPSERT}): the batch goes in as one array per column; the upsert
+   * writes the rows that are new, changed or observed later, skips the rest, and says which rows it
+   * inserted and which it updated; for updated rows the same statement reads the hash they had
+   * before it. Otherwise (MariaDB, H2, or a batch that repeats a key) in three steps: one query
+   * loads the stored content hashes of the batch's keys; each signal is judged NEW, CHANGED or
+   * UNCHANGED against them (and against the batch's earlier signals of the same key); one batched
+   * upsert writes the last version of each key that is new, changed or observed later, and skips
+   * the rest. MariaDB cannot judge from the upsert itself: its affected-rows count reports an
+   * unchanged row as 1, like an insert, unless the host's URL sets {@code useAffectedRows=true},
+   * and a rewritten batch reports no counts at all.
    */
   @Override
   public List<SignalWrite> upsertSignals(String tenant, List<Signal> signals) {
@@ -308,9 +318,13 @@ final class SqlStorage implements Storage {
     if (signals.isEmpty()) {
       return List.of();
     }
+    boolean oneStatement = dialect == Dialect.POSTGRESQL && oneStatementFits(signals);
     return access.atomic(
         "upsert " + signals.size() + " signal(s) of tenant " + tenant,
         c -> {
+          if (oneStatement) {
+            return upsertSignalsInOneStatement(c, tenant, signals);
+          }
           Map<SignalKey, Stored> state = storedSignals(c, tenant, signals);
           List<SignalWrite> out = new ArrayList<>(signals.size());
           Map<SignalKey, Signal> toWrite = new LinkedHashMap<>();
@@ -346,6 +360,145 @@ final class SqlStorage implements Storage {
   }
 
   private record Stored(String hash, Instant observedAt) {}
+
+  /**
+   * The PostgreSQL batch upsert, one statement: one array parameter per column but the tenant,
+   * unnested in the batch's order. {@code up} upserts: it updates a stored row only when its hash
+   * differs or the signal was observed later, as {@link #signalUpsert} does, and returns the keys
+   * it wrote, each with whether it inserted the row ({@code xmax = 0}: an updated row version
+   * carries the lock of the update in xmax). A key it did not return was stored with the same hash
+   * and was skipped: UNCHANGED. For the rows it updated, the second branch reads the stored hash as
+   * it was before the statement: it runs in the same snapshot as {@code up} and so cannot see
+   * {@code up}'s effects (PostgreSQL documentation, "Data-Modifying Statements in WITH"); equal
+   * means UNCHANGED but observed later, different means CHANGED. That read is one index scan with
+   * the updated keys' sources and ids as arrays, matched exactly in Java; with no updated row the
+   * arrays are empty and it reads nothing, so a batch of new signals costs one insert and no
+   * lookup.
+   */
+  static final String PG_SIGNAL_UPSERT =
+      "WITH input AS (SELECT * FROM unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::text[],"
+          + " ?::text[], ?::text[], ?::timestamptz[], ?::timestamptz[], ?::text[], ?::text[],"
+          + " ?::text[], ?::text[], ?::text[], ?::varchar[]) WITH ORDINALITY AS i (source_id,"
+          + " external_id, signal_type, title, body, url, published_at, observed_at, event,"
+          + " organizations, people, industries, regions, content_hash, ord)),"
+          + " up AS (INSERT INTO discovery_signal ("
+          + SIGNAL_COLUMNS
+          + ") SELECT ?, source_id, external_id, signal_type, title, body, url, published_at,"
+          + " observed_at, event, organizations, people, industries, regions, content_hash"
+          + " FROM input ORDER BY ord ON CONFLICT (tenant, source_id, external_id) DO UPDATE SET "
+          + pgExcludedAssignments(SIGNAL_COLUMN_LIST, List.of("tenant", "source_id", "external_id"))
+          + " WHERE discovery_signal.content_hash <> EXCLUDED.content_hash"
+          + " OR discovery_signal.observed_at < EXCLUDED.observed_at"
+          + " RETURNING source_id, external_id, (xmax = 0) AS inserted)"
+          + " SELECT source_id, external_id, inserted, NULL FROM up"
+          + " UNION ALL SELECT s.source_id, s.external_id, NULL, s.content_hash"
+          + " FROM discovery_signal s WHERE s.tenant = ?"
+          + " AND s.source_id = ANY (ARRAY(SELECT DISTINCT source_id FROM up WHERE NOT inserted))"
+          + " AND s.external_id = ANY (ARRAY(SELECT external_id FROM up WHERE NOT inserted))";
+
+  /** Timestamps as {@code timestamptz} array elements: UTC, microseconds, "+00". */
+  private static final DateTimeFormatter PG_TIMESTAMP =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSSSSS'+00'");
+
+  /**
+   * Whether {@link #PG_SIGNAL_UPSERT} can take the batch: its keys are distinct (one statement
+   * cannot upsert a row twice, and repeated keys are judged in order) and its instants are in years
+   * 1 to 9999, which the array text format above writes plainly.
+   */
+  private static boolean oneStatementFits(List<Signal> signals) {
+    Set<SignalKey> keys = new HashSet<>(signals.size() * 2);
+    for (Signal s : signals) {
+      if (!keys.add(s.key()) || !plainYear(s.publishedAt()) || !plainYear(s.observedAt())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static final Instant YEAR_1 = Instant.parse("0001-01-01T00:00:00Z");
+  private static final Instant YEAR_10000 = Instant.parse("+10000-01-01T00:00:00Z");
+
+  private static boolean plainYear(Instant i) {
+    return !i.isBefore(YEAR_1) && i.isBefore(YEAR_10000);
+  }
+
+  private List<SignalWrite> upsertSignalsInOneStatement(
+      Connection c, String tenant, List<Signal> signals) throws SQLException {
+    int n = signals.size();
+    String[][] columns = new String[SIGNAL_COLUMN_LIST.size() - 1][n];
+    for (int r = 0; r < n; r++) {
+      Signal s = signals.get(r);
+      int k = 0;
+      columns[k++][r] = s.key().sourceId();
+      columns[k++][r] = s.key().externalId();
+      columns[k++][r] = s.type().name();
+      columns[k++][r] = s.title();
+      columns[k++][r] = s.text();
+      columns[k++][r] = s.url().map(URI::toString).orElse(null);
+      columns[k++][r] = pgTimestamp(s.publishedAt());
+      columns[k++][r] = pgTimestamp(s.observedAt());
+      columns[k++][r] = s.event().map(Json::event).orElse(null);
+      columns[k++][r] = Json.organizations(s.organizations());
+      columns[k++][r] = Json.people(s.people());
+      columns[k++][r] = Json.stringSet(s.industries());
+      columns[k++][r] = Json.stringSet(s.regions());
+      columns[k][r] = s.contentHash();
+    }
+    List<Array> arrays = new ArrayList<>(columns.length);
+    try (PreparedStatement ps = c.prepareStatement(PG_SIGNAL_UPSERT)) {
+      int i = 1;
+      for (String[] column : columns) {
+        Array a = c.createArrayOf("text", column);
+        arrays.add(a);
+        ps.setArray(i++, a);
+      }
+      ps.setString(i++, tenant);
+      ps.setString(i, tenant);
+      Map<SignalKey, Boolean> written = new HashMap<>();
+      Map<SignalKey, String> storedHash = new HashMap<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          SignalKey key = SignalKey.of(rs.getString(1), rs.getString(2));
+          String hash = rs.getString(4);
+          if (hash == null) {
+            written.put(key, rs.getBoolean(3));
+          } else {
+            storedHash.put(key, hash);
+          }
+        }
+      }
+      List<SignalWrite> out = new ArrayList<>(n);
+      for (Signal s : signals) {
+        Boolean inserted = written.get(s.key());
+        String before = storedHash.get(s.key());
+        if (inserted == null) {
+          // Skipped by the upsert's condition: stored with the same hash, observed no earlier.
+          out.add(SignalWrite.UNCHANGED);
+        } else if (inserted || before == null) {
+          // Inserted; or updated a row that another transaction committed after this statement's
+          // snapshot was taken, which a read before the write would have missed as well.
+          out.add(SignalWrite.NEW);
+        } else {
+          out.add(before.equals(s.contentHash()) ? SignalWrite.UNCHANGED : SignalWrite.CHANGED);
+        }
+      }
+      return List.copyOf(out);
+    } finally {
+      for (Array a : arrays) {
+        a.free();
+      }
+    }
+  }
+
+  private static String pgTimestamp(Instant i) {
+    return PG_TIMESTAMP.format(LocalDateTime.ofInstant(micros(i), ZoneOffset.UTC));
+  }
+
+  private static String pgExcludedAssignments(List<String> columns, List<String> keys) {
+    StringJoiner set = new StringJoiner(", ");
+    columns.stream().filter(c -> !keys.contains(c)).forEach(c -> set.add(c + " = EXCLUDED." + c));
+    return set.toString();
+  }
 
   private Map<SignalKey, Stored> storedSignals(Connection c, String tenant, List<Signal> signals)
       throws SQLException {

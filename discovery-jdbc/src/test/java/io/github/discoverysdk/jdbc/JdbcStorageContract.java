@@ -11,13 +11,17 @@ import io.github.discoverysdk.lifecycle.LifecycleChange;
 import io.github.discoverysdk.lifecycle.LifecycleEvent;
 import io.github.discoverysdk.model.CachedResult;
 import io.github.discoverysdk.model.CostEntry;
+import io.github.discoverysdk.model.EventDetails;
 import io.github.discoverysdk.model.FeedQuery;
 import io.github.discoverysdk.model.FeedSort;
 import io.github.discoverysdk.model.Feedback;
 import io.github.discoverysdk.model.Opportunity;
 import io.github.discoverysdk.model.OpportunityId;
 import io.github.discoverysdk.model.OpportunityStatus;
+import io.github.discoverysdk.model.OrganizationMention;
+import io.github.discoverysdk.model.OrganizationRole;
 import io.github.discoverysdk.model.Page;
+import io.github.discoverysdk.model.PersonMention;
 import io.github.discoverysdk.model.Profile;
 import io.github.discoverysdk.model.ProfileId;
 import io.github.discoverysdk.model.RunReport;
@@ -26,6 +30,7 @@ import io.github.discoverysdk.model.Signal;
 import io.github.discoverysdk.model.SignalStrength;
 import io.github.discoverysdk.model.SignalType;
 import io.github.discoverysdk.model.Watermark;
+import io.github.discoverysdk.spi.SignalWrite;
 import io.github.discoverysdk.spi.Storage;
 import io.github.discoverysdk.testkit.Fixtures;
 import io.github.discoverysdk.testkit.StorageContract;
@@ -77,6 +82,11 @@ abstract class JdbcStorageContract extends StorageContract {
     return (JdbcStorage) storage;
   }
 
+  /** Every SQL text this test's storage has handed to the driver so far. */
+  List<String> recordedSql() {
+    return recording.sql();
+  }
+
   @Test
   void theDialectIsDetectedFromTheMetadataAndCanBeOverridden() {
     assertThat(jdbc().dialect()).isEqualTo(database().dialect());
@@ -116,6 +126,12 @@ abstract class JdbcStorageContract extends StorageContract {
         Fixtures.signal(
             MARKER + "-src'", MARKER + "-ext'; --", SignalType.NEWS, MARKER + " title'", T0);
     storage.upsertSignals(tenant, List.of(signal, signal));
+    Signal other =
+        Fixtures.signal(
+            MARKER + "-src'", MARKER + "-other'\"; --", SignalType.NEWS, MARKER + "'", T0);
+    assertThat(storage.upsertSignals(tenant, List.of(signal, other)))
+        .containsExactly(SignalWrite.UNCHANGED, SignalWrite.NEW);
+    assertThat(storage.findSignal(tenant, other.key())).contains(other);
     storage.findSignal(tenant, signal.key());
     storage.listSignals(tenant, Instant.EPOCH, 10);
     List<Opportunity> saved = new ArrayList<>();
@@ -341,6 +357,101 @@ abstract class JdbcStorageContract extends StorageContract {
     assertThatThrownBy(() -> leaked.get().listProfiles(TENANT_A))
         .isInstanceOf(StorageException.class)
         .hasMessageContaining("transaction has ended");
+  }
+
+  /** Values that array literals, JSON and CSV quote or escape, in one batch of distinct keys. */
+  @Test
+  void aBatchOfDistinctKeysStoresAwkwardValuesExactly() {
+    Instant micros = T0.plusNanos(123_456_000);
+    List<Signal> batch =
+        List.of(
+            Signal.builder()
+                .from(signal("NULL", micros))
+                .title("NULL")
+                .text("{\"a\\b\", c} 'q' \\N \n\ttab ünï 𝄞")
+                .url(java.net.URI.create("https://example.com/a?b=c&d=%7Be%7D,x&n=NULL"))
+                .event(
+                    EventDetails.builder()
+                        .start(micros)
+                        .end(micros.plusSeconds(3_600))
+                        .location("Hall \"B\", {1}")
+                        .build())
+                .addOrganizations(OrganizationMention.of("Acme, \"Inc\"", OrganizationRole.SPONSOR))
+                .addPeople(PersonMention.builder().name("O'Neil {x}").title("CEO").build())
+                .addIndustries("NULL", "a,b")
+                .addRegions("{}", "\\")
+                .build(),
+            Signal.builder().from(signal("{\"x,y\"}", T0)).text("").build(),
+            Signal.builder().from(signal("s-3", Instant.parse("0001-01-01T00:00:00Z"))).build(),
+            Signal.builder()
+                .from(signal("s-4", Instant.parse("9999-12-31T23:59:59.999999Z")))
+                .build());
+
+    assertThat(storage.upsertSignals(TENANT_A, batch))
+        .containsExactly(SignalWrite.NEW, SignalWrite.NEW, SignalWrite.NEW, SignalWrite.NEW);
+    for (Signal s : batch) {
+      assertThat(storage.findSignal(TENANT_A, s.key())).contains(s);
+    }
+    assertThat(storage.upsertSignals(TENANT_A, batch))
+        .containsOnly(SignalWrite.UNCHANGED)
+        .hasSize(batch.size());
+  }
+
+  /**
+   * A batch of distinct keys larger than one IN list, mixing new, changed, unchanged, unchanged but
+   * observed later and unchanged but observed earlier signals: each is judged as on its own, and
+   * only a later observation moves an unchanged signal's observedAt.
+   */
+  @Test
+  void aLargeMixedBatchIsJudgedSignalBySignal() {
+    List<Signal> first = new ArrayList<>();
+    for (int i = 0; i < 1_200; i++) {
+      first.add(signal("m-" + i, T0.minusSeconds(i)));
+    }
+    storage.upsertSignals(TENANT_A, first);
+
+    List<Signal> second = new ArrayList<>();
+    List<SignalWrite> expected = new ArrayList<>();
+    for (int i = 0; i < 1_500; i++) {
+      if (i >= 1_200) {
+        second.add(signal("m-" + i, T0.minusSeconds(i)));
+        expected.add(SignalWrite.NEW);
+        continue;
+      }
+      Signal s = first.get(i);
+      switch (i % 4) {
+        case 0 -> {
+          second.add(Signal.builder().from(s).title("Changed " + i).build());
+          expected.add(SignalWrite.CHANGED);
+        }
+        case 1 -> {
+          second.add(s);
+          expected.add(SignalWrite.UNCHANGED);
+        }
+        case 2 -> {
+          second.add(Signal.builder().from(s).observedAt(s.observedAt().plusSeconds(60)).build());
+          expected.add(SignalWrite.UNCHANGED);
+        }
+        default -> {
+          second.add(Signal.builder().from(s).observedAt(s.observedAt().minusSeconds(60)).build());
+          expected.add(SignalWrite.UNCHANGED);
+        }
+      }
+    }
+    // Reversed, so that the order of the answers is not the order of the keys.
+    java.util.Collections.reverse(second);
+    java.util.Collections.reverse(expected);
+
+    assertThat(storage.upsertSignals(TENANT_A, second)).containsExactlyElementsOf(expected);
+    for (int i = 0; i < 1_500; i++) {
+      Signal sent = second.get(1_499 - i);
+      Signal stored = storage.findSignal(TENANT_A, sent.key()).orElseThrow();
+      if (i < 1_200 && i % 4 == 3) {
+        assertThat(stored).isEqualTo(first.get(i));
+      } else {
+        assertThat(stored).isEqualTo(sent);
+      }
+    }
   }
 
   @Test

@@ -36,8 +36,10 @@ import org.slf4j.LoggerFactory;
  * JMH: the 1,000,000-row set-up dominates and must happen once, not per fork.
  *
  * <p>Arguments: {@code --rows N} rows per upsert round (default 50,000), {@code --batch N} (default
- * 1,000), {@code --feed-sizes 10000,1000000}, {@code --url jdbc:postgresql://...} to use a server
- * instead of the embedded one.
+ * 1,000), {@code --rounds N} measured upsert rounds (default 5; each round's figures are logged
+ * with the load average, then the median and range of each), {@code --feed-sizes 10000,1000000}
+ * ({@code none} to skip the feed), {@code --url jdbc:postgresql://...} to use a server instead of
+ * the embedded one.
  */
 public final class StorageBenchmark {
   private static final Logger log = LoggerFactory.getLogger(StorageBenchmark.class);
@@ -51,8 +53,10 @@ public final class StorageBenchmark {
   public static void main(String[] args) throws Exception {
     int rows = intArg(args, "--rows", 50_000);
     int batch = intArg(args, "--batch", 1_000);
+    int rounds = intArg(args, "--rounds", 5);
     int[] feedSizes =
         Arrays.stream(stringArg(args, "--feed-sizes", "10000,1000000").split(","))
+            .filter(v -> !v.isBlank() && !v.equals("none"))
             .mapToInt(Integer::parseInt)
             .toArray();
     String url = stringArg(args, "--url", null);
@@ -72,7 +76,7 @@ public final class StorageBenchmark {
           c.getMetaData().getDriverVersion(),
           rows,
           batch);
-      upserts(storage, c, rows, batch);
+      upserts(storage, c, rows, batch, rounds);
       for (int size : feedSizes) {
         feed(storage, c, size);
       }
@@ -85,12 +89,18 @@ public final class StorageBenchmark {
 
   // ---- upserts
 
-  private static void upserts(JdbcStorage storage, Connection c, int rows, int batch)
+  private static void upserts(JdbcStorage storage, Connection c, int rows, int batch, int rounds)
       throws Exception {
     List<Signal> signals = new ArrayList<>(rows);
+    List<Signal> changed = new ArrayList<>(rows);
     for (int i = 0; i < rows; i++) {
       signals.add(signal(i, "v1"));
+      changed.add(signal(i, "v2"));
     }
+    // Content hashes are computed lazily and cached in the signal: compute them all now, so that
+    // no method pays for them inside its timing (the first method timed used to pay for all).
+    signals.forEach(Signal::contentHash);
+    changed.forEach(Signal::contentHash);
     // Warm-up: every method once on a fifth of the rows.
     List<Signal> warm = signals.subList(0, Math.max(batch, rows / 5));
     truncateSignals(c);
@@ -101,8 +111,12 @@ public final class StorageBenchmark {
     copy(c, warm, batch);
     truncateSignals(c);
     upsertAll(storage, warm, batch);
+    upsertAll(storage, warm, batch);
+    upsertAll(storage, changed.subList(0, warm.size()), batch);
 
-    for (int round = 1; round <= 2; round++) {
+    List<double[]> results = new ArrayList<>();
+    for (int round = 1; round <= rounds; round++) {
+      String loadBefore = loadAverage();
       truncateSignals(c);
       double raw = rate(rows, () -> rawBatch(c, signals, batch));
       truncateSignals(c);
@@ -110,14 +124,63 @@ public final class StorageBenchmark {
       truncateSignals(c);
       double insertNew = rate(rows, () -> upsertAll(storage, signals, batch));
       double unchanged = rate(rows, () -> upsertAll(storage, signals, batch));
-      List<Signal> changed = signals.stream().map(s -> signal(index(s), "v2")).toList();
       double updated = rate(rows, () -> upsertAll(storage, changed, batch));
+      results.add(new double[] {raw, copy, insertNew, insertNew / raw, updated, unchanged});
       log.info(
           String.format(
               "round %d upserts/s: raw batch insert %,.0f | COPY %,.0f | JdbcStorage new %,.0f"
                   + " (%.0f%% of raw) | JdbcStorage changed %,.0f | JdbcStorage unchanged"
-                  + " (skipped) %,.0f",
-              round, raw, copy, insertNew, 100 * insertNew / raw, updated, unchanged));
+                  + " (skipped) %,.0f | load average before %s, after %s",
+              round,
+              raw,
+              copy,
+              insertNew,
+              100 * insertNew / raw,
+              updated,
+              unchanged,
+              loadBefore,
+              loadAverage()));
+    }
+    String[] names = {
+      "raw batch insert",
+      "COPY",
+      "JdbcStorage new",
+      "new / raw",
+      "JdbcStorage changed",
+      "JdbcStorage unchanged"
+    };
+    StringBuilder summary =
+        new StringBuilder("upserts/s over " + rounds + " rounds, median [min–max]:");
+    for (int m = 0; m < names.length; m++) {
+      double[] values = new double[results.size()];
+      for (int r = 0; r < values.length; r++) {
+        values[r] = results.get(r)[m];
+      }
+      Arrays.sort(values);
+      double median =
+          values.length % 2 == 1
+              ? values[values.length / 2]
+              : (values[values.length / 2 - 1] + values[values.length / 2]) / 2;
+      summary.append(
+          m == 3
+              ? String.format(
+                  " | %s %.0f%% [%.0f%%–%.0f%%]",
+                  names[m], 100 * median, 100 * values[0], 100 * values[values.length - 1])
+              : String.format(
+                  " | %s %,.0f [%,.0f–%,.0f]",
+                  names[m], median, values[0], values[values.length - 1]));
+    }
+    log.info(summary.toString());
+  }
+
+  /** The 1-, 5- and 15-minute load averages, from /proc/loadavg where there is one. */
+  private static String loadAverage() {
+    try {
+      String[] f =
+          java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim().split(" ");
+      return f[0] + " " + f[1] + " " + f[2];
+    } catch (java.io.IOException | RuntimeException e) {
+      return "unknown";
     }
   }
 

@@ -1,6 +1,9 @@
 package io.github.discoverysdk;
 
+import io.github.discoverysdk.lifecycle.LifecycleEvent;
+import io.github.discoverysdk.lifecycle.LifecycleManager;
 import io.github.discoverysdk.lifecycle.LifecyclePolicy;
+import io.github.discoverysdk.lifecycle.Staleness;
 import io.github.discoverysdk.model.CostSummary;
 import io.github.discoverysdk.model.DeliveryKind;
 import io.github.discoverysdk.model.FeedQuery;
@@ -18,6 +21,7 @@ import io.github.discoverysdk.model.RunAnalytics;
 import io.github.discoverysdk.model.RunKind;
 import io.github.discoverysdk.model.RunReport;
 import io.github.discoverysdk.model.RunStatus;
+import io.github.discoverysdk.model.SignalKey;
 import io.github.discoverysdk.model.Watermark;
 import io.github.discoverysdk.schedule.CronExpression;
 import io.github.discoverysdk.spi.AlertSink;
@@ -87,6 +91,7 @@ public final class DiscoveryEngine implements AutoCloseable {
   private final Duration backfillWindow;
   private final int fetchLimit;
   private final Profiles profiles;
+  private final Teams teams;
   private final String instanceId;
   private final ProfileIndexes indexes = new ProfileIndexes();
   private final LifecyclePolicy lifecycle;
@@ -123,6 +128,7 @@ public final class DiscoveryEngine implements AutoCloseable {
         new OutboxDispatcher(
             storage, clock, alertSinks, opportunitySinks, instanceId, b.maxDeliveryAttempts);
     this.profiles = new Profiles(storage, clock, indexes);
+    this.teams = new Teams(storage, clock, ids);
   }
 
   public static Builder builder() {
@@ -133,6 +139,44 @@ public final class DiscoveryEngine implements AutoCloseable {
   public Profiles profiles() {
     return profiles;
   }
+
+  /** Teams, sharing opportunities with them, their notes, statuses and feeds. */
+  public Teams teams() {
+    return teams;
+  }
+
+  /** Refreshing tracked signals, their lifecycle events and staleness. */
+  public LifecycleManager lifecycle() {
+    return lifecycleManager;
+  }
+
+  private final LifecycleManager lifecycleManager =
+      new LifecycleManager() {
+        @Override
+        public RunReport refresh(String tenant) {
+          return DiscoveryEngine.this.refresh(tenant);
+        }
+
+        @Override
+        public List<LifecycleEvent> events(String tenant, SignalKey signal) {
+          requireTenant(tenant);
+          return storage.listLifecycleEvents(tenant, Objects.requireNonNull(signal, "signal"));
+        }
+
+        @Override
+        public double staleness(String tenant, SignalKey signal) {
+          requireTenant(tenant);
+          return storage
+              .findSignal(tenant, Objects.requireNonNull(signal, "signal"))
+              .map(x -> Staleness.of(x.observedAt(), clock.instant(), lifecycle.staleHalfLife()))
+              .orElse(1.0);
+        }
+
+        @Override
+        public LifecyclePolicy policy() {
+          return lifecycle;
+        }
+      };
 
   /**
    * Runs discovery for one profile: fetches the queries it needs (each once, since the last

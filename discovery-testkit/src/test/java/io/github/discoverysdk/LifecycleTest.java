@@ -221,6 +221,24 @@ class LifecycleTest {
   }
 
   @Test
+  void theLifecycleManagerRefreshesListsEventsAndTellsStaleness() {
+    events.publish(summit(START.plus(Duration.ofDays(20)), EventStatus.SCHEDULED));
+    engine.discover(profile.id());
+    assertThat(engine.lifecycle().staleness("acme", SUMMIT)).isZero();
+    assertThat(engine.lifecycle().staleness("acme", SignalKey.of("events", "unknown")))
+        .isEqualTo(1.0);
+
+    clock.advance(Duration.ofDays(7));
+    assertThat(engine.lifecycle().staleness("acme", SUMMIT)).isEqualTo(0.5);
+    events.publish(summit(START.plus(Duration.ofDays(27)), EventStatus.SCHEDULED));
+    engine.lifecycle().refresh("acme");
+
+    assertThat(engine.lifecycle().staleness("acme", SUMMIT)).isZero();
+    assertThat(engine.lifecycle().events("acme", SUMMIT)).hasSize(1);
+    assertThat(engine.lifecycle().events("other", SUMMIT)).isEmpty();
+  }
+
+  @Test
   void aFailingRefreshIsCountedAndChangesNothing() {
     ScriptedSource broken = ScriptedSource.feed("broken");
     events.publish(summit(START.plus(Duration.ofDays(20)), EventStatus.SCHEDULED));

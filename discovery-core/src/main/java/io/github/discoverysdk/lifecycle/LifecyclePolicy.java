@@ -25,6 +25,12 @@ public interface LifecyclePolicy {
     return 1_000;
   }
 
+  /** After this long without being observed a signal is half stale. Default 7 days. */
+  @Value.Default
+  default Duration staleHalfLife() {
+    return Duration.ofDays(7);
+  }
+
   /** How many changes an opportunity keeps in {@code changes()}, latest first. Default 10. */
   @Value.Default
   default int changesKept() {
@@ -43,6 +49,9 @@ public interface LifecyclePolicy {
     if (maxRefreshesPerRun() < 1) {
       throw new ValidationException(
           "maxRefreshesPerRun must be positive, was " + maxRefreshesPerRun());
+    }
+    if (staleHalfLife().isNegative() || staleHalfLife().isZero()) {
+      throw new ValidationException("staleHalfLife must be positive, was " + staleHalfLife());
     }
     if (changesKept() < 1) {
       throw new ValidationException("changesKept must be positive, was " + changesKept());

@@ -14,8 +14,10 @@ import io.github.discoverysdk.model.Page;
 import io.github.discoverysdk.model.Profile;
 import io.github.discoverysdk.model.ProfileId;
 import io.github.discoverysdk.model.RunReport;
+import io.github.discoverysdk.model.SharedOpportunity;
 import io.github.discoverysdk.model.Signal;
 import io.github.discoverysdk.model.SignalKey;
+import io.github.discoverysdk.model.Team;
 import io.github.discoverysdk.model.Watermark;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,9 +30,9 @@ import java.util.Set;
  * method returns another tenant's rows. Implementations must be thread-safe and must run the {@code
  * StorageContract} suite of {@code discovery-testkit}.
  *
- * <p>Mutable rows (profiles, opportunities) carry a version: a write with a version other than the
- * stored one throws {@link ConcurrentUpdateException} and changes nothing. Failures of the
- * underlying store throw {@link io.github.discoverysdk.StorageException}.
+ * <p>Mutable rows (profiles, opportunities, teams, shared opportunities) carry a version: a write
+ * with a version other than the stored one throws {@link ConcurrentUpdateException} and changes
+ * nothing. Failures of the underlying store throw {@link io.github.discoverysdk.StorageException}.
  */
 public interface Storage {
 
@@ -215,6 +217,42 @@ public interface Storage {
 
   /** The tenant's entries, newest first, at most {@code limit}: for inspection and support. */
   List<OutboxEntry> listOutbox(String tenant, int limit);
+
+  // ---- teams
+
+  /**
+   * Inserts a team whose version is 0, or updates one whose version equals the stored version.
+   * Returns the stored team with its version incremented.
+   *
+   * @throws ConcurrentUpdateException if the version is stale, or 0 while the id exists
+   */
+  Team saveTeam(Team team);
+
+  Optional<Team> findTeam(String tenant, String teamId);
+
+  /** The tenant's teams ordered by id. */
+  List<Team> listTeams(String tenant);
+
+  /**
+   * Inserts a share whose version is 0, or updates one whose version equals the stored version;
+   * returns it with the version incremented. An opportunity is shared with a team once: its team
+   * and its opportunity must have been saved, and its tenant, team and opportunity never change.
+   * Deleting the opportunity (with its profile) deletes its shares.
+   *
+   * @throws ConcurrentUpdateException if the version is stale, or 0 while the same (tenant, team,
+   *     opportunity) is already shared
+   * @throws io.github.discoverysdk.ValidationException if the team or the opportunity does not
+   *     exist for the tenant
+   */
+  SharedOpportunity saveShared(SharedOpportunity shared);
+
+  Optional<SharedOpportunity> findShared(String tenant, String teamId, OpportunityId id);
+
+  /**
+   * The opportunities shared with a team, newest shared first (ties by opportunity id, descending),
+   * at most {@code limit}.
+   */
+  List<SharedOpportunity> listShared(String tenant, String teamId, int limit);
 
   // ---- watermarks
 

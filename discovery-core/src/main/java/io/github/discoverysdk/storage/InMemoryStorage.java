@@ -18,8 +18,10 @@ import io.github.discoverysdk.model.Page;
 import io.github.discoverysdk.model.Profile;
 import io.github.discoverysdk.model.ProfileId;
 import io.github.discoverysdk.model.RunReport;
+import io.github.discoverysdk.model.SharedOpportunity;
 import io.github.discoverysdk.model.Signal;
 import io.github.discoverysdk.model.SignalKey;
+import io.github.discoverysdk.model.Team;
 import io.github.discoverysdk.model.Watermark;
 import io.github.discoverysdk.spi.SignalWrite;
 import io.github.discoverysdk.spi.Storage;
@@ -156,6 +158,11 @@ public final class InMemoryStorage implements Storage {
             remove(t.opportunities, o.id().value());
             remove(t.opportunityByNaturalKey, NaturalKey.of(o));
             remove(t.feedback, o.id().value());
+            List<ShareKey> shares =
+                t.shared.keySet().stream()
+                    .filter(k -> k.opportunityId().equals(o.id().value()))
+                    .toList();
+            shares.forEach(k -> remove(t.shared, k));
           }
           remove(t.profiles, id.value());
           return true;
@@ -554,6 +561,91 @@ public final class InMemoryStorage implements Storage {
                 .toList());
   }
 
+  // ---- teams
+
+  @Override
+  public Team saveTeam(Team team) {
+    Objects.requireNonNull(team, "team");
+    return write(
+        () -> {
+          TenantData t = writable(team.tenant());
+          Team stored = t.teams.get(team.id());
+          checkVersion("team", team.id(), team.version(), stored, Team::version);
+          Team saved = Team.builder().from(team).version(team.version() + 1).build();
+          put(t.teams, team.id(), saved);
+          return saved;
+        });
+  }
+
+  @Override
+  public Optional<Team> findTeam(String tenant, String teamId) {
+    Objects.requireNonNull(tenant, "tenant");
+    Objects.requireNonNull(teamId, "teamId");
+    return read(() -> Optional.ofNullable(readable(tenant).teams.get(teamId)));
+  }
+
+  @Override
+  public List<Team> listTeams(String tenant) {
+    Objects.requireNonNull(tenant, "tenant");
+    return read(() -> List.copyOf(readable(tenant).teams.values()));
+  }
+
+  @Override
+  public SharedOpportunity saveShared(SharedOpportunity shared) {
+    Objects.requireNonNull(shared, "shared");
+    return write(
+        () -> {
+          TenantData t = writable(shared.tenant());
+          ShareKey key = new ShareKey(shared.teamId(), shared.opportunityId().value());
+          SharedOpportunity stored = t.shared.get(key);
+          String id = shared.teamId() + " of " + shared.opportunityId();
+          if (stored == null && shared.version() == 0) {
+            if (!t.teams.containsKey(shared.teamId())) {
+              throw new ValidationException(
+                  "team " + shared.teamId() + " does not exist for tenant " + shared.tenant());
+            }
+            if (!t.opportunities.containsKey(shared.opportunityId().value())) {
+              throw new ValidationException(
+                  "opportunity " + shared.opportunityId() + " does not exist");
+            }
+          }
+          checkVersion("share with team", id, shared.version(), stored, SharedOpportunity::version);
+          SharedOpportunity saved =
+              SharedOpportunity.builder().from(shared).version(shared.version() + 1).build();
+          put(t.shared, key, saved);
+          return saved;
+        });
+  }
+
+  @Override
+  public Optional<SharedOpportunity> findShared(String tenant, String teamId, OpportunityId id) {
+    Objects.requireNonNull(tenant, "tenant");
+    Objects.requireNonNull(teamId, "teamId");
+    Objects.requireNonNull(id, "id");
+    if (!id.tenant().equals(tenant)) {
+      return Optional.empty();
+    }
+    return read(
+        () -> Optional.ofNullable(readable(tenant).shared.get(new ShareKey(teamId, id.value()))));
+  }
+
+  @Override
+  public List<SharedOpportunity> listShared(String tenant, String teamId, int limit) {
+    Objects.requireNonNull(tenant, "tenant");
+    Objects.requireNonNull(teamId, "teamId");
+    checkLimit(limit);
+    return read(
+        () ->
+            readable(tenant).shared.values().stream()
+                .filter(s -> s.teamId().equals(teamId))
+                .sorted(
+                    Comparator.comparing(SharedOpportunity::sharedAt)
+                        .thenComparing(s -> s.opportunityId().value())
+                        .reversed())
+                .limit(limit)
+                .toList());
+  }
+
   // ---- watermarks
 
   @Override
@@ -674,6 +766,8 @@ public final class InMemoryStorage implements Storage {
     final Map<String, Lease> leases = new HashMap<>();
     final Map<String, OutboxEntry> outbox = new HashMap<>();
     final Map<String, String> outboxByDedupe = new HashMap<>();
+    final Map<String, Team> teams = new TreeMap<>();
+    final Map<ShareKey, SharedOpportunity> shared = new HashMap<>();
 
     /** Appended in time order by the engine; sorted on read. */
     final List<CostEntry> costs = new ArrayList<>();
@@ -691,4 +785,7 @@ public final class InMemoryStorage implements Storage {
   }
 
   private record WatermarkKey(String sourceId, String queryKey) {}
+
+  /** (team, opportunity) within a tenant: a share's key. */
+  private record ShareKey(String teamId, String opportunityId) {}
 }

@@ -14,8 +14,10 @@ import io.github.discoverysdk.model.Page;
 import io.github.discoverysdk.model.Profile;
 import io.github.discoverysdk.model.ProfileId;
 import io.github.discoverysdk.model.RunReport;
+import io.github.discoverysdk.model.SharedOpportunity;
 import io.github.discoverysdk.model.Signal;
 import io.github.discoverysdk.model.SignalKey;
+import io.github.discoverysdk.model.Team;
 import io.github.discoverysdk.model.Watermark;
 import io.github.discoverysdk.spi.SignalWrite;
 import io.github.discoverysdk.spi.Storage;
@@ -303,6 +305,36 @@ public final class JdbcStorage implements Storage, AutoCloseable {
   @Override
   public List<OutboxEntry> listOutbox(String tenant, int limit) {
     return root.listOutbox(tenant, limit);
+  }
+
+  @Override
+  public Team saveTeam(Team team) {
+    return root.saveTeam(team);
+  }
+
+  @Override
+  public Optional<Team> findTeam(String tenant, String teamId) {
+    return root.findTeam(tenant, teamId);
+  }
+
+  @Override
+  public List<Team> listTeams(String tenant) {
+    return root.listTeams(tenant);
+  }
+
+  @Override
+  public SharedOpportunity saveShared(SharedOpportunity shared) {
+    return root.saveShared(shared);
+  }
+
+  @Override
+  public Optional<SharedOpportunity> findShared(String tenant, String teamId, OpportunityId id) {
+    return root.findShared(tenant, teamId, id);
+  }
+
+  @Override
+  public List<SharedOpportunity> listShared(String tenant, String teamId, int limit) {
+    return root.listShared(tenant, teamId, limit);
   }
 
   @Override

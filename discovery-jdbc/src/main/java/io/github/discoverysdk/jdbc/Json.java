@@ -32,6 +32,7 @@ import io.github.discoverysdk.model.SignalKey;
 import io.github.discoverysdk.model.SignalStrength;
 import io.github.discoverysdk.model.SignalType;
 import io.github.discoverysdk.model.SourceStats;
+import io.github.discoverysdk.model.TeamNote;
 import io.github.discoverysdk.temporal.ActionWindow;
 import io.github.discoverysdk.temporal.TemporalAssessment;
 import io.github.discoverysdk.temporal.Urgency;
@@ -406,6 +407,31 @@ final class Json {
   /** An ordered list of strings, such as an opportunity's change lines; read by readStrings. */
   static String textList(List<String> values) {
     return write(strings(values));
+  }
+
+  // ---- team notes
+
+  /** A shared opportunity's notes, oldest first; read by readTeamNotes. */
+  static String teamNotes(List<TeamNote> notes) {
+    ArrayNode a = NODES.arrayNode();
+    for (TeamNote n : notes) {
+      ObjectNode o = a.addObject();
+      o.put("author", n.author());
+      o.put("text", n.text());
+      o.put("at", n.at().toString());
+    }
+    return write(a);
+  }
+
+  static List<TeamNote> readTeamNotes(String json) {
+    return list(
+        read(json),
+        n ->
+            TeamNote.builder()
+                .author(n.get("author").asText())
+                .text(n.get("text").asText())
+                .at(Instant.parse(n.get("at").asText()))
+                .build());
   }
 
   // ---- lifecycle

@@ -38,7 +38,8 @@ final class Migrator {
           "V2__lifecycle_and_scheduling.sql",
           "V3__query_cache_and_cost_ledger.sql",
           "V4__company_attributes.sql",
-          "V5__outbox.sql");
+          "V5__outbox.sql",
+          "V6__teams.sql");
 
   static final String VERSION_TABLE = "discovery_schema_version";
   private static final String LOCK_NAME = "discovery_schema_migration";

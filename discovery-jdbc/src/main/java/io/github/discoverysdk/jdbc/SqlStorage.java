@@ -24,9 +24,12 @@ import io.github.discoverysdk.model.Page;
 import io.github.discoverysdk.model.Profile;
 import io.github.discoverysdk.model.ProfileId;
 import io.github.discoverysdk.model.RunReport;
+import io.github.discoverysdk.model.SharedOpportunity;
 import io.github.discoverysdk.model.Signal;
 import io.github.discoverysdk.model.SignalKey;
 import io.github.discoverysdk.model.SignalType;
+import io.github.discoverysdk.model.Team;
+import io.github.discoverysdk.model.TeamStatus;
 import io.github.discoverysdk.model.Watermark;
 import io.github.discoverysdk.spi.SignalWrite;
 import io.github.discoverysdk.spi.Storage;
@@ -1402,6 +1405,244 @@ final class SqlStorage implements Storage {
             .version(rs.getLong("version"));
     Optional.ofNullable(rs.getString("last_error")).ifPresent(b::lastError);
     return b.build();
+  }
+
+  // ---- teams
+
+  private static final String TEAM_COLUMNS = "tenant, id, name, members, created_at, version";
+  private static final String SHARE_COLUMNS =
+      "tenant, team_id, opportunity_id, shared_by, shared_at, status, notes, version";
+
+  @Override
+  public Team saveTeam(Team team) {
+    Objects.requireNonNull(team, "team");
+    Team saved =
+        Team.builder()
+            .from(team)
+            .createdAt(micros(team.createdAt()))
+            .version(team.version() + 1)
+            .build();
+    return access.run(
+        "save team " + team.id() + " of tenant " + team.tenant(),
+        c -> {
+          if (team.version() == 0) {
+            try (PreparedStatement ps =
+                c.prepareStatement(
+                    "INSERT INTO discovery_team ("
+                        + TEAM_COLUMNS
+                        + ") VALUES (?, ?, ?, ?, ?, ?)"
+                        + ignoreConflicts())) {
+              ps.setString(1, team.tenant());
+              ps.setString(2, team.id());
+              ps.setString(3, team.name());
+              ps.setString(4, Json.stringSet(team.members()));
+              setInstant(ps, 5, saved.createdAt());
+              ps.setLong(6, saved.version());
+              if (insert(ps) == 0) {
+                throw new ConcurrentUpdateException(
+                    "team " + team.id() + " of tenant " + team.tenant() + " already exists");
+              }
+            }
+            return saved;
+          }
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "UPDATE discovery_team SET name = ?, members = ?, created_at = ?, version = ?"
+                      + " WHERE tenant = ? AND id = ? AND version = ?")) {
+            ps.setString(1, team.name());
+            ps.setString(2, Json.stringSet(team.members()));
+            setInstant(ps, 3, saved.createdAt());
+            ps.setLong(4, saved.version());
+            ps.setString(5, team.tenant());
+            ps.setString(6, team.id());
+            ps.setLong(7, team.version());
+            if (ps.executeUpdate() == 0) {
+              Optional<Long> stored =
+                  longValue(
+                      c,
+                      "SELECT version FROM discovery_team WHERE tenant = ? AND id = ?",
+                      team.tenant(),
+                      team.id());
+              throw stale("team", team.id(), team.version(), stored);
+            }
+          }
+          return saved;
+        });
+  }
+
+  @Override
+  public Optional<Team> findTeam(String tenant, String teamId) {
+    Objects.requireNonNull(tenant, "tenant");
+    Objects.requireNonNull(teamId, "teamId");
+    return access.run(
+        "find team " + teamId + " of tenant " + tenant,
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT " + TEAM_COLUMNS + " FROM discovery_team WHERE tenant = ? AND id = ?")) {
+            ps.setString(1, tenant);
+            ps.setString(2, teamId);
+            return first(ps, this::team);
+          }
+        });
+  }
+
+  @Override
+  public List<Team> listTeams(String tenant) {
+    Objects.requireNonNull(tenant, "tenant");
+    return access.run(
+        "list the teams of tenant " + tenant,
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT " + TEAM_COLUMNS + " FROM discovery_team WHERE tenant = ? ORDER BY id")) {
+            ps.setString(1, tenant);
+            return all(ps, this::team);
+          }
+        });
+  }
+
+  private Team team(ResultSet rs) throws SQLException {
+    return Team.builder()
+        .tenant(rs.getString("tenant"))
+        .id(rs.getString("id"))
+        .name(rs.getString("name"))
+        .members(Json.readStrings(rs.getString("members")))
+        .createdAt(getInstant(rs, "created_at"))
+        .version(rs.getLong("version"))
+        .build();
+  }
+
+  /**
+   * Inserts a share unless the primary key (tenant, team, opportunity) holds one already, or
+   * updates the status and notes of one at the caller's version. The foreign keys require the team
+   * and the opportunity; deleting the opportunity deletes its shares.
+   */
+  @Override
+  public SharedOpportunity saveShared(SharedOpportunity shared) {
+    Objects.requireNonNull(shared, "shared");
+    SharedOpportunity saved =
+        SharedOpportunity.builder()
+            .from(shared)
+            .sharedAt(micros(shared.sharedAt()))
+            .version(shared.version() + 1)
+            .build();
+    String id = shared.teamId() + " of " + shared.opportunityId();
+    return access.atomic(
+        "share opportunity " + shared.opportunityId() + " with team " + shared.teamId(),
+        c -> {
+          if (shared.version() == 0) {
+            try (PreparedStatement ps =
+                c.prepareStatement(
+                    "INSERT INTO discovery_team_share ("
+                        + SHARE_COLUMNS
+                        + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+                        + ignoreConflicts())) {
+              int i = 1;
+              ps.setString(i++, shared.tenant());
+              ps.setString(i++, shared.teamId());
+              ps.setString(i++, shared.opportunityId().value());
+              ps.setString(i++, shared.sharedBy());
+              setInstant(ps, i++, saved.sharedAt());
+              ps.setString(i++, shared.status().name());
+              ps.setString(i++, Json.teamNotes(shared.notes()));
+              ps.setLong(i, saved.version());
+              if (insert(ps) == 0) {
+                throw new ConcurrentUpdateException("share with team " + id + " already exists");
+              }
+            }
+            return saved;
+          }
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "UPDATE discovery_team_share SET shared_by = ?, shared_at = ?, status = ?,"
+                      + " notes = ?, version = ?"
+                      + " WHERE tenant = ? AND team_id = ? AND opportunity_id = ? AND version = ?")) {
+            int i = 1;
+            ps.setString(i++, shared.sharedBy());
+            setInstant(ps, i++, saved.sharedAt());
+            ps.setString(i++, shared.status().name());
+            ps.setString(i++, Json.teamNotes(shared.notes()));
+            ps.setLong(i++, saved.version());
+            ps.setString(i++, shared.tenant());
+            ps.setString(i++, shared.teamId());
+            ps.setString(i++, shared.opportunityId().value());
+            ps.setLong(i, shared.version());
+            if (ps.executeUpdate() == 1) {
+              return saved;
+            }
+          }
+          Optional<Long> stored =
+              longValue(
+                  c,
+                  "SELECT version FROM discovery_team_share"
+                      + " WHERE tenant = ? AND team_id = ? AND opportunity_id = ?",
+                  shared.tenant(),
+                  shared.teamId(),
+                  shared.opportunityId().value());
+          throw stale("share with team", id, shared.version(), stored);
+        });
+  }
+
+  @Override
+  public Optional<SharedOpportunity> findShared(String tenant, String teamId, OpportunityId id) {
+    Objects.requireNonNull(tenant, "tenant");
+    Objects.requireNonNull(teamId, "teamId");
+    Objects.requireNonNull(id, "id");
+    if (!id.tenant().equals(tenant)) {
+      return Optional.empty();
+    }
+    return access.run(
+        "find the share of " + id + " with team " + teamId,
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT "
+                      + SHARE_COLUMNS
+                      + " FROM discovery_team_share"
+                      + " WHERE tenant = ? AND team_id = ? AND opportunity_id = ?")) {
+            ps.setString(1, tenant);
+            ps.setString(2, teamId);
+            ps.setString(3, id.value());
+            return first(ps, this::shared);
+          }
+        });
+  }
+
+  @Override
+  public List<SharedOpportunity> listShared(String tenant, String teamId, int limit) {
+    Objects.requireNonNull(tenant, "tenant");
+    Objects.requireNonNull(teamId, "teamId");
+    checkLimit(limit);
+    return access.run(
+        "list the opportunities shared with team " + teamId + " of tenant " + tenant,
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT "
+                      + SHARE_COLUMNS
+                      + " FROM discovery_team_share WHERE tenant = ? AND team_id = ?"
+                      + " ORDER BY shared_at DESC, opportunity_id DESC LIMIT ?")) {
+            ps.setString(1, tenant);
+            ps.setString(2, teamId);
+            ps.setInt(3, limit);
+            return all(ps, this::shared);
+          }
+        });
+  }
+
+  private SharedOpportunity shared(ResultSet rs) throws SQLException {
+    String tenant = rs.getString("tenant");
+    return SharedOpportunity.builder()
+        .tenant(tenant)
+        .teamId(rs.getString("team_id"))
+        .opportunityId(OpportunityId.of(tenant, rs.getString("opportunity_id")))
+        .sharedBy(rs.getString("shared_by"))
+        .sharedAt(getInstant(rs, "shared_at"))
+        .status(TeamStatus.valueOf(rs.getString("status")))
+        .notes(Json.readTeamNotes(rs.getString("notes")))
+        .version(rs.getLong("version"))
+        .build();
   }
 
   // ---- shared query cache and cost ledger

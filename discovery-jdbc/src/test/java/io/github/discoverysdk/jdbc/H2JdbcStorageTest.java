@@ -129,6 +129,10 @@ class H2JdbcStorageTest extends JdbcStorageContract {
           .satisfies(s -> assertThat(s).contains("company_attributes"));
       assertThat(Migrator.statements(Migrator.load(d, Migrator.MIGRATIONS.get(4))))
           .anySatisfy(s -> assertThat(s).contains("TABLE").contains("discovery_outbox"));
+      assertThat(Migrator.statements(Migrator.load(d, Migrator.MIGRATIONS.get(5))))
+          .allSatisfy(s -> assertThat(s).doesNotEndWith(";"))
+          .anySatisfy(s -> assertThat(s).contains("TABLE").contains("discovery_team ("))
+          .anySatisfy(s -> assertThat(s).contains("TABLE").contains("discovery_team_share"));
     }
   }
 

@@ -22,6 +22,8 @@ final class TestDatabase implements AutoCloseable {
   static final String MARIADB_REQUIRED = "DISCOVERY_TEST_MARIADB_REQUIRED";
 
   private static final String[] TABLES = {
+    "discovery_team_share",
+    "discovery_team",
     "discovery_feedback",
     "discovery_opportunity",
     "discovery_profile",

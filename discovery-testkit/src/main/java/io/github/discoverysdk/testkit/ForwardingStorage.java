@@ -13,8 +13,10 @@ import io.github.discoverysdk.model.Page;
 import io.github.discoverysdk.model.Profile;
 import io.github.discoverysdk.model.ProfileId;
 import io.github.discoverysdk.model.RunReport;
+import io.github.discoverysdk.model.SharedOpportunity;
 import io.github.discoverysdk.model.Signal;
 import io.github.discoverysdk.model.SignalKey;
+import io.github.discoverysdk.model.Team;
 import io.github.discoverysdk.model.Watermark;
 import io.github.discoverysdk.spi.SignalWrite;
 import io.github.discoverysdk.spi.Storage;
@@ -214,6 +216,36 @@ public abstract class ForwardingStorage implements Storage {
   @Override
   public List<OutboxEntry> listOutbox(String tenant, int limit) {
     return delegate.listOutbox(tenant, limit);
+  }
+
+  @Override
+  public Team saveTeam(Team team) {
+    return delegate.saveTeam(team);
+  }
+
+  @Override
+  public Optional<Team> findTeam(String tenant, String teamId) {
+    return delegate.findTeam(tenant, teamId);
+  }
+
+  @Override
+  public List<Team> listTeams(String tenant) {
+    return delegate.listTeams(tenant);
+  }
+
+  @Override
+  public SharedOpportunity saveShared(SharedOpportunity shared) {
+    return delegate.saveShared(shared);
+  }
+
+  @Override
+  public Optional<SharedOpportunity> findShared(String tenant, String teamId, OpportunityId id) {
+    return delegate.findShared(tenant, teamId, id);
+  }
+
+  @Override
+  public List<SharedOpportunity> listShared(String tenant, String teamId, int limit) {
+    return delegate.listShared(tenant, teamId, limit);
   }
 
   @Override

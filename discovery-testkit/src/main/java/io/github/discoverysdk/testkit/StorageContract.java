@@ -28,10 +28,14 @@ import io.github.discoverysdk.model.Profile;
 import io.github.discoverysdk.model.ProfileId;
 import io.github.discoverysdk.model.RunReport;
 import io.github.discoverysdk.model.RunStatus;
+import io.github.discoverysdk.model.SharedOpportunity;
 import io.github.discoverysdk.model.Signal;
 import io.github.discoverysdk.model.SignalKey;
 import io.github.discoverysdk.model.SignalStrength;
 import io.github.discoverysdk.model.SignalType;
+import io.github.discoverysdk.model.Team;
+import io.github.discoverysdk.model.TeamNote;
+import io.github.discoverysdk.model.TeamStatus;
 import io.github.discoverysdk.model.Watermark;
 import io.github.discoverysdk.spi.SignalWrite;
 import io.github.discoverysdk.spi.Storage;
@@ -1388,6 +1392,213 @@ public abstract class StorageContract {
         .nextAttemptAt(due)
         .createdAt(due)
         .updatedAt(due)
+        .build();
+  }
+
+  // ---- teams
+
+  @Test
+  void aTeamIsInsertedUpdatedFromItsVersionAndListedById() {
+    Team saved = storage.saveTeam(team(TENANT_A, "t-b", "alice", "bob"));
+    storage.saveTeam(team(TENANT_A, "t-a", "carol"));
+
+    assertThat(saved.version()).isEqualTo(1);
+    assertThat(storage.findTeam(TENANT_A, "t-b")).contains(saved);
+    Team updated =
+        storage.saveTeam(Team.builder().from(saved).name("Renamed").addMembers("dave").build());
+    assertThat(updated.version()).isEqualTo(2);
+    assertThat(storage.findTeam(TENANT_A, "t-b"))
+        .hasValueSatisfying(
+            t -> {
+              assertThat(t).isEqualTo(updated);
+              assertThat(t.members()).containsExactlyInAnyOrder("alice", "bob", "dave");
+            });
+    assertThat(storage.listTeams(TENANT_A)).extracting(Team::id).containsExactly("t-a", "t-b");
+
+    assertThatThrownBy(() -> storage.saveTeam(Team.builder().from(saved).name("Stale").build()))
+        .isInstanceOf(ConcurrentUpdateException.class);
+    assertThatThrownBy(() -> storage.saveTeam(team(TENANT_A, "t-b", "mallory")))
+        .isInstanceOf(ConcurrentUpdateException.class);
+    assertThatThrownBy(
+            () ->
+                storage.saveTeam(
+                    Team.builder().from(team(TENANT_A, "t-x", "a")).version(4).build()))
+        .isInstanceOf(ConcurrentUpdateException.class);
+    assertThat(storage.findTeam(TENANT_A, "t-b")).contains(updated);
+    assertThat(storage.findTeam(TENANT_A, "t-x")).isEmpty();
+  }
+
+  @Test
+  void teamsAndSharesAreScopedByTenant() {
+    Profile a = storage.saveProfile(profileWithId(TENANT_A, "p1"));
+    Opportunity oa = saveOpportunity(a, "s-1", 50, T0);
+    storage.saveTeam(team(TENANT_A, "t1", "alice"));
+    storage.saveShared(share(oa, "t1", "alice", T0));
+
+    assertThat(storage.findTeam(TENANT_B, "t1")).isEmpty();
+    assertThat(storage.listTeams(TENANT_B)).isEmpty();
+    assertThat(storage.listShared(TENANT_B, "t1", 10)).isEmpty();
+    assertThat(storage.findShared(TENANT_B, "t1", oa.id())).isEmpty();
+    assertThat(storage.findShared(TENANT_B, "t1", OpportunityId.of(TENANT_B, oa.id().value())))
+        .isEmpty();
+
+    // The same ids under another tenant are another team and another share.
+    Profile b = storage.saveProfile(profileWithId(TENANT_B, "p1"));
+    Opportunity ob =
+        storage.saveOpportunity(
+            Fixtures.opportunity(
+                OpportunityId.of(TENANT_B, oa.id().value()), b.id(), key("s-1"), 50, T0));
+    storage.saveTeam(team(TENANT_B, "t1", "bob"));
+    SharedOpportunity sb = storage.saveShared(share(ob, "t1", "bob", T0));
+
+    assertThat(storage.listShared(TENANT_B, "t1", 10)).containsExactly(sb);
+    assertThat(storage.listShared(TENANT_A, "t1", 10))
+        .singleElement()
+        .satisfies(s -> assertThat(s.sharedBy()).isEqualTo("alice"));
+    assertThat(storage.findTeam(TENANT_A, "t1").orElseThrow().members()).containsExactly("alice");
+  }
+
+  @Test
+  void anOpportunityIsSharedWithATeamOnceAndUpdatedFromItsVersion() {
+    Profile p = storage.saveProfile(profileWithId(TENANT_A, "p1"));
+    Opportunity o = saveOpportunity(p, "s-1", 50, T0);
+    storage.saveTeam(team(TENANT_A, "t1", "alice", "bob"));
+    storage.saveTeam(team(TENANT_A, "t2", "alice"));
+    SharedOpportunity first = storage.saveShared(share(o, "t1", "alice", T0));
+
+    assertThat(first.version()).isEqualTo(1);
+    assertThatThrownBy(() -> storage.saveShared(share(o, "t1", "bob", T0.plusSeconds(1))))
+        .isInstanceOf(ConcurrentUpdateException.class);
+    assertThat(storage.findShared(TENANT_A, "t1", o.id())).contains(first);
+    // Another team may have it too.
+    assertThat(storage.saveShared(share(o, "t2", "alice", T0)).version()).isEqualTo(1);
+
+    SharedOpportunity working =
+        storage.saveShared(
+            SharedOpportunity.builder()
+                .from(first)
+                .status(TeamStatus.WORKING)
+                .addNotes(TeamNote.of("bob", "on it", T0.plusSeconds(5)))
+                .build());
+    assertThat(working.version()).isEqualTo(2);
+    assertThat(storage.findShared(TENANT_A, "t1", o.id())).contains(working);
+    assertThatThrownBy(
+            () ->
+                storage.saveShared(
+                    SharedOpportunity.builder().from(first).status(TeamStatus.PASSED).build()))
+        .isInstanceOf(ConcurrentUpdateException.class);
+    assertThatThrownBy(
+            () ->
+                storage.saveShared(
+                    SharedOpportunity.builder().from(first).teamId("t-missing").build()))
+        .isInstanceOf(ConcurrentUpdateException.class);
+    assertThat(storage.findShared(TENANT_A, "t1", o.id())).contains(working);
+  }
+
+  @Test
+  void aShareNeedsItsTeamAndOpportunity() {
+    Profile p = storage.saveProfile(profileWithId(TENANT_A, "p1"));
+    Opportunity o = saveOpportunity(p, "s-1", 50, T0);
+    storage.saveTeam(team(TENANT_A, "t1", "alice"));
+
+    assertThatThrownBy(() -> storage.saveShared(share(o, "no-team", "alice", T0)))
+        .isInstanceOf(ValidationException.class);
+    assertThatThrownBy(
+            () ->
+                storage.saveShared(
+                    SharedOpportunity.builder()
+                        .from(share(o, "t1", "alice", T0))
+                        .opportunityId(OpportunityId.of(TENANT_A, "no-such-opportunity"))
+                        .build()))
+        .isInstanceOf(ValidationException.class);
+    assertThat(storage.listShared(TENANT_A, "t1", 10)).isEmpty();
+  }
+
+  @Test
+  void sharesAreListedNewestSharedFirstUpToTheLimitAndGoWithTheirOpportunity() {
+    Profile p = storage.saveProfile(profileWithId(TENANT_A, "p1"));
+    Profile other = storage.saveProfile(profileWithId(TENANT_A, "p2"));
+    Opportunity o1 = saveOpportunity(p, "s-1", 50, T0);
+    Opportunity o2 = saveOpportunity(p, "s-2", 50, T0);
+    Opportunity o3 = saveOpportunity(other, "s-3", 50, T0);
+    storage.saveTeam(team(TENANT_A, "t1", "alice"));
+    storage.saveTeam(team(TENANT_A, "t2", "alice"));
+    storage.saveShared(share(o1, "t1", "alice", T0));
+    storage.saveShared(share(o2, "t1", "alice", T0.plusSeconds(60)));
+    storage.saveShared(share(o3, "t1", "alice", T0.plusSeconds(30)));
+    storage.saveShared(share(o1, "t2", "alice", T0.plusSeconds(90)));
+
+    assertThat(storage.listShared(TENANT_A, "t1", 10))
+        .extracting(SharedOpportunity::opportunityId)
+        .containsExactly(o2.id(), o3.id(), o1.id());
+    assertThat(storage.listShared(TENANT_A, "t1", 2))
+        .extracting(SharedOpportunity::opportunityId)
+        .containsExactly(o2.id(), o3.id());
+    assertThat(storage.listShared(TENANT_A, "t2", 10))
+        .extracting(SharedOpportunity::opportunityId)
+        .containsExactly(o1.id());
+
+    storage.deleteProfile(p.id());
+
+    assertThat(storage.listShared(TENANT_A, "t1", 10))
+        .extracting(SharedOpportunity::opportunityId)
+        .containsExactly(o3.id());
+    assertThat(storage.listShared(TENANT_A, "t2", 10)).isEmpty();
+    assertThat(storage.findTeam(TENANT_A, "t1")).isPresent();
+  }
+
+  @Test
+  void hostileTeamTextIsStoredAndReadBackVerbatim() {
+    String tenant = "t'; DROP TABLE discovery_team; --\\%_\"\u00e9\ud83d\ude80";
+    Profile p = storage.saveProfile(profileWithId(tenant, "p' OR '1'='1"));
+    Opportunity o =
+        storage.saveOpportunity(
+            Fixtures.opportunity(
+                OpportunityId.of(tenant, "o'pp\"; --"), p.id(), key("s'1"), 50, T0));
+    String longNote = "\u2028x".repeat(TeamNote.MAX_TEXT / 2);
+    Team team =
+        storage.saveTeam(
+            Team.builder()
+                .tenant(tenant)
+                .id("team'); DELETE FROM discovery_team_share; --")
+                .name("Robert'); DROP TABLE teams;-- \ud83d\ude80")
+                .addMembers("a\"lice\\%", "b'ob; --", "{\"json\": [1,2]}")
+                .createdAt(T0)
+                .build());
+    SharedOpportunity shared =
+        storage.saveShared(
+            SharedOpportunity.builder()
+                .from(share(o, team.id(), "a\"lice\\%", T0))
+                .addNotes(
+                    TeamNote.of("b'ob; --", "' OR 1=1 --\n\"quoted\" \\ ${x} $1 ?", T0),
+                    TeamNote.of("a\"lice\\%", "], \"at\": \"0\"}, {\"\u0000", T0.plusNanos(1)),
+                    TeamNote.of("a\"lice\\%", longNote, T0.plusSeconds(1)))
+                .build());
+
+    assertThat(storage.findTeam(tenant, team.id())).contains(team);
+    assertThat(storage.listTeams(tenant)).containsExactly(team);
+    assertThat(storage.findShared(tenant, team.id(), o.id())).contains(shared);
+    assertThat(storage.listShared(tenant, team.id(), 10)).containsExactly(shared);
+    assertThat(storage.listTeams(TENANT_A)).isEmpty();
+  }
+
+  private static Team team(String tenant, String id, String... members) {
+    return Team.builder()
+        .tenant(tenant)
+        .id(id)
+        .name("Team " + id)
+        .addMembers(members)
+        .createdAt(T0)
+        .build();
+  }
+
+  private static SharedOpportunity share(Opportunity o, String teamId, String by, Instant at) {
+    return SharedOpportunity.builder()
+        .tenant(o.tenant())
+        .teamId(teamId)
+        .opportunityId(o.id())
+        .sharedBy(by)
+        .sharedAt(at)
         .build();
   }
 

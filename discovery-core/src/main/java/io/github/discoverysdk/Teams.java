@@ -1,0 +1,265 @@
+package io.github.discoverysdk;
+
+import io.github.discoverysdk.model.Opportunity;
+import io.github.discoverysdk.model.OpportunityId;
+import io.github.discoverysdk.model.SharedOpportunity;
+import io.github.discoverysdk.model.Team;
+import io.github.discoverysdk.model.TeamFeedItem;
+import io.github.discoverysdk.model.TeamNote;
+import io.github.discoverysdk.model.TeamStatus;
+import io.github.discoverysdk.spi.Storage;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
+
+/**
+ * Team sharing: teams of a tenant's users, opportunities shared with a team, the team's notes and
+ * status on each, and the team's feed. Obtained from {@link DiscoveryEngine#teams()}; thread-safe.
+ *
+ * <p>Every call but {@link #create} names the acting user (a host user id) and is allowed only to
+ * members of the team. <b>To anyone else the team does not exist</b>: reads and writes by a
+ * non-member throw {@link NotFoundException} with the same message as for a team id that was never
+ * created, so that team ids cannot be probed. The same holds for another tenant's teams, which are
+ * never visible. The host authenticates its users; the SDK trusts the actor it is given.
+ *
+ * <p>Sharing is idempotent: sharing an opportunity that is already shared with the team returns the
+ * existing share unchanged (the first sharer, time, status and notes stay). Notes and status
+ * changes are read-modify-write updates retried on concurrent changes, so concurrent notes are all
+ * kept.
+ *
+ * <pre>{@code
+ * Team team = engine.teams().create("acme", "EMEA sellers", "alice", "bob");
+ * engine.teams().share(opportunity.id(), team.id(), "alice");
+ * engine.teams().note(opportunity.id(), team.id(), "bob", "I know their CFO");
+ * engine.teams().setStatus(opportunity.id(), team.id(), "bob", TeamStatus.WORKING);
+ * List<TeamFeedItem> feed = engine.teams().feed("acme", team.id(), "alice", 50);
+ * }</pre>
+ */
+public final class Teams {
+  /** The largest page of {@link #feed}. */
+  public static final int MAX_FEED_LIMIT = 500;
+
+  /** How often a read-modify-write update is retried after losing a race. */
+  private static final int ATTEMPTS = 10;
+
+  private final Storage storage;
+  private final Clock clock;
+  private final Supplier<String> ids;
+
+  Teams(Storage storage, Clock clock, Supplier<String> ids) {
+    this.storage = storage;
+    this.clock = clock;
+    this.ids = ids;
+  }
+
+  /**
+   * Creates a team with a new id (from the engine's id generator) and its first members.
+   *
+   * @throws ValidationException if the tenant or name is blank, or no member is given
+   */
+  public Team create(String tenant, String name, String... members) {
+    Objects.requireNonNull(members, "members");
+    requireText("tenant", tenant);
+    Set<String> memberSet = new LinkedHashSet<>(Arrays.asList(members));
+    if (memberSet.isEmpty()) {
+      throw new ValidationException("a team needs at least one member");
+    }
+    memberSet.forEach(m -> requireText("member", m));
+    return storage.saveTeam(
+        Team.builder()
+            .tenant(tenant)
+            .id(ids.get())
+            .name(name == null ? "" : name)
+            .members(memberSet)
+            .createdAt(clock.instant())
+            .build());
+  }
+
+  /** The team, if it exists and {@code actor} is a member; empty otherwise. */
+  public Optional<Team> find(String tenant, String teamId, String actor) {
+    requireText("tenant", tenant);
+    requireText("teamId", teamId);
+    requireText("actor", actor);
+    return storage.findTeam(tenant, teamId).filter(t -> t.hasMember(actor));
+  }
+
+  /** The tenant's teams that {@code actor} is a member of, ordered by id. */
+  public List<Team> list(String tenant, String actor) {
+    requireText("tenant", tenant);
+    requireText("actor", actor);
+    return storage.listTeams(tenant).stream().filter(t -> t.hasMember(actor)).toList();
+  }
+
+  /**
+   * Adds {@code user} to the team; nothing changes if they are a member already.
+   *
+   * @return the team as stored
+   * @throws NotFoundException if there is no such team or {@code actor} is not a member
+   */
+  public Team addMember(String tenant, String teamId, String actor, String user) {
+    requireText("user", user);
+    for (int attempt = 1; ; attempt++) {
+      Team team = member(tenant, teamId, actor);
+      if (team.hasMember(user)) {
+        return team;
+      }
+      try {
+        return storage.saveTeam(Team.builder().from(team).addMembers(user).build());
+      } catch (ConcurrentUpdateException e) {
+        if (attempt >= ATTEMPTS) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  /**
+   * Shares an opportunity with a team, with status {@link TeamStatus#NEW} and no notes. Sharing one
+   * that is shared already returns the existing share unchanged.
+   *
+   * @throws NotFoundException if there is no such team, {@code actor} is not a member, or the
+   *     opportunity does not exist for its tenant
+   */
+  public SharedOpportunity share(OpportunityId opportunityId, String teamId, String actor) {
+    Objects.requireNonNull(opportunityId, "opportunityId");
+    String tenant = opportunityId.tenant();
+    member(tenant, teamId, actor);
+    if (storage.findOpportunity(opportunityId).isEmpty()) {
+      throw new NotFoundException("no opportunity " + opportunityId);
+    }
+    Optional<SharedOpportunity> existing = storage.findShared(tenant, teamId, opportunityId);
+    if (existing.isPresent()) {
+      return existing.get();
+    }
+    try {
+      return storage.saveShared(
+          SharedOpportunity.builder()
+              .tenant(tenant)
+              .teamId(teamId)
+              .opportunityId(opportunityId)
+              .sharedBy(actor)
+              .sharedAt(clock.instant())
+              .build());
+    } catch (ConcurrentUpdateException e) {
+      // Another member shared it at the same moment: theirs is the share.
+      return storage.findShared(tenant, teamId, opportunityId).orElseThrow(() -> e);
+    }
+  }
+
+  /** The share of an opportunity with a team, if {@code actor} is a member and it is shared. */
+  public Optional<SharedOpportunity> findShared(
+      OpportunityId opportunityId, String teamId, String actor) {
+    Objects.requireNonNull(opportunityId, "opportunityId");
+    member(opportunityId.tenant(), teamId, actor);
+    return storage.findShared(opportunityId.tenant(), teamId, opportunityId);
+  }
+
+  /**
+   * The team's feed: the opportunities shared with it, newest shared first, at most {@code limit},
+   * each with the team's status and notes and the opportunity as it is now.
+   *
+   * @throws NotFoundException if there is no such team or {@code actor} is not a member
+   * @throws ValidationException if {@code limit} is not between 1 and {@link #MAX_FEED_LIMIT}
+   */
+  public List<TeamFeedItem> feed(String tenant, String teamId, String actor, int limit) {
+    if (limit < 1 || limit > MAX_FEED_LIMIT) {
+      throw new ValidationException(
+          "limit must be between 1 and " + MAX_FEED_LIMIT + ", was " + limit);
+    }
+    member(tenant, teamId, actor);
+    List<TeamFeedItem> items = new ArrayList<>();
+    for (SharedOpportunity s : storage.listShared(tenant, teamId, limit)) {
+      // A deleted opportunity takes its shares with it; one deleted between the two reads is
+      // simply left out.
+      Optional<Opportunity> o = storage.findOpportunity(s.opportunityId());
+      o.ifPresent(opportunity -> items.add(new TeamFeedItem(s, opportunity)));
+    }
+    return List.copyOf(items);
+  }
+
+  /**
+   * Adds a note by {@code actor}, stamped now, to an opportunity shared with the team.
+   *
+   * @return the share as stored
+   * @throws NotFoundException if there is no such team, {@code actor} is not a member, or the
+   *     opportunity is not shared with the team
+   * @throws ValidationException if the text is blank or longer than {@link TeamNote#MAX_TEXT}
+   */
+  public SharedOpportunity note(
+      OpportunityId opportunityId, String teamId, String actor, String text) {
+    requireText("actor", actor);
+    TeamNote note = TeamNote.of(actor, text == null ? "" : text, clock.instant());
+    return update(
+        opportunityId,
+        teamId,
+        actor,
+        s -> SharedOpportunity.builder().from(s).addNotes(note).build());
+  }
+
+  /**
+   * Sets the team's status on an opportunity shared with it.
+   *
+   * @return the share as stored
+   * @throws NotFoundException if there is no such team, {@code actor} is not a member, or the
+   *     opportunity is not shared with the team
+   */
+  public SharedOpportunity setStatus(
+      OpportunityId opportunityId, String teamId, String actor, TeamStatus status) {
+    Objects.requireNonNull(status, "status");
+    return update(
+        opportunityId,
+        teamId,
+        actor,
+        s -> SharedOpportunity.builder().from(s).status(status).build());
+  }
+
+  private SharedOpportunity update(
+      OpportunityId opportunityId,
+      String teamId,
+      String actor,
+      UnaryOperator<SharedOpportunity> change) {
+    Objects.requireNonNull(opportunityId, "opportunityId");
+    String tenant = opportunityId.tenant();
+    for (int attempt = 1; ; attempt++) {
+      member(tenant, teamId, actor);
+      SharedOpportunity current =
+          storage
+              .findShared(tenant, teamId, opportunityId)
+              .orElseThrow(
+                  () ->
+                      new NotFoundException(
+                          "opportunity " + opportunityId + " is not shared with team " + teamId));
+      try {
+        return storage.saveShared(change.apply(current));
+      } catch (ConcurrentUpdateException e) {
+        if (attempt >= ATTEMPTS) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  /** The team, if {@code actor} is a member; else not found, exactly as for a missing team. */
+  private Team member(String tenant, String teamId, String actor) {
+    requireText("tenant", tenant);
+    requireText("teamId", teamId);
+    requireText("actor", actor);
+    return storage
+        .findTeam(tenant, teamId)
+        .filter(t -> t.hasMember(actor))
+        .orElseThrow(() -> new NotFoundException("no team " + teamId + " in tenant " + tenant));
+  }
+
+  private static void requireText(String field, String value) {
+    if (value == null || value.isBlank()) {
+      throw new ValidationException(field + " must not be blank");
+    }
+  }
+}

@@ -97,21 +97,92 @@ public final class ProfileIndex {
     final MatchTarget target;
     final String term;
 
-    Slot(ProfileId profile, MatchTarget target, String term) {
+    /** Distinct per slot (a long never wraps): the key of the per-scan candidate table. */
+    final long key;
+
+    /** Distinct per registration of a profile: groups a scan's candidates by profile. */
+    final long owner;
+
+    Slot(ProfileId profile, long owner, long key, MatchTarget target, String term) {
       this.profile = profile;
+      this.owner = owner;
+      this.key = key;
       this.target = target;
       this.term = term;
     }
   }
 
-  private record Entry(Slot slot, MatchKind kind, int flags) {}
+  private static final MatchTarget[] TARGETS = MatchTarget.values();
+  private static final MatchKind[] KINDS = MatchKind.values();
+  private static final int[] NO_INTS = new int[0];
+  private static final long[] NO_LONGS = new long[0];
+  private static final ProfileId[] NO_PROFILES = new ProfileId[0];
+  private static final String[] NO_TERMS = new String[0];
 
-  private static final class Node {
+  /**
+   * The entries of one indexed form (a name, an alias, a domain …): one row per slot that holds the
+   * form, with its kind and flags. Rows are kept as parallel arrays, so that confirming a hit reads
+   * a few contiguous arrays rather than one scattered object per profile.
+   */
+  private static class Bucket {
+    int count;
+    long[] keys = NO_LONGS; // Slot.key
+    long[] owners = NO_LONGS; // Slot.owner
+    int[] meta = NO_INTS; // flags | kind << 8 | target << 16
+    ProfileId[] profiles = NO_PROFILES;
+    String[] terms = NO_TERMS;
+
+    void add(Slot slot, MatchKind kind, int flags) {
+      if (count == keys.length) {
+        int cap = Math.max(2, count * 2);
+        keys = Arrays.copyOf(keys, cap);
+        owners = Arrays.copyOf(owners, cap);
+        meta = Arrays.copyOf(meta, cap);
+        profiles = Arrays.copyOf(profiles, cap);
+        terms = Arrays.copyOf(terms, cap);
+      }
+      keys[count] = slot.key;
+      owners[count] = slot.owner;
+      meta[count] = flags | kind.ordinal() << 8 | slot.target.ordinal() << 16;
+      profiles[count] = slot.profile;
+      terms[count] = slot.term;
+      count++;
+    }
+
+    int flags(int k) {
+      return meta[k] & 0xff;
+    }
+
+    MatchKind kind(int k) {
+      return KINDS[(meta[k] >>> 8) & 0xff];
+    }
+
+    MatchTarget target(int k) {
+      return TARGETS[meta[k] >>> 16];
+    }
+
+    void removeProfile(ProfileId id) {
+      int kept = 0;
+      for (int i = 0; i < count; i++) {
+        if (!profiles[i].equals(id)) {
+          keys[kept] = keys[i];
+          owners[kept] = owners[i];
+          meta[kept] = meta[i];
+          profiles[kept] = profiles[i];
+          terms[kept] = terms[i];
+          kept++;
+        }
+      }
+      Arrays.fill(profiles, kept, count, null);
+      Arrays.fill(terms, kept, count, null);
+      count = kept;
+    }
+  }
+
+  private static final class Node extends Bucket {
     final Node parent;
     final int word;
     IntMap<Node> children;
-    Entry[] entries = NO_ENTRIES;
-    int count;
 
     Node(Node parent, int word) {
       this.parent = parent;
@@ -121,54 +192,39 @@ public final class ProfileIndex {
     Node child(int w) {
       return children == null ? null : children.get(w);
     }
-
-    void add(Entry e) {
-      if (count == entries.length) {
-        entries = Arrays.copyOf(entries, Math.max(2, count * 2));
-      }
-      entries[count++] = e;
-    }
-
-    void removeProfile(ProfileId id) {
-      int kept = 0;
-      for (int i = 0; i < count; i++) {
-        if (!entries[i].slot.profile.equals(id)) {
-          entries[kept++] = entries[i];
-        }
-      }
-      Arrays.fill(entries, kept, count, null);
-      count = kept;
-    }
   }
-
-  private static final Entry[] NO_ENTRIES = new Entry[0];
 
   /** What one profile added, so that it can be taken out again. */
   private static final class Registration {
     final List<Node> nodes = new ArrayList<>();
     final List<Integer> compactIds = new ArrayList<>();
     final List<Integer> fuzzyWords = new ArrayList<>();
-    final List<Map.Entry<Map<String, List<Entry>>, String>> keyed = new ArrayList<>();
+    final List<Map.Entry<Map<String, Bucket>, String>> keyed = new ArrayList<>();
   }
 
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
   private final WordTable words = new WordTable();
   private final Node root = new Node(null, -1);
-  private final IntMap<List<Entry>> compact = new IntMap<>(64);
+
+  /** The root's children by word id: the first step of every walk is one array read. */
+  private Node[] top = new Node[1024];
+
+  private final IntMap<Bucket> compact = new IntMap<>(64);
   private final Fuzzy fuzzy = new Fuzzy();
   private int[] fuzzyRefs = new int[1024];
-  private final Map<String, List<Entry>> domains = new HashMap<>();
-  private final Map<String, List<Entry>> titles = new HashMap<>();
-  private final Map<String, List<Entry>> titleRoles = new HashMap<>();
-  private final Map<String, List<Entry>> industries = new HashMap<>();
-  private final Map<String, List<Entry>> regions = new HashMap<>();
+  private final Map<String, Bucket> domains = new HashMap<>();
+  private final Map<String, Bucket> titles = new HashMap<>();
+  private final Map<String, Bucket> titleRoles = new HashMap<>();
+  private final Map<String, Bucket> industries = new HashMap<>();
+  private final Map<String, Bucket> regions = new HashMap<>();
   private final Map<ProfileId, Registration> registered = new HashMap<>();
   private final Tokens updateTokens = new Tokens();
   private final ThreadLocal<Scan> scans = ThreadLocal.withInitial(Scan::new);
 
-  private ProfileIndex() {
-    root.children = new IntMap<>(1024);
-  }
+  private long slotCount;
+  private long registrationCount;
+
+  private ProfileIndex() {}
 
   /** An index of the enabled profiles among {@code profiles}. */
   public static ProfileIndex of(Collection<Profile> profiles) {
@@ -255,8 +311,9 @@ public final class ProfileIndex {
   private void register(Profile p) {
     Registration r = new Registration();
     ProfileId id = p.id();
+    long owner = registrationCount++;
     for (Company c : p.watchlist()) {
-      Slot slot = new Slot(id, MatchTarget.WATCHLIST, c.name());
+      Slot slot = new Slot(id, owner, slotCount++, MatchTarget.WATCHLIST, c.name());
       addName(c.name(), slot, MatchKind.EXACT, r);
       for (String alias : c.aliases()) {
         addName(alias, slot, MatchKind.ALIAS, r);
@@ -269,19 +326,23 @@ public final class ProfileIndex {
       }
     }
     for (String competitor : p.competitors()) {
-      addName(competitor, new Slot(id, MatchTarget.COMPETITOR, competitor), MatchKind.EXACT, r);
+      addName(
+          competitor,
+          new Slot(id, owner, slotCount++, MatchTarget.COMPETITOR, competitor),
+          MatchKind.EXACT,
+          r);
     }
     for (String keyword : p.keywords()) {
-      Slot slot = new Slot(id, MatchTarget.KEYWORD, keyword);
+      Slot slot = new Slot(id, owner, slotCount++, MatchTarget.KEYWORD, keyword);
       List<String> ws = wordsOf(keyword);
       if (!ws.isEmpty()) {
         Node n = insert(ws);
-        n.add(new Entry(slot, MatchKind.EXACT, 0));
+        n.add(slot, MatchKind.EXACT, 0);
         r.nodes.add(n);
       }
     }
     for (String title : p.targetTitles()) {
-      Slot slot = new Slot(id, MatchTarget.TITLE, title);
+      Slot slot = new Slot(id, owner, slotCount++, MatchTarget.TITLE, title);
       JobTitle jt = JobTitle.parse(title);
       if (jt.normalized().isEmpty()) {
         continue;
@@ -294,11 +355,11 @@ public final class ProfileIndex {
       }
     }
     for (String industry : p.industries()) {
-      Slot slot = new Slot(id, MatchTarget.INDUSTRY, industry);
+      Slot slot = new Slot(id, owner, slotCount++, MatchTarget.INDUSTRY, industry);
       addKeyed(industries, Taxonomy.industryAndBroader(industry).get(0), slot, MatchKind.EXACT, r);
     }
     for (String region : p.regions()) {
-      Slot slot = new Slot(id, MatchTarget.REGION, region);
+      Slot slot = new Slot(id, owner, slotCount++, MatchTarget.REGION, region);
       addKeyed(regions, Taxonomy.regionAndContaining(region).get(0), slot, MatchKind.EXACT, r);
     }
     registered.put(id, r);
@@ -319,7 +380,7 @@ public final class ProfileIndex {
     }
     boolean guarded = ws.size() == 1 && Lexicon.isGuarded(ws.get(0));
     Node n = insert(ws);
-    n.add(new Entry(slot, kind, guarded ? GUARDED : 0));
+    n.add(slot, kind, guarded ? GUARDED : 0);
     r.nodes.add(n);
     for (String w : ws) {
       if (w.length() >= Fuzzy.MIN_LENGTH && isLetters(w) && !Lexicon.isGuarded(w)) {
@@ -335,12 +396,12 @@ public final class ProfileIndex {
     }
     if (ws.size() > 1) {
       int id = words.intern(String.join("", ws));
-      List<Entry> list = compact.get(id);
+      Bucket list = compact.get(id);
       if (list == null) {
-        list = new ArrayList<>(2);
+        list = new Bucket();
         compact.put(id, list);
       }
-      list.add(new Entry(slot, kind, SPACING));
+      list.add(slot, kind, SPACING);
       r.compactIds.add(id);
     }
     int end = ws.size();
@@ -355,7 +416,7 @@ public final class ProfileIndex {
           && !Taxonomy.isPlace(key)
           && !Lexicon.COMMON.contains(key)) {
         Node rn = insert(reduced);
-        rn.add(new Entry(slot, kind, REDUCED));
+        rn.add(slot, kind, REDUCED);
         r.nodes.add(rn);
       }
     }
@@ -375,13 +436,20 @@ public final class ProfileIndex {
     Node n = root;
     for (String w : ws) {
       int id = words.intern(w);
-      Node c = n.child(id);
+      Node c = n == root ? (id < top.length ? top[id] : null) : n.child(id);
       if (c == null) {
         c = new Node(n, id);
-        if (n.children == null) {
-          n.children = new IntMap<>(2);
+        if (n == root) {
+          if (id >= top.length) {
+            top = Arrays.copyOf(top, Math.max(id + 1, top.length * 2));
+          }
+          top[id] = c;
+        } else {
+          if (n.children == null) {
+            n.children = new IntMap<>(2);
+          }
+          n.children.put(id, c);
         }
-        n.children.put(id, c);
       }
       n = c;
     }
@@ -389,21 +457,16 @@ public final class ProfileIndex {
   }
 
   private void addKeyed(
-      Map<String, List<Entry>> map, String key, Slot slot, MatchKind kind, Registration r) {
+      Map<String, Bucket> map, String key, Slot slot, MatchKind kind, Registration r) {
     addKeyed(map, key, slot, kind, r, 0);
   }
 
   private void addKeyed(
-      Map<String, List<Entry>> map,
-      String key,
-      Slot slot,
-      MatchKind kind,
-      Registration r,
-      int flags) {
+      Map<String, Bucket> map, String key, Slot slot, MatchKind kind, Registration r, int flags) {
     if (key.isEmpty()) {
       return;
     }
-    map.computeIfAbsent(key, k -> new ArrayList<>(2)).add(new Entry(slot, kind, flags));
+    map.computeIfAbsent(key, k -> new Bucket()).add(slot, kind, flags);
     r.keyed.add(Map.entry(map, key));
   }
 
@@ -415,15 +478,19 @@ public final class ProfileIndex {
     for (Node n : r.nodes) {
       n.removeProfile(id);
       while (n != root && n.count == 0 && (n.children == null || n.children.size() == 0)) {
-        n.parent.children.remove(n.word);
+        if (n.parent == root) {
+          top[n.word] = null;
+        } else {
+          n.parent.children.remove(n.word);
+        }
         n = n.parent;
       }
     }
     for (int cid : r.compactIds) {
-      List<Entry> list = compact.get(cid);
+      Bucket list = compact.get(cid);
       if (list != null) {
-        list.removeIf(e -> e.slot.profile.equals(id));
-        if (list.isEmpty()) {
+        list.removeProfile(id);
+        if (list.count == 0) {
           compact.remove(cid);
         }
       }
@@ -433,11 +500,11 @@ public final class ProfileIndex {
         fuzzy.remove(words.word(w), w);
       }
     }
-    for (Map.Entry<Map<String, List<Entry>>, String> k : r.keyed) {
-      List<Entry> list = k.getKey().get(k.getValue());
+    for (Map.Entry<Map<String, Bucket>, String> k : r.keyed) {
+      Bucket list = k.getKey().get(k.getValue());
       if (list != null) {
-        list.removeIf(e -> e.slot.profile.equals(id));
-        if (list.isEmpty()) {
+        list.removeProfile(id);
+        if (list.count == 0) {
           k.getKey().remove(k.getValue());
         }
       }
@@ -470,7 +537,11 @@ public final class ProfileIndex {
 
   /** The best candidate of one slot so far. */
   private static final class Candidate {
-    Slot slot;
+    long key; // Slot.key: which slot
+    long owner;
+    MatchTarget target;
+    ProfileId profile;
+    String term;
     MatchKind kind;
     double confidence;
     EvidenceField field;
@@ -479,22 +550,50 @@ public final class ProfileIndex {
     String rule;
     String source; // the field's text (matchedText = source[start, end)) or the matched text
     boolean span;
+    int pos; // where the candidate table points at it
+    int next; // the next candidate of the same profile, or -1
   }
 
   /** Per-thread scratch of one {@link #match} call. */
   private final class Scan {
     final Tokens t = new Tokens();
-    final LinkedHashMap<Slot, Candidate> best = new LinkedHashMap<>();
+
+    /** The best candidate per slot, in the order the slots were first offered. */
+    Candidate[] best = new Candidate[64];
+
+    int used;
+
+    /** Open addressing from {@link Slot#key} to 1 + the candidate's index in {@link #best}. */
+    int[] table = new int[128];
+
+    /** Per profile group of result(): its first and last candidate, and the owner table. */
+    int[] groupFirst = new int[64];
+
+    int[] groupLast = new int[64];
+    int[] owners = new int[128];
+    final Match.Builder builder = Match.builder();
+    Match[] matches = new Match[4];
     int[] fuzzyAlt = new int[64];
-    char[] pair = new char[64];
+    final char[] suffixChars = new char[3];
     EvidenceField field;
     boolean structured;
     double structuredBase;
     String structuredRule;
 
     void clear() {
-      best.clear();
+      for (int k = 0; k < used; k++) {
+        Candidate c = best[k];
+        table[c.pos] = 0;
+        c.profile = null;
+        c.term = null;
+        c.source = null;
+        c.rule = null;
+      }
+      used = 0;
       t.text = "";
+      if (t.src.length > 1 << 16) {
+        t.src = new char[512]; // do not keep the largest text seen
+      }
     }
 
     Map<ProfileId, List<Match>> run(Signal signal) {
@@ -585,7 +684,7 @@ public final class ProfileIndex {
     }
 
     private void keyed(
-        Map<String, List<Entry>> map,
+        Map<String, Bucket> map,
         String key,
         double confidence,
         EvidenceField f,
@@ -593,12 +692,12 @@ public final class ProfileIndex {
         int end,
         String matched,
         String rule) {
-      List<Entry> entries = map.get(key);
-      if (entries == null) {
+      Bucket b = map.get(key);
+      if (b == null) {
         return;
       }
-      for (Entry e : entries) {
-        offer(e.slot, e.kind, confidence, f, start, end, matched, false, rule);
+      for (int k = 0; k < b.count; k++) {
+        offer(b, k, b.kind(k), confidence, f, start, end, matched, false, rule);
       }
     }
 
@@ -635,7 +734,7 @@ public final class ProfileIndex {
         fuzzyAlt = new int[Math.max(n, fuzzyAlt.length * 2)];
       }
       for (int i = 0; i < n; i++) {
-        tk.word[i] = words.get(tk.chars, tk.charStart[i], tk.length(i));
+        tk.word[i] = words.get(tk.chars, tk.charStart[i], tk.length(i), tk.hash[i]);
         fuzzyAlt[i] = -2;
       }
       for (int i = 0; i < n; i++) {
@@ -645,9 +744,9 @@ public final class ProfileIndex {
         }
         int w = tk.word[i];
         if (w >= 0 && compact.size() > 0) {
-          List<Entry> joined = compact.get(w);
+          Bucket joined = compact.get(w);
           if (joined != null) {
-            visit(i, i, joined.toArray(NO_ENTRIES), joined.size(), true, "spacing");
+            visit(i, i, joined, true, "spacing");
           }
         }
         if (tk.has(i, Tokens.JOINED_NEXT) && (i == 0 || !tk.has(i - 1, Tokens.JOINED_NEXT))) {
@@ -662,10 +761,10 @@ public final class ProfileIndex {
         return;
       }
       int w = t.word[j];
-      Node c = w >= 0 ? node.child(w) : null;
+      Node c = w >= 0 ? child(node, w) : null;
       if (c != null) {
         if (c.count > 0) {
-          visit(i, j, c.entries, c.count, fuzzed, fuzzed ? "fuzzy" : null);
+          visit(i, j, c, fuzzed, fuzzed ? "fuzzy" : null);
         }
         if (c.children != null) {
           walk(i, j + 1, c, fuzzed);
@@ -675,10 +774,10 @@ public final class ProfileIndex {
       if (!fuzzed && w < 0) {
         int alt = fuzzyAlternative(j);
         if (alt >= 0) {
-          Node fc = node.child(alt);
+          Node fc = child(node, alt);
           if (fc != null) {
             if (fc.count > 0) {
-              visit(i, j, fc.entries, fc.count, true, "fuzzy");
+              visit(i, j, fc, true, "fuzzy");
             }
             if (fc.children != null) {
               walk(i, j + 1, fc, true);
@@ -686,6 +785,14 @@ public final class ProfileIndex {
           }
         }
       }
+    }
+
+    private Node child(Node node, int w) {
+      if (node == root) {
+        Node[] nodes = top;
+        return w < nodes.length ? nodes[w] : null;
+      }
+      return node.child(w);
     }
 
     private int fuzzyAlternative(int j) {
@@ -700,8 +807,8 @@ public final class ProfileIndex {
       if (len >= Fuzzy.MIN_LENGTH - 1
           && tk.has(j, Tokens.ALPHA)
           && (tk.has(j, Tokens.CAP) || !tk.hasUpper || structured)
-          && COMMON_WORDS.get(tk.chars, off, len) < 0
-          && CUES.get(tk.chars, off, len) < 0) {
+          && COMMON_WORDS.get(tk.chars, off, len, tk.hash[j]) < 0
+          && CUES.get(tk.chars, off, len, tk.hash[j]) < 0) {
         alt = fuzzy.closest(tk.chars, off, len, words);
       }
       fuzzyAlt[j] = alt;
@@ -722,34 +829,35 @@ public final class ProfileIndex {
       if (a + b < Fuzzy.MIN_LENGTH) {
         return;
       }
-      if (pair.length < a + b) {
-        pair = new char[(a + b) * 2];
+      // The folded words lie side by side in tk.chars: the pair is a range, and its hash follows
+      // from the two words' hashes.
+      int h = tk.hash[i];
+      for (int k = 0; k < b; k++) {
+        h *= 31;
       }
-      System.arraycopy(tk.chars, tk.charStart[i], pair, 0, a);
-      System.arraycopy(tk.chars, tk.charStart[i + 1], pair, a, b);
-      int id = words.get(pair, 0, a + b);
+      int id = words.get(tk.chars, tk.charStart[i], a + b, h + tk.hash[i + 1]);
       if (id < 0) {
         return;
       }
-      Node c = root.child(id);
+      Node c = child(root, id);
       if (c != null) {
         if (c.count > 0) {
-          visit(i, i + 1, c.entries, c.count, true, "spacing");
+          visit(i, i + 1, c, true, "spacing");
         }
         if (c.children != null) {
           walk(i, i + 2, c, true);
         }
       }
-      List<Entry> joined = compact.get(id);
+      Bucket joined = compact.get(id);
       if (joined != null) {
-        visit(i, i + 1, joined.toArray(NO_ENTRIES), joined.size(), true, "spacing");
+        visit(i, i + 1, joined, true, "spacing");
       }
     }
 
     private boolean separatedBySpaceOrHyphen(int i) {
-      String s = t.text;
+      char[] s = t.src;
       for (int k = t.end[i]; k < t.start[i + 1]; k++) {
-        char c = s.charAt(k);
+        char c = s[k];
         if (c != ' ' && c != '-') {
           return false;
         }
@@ -769,13 +877,14 @@ public final class ProfileIndex {
       }
       String host = tk.text.substring(tk.start[i], tk.end[m]);
       String d = Normalizer.domain(host).orElse("");
-      List<Entry> entries = domains.get(d);
-      if (entries == null) {
+      Bucket b = domains.get(d);
+      if (b == null) {
         return;
       }
-      for (Entry e : entries) {
+      for (int k = 0; k < b.count; k++) {
         offer(
-            e.slot,
+            b,
+            k,
             MatchKind.DOMAIN,
             structured ? structuredBase : STRONG,
             field,
@@ -790,14 +899,14 @@ public final class ProfileIndex {
     // ------------------------------------------------------------ confirmation
 
     /** Confirms the entries of a name found at words {@code i..j} and scores each. */
-    private void visit(int i, int j, Entry[] entries, int count, boolean fuzzed, String how) {
+    private void visit(int i, int j, Bucket b, boolean fuzzed, String how) {
       Tokens tk = t;
       int n = tk.size;
       boolean suffix = legalSuffixAt(j + 1);
       boolean domain =
           tk.has(j, Tokens.JOINED_NEXT)
               && j + 1 < n
-              && TLDS.get(tk.chars, tk.charStart[j + 1], tk.length(j + 1)) >= 0;
+              && TLDS.get(tk.chars, tk.charStart[j + 1], tk.length(j + 1), tk.hash[j + 1]) >= 0;
       boolean strong = suffix || domain;
       boolean cap = tk.has(i, Tokens.CAP) || !tk.has(i, Tokens.ALPHA);
       boolean informative = tk.hasLower && !tk.headline;
@@ -805,13 +914,16 @@ public final class ProfileIndex {
       int guardState = 0; // 0 not computed, 1 accept with context, 2 accept capitalised, 3 reject
       boolean whole = structured && i == 0 && trivialTail(j + 1);
       boolean wholeWithGeneric = whole && hasGenericTail(j + 1);
-      for (int k = 0; k < count; k++) {
-        Entry e = entries[k];
-        MatchTarget target = e.slot.target;
+      for (int k = 0, count = b.count; k < count; k++) {
+        int meta = b.meta[k];
+        int flags = meta & 0xff;
+        MatchKind entryKind = KINDS[(meta >>> 8) & 0xff];
+        MatchTarget target = TARGETS[meta >>> 16];
         if (target == MatchTarget.KEYWORD) {
           if (!fuzzed && !structured) {
             offer(
-                e.slot,
+                b,
+                k,
                 MatchKind.EXACT,
                 KEYWORD,
                 field,
@@ -823,9 +935,9 @@ public final class ProfileIndex {
           }
           continue;
         }
-        boolean guarded = (e.flags & GUARDED) != 0;
-        boolean reduced = (e.flags & REDUCED) != 0;
-        MatchKind kind = fuzzed ? MatchKind.FUZZY : e.kind;
+        boolean guarded = (flags & GUARDED) != 0;
+        boolean reduced = (flags & REDUCED) != 0;
+        MatchKind kind = fuzzed ? MatchKind.FUZZY : entryKind;
         double conf;
         String rule;
         if (structured) {
@@ -836,7 +948,7 @@ public final class ProfileIndex {
             conf = ORG_FUZZY;
             rule = structuredRule + "-" + how;
           } else if (whole) {
-            boolean alias = e.kind == MatchKind.ALIAS;
+            boolean alias = entryKind == MatchKind.ALIAS;
             conf = structuredBase;
             if (alias) {
               conf = structuredBase == PERSON_EXACT ? PERSON_ALIAS : ORG_ALIAS;
@@ -849,19 +961,11 @@ public final class ProfileIndex {
             if (guarded || reduced) {
               continue;
             }
-            conf = e.kind == MatchKind.ALIAS ? ALIAS_IN_TEXT : NAME_IN_TEXT;
+            conf = entryKind == MatchKind.ALIAS ? ALIAS_IN_TEXT : NAME_IN_TEXT;
             rule = structuredRule + "-partial";
           }
           offer(
-              e.slot,
-              kind,
-              conf,
-              field,
-              structuredIndex,
-              structuredIndex + 1,
-              tk.text,
-              false,
-              rule);
+              b, k, kind, conf, field, structuredIndex, structuredIndex + 1, tk.text, false, rule);
           continue;
         }
         boolean inTitle = field == EvidenceField.TITLE;
@@ -884,7 +988,7 @@ public final class ProfileIndex {
               spaced
                   ? (inTitle ? "spacing-in-title" : "spacing-in-text")
                   : (inTitle ? "fuzzy-in-title" : "fuzzy-in-text");
-        } else if (e.kind == MatchKind.ALIAS) {
+        } else if (entryKind == MatchKind.ALIAS) {
           conf =
               strong ? ALIAS_STRONG : field == EvidenceField.TITLE ? ALIAS_IN_TITLE : ALIAS_IN_TEXT;
           rule = inTitle ? "alias-in-title" : "alias-in-text";
@@ -927,7 +1031,7 @@ public final class ProfileIndex {
             rule = rule + "-with-context";
           }
         }
-        offer(e.slot, kind, conf, field, tk.start[i], tk.end[j], tk.text, true, rule);
+        offer(b, k, kind, conf, field, tk.start[i], tk.end[j], tk.text, true, rule);
       }
     }
 
@@ -985,13 +1089,13 @@ public final class ProfileIndex {
           && !tk.has(k, Tokens.SENTENCE_START)
           && onlySpaces(tk.end[j], tk.start[k])
           && !isCue(k)
-          && GENERIC_WORDS.get(tk.chars, tk.charStart[k], tk.length(k)) < 0
-          && SUFFIXES.get(tk.chars, tk.charStart[k], tk.length(k)) < 0;
+          && GENERIC_WORDS.get(tk.chars, tk.charStart[k], tk.length(k), tk.hash[k]) < 0
+          && SUFFIXES.get(tk.chars, tk.charStart[k], tk.length(k), tk.hash[k]) < 0;
     }
 
     private boolean onlySpaces(int from, int to) {
       for (int k = from; k < to; k++) {
-        if (t.text.charAt(k) != ' ') {
+        if (t.src[k] != ' ') {
           return false;
         }
       }
@@ -1010,7 +1114,7 @@ public final class ProfileIndex {
     }
 
     private boolean isCue(int k) {
-      return CUES.get(t.chars, t.charStart[k], t.length(k)) >= 0;
+      return CUES.get(t.chars, t.charStart[k], t.length(k), t.hash[k]) >= 0;
     }
 
     /** A legal form right after the name: "Apple Inc.", "Nestlé S.A.", "Maersk A/S". */
@@ -1022,7 +1126,7 @@ public final class ProfileIndex {
       int len = tk.length(k);
       if (len == 1) {
         // Dotted or slashed forms arrive as one-letter words: S.A., N.V., A/S, S.p.A.
-        char[] joined = new char[3];
+        char[] joined = suffixChars;
         int n = 0;
         for (int m = k; m < tk.size && m < k + 3 && tk.length(m) == 1; m++) {
           joined[n++] = tk.chars[tk.charStart[m]];
@@ -1032,7 +1136,7 @@ public final class ProfileIndex {
         }
         return false;
       }
-      if (SUFFIXES.get(tk.chars, tk.charStart[k], len) < 0) {
+      if (SUFFIXES.get(tk.chars, tk.charStart[k], len, tk.hash[k]) < 0) {
         return false;
       }
       // "as", "co", "company" … are words too: only a capitalised form counts, but for the
@@ -1046,7 +1150,7 @@ public final class ProfileIndex {
 
     private boolean onlySpacesOrComma(int from, int to) {
       for (int k = from; k < to; k++) {
-        char c = t.text.charAt(k);
+        char c = t.src[k];
         if (c != ' ' && c != ',') {
           return false;
         }
@@ -1065,9 +1169,9 @@ public final class ProfileIndex {
         int len = tk.length(m);
         if (len == 1
             || tk.is(m, "and")
-            || SUFFIXES.get(tk.chars, off, len) >= 0
-            || TLDS.get(tk.chars, off, len) >= 0
-            || GENERIC_WORDS.get(tk.chars, off, len) >= 0
+            || SUFFIXES.get(tk.chars, off, len, tk.hash[m]) >= 0
+            || TLDS.get(tk.chars, off, len, tk.hash[m]) >= 0
+            || GENERIC_WORDS.get(tk.chars, off, len, tk.hash[m]) >= 0
             || Taxonomy.region(tk.word(m)).isPresent()) {
           continue;
         }
@@ -1079,7 +1183,7 @@ public final class ProfileIndex {
     private boolean hasGenericTail(int k) {
       Tokens tk = t;
       for (int m = k; m < tk.size; m++) {
-        if (GENERIC_WORDS.get(tk.chars, tk.charStart[m], tk.length(m)) >= 0
+        if (GENERIC_WORDS.get(tk.chars, tk.charStart[m], tk.length(m), tk.hash[m]) >= 0
             || Taxonomy.region(tk.word(m)).isPresent()) {
           return true;
         }
@@ -1098,10 +1202,10 @@ public final class ProfileIndex {
         return;
       }
       int seniority = jt.seniority().ordinal();
-      List<Entry> exact = titles.get(jt.normalized());
+      Bucket exact = titles.get(jt.normalized());
       if (exact != null) {
-        for (Entry e : exact) {
-          offer(e.slot, MatchKind.EXACT, 0.9, f, start, end, candidate, false, "title-exact");
+        for (int k = 0; k < exact.count; k++) {
+          offer(exact, k, MatchKind.EXACT, 0.9, f, start, end, candidate, false, "title-exact");
         }
       }
       String[] ws = jt.normalized().split(" ");
@@ -1116,15 +1220,25 @@ public final class ProfileIndex {
           if (from == 0 && to == ws.length - 1) {
             continue;
           }
-          List<Entry> within = titles.get(b.toString());
+          Bucket within = titles.get(b.toString());
           if (within == null) {
             continue;
           }
-          for (Entry e : within) {
+          for (int k = 0; k < within.count; k++) {
             // "Executive Assistant to the VP of Sales" holds the words but not the role.
-            if (e.flags == seniority || e.flags == JobTitle.Seniority.UNKNOWN.ordinal()) {
+            int flags = within.flags(k);
+            if (flags == seniority || flags == JobTitle.Seniority.UNKNOWN.ordinal()) {
               offer(
-                  e.slot, MatchKind.EXACT, 0.8, f, start, end, candidate, false, "title-contains");
+                  within,
+                  k,
+                  MatchKind.EXACT,
+                  0.8,
+                  f,
+                  start,
+                  end,
+                  candidate,
+                  false,
+                  "title-contains");
             }
           }
         }
@@ -1158,7 +1272,8 @@ public final class ProfileIndex {
     // ------------------------------------------------------------ results
 
     private void offer(
-        Slot slot,
+        Bucket b,
+        int k,
         MatchKind kind,
         double confidence,
         EvidenceField f,
@@ -1167,14 +1282,54 @@ public final class ProfileIndex {
         String source,
         boolean span,
         String rule) {
-      Candidate c = best.get(slot);
+      int[] tab = table;
+      int mask = tab.length - 1;
+      long key = b.keys[k];
+      int h = mix(key) & mask;
+      Candidate c;
+      int at;
+      while ((at = tab[h]) != 0) {
+        c = best[at - 1];
+        if (c.key == key) {
+          if (c.confidence >= confidence) {
+            return;
+          }
+          set(c, kind, confidence, f, start, end, source, span, rule);
+          return;
+        }
+        h = (h + 1) & mask;
+      }
+      if (used == best.length) {
+        best = Arrays.copyOf(best, used * 2);
+      }
+      c = best[used];
       if (c == null) {
         c = new Candidate();
-        c.slot = slot;
-        best.put(slot, c);
-      } else if (c.confidence >= confidence) {
-        return;
+        best[used] = c;
       }
+      c.key = key;
+      c.owner = b.owners[k];
+      c.target = TARGETS[b.meta[k] >>> 16];
+      c.profile = b.profiles[k];
+      c.term = b.terms[k];
+      c.pos = h;
+      tab[h] = ++used;
+      set(c, kind, confidence, f, start, end, source, span, rule);
+      if (used * 2 > tab.length) {
+        growTable();
+      }
+    }
+
+    private void set(
+        Candidate c,
+        MatchKind kind,
+        double confidence,
+        EvidenceField f,
+        int start,
+        int end,
+        String source,
+        boolean span,
+        String rule) {
       c.kind = kind;
       c.confidence = confidence;
       c.field = f;
@@ -1185,29 +1340,112 @@ public final class ProfileIndex {
       c.rule = rule;
     }
 
+    private void growTable() {
+      int[] tab = new int[table.length * 2];
+      int mask = tab.length - 1;
+      for (int k = 0; k < used; k++) {
+        Candidate c = best[k];
+        int h = mix(c.key) & mask;
+        while (tab[h] != 0) {
+          h = (h + 1) & mask;
+        }
+        tab[h] = k + 1;
+        c.pos = h;
+      }
+      table = tab;
+    }
+
     private Map<ProfileId, List<Match>> result() {
-      if (best.isEmpty()) {
+      int n = used;
+      if (n == 0) {
         return Map.of();
       }
-      Map<ProfileId, List<Match>> out = new LinkedHashMap<>();
-      for (Candidate c : best.values()) {
-        String matched = c.span ? c.source.substring(c.start, c.end) : c.source;
-        Match m =
-            Match.builder()
-                .target(c.slot.target)
-                .kind(c.kind)
-                .term(c.slot.term)
-                .matchedText(matched)
-                .confidence(c.confidence)
-                .field(c.field)
-                .start(c.start)
-                .end(c.end)
-                .rule(c.rule)
-                .build();
-        out.computeIfAbsent(c.slot.profile, k -> new ArrayList<>(2)).add(m);
+      // Group the candidates by profile, profiles in the order of their first candidate and each
+      // profile's matches in the order of their slots' first offer.
+      int ownerCap = Integer.highestOneBit(Math.max(n, 8) * 4 - 1);
+      if (owners.length < ownerCap) {
+        owners = new int[ownerCap];
+      } else {
+        Arrays.fill(owners, 0, ownerCap, 0);
       }
-      out.replaceAll((k, v) -> Collections.unmodifiableList(v));
+      if (groupFirst.length < n) {
+        groupFirst = new int[Math.max(n, groupFirst.length * 2)];
+        groupLast = new int[groupFirst.length];
+      }
+      int[] own = owners;
+      int mask = ownerCap - 1;
+      int groups = 0;
+      for (int k = 0; k < n; k++) {
+        Candidate c = best[k];
+        c.next = -1;
+        long owner = c.owner;
+        int h = mix(owner) & mask;
+        int at;
+        while ((at = own[h]) != 0 && best[groupFirst[at - 1]].owner != owner) {
+          h = (h + 1) & mask;
+        }
+        if (at == 0) {
+          groupFirst[groups] = k;
+          groupLast[groups] = k;
+          own[h] = ++groups;
+        } else {
+          best[groupLast[at - 1]].next = k;
+          groupLast[at - 1] = k;
+        }
+      }
+      Map<ProfileId, List<Match>> out = new LinkedHashMap<>((int) (groups / 0.75f) + 1);
+      String lastSource = null;
+      int lastStart = -1;
+      int lastEnd = -1;
+      String lastMatched = null;
+      Match[] ms = matches;
+      for (int g = 0; g < groups; g++) {
+        int count = 0;
+        for (int k = groupFirst[g]; k >= 0; k = best[k].next) {
+          Candidate c = best[k];
+          String matched;
+          if (!c.span) {
+            matched = c.source;
+          } else if (c.source == lastSource && c.start == lastStart && c.end == lastEnd) {
+            matched = lastMatched; // the same span found for another profile
+          } else {
+            matched = c.source.substring(c.start, c.end);
+            lastSource = c.source;
+            lastStart = c.start;
+            lastEnd = c.end;
+            lastMatched = matched;
+          }
+          Match m =
+              builder
+                  .target(c.target)
+                  .kind(c.kind)
+                  .term(c.term)
+                  .matchedText(matched)
+                  .confidence(c.confidence)
+                  .field(c.field)
+                  .start(c.start)
+                  .end(c.end)
+                  .rule(c.rule)
+                  .build();
+          if (count == ms.length) {
+            ms = Arrays.copyOf(ms, count * 2);
+            matches = ms;
+          }
+          ms[count++] = m;
+        }
+        List<Match> list =
+            count == 1
+                ? List.of(ms[0])
+                : count == 2 ? List.of(ms[0], ms[1]) : List.of(Arrays.copyOf(ms, count));
+        out.put(best[groupFirst[g]].profile, list);
+      }
+      Arrays.fill(ms, null);
       return Collections.unmodifiableMap(out);
     }
+  }
+
+  private static int mix(long key) {
+    int k = (int) (key ^ (key >>> 32));
+    return (k * 0x9E3779B9) ^ (k >>> 16);
   }
 }

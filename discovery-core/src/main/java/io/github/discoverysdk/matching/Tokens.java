@@ -15,13 +15,44 @@ final class Tokens {
   static final int ALPHA = 16; // letters only
   static final int AMPERSAND = 32;
 
+  /** Character classes of ASCII: 0 separator, or one of the following. */
+  private static final byte LOWER = 1;
+
+  private static final byte UPPER = 2;
+  private static final byte DIGIT = 3;
+  private static final byte[] ASCII = new byte[128];
+
+  /** ASCII letters and digits folded to lower case; 0 for the rest. */
+  private static final char[] FOLD = new char[128];
+
+  static {
+    for (char c = 'a'; c <= 'z'; c++) {
+      ASCII[c] = LOWER;
+      ASCII[c - 32] = UPPER;
+      FOLD[c] = c;
+      FOLD[c - 32] = c;
+    }
+    for (char c = '0'; c <= '9'; c++) {
+      ASCII[c] = DIGIT;
+      FOLD[c] = c;
+    }
+  }
+
   String text = "";
+
+  /** The characters of {@link #text}, copied once per field: indexing an array is cheaper. */
+  char[] src = new char[512];
+
   int size;
   int[] start = new int[64];
   int[] end = new int[64];
   int[] flags = new int[64];
   int[] charStart = new int[65];
   int[] word = new int[64];
+
+  /** {@link String#hashCode()} of each folded word (see {@link WordTable#hash}). */
+  int[] hash = new int[64];
+
   char[] chars = new char[512];
   int charCount;
   boolean hasUpper;
@@ -37,48 +68,90 @@ final class Tokens {
     hasUpper = false;
     hasLower = false;
     int n = s.length();
+    if (src.length < n) {
+      src = new char[Math.max(n, src.length * 2)];
+    }
+    char[] cs = src;
+    s.getChars(0, n, cs, 0);
     boolean sentence = true;
+    int longer = 0;
+    int capitalised = 0;
     int i = 0;
     while (i < n) {
-      char c = s.charAt(i);
-      if (c == '&') {
-        begin(i);
-        append('a');
-        append('n');
-        append('d');
-        finish(i, i + 1, AMPERSAND | (sentence ? SENTENCE_START : 0));
-        i++;
-        continue;
-      }
-      if (c < 0x80 ? !isAsciiWordChar(c) : !Character.isLetterOrDigit(s.codePointAt(i))) {
+      char c = cs[i];
+      if (c < 0x80 && ASCII[c] == 0) {
+        if (c == '&') {
+          begin(i);
+          append('a');
+          append('n');
+          append('d');
+          hash[size] = AND_HASH;
+          finish(i, i + 1, AMPERSAND | (sentence ? SENTENCE_START : 0));
+          i++;
+          continue;
+        }
         if (c == '.' || c == '!' || c == '?' || c == ':' || c == '\n' || c == ';' || c == '|') {
           sentence = true;
         }
-        i += c < 0x80 ? 1 : Character.charCount(s.codePointAt(i));
+        i++;
+        continue;
+      }
+      if (c >= 0x80 && !Character.isLetterOrDigit(Character.codePointAt(cs, i, n))) {
+        i += Character.charCount(Character.codePointAt(cs, i, n));
         continue;
       }
       int from = i;
-      boolean ascii = true;
+      begin(from);
+      if (chars.length - charCount < n - from) {
+        // An ASCII word folds to as many characters as it has, at most the rest of the text.
+        chars = Arrays.copyOf(chars, Math.max(chars.length * 2, charCount + n - from));
+      }
+      // ASCII, the common case: fold, hash and count in one pass.
+      char[] out = chars;
+      int at = charCount;
+      int hc = 0;
       int upper = 0;
-      int letters = 0;
-      boolean digits = false;
+      int digitCount = 0;
       while (i < n) {
-        char d = s.charAt(i);
+        char d = cs[i];
+        if (d >= 0x80) {
+          break;
+        }
+        char f = FOLD[d];
+        if (f == 0) {
+          break;
+        }
+        if (f != d) {
+          upper++;
+        } else if (f <= '9') {
+          digitCount++;
+        }
+        out[at++] = f;
+        hc = 31 * hc + f;
+        i++;
+      }
+      int letters = i - from - digitCount;
+      boolean digits = digitCount > 0;
+      boolean ascii = true;
+      // A word with other letters: count on, and fold it below.
+      while (i < n && (!ascii || cs[i] >= 0x80)) {
+        char d = cs[i];
         if (d < 0x80) {
-          if (!isAsciiWordChar(d)) {
+          byte k = ASCII[d];
+          if (k == 0) {
             break;
           }
-          if (d >= 'A' && d <= 'Z') {
+          if (k == UPPER) {
             upper++;
             letters++;
-          } else if (d >= 'a' && d <= 'z') {
+          } else if (k == LOWER) {
             letters++;
           } else {
             digits = true;
           }
           i++;
         } else {
-          int cp = s.codePointAt(i);
+          int cp = Character.codePointAt(cs, i, n);
           int type = Character.getType(cp);
           if (!Character.isLetterOrDigit(cp)
               && type != Character.NON_SPACING_MARK
@@ -98,12 +171,9 @@ final class Tokens {
         }
       }
       int to = i;
-      begin(from);
       if (ascii) {
-        for (int k = from; k < to; k++) {
-          char d = s.charAt(k);
-          append(d >= 'A' && d <= 'Z' ? (char) (d + 32) : d);
-        }
+        charCount = at;
+        hash[size] = hc;
       } else {
         String folded = Normalizer.fold(s.substring(from, to));
         for (int k = 0; k < folded.length(); k++) {
@@ -115,11 +185,19 @@ final class Tokens {
         if (charCount == charStart[size]) {
           continue; // only marks
         }
+        hash[size] = WordTable.hash(chars, charStart[size], charCount - charStart[size]);
       }
       int f = sentence ? SENTENCE_START : 0;
-      int first = s.codePointAt(from);
-      if (Character.isUpperCase(first) || Character.isTitleCase(first)) {
-        f |= CAP;
+      char c0 = cs[from];
+      if (c0 < 0x80) {
+        if (ASCII[c0] == UPPER) {
+          f |= CAP;
+        }
+      } else {
+        int first = Character.codePointAt(cs, from, n);
+        if (Character.isUpperCase(first) || Character.isTitleCase(first)) {
+          f |= CAP;
+        }
       }
       if (upper >= 2 && upper == letters) {
         f |= ALL_CAPS;
@@ -133,39 +211,34 @@ final class Tokens {
       if (upper < letters) {
         hasLower = true;
       }
-      if (to + 1 < n && s.charAt(to) == '.' && isWordStart(s, to + 1)) {
+      if (to + 1 < n && cs[to] == '.' && isWordStart(cs, to + 1, n)) {
         f |= JOINED_NEXT;
       }
       // Possessive: "Stripe's", "Stripe’s".
       if (i + 1 < n
-          && (s.charAt(i) == '\'' || s.charAt(i) == '\u2019')
-          && (s.charAt(i + 1) == 's' || s.charAt(i + 1) == 'S')
-          && (i + 2 == n || !Character.isLetterOrDigit(s.charAt(i + 2)))) {
+          && (cs[i] == '\'' || cs[i] == '\u2019')
+          && (cs[i + 1] == 's' || cs[i + 1] == 'S')
+          && (i + 2 == n || !Character.isLetterOrDigit(cs[i + 2]))) {
         i += 2;
+      }
+      // Counted for the headline test below: longer words, not at a sentence start.
+      if ((f & (SENTENCE_START | ALPHA)) == ALPHA && charCount - charStart[size] >= 4) {
+        longer++;
+        if ((f & CAP) != 0) {
+          capitalised++;
+        }
       }
       finish(from, to, f);
       sentence = false;
     }
-    int longer = 0;
-    int capitalised = 0;
-    for (int k = 0; k < size; k++) {
-      if ((flags[k] & SENTENCE_START) == 0 && length(k) >= 4 && (flags[k] & ALPHA) != 0) {
-        longer++;
-        if ((flags[k] & CAP) != 0) {
-          capitalised++;
-        }
-      }
-    }
     headline = longer < 2 ? size < 6 : capitalised * 10 >= longer * 6;
   }
 
-  private static boolean isAsciiWordChar(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-  }
+  private static final int AND_HASH = "and".hashCode();
 
-  private static boolean isWordStart(String s, int i) {
-    char c = s.charAt(i);
-    return c < 0x80 ? isAsciiWordChar(c) : Character.isLetterOrDigit(s.codePointAt(i));
+  private static boolean isWordStart(char[] cs, int i, int n) {
+    char c = cs[i];
+    return c < 0x80 ? ASCII[c] != 0 : Character.isLetterOrDigit(Character.codePointAt(cs, i, n));
   }
 
   private void begin(int from) {
@@ -175,6 +248,7 @@ final class Tokens {
       end = Arrays.copyOf(end, cap);
       flags = Arrays.copyOf(flags, cap);
       word = Arrays.copyOf(word, cap);
+      hash = Arrays.copyOf(hash, cap);
       charStart = Arrays.copyOf(charStart, cap + 1);
     }
     charStart[size] = charCount;

@@ -149,10 +149,7 @@ public final class ICalendarEvents extends HttpSignalSource {
   }
 
   private static Optional<String> value(VEvent e, String name) {
-    return e.getProperty(name)
-        .map(p -> ((Property) p).getValue())
-        .map(String::strip)
-        .filter(s -> !s.isEmpty());
+    return e.getProperty(name).map(p -> p.getValue()).map(String::strip).filter(s -> !s.isEmpty());
   }
 
   private static Optional<Instant> dateValue(VEvent e, String name) {

@@ -400,7 +400,7 @@ final class Json {
 
   static Map<String, String> readStringMap(String json) {
     Map<String, String> out = new LinkedHashMap<>();
-    read(json).fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
+    read(json).properties().forEach(e -> out.put(e.getKey(), e.getValue().asText()));
     return out;
   }
 

@@ -28,6 +28,7 @@ import io.github.discoverysdk.spi.AlertSink;
 import io.github.discoverysdk.spi.CredentialStore;
 import io.github.discoverysdk.spi.Enricher;
 import io.github.discoverysdk.spi.OpportunitySink;
+import io.github.discoverysdk.spi.OutcomeListener;
 import io.github.discoverysdk.spi.PushRule;
 import io.github.discoverysdk.spi.Scorer;
 import io.github.discoverysdk.spi.SignalSource;
@@ -86,6 +87,7 @@ public final class DiscoveryEngine implements AutoCloseable {
   private final boolean ownsExecutor;
   private final List<AlertSink> alertSinks;
   private final List<OpportunitySink> opportunitySinks;
+  private final List<OutcomeListener> outcomeListeners;
   private final Supplier<String> ids;
   private final TemporalIntelligence temporal;
   private final Duration backfillWindow;
@@ -111,6 +113,7 @@ public final class DiscoveryEngine implements AutoCloseable {
     this.executor = ownsExecutor ? defaultExecutor(b.threads) : b.executor;
     this.alertSinks = List.copyOf(b.alertSinks);
     this.opportunitySinks = List.copyOf(b.opportunitySinks);
+    this.outcomeListeners = List.copyOf(b.outcomeListeners);
     this.ids = b.ids;
     this.temporal = TemporalIntelligence.of(b.temporalPolicy);
     this.backfillWindow = b.backfillWindow;
@@ -436,7 +439,9 @@ public final class DiscoveryEngine implements AutoCloseable {
 
   /**
    * Records a user's feedback and moves the opportunity to the status it implies (dismissed, saved,
-   * converted...). The feedback and the status change are stored in one transaction.
+   * converted...). The feedback and the status change are stored in one transaction, in which the
+   * {@link OutcomeListener}s are then called in the order they were added: if one throws, nothing
+   * of the feedback is stored and its exception is rethrown.
    *
    * @return the updated opportunity
    * @throws NotFoundException if the tenant of {@code id} has no such opportunity
@@ -451,12 +456,17 @@ public final class DiscoveryEngine implements AutoCloseable {
               tx.findOpportunity(id)
                   .orElseThrow(() -> new NotFoundException("no opportunity " + id));
           tx.addFeedback(id, stamped);
-          return tx.saveOpportunity(
-              Opportunity.builder()
-                  .from(current)
-                  .status(stamped.type().resultingStatus())
-                  .updatedAt(stamped.at().orElseThrow())
-                  .build());
+          Opportunity updated =
+              tx.saveOpportunity(
+                  Opportunity.builder()
+                      .from(current)
+                      .status(stamped.type().resultingStatus())
+                      .updatedAt(stamped.at().orElseThrow())
+                      .build());
+          for (OutcomeListener listener : outcomeListeners) {
+            listener.onFeedback(updated, stamped, tx);
+          }
+          return updated;
         });
   }
 
@@ -528,6 +538,7 @@ public final class DiscoveryEngine implements AutoCloseable {
     private int threads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
     private final List<AlertSink> alertSinks = new ArrayList<>();
     private final List<OpportunitySink> opportunitySinks = new ArrayList<>();
+    private final List<OutcomeListener> outcomeListeners = new ArrayList<>();
     private Supplier<String> ids = () -> UUID.randomUUID().toString();
     private TemporalPolicy temporalPolicy = TemporalPolicy.defaults();
     private Duration backfillWindow = Duration.ofDays(90);
@@ -604,6 +615,15 @@ public final class DiscoveryEngine implements AutoCloseable {
 
     public Builder addOpportunitySink(OpportunitySink sink) {
       opportunitySinks.add(Objects.requireNonNull(sink, "sink"));
+      return this;
+    }
+
+    /**
+     * Adds a listener called on every feedback, inside its transaction: a listener that throws
+     * rolls the feedback back. See {@link OutcomeListener}.
+     */
+    public Builder addOutcomeListener(OutcomeListener listener) {
+      outcomeListeners.add(Objects.requireNonNull(listener, "listener"));
       return this;
     }
 

@@ -6,6 +6,7 @@ import io.github.discoverysdk.model.CachedResult;
 import io.github.discoverysdk.model.CostEntry;
 import io.github.discoverysdk.model.FeedQuery;
 import io.github.discoverysdk.model.Feedback;
+import io.github.discoverysdk.model.ModelState;
 import io.github.discoverysdk.model.Opportunity;
 import io.github.discoverysdk.model.OpportunityId;
 import io.github.discoverysdk.model.OpportunityStatus;
@@ -260,4 +261,18 @@ public interface Storage {
 
   /** Inserts or replaces the watermark of (tenant, source, query). */
   void saveWatermark(Watermark watermark);
+
+  // ---- model state
+
+  /** The stored state of the tenant's model {@code name}, if one was saved. */
+  Optional<ModelState> findModelState(String tenant, String name);
+
+  /**
+   * Inserts a model state whose version is 0, or updates one whose version equals the stored
+   * version; returns it with the version incremented. Call it in the transaction of the change the
+   * model learned from, so both commit or neither does.
+   *
+   * @throws ConcurrentUpdateException if the version is stale, or 0 while (tenant, name) exists
+   */
+  ModelState saveModelState(ModelState state);
 }

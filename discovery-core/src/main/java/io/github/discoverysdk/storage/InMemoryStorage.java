@@ -9,6 +9,7 @@ import io.github.discoverysdk.model.CachedResult;
 import io.github.discoverysdk.model.CostEntry;
 import io.github.discoverysdk.model.FeedQuery;
 import io.github.discoverysdk.model.Feedback;
+import io.github.discoverysdk.model.ModelState;
 import io.github.discoverysdk.model.Opportunity;
 import io.github.discoverysdk.model.OpportunityId;
 import io.github.discoverysdk.model.OpportunityStatus;
@@ -670,6 +671,29 @@ public final class InMemoryStorage implements Storage {
                 watermark));
   }
 
+  // ---- model state
+
+  @Override
+  public Optional<ModelState> findModelState(String tenant, String name) {
+    Objects.requireNonNull(tenant, "tenant");
+    Objects.requireNonNull(name, "name");
+    return read(() -> Optional.ofNullable(readable(tenant).modelStates.get(name)));
+  }
+
+  @Override
+  public ModelState saveModelState(ModelState state) {
+    Objects.requireNonNull(state, "state");
+    return write(
+        () -> {
+          TenantData t = writable(state.tenant());
+          ModelState stored = t.modelStates.get(state.name());
+          checkVersion("model state", state.name(), state.version(), stored, ModelState::version);
+          ModelState saved = ModelState.builder().from(state).version(state.version() + 1).build();
+          put(t.modelStates, state.name(), saved);
+          return saved;
+        });
+  }
+
   @Override
   public String toString() {
     return read(() -> "InMemoryStorage[tenants=" + tenants.keySet() + "]");
@@ -768,6 +792,7 @@ public final class InMemoryStorage implements Storage {
     final Map<String, String> outboxByDedupe = new HashMap<>();
     final Map<String, Team> teams = new TreeMap<>();
     final Map<ShareKey, SharedOpportunity> shared = new HashMap<>();
+    final Map<String, ModelState> modelStates = new HashMap<>();
 
     /** Appended in time order by the engine; sorted on read. */
     final List<CostEntry> costs = new ArrayList<>();

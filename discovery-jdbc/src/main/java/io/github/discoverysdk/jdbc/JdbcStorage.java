@@ -6,6 +6,7 @@ import io.github.discoverysdk.model.CachedResult;
 import io.github.discoverysdk.model.CostEntry;
 import io.github.discoverysdk.model.FeedQuery;
 import io.github.discoverysdk.model.Feedback;
+import io.github.discoverysdk.model.ModelState;
 import io.github.discoverysdk.model.Opportunity;
 import io.github.discoverysdk.model.OpportunityId;
 import io.github.discoverysdk.model.OpportunityStatus;
@@ -373,6 +374,16 @@ public final class JdbcStorage implements Storage, AutoCloseable {
   @Override
   public List<CostEntry> listCosts(String tenant, Instant from, Instant to) {
     return root.listCosts(tenant, from, to);
+  }
+
+  @Override
+  public Optional<ModelState> findModelState(String tenant, String name) {
+    return root.findModelState(tenant, name);
+  }
+
+  @Override
+  public ModelState saveModelState(ModelState state) {
+    return root.saveModelState(state);
   }
 
   @Override

@@ -39,7 +39,8 @@ final class Migrator {
           "V3__query_cache_and_cost_ledger.sql",
           "V4__company_attributes.sql",
           "V5__outbox.sql",
-          "V6__teams.sql");
+          "V6__teams.sql",
+          "V7__model_state.sql");
 
   static final String VERSION_TABLE = "discovery_schema_version";
   private static final String LOCK_NAME = "discovery_schema_migration";

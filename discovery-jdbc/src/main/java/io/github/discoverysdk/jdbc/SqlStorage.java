@@ -15,6 +15,7 @@ import io.github.discoverysdk.model.FeedSort;
 import io.github.discoverysdk.model.Feedback;
 import io.github.discoverysdk.model.FeedbackType;
 import io.github.discoverysdk.model.Frequency;
+import io.github.discoverysdk.model.ModelState;
 import io.github.discoverysdk.model.Opportunity;
 import io.github.discoverysdk.model.OpportunityId;
 import io.github.discoverysdk.model.OpportunityStatus;
@@ -1787,6 +1788,97 @@ final class SqlStorage implements Storage {
                         .profileIds(Json.readStrings(rs.getString("profile_ids")))
                         .build());
           }
+        });
+  }
+
+  // ---- model state
+
+  private static final String MODEL_STATE_COLUMNS = "tenant, name, payload, updated_at, version";
+
+  @Override
+  public Optional<ModelState> findModelState(String tenant, String name) {
+    Objects.requireNonNull(tenant, "tenant");
+    Objects.requireNonNull(name, "name");
+    return access.run(
+        "find model state " + name + " of tenant " + tenant,
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT "
+                      + MODEL_STATE_COLUMNS
+                      + " FROM discovery_model_state WHERE tenant = ? AND name = ?")) {
+            ps.setString(1, tenant);
+            ps.setString(2, name);
+            return first(
+                ps,
+                rs ->
+                    ModelState.builder()
+                        .tenant(rs.getString("tenant"))
+                        .name(rs.getString("name"))
+                        .payload(rs.getString("payload"))
+                        .updatedAt(getInstant(rs, "updated_at"))
+                        .version(rs.getLong("version"))
+                        .build());
+          }
+        });
+  }
+
+  @Override
+  public ModelState saveModelState(ModelState state) {
+    Objects.requireNonNull(state, "state");
+    ModelState saved =
+        ModelState.builder()
+            .from(state)
+            .updatedAt(micros(state.updatedAt()))
+            .version(state.version() + 1)
+            .build();
+    return access.run(
+        "save model state " + state.name() + " of tenant " + state.tenant(),
+        c -> {
+          if (state.version() == 0) {
+            try (PreparedStatement ps =
+                c.prepareStatement(
+                    "INSERT INTO discovery_model_state ("
+                        + MODEL_STATE_COLUMNS
+                        + ") VALUES (?, ?, ?, ?, ?)"
+                        + ignoreConflicts())) {
+              ps.setString(1, state.tenant());
+              ps.setString(2, state.name());
+              ps.setString(3, state.payload());
+              setInstant(ps, 4, saved.updatedAt());
+              ps.setLong(5, saved.version());
+              if (insert(ps) == 0) {
+                throw new ConcurrentUpdateException(
+                    "model state "
+                        + state.name()
+                        + " of tenant "
+                        + state.tenant()
+                        + " already exists");
+              }
+            }
+            return saved;
+          }
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "UPDATE discovery_model_state SET payload = ?, updated_at = ?, version = ?"
+                      + " WHERE tenant = ? AND name = ? AND version = ?")) {
+            ps.setString(1, state.payload());
+            setInstant(ps, 2, saved.updatedAt());
+            ps.setLong(3, saved.version());
+            ps.setString(4, state.tenant());
+            ps.setString(5, state.name());
+            ps.setLong(6, state.version());
+            if (ps.executeUpdate() == 0) {
+              Optional<Long> stored =
+                  longValue(
+                      c,
+                      "SELECT version FROM discovery_model_state WHERE tenant = ? AND name = ?",
+                      state.tenant(),
+                      state.name());
+              throw stale("model state", state.name(), state.version(), stored);
+            }
+          }
+          return saved;
         });
   }
 

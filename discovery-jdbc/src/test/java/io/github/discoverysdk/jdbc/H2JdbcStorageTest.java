@@ -133,6 +133,9 @@ class H2JdbcStorageTest extends JdbcStorageContract {
           .allSatisfy(s -> assertThat(s).doesNotEndWith(";"))
           .anySatisfy(s -> assertThat(s).contains("TABLE").contains("discovery_team ("))
           .anySatisfy(s -> assertThat(s).contains("TABLE").contains("discovery_team_share"));
+      assertThat(Migrator.statements(Migrator.load(d, Migrator.MIGRATIONS.get(6))))
+          .singleElement()
+          .satisfies(s -> assertThat(s).contains("TABLE").contains("discovery_model_state"));
     }
   }
 

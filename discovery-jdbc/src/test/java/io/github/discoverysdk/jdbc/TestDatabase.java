@@ -34,7 +34,8 @@ final class TestDatabase implements AutoCloseable {
     "discovery_lease",
     "discovery_query_cache",
     "discovery_cost_ledger",
-    "discovery_outbox"
+    "discovery_outbox",
+    "discovery_model_state"
   };
 
   private final Dialect dialect;

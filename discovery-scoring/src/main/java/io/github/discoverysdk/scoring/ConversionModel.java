@@ -75,6 +75,17 @@ public final class ConversionModel {
 
   /** Restores a model from {@link #state()}. */
   public static ConversionModel fromState(double[] state) {
+    return fromState(state, 0);
+  }
+
+  /**
+   * Restores a model from {@link #state()} and {@link #updates()}, so that its learning rate goes
+   * on decaying from where it was.
+   */
+  public static ConversionModel fromState(double[] state, long updates) {
+    if (updates < 0) {
+      throw new ValidationException("updates must not be negative, was " + updates);
+    }
     if (state == null || state.length != DIM) {
       throw new ValidationException(
           "state must hold "
@@ -88,7 +99,7 @@ public final class ConversionModel {
             "state must hold finite weights, was " + Arrays.toString(state));
       }
     }
-    return new ConversionModel(state.clone(), 0);
+    return new ConversionModel(state.clone(), updates);
   }
 
   /** A copy of the weights, for storage. */

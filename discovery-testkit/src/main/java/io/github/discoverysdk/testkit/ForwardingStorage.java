@@ -5,6 +5,7 @@ import io.github.discoverysdk.model.CachedResult;
 import io.github.discoverysdk.model.CostEntry;
 import io.github.discoverysdk.model.FeedQuery;
 import io.github.discoverysdk.model.Feedback;
+import io.github.discoverysdk.model.ModelState;
 import io.github.discoverysdk.model.Opportunity;
 import io.github.discoverysdk.model.OpportunityId;
 import io.github.discoverysdk.model.OpportunityStatus;
@@ -256,5 +257,15 @@ public abstract class ForwardingStorage implements Storage {
   @Override
   public void saveWatermark(Watermark watermark) {
     delegate.saveWatermark(watermark);
+  }
+
+  @Override
+  public Optional<ModelState> findModelState(String tenant, String name) {
+    return delegate.findModelState(tenant, name);
+  }
+
+  @Override
+  public ModelState saveModelState(ModelState state) {
+    return delegate.saveModelState(state);
   }
 }

@@ -18,6 +18,7 @@ import io.github.discoverysdk.model.FeedQuery;
 import io.github.discoverysdk.model.FeedSort;
 import io.github.discoverysdk.model.Feedback;
 import io.github.discoverysdk.model.FeedbackType;
+import io.github.discoverysdk.model.ModelState;
 import io.github.discoverysdk.model.Opportunity;
 import io.github.discoverysdk.model.OpportunityId;
 import io.github.discoverysdk.model.OpportunityStatus;
@@ -1600,6 +1601,120 @@ public abstract class StorageContract {
         .sharedBy(by)
         .sharedAt(at)
         .build();
+  }
+
+  // ---- model state
+
+  @Test
+  void aModelStateIsInsertedReadAndUpdatedFromItsVersion() {
+    String big = "[" + "0.125,".repeat(20_000) + "1.0]"; // more than a 64 KiB TEXT column holds
+    Instant at = T0.plusNanos(123_456_000);
+    assertThat(storage.findModelState(TENANT_A, "conversion:p1")).isEmpty();
+
+    ModelState saved = storage.saveModelState(modelState(TENANT_A, "conversion:p1", "{\"w\":[1]}"));
+    assertThat(saved.version()).isEqualTo(1);
+    assertThat(storage.findModelState(TENANT_A, "conversion:p1")).contains(saved);
+
+    ModelState updated =
+        storage.saveModelState(
+            ModelState.builder()
+                .from(saved)
+                .payload("{\"w\":" + big + ",\"é\":\"ü\"}")
+                .updatedAt(at)
+                .build());
+    assertThat(updated.version()).isEqualTo(2);
+    assertThat(storage.findModelState(TENANT_A, "conversion:p1"))
+        .hasValueSatisfying(
+            m -> {
+              assertThat(m).isEqualTo(updated);
+              assertThat(m.payload()).endsWith(",\"é\":\"ü\"}").hasSize(updated.payload().length());
+              assertThat(m.updatedAt()).isEqualTo(at);
+            });
+    String longest = "m".repeat(200);
+    assertThat(storage.saveModelState(modelState(TENANT_A, longest, "{}")).version()).isEqualTo(1);
+    assertThat(storage.findModelState(TENANT_A, longest)).isPresent();
+    assertThat(storage.findModelState(TENANT_A, "conversion:p2")).isEmpty();
+  }
+
+  @Test
+  void aModelStateWrittenFromAStaleVersionIsRejectedAndKeepsTheStoredOne() {
+    ModelState saved = storage.saveModelState(modelState(TENANT_A, "m", "{\"v\":1}"));
+    ModelState updated =
+        storage.saveModelState(ModelState.builder().from(saved).payload("{\"v\":2}").build());
+
+    assertThatThrownBy(
+            () ->
+                storage.saveModelState(
+                    ModelState.builder().from(saved).payload("{\"v\":\"stale\"}").build()))
+        .isInstanceOf(ConcurrentUpdateException.class);
+    assertThatThrownBy(
+            () ->
+                storage.saveModelState(
+                    ModelState.builder()
+                        .from(modelState(TENANT_A, "never", "{}"))
+                        .version(3)
+                        .build()))
+        .isInstanceOf(ConcurrentUpdateException.class);
+    assertThat(storage.findModelState(TENANT_A, "m")).contains(updated);
+    assertThat(storage.findModelState(TENANT_A, "never")).isEmpty();
+  }
+
+  @Test
+  void insertingAModelStateWhoseNameExistsThrows() {
+    ModelState saved = storage.saveModelState(modelState(TENANT_A, "m", "{\"v\":1}"));
+
+    assertThatThrownBy(() -> storage.saveModelState(modelState(TENANT_A, "m", "{\"v\":2}")))
+        .isInstanceOf(ConcurrentUpdateException.class);
+    // Inside a transaction the conflict fails only the statement: the transaction can go on.
+    ModelState other =
+        storage.inTransaction(
+            tx -> {
+              assertThatThrownBy(() -> tx.saveModelState(modelState(TENANT_A, "m", "{}")))
+                  .isInstanceOf(ConcurrentUpdateException.class);
+              return tx.saveModelState(modelState(TENANT_A, "other", "{}"));
+            });
+    assertThat(storage.findModelState(TENANT_A, "m")).contains(saved);
+    assertThat(storage.findModelState(TENANT_A, "other")).contains(other);
+  }
+
+  @Test
+  void modelStatesAreScopedByTenant() {
+    ModelState a = storage.saveModelState(modelState(TENANT_A, "conversion:p", "{\"t\":\"a\"}"));
+
+    assertThat(storage.findModelState(TENANT_B, "conversion:p")).isEmpty();
+    ModelState b = storage.saveModelState(modelState(TENANT_B, "conversion:p", "{\"t\":\"b\"}"));
+    assertThat(b.version()).isEqualTo(1);
+    storage.saveModelState(ModelState.builder().from(b).payload("{\"t\":\"b2\"}").build());
+
+    assertThat(storage.findModelState(TENANT_A, "conversion:p")).contains(a);
+    assertThat(storage.findModelState(TENANT_B, "conversion:p"))
+        .hasValueSatisfying(m -> assertThat(m.payload()).isEqualTo("{\"t\":\"b2\"}"));
+  }
+
+  @Test
+  void aFailedTransactionStoresNoModelState() {
+    ModelState kept = storage.saveModelState(modelState(TENANT_A, "kept", "{\"v\":1}"));
+    IllegalStateException failure = new IllegalStateException("work failed");
+
+    assertThatThrownBy(
+            () ->
+                storage.inTransaction(
+                    tx -> {
+                      tx.saveModelState(modelState(TENANT_A, "new", "{}"));
+                      tx.saveModelState(
+                          ModelState.builder().from(kept).payload("{\"v\":2}").build());
+                      throw failure;
+                    }))
+        .isSameAs(failure);
+
+    assertThat(storage.findModelState(TENANT_A, "new")).isEmpty();
+    assertThat(storage.findModelState(TENANT_A, "kept")).contains(kept);
+    // The rolled-back insert left nothing behind that would block inserting it again.
+    assertThat(storage.saveModelState(modelState(TENANT_A, "new", "{}")).version()).isEqualTo(1);
+  }
+
+  private static ModelState modelState(String tenant, String name, String payload) {
+    return ModelState.builder().tenant(tenant).name(name).payload(payload).updatedAt(T0).build();
   }
 
   // ---- helpers for subclasses and the tests above

@@ -1,0 +1,198 @@
+package io.github.discoverysdk.scoring;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.discoverysdk.ValidationException;
+import io.github.discoverysdk.model.Feedback;
+import io.github.discoverysdk.model.FeedbackType;
+import io.github.discoverysdk.model.ModelState;
+import io.github.discoverysdk.model.Opportunity;
+import io.github.discoverysdk.model.ProfileId;
+import io.github.discoverysdk.spi.OutcomeListener;
+import io.github.discoverysdk.spi.Storage;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Trains each profile's {@link ConversionModel} on the outcomes users record, and keeps it in
+ * {@link Storage} (as the {@link ModelState} named {@code conversion:<profile id>}) so that it
+ * survives restarts and is shared by every engine on the same storage. Thread-safe and stateless:
+ * all state is in storage.
+ *
+ * <pre>{@code
+ * ConversionLearner learner = ConversionLearner.create();
+ * DiscoveryEngine engine = DiscoveryEngine.builder()...addOutcomeListener(learner).build();
+ * engine.feedback(id, Feedback.converted(value));       // trains and stores the model
+ * Priority p = learner.priority(storage, opportunity);  // P1..P4 from the stored model
+ * }</pre>
+ *
+ * <p>Converted, actioned, lost and dismissed feedback are outcomes; a save is not. The same outcome
+ * given twice on one opportunity is learned once. The profile-history feature is the profile's
+ * converted share of its outcomes so far (0 before the first), taken before the outcome being
+ * learned and kept in the same state.
+ *
+ * <p>As an {@link OutcomeListener} it runs in the feedback's transaction: the model is saved with
+ * the feedback, or neither is. When two feedbacks on one profile's opportunities commit at the same
+ * time (two engines on one database), one of them fails with {@link
+ * io.github.discoverysdk.ConcurrentUpdateException} and nothing of it is stored, so the caller may
+ * retry it. A stored state that cannot be read fails the feedback with a {@link
+ * ValidationException} rather than being overwritten.
+ */
+public final class ConversionLearner implements OutcomeListener {
+  /** Prefix of the model states this learner writes, followed by the profile id's value. */
+  public static final String NAME_PREFIX = "conversion:";
+
+  private static final int FORMAT = 1;
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  private final Clock clock;
+
+  private ConversionLearner(Clock clock) {
+    this.clock = clock;
+  }
+
+  /** A learner stamping its states with the system clock. */
+  public static ConversionLearner create() {
+    return create(Clock.systemUTC());
+  }
+
+  /** A learner stamping its states' {@code updatedAt} with {@code clock}. */
+  public static ConversionLearner create(Clock clock) {
+    return new ConversionLearner(Objects.requireNonNull(clock, "clock"));
+  }
+
+  /** The name of a profile's conversion model state. */
+  public static String modelName(ProfileId profileId) {
+    return NAME_PREFIX + Objects.requireNonNull(profileId, "profileId").value();
+  }
+
+  @Override
+  public void onFeedback(Opportunity opportunity, Feedback feedback, Storage tx) {
+    Objects.requireNonNull(opportunity, "opportunity");
+    Objects.requireNonNull(feedback, "feedback");
+    Objects.requireNonNull(tx, "tx");
+    FeedbackType type = feedback.type();
+    if (type == FeedbackType.SAVE) {
+      return;
+    }
+    // The engine recorded this feedback before calling; an earlier one of the same type means the
+    // outcome was learned already.
+    long sameType =
+        tx.listFeedback(opportunity.id()).stream().filter(f -> f.type() == type).count();
+    if (sameType > 1) {
+      return;
+    }
+    String name = modelName(opportunity.profileId());
+    Optional<ModelState> stored = tx.findModelState(opportunity.tenant(), name);
+    Learned learned = stored.map(ConversionLearner::parse).orElseGet(Learned::fresh);
+    learned.model().learn(opportunity, type, learned.history());
+    Learned next =
+        new Learned(
+            learned.model(),
+            learned.outcomes() + 1,
+            learned.converted() + (type == FeedbackType.CONVERTED ? 1 : 0));
+    ModelState.Builder state =
+        ModelState.builder()
+            .tenant(opportunity.tenant())
+            .name(name)
+            .payload(format(next))
+            .updatedAt(clock.instant());
+    stored.ifPresent(s -> state.version(s.version()));
+    tx.saveModelState(state.build());
+  }
+
+  /**
+   * The probability 0..1 that {@code opportunity} converts, by its profile's stored model (0.5
+   * while the profile has no outcomes).
+   */
+  public double probability(Storage storage, Opportunity opportunity) {
+    Learned learned = load(storage, opportunity);
+    return learned.model().probability(opportunity, learned.history());
+  }
+
+  /** The recommended priority of {@code opportunity}, by its profile's stored model. */
+  public Priority priority(Storage storage, Opportunity opportunity) {
+    return Priority.of(probability(storage, opportunity));
+  }
+
+  /** How many outcomes the profile's stored model learned from; 0 if it has none. */
+  public long outcomes(Storage storage, ProfileId profileId) {
+    Objects.requireNonNull(storage, "storage");
+    return storage
+        .findModelState(profileId.tenant(), modelName(profileId))
+        .map(s -> parse(s).outcomes())
+        .orElse(0L);
+  }
+
+  private static Learned load(Storage storage, Opportunity opportunity) {
+    Objects.requireNonNull(storage, "storage");
+    Objects.requireNonNull(opportunity, "opportunity");
+    return storage
+        .findModelState(opportunity.tenant(), modelName(opportunity.profileId()))
+        .map(ConversionLearner::parse)
+        .orElseGet(Learned::fresh);
+  }
+
+  static String format(Learned learned) {
+    ObjectNode root = MAPPER.createObjectNode();
+    root.put("format", FORMAT);
+    root.put("outcomes", learned.outcomes());
+    root.put("converted", learned.converted());
+    root.put("updates", learned.model().updates());
+    ArrayNode weights = root.putArray("weights");
+    for (double w : learned.model().state()) {
+      weights.add(w);
+    }
+    return root.toString();
+  }
+
+  static Learned parse(ModelState state) {
+    try {
+      JsonNode root = MAPPER.readTree(state.payload());
+      if (root == null
+          || root.path("format").asInt() != FORMAT
+          || !root.path("weights").isArray()) {
+        throw new ValidationException(
+            "model state "
+                + state.name()
+                + " of tenant "
+                + state.tenant()
+                + " has no format "
+                + FORMAT
+                + " weights");
+      }
+      JsonNode array = root.get("weights");
+      double[] weights = new double[array.size()];
+      for (int i = 0; i < weights.length; i++) {
+        weights[i] = array.get(i).asDouble(Double.NaN);
+      }
+      long outcomes = root.path("outcomes").asLong(-1);
+      long converted = root.path("converted").asLong(-1);
+      if (outcomes < 0 || converted < 0 || converted > outcomes) {
+        throw new ValidationException(
+            "model state " + state.name() + " of tenant " + state.tenant() + " has invalid counts");
+      }
+      return new Learned(
+          ConversionModel.fromState(weights, root.path("updates").asLong(0)), outcomes, converted);
+    } catch (JsonProcessingException e) {
+      throw new ValidationException(
+          "model state " + state.name() + " of tenant " + state.tenant() + " is not JSON", e);
+    }
+  }
+
+  /** A model with the counts behind its profile-history feature. */
+  record Learned(ConversionModel model, long outcomes, long converted) {
+    static Learned fresh() {
+      return new Learned(ConversionModel.create(), 0, 0);
+    }
+
+    /** The converted share of the outcomes so far; 0 before the first. */
+    double history() {
+      return outcomes == 0 ? 0 : (double) converted / outcomes;
+    }
+  }
+}

@@ -228,17 +228,13 @@ final class SqlStorage implements Storage {
     Objects.requireNonNull(id, "id");
     return access.run(
         "find profile " + id,
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "SELECT "
-                      + PROFILE_COLUMNS
-                      + " FROM discovery_profile WHERE tenant = ? AND id = ?")) {
-            ps.setString(1, id.tenant());
-            ps.setString(2, id.value());
-            return first(ps, this::profile);
-          }
-        });
+        c ->
+            one(
+                c,
+                "SELECT " + PROFILE_COLUMNS + " FROM discovery_profile WHERE tenant = ? AND id = ?",
+                this::profile,
+                id.tenant(),
+                id.value()));
   }
 
   @Override
@@ -246,16 +242,14 @@ final class SqlStorage implements Storage {
     Objects.requireNonNull(tenant, "tenant");
     return access.run(
         "list profiles of tenant " + tenant,
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "SELECT "
-                      + PROFILE_COLUMNS
-                      + " FROM discovery_profile WHERE tenant = ? ORDER BY id")) {
-            ps.setString(1, tenant);
-            return all(ps, this::profile);
-          }
-        });
+        c ->
+            many(
+                c,
+                "SELECT "
+                    + PROFILE_COLUMNS
+                    + " FROM discovery_profile WHERE tenant = ? ORDER BY id",
+                this::profile,
+                tenant));
   }
 
   private Profile profile(ResultSet rs) throws SQLException {
@@ -567,19 +561,17 @@ final class SqlStorage implements Storage {
     Objects.requireNonNull(key, "key");
     return access.run(
         "find signal " + key,
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "SELECT "
-                      + SIGNAL_COLUMNS
-                      + " FROM discovery_signal"
-                      + " WHERE tenant = ? AND source_id = ? AND external_id = ?")) {
-            ps.setString(1, tenant);
-            ps.setString(2, key.sourceId());
-            ps.setString(3, key.externalId());
-            return first(ps, this::signal);
-          }
-        });
+        c ->
+            one(
+                c,
+                "SELECT "
+                    + SIGNAL_COLUMNS
+                    + " FROM discovery_signal"
+                    + " WHERE tenant = ? AND source_id = ? AND external_id = ?",
+                this::signal,
+                tenant,
+                key.sourceId(),
+                key.externalId()));
   }
 
   @Override
@@ -777,17 +769,15 @@ final class SqlStorage implements Storage {
     Objects.requireNonNull(id, "id");
     return access.run(
         "find opportunity " + id,
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "SELECT "
-                      + OPPORTUNITY_READ_COLUMNS
-                      + " FROM discovery_opportunity WHERE tenant = ? AND id = ?")) {
-            ps.setString(1, id.tenant());
-            ps.setString(2, id.value());
-            return first(ps, this::opportunity);
-          }
-        });
+        c ->
+            one(
+                c,
+                "SELECT "
+                    + OPPORTUNITY_READ_COLUMNS
+                    + " FROM discovery_opportunity WHERE tenant = ? AND id = ?",
+                this::opportunity,
+                id.tenant(),
+                id.value()));
   }
 
   @Override
@@ -796,21 +786,19 @@ final class SqlStorage implements Storage {
     Objects.requireNonNull(signalKey, "signalKey");
     return access.run(
         "find opportunity of profile " + profileId + " for signal " + signalKey,
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "SELECT "
-                      + OPPORTUNITY_READ_COLUMNS
-                      + " FROM discovery_opportunity WHERE tenant = ? AND profile_id = ?"
-                      + " AND signal_key_sha = ? AND source_id = ? AND external_id = ?")) {
-            ps.setString(1, profileId.tenant());
-            ps.setString(2, profileId.value());
-            ps.setString(3, sha(signalKey));
-            ps.setString(4, signalKey.sourceId());
-            ps.setString(5, signalKey.externalId());
-            return first(ps, this::opportunity);
-          }
-        });
+        c ->
+            one(
+                c,
+                "SELECT "
+                    + OPPORTUNITY_READ_COLUMNS
+                    + " FROM discovery_opportunity WHERE tenant = ? AND profile_id = ?"
+                    + " AND signal_key_sha = ? AND source_id = ? AND external_id = ?",
+                this::opportunity,
+                profileId.tenant(),
+                profileId.value(),
+                sha(signalKey),
+                signalKey.sourceId(),
+                signalKey.externalId()));
   }
 
   @Override
@@ -819,20 +807,18 @@ final class SqlStorage implements Storage {
     Objects.requireNonNull(signalKey, "signalKey");
     return access.run(
         "list opportunities of tenant " + tenant + " for signal " + signalKey,
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "SELECT "
-                      + OPPORTUNITY_READ_COLUMNS
-                      + " FROM discovery_opportunity WHERE tenant = ? AND signal_key_sha = ?"
-                      + " AND source_id = ? AND external_id = ? ORDER BY id")) {
-            ps.setString(1, tenant);
-            ps.setString(2, sha(signalKey));
-            ps.setString(3, signalKey.sourceId());
-            ps.setString(4, signalKey.externalId());
-            return all(ps, this::opportunity);
-          }
-        });
+        c ->
+            many(
+                c,
+                "SELECT "
+                    + OPPORTUNITY_READ_COLUMNS
+                    + " FROM discovery_opportunity WHERE tenant = ? AND signal_key_sha = ?"
+                    + " AND source_id = ? AND external_id = ? ORDER BY id",
+                this::opportunity,
+                tenant,
+                sha(signalKey),
+                signalKey.sourceId(),
+                signalKey.externalId()));
   }
 
   /** Excluded statuses are enum names bound as parameters, never SQL text. */
@@ -1050,18 +1036,16 @@ final class SqlStorage implements Storage {
     Objects.requireNonNull(id, "id");
     return access.run(
         "list feedback of opportunity " + id,
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "SELECT "
-                      + FEEDBACK_COLUMNS
-                      + " FROM discovery_feedback WHERE tenant = ? AND opportunity_id = ?"
-                      + " ORDER BY seq")) {
-            ps.setString(1, id.tenant());
-            ps.setString(2, id.value());
-            return all(ps, this::feedback);
-          }
-        });
+        c ->
+            many(
+                c,
+                "SELECT "
+                    + FEEDBACK_COLUMNS
+                    + " FROM discovery_feedback WHERE tenant = ? AND opportunity_id = ?"
+                    + " ORDER BY seq",
+                this::feedback,
+                id.tenant(),
+                id.value()));
   }
 
   private Feedback feedback(ResultSet rs) throws SQLException {
@@ -1181,19 +1165,17 @@ final class SqlStorage implements Storage {
     Objects.requireNonNull(signalKey, "signalKey");
     return access.run(
         "list lifecycle events of signal " + signalKey,
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "SELECT "
-                      + LIFECYCLE_COLUMNS
-                      + " FROM discovery_lifecycle_event"
-                      + " WHERE tenant = ? AND source_id = ? AND external_id = ? ORDER BY seq")) {
-            ps.setString(1, tenant);
-            ps.setString(2, signalKey.sourceId());
-            ps.setString(3, signalKey.externalId());
-            return all(ps, this::lifecycleEvent);
-          }
-        });
+        c ->
+            many(
+                c,
+                "SELECT "
+                    + LIFECYCLE_COLUMNS
+                    + " FROM discovery_lifecycle_event"
+                    + " WHERE tenant = ? AND source_id = ? AND external_id = ? ORDER BY seq",
+                this::lifecycleEvent,
+                tenant,
+                signalKey.sourceId(),
+                signalKey.externalId()));
   }
 
   private LifecycleEvent lifecycleEvent(ResultSet rs) throws SQLException {
@@ -1477,15 +1459,13 @@ final class SqlStorage implements Storage {
     Objects.requireNonNull(teamId, "teamId");
     return access.run(
         "find team " + teamId + " of tenant " + tenant,
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "SELECT " + TEAM_COLUMNS + " FROM discovery_team WHERE tenant = ? AND id = ?")) {
-            ps.setString(1, tenant);
-            ps.setString(2, teamId);
-            return first(ps, this::team);
-          }
-        });
+        c ->
+            one(
+                c,
+                "SELECT " + TEAM_COLUMNS + " FROM discovery_team WHERE tenant = ? AND id = ?",
+                this::team,
+                tenant,
+                teamId));
   }
 
   @Override
@@ -1493,14 +1473,12 @@ final class SqlStorage implements Storage {
     Objects.requireNonNull(tenant, "tenant");
     return access.run(
         "list the teams of tenant " + tenant,
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "SELECT " + TEAM_COLUMNS + " FROM discovery_team WHERE tenant = ? ORDER BY id")) {
-            ps.setString(1, tenant);
-            return all(ps, this::team);
-          }
-        });
+        c ->
+            many(
+                c,
+                "SELECT " + TEAM_COLUMNS + " FROM discovery_team WHERE tenant = ? ORDER BY id",
+                this::team,
+                tenant));
   }
 
   private Team team(ResultSet rs) throws SQLException {
@@ -1595,19 +1573,17 @@ final class SqlStorage implements Storage {
     }
     return access.run(
         "find the share of " + id + " with team " + teamId,
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "SELECT "
-                      + SHARE_COLUMNS
-                      + " FROM discovery_team_share"
-                      + " WHERE tenant = ? AND team_id = ? AND opportunity_id = ?")) {
-            ps.setString(1, tenant);
-            ps.setString(2, teamId);
-            ps.setString(3, id.value());
-            return first(ps, this::shared);
-          }
-        });
+        c ->
+            one(
+                c,
+                "SELECT "
+                    + SHARE_COLUMNS
+                    + " FROM discovery_team_share"
+                    + " WHERE tenant = ? AND team_id = ? AND opportunity_id = ?",
+                this::shared,
+                tenant,
+                teamId,
+                id.value()));
   }
 
   @Override
@@ -2123,17 +2099,36 @@ final class SqlStorage implements Storage {
 
   private static Optional<Long> longValue(Connection c, String sql, String... params)
       throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
-      for (int i = 0; i < params.length; i++) {
-        ps.setString(i + 1, params[i]);
-      }
-      return first(ps, rs -> rs.getLong(1));
-    }
+    return one(c, sql, rs -> rs.getLong(1), params);
   }
 
   @FunctionalInterface
   private interface RowMapper<T> {
     T map(ResultSet rs) throws SQLException;
+  }
+
+  /** The first row of a query whose parameters are all strings, or empty. */
+  private static <T> Optional<T> one(
+      Connection c, String sql, RowMapper<T> mapper, String... params) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      bindStrings(ps, params);
+      return first(ps, mapper);
+    }
+  }
+
+  /** Every row of a query whose parameters are all strings. */
+  private static <T> List<T> many(Connection c, String sql, RowMapper<T> mapper, String... params)
+      throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      bindStrings(ps, params);
+      return all(ps, mapper);
+    }
+  }
+
+  private static void bindStrings(PreparedStatement ps, String... params) throws SQLException {
+    for (int i = 0; i < params.length; i++) {
+      ps.setString(i + 1, params[i]);
+    }
   }
 
   private static <T> Optional<T> first(PreparedStatement ps, RowMapper<T> mapper)

@@ -10,10 +10,14 @@ import io.github.discoverysdk.model.Feedback;
 import io.github.discoverysdk.model.FeedbackType;
 import io.github.discoverysdk.model.ModelState;
 import io.github.discoverysdk.model.Opportunity;
+import io.github.discoverysdk.model.Profile;
 import io.github.discoverysdk.model.ProfileId;
 import io.github.discoverysdk.spi.OutcomeListener;
 import io.github.discoverysdk.spi.Storage;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -49,7 +53,14 @@ public final class ConversionLearner implements OutcomeListener {
   private static final int FORMAT = 1;
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
+  /** Profiles less similar than this lend nothing to a new profile's prior. */
+  static final double PRIOR_MIN_SIMILARITY = 0.3;
+
+  /** A new profile's prior averages the models of at most this many similar profiles. */
+  static final int PRIOR_PROFILES = 5;
+
   private final Clock clock;
+  private final ProfileSimilarity similarity = ProfileSimilarity.defaults();
 
   private ConversionLearner(Clock clock) {
     this.clock = clock;
@@ -88,7 +99,10 @@ public final class ConversionLearner implements OutcomeListener {
     }
     String name = modelName(opportunity.profileId());
     Optional<ModelState> stored = tx.findModelState(opportunity.tenant(), name);
-    Learned learned = stored.map(ConversionLearner::parse).orElseGet(Learned::fresh);
+    Learned learned =
+        stored
+            .map(ConversionLearner::parse)
+            .orElseGet(() -> coldStart(tx, opportunity.profileId()));
     learned.model().learn(opportunity, type, learned.history());
     Learned next =
         new Learned(
@@ -128,13 +142,40 @@ public final class ConversionLearner implements OutcomeListener {
         .orElse(0L);
   }
 
-  private static Learned load(Storage storage, Opportunity opportunity) {
+  private Learned load(Storage storage, Opportunity opportunity) {
     Objects.requireNonNull(storage, "storage");
     Objects.requireNonNull(opportunity, "opportunity");
     return storage
         .findModelState(opportunity.tenant(), modelName(opportunity.profileId()))
         .map(ConversionLearner::parse)
-        .orElseGet(Learned::fresh);
+        .orElseGet(() -> coldStart(storage, opportunity.profileId()));
+  }
+
+  /**
+   * A profile without a model of its own starts from {@link ConversionModel#prior} of the models of
+   * the most similar profiles of its tenant ({@link ProfileSimilarity}, at least {@value
+   * #PRIOR_MIN_SIMILARITY}, at most {@value #PRIOR_PROFILES}); from an untrained model when there
+   * are none.
+   */
+  private Learned coldStart(Storage storage, ProfileId id) {
+    Optional<Profile> self = storage.findProfile(id);
+    if (self.isEmpty()) {
+      return Learned.fresh();
+    }
+    List<ConversionModel> similar = new ArrayList<>();
+    storage.listProfiles(id.tenant()).stream()
+        .filter(p -> !p.id().equals(id))
+        .map(p -> Map.entry(p, similarity.between(self.get(), p)))
+        .filter(e -> e.getValue() >= PRIOR_MIN_SIMILARITY)
+        .sorted(Map.Entry.<Profile, Double>comparingByValue().reversed())
+        .limit(PRIOR_PROFILES)
+        .forEach(
+            e ->
+                storage
+                    .findModelState(id.tenant(), modelName(e.getKey().id()))
+                    .map(ConversionLearner::parse)
+                    .ifPresent(l -> similar.add(l.model())));
+    return new Learned(ConversionModel.prior(similar), 0, 0);
   }
 
   static String format(Learned learned) {

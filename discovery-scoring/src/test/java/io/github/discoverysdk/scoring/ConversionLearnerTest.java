@@ -116,10 +116,20 @@ class ConversionLearnerTest {
   }
 
   @Test
-  void eachProfileHasItsOwnModel() {
+  void eachProfileHasItsOwnModelAndANewOneStartsFromItsMostSimilarPeers() {
     ProfileId other = ProfileId.of("acme", "p2");
+    ProfileId unlike = ProfileId.of("acme", "p3");
     saveProfile(SyntheticHistory.PROFILE);
     saveProfile(other);
+    storage.saveProfile(
+        Profile.builder()
+            .id(unlike)
+            .tenant("acme")
+            .owner("seller")
+            .name("Unlike")
+            .addIndustries("mining")
+            .addKeywords("drilling")
+            .build());
     List<Case> cases = saveCases(50);
     ConversionLearner learner = ConversionLearner.create(CLOCK);
     try (DiscoveryEngine engine = engine(learner)) {
@@ -134,8 +144,18 @@ class ConversionLearnerTest {
             .profileId(other)
             .build();
 
-    assertThat(learner.probability(storage, cases.get(0).opportunity())).isLessThan(0.5);
-    assertThat(learner.probability(storage, ofOther)).isEqualTo(0.5);
+    Opportunity ofUnlike =
+        Opportunity.builder()
+            .from(cases.get(0).opportunity())
+            .id(io.github.discoverysdk.model.OpportunityId.of("acme", "unlike-1"))
+            .profileId(unlike)
+            .build();
+
+    double own = learner.probability(storage, cases.get(0).opportunity());
+    assertThat(own).isLessThan(0.5);
+    // p2 has no model yet: it borrows the model of p1, the only similar profile with one.
+    assertThat(learner.probability(storage, ofOther)).isEqualTo(own);
+    assertThat(learner.probability(storage, ofUnlike)).isEqualTo(0.5);
     assertThat(storage.findModelState("acme", "conversion:p2")).isEmpty();
     assertThat(storage.findModelState("other-tenant", MODEL)).isEmpty();
   }

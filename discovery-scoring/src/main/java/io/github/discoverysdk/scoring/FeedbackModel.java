@@ -129,6 +129,21 @@ public final class FeedbackModel {
     };
   }
 
+  /** A model of evidence kept elsewhere (see {@link FeedbackLearner}). */
+  static FeedbackModel of(LearningPolicy policy, Map<String, Double> evidence) {
+    return new FeedbackModel(policy, evidence);
+  }
+
+  /** Whether the model would change nothing. */
+  boolean isEmpty() {
+    return evidence.isEmpty();
+  }
+
+  /** The sign one piece of feedback gives a feature, see the class comment. */
+  static double signOf(Feedback f, String feature) {
+    return sign(f, feature);
+  }
+
   /** The decayed evidence per feature; positive raises, negative lowers. */
   public Map<String, Double> evidence() {
     return evidence;
@@ -154,14 +169,21 @@ public final class FeedbackModel {
    * when nothing learned applies. The band is recomputed with the scoring policy's thresholds.
    */
   public Score adjust(Opportunity o, ScoringPolicy scoring) {
-    Set<String> features = OpportunityFeatures.of(o);
+    return adjust(
+        o.score(),
+        OpportunityFeatures.of(o),
+        OpportunityFeatures.hasWatchlistMatch(o, policy.explicitWatchlistConfidence()),
+        scoring);
+  }
+
+  /** {@link #adjust(Opportunity, ScoringPolicy)} for a score not yet part of an opportunity. */
+  Score adjust(Score base, Set<String> features, boolean explicitWatchlist, ScoringPolicy scoring) {
     double m = multiplier(features);
-    Score base = o.score();
     if (m == 1.0 || base.total() == 0) {
       return base;
     }
     double target = base.total() * m;
-    if (OpportunityFeatures.hasWatchlistMatch(o, policy.explicitWatchlistConfidence())) {
+    if (explicitWatchlist) {
       target = Math.max(target, Math.min(base.total(), policy.watchlistFloor()));
     }
     double scale = Math.min(100, target) / base.total();

@@ -4,7 +4,9 @@ import io.github.discoverysdk.model.Match;
 import io.github.discoverysdk.model.MatchTarget;
 import io.github.discoverysdk.model.Opportunity;
 import io.github.discoverysdk.model.ScoreFactor;
+import io.github.discoverysdk.model.SignalType;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -18,10 +20,15 @@ public final class OpportunityFeatures {
 
   /** The features of an opportunity, in a stable order. */
   public static Set<String> of(Opportunity o) {
+    return of(o.signalType(), o.signalKey().sourceId(), o.matches());
+  }
+
+  /** The features of a signal of this type and source with these matches. */
+  public static Set<String> of(SignalType type, String sourceId, List<Match> matches) {
     Set<String> out = new LinkedHashSet<>();
-    out.add("type:" + lower(o.signalType().name()));
-    out.add("source:" + lower(o.signalKey().sourceId()));
-    for (Match m : o.matches()) {
+    out.add("type:" + lower(type.name()));
+    out.add("source:" + lower(sourceId));
+    for (Match m : matches) {
       String prefix =
           switch (m.target()) {
             case WATCHLIST, COMPETITOR -> "company:";
@@ -54,7 +61,11 @@ public final class OpportunityFeatures {
 
   /** Whether the opportunity has an explicit watchlist match at or above a confidence. */
   static boolean hasWatchlistMatch(Opportunity o, double minConfidence) {
-    return o.matches().stream()
+    return hasWatchlistMatch(o.matches(), minConfidence);
+  }
+
+  static boolean hasWatchlistMatch(List<Match> matches, double minConfidence) {
+    return matches.stream()
         .anyMatch(m -> m.target() == MatchTarget.WATCHLIST && m.confidence() >= minConfidence);
   }
 

@@ -1,6 +1,7 @@
 package io.github.discoverysdk.scoring;
 
 import io.github.discoverysdk.spi.Scorer;
+import io.github.discoverysdk.spi.Storage;
 import java.util.Objects;
 
 /** Factories of the scorers this module provides. */
@@ -14,6 +15,18 @@ public final class Scoring {
    */
   public static Scorer defaults() {
     return new FactorScorer(ScoringPolicy.defaults());
+  }
+
+  /**
+   * The factor scorer, adjusted per profile by what its feedback taught {@code learner} (register
+   * the same learner with {@code addOutcomeListener}); the model is read from {@code storage}, the
+   * engine's storage. Thread-safe.
+   */
+  public static Scorer learning(ScoringPolicy policy, FeedbackLearner learner, Storage storage) {
+    return new LearningScorer(
+        Objects.requireNonNull(policy, "policy"),
+        Objects.requireNonNull(learner, "learner"),
+        Objects.requireNonNull(storage, "storage"));
   }
 
   /** The factor scorer with a policy of your own. Stateless and thread-safe. */

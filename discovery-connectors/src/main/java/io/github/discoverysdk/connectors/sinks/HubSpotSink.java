@@ -10,7 +10,6 @@ import io.github.discoverysdk.connectors.http.HttpToolkit;
 import io.github.discoverysdk.model.Opportunity;
 import io.github.discoverysdk.model.Profile;
 import io.github.discoverysdk.spi.CredentialStore;
-import io.github.discoverysdk.spi.OpportunitySink;
 import io.github.discoverysdk.spi.Secret;
 import io.github.discoverysdk.temporal.Urgency;
 import java.net.URI;
@@ -43,32 +42,25 @@ import java.util.Optional;
  *
  * <p>Immutable and thread-safe.
  */
-public final class HubSpotSink implements OpportunitySink {
+public final class HubSpotSink extends CrmSink {
   static final int NOTE_TO_DEAL = 214;
   static final int TASK_TO_DEAL = 216;
 
-  private final String id;
   private final URI baseUrl;
-  private final CredentialStore credentials;
-  private final String provider;
   private final String dealIdProperty;
   private final String activityIdProperty;
   private final String pipeline;
   private final String dealStage;
   private final String ownerId;
-  private final CrmCalls calls;
 
   private HubSpotSink(Builder b) {
-    this.id = b.id;
+    super(b.id, b.credentials, b.provider, b.http);
     this.baseUrl = b.baseUrl;
-    this.credentials = b.credentials;
-    this.provider = b.provider;
     this.dealIdProperty = b.dealIdProperty;
     this.activityIdProperty = b.activityIdProperty;
     this.pipeline = b.pipeline;
     this.dealStage = b.dealStage;
     this.ownerId = b.ownerId;
-    this.calls = new CrmCalls(id, b.http);
   }
 
   public static Builder builder() {
@@ -76,32 +68,9 @@ public final class HubSpotSink implements OpportunitySink {
   }
 
   @Override
-  public String id() {
-    return id;
-  }
-
-  /**
-   * Writes {@code opportunity} to the CRM; idempotent, see the class comment.
-   *
-   * @throws DeliveryException typed by what failed; {@link DeliveryException#permanent()} when
-   *     retrying cannot help
-   */
-  @Override
-  public void accept(Opportunity opportunity, Profile profile)
-      throws DeliveryException, InterruptedException {
-    try {
-      write(opportunity, profile);
-    } catch (ConnectorException e) {
-      throw DeliveryException.of(id, e);
-    }
-  }
-
-  private void write(Opportunity o, Profile profile)
+  void write(Opportunity o, Profile profile, Secret token)
       throws ConnectorException, InterruptedException {
-    Objects.requireNonNull(o, "opportunity");
-    Objects.requireNonNull(profile, "profile");
     String tenant = o.tenant();
-    Secret token = SinkSupport.credential(credentials, tenant, provider, id);
     String key = SinkSupport.externalId(o);
     String dealId = upsertDeal(tenant, token, o, key);
     String tag = SinkSupport.signalTag(o);

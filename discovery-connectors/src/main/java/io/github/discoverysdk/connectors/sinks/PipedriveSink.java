@@ -10,7 +10,6 @@ import io.github.discoverysdk.connectors.http.HttpToolkit;
 import io.github.discoverysdk.model.Opportunity;
 import io.github.discoverysdk.model.Profile;
 import io.github.discoverysdk.spi.CredentialStore;
-import io.github.discoverysdk.spi.OpportunitySink;
 import io.github.discoverysdk.spi.Secret;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -42,29 +41,22 @@ import java.util.function.Function;
  *
  * <p>Immutable and thread-safe.
  */
-public final class PipedriveSink implements OpportunitySink {
+public final class PipedriveSink extends CrmSink {
   private static final int ROUNDS = 3;
 
-  private final String id;
   private final Function<String, URI> baseUrl;
-  private final CredentialStore credentials;
-  private final String provider;
   private final String externalIdField;
   private final Long ownerId;
   private final Long pipelineId;
   private final Long stageId;
-  private final CrmCalls calls;
 
   private PipedriveSink(Builder b) {
-    this.id = b.id;
+    super(b.id, b.credentials, b.provider, b.http);
     this.baseUrl = b.baseUrl;
-    this.credentials = b.credentials;
-    this.provider = b.provider;
     this.externalIdField = b.externalIdField;
     this.ownerId = b.ownerId;
     this.pipelineId = b.pipelineId;
     this.stageId = b.stageId;
-    this.calls = new CrmCalls(id, b.http);
   }
 
   public static Builder builder() {
@@ -72,32 +64,9 @@ public final class PipedriveSink implements OpportunitySink {
   }
 
   @Override
-  public String id() {
-    return id;
-  }
-
-  /**
-   * Writes {@code opportunity} to the CRM; idempotent, see the class comment.
-   *
-   * @throws DeliveryException typed by what failed; {@link DeliveryException#permanent()} when
-   *     retrying cannot help
-   */
-  @Override
-  public void accept(Opportunity opportunity, Profile profile)
-      throws DeliveryException, InterruptedException {
-    try {
-      write(opportunity, profile);
-    } catch (ConnectorException e) {
-      throw DeliveryException.of(id, e);
-    }
-  }
-
-  private void write(Opportunity o, Profile profile)
+  void write(Opportunity o, Profile profile, Secret token)
       throws ConnectorException, InterruptedException {
-    Objects.requireNonNull(o, "opportunity");
-    Objects.requireNonNull(profile, "profile");
     String tenant = o.tenant();
-    Secret token = SinkSupport.credential(credentials, tenant, provider, id);
     URI base = Objects.requireNonNull(baseUrl.apply(tenant), "Pipedrive URL of " + tenant);
     String key = SinkSupport.externalId(o);
     String tag = SinkSupport.signalTag(o);

@@ -11,7 +11,6 @@ import io.github.discoverysdk.connectors.http.HttpToolkit;
 import io.github.discoverysdk.model.Opportunity;
 import io.github.discoverysdk.model.Profile;
 import io.github.discoverysdk.spi.CredentialStore;
-import io.github.discoverysdk.spi.OpportunitySink;
 import io.github.discoverysdk.spi.Secret;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -41,29 +40,22 @@ import java.util.function.Function;
  *
  * <p>Immutable and thread-safe.
  */
-public final class SalesforceSink implements OpportunitySink {
-  private final String id;
+public final class SalesforceSink extends CrmSink {
   private final Function<String, URI> instanceUrl;
   private final String apiVersion;
-  private final CredentialStore credentials;
-  private final String provider;
   private final String externalIdField;
   private final String stageName;
   private final String leadSource;
   private final Period closeAfter;
-  private final CrmCalls calls;
 
   private SalesforceSink(Builder b) {
-    this.id = b.id;
+    super(b.id, b.credentials, b.provider, b.http);
     this.instanceUrl = b.instanceUrl;
     this.apiVersion = b.apiVersion;
-    this.credentials = b.credentials;
-    this.provider = b.provider;
     this.externalIdField = b.externalIdField;
     this.stageName = b.stageName;
     this.leadSource = b.leadSource;
     this.closeAfter = b.closeAfter;
-    this.calls = new CrmCalls(id, b.http);
   }
 
   public static Builder builder() {
@@ -71,32 +63,9 @@ public final class SalesforceSink implements OpportunitySink {
   }
 
   @Override
-  public String id() {
-    return id;
-  }
-
-  /**
-   * Writes {@code opportunity} to the CRM; idempotent, see the class comment.
-   *
-   * @throws DeliveryException typed by what failed; {@link DeliveryException#permanent()} when
-   *     retrying cannot help
-   */
-  @Override
-  public void accept(Opportunity opportunity, Profile profile)
-      throws DeliveryException, InterruptedException {
-    try {
-      write(opportunity, profile);
-    } catch (ConnectorException e) {
-      throw DeliveryException.of(id, e);
-    }
-  }
-
-  private void write(Opportunity o, Profile profile)
+  void write(Opportunity o, Profile profile, Secret token)
       throws ConnectorException, InterruptedException {
-    Objects.requireNonNull(o, "opportunity");
-    Objects.requireNonNull(profile, "profile");
     String tenant = o.tenant();
-    Secret token = SinkSupport.credential(credentials, tenant, provider, id);
     URI base = Objects.requireNonNull(instanceUrl.apply(tenant), "instance URL of " + tenant);
     String key = SinkSupport.externalId(o);
     try {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.benmanes.caffeine.cache.Cache;
-import io.github.discoverysdk.ValidationException;
 import io.github.discoverysdk.connectors.http.ConnectorException;
 import io.github.discoverysdk.connectors.http.HttpCall;
 import io.github.discoverysdk.connectors.http.HttpResult;
@@ -216,30 +215,15 @@ public final class ApolloEnricher implements Enricher {
     private Map<String, List<EnrichmentSubject>> uncached(
         List<EnrichmentSubject> subjects,
         java.util.function.Function<EnrichmentSubject, String> k) {
-      Map<String, List<EnrichmentSubject>> todo = new LinkedHashMap<>();
-      for (EnrichmentSubject s : subjects) {
-        String key = k.apply(s);
-        Map<String, String> cached = cache.getIfPresent(key);
-        if (cached != null) {
-          hits++;
-          answer(s, cached);
-        } else {
-          todo.computeIfAbsent(key, x -> new ArrayList<>()).add(s);
-        }
-      }
+      Map<String, List<EnrichmentSubject>> todo =
+          Enrichers.uncached(cache, subjects, k, attributes);
+      hits += subjects.size() - Enrichers.count(todo);
       return todo;
     }
 
     private void store(String cacheKey, Map<String, String> found, List<EnrichmentSubject> who) {
       cache.put(cacheKey, Map.copyOf(found));
-      who.forEach(s -> answer(s, found));
-    }
-
-    private void answer(EnrichmentSubject s, Map<String, String> found) {
-      Map<String, String> mine = Enrichers.forSubject(s, found);
-      if (!mine.isEmpty()) {
-        attributes.put(s.id(), Map.copyOf(mine));
-      }
+      who.forEach(s -> Enrichers.answer(attributes, s, found));
     }
 
     private void fail(
@@ -401,70 +385,31 @@ public final class ApolloEnricher implements Enricher {
     return "ApolloEnricher[" + id + ", cache " + cacheLifetime + "]";
   }
 
-  /** Builds an {@link ApolloEnricher}. Not thread-safe. */
-  public static final class Builder {
-    private String id = ID;
-    private HttpToolkit http;
-    private URI baseUrl = URI.create("https://api.apollo.io");
-    private Duration cacheLifetime = Duration.ofDays(90);
-    private long cacheSize = 100_000;
+  /**
+   * Builds an {@link ApolloEnricher}. Defaults: id {@code apollo}, base URL {@code
+   * https://api.apollo.io}, answers reused for 90 days, at most 100,000 contacts cached, a cost of
+   * 1 per record. Not thread-safe.
+   */
+  public static final class Builder extends Enrichers.Builder<Builder> {
     private double costPerRecord = 1.0;
 
-    private Builder() {}
-
-    /** The id, also the provider name of the tenant's key; default {@code apollo}. */
-    public Builder id(String id) {
-      Objects.requireNonNull(id, "id");
-      if (id.isBlank()) {
-        throw new ValidationException("id must not be blank");
-      }
-      this.id = id;
-      return this;
+    private Builder() {
+      super(ID, URI.create("https://api.apollo.io"), Duration.ofDays(90), 100_000);
     }
 
-    public Builder http(HttpToolkit http) {
-      this.http = Objects.requireNonNull(http, "http");
-      return this;
-    }
-
-    /** The API's base URL; for tests and proxies. */
-    public Builder baseUrl(URI baseUrl) {
-      this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
-      return this;
-    }
-
-    /** How long an answer about a contact is reused. Default 90 days. */
-    public Builder cacheLifetime(Duration lifetime) {
-      Objects.requireNonNull(lifetime, "lifetime");
-      if (lifetime.isNegative() || lifetime.isZero()) {
-        throw new ValidationException("cacheLifetime must be positive, was " + lifetime);
-      }
-      this.cacheLifetime = lifetime;
-      return this;
-    }
-
-    /** Contacts the cache holds at most. Default 100,000. */
-    public Builder cacheSize(long entries) {
-      if (entries < 1) {
-        throw new ValidationException("cacheSize must be positive, was " + entries);
-      }
-      this.cacheSize = entries;
+    @Override
+    Builder self() {
       return this;
     }
 
     /** Estimated cost of one record looked up, in the host's unit. Default 1 (a credit). */
     public Builder costPerRecord(double cost) {
-      if (!(cost >= 0)) {
-        throw new ValidationException("costPerRecord must not be negative, was " + cost);
-      }
-      this.costPerRecord = cost;
+      this.costPerRecord = Enrichers.cost("costPerRecord", cost);
       return this;
     }
 
     public ApolloEnricher build() {
-      if (http == null) {
-        throw new ValidationException("http toolkit is required");
-      }
+      requireHttp();
       return new ApolloEnricher(this);
     }
   }

@@ -3,13 +3,11 @@ package io.github.discoverysdk.connectors;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.discoverysdk.ValidationException;
 import io.github.discoverysdk.connectors.JobPostings.Posting;
-import io.github.discoverysdk.connectors.http.ConnectorException;
 import io.github.discoverysdk.connectors.http.HttpCall;
 import io.github.discoverysdk.connectors.http.HttpResult;
 import io.github.discoverysdk.connectors.http.HttpToolkit;
 import io.github.discoverysdk.model.Signal;
 import io.github.discoverysdk.model.SignalKey;
-import io.github.discoverysdk.model.SignalType;
 import io.github.discoverysdk.spi.SourceCapabilities;
 import io.github.discoverysdk.spi.SourceContext;
 import io.github.discoverysdk.spi.SourceRequest;
@@ -30,11 +28,6 @@ import java.util.Optional;
  * taken down at once. Thread-safe.
  */
 public final class AshbyJobs extends HttpSignalSource {
-  private static final SourceCapabilities CAPABILITIES =
-      SourceCapabilities.builder()
-          .addSignalTypes(SignalType.JOB_POSTING)
-          .supportsRefresh(true)
-          .build();
 
   private final String board;
   private final String company;
@@ -61,7 +54,7 @@ public final class AshbyJobs extends HttpSignalSource {
 
   @Override
   public SourceCapabilities capabilities() {
-    return CAPABILITIES;
+    return JobPostings.CAPABILITIES;
   }
 
   @Override
@@ -69,22 +62,13 @@ public final class AshbyJobs extends HttpSignalSource {
     Page page = new Page();
     JsonNode jobs = board(context, page);
     Instant now = context.clock().instant();
-    int i = 0;
-    for (JsonNode job : jobs) {
-      String recordId = Json.text(job, "id").orElse("#" + i);
-      i++;
-      if (!listed(job)) {
-        continue;
-      }
-      page.add(recordId, () -> map(job, now));
-    }
+    page.addEach(jobs, 0, job -> listed(job) ? map(job, now) : null);
     return page;
   }
 
   @Override
   public Optional<Signal> refresh(SignalKey key, SourceContext context) throws Exception {
-    Objects.requireNonNull(key, "key");
-    if (!key.sourceId().equals(id)) {
+    if (!owns(key)) {
       return Optional.empty();
     }
     for (JsonNode job : board(context, new Page())) {
@@ -92,11 +76,7 @@ public final class AshbyJobs extends HttpSignalSource {
         if (!listed(job)) {
           return Optional.empty();
         }
-        try {
-          return Optional.of(map(job, context.clock().instant()).signal());
-        } catch (RuntimeException e) {
-          throw ConnectorException.parseError(id, key.externalId(), e.getMessage(), e);
-        }
+        return refreshed(key.externalId(), () -> map(job, context.clock().instant()));
       }
     }
     return Optional.empty(); // the posting was taken down
@@ -116,11 +96,8 @@ public final class AshbyJobs extends HttpSignalSource {
                 + "?includeCompensation=true");
     HttpResult r =
         http.execute(HttpCall.get(id, url).cacheTtl(Duration.ofMinutes(10)).build(), context);
-    JsonNode root = Json.parse(id, r, "job board " + board);
-    JsonNode jobs = root.get("jobs");
-    if (jobs == null || !jobs.isArray()) {
-      throw ConnectorException.parseError(id, "job board " + board, "no 'jobs' array", null);
-    }
+    String what = "job board " + board;
+    JsonNode jobs = Json.arrayField(id, Json.parse(id, r, what), "jobs", what);
     page.cacheHit = r.fromCache();
     return jobs;
   }

@@ -2,7 +2,6 @@ package io.github.discoverysdk.connectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.discoverysdk.ValidationException;
-import io.github.discoverysdk.connectors.http.ConnectorException;
 import io.github.discoverysdk.connectors.http.HttpCall;
 import io.github.discoverysdk.connectors.http.HttpResult;
 import io.github.discoverysdk.connectors.http.HttpToolkit;
@@ -97,10 +96,7 @@ public final class ConfsTechEvents extends HttpSignalSource {
               context);
       page.cacheHit &= r.fromCache();
       String what = "conferences " + year + "/" + topic;
-      JsonNode list = Json.parse(id, r, what);
-      if (!list.isArray()) {
-        throw ConnectorException.parseError(id, what, "not a JSON array", null);
-      }
+      JsonNode list = Json.array(id, Json.parse(id, r, what), what);
       Map<String, Integer> perUrl = new HashMap<>();
       list.forEach(c -> Json.text(c, "url").ifPresent(u -> perUrl.merge(u, 1, Integer::sum)));
       int i = 0;
@@ -203,15 +199,22 @@ public final class ConfsTechEvents extends HttpSignalSource {
     return "ConfsTechEvents[" + year + " " + topics + "]";
   }
 
-  /** Builds a {@link ConfsTechEvents}. Not thread-safe. */
-  public static final class Builder {
-    private String id;
+  /**
+   * Builds a {@link ConfsTechEvents}; the source id defaults to {@code confs-tech.{year}}. Not
+   * thread-safe.
+   */
+  public static final class Builder extends HttpSignalSource.IdBuilder<Builder> {
     private int year;
     private final Set<String> topics = new LinkedHashSet<>();
-    private HttpToolkit http;
-    private URI baseUrl = URI.create("https://raw.githubusercontent.com");
 
-    private Builder() {}
+    private Builder() {
+      super(URI.create("https://raw.githubusercontent.com"));
+    }
+
+    @Override
+    Builder self() {
+      return this;
+    }
 
     public Builder year(int year) {
       if (year < 2014 || year > 2100) {
@@ -234,23 +237,6 @@ public final class ConfsTechEvents extends HttpSignalSource {
       return this;
     }
 
-    /** The source id; default {@code confs-tech.{year}}. */
-    public Builder id(String id) {
-      this.id = Objects.requireNonNull(id, "id");
-      return this;
-    }
-
-    public Builder http(HttpToolkit http) {
-      this.http = Objects.requireNonNull(http, "http");
-      return this;
-    }
-
-    /** The base URL that serves the data set's paths; for tests, mirrors and proxies. */
-    public Builder baseUrl(URI baseUrl) {
-      this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
-      return this;
-    }
-
     public ConfsTechEvents build() {
       if (year == 0) {
         throw new ValidationException("year is required");
@@ -258,9 +244,7 @@ public final class ConfsTechEvents extends HttpSignalSource {
       if (topics.isEmpty()) {
         throw new ValidationException("at least one topic is required");
       }
-      if (http == null) {
-        throw new ValidationException("http toolkit is required");
-      }
+      requireHttp();
       return new ConfsTechEvents(this);
     }
   }

@@ -2,15 +2,22 @@ package io.github.discoverysdk.connectors;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.github.discoverysdk.ValidationException;
 import io.github.discoverysdk.connectors.http.ConnectorException;
 import io.github.discoverysdk.connectors.http.HttpToolkit;
+import io.github.discoverysdk.internal.Require;
 import io.github.discoverysdk.spi.EnrichmentSubject;
+import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /** What the HTTP enrichers share. Stateless and thread-safe. */
 final class Enrichers {
@@ -70,5 +77,95 @@ final class Enrichers {
 
   static String lower(String s) {
     return s.strip().toLowerCase(Locale.ROOT);
+  }
+
+  /** Puts what {@code found} says about {@code s} into {@code out}, unless that is nothing. */
+  static void answer(
+      Map<String, Map<String, String>> out, EnrichmentSubject s, Map<String, String> found) {
+    Map<String, String> mine = forSubject(s, found);
+    if (!mine.isEmpty()) {
+      out.put(s.id(), Map.copyOf(mine));
+    }
+  }
+
+  /**
+   * The subjects {@code cache} holds no answer for, grouped by their cache key; the others are
+   * answered into {@code out} at once.
+   */
+  static Map<String, List<EnrichmentSubject>> uncached(
+      Cache<String, Map<String, String>> cache,
+      List<EnrichmentSubject> subjects,
+      Function<EnrichmentSubject, String> cacheKey,
+      Map<String, Map<String, String>> out) {
+    Map<String, List<EnrichmentSubject>> todo = new LinkedHashMap<>();
+    for (EnrichmentSubject s : subjects) {
+      String key = cacheKey.apply(s);
+      Map<String, String> cached = cache.getIfPresent(key);
+      if (cached != null) {
+        answer(out, s, cached);
+      } else {
+        todo.computeIfAbsent(key, x -> new ArrayList<>()).add(s);
+      }
+    }
+    return todo;
+  }
+
+  /** How many subjects {@code todo} holds. */
+  static int count(Map<String, List<EnrichmentSubject>> todo) {
+    return todo.values().stream().mapToInt(List::size).sum();
+  }
+
+  /**
+   * The settings every HTTP enricher's builder has: id, toolkit, base URL and answer cache. Not
+   * thread-safe.
+   *
+   * @param <B> the concrete builder, returned by every setter
+   */
+  abstract static class Builder<B extends Builder<B>> extends HttpBuilder<B> {
+    String id;
+    Duration cacheLifetime;
+    long cacheSize;
+
+    Builder(String id, URI baseUrl, Duration cacheLifetime, long cacheSize) {
+      super(baseUrl);
+      this.id = id;
+      this.cacheLifetime = cacheLifetime;
+      this.cacheSize = cacheSize;
+    }
+
+    /** The id, also the provider name of the tenant's key; default the enricher's {@code ID}. */
+    public B id(String id) {
+      Objects.requireNonNull(id, "id");
+      if (id.isBlank()) {
+        throw new ValidationException("id must not be blank");
+      }
+      this.id = id;
+      return self();
+    }
+
+    /** How long an answer is reused, on the toolkit's clock; the default is the builder's. */
+    public B cacheLifetime(Duration lifetime) {
+      Objects.requireNonNull(lifetime, "lifetime");
+      Require.positive("cacheLifetime", lifetime);
+      this.cacheLifetime = lifetime;
+      return self();
+    }
+
+    /** Answers the cache holds at most; the default is the builder's. */
+    public B cacheSize(long entries) {
+      if (entries < 1) {
+        throw new ValidationException("cacheSize must be positive, was " + entries);
+      }
+      this.cacheSize = entries;
+      return self();
+    }
+  }
+
+  /** {@code cost}, if not negative; a builder's check of {@code name}. */
+  static double cost(String name, double cost) {
+    if (!(cost >= 0)) {
+      throw new ValidationException(name + " must not be negative, was " + cost);
+    }
+    return cost;
   }
 }

@@ -26,8 +26,6 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -45,9 +43,10 @@ import java.util.stream.Stream;
  * ConnectorException.Kind#RATE_LIMITED}), retried after the backoff and never cached.
  *
  * <p>GDELT names no organisations. A company query names the company as MENTIONED (GDELT matched it
- * in the article), and the article's web domain is named as a MENTIONED organisation with that
- * domain (the publisher); nothing is guessed from the title. Keywords shorter than 3 characters,
- * which GDELT rejects, yield no signals. Thread-safe.
+ * in the article); nothing is guessed from the title. The article's web domain (the publisher) is
+ * shown in the signal's text, not named as an organisation: a profile watching a publisher must not
+ * match every article it publishes. Keywords shorter than 3 characters, which GDELT rejects, yield
+ * no signals. Thread-safe.
  */
 public final class GdeltNews extends HttpSignalSource {
   /** The source id. */
@@ -171,18 +170,6 @@ public final class GdeltNews extends HttpSignalSource {
             .or(() -> Optional.ofNullable(url.getHost()))
             .map(d -> d.toLowerCase(Locale.ROOT).replaceFirst("^www\\.", ""))
             .filter(d -> d.length() <= 300);
-    List<OrganizationMention> orgs = new ArrayList<>();
-    company.ifPresent(orgs::add);
-    domain
-        .filter(d -> company.isEmpty() || !company.get().name().equalsIgnoreCase(d))
-        .ifPresent(
-            d ->
-                orgs.add(
-                    OrganizationMention.builder()
-                        .name(d)
-                        .role(OrganizationRole.MENTIONED)
-                        .domain(d)
-                        .build()));
     String text =
         Stream.of(domain, Json.text(a, "sourcecountry"), Json.text(a, "language"))
             .flatMap(Optional::stream)
@@ -198,7 +185,7 @@ public final class GdeltNews extends HttpSignalSource {
             .url(url)
             .publishedAt(seen)
             .observedAt(now)
-            .organizations(orgs)
+            .organizations(company.stream().toList())
             .build();
     return new Mapped(s, seen);
   }
@@ -229,23 +216,17 @@ public final class GdeltNews extends HttpSignalSource {
   }
 
   /** Builds a {@link GdeltNews}. Not thread-safe. */
-  public static final class Builder {
-    private HttpToolkit http;
-    private URI baseUrl = URI.create("https://api.gdeltproject.org");
+  public static final class Builder extends HttpBuilder<Builder> {
     private int timespanDays = 7;
     private int maxRecords = 75;
     private String sourceLanguage = "english";
 
-    private Builder() {}
-
-    public Builder http(HttpToolkit http) {
-      this.http = Objects.requireNonNull(http, "http");
-      return this;
+    private Builder() {
+      super(URI.create("https://api.gdeltproject.org"));
     }
 
-    /** The API's base URL; for tests and proxies. */
-    public Builder baseUrl(URI baseUrl) {
-      this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
+    @Override
+    Builder self() {
       return this;
     }
 
@@ -285,9 +266,7 @@ public final class GdeltNews extends HttpSignalSource {
     }
 
     public GdeltNews build() {
-      if (http == null) {
-        throw new ValidationException("http toolkit is required");
-      }
+      requireHttp();
       return new GdeltNews(this);
     }
   }

@@ -3,13 +3,11 @@ package io.github.discoverysdk.connectors;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.discoverysdk.ValidationException;
 import io.github.discoverysdk.connectors.JobPostings.Posting;
-import io.github.discoverysdk.connectors.http.ConnectorException;
 import io.github.discoverysdk.connectors.http.HttpCall;
 import io.github.discoverysdk.connectors.http.HttpResult;
 import io.github.discoverysdk.connectors.http.HttpToolkit;
 import io.github.discoverysdk.model.Signal;
 import io.github.discoverysdk.model.SignalKey;
-import io.github.discoverysdk.model.SignalType;
 import io.github.discoverysdk.spi.SourceCapabilities;
 import io.github.discoverysdk.spi.SourceContext;
 import io.github.discoverysdk.spi.SourceRequest;
@@ -29,11 +27,6 @@ import java.util.Optional;
  * lifecycle change. Thread-safe.
  */
 public final class GreenhouseJobs extends HttpSignalSource {
-  private static final SourceCapabilities CAPABILITIES =
-      SourceCapabilities.builder()
-          .addSignalTypes(SignalType.JOB_POSTING)
-          .supportsRefresh(true)
-          .build();
 
   private final String board;
   private final Optional<String> company;
@@ -59,7 +52,7 @@ public final class GreenhouseJobs extends HttpSignalSource {
 
   @Override
   public SourceCapabilities capabilities() {
-    return CAPABILITIES;
+    return JobPostings.CAPABILITIES;
   }
 
   @Override
@@ -70,20 +63,12 @@ public final class GreenhouseJobs extends HttpSignalSource {
                 .cacheTtl(cacheTtl)
                 .build(),
             context);
-    JsonNode root = Json.parse(id, r, "jobs of board " + board);
-    JsonNode jobs = root.get("jobs");
-    if (jobs == null || !jobs.isArray()) {
-      throw ConnectorException.parseError(id, "jobs of board " + board, "no 'jobs' array", null);
-    }
+    String what = "jobs of board " + board;
+    JsonNode jobs = Json.arrayField(id, Json.parse(id, r, what), "jobs", what);
     Page page = new Page();
     page.cacheHit = r.fromCache();
     Instant now = context.clock().instant();
-    int i = 0;
-    for (JsonNode job : jobs) {
-      String recordId = Json.text(job, "id").orElse("#" + i);
-      i++;
-      page.add(recordId, () -> map(job, now));
-    }
+    page.addEach(jobs, 0, job -> map(job, now));
     return page;
   }
 
@@ -122,29 +107,19 @@ public final class GreenhouseJobs extends HttpSignalSource {
 
   @Override
   public Optional<Signal> refresh(SignalKey key, SourceContext context) throws Exception {
-    Objects.requireNonNull(key, "key");
-    if (!key.sourceId().equals(id)) {
+    if (!owns(key)) {
       return Optional.empty();
     }
-    HttpResult r;
-    try {
-      r =
-          http.execute(
-              HttpCall.get(id, url("/v1/boards/" + board + "/jobs/" + encode(key.externalId())))
-                  .build(),
-              context);
-    } catch (ConnectorException e) {
-      if (e.kind() == ConnectorException.Kind.NOT_FOUND) {
-        return Optional.empty(); // the posting was taken down
-      }
-      throw e;
+    Optional<HttpResult> r =
+        unlessGone(
+            HttpCall.get(id, url("/v1/boards/" + board + "/jobs/" + encode(key.externalId())))
+                .build(),
+            context);
+    if (r.isEmpty()) {
+      return Optional.empty(); // the posting was taken down
     }
-    JsonNode job = Json.parse(id, r, key.externalId());
-    try {
-      return Optional.of(map(job, context.clock().instant()).signal());
-    } catch (RuntimeException e) {
-      throw ConnectorException.parseError(id, key.externalId(), e.getMessage(), e);
-    }
+    JsonNode job = Json.parse(id, r.get(), key.externalId());
+    return refreshed(key.externalId(), () -> map(job, context.clock().instant()));
   }
 
   private static String encode(String s) {
@@ -157,16 +132,23 @@ public final class GreenhouseJobs extends HttpSignalSource {
         (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + pathAndQuery);
   }
 
-  /** Builds a {@link GreenhouseJobs}. Not thread-safe. */
-  public static final class Builder {
-    private String id;
+  /**
+   * Builds a {@link GreenhouseJobs}; the source id defaults to {@code greenhouse.{board}}. Not
+   * thread-safe.
+   */
+  public static final class Builder extends HttpSignalSource.IdBuilder<Builder> {
     private String board;
     private String company;
-    private HttpToolkit http;
-    private URI baseUrl = URI.create("https://boards-api.greenhouse.io");
     private Duration cacheTtl = Duration.ofMinutes(10);
 
-    private Builder() {}
+    private Builder() {
+      super(URI.create("https://boards-api.greenhouse.io"));
+    }
+
+    @Override
+    Builder self() {
+      return this;
+    }
 
     /** The board token; letters, digits, dash and underscore. */
     public Builder board(String board) {
@@ -185,23 +167,6 @@ public final class GreenhouseJobs extends HttpSignalSource {
       return this;
     }
 
-    /** The source id; default {@code greenhouse.{board}}. */
-    public Builder id(String id) {
-      this.id = Objects.requireNonNull(id, "id");
-      return this;
-    }
-
-    public Builder http(HttpToolkit http) {
-      this.http = Objects.requireNonNull(http, "http");
-      return this;
-    }
-
-    /** The API's base URL; for tests and proxies. */
-    public Builder baseUrl(URI baseUrl) {
-      this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
-      return this;
-    }
-
     /** How long a board's answer is shared by all profiles and tenants. Default 10 minutes. */
     public Builder cacheTtl(Duration ttl) {
       this.cacheTtl = Objects.requireNonNull(ttl, "ttl");
@@ -212,9 +177,7 @@ public final class GreenhouseJobs extends HttpSignalSource {
       if (board == null) {
         throw new ValidationException("board is required");
       }
-      if (http == null) {
-        throw new ValidationException("http toolkit is required");
-      }
+      requireHttp();
       return new GreenhouseJobs(this);
     }
   }

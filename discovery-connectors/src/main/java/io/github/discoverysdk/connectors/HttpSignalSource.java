@@ -1,13 +1,19 @@
 package io.github.discoverysdk.connectors;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.github.discoverysdk.ValidationException;
+import io.github.discoverysdk.connectors.http.ConnectorException;
+import io.github.discoverysdk.connectors.http.HttpCall;
+import io.github.discoverysdk.connectors.http.HttpResult;
 import io.github.discoverysdk.connectors.http.HttpToolkit;
 import io.github.discoverysdk.model.Signal;
+import io.github.discoverysdk.model.SignalKey;
 import io.github.discoverysdk.spi.RejectedRecord;
 import io.github.discoverysdk.spi.SignalSource;
 import io.github.discoverysdk.spi.SourceContext;
 import io.github.discoverysdk.spi.SourceRequest;
 import io.github.discoverysdk.spi.SourceResult;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -18,6 +24,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * What the HTTP sources share: mapping records one by one (a malformed record becomes a {@link
@@ -67,6 +74,19 @@ abstract class HttpSignalSource implements SignalSource {
         }
       } catch (RuntimeException e) {
         rejected.add(RejectedRecord.of(recordId, String.valueOf(e.getMessage())));
+      }
+    }
+
+    /**
+     * Maps every record of a JSON array with {@code map}; a record is named by its {@code id}, else
+     * by {@code "#"} and its position plus {@code offset}.
+     */
+    void addEach(JsonNode array, int offset, Function<JsonNode, Mapped> map) {
+      int i = 0;
+      for (JsonNode record : array) {
+        String recordId = Json.text(record, "id").orElse("#" + (offset + i));
+        i++;
+        add(recordId, () -> map.apply(record));
       }
     }
   }
@@ -127,6 +147,57 @@ abstract class HttpSignalSource implements SignalSource {
         .nextCursor(complete ? Optional.of(next) : request.cursor())
         .cacheHit(page.cacheHit)
         .build();
+  }
+
+  /** Whether {@code key} is one of this source's signals. */
+  final boolean owns(SignalKey key) {
+    Objects.requireNonNull(key, "key");
+    return key.sourceId().equals(id);
+  }
+
+  /**
+   * The answer to {@code call}, or empty when the server answers that the record is not found (for
+   * a refresh: it was taken down).
+   */
+  final Optional<HttpResult> unlessGone(HttpCall call, SourceContext context)
+      throws ConnectorException, InterruptedException {
+    try {
+      return Optional.of(http.execute(call, context));
+    } catch (ConnectorException e) {
+      if (e.kind() == ConnectorException.Kind.NOT_FOUND) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+  }
+
+  /** The signal {@code map} makes of a refreshed record; a mapping failure is a parse error. */
+  final Optional<Signal> refreshed(String externalId, MappingStep map) throws ConnectorException {
+    try {
+      return Optional.of(map.map().signal());
+    } catch (RuntimeException e) {
+      throw ConnectorException.parseError(id, externalId, e.getMessage(), e);
+    }
+  }
+
+  /**
+   * A source builder with a configurable source id, by default one derived from what the source
+   * reads. Not thread-safe.
+   *
+   * @param <B> the concrete builder, returned by every setter
+   */
+  abstract static class IdBuilder<B extends IdBuilder<B>> extends HttpBuilder<B> {
+    String id;
+
+    IdBuilder(URI baseUrl) {
+      super(baseUrl);
+    }
+
+    /** The source id; by default the one the builder's class comment names. */
+    public B id(String id) {
+      this.id = Objects.requireNonNull(id, "id");
+      return self();
+    }
   }
 
   /** A stable short fingerprint, for external ids built from several fields. */

@@ -5,6 +5,7 @@ import io.github.discoverysdk.model.OrganizationRole;
 import io.github.discoverysdk.model.Signal;
 import io.github.discoverysdk.model.SignalKey;
 import io.github.discoverysdk.model.SignalType;
+import io.github.discoverysdk.spi.SourceCapabilities;
 import java.net.URI;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -15,6 +16,13 @@ import java.util.stream.Stream;
 
 /** How every job board maps a posting into a signal, so that all boards look alike. Stateless. */
 final class JobPostings {
+  /** What every job board offers: JOB_POSTING signals, refreshed one by one. */
+  static final SourceCapabilities CAPABILITIES =
+      SourceCapabilities.builder()
+          .addSignalTypes(SignalType.JOB_POSTING)
+          .supportsRefresh(true)
+          .build();
+
   private JobPostings() {}
 
   /** One posting's fields as the boards give them. */

@@ -51,6 +51,24 @@ final class Json {
     }
   }
 
+  /** {@code node}, if it is an array; else a parse error naming the source and {@code what}. */
+  static JsonNode array(String sourceId, JsonNode node, String what) throws ConnectorException {
+    if (!node.isArray()) {
+      throw ConnectorException.parseError(sourceId, what, "not a JSON array", null);
+    }
+    return node;
+  }
+
+  /** The array {@code field} of {@code node}; else a parse error naming the source and field. */
+  static JsonNode arrayField(String sourceId, JsonNode node, String field, String what)
+      throws ConnectorException {
+    JsonNode array = node.get(field);
+    if (array == null || !array.isArray()) {
+      throw ConnectorException.parseError(sourceId, what, "no '" + field + "' array", null);
+    }
+    return array;
+  }
+
   /** A non-blank text field. */
   static Optional<String> text(JsonNode node, String field) {
     JsonNode v = node == null ? null : node.get(field);

@@ -3,13 +3,11 @@ package io.github.discoverysdk.connectors;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.discoverysdk.ValidationException;
 import io.github.discoverysdk.connectors.JobPostings.Posting;
-import io.github.discoverysdk.connectors.http.ConnectorException;
 import io.github.discoverysdk.connectors.http.HttpCall;
 import io.github.discoverysdk.connectors.http.HttpResult;
 import io.github.discoverysdk.connectors.http.HttpToolkit;
 import io.github.discoverysdk.model.Signal;
 import io.github.discoverysdk.model.SignalKey;
-import io.github.discoverysdk.model.SignalType;
 import io.github.discoverysdk.spi.SourceCapabilities;
 import io.github.discoverysdk.spi.SourceContext;
 import io.github.discoverysdk.spi.SourceRequest;
@@ -29,11 +27,6 @@ import java.util.Optional;
  * lifecycle change. Thread-safe.
  */
 public final class LeverJobs extends HttpSignalSource {
-  private static final SourceCapabilities CAPABILITIES =
-      SourceCapabilities.builder()
-          .addSignalTypes(SignalType.JOB_POSTING)
-          .supportsRefresh(true)
-          .build();
   private static final int PAGE = 100;
   private static final int MAX_PAGES = 50;
 
@@ -64,7 +57,7 @@ public final class LeverJobs extends HttpSignalSource {
 
   @Override
   public SourceCapabilities capabilities() {
-    return CAPABILITIES;
+    return JobPostings.CAPABILITIES;
   }
 
   @Override
@@ -80,16 +73,9 @@ public final class LeverJobs extends HttpSignalSource {
       HttpResult r =
           http.execute(HttpCall.get(id, url).cacheTtl(Duration.ofMinutes(10)).build(), context);
       page.cacheHit &= r.fromCache();
-      JsonNode postings = Json.parse(id, r, "postings of " + site);
-      if (!postings.isArray()) {
-        throw ConnectorException.parseError(id, "postings of " + site, "not a JSON array", null);
-      }
-      int i = 0;
-      for (JsonNode posting : postings) {
-        String recordId = Json.text(posting, "id").orElse("#" + (p * PAGE + i));
-        i++;
-        page.add(recordId, () -> map(posting, now));
-      }
+      String what = "postings of " + site;
+      JsonNode postings = Json.array(id, Json.parse(id, r, what), what);
+      page.addEach(postings, p * PAGE, posting -> map(posting, now));
       if (postings.size() < PAGE) {
         break;
       }
@@ -99,8 +85,7 @@ public final class LeverJobs extends HttpSignalSource {
 
   @Override
   public Optional<Signal> refresh(SignalKey key, SourceContext context) throws Exception {
-    Objects.requireNonNull(key, "key");
-    if (!key.sourceId().equals(id)) {
+    if (!owns(key)) {
       return Optional.empty();
     }
     URI url =
@@ -111,21 +96,12 @@ public final class LeverJobs extends HttpSignalSource {
                 + "/"
                 + URLEncoder.encode(key.externalId(), StandardCharsets.UTF_8)
                 + "?mode=json");
-    HttpResult r;
-    try {
-      r = http.execute(HttpCall.get(id, url).build(), context);
-    } catch (ConnectorException e) {
-      if (e.kind() == ConnectorException.Kind.NOT_FOUND) {
-        return Optional.empty(); // the posting was taken down
-      }
-      throw e;
+    Optional<HttpResult> r = unlessGone(HttpCall.get(id, url).build(), context);
+    if (r.isEmpty()) {
+      return Optional.empty(); // the posting was taken down
     }
-    JsonNode posting = Json.parse(id, r, key.externalId());
-    try {
-      return Optional.of(map(posting, context.clock().instant()).signal());
-    } catch (RuntimeException e) {
-      throw ConnectorException.parseError(id, key.externalId(), e.getMessage(), e);
-    }
+    JsonNode posting = Json.parse(id, r.get(), key.externalId());
+    return refreshed(key.externalId(), () -> map(posting, context.clock().instant()));
   }
 
   private Mapped map(JsonNode p, Instant now) {

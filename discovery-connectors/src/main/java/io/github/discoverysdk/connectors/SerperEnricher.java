@@ -137,18 +137,9 @@ public final class SerperEnricher implements Enricher {
       return EnrichmentResult.builder().addSkipped(Enrichers.noKey(id)).build();
     }
     Map<String, Map<String, String>> attributes = new LinkedHashMap<>();
-    Map<String, List<EnrichmentSubject>> todo = new LinkedHashMap<>();
-    int hits = 0;
-    for (EnrichmentSubject s : companies) {
-      String k = cacheKey(s);
-      Map<String, String> cached = cache.getIfPresent(k);
-      if (cached != null) {
-        hits++;
-        answer(attributes, s, cached);
-      } else {
-        todo.computeIfAbsent(k, x -> new ArrayList<>()).add(s);
-      }
-    }
+    Map<String, List<EnrichmentSubject>> todo =
+        Enrichers.uncached(cache, companies, SerperEnricher::cacheKey, attributes);
+    int hits = companies.size() - Enrichers.count(todo);
     SourceContext sourceContext = context.asSourceContext();
     Map<String, Future<Map<String, String>>> searches = new LinkedHashMap<>();
     for (Map.Entry<String, List<EnrichmentSubject>> e : todo.entrySet()) {
@@ -167,7 +158,7 @@ public final class SerperEnricher implements Enricher {
         try {
           Map<String, String> found = e.getValue().get();
           cache.put(e.getKey(), Map.copyOf(found));
-          who.forEach(s -> answer(attributes, s, found));
+          who.forEach(s -> Enrichers.answer(attributes, s, found));
         } catch (ExecutionException x) {
           Throwable cause = x.getCause();
           if (cause instanceof ConnectorException ce) {
@@ -212,14 +203,6 @@ public final class SerperEnricher implements Enricher {
         .cacheHits(hits)
         .estimatedCost(calls * costPerSearch)
         .build();
-  }
-
-  private static void answer(
-      Map<String, Map<String, String>> out, EnrichmentSubject s, Map<String, String> found) {
-    Map<String, String> mine = Enrichers.forSubject(s, found);
-    if (!mine.isEmpty()) {
-      out.put(s.id(), Map.copyOf(mine));
-    }
   }
 
   /** One search, holding one of the permits while it runs. */
@@ -327,38 +310,23 @@ public final class SerperEnricher implements Enricher {
         + "]";
   }
 
-  /** Builds a {@link SerperEnricher}. Not thread-safe. */
-  public static final class Builder {
-    private String id = ID;
-    private HttpToolkit http;
-    private URI baseUrl = URI.create("https://google.serper.dev");
+  /**
+   * Builds a {@link SerperEnricher}. Defaults: id {@code serper}, base URL {@code
+   * https://google.serper.dev}, answers about a domain reused for 7 days, at most 50,000 domains
+   * cached. Not thread-safe.
+   */
+  public static final class Builder extends Enrichers.Builder<Builder> {
     private int concurrency = MAX_CONCURRENCY;
     private int results = 10;
     private double costPerSearch = 1.0;
-    private Duration cacheLifetime = Duration.ofDays(7);
-    private long cacheSize = 50_000;
     private Executor executor;
 
-    private Builder() {}
-
-    /** The id, also the provider name of the tenant's key; default {@code serper}. */
-    public Builder id(String id) {
-      Objects.requireNonNull(id, "id");
-      if (id.isBlank()) {
-        throw new ValidationException("id must not be blank");
-      }
-      this.id = id;
-      return this;
+    private Builder() {
+      super(ID, URI.create("https://google.serper.dev"), Duration.ofDays(7), 50_000);
     }
 
-    public Builder http(HttpToolkit http) {
-      this.http = Objects.requireNonNull(http, "http");
-      return this;
-    }
-
-    /** The API's base URL; for tests and proxies. */
-    public Builder baseUrl(URI baseUrl) {
-      this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
+    @Override
+    Builder self() {
       return this;
     }
 
@@ -383,29 +351,7 @@ public final class SerperEnricher implements Enricher {
 
     /** Estimated cost of one search, in the host's unit. Default 1 (a credit). */
     public Builder costPerSearch(double cost) {
-      if (!(cost >= 0)) {
-        throw new ValidationException("costPerSearch must not be negative, was " + cost);
-      }
-      this.costPerSearch = cost;
-      return this;
-    }
-
-    /** How long the answer about a domain is reused. Default 7 days. */
-    public Builder cacheLifetime(Duration lifetime) {
-      Objects.requireNonNull(lifetime, "lifetime");
-      if (lifetime.isNegative() || lifetime.isZero()) {
-        throw new ValidationException("cacheLifetime must be positive, was " + lifetime);
-      }
-      this.cacheLifetime = lifetime;
-      return this;
-    }
-
-    /** Domains the cache holds at most. Default 50,000. */
-    public Builder cacheSize(long entries) {
-      if (entries < 1) {
-        throw new ValidationException("cacheSize must be positive, was " + entries);
-      }
-      this.cacheSize = entries;
+      this.costPerSearch = Enrichers.cost("costPerSearch", cost);
       return this;
     }
 
@@ -419,9 +365,7 @@ public final class SerperEnricher implements Enricher {
     }
 
     public SerperEnricher build() {
-      if (http == null) {
-        throw new ValidationException("http toolkit is required");
-      }
+      requireHttp();
       return new SerperEnricher(this);
     }
   }

@@ -2,10 +2,8 @@ package io.github.discoverysdk.connectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.discoverysdk.ValidationException;
-import io.github.discoverysdk.connectors.http.ConnectorException;
 import io.github.discoverysdk.connectors.http.HttpCall;
 import io.github.discoverysdk.connectors.http.HttpResult;
-import io.github.discoverysdk.connectors.http.HttpToolkit;
 import io.github.discoverysdk.model.EventDetails;
 import io.github.discoverysdk.model.OrganizationMention;
 import io.github.discoverysdk.model.OrganizationRole;
@@ -89,10 +87,7 @@ public final class SessionizeSpeakers extends HttpSignalSource {
                 .build(),
             context);
     String what = "speakers of " + endpointId;
-    JsonNode speakers = Json.parse(id, r, what);
-    if (!speakers.isArray()) {
-      throw ConnectorException.parseError(id, what, "not a JSON array", null);
-    }
+    JsonNode speakers = Json.array(id, Json.parse(id, r, what), what);
     Page page = new Page();
     page.cacheHit = r.fromCache();
     // Sorted by name so that the same speakers in another order make the same signal.
@@ -202,9 +197,11 @@ public final class SessionizeSpeakers extends HttpSignalSource {
     return "SessionizeSpeakers[" + endpointId + ", " + eventName + "]";
   }
 
-  /** Builds a {@link SessionizeSpeakers}. Not thread-safe. */
-  public static final class Builder {
-    private String id;
+  /**
+   * Builds a {@link SessionizeSpeakers}; the source id defaults to {@code sessionize.{endpointId}}.
+   * Not thread-safe.
+   */
+  public static final class Builder extends HttpSignalSource.IdBuilder<Builder> {
     private String endpointId;
     private String eventName;
     private LocalDate startDay;
@@ -212,10 +209,15 @@ public final class SessionizeSpeakers extends HttpSignalSource {
     private ZoneId zone;
     private String location;
     private URI eventUrl;
-    private HttpToolkit http;
-    private URI baseUrl = URI.create("https://sessionize.com");
 
-    private Builder() {}
+    private Builder() {
+      super(URI.create("https://sessionize.com"));
+    }
+
+    @Override
+    Builder self() {
+      return this;
+    }
 
     /** The event's public API endpoint id, as in {@code sessionize.com/api/v2/{id}/view/…}. */
     public Builder endpointId(String endpointId) {
@@ -272,23 +274,6 @@ public final class SessionizeSpeakers extends HttpSignalSource {
       return this;
     }
 
-    /** The source id; default {@code sessionize.{endpointId}}. */
-    public Builder id(String id) {
-      this.id = Objects.requireNonNull(id, "id");
-      return this;
-    }
-
-    public Builder http(HttpToolkit http) {
-      this.http = Objects.requireNonNull(http, "http");
-      return this;
-    }
-
-    /** The API's base URL; for tests and proxies. */
-    public Builder baseUrl(URI baseUrl) {
-      this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
-      return this;
-    }
-
     public SessionizeSpeakers build() {
       if (endpointId == null) {
         throw new ValidationException("endpointId is required");
@@ -299,9 +284,7 @@ public final class SessionizeSpeakers extends HttpSignalSource {
       if (startDay == null) {
         throw new ValidationException("dates are required");
       }
-      if (http == null) {
-        throw new ValidationException("http toolkit is required");
-      }
+      requireHttp();
       return new SessionizeSpeakers(this);
     }
   }

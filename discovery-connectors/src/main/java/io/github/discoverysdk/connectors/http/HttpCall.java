@@ -1,6 +1,7 @@
 package io.github.discoverysdk.connectors.http;
 
 import io.github.discoverysdk.ValidationException;
+import io.github.discoverysdk.internal.Require;
 import io.github.discoverysdk.spi.Secret;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -228,9 +229,7 @@ public final class HttpCall {
 
     public Builder cacheTtl(Duration ttl) {
       Objects.requireNonNull(ttl, "ttl");
-      if (ttl.isNegative()) {
-        throw new ValidationException("cacheTtl must not be negative, was " + ttl);
-      }
+      Require.notNegative("cacheTtl", ttl);
       this.cacheTtl = ttl;
       return this;
     }
@@ -250,9 +249,7 @@ public final class HttpCall {
 
     public Builder rateLimitBackoff(Duration backoff) {
       Objects.requireNonNull(backoff, "backoff");
-      if (backoff.isNegative()) {
-        throw new ValidationException("rateLimitBackoff must not be negative, was " + backoff);
-      }
+      Require.notNegative("rateLimitBackoff", backoff);
       this.rateLimitBackoff = backoff;
       return this;
     }

@@ -6,6 +6,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import io.github.discoverysdk.ValidationException;
 import io.github.discoverysdk.connectors.http.ConnectorException.Kind;
+import io.github.discoverysdk.internal.Require;
 import io.github.discoverysdk.spi.SourceContext;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -829,18 +830,18 @@ public final class HttpToolkit implements AutoCloseable {
     }
 
     public Builder connectTimeout(Duration timeout) {
-      this.connectTimeout = positive("connectTimeout", timeout);
+      this.connectTimeout = Require.positive("connectTimeout", timeout);
       return this;
     }
 
     public Builder readTimeout(Duration timeout) {
-      this.readTimeout = positive("readTimeout", timeout);
+      this.readTimeout = Require.positive("readTimeout", timeout);
       return this;
     }
 
     /** The deadline of one request, connect to last byte. */
     public Builder callTimeout(Duration timeout) {
-      this.callTimeout = positive("callTimeout", timeout);
+      this.callTimeout = Require.positive("callTimeout", timeout);
       return this;
     }
 
@@ -873,8 +874,8 @@ public final class HttpToolkit implements AutoCloseable {
 
     /** Backoff of the first retry; each next one doubles, up to {@code maxDelay}. */
     public Builder backoff(Duration base, Duration max) {
-      this.baseDelay = positive("backoff base", base);
-      this.maxDelay = positive("backoff max", max);
+      this.baseDelay = Require.positive("backoff base", base);
+      this.maxDelay = Require.positive("backoff max", max);
       if (max.compareTo(base) < 0) {
         throw new ValidationException("backoff max must be at least base, was " + max);
       }
@@ -892,7 +893,7 @@ public final class HttpToolkit implements AutoCloseable {
 
     /** The longest {@code Retry-After} the toolkit waits; a longer one fails the call at once. */
     public Builder maxRetryAfter(Duration max) {
-      this.maxRetryAfter = positive("maxRetryAfter", max);
+      this.maxRetryAfter = Require.positive("maxRetryAfter", max);
       return this;
     }
 
@@ -903,7 +904,7 @@ public final class HttpToolkit implements AutoCloseable {
             "circuit breaker failures must be at least 1, was " + failures);
       }
       this.breakerThreshold = failures;
-      this.breakerOpenFor = positive("circuit breaker openFor", openFor);
+      this.breakerOpenFor = Require.positive("circuit breaker openFor", openFor);
       return this;
     }
 
@@ -919,14 +920,6 @@ public final class HttpToolkit implements AutoCloseable {
 
     public HttpToolkit build() {
       return new HttpToolkit(this);
-    }
-
-    private static Duration positive(String name, Duration d) {
-      Objects.requireNonNull(d, name);
-      if (d.isNegative() || d.isZero()) {
-        throw new ValidationException(name + " must be positive, was " + d);
-      }
-      return d;
     }
   }
 }

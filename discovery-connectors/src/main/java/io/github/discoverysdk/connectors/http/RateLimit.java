@@ -1,6 +1,7 @@
 package io.github.discoverysdk.connectors.http;
 
 import io.github.discoverysdk.ValidationException;
+import io.github.discoverysdk.internal.Require;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -18,9 +19,7 @@ public record RateLimit(int permits, Duration period) {
     if (permits < 1) {
       throw new ValidationException("permits must be at least 1, was " + permits);
     }
-    if (period.isNegative() || period.isZero()) {
-      throw new ValidationException("period must be positive, was " + period);
-    }
+    Require.positive("period", period);
   }
 
   /** {@code permits} requests per second. */

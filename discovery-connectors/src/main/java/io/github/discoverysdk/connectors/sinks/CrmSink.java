@@ -20,11 +20,11 @@ abstract class CrmSink implements OpportunitySink {
   private final CredentialStore credentials;
   private final String provider;
 
-  CrmSink(String id, CredentialStore credentials, String provider, HttpToolkit http) {
-    this.id = id;
-    this.credentials = credentials;
-    this.provider = provider;
-    this.calls = new CrmCalls(id, http);
+  CrmSink(Builder<?> b) {
+    this.id = b.id;
+    this.credentials = b.credentials;
+    this.provider = b.provider;
+    this.calls = new CrmCalls(b.id, b.http);
   }
 
   @Override
@@ -43,15 +43,77 @@ abstract class CrmSink implements OpportunitySink {
       throws DeliveryException, InterruptedException {
     Objects.requireNonNull(opportunity, "opportunity");
     Objects.requireNonNull(profile, "profile");
-    try {
-      Secret token = SinkSupport.credential(credentials, opportunity.tenant(), provider, id);
-      write(opportunity, profile, token);
-    } catch (ConnectorException e) {
-      throw DeliveryException.of(id, e);
-    }
+    SinkSupport.delivering(
+        id,
+        () -> {
+          Secret token = SinkSupport.credential(credentials, opportunity.tenant(), provider, id);
+          write(opportunity, profile, token);
+        });
   }
 
   /** Writes the opportunity with the tenant's {@code token}. */
   abstract void write(Opportunity o, Profile profile, Secret token)
       throws ConnectorException, InterruptedException;
+
+  /**
+   * The settings every CRM sink's builder has: the sink id, where the tenants' tokens are and under
+   * which provider name, and the HTTP toolkit. Setters validate at once. Not thread-safe.
+   *
+   * @param <B> the concrete builder, returned by every setter
+   */
+  abstract static class Builder<B extends Builder<B>> {
+    private String id;
+    private CredentialStore credentials;
+    private String provider;
+    private HttpToolkit http;
+
+    /** A builder whose sink id and provider name both default to {@code name}. */
+    Builder(String name) {
+      this.id = name;
+      this.provider = name;
+    }
+
+    /** This builder, as its own type. */
+    abstract B self();
+
+    /**
+     * The sink's id, also the toolkit's rate-limit and breaker key; default the CRM's name in lower
+     * case, as {@code "hubspot"}.
+     */
+    public B id(String id) {
+      this.id = SinkSupport.notBlank("id", id);
+      return self();
+    }
+
+    /** Where each tenant's token is, under {@link #provider(String)}. Required. */
+    public B credentials(CredentialStore credentials) {
+      this.credentials = Objects.requireNonNull(credentials, "credentials");
+      return self();
+    }
+
+    /**
+     * The credential store's provider name of the token; default the CRM's name in lower case, as
+     * {@code "hubspot"}.
+     */
+    public B provider(String provider) {
+      this.provider = SinkSupport.notBlank("provider", provider);
+      return self();
+    }
+
+    /** The HTTP toolkit the sink talks through. Required. */
+    public B http(HttpToolkit http) {
+      this.http = Objects.requireNonNull(http, "http");
+      return self();
+    }
+
+    /** Fails unless the credential store is set. */
+    void requireCredentials() {
+      SinkSupport.required(credentials, "credentials");
+    }
+
+    /** Fails unless the HTTP toolkit is set. */
+    void requireHttp() {
+      SinkSupport.required(http, "http");
+    }
+  }
 }

@@ -3,6 +3,8 @@ package io.github.discoverysdk.connectors.sinks;
 import io.github.discoverysdk.ValidationException;
 import io.github.discoverysdk.connectors.http.ConnectorException;
 import io.github.discoverysdk.connectors.http.ConnectorException.Kind;
+import io.github.discoverysdk.internal.Hashing;
+import io.github.discoverysdk.internal.Require;
 import io.github.discoverysdk.model.Opportunity;
 import io.github.discoverysdk.model.Profile;
 import io.github.discoverysdk.spi.Alert;
@@ -28,7 +30,6 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
@@ -124,11 +125,7 @@ public final class EmailSink implements AlertSink {
    */
   @Override
   public void deliver(Alert alert) throws DeliveryException {
-    try {
-      send(alert);
-    } catch (ConnectorException e) {
-      throw DeliveryException.of(id, e);
-    }
+    SinkSupport.delivering(id, () -> send(alert));
   }
 
   private void send(Alert alert) throws ConnectorException {
@@ -195,7 +192,7 @@ public final class EmailSink implements AlertSink {
   }
 
   static String messageId(Alert alert) {
-    return SinkSupport.sha256Hex("email|" + alert.dedupeKey()).substring(0, 40) + "@discovery-sdk";
+    return Hashing.sha256Hex("email|" + alert.dedupeKey()).substring(0, 40) + "@discovery-sdk";
   }
 
   /** "[HIGH] Acme — VP Eng speaks at KubeCon", with "Updated: " for an update; one line. */
@@ -225,7 +222,7 @@ public final class EmailSink implements AlertSink {
     Map<String, String> v = new LinkedHashMap<>();
     String subject = subject(alert);
     String headline = SinkSupport.headline(o);
-    String url = o.url().filter(EmailSink::isWebUrl).map(URI::toString).orElse("");
+    String url = o.url().filter(SinkSupport::isHttp).map(URI::toString).orElse("");
     v.put("subject", subject);
     v.put("headline", headline);
     v.put("url", url);
@@ -284,11 +281,6 @@ public final class EmailSink implements AlertSink {
     return v;
   }
 
-  private static boolean isWebUrl(URI u) {
-    String s = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
-    return s.equals("http") || s.equals("https");
-  }
-
   @Override
   public String toString() {
     return "EmailSink[" + id + ", " + host + ":" + port + "]";
@@ -326,11 +318,7 @@ public final class EmailSink implements AlertSink {
     private Builder() {}
 
     public Builder id(String id) {
-      Objects.requireNonNull(id, "id");
-      if (id.isBlank()) {
-        throw new ValidationException("id must not be blank");
-      }
-      this.id = id;
+      this.id = SinkSupport.notBlank("id", id);
       return this;
     }
 
@@ -407,9 +395,7 @@ public final class EmailSink implements AlertSink {
     /** Connect, read and write timeout of the SMTP connection; default 30 s. */
     public Builder timeout(Duration timeout) {
       Objects.requireNonNull(timeout, "timeout");
-      if (timeout.isNegative() || timeout.isZero()) {
-        throw new ValidationException("timeout must be positive, was " + timeout);
-      }
+      Require.positive("timeout", timeout);
       this.timeout = timeout;
       return this;
     }
@@ -426,15 +412,9 @@ public final class EmailSink implements AlertSink {
     }
 
     public EmailSink build() {
-      if (host == null) {
-        throw new ValidationException("smtp host is required");
-      }
-      if (from == null) {
-        throw new ValidationException("from is required");
-      }
-      if (recipients == null) {
-        throw new ValidationException("to or recipients is required");
-      }
+      SinkSupport.required(host, "smtp host");
+      SinkSupport.required(from, "from");
+      SinkSupport.required(recipients, "to or recipients");
       if (ssl && startTls) {
         throw new ValidationException("choose ssl or startTls, not both");
       }

@@ -2,11 +2,9 @@ package io.github.discoverysdk.connectors.sinks;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.discoverysdk.ValidationException;
 import io.github.discoverysdk.connectors.http.ConnectorException;
 import io.github.discoverysdk.connectors.http.HttpCall;
 import io.github.discoverysdk.connectors.http.HttpResult;
-import io.github.discoverysdk.connectors.http.HttpToolkit;
 import io.github.discoverysdk.model.Opportunity;
 import io.github.discoverysdk.model.Profile;
 import io.github.discoverysdk.spi.CredentialStore;
@@ -54,7 +52,7 @@ public final class HubSpotSink extends CrmSink {
   private final String ownerId;
 
   private HubSpotSink(Builder b) {
-    super(b.id, b.credentials, b.provider, b.http);
+    super(b);
     this.baseUrl = b.baseUrl;
     this.dealIdProperty = b.dealIdProperty;
     this.activityIdProperty = b.activityIdProperty;
@@ -267,23 +265,24 @@ public final class HubSpotSink extends CrmSink {
     return "HubSpotSink[" + id + ", " + baseUrl.getHost() + "]";
   }
 
-  /** Builds a {@link HubSpotSink}; setters validate at once. Not thread-safe. */
-  public static final class Builder {
-    private String id = "hubspot";
+  /**
+   * Builds a {@link HubSpotSink}; setters validate at once. The sink id and the token's provider
+   * name default to {@code "hubspot"}. Not thread-safe.
+   */
+  public static final class Builder extends CrmSink.Builder<Builder> {
     private URI baseUrl = URI.create("https://api.hubapi.com");
-    private CredentialStore credentials;
-    private String provider = "hubspot";
     private String dealIdProperty = "discovery_opportunity_id";
     private String activityIdProperty = "discovery_activity_id";
     private String pipeline = "default";
     private String dealStage = "appointmentscheduled";
     private String ownerId;
-    private HttpToolkit http;
 
-    private Builder() {}
+    private Builder() {
+      super("hubspot");
+    }
 
-    public Builder id(String id) {
-      this.id = notBlank("id", id);
+    @Override
+    Builder self() {
       return this;
     }
 
@@ -293,64 +292,35 @@ public final class HubSpotSink extends CrmSink {
       return this;
     }
 
-    /** Where each tenant's token is, under {@link #provider(String)}. */
-    public Builder credentials(CredentialStore credentials) {
-      this.credentials = Objects.requireNonNull(credentials, "credentials");
-      return this;
-    }
-
-    /** The credential store's provider name of the token; default {@code "hubspot"}. */
-    public Builder provider(String provider) {
-      this.provider = notBlank("provider", provider);
-      return this;
-    }
-
     /** The unique-value deal property holding the opportunity's id. */
     public Builder dealIdProperty(String name) {
-      this.dealIdProperty = notBlank("dealIdProperty", name);
+      this.dealIdProperty = SinkSupport.notBlank("dealIdProperty", name);
       return this;
     }
 
     /** The unique-value property of notes and tasks holding their key. */
     public Builder activityIdProperty(String name) {
-      this.activityIdProperty = notBlank("activityIdProperty", name);
+      this.activityIdProperty = SinkSupport.notBlank("activityIdProperty", name);
       return this;
     }
 
     /** Pipeline and stage of a new deal; default {@code default} / {@code appointmentscheduled}. */
     public Builder pipeline(String pipeline, String dealStage) {
-      this.pipeline = notBlank("pipeline", pipeline);
-      this.dealStage = notBlank("dealStage", dealStage);
+      this.pipeline = SinkSupport.notBlank("pipeline", pipeline);
+      this.dealStage = SinkSupport.notBlank("dealStage", dealStage);
       return this;
     }
 
     /** The HubSpot owner of new deals, notes and tasks. */
     public Builder ownerId(String ownerId) {
-      this.ownerId = notBlank("ownerId", ownerId);
-      return this;
-    }
-
-    public Builder http(HttpToolkit http) {
-      this.http = Objects.requireNonNull(http, "http");
+      this.ownerId = SinkSupport.notBlank("ownerId", ownerId);
       return this;
     }
 
     public HubSpotSink build() {
-      if (credentials == null) {
-        throw new ValidationException("credentials is required");
-      }
-      if (http == null) {
-        throw new ValidationException("http is required");
-      }
+      requireCredentials();
+      requireHttp();
       return new HubSpotSink(this);
-    }
-
-    static String notBlank(String name, String value) {
-      Objects.requireNonNull(value, name);
-      if (value.isBlank()) {
-        throw new ValidationException(name + " must not be blank");
-      }
-      return value;
     }
   }
 }

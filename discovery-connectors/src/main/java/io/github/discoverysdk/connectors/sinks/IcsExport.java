@@ -1,5 +1,6 @@
 package io.github.discoverysdk.connectors.sinks;
 
+import io.github.discoverysdk.internal.Hashing;
 import io.github.discoverysdk.model.Opportunity;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -130,9 +131,7 @@ public final class IcsExport {
 
   /** The UID of an opportunity's event: stable across exports. */
   public String uid(Opportunity o) {
-    return SinkSupport.sha256Hex("ics|" + SinkSupport.externalId(o)).substring(0, 32)
-        + "@"
-        + uidDomain;
+    return Hashing.sha256Hex("ics|" + SinkSupport.externalId(o)).substring(0, 32) + "@" + uidDomain;
   }
 
   private VEvent event(Opportunity o, Instant now) {

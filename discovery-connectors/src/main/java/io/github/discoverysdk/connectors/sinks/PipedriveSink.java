@@ -2,11 +2,10 @@ package io.github.discoverysdk.connectors.sinks;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.discoverysdk.ValidationException;
 import io.github.discoverysdk.connectors.http.ConnectorException;
 import io.github.discoverysdk.connectors.http.HttpCall;
 import io.github.discoverysdk.connectors.http.HttpResult;
-import io.github.discoverysdk.connectors.http.HttpToolkit;
+import io.github.discoverysdk.internal.Hashing;
 import io.github.discoverysdk.model.Opportunity;
 import io.github.discoverysdk.model.Profile;
 import io.github.discoverysdk.spi.CredentialStore;
@@ -51,7 +50,7 @@ public final class PipedriveSink extends CrmSink {
   private final Long stageId;
 
   private PipedriveSink(Builder b) {
-    super(b.id, b.credentials, b.provider, b.http);
+    super(b);
     this.baseUrl = b.baseUrl;
     this.externalIdField = b.externalIdField;
     this.ownerId = b.ownerId;
@@ -77,7 +76,7 @@ public final class PipedriveSink extends CrmSink {
 
   /** A short code in safe characters that survives Pipedrive's HTML sanitising. */
   static String reference(String key, String kind, String tag) {
-    return "discovery-ref-" + SinkSupport.sha256Hex(key + "|" + kind + "|" + tag).substring(0, 24);
+    return "discovery-ref-" + Hashing.sha256Hex(key + "|" + kind + "|" + tag).substring(0, 24);
   }
 
   private long deal(String tenant, Secret token, URI base, Opportunity o, String key)
@@ -256,22 +255,23 @@ public final class PipedriveSink extends CrmSink {
     return "PipedriveSink[" + id + "]";
   }
 
-  /** Builds a {@link PipedriveSink}; setters validate at once. Not thread-safe. */
-  public static final class Builder {
-    private String id = "pipedrive";
+  /**
+   * Builds a {@link PipedriveSink}; setters validate at once. The sink id and the token's provider
+   * name default to {@code "pipedrive"}. Not thread-safe.
+   */
+  public static final class Builder extends CrmSink.Builder<Builder> {
     private Function<String, URI> baseUrl;
-    private CredentialStore credentials;
-    private String provider = "pipedrive";
     private String externalIdField;
     private Long ownerId;
     private Long pipelineId;
     private Long stageId;
-    private HttpToolkit http;
 
-    private Builder() {}
+    private Builder() {
+      super("pipedrive");
+    }
 
-    public Builder id(String id) {
-      this.id = HubSpotSink.Builder.notBlank("id", id);
+    @Override
+    Builder self() {
       return this;
     }
 
@@ -288,20 +288,9 @@ public final class PipedriveSink extends CrmSink {
       return this;
     }
 
-    public Builder credentials(CredentialStore credentials) {
-      this.credentials = Objects.requireNonNull(credentials, "credentials");
-      return this;
-    }
-
-    /** The credential store's provider name of the token; default {@code "pipedrive"}. */
-    public Builder provider(String provider) {
-      this.provider = HubSpotSink.Builder.notBlank("provider", provider);
-      return this;
-    }
-
     /** The key of the deal custom field (text) that holds the opportunity's id. Required. */
     public Builder externalIdField(String fieldKey) {
-      this.externalIdField = HubSpotSink.Builder.notBlank("externalIdField", fieldKey);
+      this.externalIdField = SinkSupport.notBlank("externalIdField", fieldKey);
       return this;
     }
 
@@ -317,24 +306,11 @@ public final class PipedriveSink extends CrmSink {
       return this;
     }
 
-    public Builder http(HttpToolkit http) {
-      this.http = Objects.requireNonNull(http, "http");
-      return this;
-    }
-
     public PipedriveSink build() {
-      if (baseUrl == null) {
-        throw new ValidationException("baseUrl is required");
-      }
-      if (credentials == null) {
-        throw new ValidationException("credentials is required");
-      }
-      if (externalIdField == null) {
-        throw new ValidationException("externalIdField is required");
-      }
-      if (http == null) {
-        throw new ValidationException("http is required");
-      }
+      SinkSupport.required(baseUrl, "baseUrl");
+      requireCredentials();
+      SinkSupport.required(externalIdField, "externalIdField");
+      requireHttp();
       return new PipedriveSink(this);
     }
   }

@@ -7,7 +7,6 @@ import io.github.discoverysdk.connectors.http.ConnectorException;
 import io.github.discoverysdk.connectors.http.ConnectorException.Kind;
 import io.github.discoverysdk.connectors.http.HttpCall;
 import io.github.discoverysdk.connectors.http.HttpResult;
-import io.github.discoverysdk.connectors.http.HttpToolkit;
 import io.github.discoverysdk.model.Opportunity;
 import io.github.discoverysdk.model.Profile;
 import io.github.discoverysdk.spi.CredentialStore;
@@ -49,7 +48,7 @@ public final class SalesforceSink extends CrmSink {
   private final Period closeAfter;
 
   private SalesforceSink(Builder b) {
-    super(b.id, b.credentials, b.provider, b.http);
+    super(b);
     this.instanceUrl = b.instanceUrl;
     this.apiVersion = b.apiVersion;
     this.externalIdField = b.externalIdField;
@@ -222,23 +221,24 @@ public final class SalesforceSink extends CrmSink {
     return "SalesforceSink[" + id + "]";
   }
 
-  /** Builds a {@link SalesforceSink}; setters validate at once. Not thread-safe. */
-  public static final class Builder {
-    private String id = "salesforce";
+  /**
+   * Builds a {@link SalesforceSink}; setters validate at once. The sink id and the token's provider
+   * name default to {@code "salesforce"}. Not thread-safe.
+   */
+  public static final class Builder extends CrmSink.Builder<Builder> {
     private Function<String, URI> instanceUrl;
     private String apiVersion = "v62.0";
-    private CredentialStore credentials;
-    private String provider = "salesforce";
     private String externalIdField = "Discovery_Id__c";
     private String stageName = "Prospecting";
     private String leadSource = "Discovery SDK";
     private Period closeAfter = Period.ofDays(90);
-    private HttpToolkit http;
 
-    private Builder() {}
+    private Builder() {
+      super("salesforce");
+    }
 
-    public Builder id(String id) {
-      this.id = HubSpotSink.Builder.notBlank("id", id);
+    @Override
+    Builder self() {
       return this;
     }
 
@@ -257,7 +257,7 @@ public final class SalesforceSink extends CrmSink {
 
     /** The REST API version, pinned; default {@code v62.0}. */
     public Builder apiVersion(String version) {
-      HubSpotSink.Builder.notBlank("apiVersion", version);
+      SinkSupport.notBlank("apiVersion", version);
       if (!version.matches("v\\d+\\.\\d")) {
         throw new ValidationException("apiVersion must look like v62.0, was '" + version + "'");
       }
@@ -265,31 +265,20 @@ public final class SalesforceSink extends CrmSink {
       return this;
     }
 
-    public Builder credentials(CredentialStore credentials) {
-      this.credentials = Objects.requireNonNull(credentials, "credentials");
-      return this;
-    }
-
-    /** The credential store's provider name of the token; default {@code "salesforce"}. */
-    public Builder provider(String provider) {
-      this.provider = HubSpotSink.Builder.notBlank("provider", provider);
-      return this;
-    }
-
     /** The External ID field on Opportunity and Task; default {@code Discovery_Id__c}. */
     public Builder externalIdField(String field) {
-      this.externalIdField = HubSpotSink.Builder.notBlank("externalIdField", field);
+      this.externalIdField = SinkSupport.notBlank("externalIdField", field);
       return this;
     }
 
     /** Stage of a new Opportunity; default {@code Prospecting}. */
     public Builder stageName(String stageName) {
-      this.stageName = HubSpotSink.Builder.notBlank("stageName", stageName);
+      this.stageName = SinkSupport.notBlank("stageName", stageName);
       return this;
     }
 
     public Builder leadSource(String leadSource) {
-      this.leadSource = HubSpotSink.Builder.notBlank("leadSource", leadSource);
+      this.leadSource = SinkSupport.notBlank("leadSource", leadSource);
       return this;
     }
 
@@ -303,21 +292,10 @@ public final class SalesforceSink extends CrmSink {
       return this;
     }
 
-    public Builder http(HttpToolkit http) {
-      this.http = Objects.requireNonNull(http, "http");
-      return this;
-    }
-
     public SalesforceSink build() {
-      if (instanceUrl == null) {
-        throw new ValidationException("instanceUrl is required");
-      }
-      if (credentials == null) {
-        throw new ValidationException("credentials is required");
-      }
-      if (http == null) {
-        throw new ValidationException("http is required");
-      }
+      SinkSupport.required(instanceUrl, "instanceUrl");
+      requireCredentials();
+      requireHttp();
       return new SalesforceSink(this);
     }
   }

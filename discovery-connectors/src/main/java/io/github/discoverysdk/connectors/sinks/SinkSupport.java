@@ -6,18 +6,18 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.github.discoverysdk.ValidationException;
 import io.github.discoverysdk.connectors.http.ConnectorException;
 import io.github.discoverysdk.connectors.http.ConnectorException.Kind;
 import io.github.discoverysdk.connectors.http.HttpResult;
+import io.github.discoverysdk.internal.Hashing;
 import io.github.discoverysdk.model.Opportunity;
 import io.github.discoverysdk.spi.CredentialStore;
 import io.github.discoverysdk.spi.Secret;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import java.net.URI;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.stream.Collectors;
 
 /** What the sinks share: JSON, hashing, external ids, credentials and the alert's wording. */
@@ -36,6 +36,41 @@ final class SinkSupport {
           .build();
 
   private SinkSupport() {}
+
+  /** A delivery step that fails with a connector's typed failure. */
+  @FunctionalInterface
+  interface Attempt<X extends Exception> {
+    void run() throws ConnectorException, X;
+  }
+
+  /**
+   * Runs {@code attempt}, turning a connector failure into a {@link DeliveryException} of sink
+   * {@code sinkId}.
+   */
+  static <X extends Exception> void delivering(String sinkId, Attempt<X> attempt)
+      throws DeliveryException, X {
+    try {
+      attempt.run();
+    } catch (ConnectorException e) {
+      throw DeliveryException.of(sinkId, e);
+    }
+  }
+
+  /** {@code value}, if not blank; a builder's check. */
+  static String notBlank(String name, String value) {
+    Objects.requireNonNull(value, name);
+    if (value.isBlank()) {
+      throw new ValidationException(name + " must not be blank");
+    }
+    return value;
+  }
+
+  /** A builder's check that the setting {@code name} was made. */
+  static void required(Object value, String name) {
+    if (value == null) {
+      throw new ValidationException(name + " is required");
+    }
+  }
 
   static String write(Object tree) {
     try {
@@ -59,15 +94,6 @@ final class SinkSupport {
     }
   }
 
-  static String sha256Hex(String text) {
-    try {
-      MessageDigest md = MessageDigest.getInstance("SHA-256");
-      return HexFormat.of().formatHex(md.digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing", e);
-    }
-  }
-
   /**
    * The opportunity's id in a CRM: {@code tenant:value}, stable across deliveries and unique across
    * tenants that share one CRM account.
@@ -78,7 +104,7 @@ final class SinkSupport {
 
   /** A short, stable fingerprint of the signal version an opportunity was computed from. */
   static String signalTag(Opportunity o) {
-    return sha256Hex(o.signalHash()).substring(0, 12);
+    return Hashing.sha256Hex(o.signalHash()).substring(0, 12);
   }
 
   /** The tenant's key for {@code provider}, or a typed failure naming the sink; nothing is sent. */
@@ -109,6 +135,12 @@ final class SinkSupport {
     String joined =
         reasons.stream().filter(r -> !r.isBlank()).limit(max).collect(Collectors.joining("; "));
     return joined.isEmpty() ? o.temporal().recommendedAction() : joined;
+  }
+
+  /** Whether {@code u} is an http or https URL. */
+  static boolean isHttp(URI u) {
+    String s = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
+    return s.equals("http") || s.equals("https");
   }
 
   static String lower(Enum<?> e) {

@@ -53,7 +53,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Immutable and thread-safe.
  */
-public final class SlackWebhookSink implements AlertSink, OpportunitySink {
+public final class SlackWebhookSink extends HttpAlertSink implements AlertSink, OpportunitySink {
   private static final Logger log = LoggerFactory.getLogger(SlackWebhookSink.class);
 
   /** Slack's answers that no retry can fix. */
@@ -81,14 +81,11 @@ public final class SlackWebhookSink implements AlertSink, OpportunitySink {
   private static final int MAX_REASONS = 3;
   private static final int MAX_CHANGES = 5;
 
-  private final String id;
   private final URI webhook;
-  private final HttpToolkit http;
 
   private SlackWebhookSink(Builder b) {
-    this.id = b.id;
+    super(b.id, b.http);
     this.webhook = b.webhook;
-    this.http = b.http;
     http.rateLimit(id, b.rateLimit);
   }
 
@@ -102,26 +99,7 @@ public final class SlackWebhookSink implements AlertSink, OpportunitySink {
   }
 
   @Override
-  public String id() {
-    return id;
-  }
-
-  /**
-   * Delivers {@code alert}.
-   *
-   * @throws DeliveryException typed by what failed; {@link DeliveryException#permanent()} when
-   *     retrying cannot help
-   */
-  @Override
-  public void deliver(Alert alert) throws DeliveryException, InterruptedException {
-    try {
-      send(alert);
-    } catch (ConnectorException e) {
-      throw DeliveryException.of(id, e);
-    }
-  }
-
-  private void send(Alert alert) throws ConnectorException, InterruptedException {
+  void send(Alert alert) throws ConnectorException, InterruptedException {
     Objects.requireNonNull(alert, "alert");
     String json = SinkSupport.write(payload(alert));
     HttpCall call =
@@ -282,8 +260,7 @@ public final class SlackWebhookSink implements AlertSink, OpportunitySink {
   }
 
   private static boolean isWebUrl(URI u) {
-    String s = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
-    return (s.equals("http") || s.equals("https")) && u.toString().length() <= 2000;
+    return SinkSupport.isHttp(u) && u.toString().length() <= 2000;
   }
 
   /** A URL inside {@code <url|text>}: escaped, and without a {@code |} that would end it. */
@@ -322,11 +299,7 @@ public final class SlackWebhookSink implements AlertSink, OpportunitySink {
 
     /** The sink's id, also the toolkit's rate-limit and breaker key. Default {@code "slack"}. */
     public Builder id(String id) {
-      Objects.requireNonNull(id, "id");
-      if (id.isBlank()) {
-        throw new ValidationException("id must not be blank");
-      }
-      this.id = id;
+      this.id = SinkSupport.notBlank("id", id);
       return this;
     }
 
@@ -339,8 +312,7 @@ public final class SlackWebhookSink implements AlertSink, OpportunitySink {
       } catch (URISyntaxException e) {
         throw new ValidationException("webhookUrl is not a valid URL (value not shown)");
       }
-      String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
-      if (!(scheme.equals("https") || scheme.equals("http")) || u.getHost() == null) {
+      if (!SinkSupport.isHttp(u) || u.getHost() == null) {
         throw new ValidationException(
             "webhookUrl must be an absolute http(s) URL (value not shown)");
       }
@@ -360,12 +332,8 @@ public final class SlackWebhookSink implements AlertSink, OpportunitySink {
     }
 
     public SlackWebhookSink build() {
-      if (webhook == null) {
-        throw new ValidationException("webhookUrl is required");
-      }
-      if (http == null) {
-        throw new ValidationException("http is required");
-      }
+      SinkSupport.required(webhook, "webhookUrl");
+      SinkSupport.required(http, "http");
       return new SlackWebhookSink(this);
     }
   }

@@ -6,6 +6,7 @@ import io.github.discoverysdk.ValidationException;
 import io.github.discoverysdk.connectors.http.ConnectorException;
 import io.github.discoverysdk.connectors.http.HttpCall;
 import io.github.discoverysdk.connectors.http.HttpToolkit;
+import io.github.discoverysdk.internal.Hashing;
 import io.github.discoverysdk.model.Opportunity;
 import io.github.discoverysdk.model.Profile;
 import io.github.discoverysdk.spi.Alert;
@@ -48,7 +49,7 @@ import javax.crypto.spec.SecretKeySpec;
  *
  * <p>Immutable and thread-safe.
  */
-public final class WebhookSink implements AlertSink, OpportunitySink {
+public final class WebhookSink extends HttpAlertSink implements AlertSink, OpportunitySink {
   /** The signature header. */
   public static final String SIGNATURE_HEADER = "X-Discovery-Signature";
 
@@ -60,16 +61,13 @@ public final class WebhookSink implements AlertSink, OpportunitySink {
 
   private static final String HMAC = "HmacSHA256";
 
-  private final String id;
   private final URI url;
   private final Secret signingSecret;
-  private final HttpToolkit http;
 
   private WebhookSink(Builder b) {
-    this.id = b.id;
+    super(b.id, b.http);
     this.url = b.url;
     this.signingSecret = b.secret;
-    this.http = b.http;
   }
 
   public static Builder builder() {
@@ -77,35 +75,13 @@ public final class WebhookSink implements AlertSink, OpportunitySink {
   }
 
   @Override
-  public String id() {
-    return id;
-  }
-
-  /**
-   * Delivers {@code alert}.
-   *
-   * @throws DeliveryException typed by what failed; {@link DeliveryException#permanent()} when
-   *     retrying cannot help
-   */
-  @Override
-  public void deliver(Alert alert) throws DeliveryException, InterruptedException {
-    try {
-      send(alert);
-    } catch (ConnectorException e) {
-      throw DeliveryException.of(id, e);
-    }
-  }
-
-  private void send(Alert alert) throws ConnectorException, InterruptedException {
+  void send(Alert alert) throws ConnectorException, InterruptedException {
     Objects.requireNonNull(alert, "alert");
-    String key = idempotencyKey(alert);
-    ObjectNode body = SinkSupport.JSON.createObjectNode();
-    body.put("type", "alert." + SinkSupport.lower(alert.kind()));
-    body.put("idempotencyKey", key);
-    body.put("sentAt", http.clock().instant().toString());
-    profile(body, alert.profile());
-    opportunity(body.putObject("opportunity"), alert.opportunity());
-    post(alert.opportunity().tenant(), key, SinkSupport.write(body));
+    post(
+        "alert." + SinkSupport.lower(alert.kind()),
+        idempotencyKey(alert),
+        alert.profile(),
+        alert.opportunity());
   }
 
   /**
@@ -117,40 +93,37 @@ public final class WebhookSink implements AlertSink, OpportunitySink {
   @Override
   public void accept(Opportunity opportunity, Profile profile)
       throws DeliveryException, InterruptedException {
-    try {
-      write(opportunity, profile);
-    } catch (ConnectorException e) {
-      throw DeliveryException.of(id, e);
-    }
+    SinkSupport.delivering(id, () -> write(opportunity, profile));
   }
 
   private void write(Opportunity opportunity, Profile profile)
       throws ConnectorException, InterruptedException {
     Objects.requireNonNull(opportunity, "opportunity");
     Objects.requireNonNull(profile, "profile");
-    String key = idempotencyKey(opportunity);
-    ObjectNode body = SinkSupport.JSON.createObjectNode();
-    body.put("type", "opportunity");
-    body.put("idempotencyKey", key);
-    body.put("sentAt", http.clock().instant().toString());
-    profile(body, profile);
-    opportunity(body.putObject("opportunity"), opportunity);
-    post(opportunity.tenant(), key, SinkSupport.write(body));
+    post("opportunity", idempotencyKey(opportunity), profile, opportunity);
   }
 
   /** The key of every delivery of {@code alert}: a hash of its dedupe key. */
   public static String idempotencyKey(Alert alert) {
-    return SinkSupport.sha256Hex("alert|" + alert.dedupeKey());
+    return Hashing.sha256Hex("alert|" + alert.dedupeKey());
   }
 
   /** The key of every delivery of this version of {@code opportunity}: id and signal hash. */
   public static String idempotencyKey(Opportunity opportunity) {
-    return SinkSupport.sha256Hex(
+    return Hashing.sha256Hex(
         "opportunity|" + SinkSupport.externalId(opportunity) + "|" + opportunity.signalHash());
   }
 
-  private void post(String tenant, String key, String json)
+  /** Posts a message of {@code type} about {@code opportunity} of {@code profile}. */
+  private void post(String type, String key, Profile profile, Opportunity opportunity)
       throws ConnectorException, InterruptedException {
+    ObjectNode body = SinkSupport.JSON.createObjectNode();
+    body.put("type", type);
+    body.put("idempotencyKey", key);
+    body.put("sentAt", http.clock().instant().toString());
+    profile(body, profile);
+    opportunity(body.putObject("opportunity"), opportunity);
+    String json = SinkSupport.write(body);
     String timestamp = Long.toString(http.clock().instant().getEpochSecond());
     HttpCall call =
         HttpCall.postJson(id, url, json)
@@ -162,7 +135,7 @@ public final class WebhookSink implements AlertSink, OpportunitySink {
             .noRedirects()
             .retryAllServerErrors()
             .build();
-    http.execute(call, SourceContext.of(http.clock(), tenant, id));
+    http.execute(call, SourceContext.of(http.clock(), opportunity.tenant(), id));
   }
 
   /** Hex HMAC-SHA256 of {@code timestamp + "." + body} keyed with {@code secret}. */
@@ -284,19 +257,14 @@ public final class WebhookSink implements AlertSink, OpportunitySink {
 
     /** The sink's id, also the toolkit's rate-limit and breaker key. Default {@code "webhook"}. */
     public Builder id(String id) {
-      Objects.requireNonNull(id, "id");
-      if (id.isBlank()) {
-        throw new ValidationException("id must not be blank");
-      }
-      this.id = id;
+      this.id = SinkSupport.notBlank("id", id);
       return this;
     }
 
     /** Where to post: an absolute http(s) URL (user-supplied is fine: the SSRF guard applies). */
     public Builder url(URI url) {
       Objects.requireNonNull(url, "url");
-      String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
-      if (!(scheme.equals("https") || scheme.equals("http")) || url.getHost() == null) {
+      if (!SinkSupport.isHttp(url) || url.getHost() == null) {
         throw new ValidationException(
             "url must be an absolute http(s) URL, was '" + url.getScheme() + "://…'");
       }
@@ -320,15 +288,9 @@ public final class WebhookSink implements AlertSink, OpportunitySink {
     }
 
     public WebhookSink build() {
-      if (url == null) {
-        throw new ValidationException("url is required");
-      }
-      if (secret == null) {
-        throw new ValidationException("signingSecret is required");
-      }
-      if (http == null) {
-        throw new ValidationException("http is required");
-      }
+      SinkSupport.required(url, "url");
+      SinkSupport.required(secret, "signingSecret");
+      SinkSupport.required(http, "http");
       return new WebhookSink(this);
     }
   }

@@ -1,5 +1,6 @@
 package io.github.discoverysdk;
 
+import io.github.discoverysdk.internal.Require;
 import io.github.discoverysdk.lifecycle.LifecycleEvent;
 import io.github.discoverysdk.lifecycle.LifecycleManager;
 import io.github.discoverysdk.lifecycle.LifecyclePolicy;
@@ -34,6 +35,7 @@ import io.github.discoverysdk.spi.Scorer;
 import io.github.discoverysdk.spi.SignalSource;
 import io.github.discoverysdk.spi.SourceBudget;
 import io.github.discoverysdk.spi.Storage;
+import io.github.discoverysdk.spi.WarmStarter;
 import io.github.discoverysdk.temporal.TemporalIntelligence;
 import io.github.discoverysdk.temporal.TemporalPolicy;
 import java.time.Clock;
@@ -52,7 +54,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The entry point: turns signals from the registered sources into scored, explained opportunities
@@ -79,6 +84,8 @@ public final class DiscoveryEngine implements AutoCloseable {
   /** Watermark "source" under which the engine remembers each profile's last scheduled window. */
   static final String SCHEDULE_SOURCE = "_engine.schedule";
 
+  private static final Logger log = LoggerFactory.getLogger(DiscoveryEngine.class);
+
   private final Storage storage;
   private final List<SignalSource> sources;
   private final Scorer scorer;
@@ -103,6 +110,12 @@ public final class DiscoveryEngine implements AutoCloseable {
   private final CredentialStore credentials;
   private final Map<String, List<PushRule>> pushRules;
   private final OutboxDispatcher dispatcher;
+  private final Optional<WarmStarter> warmStarter;
+  private final boolean collectTracking;
+  private final Tracking tracking;
+  private final Duration trackingRetention;
+  // The UTC day tracking was last pruned on by this engine; -1 before the first time.
+  private final AtomicLong trackingPrunedOn = new AtomicLong(-1);
 
   private DiscoveryEngine(Builder b) {
     this.storage = b.storage;
@@ -130,7 +143,21 @@ public final class DiscoveryEngine implements AutoCloseable {
     this.dispatcher =
         new OutboxDispatcher(
             storage, clock, alertSinks, opportunitySinks, instanceId, b.maxDeliveryAttempts);
-    this.profiles = new Profiles(storage, clock, indexes);
+    this.warmStarter = Optional.ofNullable(b.warmStarter);
+    this.collectTracking = b.collectTracking;
+    this.tracking = new Tracking(collectTracking);
+    this.trackingRetention = b.trackingRetention;
+    this.profiles =
+        new Profiles(
+            storage,
+            clock,
+            indexes,
+            tracking,
+            created -> {
+              if (warmStarter.isPresent() && created.enabled()) {
+                warmStart(created);
+              }
+            });
     this.teams = new Teams(storage, clock, ids);
   }
 
@@ -204,6 +231,38 @@ public final class DiscoveryEngine implements AutoCloseable {
   }
 
   /**
+   * Warm starts a profile: the configured {@link WarmStarter} chooses opportunities of similar
+   * profiles of its tenant, and the engine writes them as the profile's own, each re-matched
+   * against it and re-scored, in one transaction. An opportunity the profile already has on the
+   * same signal is kept as it is, so a warm start can be repeated without duplicates. New
+   * opportunities are written as a run writes them: alerts and pushes go to the outbox and are sent
+   * by the next run or {@code OutboxDispatcher}; no source, enricher or sink is called here. The
+   * engine calls this by itself when {@link Profiles#save} inserts an enabled profile.
+   *
+   * <p>A failure of the warm starter, scorer or storage is not thrown: the report (kind {@link
+   * RunKind#WARM_START}, stored with the other runs) is {@code FAILED} and names it, the profile
+   * stays saved, and its first run's backfill matches the stored signals anyway.
+   *
+   * @throws NotFoundException if there is no such profile
+   * @throws ValidationException if no warm starter is configured or the profile is disabled
+   */
+  public RunReport warmStart(ProfileId profileId) {
+    Profile profile = profiles.get(profileId);
+    if (warmStarter.isEmpty()) {
+      throw new ValidationException(
+          "no warm starter is configured: call warmStarter(WarmStart.defaults()) on the builder");
+    }
+    if (!profile.enabled()) {
+      throw new ValidationException("profile " + profileId + " is disabled; enable it to run it");
+    }
+    return warmStart(profile);
+  }
+
+  private RunReport warmStart(Profile profile) {
+    return newRun(profile.tenant(), List.of(profile)).warmStart(profile, warmStarter.get());
+  }
+
+  /**
    * Refreshes the tenant's tracked signals through their sources ({@link SignalSource#refresh}): an
    * event moved, cancelled or changed updates its opportunities (new timing, a change line); a
    * cancelled or removed one archives them; opportunities whose event ended more than {@link
@@ -227,6 +286,7 @@ public final class DiscoveryEngine implements AutoCloseable {
    * @return the reports of the runs made, one per tenant that had due profiles
    */
   public List<RunReport> runDue() {
+    pruneTracking();
     List<RunReport> reports = new ArrayList<>();
     for (String tenant : storage.listTenants()) {
       runDue(tenant).ifPresent(reports::add);
@@ -291,6 +351,26 @@ public final class DiscoveryEngine implements AutoCloseable {
           return null;
         });
     return Optional.of(report);
+  }
+
+  /** Deletes tracking older than the retention, at most once a UTC day per engine. */
+  private void pruneTracking() {
+    if (!collectTracking) {
+      return;
+    }
+    Instant now = clock.instant();
+    long today = Math.floorDiv(now.getEpochSecond(), 86_400L);
+    long last = trackingPrunedOn.get();
+    if (last == today || !trackingPrunedOn.compareAndSet(last, today)) {
+      return;
+    }
+    try {
+      int deleted = storage.deleteTrackingBefore(now.minus(trackingRetention));
+      log.debug("deleted {} tracking observations older than {}", deleted, trackingRetention);
+    } catch (RuntimeException e) {
+      trackingPrunedOn.compareAndSet(today, last);
+      log.warn("deleting old tracking observations failed: {}", e.toString());
+    }
   }
 
   private static long lastWindow(Watermark w) {
@@ -463,6 +543,9 @@ public final class DiscoveryEngine implements AutoCloseable {
                       .status(stamped.type().resultingStatus())
                       .updatedAt(stamped.at().orElseThrow())
                       .build());
+          if (collectTracking) {
+            Tracking.feedback(tx, updated, stamped.type(), stamped.at().orElseThrow());
+          }
           for (OutcomeListener listener : outcomeListeners) {
             listener.onFeedback(updated, stamped, tx);
           }
@@ -512,7 +595,9 @@ public final class DiscoveryEngine implements AutoCloseable {
             enricher,
             credentials,
             pushRules,
-            dispatcher),
+            dispatcher,
+            warmStarter,
+            tracking),
         tenant,
         scope);
   }
@@ -550,6 +635,9 @@ public final class DiscoveryEngine implements AutoCloseable {
     private final Map<String, List<PushRule>> pushRules = new HashMap<>();
     private int maxDeliveryAttempts = 8;
     private CredentialStore credentials = CredentialStore.none();
+    private WarmStarter warmStarter;
+    private boolean collectTracking;
+    private Duration trackingRetention = Duration.ofDays(180);
 
     private Builder() {}
 
@@ -627,6 +715,45 @@ public final class DiscoveryEngine implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Gives every newly inserted profile the opportunities of similar profiles of its tenant, so
+     * that it has a feed before its first run; for example {@code WarmStart.defaults()} of {@code
+     * discovery-scoring}. Default none. See {@link DiscoveryEngine#warmStart}.
+     */
+    public Builder warmStarter(WarmStarter warmStarter) {
+      this.warmStarter = Objects.requireNonNull(warmStarter, "warmStarter");
+      return this;
+    }
+
+    /**
+     * Records which accounts and signals each profile tracks, for anonymous "others are tracking
+     * this" figures across tenants ({@code CollectiveIntelligence} of {@code discovery-scoring}).
+     * Default off. This is the one place where tenants' data meet in storage: turn it on only if
+     * your terms allow it, and show what is read back only through {@code CollectiveIntelligence},
+     * which hides every figure fewer than k tenants contribute to. What is recorded: the accounts
+     * on a profile's watchlist when it is saved and at each of its discovery runs (at most one row
+     * per profile, account and day), and the signal and account of an opportunity saved, actioned,
+     * won or lost, in the feedback's transaction. Rows older than {@link #trackingRetention} are
+     * deleted by {@link DiscoveryEngine#runDue()} once a day; deleting a profile deletes its rows.
+     */
+    public Builder collectTracking(boolean collect) {
+      this.collectTracking = collect;
+      return this;
+    }
+
+    /**
+     * How long tracking observations are kept when {@link #collectTracking} is on. Default 180
+     * days; at least one day.
+     */
+    public Builder trackingRetention(Duration retention) {
+      Objects.requireNonNull(retention, "retention");
+      if (retention.compareTo(Duration.ofDays(1)) < 0) {
+        throw new ValidationException("trackingRetention must be at least 1 day, was " + retention);
+      }
+      this.trackingRetention = retention;
+      return this;
+    }
+
     /** Generator of opportunity and run ids. Default random UUIDs. */
     public Builder idGenerator(Supplier<String> ids) {
       this.ids = Objects.requireNonNull(ids, "ids");
@@ -644,9 +771,7 @@ public final class DiscoveryEngine implements AutoCloseable {
      */
     public Builder backfillWindow(Duration window) {
       Objects.requireNonNull(window, "window");
-      if (window.isNegative()) {
-        throw new ValidationException("backfillWindow must not be negative, was " + window);
-      }
+      Require.notNegative("backfillWindow", window);
       this.backfillWindow = window;
       return this;
     }
@@ -658,9 +783,7 @@ public final class DiscoveryEngine implements AutoCloseable {
      */
     public Builder sharedCacheTtl(Duration ttl) {
       Objects.requireNonNull(ttl, "ttl");
-      if (ttl.isNegative() || ttl.isZero()) {
-        throw new ValidationException("sharedCacheTtl must be positive, was " + ttl);
-      }
+      Require.positive("sharedCacheTtl", ttl);
       this.sharedCacheTtl = ttl;
       return this;
     }

@@ -1,10 +1,13 @@
 package io.github.discoverysdk;
 
+import io.github.discoverysdk.internal.Text;
 import java.util.Objects;
 
 /**
  * Base of every exception the SDK throws on purpose. Unchecked; {@link #reason()} tells a host what
- * kind of failure it is without matching on subclasses or messages.
+ * kind of failure it is without matching on subclasses or messages. The message is always one line:
+ * control characters and line separators in it (which may come from a source's record, an API's
+ * reply or a user's input) are escaped, so that logging it cannot forge log lines.
  */
 public class DiscoveryException extends RuntimeException {
   private static final long serialVersionUID = 1L;
@@ -30,12 +33,12 @@ public class DiscoveryException extends RuntimeException {
   private final Reason reason;
 
   public DiscoveryException(Reason reason, String message) {
-    super(message);
+    super(Text.oneLine(message));
     this.reason = Objects.requireNonNull(reason, "reason");
   }
 
   public DiscoveryException(Reason reason, String message, Throwable cause) {
-    super(message, cause);
+    super(Text.oneLine(message), cause);
     this.reason = Objects.requireNonNull(reason, "reason");
   }
 

@@ -1,5 +1,6 @@
 package io.github.discoverysdk;
 
+import io.github.discoverysdk.internal.Text;
 import io.github.discoverysdk.lifecycle.ChangeDetector;
 import io.github.discoverysdk.lifecycle.ChangeKind;
 import io.github.discoverysdk.lifecycle.LifecycleChange;
@@ -10,6 +11,7 @@ import io.github.discoverysdk.matching.ProfileIndex;
 import io.github.discoverysdk.model.CachedResult;
 import io.github.discoverysdk.model.CostEntry;
 import io.github.discoverysdk.model.DeliveryKind;
+import io.github.discoverysdk.model.FeedQuery;
 import io.github.discoverysdk.model.Match;
 import io.github.discoverysdk.model.MatchTarget;
 import io.github.discoverysdk.model.Opportunity;
@@ -47,6 +49,7 @@ import io.github.discoverysdk.spi.SourceQuery;
 import io.github.discoverysdk.spi.SourceRequest;
 import io.github.discoverysdk.spi.SourceResult;
 import io.github.discoverysdk.spi.Storage;
+import io.github.discoverysdk.spi.WarmStarter;
 import io.github.discoverysdk.temporal.TemporalAssessment;
 import io.github.discoverysdk.temporal.TemporalIntelligence;
 import java.time.Clock;
@@ -107,7 +110,9 @@ final class DiscoveryRun {
       Optional<Enricher> enricher,
       CredentialStore credentials,
       Map<String, List<PushRule>> pushRules,
-      OutboxDispatcher dispatcher) {}
+      OutboxDispatcher dispatcher,
+      Optional<WarmStarter> warmStarter,
+      Tracking tracking) {}
 
   /** A distinct query of one source and the profiles that asked for it. */
   private record PlannedQuery(SignalSource source, SourceQuery query, Set<ProfileId> askedBy) {}
@@ -245,6 +250,7 @@ final class DiscoveryRun {
     try (MDC.MDCCloseable r = MDC.putCloseable("discovery.run", runId);
         MDC.MDCCloseable t = MDC.putCloseable("discovery.tenant", tenant)) {
       loadProfiles();
+      recordTracking();
       backfill();
       Map<String, PlannedQuery> planned = plan();
       List<Future<?>> futures = new ArrayList<>();
@@ -293,6 +299,113 @@ final class DiscoveryRun {
       deliverOutbox();
       return finish(report(RunKind.REFRESH, futures.size()));
     }
+  }
+
+  /**
+   * Warm start: writes the opportunities {@code starter} chooses from the tenant's other profiles
+   * as {@code created}'s own, each re-matched against {@code created} and re-scored here, in one
+   * transaction and as a discovery run writes them (an existing opportunity on the same signal is
+   * kept; alerts and pushes are enqueued, not sent; no source or enricher is called). A failure is
+   * reported, never thrown: the next run's backfill matches the stored signals anyway.
+   */
+  RunReport warmStart(Profile created, WarmStarter starter) {
+    try (MDC.MDCCloseable r = MDC.putCloseable("discovery.run", runId);
+        MDC.MDCCloseable t = MDC.putCloseable("discovery.tenant", tenant)) {
+      Instant now = startedAt;
+      ProfileIndex single = ProfileIndex.of(List.of(created));
+      Map<SignalKey, Rescored> rescored = new ConcurrentHashMap<>();
+      try {
+        List<Profile> others =
+            s.storage().listProfiles(tenant).stream()
+                .filter(p -> !p.id().equals(created.id()))
+                .toList();
+        List<WarmStarter.Choice> choices =
+            starter.choose(
+                created,
+                others,
+                id ->
+                    s.storage()
+                        .feed(FeedQuery.forProfile(id).limit(FeedQuery.MAX_LIMIT).build())
+                        .items(),
+                now,
+                source -> rescore(created, single, source, now, rescored));
+        if (choices == null) {
+          throw new IllegalStateException("the warm starter returned null, not an empty list");
+        }
+        // A run may insert one of these opportunities between our check and our insert; the
+        // second attempt then finds it and keeps it.
+        for (int attempt = 1; ; attempt++) {
+          try {
+            committed(
+                s.storage()
+                    .inTransaction(tx -> writeWarmStart(tx, created, choices, now, rescored)));
+            break;
+          } catch (ConcurrentUpdateException e) {
+            if (attempt == 2) {
+              throw e;
+            }
+          }
+        }
+      } catch (RuntimeException e) {
+        errors.add("warm start of profile " + created.id() + " failed: " + e.getMessage());
+        log.warn("run {}: warm start of profile {} failed: {}", runId, created.id(), e.toString());
+      }
+      return finish(report(RunKind.WARM_START, 0));
+    }
+  }
+
+  /** A signal re-matched and re-scored for a warm started profile. */
+  private record Rescored(
+      Signal signal, List<Match> matches, TemporalAssessment timing, Score score) {}
+
+  private Optional<Score> rescore(
+      Profile created,
+      ProfileIndex single,
+      Opportunity source,
+      Instant now,
+      Map<SignalKey, Rescored> rescored) {
+    Optional<Signal> signal = s.storage().findSignal(tenant, source.signalKey());
+    if (signal.isEmpty()) {
+      return Optional.empty();
+    }
+    List<Match> matches = single.match(signal.get()).getOrDefault(created.id(), List.of());
+    if (matches.isEmpty() || !takes(created, signal.get(), matches)) {
+      return Optional.empty();
+    }
+    TemporalAssessment timing = s.temporal().assess(signal.get(), now);
+    Score score = score(created, signal.get(), matches, timing, now);
+    rescored.put(source.signalKey(), new Rescored(signal.get(), matches, timing, score));
+    return Optional.of(score);
+  }
+
+  private Batch writeWarmStart(
+      Storage tx,
+      Profile created,
+      List<WarmStarter.Choice> choices,
+      Instant now,
+      Map<SignalKey, Rescored> rescored) {
+    Batch b = new Batch();
+    Set<SignalKey> written = new HashSet<>();
+    for (WarmStarter.Choice c : choices) {
+      SignalKey key = c.source().signalKey();
+      Rescored r = rescored.get(key);
+      if (r == null || !r.score().equals(c.score())) {
+        throw new IllegalStateException(
+            "the warm starter chose "
+                + c.source().id()
+                + " with a score the engine's rescorer did not give");
+      }
+      if (!c.source().tenant().equals(tenant)) {
+        throw new IllegalStateException(
+            "the warm starter chose " + c.source().id() + " of another tenant");
+      }
+      if (written.add(key)) {
+        b.matches++;
+        upsertOpportunity(
+            tx, created, r.signal(), r.matches(), r.score(), r.timing(), now, List.of(), b);
+      }
+    }
+    return b;
   }
 
   /** Delivers what this run (and earlier ones) left in the tenant's outbox. */
@@ -392,7 +505,11 @@ final class DiscoveryRun {
         queriesFailed.incrementAndGet();
         counter.errors.incrementAndGet();
         errors.add("storing the refresh of " + key + " failed: " + e.getMessage());
-        log.warn("run {}: storing the refresh of {} failed: {}", runId, key, e.toString());
+        log.warn(
+            "run {}: storing the refresh of {} failed: {}",
+            runId,
+            Text.oneLine(key.toString()),
+            e.toString());
       }
     }
   }
@@ -477,6 +594,31 @@ final class DiscoveryRun {
         report.opportunitiesArchived(),
         report.errors().size());
     return report;
+  }
+
+  /** Records that the profiles run still watch their accounts (when the host opted in). */
+  private void recordTracking() {
+    if (!s.tracking().enabled()) {
+      return;
+    }
+    List<Profile> due = s.tracking().unrecorded(scope, startedAt);
+    if (due.isEmpty()) {
+      return;
+    }
+    try {
+      s.storage()
+          .inTransaction(
+              tx -> {
+                for (Profile profile : due) {
+                  Tracking.watchlist(tx, profile, startedAt);
+                }
+                return null;
+              });
+      s.tracking().committed(due, startedAt);
+    } catch (RuntimeException e) {
+      errors.add("recording tracking failed: " + e.getMessage());
+      log.warn("run {}: recording tracking failed: {}", runId, e.toString());
+    }
   }
 
   /**
@@ -1002,37 +1144,44 @@ final class DiscoveryRun {
     Set<ProfileId> matched = new HashSet<>();
     for (Map.Entry<ProfileId, List<Match>> e : idx.match(signal).entrySet()) {
       Profile profile = profilesById.get(e.getKey());
-      if (profile == null || !profile.accepts(signal.type())) {
+      if (profile == null || !takes(profile, signal, e.getValue())) {
         continue;
       }
       List<Match> matches = e.getValue();
-      double best =
-          matches.stream()
-              .filter(m -> m.target().isAnchor())
-              .mapToDouble(Match::confidence)
-              .max()
-              .orElse(0);
-      if (best == 0 || best < profile.minConfidence()) {
-        continue;
-      }
       b.matches++;
       matched.add(profile.id());
       if (timing == null) {
         timing = s.temporal().assess(signal, now);
       }
-      Score score =
-          s.scorer()
-              .score(
-                  ScoringInput.builder()
-                      .profile(profile)
-                      .signal(signal)
-                      .matches(matches)
-                      .temporal(timing)
-                      .now(now)
-                      .build());
+      Score score = score(profile, signal, matches, timing, now);
       upsertOpportunity(tx, profile, signal, matches, score, timing, now, changes, b);
     }
     return matched;
+  }
+
+  /**
+   * Whether a profile takes a signal it matched: a type it accepts, and an anchor match (watchlist,
+   * competitor, industry...) at least as confident as the profile asks.
+   */
+  private static boolean takes(Profile profile, Signal signal, List<Match> matches) {
+    if (!profile.accepts(signal.type())) {
+      return false;
+    }
+    double best = Match.bestAnchorConfidence(matches);
+    return best > 0 && best >= profile.minConfidence();
+  }
+
+  private Score score(
+      Profile profile, Signal signal, List<Match> matches, TemporalAssessment timing, Instant now) {
+    return s.scorer()
+        .score(
+            ScoringInput.builder()
+                .profile(profile)
+                .signal(signal)
+                .matches(matches)
+                .temporal(timing)
+                .now(now)
+                .build());
   }
 
   private void upsertOpportunity(
@@ -1230,6 +1379,9 @@ final class DiscoveryRun {
     RunStatus status;
     if (queriesFailed.get() == 0 && errors.isEmpty()) {
       status = RunStatus.SUCCEEDED;
+    } else if (kind == RunKind.WARM_START) {
+      // A warm start is one step: it failed or it did not.
+      status = RunStatus.FAILED;
     } else if (executed > 0 && queriesFailed.get() >= executed) {
       status = RunStatus.FAILED;
     } else {

@@ -1,5 +1,6 @@
 package io.github.discoverysdk;
 
+import io.github.discoverysdk.internal.Require;
 import io.github.discoverysdk.model.RunReport;
 import java.time.Duration;
 import java.util.List;
@@ -37,8 +38,8 @@ public final class DiscoveryScheduler implements AutoCloseable {
 
   private DiscoveryScheduler(DiscoveryEngine engine, Duration tick, Duration runTimeout) {
     this.engine = Objects.requireNonNull(engine, "engine");
-    this.tick = positive("tick", tick);
-    this.runTimeout = positive("runTimeout", runTimeout);
+    this.tick = Require.positive("tick", tick);
+    this.runTimeout = Require.positive("runTimeout", runTimeout);
     this.timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "discovery-scheduler"));
     this.worker = Executors.newSingleThreadExecutor(r -> daemon(r, "discovery-scheduled-run"));
   }
@@ -102,13 +103,5 @@ public final class DiscoveryScheduler implements AutoCloseable {
     Thread t = new Thread(r, name);
     t.setDaemon(true);
     return t;
-  }
-
-  private static Duration positive(String name, Duration d) {
-    Objects.requireNonNull(d, name);
-    if (d.isNegative() || d.isZero()) {
-      throw new ValidationException(name + " must be positive, was " + d);
-    }
-    return d;
   }
 }

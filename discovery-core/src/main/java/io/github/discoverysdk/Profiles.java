@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Saves, finds and deletes discovery profiles. Obtained from {@link DiscoveryEngine#profiles()};
@@ -17,17 +18,29 @@ public final class Profiles {
   private final Storage storage;
   private final Clock clock;
   private final ProfileIndexes indexes;
+  private final Tracking tracking;
+  private final Consumer<Profile> inserted;
 
-  Profiles(Storage storage, Clock clock, ProfileIndexes indexes) {
+  Profiles(
+      Storage storage,
+      Clock clock,
+      ProfileIndexes indexes,
+      Tracking tracking,
+      Consumer<Profile> inserted) {
     this.storage = storage;
     this.clock = clock;
     this.indexes = indexes;
+    this.tracking = tracking;
+    this.inserted = inserted;
   }
 
   /**
    * Inserts a new profile (version 0) or updates a stored one (its current version), stamping
    * {@code createdAt} and {@code updatedAt}. A changed profile is matched against the signals
-   * already stored at its next run.
+   * already stored at its next run. With a warm starter configured, a newly inserted enabled
+   * profile is warm started before this returns ({@link DiscoveryEngine#warmStart}); a failure of
+   * the warm start does not undo or fail the save. With tracking collected ({@link
+   * DiscoveryEngine.Builder#collectTracking}) the watchlist is recorded in the same transaction.
    *
    * @return the stored profile, with its new version
    * @throws ConcurrentUpdateException if the profile was changed since it was read
@@ -41,8 +54,22 @@ public final class Profiles {
             .createdAt(profile.createdAt().orElse(now))
             .updatedAt(now)
             .build();
-    Profile saved = storage.saveProfile(stamped);
+    Profile saved =
+        storage.inTransaction(
+            tx -> {
+              Profile p = tx.saveProfile(stamped);
+              if (tracking.enabled()) {
+                Tracking.watchlist(tx, p, now);
+              }
+              return p;
+            });
+    if (tracking.enabled()) {
+      tracking.committed(List.of(saved), now);
+    }
     indexes.saved(saved);
+    if (profile.version() == 0) {
+      inserted.accept(saved);
+    }
     return saved;
   }
 
@@ -73,6 +100,7 @@ public final class Profiles {
     boolean deleted = storage.deleteProfile(Objects.requireNonNull(id, "id"));
     if (deleted) {
       indexes.deleted(id);
+      tracking.forget(id);
     }
     return deleted;
   }

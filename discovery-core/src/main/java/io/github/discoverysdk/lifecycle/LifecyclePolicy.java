@@ -1,6 +1,7 @@
 package io.github.discoverysdk.lifecycle;
 
 import io.github.discoverysdk.ValidationException;
+import io.github.discoverysdk.internal.Require;
 import java.time.Duration;
 import org.immutables.value.Value;
 
@@ -39,20 +40,13 @@ public interface LifecyclePolicy {
 
   @Value.Check
   default void check() {
-    if (archiveAfterEventEnd().isNegative()) {
-      throw new ValidationException(
-          "archiveAfterEventEnd must not be negative, was " + archiveAfterEventEnd());
-    }
-    if (trackFor().isNegative() || trackFor().isZero()) {
-      throw new ValidationException("trackFor must be positive, was " + trackFor());
-    }
+    Require.notNegative("archiveAfterEventEnd", archiveAfterEventEnd());
+    Require.positive("trackFor", trackFor());
     if (maxRefreshesPerRun() < 1) {
       throw new ValidationException(
           "maxRefreshesPerRun must be positive, was " + maxRefreshesPerRun());
     }
-    if (staleHalfLife().isNegative() || staleHalfLife().isZero()) {
-      throw new ValidationException("staleHalfLife must be positive, was " + staleHalfLife());
-    }
+    Require.positive("staleHalfLife", staleHalfLife());
     if (changesKept() < 1) {
       throw new ValidationException("changesKept must be positive, was " + changesKept());
     }

@@ -1,6 +1,6 @@
 package io.github.discoverysdk.lifecycle;
 
-import io.github.discoverysdk.ValidationException;
+import io.github.discoverysdk.internal.Require;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -17,9 +17,7 @@ public final class Staleness {
     Objects.requireNonNull(refreshedAt, "refreshedAt");
     Objects.requireNonNull(now, "now");
     Objects.requireNonNull(halfLife, "halfLife");
-    if (halfLife.isNegative() || halfLife.isZero()) {
-      throw new ValidationException("halfLife must be positive, was " + halfLife);
-    }
+    Require.positive("halfLife", halfLife);
     long age = Math.max(0, Duration.between(refreshedAt, now).toSeconds());
     return 1 - Math.pow(0.5, age / (double) halfLife.toSeconds());
   }

@@ -1,5 +1,6 @@
 package io.github.discoverysdk.model;
 
+import java.util.Collection;
 import org.immutables.value.Value;
 
 /**
@@ -50,6 +51,20 @@ public interface Match {
       throw new io.github.discoverysdk.ValidationException(
           "match span must satisfy 0 <= start <= end, was " + start() + ".." + end());
     }
+  }
+
+  /**
+   * The highest confidence among anchor matches ({@link MatchTarget#isAnchor()}), 0 when there is
+   * none: how sure a set of matches is that the signal concerns the profile.
+   */
+  static double bestAnchorConfidence(Collection<Match> matches) {
+    double best = 0;
+    for (Match m : matches) {
+      if (m.target().isAnchor()) {
+        best = Math.max(best, m.confidence());
+      }
+    }
+    return best;
   }
 
   static Builder builder() {

@@ -1,12 +1,9 @@
 package io.github.discoverysdk.model;
 
 import io.github.discoverysdk.ValidationException;
+import io.github.discoverysdk.internal.Hashing;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -87,12 +84,7 @@ public interface Signal {
     }
     b.append('\u0001').append(new TreeSet<>(industries()));
     b.append('\u0001').append(new TreeSet<>(regions()));
-    try {
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      return HexFormat.of().formatHex(sha.digest(b.toString().getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required of every JVM", e);
-    }
+    return Hashing.sha256Hex(b.toString());
   }
 
   /** The date that matters for timing: the event start, else the publication. */

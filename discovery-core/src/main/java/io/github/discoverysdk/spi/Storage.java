@@ -2,6 +2,7 @@ package io.github.discoverysdk.spi;
 
 import io.github.discoverysdk.ConcurrentUpdateException;
 import io.github.discoverysdk.lifecycle.LifecycleEvent;
+import io.github.discoverysdk.model.AnonymousObservation;
 import io.github.discoverysdk.model.CachedResult;
 import io.github.discoverysdk.model.CostEntry;
 import io.github.discoverysdk.model.FeedQuery;
@@ -19,9 +20,12 @@ import io.github.discoverysdk.model.SharedOpportunity;
 import io.github.discoverysdk.model.Signal;
 import io.github.discoverysdk.model.SignalKey;
 import io.github.discoverysdk.model.Team;
+import io.github.discoverysdk.model.TrackedSubject;
+import io.github.discoverysdk.model.TrackingObservation;
 import io.github.discoverysdk.model.Watermark;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -275,4 +279,39 @@ public interface Storage {
    * @throws ConcurrentUpdateException if the version is stale, or 0 while (tenant, name) exists
    */
   ModelState saveModelState(ModelState state);
+
+  // ---- tracking observations: deliberately shared across tenants
+
+  /** The most subjects {@link #listTracking(Collection, Instant)} takes in one call. */
+  int MAX_TRACKED_SUBJECTS = 500;
+
+  /**
+   * Records that a profile tracks a subject. The one table where tenants' data meet, written only
+   * when the host opts in ({@code DiscoveryEngine.Builder.collectTracking}); what is read from it
+   * is shown only as anonymous counts over at least k tenants ({@code CollectiveIntelligence}).
+   * Idempotent per profile, subject and UTC day of {@link TrackingObservation#at()}: a second
+   * observation on the same day changes nothing, so re-recording on every run costs one row a day.
+   * Deleting the profile deletes its observations.
+   */
+  void recordTracking(TrackingObservation observation);
+
+  /**
+   * Every tenant's observations of these subjects at or after {@code since}, one per profile,
+   * subject and day, ordered by time. Cross-tenant by design, so tenants and profiles come back as
+   * pseudonyms ({@link AnonymousObservation}); show only aggregates ({@code
+   * CollectiveIntelligence}).
+   *
+   * @throws io.github.discoverysdk.ValidationException if there are more than {@link
+   *     #MAX_TRACKED_SUBJECTS} subjects
+   */
+  List<AnonymousObservation> listTracking(Collection<TrackedSubject> subjects, Instant since);
+
+  /**
+   * Every tenant's observations of any subject at or after {@code since}, at most {@code limit},
+   * oldest first, with pseudonyms for tenants and profiles: the input of trending figures.
+   */
+  List<AnonymousObservation> listTracking(Instant since, int limit);
+
+  /** Deletes observations older than {@code before}; returns how many. */
+  int deleteTrackingBefore(Instant before);
 }

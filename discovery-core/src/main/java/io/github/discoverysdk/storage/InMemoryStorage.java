@@ -4,7 +4,9 @@ import io.github.discoverysdk.ConcurrentUpdateException;
 import io.github.discoverysdk.NotFoundException;
 import io.github.discoverysdk.ValidationException;
 import io.github.discoverysdk.internal.FeedSupport;
+import io.github.discoverysdk.internal.TrackingSupport;
 import io.github.discoverysdk.lifecycle.LifecycleEvent;
+import io.github.discoverysdk.model.AnonymousObservation;
 import io.github.discoverysdk.model.CachedResult;
 import io.github.discoverysdk.model.CostEntry;
 import io.github.discoverysdk.model.FeedQuery;
@@ -23,12 +25,15 @@ import io.github.discoverysdk.model.SharedOpportunity;
 import io.github.discoverysdk.model.Signal;
 import io.github.discoverysdk.model.SignalKey;
 import io.github.discoverysdk.model.Team;
+import io.github.discoverysdk.model.TrackedSubject;
+import io.github.discoverysdk.model.TrackingObservation;
 import io.github.discoverysdk.model.Watermark;
 import io.github.discoverysdk.spi.SignalWrite;
 import io.github.discoverysdk.spi.Storage;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
@@ -72,6 +77,9 @@ public final class InMemoryStorage implements Storage {
 
   /** The shared query cache: public data, deliberately not partitioned by tenant. */
   private final Map<CacheKey, CachedResult> cache = new HashMap<>();
+
+  /** Tracking observations: the one place tenants' data meet, by design (see Storage). */
+  private final Map<TrackingKey, TrackingObservation> tracking = new HashMap<>();
 
   /** Undo actions of the running transaction, newest last; null outside transactions. */
   private Deque<Runnable> undoLog;
@@ -166,6 +174,9 @@ public final class InMemoryStorage implements Storage {
             shares.forEach(k -> remove(t.shared, k));
           }
           remove(t.profiles, id.value());
+          List<TrackingKey> tracked =
+              tracking.keySet().stream().filter(k -> k.profile().equals(id)).toList();
+          tracked.forEach(k -> remove(tracking, k));
           return true;
         });
   }
@@ -699,6 +710,64 @@ public final class InMemoryStorage implements Storage {
     return read(() -> "InMemoryStorage[tenants=" + tenants.keySet() + "]");
   }
 
+  // ---- tracking observations
+
+  @Override
+  public void recordTracking(TrackingObservation observation) {
+    Objects.requireNonNull(observation, "observation");
+    TrackingKey key = TrackingKey.of(observation);
+    write(
+        () -> {
+          if (!tracking.containsKey(key)) {
+            put(tracking, key, observation);
+          }
+          return null;
+        });
+  }
+
+  @Override
+  public List<AnonymousObservation> listTracking(
+      Collection<TrackedSubject> subjects, Instant since) {
+    Set<TrackedSubject> wanted = TrackingSupport.distinctSubjects(subjects);
+    Objects.requireNonNull(since, "since");
+    return read(
+        () ->
+            tracking.values().stream()
+                .filter(o -> wanted.contains(o.subject()) && !o.at().isBefore(since))
+                .sorted(OLDEST_TRACKING_FIRST)
+                .map(AnonymousObservation::of)
+                .toList());
+  }
+
+  @Override
+  public List<AnonymousObservation> listTracking(Instant since, int limit) {
+    Objects.requireNonNull(since, "since");
+    checkLimit(limit);
+    return read(
+        () ->
+            tracking.values().stream()
+                .filter(o -> !o.at().isBefore(since))
+                .sorted(OLDEST_TRACKING_FIRST)
+                .map(AnonymousObservation::of)
+                .limit(limit)
+                .toList());
+  }
+
+  @Override
+  public int deleteTrackingBefore(Instant before) {
+    Objects.requireNonNull(before, "before");
+    return write(
+        () -> {
+          List<TrackingKey> old =
+              tracking.entrySet().stream()
+                  .filter(e -> e.getValue().at().isBefore(before))
+                  .map(Map.Entry::getKey)
+                  .toList();
+          old.forEach(k -> remove(tracking, k));
+          return old.size();
+        });
+  }
+
   // ---- helpers
 
   private <T> T read(Supplier<T> body) {
@@ -796,6 +865,20 @@ public final class InMemoryStorage implements Storage {
 
     /** Appended in time order by the engine; sorted on read. */
     final List<CostEntry> costs = new ArrayList<>();
+  }
+
+  private static final Comparator<TrackingObservation> OLDEST_TRACKING_FIRST =
+      Comparator.comparing(TrackingObservation::at)
+          .thenComparing(o -> o.profile().tenant())
+          .thenComparing(o -> o.profile().value())
+          .thenComparing(o -> o.subject().toString());
+
+  /** One observation per profile, subject and UTC day. */
+  private record TrackingKey(ProfileId profile, TrackedSubject subject, long day) {
+    static TrackingKey of(TrackingObservation o) {
+      return new TrackingKey(
+          o.profile(), o.subject(), Math.floorDiv(o.at().getEpochSecond(), 86_400L));
+    }
   }
 
   private record CacheKey(String sourceId, String queryKey, String cursor) {}

@@ -1,6 +1,7 @@
 package io.github.discoverysdk.temporal;
 
 import io.github.discoverysdk.ValidationException;
+import io.github.discoverysdk.internal.Require;
 import io.github.discoverysdk.model.DiscoveryStyle;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -88,17 +89,14 @@ public interface TemporalPolicy {
 
   @Value.Check
   default void check() {
-    positive("outreachLeadTime", outreachLeadTime());
-    positive("criticalWithin", criticalWithin());
-    positive("highWithin", highWithin());
-    positive("mediumWithin", mediumWithin());
-    positive("undatedHighWithin", undatedHighWithin());
-    positive("undatedMediumWithin", undatedMediumWithin());
-    positive("undatedClosesAfter", undatedClosesAfter());
-    if (closesBeforeEvent().isNegative()) {
-      throw new ValidationException(
-          "closesBeforeEvent must not be negative, was " + closesBeforeEvent());
-    }
+    Require.positive("outreachLeadTime", outreachLeadTime());
+    Require.positive("criticalWithin", criticalWithin());
+    Require.positive("highWithin", highWithin());
+    Require.positive("mediumWithin", mediumWithin());
+    Require.positive("undatedHighWithin", undatedHighWithin());
+    Require.positive("undatedMediumWithin", undatedMediumWithin());
+    Require.positive("undatedClosesAfter", undatedClosesAfter());
+    Require.notNegative("closesBeforeEvent", closesBeforeEvent());
     ordered(
         "criticalWithin <= highWithin <= mediumWithin",
         criticalWithin(),
@@ -109,12 +107,6 @@ public interface TemporalPolicy {
         undatedHighWithin(),
         undatedMediumWithin(),
         undatedClosesAfter());
-  }
-
-  private static void positive(String name, Duration d) {
-    if (d.isNegative() || d.isZero()) {
-      throw new ValidationException(name + " must be positive, was " + d);
-    }
   }
 
   private static void ordered(String rule, Duration a, Duration b, Duration c) {

@@ -1,27 +1,12 @@
 package io.github.discoverysdk.jdbc;
 
 import io.github.discoverysdk.ValidationException;
-import io.github.discoverysdk.lifecycle.LifecycleEvent;
 import io.github.discoverysdk.model.CachedResult;
-import io.github.discoverysdk.model.CostEntry;
-import io.github.discoverysdk.model.FeedQuery;
-import io.github.discoverysdk.model.Feedback;
-import io.github.discoverysdk.model.ModelState;
-import io.github.discoverysdk.model.Opportunity;
-import io.github.discoverysdk.model.OpportunityId;
-import io.github.discoverysdk.model.OpportunityStatus;
-import io.github.discoverysdk.model.OutboxEntry;
-import io.github.discoverysdk.model.Page;
-import io.github.discoverysdk.model.Profile;
-import io.github.discoverysdk.model.ProfileId;
-import io.github.discoverysdk.model.RunReport;
-import io.github.discoverysdk.model.SharedOpportunity;
 import io.github.discoverysdk.model.Signal;
-import io.github.discoverysdk.model.SignalKey;
-import io.github.discoverysdk.model.Team;
-import io.github.discoverysdk.model.Watermark;
+import io.github.discoverysdk.model.TrackingObservation;
 import io.github.discoverysdk.spi.SignalWrite;
 import io.github.discoverysdk.spi.Storage;
+import io.github.discoverysdk.storage.ForwardingStorage;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -29,10 +14,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import javax.sql.DataSource;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A {@link Storage} on a relational database through JDBC: PostgreSQL, MariaDB/MySQL, or H2 as the
@@ -54,6 +36,8 @@ import org.slf4j.LoggerFactory;
  * carry the tenant; every statement binds it. The one exception is the shared query cache ({@code
  * discovery_query_cache}, see {@link #findCachedResult}): it has no tenant by design, because it
  * holds only the answers of sources that declare their data public, for every tenant to reuse.
+ * Tracking observations ({@code discovery_tracking}, see {@link #recordTracking}) carry the tenant
+ * but are read across tenants by design, and written only when the host opts in.
  *
  * <p><b>Transactions.</b> Outside {@link #inTransaction}, each call is atomic on its own. Inside,
  * every call on the same thread (on the {@code tx} view or on this storage) uses the transaction's
@@ -70,24 +54,24 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Instants are stored with microsecond precision.
  */
-public final class JdbcStorage implements Storage, AutoCloseable {
-  private static final Logger log = LoggerFactory.getLogger(JdbcStorage.class);
-
-  /** Attempts of a batch upsert that loses a race with another writer of the same keys. */
-  private static final int ATTEMPTS = 5;
-
+public final class JdbcStorage extends ForwardingStorage implements AutoCloseable {
   private final DataSource dataSource;
   private final Dialect dialect;
   private final AutoCloseable owned;
-  private final ThreadLocal<Transaction> current = new ThreadLocal<>();
-  private final SqlStorage root;
+  private final PooledAccess access;
   private volatile boolean closed;
 
   JdbcStorage(DataSource dataSource, Dialect dialect, AutoCloseable owned) {
+    this(new PooledAccess(dataSource, dialect), dataSource, dialect, owned);
+  }
+
+  private JdbcStorage(
+      PooledAccess access, DataSource dataSource, Dialect dialect, AutoCloseable owned) {
+    super(new SqlStorage(dialect, access));
+    this.access = access;
     this.dataSource = dataSource;
     this.dialect = dialect;
     this.owned = owned;
-    this.root = new SqlStorage(dialect, new Pooled());
   }
 
   /**
@@ -146,6 +130,7 @@ public final class JdbcStorage implements Storage, AutoCloseable {
       return;
     }
     closed = true;
+    access.close(toString());
     if (owned != null) {
       try {
         H2Databases.closeQuietly(owned);
@@ -160,37 +145,7 @@ public final class JdbcStorage implements Storage, AutoCloseable {
     return "JdbcStorage[" + dialect + "]";
   }
 
-  // ---- Storage, delegated to the SQL on pooled connections
-
-  @Override
-  public <T> T inTransaction(Work<T> work) {
-    return root.inTransaction(work);
-  }
-
-  @Override
-  public Profile saveProfile(Profile profile) {
-    return root.saveProfile(profile);
-  }
-
-  @Override
-  public Optional<Profile> findProfile(ProfileId id) {
-    return root.findProfile(id);
-  }
-
-  @Override
-  public List<Profile> listProfiles(String tenant) {
-    return root.listProfiles(tenant);
-  }
-
-  @Override
-  public boolean deleteProfile(ProfileId id) {
-    return root.deleteProfile(id);
-  }
-
-  @Override
-  public SignalWrite upsertSignal(String tenant, Signal signal) {
-    return root.upsertSignal(tenant, signal);
-  }
+  // ---- Storage: forwarded to the SQL on pooled connections; documented here where it matters
 
   /**
    * Stores the batch atomically: on PostgreSQL with one statement (upsert and judgement together),
@@ -198,88 +153,7 @@ public final class JdbcStorage implements Storage, AutoCloseable {
    */
   @Override
   public List<SignalWrite> upsertSignals(String tenant, List<Signal> signals) {
-    return root.upsertSignals(tenant, signals);
-  }
-
-  @Override
-  public Optional<Signal> findSignal(String tenant, SignalKey key) {
-    return root.findSignal(tenant, key);
-  }
-
-  @Override
-  public List<Signal> listSignals(String tenant, Instant since, int limit) {
-    return root.listSignals(tenant, since, limit);
-  }
-
-  @Override
-  public Opportunity saveOpportunity(Opportunity opportunity) {
-    return root.saveOpportunity(opportunity);
-  }
-
-  @Override
-  public Optional<Opportunity> findOpportunity(OpportunityId id) {
-    return root.findOpportunity(id);
-  }
-
-  @Override
-  public Optional<Opportunity> findOpportunity(ProfileId profileId, SignalKey signalKey) {
-    return root.findOpportunity(profileId, signalKey);
-  }
-
-  @Override
-  public List<Opportunity> listOpportunities(String tenant, SignalKey signalKey) {
-    return root.listOpportunities(tenant, signalKey);
-  }
-
-  @Override
-  public List<Opportunity> listOpportunitiesBefore(
-      String tenant, Instant before, Set<OpportunityStatus> excluded, int limit) {
-    return root.listOpportunitiesBefore(tenant, before, excluded, limit);
-  }
-
-  @Override
-  public Page<Opportunity> feed(FeedQuery query) {
-    return root.feed(query);
-  }
-
-  @Override
-  public void addFeedback(OpportunityId id, Feedback feedback) {
-    root.addFeedback(id, feedback);
-  }
-
-  @Override
-  public List<Feedback> listFeedback(OpportunityId id) {
-    return root.listFeedback(id);
-  }
-
-  @Override
-  public void saveRun(RunReport report) {
-    root.saveRun(report);
-  }
-
-  @Override
-  public List<RunReport> listRuns(String tenant, int limit) {
-    return root.listRuns(tenant, limit);
-  }
-
-  @Override
-  public List<RunReport> listRuns(String tenant, Instant from, Instant to) {
-    return root.listRuns(tenant, from, to);
-  }
-
-  @Override
-  public void addLifecycleEvent(LifecycleEvent event) {
-    root.addLifecycleEvent(event);
-  }
-
-  @Override
-  public List<LifecycleEvent> listLifecycleEvents(String tenant, SignalKey signalKey) {
-    return root.listLifecycleEvents(tenant, signalKey);
-  }
-
-  @Override
-  public List<String> listTenants() {
-    return root.listTenants();
+    return super.upsertSignals(tenant, signals);
   }
 
   /**
@@ -289,58 +163,8 @@ public final class JdbcStorage implements Storage, AutoCloseable {
    * hold no locks between them.
    */
   @Override
-  public boolean enqueue(OutboxEntry entry) {
-    return root.enqueue(entry);
-  }
-
-  @Override
-  public List<OutboxEntry> listDueOutbox(String tenant, Instant now, int limit) {
-    return root.listDueOutbox(tenant, now, limit);
-  }
-
-  @Override
-  public OutboxEntry saveOutbox(OutboxEntry entry) {
-    return root.saveOutbox(entry);
-  }
-
-  @Override
-  public List<OutboxEntry> listOutbox(String tenant, int limit) {
-    return root.listOutbox(tenant, limit);
-  }
-
-  @Override
-  public Team saveTeam(Team team) {
-    return root.saveTeam(team);
-  }
-
-  @Override
-  public Optional<Team> findTeam(String tenant, String teamId) {
-    return root.findTeam(tenant, teamId);
-  }
-
-  @Override
-  public List<Team> listTeams(String tenant) {
-    return root.listTeams(tenant);
-  }
-
-  @Override
-  public SharedOpportunity saveShared(SharedOpportunity shared) {
-    return root.saveShared(shared);
-  }
-
-  @Override
-  public Optional<SharedOpportunity> findShared(String tenant, String teamId, OpportunityId id) {
-    return root.findShared(tenant, teamId, id);
-  }
-
-  @Override
-  public List<SharedOpportunity> listShared(String tenant, String teamId, int limit) {
-    return root.listShared(tenant, teamId, limit);
-  }
-
-  @Override
   public boolean tryLease(String tenant, String name, String owner, Instant now, Instant until) {
-    return root.tryLease(tenant, name, owner, now, until);
+    return super.tryLease(tenant, name, owner, now, until);
   }
 
   /**
@@ -350,7 +174,7 @@ public final class JdbcStorage implements Storage, AutoCloseable {
   @Override
   public Optional<CachedResult> findCachedResult(
       String sourceId, String queryKey, String cursor, Instant now) {
-    return root.findCachedResult(sourceId, queryKey, cursor, now);
+    return super.findCachedResult(sourceId, queryKey, cursor, now);
   }
 
   /**
@@ -358,188 +182,16 @@ public final class JdbcStorage implements Storage, AutoCloseable {
    */
   @Override
   public void saveCachedResult(CachedResult result) {
-    root.saveCachedResult(result);
+    super.saveCachedResult(result);
   }
 
+  /**
+   * Inserts the observation unless its profile, subject and UTC day have one; a repeat changes
+   * nothing and never fails the statement, so it is safe inside a caller's transaction.
+   */
   @Override
-  public int deleteExpiredResults(Instant now) {
-    return root.deleteExpiredResults(now);
-  }
-
-  @Override
-  public void addCost(CostEntry entry) {
-    root.addCost(entry);
-  }
-
-  @Override
-  public List<CostEntry> listCosts(String tenant, Instant from, Instant to) {
-    return root.listCosts(tenant, from, to);
-  }
-
-  @Override
-  public Optional<ModelState> findModelState(String tenant, String name) {
-    return root.findModelState(tenant, name);
-  }
-
-  @Override
-  public ModelState saveModelState(ModelState state) {
-    return root.saveModelState(state);
-  }
-
-  @Override
-  public Optional<Watermark> findWatermark(String tenant, String sourceId, String queryKey) {
-    return root.findWatermark(tenant, sourceId, queryKey);
-  }
-
-  @Override
-  public void saveWatermark(Watermark watermark) {
-    root.saveWatermark(watermark);
-  }
-
-  // ---- connections and transactions
-
-  private Connection connect(String operation) {
-    if (closed) {
-      throw new io.github.discoverysdk.StorageException(this + " is closed");
-    }
-    try {
-      return dataSource.getConnection();
-    } catch (SQLException e) {
-      throw Errors.translate("connect to " + operation, e);
-    }
-  }
-
-  private static void rollbackQuietly(Connection c, Throwable failure) {
-    try {
-      c.rollback();
-    } catch (SQLException e) {
-      failure.addSuppressed(Errors.sanitized(e));
-    }
-  }
-
-  private static void closeQuietly(Connection c, boolean restoreAutoCommit) {
-    try {
-      if (restoreAutoCommit) {
-        c.setAutoCommit(true);
-      }
-    } catch (SQLException e) {
-      log.debug("could not restore auto-commit: {}", Errors.describe(e));
-    }
-    try {
-      c.close();
-    } catch (SQLException e) {
-      log.debug("could not close a connection: {}", Errors.describe(e));
-    }
-  }
-
-  /** Access through the pool, joining the thread's transaction when there is one. */
-  private final class Pooled implements Access {
-    @Override
-    public <T> T run(String operation, SqlWork<T> work) {
-      Transaction tx = current.get();
-      if (tx != null) {
-        return tx.run(operation, work);
-      }
-      Connection c = connect(operation);
-      try {
-        if (c.getAutoCommit()) {
-          return work.run(c);
-        }
-        // A pool that hands out connections in manual-commit mode: end what we started.
-        try {
-          T result = work.run(c);
-          c.commit();
-          return result;
-        } catch (SQLException | RuntimeException | Error e) {
-          rollbackQuietly(c, e);
-          throw e;
-        }
-      } catch (SQLException e) {
-        throw Errors.translate(operation, e);
-      } finally {
-        closeQuietly(c, false);
-      }
-    }
-
-    @Override
-    public <T> T atomic(String operation, SqlWork<T> work) {
-      Transaction tx = current.get();
-      if (tx != null) {
-        return tx.atomic(operation, work);
-      }
-      for (int attempt = 1; ; attempt++) {
-        Connection c = connect(operation);
-        boolean restore = false;
-        try {
-          if (c.getAutoCommit()) {
-            c.setAutoCommit(false);
-            restore = true;
-          }
-          T result;
-          try {
-            result = work.run(c);
-            c.commit();
-          } catch (SQLException | RuntimeException | Error e) {
-            rollbackQuietly(c, e);
-            throw e;
-          }
-          return result;
-        } catch (SQLException e) {
-          if (attempt < ATTEMPTS && Errors.retryable(e)) {
-            log.debug(
-                "{} lost a race (attempt {}), retrying: {}",
-                operation,
-                attempt,
-                Errors.describe(e));
-            continue;
-          }
-          throw Errors.translate(operation, e);
-        } finally {
-          closeQuietly(c, restore);
-        }
-      }
-    }
-
-    @Override
-    public <T> T transaction(Work<T> work) {
-      Transaction joined = current.get();
-      if (joined != null) {
-        return joined.transaction(work);
-      }
-      Connection c = connect("start a transaction");
-      boolean restore = false;
-      Transaction tx = null;
-      try {
-        if (c.getAutoCommit()) {
-          c.setAutoCommit(false);
-          restore = true;
-        }
-        tx = new Transaction(c, dialect);
-        current.set(tx);
-        T result;
-        try {
-          result = work.run(tx.view());
-        } catch (RuntimeException | Error e) {
-          rollbackQuietly(c, e);
-          throw e;
-        }
-        try {
-          c.commit();
-        } catch (SQLException e) {
-          rollbackQuietly(c, e);
-          throw e;
-        }
-        return result;
-      } catch (SQLException e) {
-        throw Errors.translate("commit a transaction", e);
-      } finally {
-        if (tx != null) {
-          tx.end();
-        }
-        current.remove();
-        closeQuietly(c, restore);
-      }
-    }
+  public void recordTracking(TrackingObservation observation) {
+    super.recordTracking(observation);
   }
 
   /**

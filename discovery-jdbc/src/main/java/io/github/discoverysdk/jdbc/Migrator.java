@@ -40,9 +40,17 @@ final class Migrator {
           "V4__company_attributes.sql",
           "V5__outbox.sql",
           "V6__teams.sql",
-          "V7__model_state.sql");
+          "V7__model_state.sql",
+          "V8__tracking.sql");
 
   static final String VERSION_TABLE = "discovery_schema_version";
+
+  /**
+   * How many statements of a migration in progress have taken effect, on databases that commit DDL
+   * as they go (H2, MariaDB): a migration interrupted there resumes after them.
+   */
+  static final String PROGRESS_TABLE = "discovery_schema_progress";
+
   private static final String LOCK_NAME = "discovery_schema_migration";
   private static final long PG_LOCK_KEY = 0x44_69_73_63_6f_76_65_72L; // "Discover"
   private static final Object H2_LOCK = new Object();
@@ -89,6 +97,14 @@ final class Migrator {
               + (dialect == Dialect.MARIADB ? "DATETIME(6)" : "TIMESTAMP(6) WITH TIME ZONE")
               + " NOT NULL)");
     }
+    if (dialect != Dialect.POSTGRESQL) {
+      try (Statement s = c.createStatement()) {
+        s.execute(
+            "CREATE TABLE IF NOT EXISTS "
+                + PROGRESS_TABLE
+                + " (version INT NOT NULL PRIMARY KEY, statements_done INT NOT NULL)");
+      }
+    }
     Map<Integer, Long> applied = new HashMap<>();
     try (Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("SELECT version, checksum FROM " + VERSION_TABLE)) {
@@ -116,7 +132,11 @@ final class Migrator {
         }
         continue;
       }
-      apply(c, dialect, version, file, sql, checksum);
+      if (dialect == Dialect.POSTGRESQL) {
+        apply(c, dialect, version, file, sql, checksum);
+      } else {
+        applyResumably(c, dialect, version, file, sql, checksum);
+      }
       count++;
     }
     if (count > 0) {
@@ -126,10 +146,87 @@ final class Migrator {
   }
 
   /**
-   * Runs one file in a transaction. PostgreSQL and H2 roll DDL back with it; MariaDB commits each
-   * DDL statement at once, so a failure there leaves a partial schema to drop by hand, which the
-   * message says.
+   * Runs one file on a database that commits each DDL statement at once (H2, MariaDB), noting after
+   * each statement how many have taken effect, so that a migration interrupted by a crash resumes
+   * where it stopped. The first statement run again may have taken effect just before the crash,
+   * without its note: if it fails because its table, column, index or constraint exists, it counts
+   * as done. Any other failure leaves the schema as far as it got, to finish or undo by hand.
    */
+  private static void applyResumably(
+      Connection c, Dialect dialect, int version, String file, String sql, long checksum)
+      throws SQLException {
+    List<String> statements = statements(sql);
+    int done = 0;
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT statements_done FROM " + PROGRESS_TABLE + " WHERE version = ?")) {
+      ps.setInt(1, version);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (rs.next()) {
+          done = rs.getInt(1);
+        }
+      }
+    }
+    try (Statement s = c.createStatement()) {
+      for (int i = done; i < statements.size(); i++) {
+        try {
+          s.execute(statements.get(i));
+        } catch (SQLException e) {
+          if (i > done || !alreadyApplied(dialect, e)) {
+            log.error(
+                "migration {} failed at statement {} of {}; the statements before it took effect"
+                    + " and stay",
+                file,
+                i + 1,
+                statements.size());
+            throw e;
+          }
+          log.warn(
+              "migration {}: statement {} had taken effect before an interruption; resuming after"
+                  + " it",
+              file,
+              i + 1);
+        }
+        saveProgress(c, dialect, version, i + 1);
+      }
+    }
+    insertVersion(c, dialect, version, file, checksum);
+    try (PreparedStatement ps =
+        c.prepareStatement("DELETE FROM " + PROGRESS_TABLE + " WHERE version = ?")) {
+      ps.setInt(1, version);
+      ps.executeUpdate();
+    }
+  }
+
+  /** Whether a DDL statement failed because what it creates exists already. */
+  private static boolean alreadyApplied(Dialect dialect, SQLException e) {
+    int code = e.getErrorCode();
+    return dialect == Dialect.H2
+        // table, column, index, constraint exists
+        ? code == 42101 || code == 42121 || code == 42111 || code == 90045
+        // table exists, duplicate column, duplicate key name, duplicate foreign key
+        : code == 1050 || code == 1060 || code == 1061 || code == 1826;
+  }
+
+  private static void saveProgress(Connection c, Dialect dialect, int version, int done)
+      throws SQLException {
+    String sql =
+        dialect == Dialect.H2
+            ? "MERGE INTO "
+                + PROGRESS_TABLE
+                + " (version, statements_done) KEY (version) VALUES (?, ?)"
+            : "INSERT INTO "
+                + PROGRESS_TABLE
+                + " (version, statements_done) VALUES (?, ?)"
+                + " ON DUPLICATE KEY UPDATE statements_done = VALUES(statements_done)";
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setInt(1, version);
+      ps.setInt(2, done);
+      ps.executeUpdate();
+    }
+  }
+
+  /** Runs one file in a transaction, on PostgreSQL, which rolls DDL back with it. */
   private static void apply(
       Connection c, Dialect dialect, int version, String file, String sql, long checksum)
       throws SQLException {
@@ -138,34 +235,33 @@ final class Migrator {
       for (String statement : statements(sql)) {
         s.execute(statement);
       }
-      try (PreparedStatement ps =
-          c.prepareStatement(
-              "INSERT INTO "
-                  + VERSION_TABLE
-                  + " (version, description, checksum, installed_at) VALUES (?, ?, ?, ?)")) {
-        ps.setInt(1, version);
-        ps.setString(2, file);
-        ps.setLong(3, checksum);
-        OffsetDateTime now = OffsetDateTime.ofInstant(Instant.now(), ZoneOffset.UTC);
-        if (dialect == Dialect.MARIADB) {
-          ps.setObject(4, now.toLocalDateTime());
-        } else {
-          ps.setObject(4, now);
-        }
-        ps.executeUpdate();
-      }
+      insertVersion(c, dialect, version, file, checksum);
       c.commit();
     } catch (SQLException | RuntimeException e) {
       c.rollback();
-      if (dialect == Dialect.MARIADB && e instanceof SQLException) {
-        log.error(
-            "migration {} failed on MariaDB, which commits DDL at once: drop the discovery_*"
-                + " tables it created before retrying",
-            file);
-      }
       throw e;
     } finally {
       c.setAutoCommit(true);
+    }
+  }
+
+  private static void insertVersion(
+      Connection c, Dialect dialect, int version, String file, long checksum) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO "
+                + VERSION_TABLE
+                + " (version, description, checksum, installed_at) VALUES (?, ?, ?, ?)")) {
+      ps.setInt(1, version);
+      ps.setString(2, file);
+      ps.setLong(3, checksum);
+      OffsetDateTime now = OffsetDateTime.ofInstant(Instant.now(), ZoneOffset.UTC);
+      if (dialect == Dialect.MARIADB) {
+        ps.setObject(4, now.toLocalDateTime());
+      } else {
+        ps.setObject(4, now);
+      }
+      ps.executeUpdate();
     }
   }
 

@@ -4,8 +4,11 @@ import io.github.discoverysdk.ConcurrentUpdateException;
 import io.github.discoverysdk.NotFoundException;
 import io.github.discoverysdk.ValidationException;
 import io.github.discoverysdk.internal.FeedSupport;
+import io.github.discoverysdk.internal.Hashing;
+import io.github.discoverysdk.internal.TrackingSupport;
 import io.github.discoverysdk.lifecycle.LifecycleChange;
 import io.github.discoverysdk.lifecycle.LifecycleEvent;
+import io.github.discoverysdk.model.AnonymousObservation;
 import io.github.discoverysdk.model.CachedResult;
 import io.github.discoverysdk.model.CostEntry;
 import io.github.discoverysdk.model.DeliveryKind;
@@ -31,14 +34,13 @@ import io.github.discoverysdk.model.SignalKey;
 import io.github.discoverysdk.model.SignalType;
 import io.github.discoverysdk.model.Team;
 import io.github.discoverysdk.model.TeamStatus;
+import io.github.discoverysdk.model.TrackedSubject;
+import io.github.discoverysdk.model.TrackingObservation;
 import io.github.discoverysdk.model.Watermark;
 import io.github.discoverysdk.spi.SignalWrite;
 import io.github.discoverysdk.spi.Storage;
 import java.math.BigDecimal;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -55,7 +57,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,9 +69,11 @@ import java.util.StringJoiner;
  * The {@link Storage} operations in SQL, on whatever connection {@link Access} provides. Every
  * statement is a constant or is assembled from constants and {@code ?} placeholders chosen by enum
  * switches and collection sizes: no value from a caller ever becomes SQL text. Every statement
- * binds the tenant, except {@link #listTenants()}, which lists them, and the statements on the
- * shared query cache ({@code discovery_query_cache}), the one table without a tenant: it holds only
- * answers of sources that declare their data public. Thread-safe when its {@link Access} is.
+ * binds the tenant, except {@link #listTenants()}, which lists them, the statements on the shared
+ * query cache ({@code discovery_query_cache}), the one table without a tenant: it holds only
+ * answers of sources that declare their data public, and the statements that record, read and prune
+ * tracking observations ({@code discovery_tracking}), read across tenants by design. Thread-safe
+ * when its {@link Access} is.
  */
 final class SqlStorage implements Storage {
   /** Keys per {@code IN (...)} list when loading a batch's stored hashes. */
@@ -166,45 +169,16 @@ final class SqlStorage implements Storage {
     return access.run(
         "save profile " + id,
         c -> {
-          if (profile.version() == 0) {
-            String sql =
-                "INSERT INTO discovery_profile ("
-                    + PROFILE_COLUMNS
-                    + ") VALUES ("
-                    + placeholders(12)
-                    + ")"
-                    + ignoreConflicts();
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-              ps.setString(1, id.tenant());
-              ps.setString(2, id.value());
-              int i = bindProfile(ps, 3, saved);
-              ps.setLong(i, saved.version());
-              if (insert(ps) == 0) {
-                throw new ConcurrentUpdateException("profile " + id + " already exists");
-              }
-            }
-            return saved;
-          }
-          String sql =
-              "UPDATE discovery_profile SET owner = ?, name = ?, enabled = ?, frequency = ?,"
-                  + " min_confidence = ?, criteria = ?, alerts = ?, created_at = ?,"
-                  + " updated_at = ?, version = ? WHERE tenant = ? AND id = ? AND version = ?";
-          try (PreparedStatement ps = c.prepareStatement(sql)) {
-            int i = bindProfile(ps, 1, saved);
-            ps.setLong(i++, saved.version());
-            ps.setString(i++, id.tenant());
-            ps.setString(i++, id.value());
-            ps.setLong(i, profile.version());
-            if (ps.executeUpdate() == 0) {
-              Optional<Long> stored =
-                  longValue(
-                      c,
-                      "SELECT version FROM discovery_profile WHERE tenant = ? AND id = ?",
-                      id.tenant(),
-                      id.value());
-              throw stale("profile", id, profile.version(), stored);
-            }
-          }
+          saveVersioned(
+              c,
+              "discovery_profile",
+              PROFILE_COLUMNS,
+              new String[] {id.tenant(), id.value()},
+              (ps, i) -> bindProfile(ps, i, saved),
+              profile.version(),
+              "profile " + id,
+              "profile",
+              id);
           return saved;
         });
   }
@@ -274,16 +248,17 @@ final class SqlStorage implements Storage {
   @Override
   public boolean deleteProfile(ProfileId id) {
     Objects.requireNonNull(id, "id");
-    // Opportunities and their feedback go with it: ON DELETE CASCADE.
-    return access.run(
+    // Opportunities and their feedback go with it: ON DELETE CASCADE. Its tracking observations
+    // have no foreign key (they may name a profile the storage never saw) and go by hand.
+    return access.atomic(
         "delete profile " + id,
         c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement("DELETE FROM discovery_profile WHERE tenant = ? AND id = ?")) {
-            ps.setString(1, id.tenant());
-            ps.setString(2, id.value());
-            return ps.executeUpdate() > 0;
+          String[] key = {id.tenant(), id.value()};
+          if (update(c, "DELETE FROM discovery_profile WHERE tenant = ? AND id = ?", key) == 0) {
+            return false;
           }
+          update(c, "DELETE FROM discovery_tracking WHERE tenant = ? AND profile_id = ?", key);
+          return true;
         });
   }
 
@@ -1408,47 +1383,21 @@ final class SqlStorage implements Storage {
     return access.run(
         "save team " + team.id() + " of tenant " + team.tenant(),
         c -> {
-          if (team.version() == 0) {
-            try (PreparedStatement ps =
-                c.prepareStatement(
-                    "INSERT INTO discovery_team ("
-                        + TEAM_COLUMNS
-                        + ") VALUES (?, ?, ?, ?, ?, ?)"
-                        + ignoreConflicts())) {
-              ps.setString(1, team.tenant());
-              ps.setString(2, team.id());
-              ps.setString(3, team.name());
-              ps.setString(4, Json.stringSet(team.members()));
-              setInstant(ps, 5, saved.createdAt());
-              ps.setLong(6, saved.version());
-              if (insert(ps) == 0) {
-                throw new ConcurrentUpdateException(
-                    "team " + team.id() + " of tenant " + team.tenant() + " already exists");
-              }
-            }
-            return saved;
-          }
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "UPDATE discovery_team SET name = ?, members = ?, created_at = ?, version = ?"
-                      + " WHERE tenant = ? AND id = ? AND version = ?")) {
-            ps.setString(1, team.name());
-            ps.setString(2, Json.stringSet(team.members()));
-            setInstant(ps, 3, saved.createdAt());
-            ps.setLong(4, saved.version());
-            ps.setString(5, team.tenant());
-            ps.setString(6, team.id());
-            ps.setLong(7, team.version());
-            if (ps.executeUpdate() == 0) {
-              Optional<Long> stored =
-                  longValue(
-                      c,
-                      "SELECT version FROM discovery_team WHERE tenant = ? AND id = ?",
-                      team.tenant(),
-                      team.id());
-              throw stale("team", team.id(), team.version(), stored);
-            }
-          }
+          saveVersioned(
+              c,
+              "discovery_team",
+              TEAM_COLUMNS,
+              new String[] {team.tenant(), team.id()},
+              (ps, i) -> {
+                ps.setString(i++, team.name());
+                ps.setString(i++, Json.stringSet(team.members()));
+                setInstant(ps, i++, saved.createdAt());
+                return i;
+              },
+              team.version(),
+              "team " + team.id() + " of tenant " + team.tenant(),
+              "team",
+              team.id());
           return saved;
         });
   }
@@ -1510,56 +1459,23 @@ final class SqlStorage implements Storage {
     return access.atomic(
         "share opportunity " + shared.opportunityId() + " with team " + shared.teamId(),
         c -> {
-          if (shared.version() == 0) {
-            try (PreparedStatement ps =
-                c.prepareStatement(
-                    "INSERT INTO discovery_team_share ("
-                        + SHARE_COLUMNS
-                        + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
-                        + ignoreConflicts())) {
-              int i = 1;
-              ps.setString(i++, shared.tenant());
-              ps.setString(i++, shared.teamId());
-              ps.setString(i++, shared.opportunityId().value());
-              ps.setString(i++, shared.sharedBy());
-              setInstant(ps, i++, saved.sharedAt());
-              ps.setString(i++, shared.status().name());
-              ps.setString(i++, Json.teamNotes(shared.notes()));
-              ps.setLong(i, saved.version());
-              if (insert(ps) == 0) {
-                throw new ConcurrentUpdateException("share with team " + id + " already exists");
-              }
-            }
-            return saved;
-          }
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "UPDATE discovery_team_share SET shared_by = ?, shared_at = ?, status = ?,"
-                      + " notes = ?, version = ?"
-                      + " WHERE tenant = ? AND team_id = ? AND opportunity_id = ? AND version = ?")) {
-            int i = 1;
-            ps.setString(i++, shared.sharedBy());
-            setInstant(ps, i++, saved.sharedAt());
-            ps.setString(i++, shared.status().name());
-            ps.setString(i++, Json.teamNotes(shared.notes()));
-            ps.setLong(i++, saved.version());
-            ps.setString(i++, shared.tenant());
-            ps.setString(i++, shared.teamId());
-            ps.setString(i++, shared.opportunityId().value());
-            ps.setLong(i, shared.version());
-            if (ps.executeUpdate() == 1) {
-              return saved;
-            }
-          }
-          Optional<Long> stored =
-              longValue(
-                  c,
-                  "SELECT version FROM discovery_team_share"
-                      + " WHERE tenant = ? AND team_id = ? AND opportunity_id = ?",
-                  shared.tenant(),
-                  shared.teamId(),
-                  shared.opportunityId().value());
-          throw stale("share with team", id, shared.version(), stored);
+          saveVersioned(
+              c,
+              "discovery_team_share",
+              SHARE_COLUMNS,
+              new String[] {shared.tenant(), shared.teamId(), shared.opportunityId().value()},
+              (ps, i) -> {
+                ps.setString(i++, shared.sharedBy());
+                setInstant(ps, i++, saved.sharedAt());
+                ps.setString(i++, shared.status().name());
+                ps.setString(i++, Json.teamNotes(shared.notes()));
+                return i;
+              },
+              shared.version(),
+              "share with team " + id,
+              "share with team",
+              id);
+          return saved;
         });
   }
 
@@ -1811,49 +1727,20 @@ final class SqlStorage implements Storage {
     return access.run(
         "save model state " + state.name() + " of tenant " + state.tenant(),
         c -> {
-          if (state.version() == 0) {
-            try (PreparedStatement ps =
-                c.prepareStatement(
-                    "INSERT INTO discovery_model_state ("
-                        + MODEL_STATE_COLUMNS
-                        + ") VALUES (?, ?, ?, ?, ?)"
-                        + ignoreConflicts())) {
-              ps.setString(1, state.tenant());
-              ps.setString(2, state.name());
-              ps.setString(3, state.payload());
-              setInstant(ps, 4, saved.updatedAt());
-              ps.setLong(5, saved.version());
-              if (insert(ps) == 0) {
-                throw new ConcurrentUpdateException(
-                    "model state "
-                        + state.name()
-                        + " of tenant "
-                        + state.tenant()
-                        + " already exists");
-              }
-            }
-            return saved;
-          }
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "UPDATE discovery_model_state SET payload = ?, updated_at = ?, version = ?"
-                      + " WHERE tenant = ? AND name = ? AND version = ?")) {
-            ps.setString(1, state.payload());
-            setInstant(ps, 2, saved.updatedAt());
-            ps.setLong(3, saved.version());
-            ps.setString(4, state.tenant());
-            ps.setString(5, state.name());
-            ps.setLong(6, state.version());
-            if (ps.executeUpdate() == 0) {
-              Optional<Long> stored =
-                  longValue(
-                      c,
-                      "SELECT version FROM discovery_model_state WHERE tenant = ? AND name = ?",
-                      state.tenant(),
-                      state.name());
-              throw stale("model state", state.name(), state.version(), stored);
-            }
-          }
+          saveVersioned(
+              c,
+              "discovery_model_state",
+              MODEL_STATE_COLUMNS,
+              new String[] {state.tenant(), state.name()},
+              (ps, i) -> {
+                ps.setString(i++, state.payload());
+                setInstant(ps, i++, saved.updatedAt());
+                return i;
+              },
+              state.version(),
+              "model state " + state.name() + " of tenant " + state.tenant(),
+              "model state",
+              state.name());
           return saved;
         });
   }
@@ -1906,6 +1793,142 @@ final class SqlStorage implements Storage {
             return ps.executeUpdate();
           }
         });
+  }
+
+  // ---- tracking observations: the one table read across tenants, by design
+
+  private static final String TRACKING_COLUMNS =
+      "subject_sha, subject_kind, subject_key, tenant, profile_id, epoch_day, tracked_at,"
+          + " industries";
+
+  /**
+   * Time, then tenant, profile and subject: {@code subject_kind} sorts as the prefix of {@link
+   * TrackedSubject#toString()} does, and the keys compare byte-wise like the ids.
+   */
+  private static final String TRACKING_ORDER =
+      " ORDER BY tracked_at, tenant, profile_id, subject_kind, subject_key";
+
+  /**
+   * Inserts the observation unless its (subject, tenant, profile, UTC day) has one. A repeat never
+   * fails the statement where that would abort the caller's transaction: {@code ON CONFLICT DO
+   * NOTHING} on PostgreSQL, a no-op {@code ON DUPLICATE KEY UPDATE} on MariaDB; on H2, which fails
+   * only the statement, {@link #insert} catches the duplicate key.
+   */
+  @Override
+  public void recordTracking(TrackingObservation observation) {
+    Objects.requireNonNull(observation, "observation");
+    TrackedSubject subject = observation.subject();
+    ProfileId profile = observation.profile();
+    String sql =
+        "INSERT INTO discovery_tracking ("
+            + TRACKING_COLUMNS
+            + ") VALUES ("
+            + placeholders(8)
+            + ")"
+            + (dialect == Dialect.MARIADB
+                ? " ON DUPLICATE KEY UPDATE epoch_day = epoch_day"
+                : ignoreConflicts());
+    access.run(
+        "record tracking of " + subject.kind() + " by profile " + profile,
+        c -> {
+          try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, sha(subject));
+            ps.setString(2, subject.kind().name());
+            ps.setString(3, subject.key());
+            ps.setString(4, profile.tenant());
+            ps.setString(5, profile.value());
+            ps.setLong(6, Math.floorDiv(observation.at().getEpochSecond(), 86_400L));
+            setInstant(ps, 7, observation.at());
+            ps.setString(8, Json.stringSet(observation.industries()));
+            return insert(ps);
+          }
+        });
+  }
+
+  /**
+   * Finds the subjects by the hashes of their kind and key (the leading primary key column), one
+   * bound parameter each, and checks the full subject on read.
+   */
+  @Override
+  public List<AnonymousObservation> listTracking(
+      Collection<TrackedSubject> subjects, Instant since) {
+    Set<TrackedSubject> wanted = TrackingSupport.distinctSubjects(subjects);
+    Objects.requireNonNull(since, "since");
+    if (wanted.isEmpty()) {
+      return List.of();
+    }
+    List<String> shas = wanted.stream().map(SqlStorage::sha).toList();
+    String sql =
+        "SELECT "
+            + TRACKING_COLUMNS
+            + " FROM discovery_tracking WHERE subject_sha IN ("
+            + placeholders(shas.size())
+            + ") AND tracked_at >= ?"
+            + TRACKING_ORDER;
+    return access.run(
+        "list the tracking of " + wanted.size() + " subject(s)",
+        c -> {
+          try (PreparedStatement ps = c.prepareStatement(sql)) {
+            int i = 1;
+            for (String sha : shas) {
+              ps.setString(i++, sha);
+            }
+            setInstant(ps, i, since);
+            return all(ps, this::trackingObservation).stream()
+                .filter(o -> wanted.contains(o.subject()))
+                .toList();
+          }
+        });
+  }
+
+  @Override
+  public List<AnonymousObservation> listTracking(Instant since, int limit) {
+    Objects.requireNonNull(since, "since");
+    checkLimit(limit);
+    if (limit == 0) {
+      return List.of();
+    }
+    return access.run(
+        "list the tracking since " + since,
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT "
+                      + TRACKING_COLUMNS
+                      + " FROM discovery_tracking WHERE tracked_at >= ?"
+                      + TRACKING_ORDER
+                      + limitClause())) {
+            setInstant(ps, 1, since);
+            ps.setInt(2, limit);
+            return all(ps, this::trackingObservation);
+          }
+        });
+  }
+
+  @Override
+  public int deleteTrackingBefore(Instant before) {
+    Objects.requireNonNull(before, "before");
+    return access.run(
+        "delete the tracking before " + before,
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement("DELETE FROM discovery_tracking WHERE tracked_at < ?")) {
+            setInstant(ps, 1, before);
+            return ps.executeUpdate();
+          }
+        });
+  }
+
+  /** A row as read across tenants: tenant and profile become pseudonyms here, in Java. */
+  private AnonymousObservation trackingObservation(ResultSet rs) throws SQLException {
+    return AnonymousObservation.of(
+        new TrackingObservation(
+            ProfileId.of(rs.getString("tenant"), rs.getString("profile_id")),
+            new TrackedSubject(
+                TrackedSubject.Kind.valueOf(rs.getString("subject_kind")),
+                rs.getString("subject_key")),
+            getInstant(rs, "tracked_at"),
+            Set.copyOf(Json.readStrings(rs.getString("industries")))));
   }
 
   // ---- SQL helpers
@@ -2070,14 +2093,86 @@ final class SqlStorage implements Storage {
     return sha(key.sourceId().length() + ":" + key.sourceId() + key.externalId());
   }
 
+  /** SHA-256 of a tracked subject's kind and key, the indexed part of a tracking row's key. */
+  static String sha(TrackedSubject subject) {
+    return sha(subject.kind().name() + "\u0000" + subject.key());
+  }
+
   /** SHA-256 of a text in hex: the fixed-size key column of a value of any length. */
   static String sha(String text) {
-    try {
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      return HexFormat.of().formatHex(sha.digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required of every JVM", e);
+    return Hashing.sha256Hex(text);
+  }
+
+  /** Binds a row's value columns from parameter {@code start}; returns the next index. */
+  @FunctionalInterface
+  private interface RowValues {
+    int bind(PreparedStatement ps, int start) throws SQLException;
+  }
+
+  /**
+   * Inserts (version 0) or updates from its version one row of a table with a version column.
+   * {@code columns} is the table's column constant: the key columns (as many as {@code key}
+   * values), then the value columns {@code values} binds, then {@code version}. Statements are
+   * built from those constants only.
+   *
+   * @throws ConcurrentUpdateException "{@code what} already exists" when inserting a taken key, or
+   *     {@link #stale} when the stored version is another
+   */
+  private void saveVersioned(
+      Connection c,
+      String table,
+      String columns,
+      String[] key,
+      RowValues values,
+      long version,
+      String what,
+      String kind,
+      Object id)
+      throws SQLException {
+    List<String> all = split(columns);
+    List<String> keyColumns = all.subList(0, key.length);
+    List<String> valueColumns = all.subList(key.length, all.size() - 1);
+    if (version == 0) {
+      String sql =
+          "INSERT INTO "
+              + table
+              + " ("
+              + columns
+              + ") VALUES ("
+              + placeholders(all.size())
+              + ")"
+              + ignoreConflicts();
+      try (PreparedStatement ps = c.prepareStatement(sql)) {
+        bindStrings(ps, key);
+        ps.setLong(values.bind(ps, key.length + 1), 1);
+        if (insert(ps) == 0) {
+          throw new ConcurrentUpdateException(what + " already exists");
+        }
+      }
+      return;
     }
+    String where = String.join(" = ? AND ", keyColumns) + " = ?";
+    String sql =
+        "UPDATE "
+            + table
+            + " SET "
+            + String.join(" = ?, ", valueColumns)
+            + " = ?, version = ? WHERE "
+            + where
+            + " AND version = ?";
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      int i = values.bind(ps, 1);
+      ps.setLong(i++, version + 1);
+      for (String k : key) {
+        ps.setString(i++, k);
+      }
+      ps.setLong(i, version);
+      if (ps.executeUpdate() == 1) {
+        return;
+      }
+    }
+    Optional<Long> stored = longValue(c, "SELECT version FROM " + table + " WHERE " + where, key);
+    throw stale(kind, id, version, stored);
   }
 
   private static ConcurrentUpdateException stale(
@@ -2122,6 +2217,14 @@ final class SqlStorage implements Storage {
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       bindStrings(ps, params);
       return all(ps, mapper);
+    }
+  }
+
+  /** Runs an update or delete whose parameters are all strings; returns the rows it changed. */
+  private static int update(Connection c, String sql, String... params) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      bindStrings(ps, params);
+      return ps.executeUpdate();
     }
   }
 

@@ -17,9 +17,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.logging.Logger;
@@ -136,6 +139,68 @@ class H2JdbcStorageTest extends JdbcStorageContract {
       assertThat(Migrator.statements(Migrator.load(d, Migrator.MIGRATIONS.get(6))))
           .singleElement()
           .satisfies(s -> assertThat(s).contains("TABLE").contains("discovery_model_state"));
+      assertThat(Migrator.statements(Migrator.load(d, Migrator.MIGRATIONS.get(7))))
+          .allSatisfy(s -> assertThat(s).doesNotEndWith(";"))
+          .anySatisfy(s -> assertThat(s).contains("TABLE").contains("discovery_tracking"));
+    }
+  }
+
+  @Test
+  void aMigrationInterruptedAfterAnyStatementResumesWhereItStopped() throws Exception {
+    List<String> v2 = Migrator.statements(Migrator.load(Dialect.H2, Migrator.MIGRATIONS.get(1)));
+    assertThat(v2).hasSizeGreaterThan(1);
+    // Killed after statement n took effect: with its progress noted (n) or not yet (n - 1).
+    for (int n = 1; n <= v2.size(); n++) {
+      for (int noted : new int[] {n - 1, n}) {
+        JdbcConnectionPool pool =
+            JdbcConnectionPool.create("jdbc:h2:mem:resume-" + UUID.randomUUID(), "sa", "");
+        try (Connection keepAlive = pool.getConnection();
+            Statement s = keepAlive.createStatement()) {
+          assertThat(Migrator.migrate(pool, Dialect.H2, 1)).isEqualTo(1);
+          for (String statement : v2.subList(0, n)) {
+            s.execute(statement);
+          }
+          if (noted > 0) {
+            s.execute("INSERT INTO " + Migrator.PROGRESS_TABLE + " VALUES (2, " + noted + ")");
+          }
+
+          assertThat(Migrator.migrate(pool, Dialect.H2))
+              .as("statement %d taken effect, %d noted", n, noted)
+              .isEqualTo(Migrator.MIGRATIONS.size() - 1);
+
+          JdbcStorage storage = JdbcStorage.builder().dataSource(pool).dialect(Dialect.H2).build();
+          assertThat(storage.migrate()).isZero();
+          Profile profile = storage.saveProfile(Fixtures.profile(TENANT_A, "After the resume"));
+          assertThat(storage.findProfile(profile.id())).contains(profile);
+          try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + Migrator.PROGRESS_TABLE)) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getInt(1)).isZero();
+          }
+        } finally {
+          pool.dispose();
+        }
+      }
+    }
+  }
+
+  @Test
+  void aMigrationStatementThatFailsForAnotherReasonStillFailsTheMigration() throws Exception {
+    JdbcConnectionPool pool =
+        JdbcConnectionPool.create("jdbc:h2:mem:broken-" + UUID.randomUUID(), "sa", "");
+    try (Connection keepAlive = pool.getConnection();
+        Statement s = keepAlive.createStatement()) {
+      assertThat(Migrator.migrate(pool, Dialect.H2, 1)).isEqualTo(1);
+      // V2's first statement already done and noted; its second one finds a table it cannot
+      // create twice, which is not an interruption: the statement before it was noted.
+      List<String> v2 = Migrator.statements(Migrator.load(Dialect.H2, Migrator.MIGRATIONS.get(1)));
+      s.execute(v2.get(0));
+      s.execute(v2.get(1));
+      s.execute("INSERT INTO " + Migrator.PROGRESS_TABLE + " VALUES (2, 0)");
+
+      assertThatThrownBy(() -> Migrator.migrate(pool, Dialect.H2))
+          .isInstanceOf(io.github.discoverysdk.StorageException.class);
+    } finally {
+      pool.dispose();
     }
   }
 

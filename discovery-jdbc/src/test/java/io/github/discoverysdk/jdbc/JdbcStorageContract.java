@@ -9,6 +9,7 @@ import io.github.discoverysdk.internal.FeedSupport;
 import io.github.discoverysdk.lifecycle.ChangeKind;
 import io.github.discoverysdk.lifecycle.LifecycleChange;
 import io.github.discoverysdk.lifecycle.LifecycleEvent;
+import io.github.discoverysdk.model.AnonymousObservation;
 import io.github.discoverysdk.model.CachedResult;
 import io.github.discoverysdk.model.CostEntry;
 import io.github.discoverysdk.model.EventDetails;
@@ -29,6 +30,8 @@ import io.github.discoverysdk.model.RunStatus;
 import io.github.discoverysdk.model.Signal;
 import io.github.discoverysdk.model.SignalStrength;
 import io.github.discoverysdk.model.SignalType;
+import io.github.discoverysdk.model.TrackedSubject;
+import io.github.discoverysdk.model.TrackingObservation;
 import io.github.discoverysdk.model.Watermark;
 import io.github.discoverysdk.spi.SignalWrite;
 import io.github.discoverysdk.spi.Storage;
@@ -245,8 +248,18 @@ abstract class JdbcStorageContract extends StorageContract {
             .build();
     storage.addCost(cost);
     assertThat(storage.listCosts(tenant, T0, T0.plusSeconds(1))).containsExactly(cost);
+    TrackedSubject tracked = TrackedSubject.signal(signal.key());
+    TrackingObservation observation =
+        TrackingObservation.of(profile.id(), tracked, T0, MARKER + " industry'");
+    storage.recordTracking(observation);
+    storage.recordTracking(observation);
+    assertThat(storage.listTracking(List.of(tracked), T0))
+        .containsExactly(AnonymousObservation.of(observation));
+    assertThat(storage.listTracking(T0, 10)).containsExactly(AnonymousObservation.of(observation));
     storage.listProfiles(tenant);
     storage.deleteProfile(profile.id());
+    assertThat(storage.listTracking(List.of(tracked), T0)).isEmpty();
+    storage.deleteTrackingBefore(T0);
 
     assertThat(recording.sql())
         .isNotEmpty()
@@ -565,6 +578,24 @@ abstract class JdbcStorageContract extends StorageContract {
         .isInstanceOf(IllegalStateException.class);
 
     assertThat(storage.tryLease(TENANT_A, "job", "node-2", T0, T0.plusSeconds(60))).isTrue();
+  }
+
+  @Test
+  void aRepeatedTrackingInsideATransactionChangesNothingAndTheTransactionCommits() {
+    ProfileId tracker = ProfileId.of(TENANT_A, "p1");
+    TrackedSubject subject = TrackedSubject.account("Stripe");
+    TrackingObservation first = TrackingObservation.of(tracker, subject, T0);
+    Profile saved =
+        storage.inTransaction(
+            tx -> {
+              tx.recordTracking(first);
+              tx.recordTracking(TrackingObservation.of(tracker, subject, T0.plusSeconds(60)));
+              // On PostgreSQL a failed statement would have aborted the transaction here.
+              return tx.saveProfile(Fixtures.profile(TENANT_A, "After the repeat"));
+            });
+
+    assertThat(storage.findProfile(saved.id())).contains(saved);
+    assertThat(storage.listTracking(T0, 10)).containsExactly(AnonymousObservation.of(first));
   }
 
   @Test

@@ -35,7 +35,8 @@ final class TestDatabase implements AutoCloseable {
     "discovery_query_cache",
     "discovery_cost_ledger",
     "discovery_outbox",
-    "discovery_model_state"
+    "discovery_model_state",
+    "discovery_tracking"
   };
 
   private final Dialect dialect;

@@ -1,6 +1,7 @@
 package io.github.discoverysdk.scoring;
 
 import io.github.discoverysdk.ValidationException;
+import io.github.discoverysdk.model.TrackedSubject;
 import java.util.List;
 import java.util.Objects;
 import java.util.OptionalDouble;
@@ -17,13 +18,26 @@ import java.util.OptionalDouble;
  *     minimum number of tenants were active in the two trending windows
  * @param peers the industries at least the minimum number of tenants track it from, most teams
  *     first
+ * @param atLeast whether the counts are rounded down ({@link CollectivePolicy#countStep()} above
+ *     1), so that they are lower bounds
  */
 public record CollectiveInsight(
     TrackedSubject subject,
     int profiles,
     int teams,
     OptionalDouble trend,
-    List<PeerInsight> peers) {
+    List<PeerInsight> peers,
+    boolean atLeast) {
+  /** Exact counts. */
+  public CollectiveInsight(
+      TrackedSubject subject,
+      int profiles,
+      int teams,
+      OptionalDouble trend,
+      List<PeerInsight> peers) {
+    this(subject, profiles, teams, trend, peers, false);
+  }
+
   /** Copies the peers. */
   public CollectiveInsight {
     Objects.requireNonNull(subject, "subject");
@@ -37,17 +51,18 @@ public record CollectiveInsight(
 
   /**
    * One line a seller can read, for example {@code "14 profiles in 9 teams track Stripe, trending
-   * up"}; the trend part only when it may be shown.
+   * up"} ({@code "10+ profiles in 5+ teams ..."} when {@link #atLeast()}); the trend part only when
+   * it may be shown.
    *
    * @param label how to name the subject, for example the company as the viewer spells it
    */
   public String describe(String label) {
     StringBuilder s =
         new StringBuilder()
-            .append(profiles)
-            .append(profiles == 1 ? " profile" : " profiles")
+            .append(count(profiles, atLeast))
+            .append(profiles == 1 && !atLeast ? " profile" : " profiles")
             .append(" in ")
-            .append(teams)
+            .append(count(teams, atLeast))
             .append(" teams track ")
             .append(label);
     if (trend.isPresent()) {
@@ -64,8 +79,14 @@ public record CollectiveInsight(
    * @param industry the folded industry of the tracking profiles
    * @param teams distinct tenants whose profiles of this industry track the subject
    * @param profiles distinct such profiles
+   * @param atLeast whether the counts are rounded down, so that they are lower bounds
    */
-  public record PeerInsight(String industry, int teams, int profiles) {
+  public record PeerInsight(String industry, int teams, int profiles, boolean atLeast) {
+    /** Exact counts. */
+    public PeerInsight(String industry, int teams, int profiles) {
+      this(industry, teams, profiles, false);
+    }
+
     /** Validates the counts. */
     public PeerInsight {
       Objects.requireNonNull(industry, "industry");
@@ -81,7 +102,11 @@ public record CollectiveInsight(
      * @param label how to name the subject
      */
     public String describe(String label) {
-      return teams + " " + industry + " teams track " + label;
+      return count(teams, atLeast) + " " + industry + " teams track " + label;
     }
+  }
+
+  private static String count(int n, boolean atLeast) {
+    return atLeast ? n + "+" : Integer.toString(n);
   }
 }

@@ -1,8 +1,12 @@
 package io.github.discoverysdk.scoring;
 
 import io.github.discoverysdk.ValidationException;
-import io.github.discoverysdk.model.ProfileId;
+import io.github.discoverysdk.model.AnonymousObservation;
+import io.github.discoverysdk.model.Opportunity;
+import io.github.discoverysdk.model.TrackedSubject;
+import io.github.discoverysdk.model.TrackingObservation;
 import io.github.discoverysdk.scoring.CollectiveInsight.PeerInsight;
+import io.github.discoverysdk.spi.Storage;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -10,25 +14,30 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
  * Anonymous social proof across tenants: how many profiles track an account or a signal, whether
  * that is trending, and which industries' teams track it ("12 fintech teams track Stripe"). Built
- * once from a snapshot of {@link TrackingObservation}s as of a time; immutable and thread-safe.
+ * once from a snapshot of observations as of a time: {@link TrackingObservation}s of your own, or
+ * what the engine recorded, read with {@link #load} or {@link #loadAll} (tenants and profiles come
+ * back from storage as pseudonyms, {@link AnonymousObservation}). Immutable and thread-safe.
  *
  * <p><b>Minimum group size.</b> Every figure is shown only when at least {@link
  * CollectivePolicy#minTenants()} distinct tenants contribute to it: the tracker count when that
  * many tenants track the subject, the trend when that many were active in the two trending windows
  * together, a peer insight when that many tenants track it from that industry. One tenant with many
  * profiles is one tenant. Results ({@link CollectiveInsight}) hold counts and folded industries
- * only; tenants and profiles are replaced by numbers when the snapshot is built and never leave it.
- * {@link #insightFor} leaves the viewing tenant out, so that a tenant sees what others do.
+ * only; tenants and profiles are replaced by numbers when the snapshot is built and never leave it
+ * (the snapshot itself keeps only tenant pseudonyms, to recognise the viewer). {@link #insightFor}
+ * leaves the viewing tenant out, so that a tenant sees what others do.
  *
  * <p><b>Trackers</b> of a subject are the distinct profiles with an observation of it in {@code
  * (now - lookback, now]}; observations after {@code now} are ignored.
@@ -48,7 +57,7 @@ public final class CollectiveIntelligence {
   private final long now;
   private final Map<TrackedSubject, List<Entry>> bySubject;
   private final List<String> industries;
-  // Needed only to leave a viewing tenant out; never exposed.
+  // Tenant pseudonyms, needed only to leave a viewing tenant out; never exposed.
   private final Map<String, Integer> tenants;
 
   private CollectiveIntelligence(
@@ -71,22 +80,28 @@ public final class CollectiveIntelligence {
   public static CollectiveIntelligence of(
       Collection<TrackingObservation> observations, Instant now, CollectivePolicy policy) {
     Objects.requireNonNull(observations, "observations");
+    return build(observations.stream().map(AnonymousObservation::of).toList(), now, policy);
+  }
+
+  /** The snapshot of observations read across tenants, as {@link Storage#listTracking} gives. */
+  private static CollectiveIntelligence build(
+      Collection<AnonymousObservation> observations, Instant now, CollectivePolicy policy) {
     Objects.requireNonNull(now, "now");
     Objects.requireNonNull(policy, "policy");
     long nowMillis = now.toEpochMilli();
     long from = now.minus(policy.lookback()).toEpochMilli();
     Map<String, Integer> tenants = new HashMap<>();
-    Map<ProfileId, Integer> profiles = new HashMap<>();
+    Map<String, Integer> profiles = new HashMap<>();
     Map<String, Integer> industryIds = new HashMap<>();
     List<String> industries = new ArrayList<>();
     Map<TrackedSubject, List<Entry>> bySubject = new HashMap<>();
-    for (TrackingObservation o : observations) {
+    for (AnonymousObservation o : observations) {
       long at = o.at().toEpochMilli();
       if (at <= from || at > nowMillis) {
         continue;
       }
-      int tenant = tenants.computeIfAbsent(o.profile().tenant(), k -> tenants.size());
-      int profile = profiles.computeIfAbsent(o.profile(), k -> profiles.size());
+      int tenant = tenants.computeIfAbsent(o.tenantKey(), k -> tenants.size());
+      int profile = profiles.computeIfAbsent(o.profileKey(), k -> profiles.size());
       int[] ids = new int[o.industries().size()];
       int n = 0;
       for (String industry : o.industries()) {
@@ -106,6 +121,57 @@ public final class CollectiveIntelligence {
     bySubject.forEach((k, v) -> frozen.put(k, List.copyOf(v)));
     return new CollectiveIntelligence(
         policy, nowMillis, Map.copyOf(frozen), List.copyOf(industries), Map.copyOf(tenants));
+  }
+
+  /**
+   * A snapshot of some subjects as of {@code now}, read from the tracking the engine records when
+   * {@code DiscoveryEngine.Builder.collectTracking(true)} is set: typically the subjects of the
+   * opportunities on screen ({@link TrackedSubject#of(Opportunity)}), to show "others are tracking
+   * this" with {@link #insightFor}.
+   *
+   * @throws ValidationException if there are more than {@link Storage#MAX_TRACKED_SUBJECTS}
+   *     distinct subjects
+   */
+  public static CollectiveIntelligence load(
+      Storage storage, Collection<TrackedSubject> subjects, Instant now, CollectivePolicy policy) {
+    Objects.requireNonNull(storage, "storage");
+    Objects.requireNonNull(now, "now");
+    Objects.requireNonNull(policy, "policy");
+    Set<TrackedSubject> distinct = new LinkedHashSet<>(subjects);
+    return build(storage.listTracking(distinct, now.minus(policy.lookback())), now, policy);
+  }
+
+  /**
+   * A snapshot of every subject as of {@code now}, read from storage: the input of {@link
+   * #trending}. It holds every observation of the lookback in memory (about 100 bytes each), so it
+   * refuses to read more than {@code maxObservations}; build it once and share it for a while
+   * rather than per request.
+   *
+   * @throws ValidationException if the lookback holds more than {@code maxObservations}
+   */
+  public static CollectiveIntelligence loadAll(
+      Storage storage, Instant now, CollectivePolicy policy, int maxObservations) {
+    Objects.requireNonNull(storage, "storage");
+    Objects.requireNonNull(now, "now");
+    Objects.requireNonNull(policy, "policy");
+    if (maxObservations < 1 || maxObservations == Integer.MAX_VALUE) {
+      throw new ValidationException(
+          "maxObservations must be between 1 and "
+              + (Integer.MAX_VALUE - 1)
+              + ", was "
+              + maxObservations);
+    }
+    List<AnonymousObservation> all =
+        storage.listTracking(now.minus(policy.lookback()), maxObservations + 1);
+    if (all.size() > maxObservations) {
+      throw new ValidationException(
+          "more than "
+              + maxObservations
+              + " tracking observations in the lookback of "
+              + policy.lookback()
+              + ": raise maxObservations or shorten the lookback");
+    }
+    return build(all, now, policy);
   }
 
   /** The snapshot with {@link CollectivePolicy#defaults()}. */
@@ -133,7 +199,7 @@ public final class CollectiveIntelligence {
     if (viewerTenant == null || viewerTenant.isBlank()) {
       throw new ValidationException("viewerTenant must not be blank, was '" + viewerTenant + "'");
     }
-    return compute(subject, tenants.getOrDefault(viewerTenant, -1));
+    return compute(subject, tenants.getOrDefault(AnonymousObservation.tenantKey(viewerTenant), -1));
   }
 
   /**
@@ -158,6 +224,7 @@ public final class CollectiveIntelligence {
   private Optional<CollectiveInsight> compute(TrackedSubject subject, int excludedTenant) {
     List<Entry> entries = bySubject.getOrDefault(subject, List.of());
     int k = policy.minTenants();
+    boolean rounding = policy.countStep() > 1;
     long window = policy.window().toMillis();
     BitSet tenantsAll = new BitSet();
     BitSet profilesAll = new BitSet();
@@ -195,14 +262,17 @@ public final class CollectiveIntelligence {
     if (tenantsActive.cardinality() >= k) {
       double c = current.cardinality();
       double p = previous.cardinality();
-      trend = OptionalDouble.of((c - p) / (c + p));
+      double t = (c - p) / (c + p);
+      trend = OptionalDouble.of(rounding ? Math.round(t * 10) / 10.0 : t);
     }
     Map<String, PeerInsight> peers = new LinkedHashMap<>();
     byIndustry.forEach(
         (industry, sets) -> {
           if (sets[0].cardinality() >= k) {
             String name = industries.get(industry);
-            peers.put(name, new PeerInsight(name, sets[0].cardinality(), sets[1].cardinality()));
+            int teams = shown(sets[0].cardinality(), k);
+            peers.put(
+                name, new PeerInsight(name, teams, shown(sets[1].cardinality(), teams), rounding));
           }
         });
     List<PeerInsight> sorted = new ArrayList<>(peers.values());
@@ -210,9 +280,16 @@ public final class CollectiveIntelligence {
         Comparator.comparingInt((PeerInsight p) -> -p.teams())
             .thenComparingInt(p -> -p.profiles())
             .thenComparing(PeerInsight::industry));
+    int teams = shown(tenantsAll.cardinality(), k);
     return Optional.of(
         new CollectiveInsight(
-            subject, profilesAll.cardinality(), tenantsAll.cardinality(), trend, sorted));
+            subject, shown(profilesAll.cardinality(), teams), teams, trend, sorted, rounding));
+  }
+
+  /** A count as it may be shown: rounded down to the count step, never below {@code floor}. */
+  private int shown(int count, int floor) {
+    int step = policy.countStep();
+    return Math.max(floor, count / step * step);
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.github.discoverysdk.scoring;
 
 import io.github.discoverysdk.ValidationException;
+import io.github.discoverysdk.internal.Require;
 import io.github.discoverysdk.model.DiscoveryStyle;
 import java.time.Duration;
 import org.immutables.value.Value;
@@ -36,13 +37,25 @@ public interface CollectivePolicy {
     return Duration.ofDays(90);
   }
 
+  /**
+   * Counts are shown rounded down to a multiple of this (never below the minimum group size), and
+   * the trend to a tenth, so that comparing the figures over time tells less about one tenant
+   * starting or stopping to track something: with 5, nine teams show as "5+". Default 1: exact
+   * counts, which do let an attentive viewer notice "one more team".
+   */
+  @Value.Default
+  default int countStep() {
+    return 1;
+  }
+
   @Value.Check
   default void check() {
     if (minTenants() < 2) {
       throw new ValidationException("minTenants must be at least 2, was " + minTenants());
     }
-    if (window().isNegative() || window().isZero()) {
-      throw new ValidationException("window must be positive, was " + window());
+    Require.positive("window", window());
+    if (countStep() < 1) {
+      throw new ValidationException("countStep must be at least 1, was " + countStep());
     }
     if (lookback().compareTo(window().multipliedBy(2)) < 0) {
       throw new ValidationException(

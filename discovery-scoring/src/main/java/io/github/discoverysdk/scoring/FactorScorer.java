@@ -213,12 +213,7 @@ final class FactorScorer implements Scorer {
   }
 
   private ScoreFactor confidence(Signal signal, List<Match> matches) {
-    double best =
-        matches.stream()
-            .filter(m -> m.target().isAnchor())
-            .mapToDouble(Match::confidence)
-            .max()
-            .orElse(0);
+    double best = Match.bestAnchorConfidence(matches);
     double reliability = policy.reliabilityOf(signal.key().sourceId());
     return factor(
         "confidence",

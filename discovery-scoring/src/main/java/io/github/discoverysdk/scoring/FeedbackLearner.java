@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Keeps each profile's {@link FeedbackModel} in storage, updated as feedback arrives, so that a
@@ -41,6 +42,8 @@ public final class FeedbackLearner implements OutcomeListener {
 
   private final LearningPolicy policy;
   private final Clock clock;
+  // Feedback learned per profile by this learner, so that a scorer's cached model knows it is old.
+  private final ConcurrentHashMap<ProfileId, Long> generations = new ConcurrentHashMap<>();
 
   private FeedbackLearner(LearningPolicy policy, Clock clock) {
     this.policy = policy;
@@ -79,6 +82,7 @@ public final class FeedbackLearner implements OutcomeListener {
     if (alike > 1) {
       return;
     }
+    generations.merge(opportunity.profileId(), 1L, Long::sum);
     Instant at = feedback.at().orElse(clock.instant());
     String name = modelName(opportunity.profileId());
     Optional<ModelState> stored = tx.findModelState(opportunity.tenant(), name);
@@ -101,13 +105,29 @@ public final class FeedbackLearner implements OutcomeListener {
 
   /** The profile's model as of {@code now}; an empty one when it has no feedback. */
   public FeedbackModel model(Storage storage, ProfileId profileId, Instant now) {
-    Objects.requireNonNull(storage, "storage");
     Objects.requireNonNull(now, "now");
-    Optional<ModelState> stored = storage.findModelState(profileId.tenant(), modelName(profileId));
+    return model(read(storage, profileId), now);
+  }
+
+  /** The profile's stored sums, if it has any; for {@link LearningScorer}'s cache. */
+  Optional<Sums> read(Storage storage, ProfileId profileId) {
+    Objects.requireNonNull(storage, "storage");
+    return storage
+        .findModelState(profileId.tenant(), modelName(profileId))
+        .map(FeedbackLearner::parse);
+  }
+
+  /** How many feedbacks this learner learned for the profile; changes when its model does. */
+  long generation(ProfileId profileId) {
+    return generations.getOrDefault(profileId, 0L);
+  }
+
+  /** The model of stored sums as of {@code now}. */
+  FeedbackModel model(Optional<Sums> stored, Instant now) {
     if (stored.isEmpty()) {
       return FeedbackModel.empty(policy);
     }
-    Sums sums = parse(stored.get()).decayedTo(now, policy.halfLife());
+    Sums sums = stored.get().decayedTo(now, policy.halfLife());
     Map<String, Double> evidence = new HashMap<>();
     sums.features()
         .forEach(
@@ -120,7 +140,7 @@ public final class FeedbackLearner implements OutcomeListener {
   }
 
   /** Decayed sums of signs and of counts per feature, as of {@code at}. */
-  private record Sums(Instant at, Map<String, double[]> features) {
+  record Sums(Instant at, Map<String, double[]> features) {
     Sums decayedTo(Instant now, Duration halfLife) {
       double seconds = Math.max(0, Duration.between(at, now).toSeconds());
       double factor = Math.pow(0.5, seconds / halfLife.toSeconds());

@@ -1,6 +1,7 @@
 package io.github.discoverysdk.scoring;
 
 import io.github.discoverysdk.ValidationException;
+import io.github.discoverysdk.internal.Require;
 import io.github.discoverysdk.model.DiscoveryStyle;
 import java.time.Duration;
 import org.immutables.value.Value;
@@ -57,11 +58,22 @@ public interface LearningPolicy {
     return 0.8;
   }
 
+  /**
+   * How long the learning scorer ({@link Scoring#learning}) may reuse a profile's model read from
+   * storage, so that a run scoring many signals reads it about once. Feedback recorded through the
+   * same {@link FeedbackLearner} makes the next score read it again at once; feedback recorded by
+   * another process (another engine on the same store) shows within this time. Default 30 seconds;
+   * zero reads storage for every score.
+   */
+  @Value.Default
+  default Duration modelCacheTtl() {
+    return Duration.ofSeconds(30);
+  }
+
   @Value.Check
   default void check() {
-    if (halfLife().isNegative() || halfLife().isZero()) {
-      throw new ValidationException("halfLife must be positive, was " + halfLife());
-    }
+    Require.positive("halfLife", halfLife());
+    Require.notNegative("modelCacheTtl", modelCacheTtl());
     if (!(learningRate() > 0 && learningRate() <= 2)) {
       throw new ValidationException("learningRate must be in (0, 2], was " + learningRate());
     }

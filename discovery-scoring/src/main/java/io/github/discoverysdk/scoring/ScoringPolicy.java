@@ -1,6 +1,7 @@
 package io.github.discoverysdk.scoring;
 
 import io.github.discoverysdk.ValidationException;
+import io.github.discoverysdk.internal.Require;
 import io.github.discoverysdk.model.DiscoveryStyle;
 import io.github.discoverysdk.model.SignalType;
 import java.time.Duration;
@@ -162,19 +163,13 @@ public interface ScoringPolicy {
     }
     unit("defaultReliability", defaultReliability());
     sourceReliability().forEach((id, r) -> unit("sourceReliability[" + id + "]", r));
-    positive("defaultHalfLife", defaultHalfLife());
-    halfLives().forEach((type, d) -> positive("halfLives[" + type + "]", d));
+    Require.positive("defaultHalfLife", defaultHalfLife());
+    halfLives().forEach((type, d) -> Require.positive("halfLives[" + type + "]", d));
   }
 
   private static void unit(String name, double v) {
     if (!(v >= 0 && v <= 1)) {
       throw new ValidationException(name + " must be between 0 and 1, was " + v);
-    }
-  }
-
-  private static void positive(String name, Duration d) {
-    if (d.isNegative() || d.isZero()) {
-      throw new ValidationException(name + " must be positive, was " + d);
     }
   }
 

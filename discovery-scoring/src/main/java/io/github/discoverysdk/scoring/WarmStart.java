@@ -8,6 +8,7 @@ import io.github.discoverysdk.model.SignalKey;
 import io.github.discoverysdk.scoring.ProfileSimilarity.Facets;
 import io.github.discoverysdk.scoring.WarmStartPlan.Copy;
 import io.github.discoverysdk.scoring.WarmStartPlan.SimilarProfile;
+import io.github.discoverysdk.spi.WarmStarter;
 import io.github.discoverysdk.temporal.ActionWindow;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Gives a new profile a feed on day one: finds the most similar profiles of its tenant ({@link
@@ -34,19 +36,12 @@ import java.util.Optional;
  * from the most similar profile, then the highest score, then the most recently updated. Each is
  * re-scored by the caller's {@link Rescorer} (which may drop it), and the plan holds the highest
  * new scores first, at most {@link WarmStartPolicy#maxOpportunities()}.
+ *
+ * <p>As the engine's {@link WarmStarter} ({@code DiscoveryEngine.Builder.warmStarter(
+ * WarmStart.defaults())}) it runs when a profile is created: it ranks the tenant's profiles by
+ * similarity first and reads the opportunities of the most similar ones only.
  */
-public final class WarmStart {
-  /**
-   * Scores a similar profile's opportunity for the new profile: typically the engine re-matches the
-   * stored signal against the new profile and runs its {@code Scorer}. Returns empty when the
-   * signal does not match the new profile, which leaves the opportunity out. Called on the caller's
-   * thread, once per kept opportunity.
-   */
-  @FunctionalInterface
-  public interface Rescorer {
-    Optional<Score> rescore(Opportunity source);
-  }
-
+public final class WarmStart implements WarmStarter {
   /**
    * A profile of the new profile's tenant, with its current opportunities. Immutable (the list is
    * copied) and thread-safe.
@@ -95,28 +90,8 @@ public final class WarmStart {
     Objects.requireNonNull(candidates, "candidates");
     Objects.requireNonNull(now, "now");
     Objects.requireNonNull(rescorer, "rescorer");
-    Facets target = Facets.of(newProfile);
-    List<Map.Entry<SimilarProfile, Candidate>> similar = new ArrayList<>();
-    for (Candidate c : candidates) {
-      Profile p = c.profile();
-      if (!p.tenant().equals(newProfile.tenant())) {
-        throw new ValidationException(
-            "candidate profile " + p.id() + " belongs to another tenant than " + newProfile.id());
-      }
-      if (p.id().equals(newProfile.id())) {
-        continue;
-      }
-      double s = similarity.between(target, Facets.of(p));
-      if (s >= policy.minSimilarity()) {
-        similar.add(Map.entry(new SimilarProfile(p.id(), s), c));
-      }
-    }
-    similar.sort(
-        Comparator.comparingDouble(
-                (Map.Entry<SimilarProfile, Candidate> e) -> -e.getKey().similarity())
-            .thenComparing(e -> e.getKey().profile().value()));
-    similar = similar.subList(0, Math.min(policy.maxProfiles(), similar.size()));
-
+    List<Map.Entry<SimilarProfile, Candidate>> similar =
+        mostSimilar(newProfile, candidates, Candidate::profile);
     Map<SignalKey, Copy> best = new LinkedHashMap<>();
     for (Map.Entry<SimilarProfile, Candidate> e : similar) {
       for (Opportunity o : e.getValue().opportunities()) {
@@ -152,6 +127,60 @@ public final class WarmStart {
     return new WarmStartPlan(
         similar.stream().map(Map.Entry::getKey).toList(),
         copies.subList(0, Math.min(policy.maxOpportunities(), copies.size())));
+  }
+
+  /**
+   * Chooses for the engine: the {@link #plan} over the most similar of {@code others}, whose
+   * opportunities alone are read.
+   */
+  @Override
+  public List<Choice> choose(
+      Profile created,
+      List<Profile> others,
+      OpportunityLoader opportunities,
+      Instant now,
+      Rescorer rescorer) {
+    Objects.requireNonNull(opportunities, "opportunities");
+    List<Candidate> candidates = new ArrayList<>();
+    for (Map.Entry<SimilarProfile, Profile> e : mostSimilar(created, others, p -> p)) {
+      candidates.add(new Candidate(e.getValue(), opportunities.load(e.getKey().profile())));
+    }
+    return plan(created, candidates, now, rescorer).copies().stream()
+        .map(c -> new Choice(c.source(), c.score()))
+        .toList();
+  }
+
+  /**
+   * The items whose profiles are at least {@link WarmStartPolicy#minSimilarity()} similar to {@code
+   * target}, the most similar first (ties by profile id), at most {@link
+   * WarmStartPolicy#maxProfiles()}; {@code target} itself is left out.
+   *
+   * @throws ValidationException if a profile belongs to another tenant than {@code target}
+   */
+  private <T> List<Map.Entry<SimilarProfile, T>> mostSimilar(
+      Profile target, Collection<T> items, Function<T, Profile> profileOf) {
+    Objects.requireNonNull(target, "target");
+    Objects.requireNonNull(items, "candidates");
+    Facets facets = Facets.of(target);
+    List<Map.Entry<SimilarProfile, T>> similar = new ArrayList<>();
+    for (T item : items) {
+      Profile p = profileOf.apply(item);
+      if (!p.tenant().equals(target.tenant())) {
+        throw new ValidationException(
+            "candidate profile " + p.id() + " belongs to another tenant than " + target.id());
+      }
+      if (p.id().equals(target.id())) {
+        continue;
+      }
+      double s = similarity.between(facets, Facets.of(p));
+      if (s >= policy.minSimilarity()) {
+        similar.add(Map.entry(new SimilarProfile(p.id(), s), item));
+      }
+    }
+    similar.sort(
+        Comparator.comparingDouble((Map.Entry<SimilarProfile, T> e) -> -e.getKey().similarity())
+            .thenComparing(e -> e.getKey().profile().value()));
+    return similar.subList(0, Math.min(policy.maxProfiles(), similar.size()));
   }
 
   private boolean valid(Opportunity o, Profile newProfile, Instant now) {

@@ -1,6 +1,7 @@
 package io.github.discoverysdk.scoring;
 
 import io.github.discoverysdk.ValidationException;
+import io.github.discoverysdk.internal.Require;
 import io.github.discoverysdk.model.DiscoveryStyle;
 import io.github.discoverysdk.model.OpportunityStatus;
 import java.time.Duration;
@@ -73,9 +74,7 @@ public interface WarmStartPolicy {
     if (maxOpportunities() < 1) {
       throw new ValidationException("maxOpportunities must be positive, was " + maxOpportunities());
     }
-    if (maxAge().isNegative() || maxAge().isZero()) {
-      throw new ValidationException("maxAge must be positive, was " + maxAge());
-    }
+    Require.positive("maxAge", maxAge());
   }
 
   static WarmStartPolicy defaults() {

@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.within;
 import io.github.discoverysdk.ValidationException;
 import io.github.discoverysdk.model.ProfileId;
 import io.github.discoverysdk.model.SignalKey;
+import io.github.discoverysdk.model.TrackedSubject;
+import io.github.discoverysdk.model.TrackingObservation;
 import io.github.discoverysdk.scoring.CollectiveInsight.PeerInsight;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
@@ -44,6 +46,43 @@ class CollectiveIntelligenceTest {
     assertThat(shown.profiles()).isEqualTo(5);
     assertThat(shown.teams()).isEqualTo(5);
     assertThat(shown.peers()).containsExactly(new PeerInsight("fintech", 5, 5));
+  }
+
+  @Test
+  void aCountStepShowsLowerBoundsThatOneTenantMoreOrLessDoesNotChange() {
+    CollectivePolicy fives = CollectivePolicy.builder().countStep(5).build();
+    for (int t = 1; t <= 9; t++) {
+      track("tenant-" + t, "p1", STRIPE, NOW.minus(Duration.ofDays(1)), "fintech");
+      track("tenant-" + t, "p2", STRIPE, NOW.minus(Duration.ofDays(9)), "fintech");
+    }
+
+    CollectiveInsight nine =
+        CollectiveIntelligence.of(observations, NOW, fives).insight(STRIPE).orElseThrow();
+    assertThat(nine.teams()).isEqualTo(5);
+    assertThat(nine.profiles()).isEqualTo(15);
+    assertThat(nine.atLeast()).isTrue();
+    assertThat(nine.peers()).containsExactly(new PeerInsight("fintech", 5, 15, true));
+    // c = 9 in the current week, p = 9 in the one before: steady, to a tenth.
+    assertThat(nine.trend()).hasValue(0.0);
+    assertThat(nine.describe("Stripe")).isEqualTo("15+ profiles in 5+ teams track Stripe, steady");
+    assertThat(nine.peers().get(0).describe("Stripe")).isEqualTo("5+ fintech teams track Stripe");
+
+    // An eighth tenant's arrival or departure between two looks shows nothing.
+    CollectiveInsight eight =
+        CollectiveIntelligence.of(observations, NOW, fives)
+            .insightFor(STRIPE, "tenant-9")
+            .orElseThrow();
+    assertThat(eight.teams()).isEqualTo(nine.teams());
+
+    // Exact by default.
+    CollectiveInsight exact = snapshot().insight(STRIPE).orElseThrow();
+    assertThat(exact.teams()).isEqualTo(9);
+    assertThat(exact.profiles()).isEqualTo(18);
+    assertThat(exact.atLeast()).isFalse();
+    assertThat(exact.describe("Stripe")).isEqualTo("18 profiles in 9 teams track Stripe, steady");
+    assertThatThrownBy(() -> CollectivePolicy.builder().countStep(0).build())
+        .isInstanceOf(ValidationException.class)
+        .hasMessageContaining("countStep");
   }
 
   @Test

@@ -25,6 +25,8 @@ import io.github.discoverysdk.spi.SourceRequest;
 import io.github.discoverysdk.spi.SourceResult;
 import io.github.discoverysdk.spi.Storage;
 import io.github.discoverysdk.storage.InMemoryStorage;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
@@ -34,10 +36,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class FeedbackLearnerTest {
   private static final Instant NOW = Instant.parse("2026-11-23T10:00:00Z");
+  private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
   private final LearningPolicy policy = LearningPolicy.defaults();
 
   /** A feed of signals published by the test; each fetch returns what came since the cursor. */
@@ -77,27 +83,14 @@ class FeedbackLearnerTest {
   @Test
   void dismissingAnIndustryLowersItsNewOpportunitiesAndNothingElse() {
     Storage storage = InMemoryStorage.create();
-    Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-    FeedbackLearner learner = FeedbackLearner.create(policy, clock);
+    FeedbackLearner learner = FeedbackLearner.create(policy, CLOCK);
     Feed feed = new Feed();
-    try (DiscoveryEngine engine =
-        DiscoveryEngine.builder()
-            .storage(storage)
-            .addSource(feed)
-            .scorer(Scoring.learning(ScoringPolicy.defaults(), learner, storage))
-            .addOutcomeListener(learner)
-            .clock(clock)
-            .build()) {
+    try (DiscoveryEngine engine = learningEngine(storage, learner, feed)) {
       Profile p =
           engine
               .profiles()
               .save(
-                  Profile.builder()
-                      .tenant("acme")
-                      .id(ProfileId.of("acme", "p1"))
-                      .owner("u")
-                      .name("p1")
-                      .addIndustries("fintech", "retail")
+                  profile("fintech", "retail")
                       .addWatchlist(
                           Company.of("Shopco"),
                           Company.of("Marto"),
@@ -170,6 +163,71 @@ class FeedbackLearnerTest {
     whole
         .evidence()
         .forEach((k, v) -> assertThat(incremental.evidence().get(k)).isCloseTo(v, within(1e-9)));
+  }
+
+  @ParameterizedTest
+  @CsvSource({"PT30S, 1", "PT0S, 12"})
+  void theScorerReadsAProfilesModelOncePerRunUnlessTheCacheIsOff(Duration ttl, int readsPerRun) {
+    Storage inner = InMemoryStorage.create();
+    AtomicInteger reads = new AtomicInteger();
+    Storage storage =
+        (Storage)
+            Proxy.newProxyInstance(
+                Storage.class.getClassLoader(),
+                new Class<?>[] {Storage.class},
+                (proxy, method, args) -> {
+                  if (method.getName().equals("findModelState")) {
+                    reads.incrementAndGet();
+                  }
+                  try {
+                    return method.invoke(inner, args);
+                  } catch (InvocationTargetException e) {
+                    throw e.getCause();
+                  }
+                });
+    FeedbackLearner learner =
+        FeedbackLearner.create(LearningPolicy.builder().modelCacheTtl(ttl).build(), CLOCK);
+    Feed feed = new Feed();
+    try (DiscoveryEngine engine = learningEngine(storage, learner, feed)) {
+      Profile p =
+          engine.profiles().save(profile("retail").addWatchlist(Company.of("Shopco")).build());
+      for (int i = 0; i < 12; i++) {
+        feed.signals.add(funding("a" + i, "Shopco", "retail"));
+      }
+      engine.discover(p.id());
+      assertThat(reads.get()).isEqualTo(readsPerRun);
+      Opportunity before = byKey(engine, p, "a0");
+
+      // Feedback through the learner makes the next score read the model again at once.
+      engine.feedback(before.id(), Feedback.dismiss(DismissReason.WRONG_INDUSTRY));
+      reads.set(0);
+      for (int i = 0; i < 12; i++) {
+        feed.signals.add(funding("b" + i, "Shopco", "retail"));
+      }
+      engine.discover(p.id());
+      assertThat(reads.get()).isEqualTo(readsPerRun);
+      assertThat(byKey(engine, p, "b0").score().total()).isLessThan(before.score().total());
+    }
+  }
+
+  private static DiscoveryEngine learningEngine(
+      Storage storage, FeedbackLearner learner, Feed feed) {
+    return DiscoveryEngine.builder()
+        .storage(storage)
+        .addSource(feed)
+        .scorer(Scoring.learning(ScoringPolicy.defaults(), learner, storage))
+        .addOutcomeListener(learner)
+        .clock(CLOCK)
+        .build();
+  }
+
+  private static Profile.Builder profile(String... industries) {
+    return Profile.builder()
+        .tenant("acme")
+        .id(ProfileId.of("acme", "p1"))
+        .owner("u")
+        .name("p1")
+        .addIndustries(industries);
   }
 
   private static Opportunity byKey(DiscoveryEngine engine, Profile p, String id) {

@@ -20,7 +20,7 @@ import io.github.discoverysdk.model.SignalKey;
 import io.github.discoverysdk.model.SignalStrength;
 import io.github.discoverysdk.model.SignalType;
 import io.github.discoverysdk.scoring.WarmStart.Candidate;
-import io.github.discoverysdk.scoring.WarmStart.Rescorer;
+import io.github.discoverysdk.spi.WarmStarter.Rescorer;
 import io.github.discoverysdk.temporal.ActionWindow;
 import io.github.discoverysdk.temporal.TemporalAssessment;
 import io.github.discoverysdk.temporal.Urgency;

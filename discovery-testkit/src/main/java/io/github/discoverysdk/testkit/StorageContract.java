@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
 
 import io.github.discoverysdk.ConcurrentUpdateException;
+import io.github.discoverysdk.DiscoveryException;
 import io.github.discoverysdk.NotFoundException;
 import io.github.discoverysdk.ValidationException;
 import io.github.discoverysdk.internal.FeedSupport;
 import io.github.discoverysdk.lifecycle.ChangeKind;
 import io.github.discoverysdk.lifecycle.LifecycleChange;
 import io.github.discoverysdk.lifecycle.LifecycleEvent;
+import io.github.discoverysdk.model.AnonymousObservation;
 import io.github.discoverysdk.model.CachedResult;
 import io.github.discoverysdk.model.CostEntry;
 import io.github.discoverysdk.model.DeliveryKind;
@@ -37,18 +39,25 @@ import io.github.discoverysdk.model.SignalType;
 import io.github.discoverysdk.model.Team;
 import io.github.discoverysdk.model.TeamNote;
 import io.github.discoverysdk.model.TeamStatus;
+import io.github.discoverysdk.model.TrackedSubject;
+import io.github.discoverysdk.model.TrackingObservation;
 import io.github.discoverysdk.model.Watermark;
 import io.github.discoverysdk.spi.SignalWrite;
 import io.github.discoverysdk.spi.Storage;
 import io.github.discoverysdk.temporal.TemporalAssessment;
 import io.github.discoverysdk.temporal.Urgency;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -1751,6 +1760,397 @@ public abstract class StorageContract {
       query = FeedQuery.builder().from(query).cursor(page.nextCursor()).build();
     }
     return fail("the feed did not end after 1000 pages: does a cursor repeat?");
+  }
+
+  // ---- tracking observations (cross-tenant by design)
+
+  private static final TrackedSubject STRIPE = TrackedSubject.account("Stripe, Inc.");
+  private static final TrackedSubject HOSTILE =
+      TrackedSubject.account("Société Générale'); DROP TABLE discovery_tracking; --");
+  private static final TrackedSubject LAUNCH =
+      TrackedSubject.signal(SignalKey.of("news", "launch/ü-" + "x".repeat(300)));
+
+  private static TrackingObservation observation(
+      String tenant, String profile, TrackedSubject subject, Instant at, String... industries) {
+    return TrackingObservation.of(ProfileId.of(tenant, profile), subject, at, industries);
+  }
+
+  private static List<AnonymousObservation> anonymous(TrackingObservation... observations) {
+    return Stream.of(observations).map(AnonymousObservation::of).toList();
+  }
+
+  private static String key(String tenant, String profile) {
+    return AnonymousObservation.profileKey(ProfileId.of(tenant, profile));
+  }
+
+  @Test
+  void trackingIsRecordedOncePerProfileSubjectAndDayAcrossTenants() {
+    Instant morning = T0.plusNanos(123_456_000);
+    TrackingObservation first = observation(TENANT_A, "p1", STRIPE, morning, "FinTech", "Retail");
+    storage.recordTracking(first);
+    storage.recordTracking(first);
+    // Later the same UTC day: the first observation of the day stands.
+    storage.recordTracking(observation(TENANT_A, "p1", STRIPE, T0.plus(Duration.ofHours(13))));
+    TrackingObservation nextDay = observation(TENANT_A, "p1", STRIPE, T0.plus(Duration.ofDays(1)));
+    storage.recordTracking(nextDay);
+    TrackingObservation otherTenant = observation(TENANT_B, "p1", STRIPE, T0.plusSeconds(60));
+    storage.recordTracking(otherTenant);
+    TrackingObservation signal = observation(TENANT_B, "p2", LAUNCH, T0.plusSeconds(30), "é");
+    storage.recordTracking(signal);
+    TrackingObservation hostile = observation(TENANT_A, "p3", HOSTILE, T0.plusSeconds(90));
+    storage.recordTracking(hostile);
+
+    assertThat(storage.listTracking(List.of(STRIPE), T0))
+        .containsExactlyElementsOf(anonymous(first, otherTenant, nextDay));
+    List<AnonymousObservation> all = storage.listTracking(List.of(STRIPE, LAUNCH, HOSTILE), T0);
+    assertThat(all)
+        .containsExactlyElementsOf(anonymous(first, signal, otherTenant, hostile, nextDay));
+    // Read across tenants, so no tenant name or profile id comes back.
+    assertThat(all)
+        .allSatisfy(
+            o ->
+                assertThat(o.toString())
+                    .doesNotContain(TENANT_A)
+                    .doesNotContain(TENANT_B)
+                    .doesNotContain("p1"));
+    assertThat(storage.listTracking(List.of(TrackedSubject.account("STRIPE")), T0.plusSeconds(1)))
+        .containsExactlyElementsOf(anonymous(otherTenant, nextDay));
+    assertThat(storage.listTracking(List.of(TrackedSubject.account("Stripes")), T0)).isEmpty();
+    assertThat(storage.listTracking(List.of(), T0)).isEmpty();
+    assertThat(first.industries()).containsExactlyInAnyOrder("fintech", "retail");
+  }
+
+  @Test
+  void allTrackingIsListedOldestFirstFromSinceAndUpToTheLimit() {
+    for (int i = 0; i < 5; i++) {
+      storage.recordTracking(
+          observation(i % 2 == 0 ? TENANT_A : TENANT_B, "p" + i, STRIPE, T0.plusSeconds(i)));
+    }
+    assertThat(storage.listTracking(T0.plusSeconds(1), 10))
+        .extracting(AnonymousObservation::profileKey)
+        .containsExactly(
+            key(TENANT_B, "p1"), key(TENANT_A, "p2"), key(TENANT_B, "p3"), key(TENANT_A, "p4"));
+    assertThat(storage.listTracking(T0, 2))
+        .extracting(AnonymousObservation::profileKey)
+        .containsExactly(key(TENANT_A, "p0"), key(TENANT_B, "p1"));
+    assertThatThrownBy(() -> storage.listTracking(T0, -1)).isInstanceOf(ValidationException.class);
+  }
+
+  @Test
+  void askingForTooManySubjectsAtOnceIsRefused() {
+    List<TrackedSubject> many =
+        IntStream.rangeClosed(0, Storage.MAX_TRACKED_SUBJECTS)
+            .mapToObj(i -> TrackedSubject.account("Company " + i))
+            .toList();
+    assertThatThrownBy(() -> storage.listTracking(many, T0))
+        .isInstanceOf(ValidationException.class)
+        .hasMessageContaining("at most " + Storage.MAX_TRACKED_SUBJECTS);
+    assertThat(storage.listTracking(many.subList(0, Storage.MAX_TRACKED_SUBJECTS), T0)).isEmpty();
+  }
+
+  @Test
+  void oldTrackingIsDeletedAndSoIsADeletedProfiles() {
+    Profile gone = storage.saveProfile(profileWithId(TENANT_A, "gone"));
+    Profile kept = storage.saveProfile(profileWithId(TENANT_A, "kept"));
+    storage.recordTracking(observation(TENANT_A, "gone", STRIPE, T0));
+    storage.recordTracking(observation(TENANT_A, "gone", LAUNCH, T0.plus(Duration.ofDays(3))));
+    TrackingObservation keptOld = observation(TENANT_A, "kept", STRIPE, T0);
+    TrackingObservation keptNew =
+        observation(TENANT_A, "kept", STRIPE, T0.plus(Duration.ofDays(3)));
+    storage.recordTracking(keptOld);
+    storage.recordTracking(keptNew);
+    // Same profile id in another tenant: another profile.
+    TrackingObservation namesake = observation(TENANT_B, "gone", STRIPE, T0);
+    storage.recordTracking(namesake);
+
+    assertThat(storage.deleteProfile(gone.id())).isTrue();
+    assertThat(storage.listTracking(T0, 100))
+        .containsExactlyInAnyOrderElementsOf(anonymous(keptOld, namesake, keptNew));
+
+    assertThat(storage.deleteTrackingBefore(T0.plus(Duration.ofDays(1)))).isEqualTo(2);
+    assertThat(storage.listTracking(T0, 100)).containsExactlyElementsOf(anonymous(keptNew));
+    assertThat(storage.deleteTrackingBefore(T0)).isZero();
+    assertThat(storage.findProfile(kept.id())).isPresent();
+  }
+
+  @Test
+  void aFailedTransactionRecordsNoTracking() {
+    IllegalStateException failure = new IllegalStateException("work failed");
+    assertThatThrownBy(
+            () ->
+                storage.inTransaction(
+                    tx -> {
+                      tx.recordTracking(observation(TENANT_A, "p1", STRIPE, T0));
+                      throw failure;
+                    }))
+        .isSameAs(failure);
+    assertThat(storage.listTracking(T0.minusSeconds(1), 10)).isEmpty();
+  }
+
+  // ---- tenant isolation across the whole SPI
+
+  /**
+   * The methods that read or write across tenants by design, and why; every other method is probed
+   * by {@link #noMethodReadsOrChangesAnotherTenantsRowsWithItsIds}.
+   */
+  private static final Map<String, String> CROSS_TENANT_BY_DESIGN =
+      Map.of(
+          "inTransaction", "holds no data of its own",
+          "listTenants", "lists the tenants, for the scheduler",
+          "findCachedResult", "the shared cache holds only public answers",
+          "saveCachedResult", "the shared cache holds only public answers",
+          "deleteExpiredResults", "the shared cache holds only public answers",
+          "listTracking", "anonymous by contract: tenants and profiles come back as pseudonyms",
+          "deleteTrackingBefore", "prunes by age only");
+
+  /**
+   * Tenant B calls every method of the SPI with tenant A's ids, keys, names and feed cursor: it
+   * sees none of A's rows, changes none of them, and its own writes stay its own. A new method of
+   * the SPI fails this test until it gets a probe here or a reason in {@link
+   * #CROSS_TENANT_BY_DESIGN}.
+   */
+  @Test
+  void noMethodReadsOrChangesAnotherTenantsRowsWithItsIds() {
+    String a = TENANT_A;
+    String b = TENANT_B;
+    Instant from = T0.minus(Duration.ofDays(365));
+    Instant to = T0.plus(Duration.ofDays(365));
+    Profile profile = storage.saveProfile(profileWithId(a, "p"));
+    storage.upsertSignal(a, signal("s1", T0));
+    storage.upsertSignal(a, signal("s2", T0));
+    Opportunity first = saveOpportunity(profile, "s1", 80, T0);
+    Opportunity second = saveOpportunity(profile, "s2", 60, T0);
+    storage.addFeedback(first.id(), feedback(FeedbackType.SAVE, T0));
+    storage.saveRun(run(a, "run-1", T0));
+    storage.addLifecycleEvent(
+        LifecycleEvent.builder()
+            .tenant(a)
+            .signalKey(key("s1"))
+            .detectedAt(T0)
+            .addChanges(LifecycleChange.of(ChangeKind.CANCELLED, "Event cancelled"))
+            .build());
+    assertThat(storage.tryLease(a, "lease", "engine-a", T0, to)).isTrue();
+    storage.addCost(cost(a, T0, false, 1.0, "p"));
+    OutboxEntry entry = outbox("out-1", first, "slack", "dedupe", T0);
+    assertThat(storage.enqueue(entry)).isTrue();
+    Team team = storage.saveTeam(team(a, "team", "alice"));
+    SharedOpportunity shared = storage.saveShared(share(first, team.id(), "alice", T0));
+    storage.saveWatermark(watermark(a, "q", "cursor-a"));
+    ModelState model = storage.saveModelState(modelState(a, "model", "{}"));
+    String cursorOfA =
+        storage.feed(FeedQuery.forTenant(a).limit(1).build()).nextCursor().orElseThrow();
+    Snapshot before = snapshot(a, profile, first, entry, team, shared, model, from, to);
+
+    ProfileId profileOfB = ProfileId.of(b, profile.id().value());
+    OpportunityId firstOfB = OpportunityId.of(b, first.id().value());
+    Map<String, Runnable> probes = new LinkedHashMap<>();
+    probes.put("findProfile", () -> assertThat(storage.findProfile(profileOfB)).isEmpty());
+    probes.put("listProfiles", () -> assertThat(storage.listProfiles(b)).isEmpty());
+    probes.put("deleteProfile", () -> assertThat(storage.deleteProfile(profileOfB)).isFalse());
+    probes.put(
+        "saveProfile",
+        () ->
+            assertThatThrownBy(
+                    () ->
+                        storage.saveProfile(
+                            Profile.builder()
+                                .from(profile)
+                                .tenant(b)
+                                .id(profileOfB)
+                                .name("Taken over")
+                                .build()))
+                .isInstanceOf(ConcurrentUpdateException.class));
+    probes.put("findSignal", () -> assertThat(storage.findSignal(b, key("s1"))).isEmpty());
+    probes.put("listSignals", () -> assertThat(storage.listSignals(b, from, 100)).isEmpty());
+    probes.put("findOpportunity", () -> assertThat(storage.findOpportunity(firstOfB)).isEmpty());
+    probes.put(
+        "listOpportunities", () -> assertThat(storage.listOpportunities(b, key("s1"))).isEmpty());
+    probes.put(
+        "listOpportunitiesBefore",
+        () -> assertThat(storage.listOpportunitiesBefore(b, to, Set.of(), 100)).isEmpty());
+    probes.put(
+        "feed",
+        () -> {
+          assertThat(storage.feed(FeedQuery.forTenant(b).build()).items()).isEmpty();
+          assertThat(storage.feed(FeedQuery.forTenant(b).cursor(cursorOfA).build()).items())
+              .isEmpty();
+        });
+    probes.put(
+        "saveOpportunity",
+        () ->
+            assertThatThrownBy(
+                    () ->
+                        storage.saveOpportunity(
+                            Opportunity.builder()
+                                .from(first)
+                                .id(firstOfB)
+                                .profileId(profileOfB)
+                                .title("Taken over")
+                                .build()))
+                .isInstanceOf(DiscoveryException.class));
+    probes.put("listFeedback", () -> assertThat(storage.listFeedback(firstOfB)).isEmpty());
+    probes.put(
+        "addFeedback",
+        () ->
+            assertThatThrownBy(
+                    () -> storage.addFeedback(firstOfB, feedback(FeedbackType.DISMISS, T0)))
+                .isInstanceOf(NotFoundException.class));
+    probes.put(
+        "listRuns",
+        () -> {
+          assertThat(storage.listRuns(b, 10)).isEmpty();
+          assertThat(storage.listRuns(b, from, to)).isEmpty();
+        });
+    probes.put(
+        "listLifecycleEvents",
+        () -> assertThat(storage.listLifecycleEvents(b, key("s1"))).isEmpty());
+    probes.put("listCosts", () -> assertThat(storage.listCosts(b, from, to)).isEmpty());
+    probes.put("listDueOutbox", () -> assertThat(storage.listDueOutbox(b, to, 100)).isEmpty());
+    probes.put("listOutbox", () -> assertThat(storage.listOutbox(b, 100)).isEmpty());
+    probes.put(
+        "saveOutbox",
+        () ->
+            assertThatThrownBy(
+                    () ->
+                        storage.saveOutbox(
+                            OutboxEntry.builder()
+                                .from(storage.listOutbox(a, 1).get(0))
+                                .tenant(b)
+                                .opportunityId(firstOfB)
+                                .attempts(7)
+                                .build()))
+                .isInstanceOf(DiscoveryException.class));
+    probes.put("findTeam", () -> assertThat(storage.findTeam(b, team.id())).isEmpty());
+    probes.put("listTeams", () -> assertThat(storage.listTeams(b)).isEmpty());
+    probes.put(
+        "saveTeam",
+        () ->
+            assertThatThrownBy(
+                    () -> storage.saveTeam(Team.builder().from(team).tenant(b).name("X").build()))
+                .isInstanceOf(ConcurrentUpdateException.class));
+    probes.put(
+        "findShared", () -> assertThat(storage.findShared(b, team.id(), firstOfB)).isEmpty());
+    probes.put("listShared", () -> assertThat(storage.listShared(b, team.id(), 10)).isEmpty());
+    probes.put(
+        "saveShared",
+        () ->
+            assertThatThrownBy(
+                    () ->
+                        storage.saveShared(
+                            SharedOpportunity.builder()
+                                .from(shared)
+                                .tenant(b)
+                                .opportunityId(firstOfB)
+                                .status(TeamStatus.WON)
+                                .build()))
+                .isInstanceOf(DiscoveryException.class));
+    probes.put("findWatermark", () -> assertThat(storage.findWatermark(b, SOURCE, "q")).isEmpty());
+    probes.put("findModelState", () -> assertThat(storage.findModelState(b, "model")).isEmpty());
+    probes.put(
+        "saveModelState",
+        () ->
+            assertThatThrownBy(
+                    () ->
+                        storage.saveModelState(
+                            ModelState.builder().from(model).tenant(b).payload("[]").build()))
+                .isInstanceOf(ConcurrentUpdateException.class));
+    // B's own writes under A's keys and names: they are B's, and A's rows do not see them.
+    probes.put(
+        "upsertSignal",
+        () -> assertThat(storage.upsertSignal(b, signal("s1", T0))).isEqualTo(SignalWrite.NEW));
+    probes.put(
+        "upsertSignals",
+        () ->
+            assertThat(storage.upsertSignals(b, List.of(signal("s2", T0))))
+                .containsExactly(SignalWrite.NEW));
+    probes.put("saveRun", () -> storage.saveRun(run(b, "run-1", T0.plusSeconds(1))));
+    probes.put(
+        "addLifecycleEvent",
+        () ->
+            storage.addLifecycleEvent(
+                LifecycleEvent.builder()
+                    .tenant(b)
+                    .signalKey(key("s1"))
+                    .detectedAt(T0)
+                    .addChanges(LifecycleChange.of(ChangeKind.REMOVED, "Removed"))
+                    .build()));
+    probes.put(
+        "tryLease", () -> assertThat(storage.tryLease(b, "lease", "engine-b", T0, to)).isTrue());
+    probes.put("addCost", () -> storage.addCost(cost(b, T0, true, 9.0, "p")));
+    probes.put(
+        "enqueue",
+        () ->
+            assertThat(
+                    storage.enqueue(
+                        OutboxEntry.builder()
+                            .from(entry)
+                            .id("out-b")
+                            .tenant(b)
+                            .opportunityId(firstOfB)
+                            .build()))
+                .isTrue());
+    probes.put("saveWatermark", () -> storage.saveWatermark(watermark(b, "q", "cursor-b")));
+    probes.put(
+        "recordTracking",
+        () ->
+            storage.recordTracking(
+                TrackingObservation.of(profileOfB, TrackedSubject.signal(key("s1")), T0)));
+
+    Set<String> spi =
+        Stream.of(Storage.class.getMethods())
+            .filter(m -> !Modifier.isStatic(m.getModifiers()))
+            .map(Method::getName)
+            .collect(Collectors.toCollection(TreeSet::new));
+    Set<String> unprobed = new TreeSet<>(spi);
+    unprobed.removeAll(probes.keySet());
+    unprobed.removeAll(CROSS_TENANT_BY_DESIGN.keySet());
+    assertThat(unprobed).as("Storage methods without a tenant isolation probe").isEmpty();
+
+    probes.forEach(
+        (name, probe) -> {
+          try {
+            probe.run();
+          } catch (AssertionError e) {
+            throw new AssertionError("tenant isolation probe '" + name + "': " + e.getMessage(), e);
+          }
+        });
+
+    assertThat(snapshot(a, profile, first, entry, team, shared, model, from, to))
+        .as("tenant A's rows after tenant B's calls")
+        .isEqualTo(before);
+    assertThat(storage.tryLease(a, "lease", "engine-b", T0, to)).isFalse();
+    assertThat(storage.findOpportunity(second.id())).isPresent();
+  }
+
+  /** Everything tenant A has, as the storage returns it. */
+  private record Snapshot(List<Object> rows) {}
+
+  private Snapshot snapshot(
+      String a,
+      Profile profile,
+      Opportunity opportunity,
+      OutboxEntry entry,
+      Team team,
+      SharedOpportunity shared,
+      ModelState model,
+      Instant from,
+      Instant to) {
+    return new Snapshot(
+        List.of(
+            storage.findProfile(profile.id()),
+            storage.listProfiles(a),
+            storage.listSignals(a, from, 100),
+            storage.feed(FeedQuery.forTenant(a).limit(FeedQuery.MAX_LIMIT).build()).items(),
+            storage.listFeedback(opportunity.id()),
+            storage.listRuns(a, 10),
+            storage.listLifecycleEvents(a, key("s1")),
+            storage.listCosts(a, from, to),
+            storage.listOutbox(a, 100),
+            storage.listDueOutbox(a, to, 100),
+            storage.findTeam(a, team.id()),
+            storage.findShared(a, team.id(), shared.opportunityId()),
+            storage.findWatermark(a, SOURCE, "q"),
+            storage.findModelState(a, model.name())));
   }
 
   private List<OpportunityId> feedIds(FeedQuery.Builder query) {

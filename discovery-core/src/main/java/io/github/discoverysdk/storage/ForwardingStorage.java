@@ -1,6 +1,7 @@
-package io.github.discoverysdk.testkit;
+package io.github.discoverysdk.storage;
 
 import io.github.discoverysdk.lifecycle.LifecycleEvent;
+import io.github.discoverysdk.model.AnonymousObservation;
 import io.github.discoverysdk.model.CachedResult;
 import io.github.discoverysdk.model.CostEntry;
 import io.github.discoverysdk.model.FeedQuery;
@@ -18,20 +19,23 @@ import io.github.discoverysdk.model.SharedOpportunity;
 import io.github.discoverysdk.model.Signal;
 import io.github.discoverysdk.model.SignalKey;
 import io.github.discoverysdk.model.Team;
+import io.github.discoverysdk.model.TrackedSubject;
+import io.github.discoverysdk.model.TrackingObservation;
 import io.github.discoverysdk.model.Watermark;
 import io.github.discoverysdk.spi.SignalWrite;
 import io.github.discoverysdk.spi.Storage;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * A {@link Storage} that forwards every call to another, for tests that inject faults or observe
- * calls: override the methods of interest. Transactions are forwarded too; override {@link
- * #wrapTransaction(Storage)} to intercept the calls made inside them. Thread-safe if the delegate
- * is.
+ * A {@link Storage} that forwards every call to another: the base of decorators (metrics, logging,
+ * fault injection in tests) and of storages that hand their work to another. Override the methods
+ * of interest. Transactions are forwarded too; override {@link #wrapTransaction(Storage)} to
+ * intercept the calls made inside them. Thread-safe if the delegate is.
  */
 public abstract class ForwardingStorage implements Storage {
   private final Storage delegate;
@@ -267,5 +271,26 @@ public abstract class ForwardingStorage implements Storage {
   @Override
   public ModelState saveModelState(ModelState state) {
     return delegate.saveModelState(state);
+  }
+
+  @Override
+  public void recordTracking(TrackingObservation observation) {
+    delegate.recordTracking(observation);
+  }
+
+  @Override
+  public List<AnonymousObservation> listTracking(
+      Collection<TrackedSubject> subjects, Instant since) {
+    return delegate.listTracking(subjects, since);
+  }
+
+  @Override
+  public List<AnonymousObservation> listTracking(Instant since, int limit) {
+    return delegate.listTracking(since, limit);
+  }
+
+  @Override
+  public int deleteTrackingBefore(Instant before) {
+    return delegate.deleteTrackingBefore(before);
   }
 }

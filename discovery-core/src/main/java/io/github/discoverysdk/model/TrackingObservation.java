@@ -1,8 +1,6 @@
-package io.github.discoverysdk.scoring;
+package io.github.discoverysdk.model;
 
 import io.github.discoverysdk.matching.Normalizer;
-import io.github.discoverysdk.model.Profile;
-import io.github.discoverysdk.model.ProfileId;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -10,10 +8,12 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * One input of {@link CollectiveIntelligence}: a profile (and so its tenant) tracked a subject at a
- * time, for example by watching an account or saving an opportunity on a signal, with the
- * industries the profile targets. Immutable and thread-safe. It does carry the profile's id: it is
- * input, kept inside the host; nothing {@link CollectiveIntelligence} returns does.
+ * A profile (and so its tenant) tracked a subject at a time, for example by watching an account or
+ * saving an opportunity on a signal, with the industries the profile targets: the input of {@code
+ * CollectiveIntelligence} in {@code discovery-scoring}. With {@code
+ * DiscoveryEngine.Builder.collectTracking(true)} the engine records these through {@code
+ * Storage.recordTracking}. Immutable and thread-safe. It does carry the profile's id: it is input,
+ * kept inside the host; nothing computed from it for display does.
  *
  * @param profile the tracking profile; its tenant is what the minimum group size counts
  * @param subject what it tracked

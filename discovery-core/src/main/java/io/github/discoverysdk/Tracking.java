@@ -1,0 +1,100 @@
+package io.github.discoverysdk;
+
+import io.github.discoverysdk.matching.Normalizer;
+import io.github.discoverysdk.model.Company;
+import io.github.discoverysdk.model.FeedbackType;
+import io.github.discoverysdk.model.Opportunity;
+import io.github.discoverysdk.model.Profile;
+import io.github.discoverysdk.model.ProfileId;
+import io.github.discoverysdk.model.TrackedSubject;
+import io.github.discoverysdk.model.TrackingObservation;
+import io.github.discoverysdk.spi.Storage;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What the engine records as tracking when the host opted in ({@link
+ * DiscoveryEngine.Builder#collectTracking}): a profile tracks the accounts on its watchlist
+ * (recorded when it is saved and at each of its discovery runs, so that a profile that keeps
+ * watching stays counted), and the signal and account of an opportunity it saved, actioned, won or
+ * lost. A dismissal records nothing.
+ *
+ * <p>An instance remembers which profile versions it recorded on which UTC day, so that hourly runs
+ * write a profile's watchlist once a day rather than every hour (the storage would ignore the
+ * repeats, but each costs a statement). Thread-safe.
+ */
+final class Tracking {
+  private final boolean enabled;
+  // Profile -> {version, UTC day} of the watchlist last recorded and committed.
+  private final Map<ProfileId, long[]> recorded = new ConcurrentHashMap<>();
+
+  Tracking(boolean enabled) {
+    this.enabled = enabled;
+  }
+
+  /** Whether the host opted in. */
+  boolean enabled() {
+    return enabled;
+  }
+
+  /** Of these profiles, those whose watchlist was not recorded on {@code at}'s UTC day. */
+  List<Profile> unrecorded(Collection<Profile> profiles, Instant at) {
+    long day = day(at);
+    List<Profile> out = new ArrayList<>();
+    for (Profile p : profiles) {
+      long[] last = recorded.get(p.id());
+      if (last == null || last[0] != p.version() || last[1] != day) {
+        out.add(p);
+      }
+    }
+    return out;
+  }
+
+  /** Notes that the watchlists of these profiles were recorded, once the recording committed. */
+  void committed(Collection<Profile> profiles, Instant at) {
+    long day = day(at);
+    for (Profile p : profiles) {
+      recorded.put(p.id(), new long[] {p.version(), day});
+    }
+  }
+
+  /** Forgets a deleted profile. */
+  void forget(ProfileId id) {
+    recorded.remove(id);
+  }
+
+  private static long day(Instant at) {
+    return Math.floorDiv(at.getEpochSecond(), 86_400L);
+  }
+
+  /** Records that {@code profile} tracks every account on its watchlist. */
+  static void watchlist(Storage tx, Profile profile, Instant at) {
+    for (Company company : profile.watchlist()) {
+      account(tx, profile, company.name(), at);
+    }
+  }
+
+  /** Records what a feedback says the opportunity's profile tracks. */
+  static void feedback(Storage tx, Opportunity opportunity, FeedbackType type, Instant at) {
+    if (type == FeedbackType.DISMISS) {
+      return;
+    }
+    Profile profile =
+        tx.findProfile(opportunity.profileId())
+            .orElseThrow(() -> new NotFoundException("no profile " + opportunity.profileId()));
+    for (TrackedSubject subject : TrackedSubject.of(opportunity)) {
+      tx.recordTracking(TrackingObservation.of(profile, subject, at));
+    }
+  }
+
+  /** A name that is all legal suffix ("Inc.") names no account: it is left out. */
+  private static void account(Storage tx, Profile profile, String company, Instant at) {
+    if (!Normalizer.companyName(company).isBlank()) {
+      tx.recordTracking(TrackingObservation.of(profile, TrackedSubject.account(company), at));
+    }
+  }
+}

@@ -71,7 +71,16 @@ final class Enrichers {
     }
     String d = value.strip().toLowerCase(Locale.ROOT);
     d = d.replaceFirst("^[a-z][a-z0-9+.-]*://", "");
-    d = d.replaceFirst("[/?#].*$", "").replaceFirst(":\\d+$", "").replaceFirst("^www\\.", "");
+    // Cut at the first of / ? #, without a regular expression: "[/?#].*$" tried to the line's
+    // end from every such character, quadratic for a long run of them (SEC-14).
+    for (int i = 0; i < d.length(); i++) {
+      char c = d.charAt(i);
+      if (c == '/' || c == '?' || c == '#') {
+        d = d.substring(0, i);
+        break;
+      }
+    }
+    d = d.replaceFirst(":\\d+$", "").replaceFirst("^www\\.", "");
     return d.isEmpty() || !d.contains(".") ? Optional.empty() : Optional.of(d);
   }
 

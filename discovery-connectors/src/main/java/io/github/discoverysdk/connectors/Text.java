@@ -6,7 +6,9 @@ import java.util.regex.Pattern;
 
 /** Plain text out of HTML fragments from sources. Stateless and thread-safe. */
 final class Text {
-  private static final Pattern TAG = Pattern.compile("<[^>]{0,2000}>");
+  /** The longest tag body removed; a longer "<...>" is text, as in {@code <[^>]{0,2000}>}. */
+  static final int MAX_TAG = 2_000;
+
   private static final Pattern ENTITY =
       Pattern.compile("&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});");
   private static final Pattern SPACE = Pattern.compile("\\s+");
@@ -47,11 +49,43 @@ final class Text {
       return "";
     }
     String s = unescape(html);
-    s = TAG.matcher(s).replaceAll(" ");
+    s = stripTags(s);
     s = unescape(s);
-    s = TAG.matcher(s).replaceAll(" ");
+    s = stripTags(s);
     s = SPACE.matcher(s).replaceAll(" ").strip();
     return s.length() <= max ? s : s.substring(0, max);
+  }
+
+  /**
+   * Every {@code <...>} whose body has at most {@link #MAX_TAG} characters and no {@code >},
+   * replaced by one space, scanning left to right: what {@code <[^>]{0,2000}>} replaces, in linear
+   * time. The regular expression tried up to 2,000 characters after every {@code <}, so a body of
+   * many {@code <} and no {@code >} cost 2,000 steps a character (SEC-14).
+   */
+  static String stripTags(String s) {
+    int lt = s.indexOf('<');
+    int gt = lt < 0 ? -1 : s.indexOf('>', lt + 1);
+    StringBuilder b = null;
+    int copied = 0;
+    while (lt >= 0 && gt >= 0) {
+      if (gt < lt) {
+        // The first '>' after an earlier '<' lies before this one: look again from here. Every
+        // '>' is passed once, so the whole scan is linear.
+        gt = s.indexOf('>', lt + 1);
+        continue;
+      }
+      if (gt - lt - 1 <= MAX_TAG) {
+        if (b == null) {
+          b = new StringBuilder(s.length());
+        }
+        b.append(s, copied, lt).append(' ');
+        copied = gt + 1;
+        lt = s.indexOf('<', copied);
+      } else {
+        lt = s.indexOf('<', lt + 1);
+      }
+    }
+    return b == null ? s : b.append(s, copied, s.length()).toString();
   }
 
   static String unescape(String s) {

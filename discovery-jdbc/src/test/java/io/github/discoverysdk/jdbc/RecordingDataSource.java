@@ -14,11 +14,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 
-/** A DataSource that records every SQL text handed to the driver and counts connections. */
+/**
+ * A DataSource that records every SQL text handed to the driver, counts connections and can run a
+ * hook before each commit.
+ */
 final class RecordingDataSource implements DataSource {
   private final DataSource target;
   private final List<String> sql = new CopyOnWriteArrayList<>();
   private final AtomicInteger connections = new AtomicInteger();
+  private volatile Runnable beforeCommit = () -> {};
 
   RecordingDataSource(DataSource target) {
     this.target = target;
@@ -31,6 +35,11 @@ final class RecordingDataSource implements DataSource {
 
   int connections() {
     return connections.get();
+  }
+
+  /** Runs {@code hook} on the committing thread before each commit reaches the driver. */
+  void beforeCommit(Runnable hook) {
+    this.beforeCommit = hook;
   }
 
   @Override
@@ -53,6 +62,9 @@ final class RecordingDataSource implements DataSource {
     InvocationHandler handler =
         (p, method, args) -> {
           recordSql(method, args);
+          if (method.getName().equals("commit") && delegate instanceof Connection) {
+            beforeCommit.run();
+          }
           Object result = invoke(delegate, method, args);
           if (result instanceof Statement s && !(result instanceof Proxy)) {
             Class<?> kind =

@@ -3,11 +3,15 @@ package io.github.discoverysdk.jdbc;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.net.InetSocketAddress;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcConnectionPool;
 import org.junit.jupiter.api.Assumptions;
@@ -39,14 +43,19 @@ final class TestDatabase implements AutoCloseable {
     "discovery_tracking"
   };
 
+  private static final Pattern SERVER = Pattern.compile("//([^/:?]+):(\\d+)/");
+
   private final Dialect dialect;
   private final DataSource dataSource;
   private final AutoCloseable cleanup;
+  private final HikariConfig config; // null for H2, which has no server
 
-  private TestDatabase(Dialect dialect, DataSource dataSource, AutoCloseable cleanup) {
+  private TestDatabase(
+      Dialect dialect, DataSource dataSource, AutoCloseable cleanup, HikariConfig config) {
     this.dialect = dialect;
     this.dataSource = dataSource;
     this.cleanup = cleanup;
+    this.config = config;
   }
 
   static TestDatabase h2() {
@@ -59,6 +68,7 @@ final class TestDatabase implements AutoCloseable {
     return migrated(
         Dialect.H2,
         pool,
+        null,
         () -> {
           try (Connection c = pool.getConnection();
               Statement s = c.createStatement()) {
@@ -83,6 +93,7 @@ final class TestDatabase implements AutoCloseable {
       return migrated(
           Dialect.POSTGRESQL,
           pool,
+          pool,
           () -> {
             try (Connection c = pool.getConnection();
                 Statement s = c.createStatement()) {
@@ -96,6 +107,7 @@ final class TestDatabase implements AutoCloseable {
     HikariDataSource pool = pool(pg.getJdbcUrl("postgres", "postgres"), null, null);
     return migrated(
         Dialect.POSTGRESQL,
+        pool,
         pool,
         () -> {
           pool.close();
@@ -139,6 +151,7 @@ final class TestDatabase implements AutoCloseable {
     return migrated(
         Dialect.MARIADB,
         pool,
+        pool,
         () -> {
           try (Connection c = pool.getConnection();
               Statement s = c.createStatement()) {
@@ -163,9 +176,53 @@ final class TestDatabase implements AutoCloseable {
     return new HikariDataSource(config);
   }
 
-  private static TestDatabase migrated(Dialect dialect, DataSource ds, AutoCloseable cleanup) {
+  private static TestDatabase migrated(
+      Dialect dialect, DataSource ds, HikariDataSource pool, AutoCloseable cleanup) {
     JdbcStorage.builder().dataSource(ds).dialect(dialect).build().migrate();
-    return new TestDatabase(dialect, ds, cleanup);
+    HikariConfig config = null;
+    if (pool != null) {
+      config = new HikariConfig();
+      pool.copyStateTo(config);
+    }
+    return new TestDatabase(dialect, ds, cleanup, config);
+  }
+
+  /** The host and port of the database server; fails for H2. */
+  InetSocketAddress server() {
+    Matcher m = SERVER.matcher(serverConfig().getJdbcUrl());
+    if (!m.find()) {
+      throw new IllegalStateException("no host and port in " + serverConfig().getJdbcUrl());
+    }
+    return InetSocketAddress.createUnresolved(m.group(1), Integer.parseInt(m.group(2)));
+  }
+
+  /**
+   * A new pool of at most four connections to this database that go to {@code port} on loopback
+   * instead of the server (a {@link FaultProxy}), each read waiting at most {@code socketTimeout}
+   * and each borrow at most three seconds.
+   */
+  HikariDataSource poolVia(int port, Duration socketTimeout) {
+    HikariConfig c = new HikariConfig();
+    serverConfig().copyStateTo(c);
+    String url = SERVER.matcher(c.getJdbcUrl()).replaceFirst("//127.0.0.1:" + port + "/");
+    String timeout =
+        dialect == Dialect.POSTGRESQL
+            ? "socketTimeout=" + Math.max(1, socketTimeout.toSeconds())
+            : "socketTimeout=" + socketTimeout.toMillis();
+    c.setJdbcUrl(url + (url.contains("?") ? "&" : "?") + timeout);
+    c.setPoolName("via-" + port);
+    c.setMaximumPoolSize(4);
+    c.setMinimumIdle(0);
+    c.setConnectionTimeout(3_000);
+    c.setValidationTimeout(1_000);
+    return new HikariDataSource(c);
+  }
+
+  private HikariConfig serverConfig() {
+    if (config == null) {
+      throw new IllegalStateException(dialect + " test database has no server");
+    }
+    return config;
   }
 
   private static String suffix() {

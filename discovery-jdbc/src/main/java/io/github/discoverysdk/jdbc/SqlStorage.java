@@ -1217,7 +1217,24 @@ final class SqlStorage implements Storage {
             ps.setString(2, name);
             ps.setString(3, owner);
             setInstant(ps, 4, until);
-            return insert(ps) > 0;
+            if (insert(ps) > 0) {
+              return true;
+            }
+          }
+          // The holder renewing to the same time changes no value, and MariaDB with
+          // useAffectedRows=true then counts the UPDATE as 0 rows: the lease is still ours if the
+          // row says so.
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT 1 FROM discovery_lease"
+                      + " WHERE tenant = ? AND name = ? AND owner = ? AND held_until = ?")) {
+            ps.setString(1, tenant);
+            ps.setString(2, name);
+            ps.setString(3, owner);
+            setInstant(ps, 4, until);
+            try (ResultSet rs = ps.executeQuery()) {
+              return rs.next();
+            }
           }
         });
   }

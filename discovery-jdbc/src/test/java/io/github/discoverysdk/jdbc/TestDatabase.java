@@ -121,6 +121,14 @@ final class TestDatabase implements AutoCloseable {
    * URL, an unreachable server always fails.
    */
   static TestDatabase mariaDb() throws Exception {
+    return mariaDb("");
+  }
+
+  /**
+   * As {@link #mariaDb()}, with {@code parameters} ("name=value&...") added to the URL the pool
+   * uses, for a driver setting the SDK must work under.
+   */
+  static TestDatabase mariaDb(String parameters) throws Exception {
     String url = System.getenv(MARIADB_URL);
     boolean required = "true".equalsIgnoreCase(System.getenv(MARIADB_REQUIRED));
     if (url == null || url.isBlank()) {
@@ -147,7 +155,9 @@ final class TestDatabase implements AutoCloseable {
               + Errors.mask(e.getMessage()),
           e);
     }
-    HikariDataSource pool = pool(url, database, null);
+    String poolUrl =
+        parameters.isEmpty() ? url : url + (url.contains("?") ? "&" : "?") + parameters;
+    HikariDataSource pool = pool(poolUrl, database, null);
     return migrated(
         Dialect.MARIADB,
         pool,

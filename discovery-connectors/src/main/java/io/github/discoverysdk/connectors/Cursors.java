@@ -42,7 +42,8 @@ final class Cursors {
         }
       }
       return new Cursors(since, ids);
-    } catch (DateTimeParseException e) {
+    } catch (DateTimeParseException | IllegalArgumentException e) {
+      // A bad time, or an id with a broken %-escape, which URLDecoder rejects.
       return new Cursors(null, Set.of());
     }
   }

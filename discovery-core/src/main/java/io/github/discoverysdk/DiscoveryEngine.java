@@ -1,5 +1,6 @@
 package io.github.discoverysdk;
 
+import io.github.discoverysdk.internal.Gate;
 import io.github.discoverysdk.internal.Require;
 import io.github.discoverysdk.lifecycle.LifecycleEvent;
 import io.github.discoverysdk.lifecycle.LifecycleManager;
@@ -116,6 +117,8 @@ public final class DiscoveryEngine implements AutoCloseable {
   private final Duration trackingRetention;
   // The UTC day tracking was last pruned on by this engine; -1 before the first time.
   private final AtomicLong trackingPrunedOn = new AtomicLong(-1);
+  private final Gate gate = new Gate("this discovery engine");
+  private final Duration closeTimeout;
 
   private DiscoveryEngine(Builder b) {
     this.storage = b.storage;
@@ -147,6 +150,7 @@ public final class DiscoveryEngine implements AutoCloseable {
     this.collectTracking = b.collectTracking;
     this.tracking = new Tracking(collectTracking);
     this.trackingRetention = b.trackingRetention;
+    this.closeTimeout = b.closeTimeout;
     this.profiles =
         new Profiles(
             storage,
@@ -155,7 +159,8 @@ public final class DiscoveryEngine implements AutoCloseable {
             tracking,
             created -> {
               if (warmStarter.isPresent() && created.enabled()) {
-                warmStart(created);
+                // A closed engine starts nothing: the profile's first run catches up.
+                gate.ifOpen(() -> warmStart(created));
               }
             });
     this.teams = new Teams(storage, clock, ids);
@@ -217,17 +222,24 @@ public final class DiscoveryEngine implements AutoCloseable {
    * @throws ValidationException if the profile is disabled
    */
   public RunReport discover(ProfileId profileId) {
-    Profile profile = profiles.get(profileId);
-    if (!profile.enabled()) {
-      throw new ValidationException("profile " + profileId + " is disabled; enable it to run it");
-    }
-    return newRun(profileId.tenant(), List.of(profile)).execute();
+    return gate.through(
+        () -> {
+          Profile profile = profiles.get(profileId);
+          if (!profile.enabled()) {
+            throw new ValidationException(
+                "profile " + profileId + " is disabled; enable it to run it");
+          }
+          return newRun(profileId.tenant(), List.of(profile)).execute();
+        });
   }
 
   /** Runs discovery for every enabled profile of a tenant, fetching each distinct query once. */
   public RunReport discoverAll(String tenant) {
-    List<Profile> enabled = profiles.list(tenant).stream().filter(Profile::enabled).toList();
-    return newRun(tenant, enabled).execute();
+    return gate.through(
+        () -> {
+          List<Profile> enabled = profiles.list(tenant).stream().filter(Profile::enabled).toList();
+          return newRun(tenant, enabled).execute();
+        });
   }
 
   /**
@@ -247,15 +259,20 @@ public final class DiscoveryEngine implements AutoCloseable {
    * @throws ValidationException if no warm starter is configured or the profile is disabled
    */
   public RunReport warmStart(ProfileId profileId) {
-    Profile profile = profiles.get(profileId);
-    if (warmStarter.isEmpty()) {
-      throw new ValidationException(
-          "no warm starter is configured: call warmStarter(WarmStart.defaults()) on the builder");
-    }
-    if (!profile.enabled()) {
-      throw new ValidationException("profile " + profileId + " is disabled; enable it to run it");
-    }
-    return warmStart(profile);
+    return gate.through(
+        () -> {
+          Profile profile = profiles.get(profileId);
+          if (warmStarter.isEmpty()) {
+            throw new ValidationException(
+                "no warm starter is configured: call warmStarter(WarmStart.defaults()) on the"
+                    + " builder");
+          }
+          if (!profile.enabled()) {
+            throw new ValidationException(
+                "profile " + profileId + " is disabled; enable it to run it");
+          }
+          return warmStart(profile);
+        });
   }
 
   private RunReport warmStart(Profile profile) {
@@ -271,7 +288,7 @@ public final class DiscoveryEngine implements AutoCloseable {
    */
   public RunReport refresh(String tenant) {
     requireTenant(tenant);
-    return newRun(tenant, List.of()).refresh();
+    return gate.through(() -> newRun(tenant, List.of()).refresh());
   }
 
   /**
@@ -286,17 +303,28 @@ public final class DiscoveryEngine implements AutoCloseable {
    * @return the reports of the runs made, one per tenant that had due profiles
    */
   public List<RunReport> runDue() {
-    pruneTracking();
-    List<RunReport> reports = new ArrayList<>();
-    for (String tenant : storage.listTenants()) {
-      runDue(tenant).ifPresent(reports::add);
-    }
-    return reports;
+    return gate.through(
+        () -> {
+          pruneTracking();
+          List<RunReport> reports = new ArrayList<>();
+          for (String tenant : storage.listTenants()) {
+            if (gate.isClosed()) {
+              // Closing: the tenants not reached yet run at the next start.
+              break;
+            }
+            dueRun(tenant).ifPresent(reports::add);
+          }
+          return reports;
+        });
   }
 
   /** {@link #runDue()} for one tenant; empty when none of its profiles is due. */
   public Optional<RunReport> runDue(String tenant) {
     requireTenant(tenant);
+    return gate.through(() -> dueRun(tenant));
+  }
+
+  private Optional<RunReport> dueRun(String tenant) {
     Instant now = clock.instant();
     List<Profile> due = new ArrayList<>();
     Map<ProfileId, Long> windows = new HashMap<>();
@@ -460,6 +488,10 @@ public final class DiscoveryEngine implements AutoCloseable {
   public boolean push(OpportunityId id, String sinkId) {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(sinkId, "sinkId");
+    return gate.through(() -> queuePush(id, sinkId));
+  }
+
+  private boolean queuePush(OpportunityId id, String sinkId) {
     if (opportunitySinks.stream().noneMatch(s -> s.id().equals(sinkId))) {
       throw new ValidationException("no opportunity sink has the id '" + sinkId + "'");
     }
@@ -491,11 +523,17 @@ public final class DiscoveryEngine implements AutoCloseable {
    * from its own timer.
    */
   public int dispatch() {
-    int sent = 0;
-    for (String tenant : storage.listTenants()) {
-      sent += dispatcher.dispatch(tenant);
-    }
-    return sent;
+    return gate.through(
+        () -> {
+          int sent = 0;
+          for (String tenant : storage.listTenants()) {
+            if (gate.isClosed()) {
+              break;
+            }
+            sent += dispatcher.dispatch(tenant);
+          }
+          return sent;
+        });
   }
 
   /** The tenant's outbox, newest first: what was and is to be delivered, and why not. */
@@ -566,11 +604,31 @@ public final class DiscoveryEngine implements AutoCloseable {
     return storage.listRuns(tenant, limit);
   }
 
-  /** Stops the engine's own threads. Runs in progress finish first. */
+  /**
+   * Closes the engine: later runs, refreshes, warm starts, pushes and dispatches throw {@link
+   * IllegalStateException}; {@link #runDue()} and {@link #dispatch()} in progress start no further
+   * tenant; then this waits up to {@link Builder#closeTimeout} for operations in progress to end,
+   * and stops the engine's own threads (not an executor the host passed in). Operations still
+   * running after the timeout are interrupted: what they committed stays committed, and the next
+   * start goes on from the watermarks. Reading (feed, profiles, outbox) keeps working. Calling it
+   * again is harmless. Called from inside a run (a sink or source), it waits out its timeout. Close
+   * a {@link DiscoveryScheduler} of this engine first, or its next tick fails.
+   */
   @Override
   public void close() {
+    int running = gate.close(closeTimeout);
+    if (running > 0) {
+      log.warn(
+          "closing the discovery engine with {} operation(s) still in progress after {}",
+          running,
+          closeTimeout);
+    }
     if (ownsExecutor) {
-      executor.shutdown();
+      if (running > 0) {
+        executor.shutdownNow();
+      } else {
+        executor.shutdown();
+      }
     }
   }
 
@@ -638,6 +696,7 @@ public final class DiscoveryEngine implements AutoCloseable {
     private WarmStarter warmStarter;
     private boolean collectTracking;
     private Duration trackingRetention = Duration.ofDays(180);
+    private Duration closeTimeout = Duration.ofSeconds(30);
 
     private Builder() {}
 
@@ -751,6 +810,17 @@ public final class DiscoveryEngine implements AutoCloseable {
         throw new ValidationException("trackingRetention must be at least 1 day, was " + retention);
       }
       this.trackingRetention = retention;
+      return this;
+    }
+
+    /**
+     * How long {@link DiscoveryEngine#close()} waits for runs in progress to end before it
+     * interrupts them. Default 30 seconds; zero closes at once.
+     *
+     * @throws ValidationException if negative
+     */
+    public Builder closeTimeout(Duration timeout) {
+      this.closeTimeout = Require.notNegative("closeTimeout", timeout);
       return this;
     }
 

@@ -55,6 +55,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -321,7 +322,7 @@ final class SqlStorage implements Storage {
           }
           if (!toWrite.isEmpty()) {
             try (PreparedStatement ps = c.prepareStatement(signalUpsert)) {
-              for (Signal s : toWrite.values()) {
+              for (Signal s : inKeyOrder(toWrite.values())) {
                 bindSignal(ps, tenant, s);
                 ps.addBatch();
               }
@@ -395,12 +396,28 @@ final class SqlStorage implements Storage {
     return !i.isBefore(YEAR_1) && i.isBefore(YEAR_10000);
   }
 
+  /**
+   * {@code signals} ordered by natural key. Writers that lock rows in one order cannot deadlock on
+   * them: two batches of the same keys in different orders each took a row the other needed next,
+   * and on PostgreSQL every such deadlock cost the deadlock_timeout (a second) before one of them
+   * was aborted and retried (test plan DB-6).
+   */
+  private static List<Signal> inKeyOrder(Collection<Signal> signals) {
+    List<Signal> sorted = new ArrayList<>(signals);
+    sorted.sort(
+        Comparator.comparing((Signal s) -> s.key().sourceId())
+            .thenComparing(s -> s.key().externalId()));
+    return sorted;
+  }
+
   private List<SignalWrite> upsertSignalsInOneStatement(
       Connection c, String tenant, List<Signal> signals) throws SQLException {
     int n = signals.size();
+    // Rows are written, and locked, in key order; the result is read back by key.
+    List<Signal> ordered = inKeyOrder(signals);
     String[][] columns = new String[SIGNAL_COLUMN_LIST.size() - 1][n];
     for (int r = 0; r < n; r++) {
-      Signal s = signals.get(r);
+      Signal s = ordered.get(r);
       int k = 0;
       columns[k++][r] = s.key().sourceId();
       columns[k++][r] = s.key().externalId();

@@ -8,6 +8,7 @@ import io.github.discoverysdk.scoring.FeedbackLearner.Sums;
 import io.github.discoverysdk.spi.Scorer;
 import io.github.discoverysdk.spi.ScoringInput;
 import io.github.discoverysdk.spi.Storage;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -19,8 +20,13 @@ import java.util.Optional;
 final class LearningScorer implements Scorer {
   static final int MAX_PROFILES = 10_000;
 
-  /** A profile's stored sums and the learner's generation they were read at. */
-  private record Cached(long generation, Optional<Sums> sums) {}
+  /**
+   * A profile's stored sums and the learner's generation they were read at, with the model they
+   * gave when last decayed, and to when: a run scores a whole batch at one instant, so the model is
+   * decayed once a batch instead of once a score.
+   */
+  private record Cached(
+      long generation, Optional<Sums> sums, Instant modelAt, FeedbackModel model) {}
 
   private final Scorer base;
   private final ScoringPolicy scoring;
@@ -43,7 +49,7 @@ final class LearningScorer implements Scorer {
   @Override
   public Score score(ScoringInput input) {
     Score score = base.score(input);
-    FeedbackModel model = learner.model(sums(input.profile().id()), input.now());
+    FeedbackModel model = model(input.profile().id(), input.now());
     if (model.isEmpty()) {
       return score;
     }
@@ -56,17 +62,21 @@ final class LearningScorer implements Scorer {
         scoring);
   }
 
-  private Optional<Sums> sums(ProfileId profile) {
+  private FeedbackModel model(ProfileId profile, Instant now) {
     if (learner.policy().modelCacheTtl().isZero()) {
-      return learner.read(storage, profile);
+      return learner.model(learner.read(storage, profile), now);
     }
     // Read the generation first: feedback learned while we read makes the entry old at once.
     long generation = learner.generation(profile);
     Cached cached = cache.getIfPresent(profile);
     if (cached == null || cached.generation() != generation) {
-      cached = new Cached(generation, learner.read(storage, profile));
+      cached = new Cached(generation, learner.read(storage, profile), null, null);
+    }
+    if (!now.equals(cached.modelAt())) {
+      FeedbackModel decayed = learner.model(cached.sums(), now);
+      cached = new Cached(cached.generation(), cached.sums(), now, decayed);
       cache.put(profile, cached);
     }
-    return cached.sums();
+    return cached.model();
   }
 }

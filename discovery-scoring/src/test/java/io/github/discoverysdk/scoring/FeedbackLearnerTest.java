@@ -37,6 +37,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -208,6 +209,77 @@ class FeedbackLearnerTest {
       assertThat(reads.get()).isEqualTo(readsPerRun);
       assertThat(byKey(engine, p, "b0").score().total()).isLessThan(before.score().total());
     }
+  }
+
+  @Test
+  void theCachedModelIsDecayedToTheTimeOfEachBatch() {
+    List<Double> cached = scoresOfLaterRuns(Duration.ofSeconds(30));
+    List<Double> uncached = scoresOfLaterRuns(Duration.ZERO);
+
+    // The dismissal fades month by month, and the cache follows it exactly.
+    assertThat(cached).isEqualTo(uncached);
+    assertThat(cached.get(0)).isLessThan(cached.get(2));
+  }
+
+  /**
+   * Dismisses a retail opportunity for the wrong industry, then scores a new retail signal in each
+   * of three runs a month apart; the model is cached for the whole test unless {@code ttl} is zero.
+   */
+  private static List<Double> scoresOfLaterRuns(Duration ttl) {
+    AtomicReference<Instant> now = new AtomicReference<>(NOW);
+    Clock clock =
+        new Clock() {
+          @Override
+          public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+          }
+
+          @Override
+          public Clock withZone(java.time.ZoneId zone) {
+            throw new UnsupportedOperationException();
+          }
+
+          @Override
+          public Instant instant() {
+            return now.get();
+          }
+        };
+    Storage storage = InMemoryStorage.create();
+    FeedbackLearner learner =
+        FeedbackLearner.create(
+            LearningPolicy.builder()
+                .modelCacheTtl(ttl.isZero() ? ttl : Duration.ofDays(365))
+                .build(),
+            clock);
+    Feed feed = new Feed();
+    List<Double> scores = new ArrayList<>();
+    try (DiscoveryEngine engine =
+        DiscoveryEngine.builder()
+            .storage(storage)
+            .addSource(feed)
+            .scorer(Scoring.learning(ScoringPolicy.defaults(), learner, storage))
+            .addOutcomeListener(learner)
+            .clock(clock)
+            .build()) {
+      Profile p =
+          engine.profiles().save(profile("retail").addWatchlist(Company.of("Shopco")).build());
+      feed.signals.add(funding("a0", "Shopco", "retail"));
+      engine.discover(p.id());
+      engine.feedback(byKey(engine, p, "a0").id(), Feedback.dismiss(DismissReason.WRONG_INDUSTRY));
+      for (int month = 1; month <= 3; month++) {
+        now.set(NOW.plus(Duration.ofDays(30L * month)));
+        Signal s = funding("m" + month, "Shopco", "retail");
+        feed.signals.add(
+            Signal.builder()
+                .from(s)
+                .publishedAt(now.get().minus(Duration.ofHours(2)))
+                .observedAt(now.get())
+                .build());
+        engine.discover(p.id());
+        scores.add(byKey(engine, p, "m" + month).score().total());
+      }
+    }
+    return scores;
   }
 
   private static DiscoveryEngine learningEngine(

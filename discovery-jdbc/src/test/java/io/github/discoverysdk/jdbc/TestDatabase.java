@@ -129,6 +129,13 @@ final class TestDatabase implements AutoCloseable {
    * uses, for a driver setting the SDK must work under.
    */
   static TestDatabase mariaDb(String parameters) throws Exception {
+    TestDatabase d = mariaDbUnmigrated(parameters);
+    JdbcStorage.builder().dataSource(d.dataSource).dialect(Dialect.MARIADB).build().migrate();
+    return d;
+  }
+
+  /** As {@link #mariaDb(String)}, but an empty database: no migration has run. */
+  static TestDatabase mariaDbUnmigrated(String parameters) throws Exception {
     String url = System.getenv(MARIADB_URL);
     boolean required = "true".equalsIgnoreCase(System.getenv(MARIADB_REQUIRED));
     if (url == null || url.isBlank()) {
@@ -158,7 +165,7 @@ final class TestDatabase implements AutoCloseable {
     String poolUrl =
         parameters.isEmpty() ? url : url + (url.contains("?") ? "&" : "?") + parameters;
     HikariDataSource pool = pool(poolUrl, database, null);
-    return migrated(
+    return created(
         Dialect.MARIADB,
         pool,
         pool,
@@ -189,6 +196,11 @@ final class TestDatabase implements AutoCloseable {
   private static TestDatabase migrated(
       Dialect dialect, DataSource ds, HikariDataSource pool, AutoCloseable cleanup) {
     JdbcStorage.builder().dataSource(ds).dialect(dialect).build().migrate();
+    return created(dialect, ds, pool, cleanup);
+  }
+
+  private static TestDatabase created(
+      Dialect dialect, DataSource ds, HikariDataSource pool, AutoCloseable cleanup) {
     HikariConfig config = null;
     if (pool != null) {
       config = new HikariConfig();

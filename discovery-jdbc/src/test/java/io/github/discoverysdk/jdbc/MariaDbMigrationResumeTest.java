@@ -1,0 +1,80 @@
+package io.github.discoverysdk.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.discoverysdk.model.Profile;
+import io.github.discoverysdk.testkit.Fixtures;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * MariaDB commits each DDL statement as it runs, so a process killed during a migration leaves it
+ * half applied. For every statement of every migration after the first: the statement has taken
+ * effect but the migrator had not yet noted it (the worst moment to die); the next start must
+ * finish the migration, leave no progress behind, and give a working storage. H2, which commits DDL
+ * the same way, has the same test in {@link H2JdbcStorageTest}.
+ */
+class MariaDbMigrationResumeTest {
+  static Stream<Arguments> interruptions() {
+    List<Arguments> all = new ArrayList<>();
+    for (int version = 2; version <= Migrator.MIGRATIONS.size(); version++) {
+      int statements = statements(version).size();
+      for (int n = 1; n <= statements; n++) {
+        all.add(Arguments.of(version, n));
+      }
+    }
+    return all.stream();
+  }
+
+  private static List<String> statements(int version) {
+    return Migrator.statements(
+        Migrator.load(Dialect.MARIADB, Migrator.MIGRATIONS.get(version - 1)));
+  }
+
+  @ParameterizedTest(name = "V{0}, killed after statement {1}, before noting it")
+  @MethodSource("interruptions")
+  void aMigrationKilledAfterAStatementResumesOnTheNextStart(int version, int n) throws Exception {
+    try (TestDatabase database = TestDatabase.mariaDbUnmigrated("")) {
+      assertThat(Migrator.migrate(database.dataSource(), Dialect.MARIADB, version - 1))
+          .isEqualTo(version - 1);
+      try (Connection c = database.dataSource().getConnection();
+          Statement s = c.createStatement()) {
+        for (String statement : statements(version).subList(0, n)) {
+          s.execute(statement);
+        }
+        if (n > 1) {
+          s.execute(
+              "INSERT INTO "
+                  + Migrator.PROGRESS_TABLE
+                  + " VALUES ("
+                  + version
+                  + ", "
+                  + (n - 1)
+                  + ")");
+        }
+      }
+
+      assertThat(Migrator.migrate(database.dataSource(), Dialect.MARIADB))
+          .isEqualTo(Migrator.MIGRATIONS.size() - (version - 1));
+
+      JdbcStorage storage =
+          JdbcStorage.builder().dataSource(database.dataSource()).dialect(Dialect.MARIADB).build();
+      assertThat(storage.migrate()).isZero();
+      Profile profile = storage.saveProfile(Fixtures.profile("acme", "After the resume"));
+      assertThat(storage.findProfile(profile.id())).contains(profile);
+      try (Connection c = database.dataSource().getConnection();
+          Statement s = c.createStatement();
+          ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + Migrator.PROGRESS_TABLE)) {
+        assertThat(rs.next()).isTrue();
+        assertThat(rs.getInt(1)).isZero();
+      }
+    }
+  }
+}

@@ -77,7 +77,11 @@ public interface Storage {
 
   // ---- signals
 
-  /** Stores a signal under its natural key and says whether it was new, changed or unchanged. */
+  /**
+   * Stores a signal under its natural key and says whether it was new, changed or unchanged. Last
+   * write wins by {@link Signal#observedAt()}: a version observed before the stored one is not
+   * stored ({@link SignalWrite#UNCHANGED}).
+   */
   SignalWrite upsertSignal(String tenant, Signal signal);
 
   /** Stores a batch; the default calls {@link #upsertSignal} per signal. */

@@ -195,6 +195,10 @@ public final class InMemoryStorage implements Storage {
             put(t.signals, signal.key(), signal);
             return SignalWrite.NEW;
           }
+          if (signal.observedAt().isBefore(stored.observedAt())) {
+            // An older version arriving late: the stored one is newer and stays.
+            return SignalWrite.UNCHANGED;
+          }
           if (!stored.contentHash().equals(signal.contentHash())) {
             put(t.signals, signal.key(), signal);
             return SignalWrite.CHANGED;

@@ -126,14 +126,7 @@ final class SqlStorage implements Storage {
   SqlStorage(Dialect dialect, Access access) {
     this.dialect = dialect;
     this.access = access;
-    this.signalUpsert =
-        upsert(
-            dialect,
-            "discovery_signal",
-            SIGNAL_COLUMN_LIST,
-            List.of("tenant", "source_id", "external_id"),
-            "discovery_signal.content_hash <> EXCLUDED.content_hash"
-                + " OR discovery_signal.observed_at < EXCLUDED.observed_at");
+    this.signalUpsert = signalUpsert(dialect);
     this.runUpsert =
         upsert(dialect, "discovery_run", split(RUN_COLUMNS), List.of("tenant", "run_id"), null);
     this.watermarkUpsert =
@@ -274,15 +267,15 @@ final class SqlStorage implements Storage {
   /**
    * Stores the batch atomically. On PostgreSQL, when the batch's keys are distinct, in one
    * statement ({@link #PG_SIGNAL_UPSERT}): the batch goes in as one array per column; the upsert
-   * writes the rows that are new, changed or observed later, skips the rest, and says which rows it
-   * inserted and which it updated; for updated rows the same statement reads the hash they had
-   * before it. Otherwise (MariaDB, H2, or a batch that repeats a key) in three steps: one query
-   * loads the stored content hashes of the batch's keys; each signal is judged NEW, CHANGED or
-   * UNCHANGED against them (and against the batch's earlier signals of the same key); one batched
-   * upsert writes the last version of each key that is new, changed or observed later, and skips
-   * the rest. MariaDB cannot judge from the upsert itself: its affected-rows count reports an
-   * unchanged row as 1, like an insert, unless the host's URL sets {@code useAffectedRows=true},
-   * and a rewritten batch reports no counts at all.
+   * writes the rows that are new, changed or observed later (never a version observed before the
+   * stored one), skips the rest, and says which rows it inserted and which it updated; for updated
+   * rows the same statement reads the hash they had before it. Otherwise (MariaDB, H2, or a batch
+   * that repeats a key) in three steps: one query loads the stored content hashes of the batch's
+   * keys; each signal is judged NEW, CHANGED or UNCHANGED against them (and against the batch's
+   * earlier signals of the same key); one batched upsert writes the last version of each key that
+   * is new, changed or observed later, and skips the rest. MariaDB cannot judge from the upsert
+   * itself: its affected-rows count reports an unchanged row as 1, like an insert, unless the
+   * host's URL sets {@code useAffectedRows=true}, and a rewritten batch reports no counts at all.
    */
   @Override
   public List<SignalWrite> upsertSignals(String tenant, List<Signal> signals) {
@@ -308,6 +301,10 @@ final class SqlStorage implements Storage {
             SignalWrite w;
             if (stored == null) {
               w = SignalWrite.NEW;
+            } else if (observed.isBefore(stored.observedAt())) {
+              // An older version arriving late: the stored one is newer and stays.
+              out.add(SignalWrite.UNCHANGED);
+              continue;
             } else if (!stored.hash().equals(s.contentHash())) {
               w = SignalWrite.CHANGED;
             } else {
@@ -361,8 +358,9 @@ final class SqlStorage implements Storage {
           + " observed_at, event, organizations, people, industries, regions, content_hash"
           + " FROM input ORDER BY ord ON CONFLICT (tenant, source_id, external_id) DO UPDATE SET "
           + pgExcludedAssignments(SIGNAL_COLUMN_LIST, List.of("tenant", "source_id", "external_id"))
-          + " WHERE discovery_signal.content_hash <> EXCLUDED.content_hash"
-          + " OR discovery_signal.observed_at < EXCLUDED.observed_at"
+          + " WHERE discovery_signal.observed_at < EXCLUDED.observed_at"
+          + " OR (discovery_signal.observed_at = EXCLUDED.observed_at"
+          + " AND discovery_signal.content_hash <> EXCLUDED.content_hash)"
           + " RETURNING source_id, external_id, (xmax = 0) AS inserted)"
           + " SELECT source_id, external_id, inserted, NULL FROM up"
           + " UNION ALL SELECT s.source_id, s.external_id, NULL, s.content_hash"
@@ -1966,6 +1964,45 @@ final class SqlStorage implements Storage {
   }
 
   // ---- SQL helpers
+
+  /**
+   * The batched signal upsert of {@link #upsertSignals}, which has judged each row against what it
+   * read first; the statement guards again against a newer version written since that read, so that
+   * an older observation never replaces a newer one. On PostgreSQL the row is updated only when
+   * observed later, or at the same time with other content. On MariaDB every column keeps its value
+   * unless the incoming row was observed no earlier ({@code observed_at} is assigned last, since
+   * later assignments see earlier ones). H2's {@code MERGE ... KEY} has no condition: there the
+   * read in the same transaction is the guard (H2 reads committed rows at each statement). In that
+   * race on MariaDB the batch still reports what its read judged (CHANGED for a version the
+   * statement then kept out), so its caller may act once on an older version; the stored row stays
+   * the newer.
+   */
+  private static String signalUpsert(Dialect dialect) {
+    List<String> keys = List.of("tenant", "source_id", "external_id");
+    if (dialect != Dialect.MARIADB) {
+      return upsert(
+          dialect,
+          "discovery_signal",
+          SIGNAL_COLUMN_LIST,
+          keys,
+          "discovery_signal.observed_at < EXCLUDED.observed_at"
+              + " OR (discovery_signal.observed_at = EXCLUDED.observed_at"
+              + " AND discovery_signal.content_hash <> EXCLUDED.content_hash)");
+    }
+    StringJoiner set = new StringJoiner(", ");
+    for (String c : SIGNAL_COLUMN_LIST) {
+      if (!keys.contains(c) && !c.equals("observed_at")) {
+        set.add(c + " = IF(VALUES(observed_at) >= observed_at, VALUES(" + c + "), " + c + ")");
+      }
+    }
+    set.add("observed_at = GREATEST(observed_at, VALUES(observed_at))");
+    return "INSERT INTO discovery_signal ("
+        + String.join(", ", SIGNAL_COLUMN_LIST)
+        + ") VALUES ("
+        + placeholders(SIGNAL_COLUMN_LIST.size())
+        + ") ON DUPLICATE KEY UPDATE "
+        + set;
+  }
 
   /**
    * The dialect's idempotent write of a row by its natural key: {@code INSERT ... ON CONFLICT} on

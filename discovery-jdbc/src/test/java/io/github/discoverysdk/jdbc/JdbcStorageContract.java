@@ -103,6 +103,42 @@ abstract class JdbcStorageContract extends StorageContract {
         .isEqualTo(other);
   }
 
+  /**
+   * A newer version is committed by another writer after this transaction last looked (on MariaDB,
+   * whose REPEATABLE READ keeps the transaction's first snapshot, the batch's own read still sees
+   * the old row): the upsert statement itself must keep the newer row.
+   */
+  @Test
+  void aNewerVersionCommittedMeanwhileIsNotReplacedByAnOlderOne() throws Exception {
+    Signal first = signal("race", T0);
+    Signal older =
+        Signal.builder().from(first).title("Older").observedAt(T0.plusSeconds(60)).build();
+    Signal newer =
+        Signal.builder().from(first).title("Newer").observedAt(T0.plusSeconds(120)).build();
+    storage.upsertSignal(TENANT_A, first);
+
+    storage.inTransaction(
+        tx -> {
+          assertThat(tx.findSignal(TENANT_A, first.key())).isPresent();
+          try {
+            java.util.concurrent.CompletableFuture.runAsync(
+                    () -> storage.upsertSignal(TENANT_A, newer))
+                .get(30, java.util.concurrent.TimeUnit.SECONDS);
+          } catch (Exception e) {
+            throw new AssertionError(e);
+          }
+          tx.upsertSignals(TENANT_A, List.of(older, signal("other", T0)));
+          return null;
+        });
+
+    assertThat(storage.findSignal(TENANT_A, first.key()))
+        .hasValueSatisfying(
+            s -> {
+              assertThat(s.title()).isEqualTo("Newer");
+              assertThat(s.observedAt()).isEqualTo(newer.observedAt());
+            });
+  }
+
   @Test
   void migratingAMigratedDatabaseAgainChangesNothing() throws Exception {
     assertThat(jdbc().migrate()).isZero();

@@ -329,6 +329,37 @@ public abstract class StorageContract {
         .hasValueSatisfying(s -> assertThat(s.title()).isEqualTo("Edited title"));
   }
 
+  /**
+   * A version observed before the stored one arrives late (a slower run, a re-delivered page) and
+   * must not replace the newer content: last write wins by observation time, not by arrival.
+   */
+  @Test
+  void anOlderVersionArrivingLateDoesNotReplaceANewerOne() {
+    Signal older = signal("s-1", T0);
+    Signal newer =
+        Signal.builder()
+            .from(older)
+            .title("Newer title")
+            .observedAt(T0.plus(Duration.ofHours(1)))
+            .build();
+    Signal sameTimeEdit = Signal.builder().from(newer).title("Same time, other title").build();
+
+    assertThat(storage.upsertSignal(TENANT_A, newer)).isEqualTo(SignalWrite.NEW);
+    assertThat(storage.upsertSignal(TENANT_A, older)).isEqualTo(SignalWrite.UNCHANGED);
+    assertThat(storage.upsertSignals(TENANT_A, List.of(older, signal("s-2", T0))))
+        .containsExactly(SignalWrite.UNCHANGED, SignalWrite.NEW);
+    assertThat(storage.findSignal(TENANT_A, older.key()))
+        .hasValueSatisfying(
+            s -> {
+              assertThat(s.title()).isEqualTo("Newer title");
+              assertThat(s.observedAt()).isEqualTo(newer.observedAt());
+            });
+    // Two versions observed at the same instant: the later write wins, as before.
+    assertThat(storage.upsertSignal(TENANT_A, sameTimeEdit)).isEqualTo(SignalWrite.CHANGED);
+    assertThat(storage.findSignal(TENANT_A, older.key()))
+        .hasValueSatisfying(s -> assertThat(s.title()).isEqualTo("Same time, other title"));
+  }
+
   @Test
   void upsertingABatchReportsEachSignal() {
     storage.upsertSignal(TENANT_A, signal("s-1", T0));

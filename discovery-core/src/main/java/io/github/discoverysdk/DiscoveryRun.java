@@ -802,7 +802,12 @@ final class DiscoveryRun {
               "signal key names source '" + signal.key().sourceId() + "'");
           continue;
         }
-        signals.put(signal.key(), signal);
+        // A page that holds one record twice keeps the version observed last (the later one on
+        // a tie), as storage would: last write wins by observation, not by position.
+        signals.merge(
+            signal.key(),
+            signal,
+            (kept, next) -> next.observedAt().isBefore(kept.observedAt()) ? kept : next);
       }
       counter.fetched.addAndGet(signals.size());
       signalsFetched.addAndGet(signals.size());

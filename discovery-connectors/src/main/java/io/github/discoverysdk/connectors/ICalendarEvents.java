@@ -108,9 +108,9 @@ public final class ICalendarEvents extends HttpSignalSource {
     Optional<DateProperty<Temporal>> startProp = e.getProperty(Property.DTSTART);
     DateProperty<Temporal> dtStart =
         startProp.orElseThrow(() -> new IllegalArgumentException("DTSTART is missing"));
-    Instant start = instant(dtStart.getDate());
+    Instant start = date(dtStart, Property.DTSTART);
     Optional<Instant> end =
-        e.<DateProperty<Temporal>>getProperty(Property.DTEND).map(p -> instant(p.getDate()));
+        e.<DateProperty<Temporal>>getProperty(Property.DTEND).map(p -> date(p, Property.DTEND));
     Optional<ZoneId> zone =
         dtStart
             .<net.fortuna.ical4j.model.Parameter>getParameter(
@@ -158,13 +158,21 @@ public final class ICalendarEvents extends HttpSignalSource {
       return Optional.empty();
     }
     if (p.get() instanceof DateProperty<?> d) {
-      try {
-        return Optional.of(instant(d.getDate()));
-      } catch (RuntimeException x) {
-        throw new IllegalArgumentException(name + " is not a date-time");
-      }
+      return Optional.of(date(d, name));
     }
     return Optional.empty();
+  }
+
+  /**
+   * The instant of a date property, or an exception naming it: ical4j parses the value only when it
+   * is read, and its parse error names neither the property nor the event.
+   */
+  private static Instant date(DateProperty<?> p, String name) {
+    try {
+      return instant(p.getDate());
+    } catch (RuntimeException x) {
+      throw new IllegalArgumentException(name + " is not a date-time");
+    }
   }
 
   static Instant instant(Temporal t) {

@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -162,10 +163,7 @@ public final class SecEdgar extends HttpSignalSource {
     Instant accepted =
         column(recent, "acceptanceDateTime", i)
             .map(v -> JobPostings.instant("acceptanceDateTime", v))
-            .or(
-                () ->
-                    column(recent, "filingDate", i)
-                        .map(d -> LocalDate.parse(d).atStartOfDay(ZoneOffset.UTC).toInstant()))
+            .or(() -> column(recent, "filingDate", i).map(SecEdgar::filingDay))
             .orElseThrow(() -> missing("acceptanceDateTime"));
     List<OrganizationMention> orgs = new ArrayList<>();
     orgs.add(OrganizationMention.of(name, OrganizationRole.FILER));
@@ -199,6 +197,16 @@ public final class SecEdgar extends HttpSignalSource {
                         + java.net.URLEncoder.encode(doc, java.nio.charset.StandardCharsets.UTF_8)))
         .ifPresent(b::url);
     return new Mapped(b.build(), accepted);
+  }
+
+  /** The start of a filing day (UTC), or an exception naming the field. */
+  private static Instant filingDay(String value) {
+    try {
+      return LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant();
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException(
+          "field 'filingDate' is not a date like 2026-06-02: " + JobPostings.cut(value, 40));
+    }
   }
 
   private static IllegalArgumentException missing(String field) {

@@ -222,6 +222,8 @@ public final class SecEdgar extends HttpSignalSource {
     return v.isEmpty() ? Optional.empty() : Optional.of(v);
   }
 
+  private static final long MAX_CIK = 9_999_999_999L;
+
   /** The CIK of a company name or ticker, from the SEC's list (cached for a day). */
   private Optional<Long> lookupCik(String term, SourceContext context) throws Exception {
     HttpResult r =
@@ -236,7 +238,13 @@ public final class SecEdgar extends HttpSignalSource {
       String ticker = Json.text(entry, "ticker").orElse("");
       String title = Json.text(entry, "title").orElse("");
       JsonNode cik = entry.get("cik_str");
-      if (cik == null || !cik.canConvertToLong()) {
+      // A CIK is a positive whole number of at most ten digits; anything else names no filer,
+      // and would only make a request for a made-up path.
+      if (cik == null
+          || !cik.isIntegralNumber()
+          || !cik.canConvertToLong()
+          || cik.asLong() <= 0
+          || cik.asLong() > MAX_CIK) {
         continue;
       }
       if (ticker.equalsIgnoreCase(term.strip())

@@ -97,6 +97,25 @@ class SecEdgarTest extends SourceTestBase {
   }
 
   @Test
+  void aTickerEntryWithAnImpossibleCikNamesNoFilerAndMakesNoRequest() throws Exception {
+    wm.stubFor(
+        get(urlPathEqualTo("/files/company_tickers.json"))
+            .willReturn(
+                okJson(
+                    "{\"0\":{\"cik_str\":-1,\"ticker\":\"NEG\",\"title\":\"Negative Corp\"},"
+                        + "\"1\":{\"cik_str\":1.5,\"ticker\":\"FRAC\",\"title\":\"Fraction\"},"
+                        + "\"2\":{\"cik_str\":12345678901,\"ticker\":\"BIG\",\"title\":\"Big\"}}")));
+
+    for (String ticker : new String[] {"NEG", "FRAC", "BIG"}) {
+      assertThat(fetchAll(SourceQuery.company(ticker)).signals()).as(ticker).isEmpty();
+    }
+    wm.verify(
+        0,
+        getRequestedFor(
+            com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching("/submissions/.*")));
+  }
+
+  @Test
   void atMostTenRequestsPerSecond() throws Exception {
     wm.stubFor(
         get(com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching(

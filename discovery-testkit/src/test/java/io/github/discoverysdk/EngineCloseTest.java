@@ -12,28 +12,20 @@ import io.github.discoverysdk.model.Profile;
 import io.github.discoverysdk.model.ProfileId;
 import io.github.discoverysdk.model.RunReport;
 import io.github.discoverysdk.model.RunStatus;
-import io.github.discoverysdk.model.Signal;
 import io.github.discoverysdk.model.SignalType;
 import io.github.discoverysdk.scoring.Scoring;
 import io.github.discoverysdk.spi.Alert;
 import io.github.discoverysdk.spi.AlertSink;
-import io.github.discoverysdk.spi.SignalSource;
-import io.github.discoverysdk.spi.SourceCapabilities;
-import io.github.discoverysdk.spi.SourceContext;
-import io.github.discoverysdk.spi.SourceRequest;
-import io.github.discoverysdk.spi.SourceResult;
 import io.github.discoverysdk.spi.Storage;
 import io.github.discoverysdk.storage.InMemoryStorage;
 import io.github.discoverysdk.testkit.Fixtures;
 import io.github.discoverysdk.testkit.MutableClock;
+import io.github.discoverysdk.testkit.ScriptedSource;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -57,38 +49,20 @@ class EngineCloseTest {
   private final MutableClock clock = MutableClock.at(T0);
   private final Map<String, AtomicInteger> delivered = new ConcurrentHashMap<>();
 
-  /** A feed of {@value #SIGNALS} signals naming Stripe, paged by an integer cursor. */
-  private static final class Feed implements SignalSource {
-    volatile Runnable onFetch = () -> {};
-
-    @Override
-    public String id() {
-      return "news";
+  /** A feed of {@value #SIGNALS} signals naming Stripe. */
+  private static ScriptedSource feed() {
+    ScriptedSource feed = ScriptedSource.feed("news");
+    for (int i = 0; i < SIGNALS; i++) {
+      feed.publish(
+          Fixtures.signal(
+              "news",
+              "n-" + i,
+              SignalType.NEWS,
+              "Stripe news " + i,
+              T0.minusSeconds(600L - i),
+              OrganizationMention.of("Stripe", OrganizationRole.SUBJECT)));
     }
-
-    @Override
-    public SourceCapabilities capabilities() {
-      return SourceCapabilities.feed();
-    }
-
-    @Override
-    public SourceResult fetch(SourceRequest request, SourceContext context) {
-      onFetch.run();
-      int from = request.cursor().map(Integer::parseInt).orElse(0);
-      int to = Math.min(SIGNALS, from + request.limit());
-      List<Signal> page = new ArrayList<>();
-      for (int i = from; i < to; i++) {
-        page.add(
-            Fixtures.signal(
-                "news",
-                "n-" + i,
-                SignalType.NEWS,
-                "Stripe news " + i,
-                T0.minusSeconds(600L - i),
-                OrganizationMention.of("Stripe", OrganizationRole.SUBJECT)));
-      }
-      return SourceResult.of(page, Optional.of(Integer.toString(to)));
-    }
+    return feed;
   }
 
   /** An alert sink that counts deliveries per opportunity and runs a hook on each. */
@@ -127,7 +101,7 @@ class EngineCloseTest {
             });
   }
 
-  private DiscoveryEngine engine(Storage storage, Feed feed, Counting sink) {
+  private DiscoveryEngine engine(Storage storage, ScriptedSource feed, Counting sink) {
     return DiscoveryEngine.builder()
         .storage(storage)
         .addSource(feed)
@@ -151,13 +125,13 @@ class EngineCloseTest {
 
   @Test
   void closeWaitsForTheRunInProgressAndThenRefusesNewWork() throws Exception {
-    Feed feed = new Feed();
+    ScriptedSource feed = feed();
     Counting sink = new Counting();
     DiscoveryEngine engine = engine(memory, feed, sink);
     engine.profiles().save(profile());
     CountDownLatch fetching = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
-    feed.onFetch =
+    feed.onFetch(
         () -> {
           fetching.countDown();
           try {
@@ -165,7 +139,7 @@ class EngineCloseTest {
           } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
           }
-        };
+        });
 
     CompletableFuture<RunReport> run =
         CompletableFuture.supplyAsync(() -> engine.discover(PROFILE));
@@ -198,9 +172,8 @@ class EngineCloseTest {
     memory.saveProfile(profile());
     for (int bounce = 0; bounce < 3; bounce++) {
       AtomicBoolean storageClosed = new AtomicBoolean();
-      Feed feed = new Feed();
       Counting sink = new Counting();
-      DiscoveryEngine engine = engine(closable(memory, storageClosed), feed, sink);
+      DiscoveryEngine engine = engine(closable(memory, storageClosed), feed(), sink);
       // The host shuts down while the run delivers its first alert: it closes the engine, then
       // its storage. The delivery waits a moment for that, as a slow webhook would.
       AtomicBoolean first = new AtomicBoolean(true);
@@ -226,8 +199,7 @@ class EngineCloseTest {
     }
 
     // A last start finishes the feed and drains the outbox.
-    Feed feed = new Feed();
-    DiscoveryEngine last = engine(memory, feed, new Counting());
+    DiscoveryEngine last = engine(memory, feed(), new Counting());
     RunReport report;
     do {
       report = last.discover(PROFILE);

@@ -9,7 +9,6 @@ import io.github.discoverysdk.model.OrganizationMention;
 import io.github.discoverysdk.model.OrganizationRole;
 import io.github.discoverysdk.model.Profile;
 import io.github.discoverysdk.model.ProfileId;
-import io.github.discoverysdk.model.RunReport;
 import io.github.discoverysdk.model.Signal;
 import io.github.discoverysdk.model.SignalKey;
 import io.github.discoverysdk.model.SignalType;
@@ -17,20 +16,15 @@ import io.github.discoverysdk.scoring.Scoring;
 import io.github.discoverysdk.spi.Alert;
 import io.github.discoverysdk.spi.AlertKind;
 import io.github.discoverysdk.spi.AlertSink;
-import io.github.discoverysdk.spi.SignalSource;
-import io.github.discoverysdk.spi.SourceCapabilities;
-import io.github.discoverysdk.spi.SourceContext;
-import io.github.discoverysdk.spi.SourceRequest;
-import io.github.discoverysdk.spi.SourceResult;
 import io.github.discoverysdk.storage.InMemoryStorage;
 import io.github.discoverysdk.testkit.MutableClock;
+import io.github.discoverysdk.testkit.ScriptedSource;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
@@ -60,34 +54,6 @@ class RedeliveryPropertyTest {
         .build();
   }
 
-  /** Delivers the given pages, one per fetch, in order; the cursor is the page number. */
-  private static final class Pages implements SignalSource {
-    final List<List<Signal>> pages;
-
-    Pages(List<List<Signal>> pages) {
-      this.pages = pages;
-    }
-
-    @Override
-    public String id() {
-      return "news";
-    }
-
-    @Override
-    public SourceCapabilities capabilities() {
-      return SourceCapabilities.feed();
-    }
-
-    @Override
-    public SourceResult fetch(SourceRequest request, SourceContext context) {
-      int page = request.cursor().map(Integer::parseInt).orElse(0);
-      if (page >= pages.size()) {
-        return SourceResult.of(List.of(), request.cursor());
-      }
-      return SourceResult.of(pages.get(page), Optional.of(Integer.toString(page + 1)));
-    }
-  }
-
   @Test
   void anyOrderOfRedeliveriesEndsWithTheLastObservedVersionOfEachKeyOnce() {
     for (int seed = 0; seed < TRIES; seed++) {
@@ -113,10 +79,11 @@ class RedeliveryPropertyTest {
       }
       List<Alert> alerts = new CopyOnWriteArrayList<>();
       InMemoryStorage storage = InMemoryStorage.create();
+      ScriptedSource source = ScriptedSource.feed("news");
       try (DiscoveryEngine engine =
           DiscoveryEngine.builder()
               .storage(storage)
-              .addSource(new Pages(pages))
+              .addSource(source)
               .scorer(Scoring.defaults())
               .clock(MutableClock.at(T0.plus(Duration.ofHours(1))))
               .addAlertSink(sink(alerts))
@@ -132,12 +99,12 @@ class RedeliveryPropertyTest {
                     .name("p1")
                     .addWatchlist(Company.of("Stripe"))
                     .build());
-        int runs = 0;
-        RunReport report;
-        do {
-          report = engine.discover(PROFILE);
-          runs++;
-        } while (report.signalsFetched() > 0 && runs <= pageCount + 1);
+        // One page a run, as a source that sends what it has each time it is asked.
+        for (List<Signal> page : pages) {
+          source.publish(page.toArray(Signal[]::new));
+          engine.discover(PROFILE);
+        }
+        assertThat(engine.discover(PROFILE).signalsFetched()).isZero();
         List<Opportunity> feed =
             engine.feed(FeedQuery.forProfile(PROFILE).limit(100).build()).items();
 

@@ -52,6 +52,7 @@ public final class ScriptedSource implements SignalSource {
   private Exception pendingFailure;
   private double costPerCall;
   private boolean shared;
+  private volatile Runnable onFetch = () -> {};
 
   private ScriptedSource(String id, QueryMode mode) {
     Objects.requireNonNull(id, "id");
@@ -113,6 +114,15 @@ public final class ScriptedSource implements SignalSource {
     synchronized (lock) {
       pendingRejects.add(rejected);
     }
+    return this;
+  }
+
+  /**
+   * Runs {@code hook} at the start of every later fetch, on the fetching thread and outside this
+   * source's lock: to hold a fetch until the test lets it go, or to act while a run is fetching.
+   */
+  public ScriptedSource onFetch(Runnable hook) {
+    this.onFetch = Objects.requireNonNull(hook, "hook");
     return this;
   }
 
@@ -190,6 +200,7 @@ public final class ScriptedSource implements SignalSource {
   public SourceResult fetch(SourceRequest request, SourceContext context) throws Exception {
     Objects.requireNonNull(request, "request");
     Objects.requireNonNull(context, "context");
+    onFetch.run();
     synchronized (lock) {
       requests.add(request);
       if (pendingFailure != null) {

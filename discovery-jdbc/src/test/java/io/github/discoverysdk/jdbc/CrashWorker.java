@@ -9,8 +9,6 @@ import io.github.discoverysdk.model.OutboxStatus;
 import io.github.discoverysdk.model.Profile;
 import io.github.discoverysdk.model.ProfileId;
 import io.github.discoverysdk.model.RunReport;
-import io.github.discoverysdk.model.Score;
-import io.github.discoverysdk.model.ScoreFactor;
 import io.github.discoverysdk.model.Signal;
 import io.github.discoverysdk.model.SignalType;
 import io.github.discoverysdk.model.Watermark;
@@ -88,13 +86,7 @@ public final class CrashWorker {
             DiscoveryEngine.builder()
                 .storage(crashing(h2, point, crash))
                 .addSource(source(point.equals("fetch") ? crash : () -> {}))
-                .scorer(
-                    in ->
-                        Score.builder()
-                            .total(60)
-                            .strength(Fixtures.strength(60))
-                            .addFactors(ScoreFactor.of("fit", 60, 1.0, 60, "watched company"))
-                            .build())
+                .scorer(in -> Fixtures.score(60))
                 .addAlertSink(new FileSink(deliveries))
                 .clock(clock)
                 .threads(1)

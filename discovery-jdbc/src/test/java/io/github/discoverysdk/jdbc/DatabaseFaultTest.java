@@ -15,8 +15,6 @@ import io.github.discoverysdk.model.Profile;
 import io.github.discoverysdk.model.ProfileId;
 import io.github.discoverysdk.model.RunReport;
 import io.github.discoverysdk.model.RunStatus;
-import io.github.discoverysdk.model.Score;
-import io.github.discoverysdk.model.ScoreFactor;
 import io.github.discoverysdk.model.SignalType;
 import io.github.discoverysdk.model.Watermark;
 import io.github.discoverysdk.spi.Storage;
@@ -90,13 +88,7 @@ class DatabaseFaultTest {
         DiscoveryEngine.builder()
             .storage(armingOnWatermark(JdbcStorage.builder().dataSource(faulty).build()))
             .addSource(news)
-            .scorer(
-                in ->
-                    Score.builder()
-                        .total(60)
-                        .strength(Fixtures.strength(60))
-                        .addFactors(ScoreFactor.of("fit", 60, 1.0, 60, "watched company"))
-                        .build())
+            .scorer(in -> Fixtures.score(60))
             .clock(MutableClock.at(T0))
             .threads(1)
             .fetchLimit(PAGE)

@@ -98,12 +98,7 @@ public final class Fixtures {
         .company(company)
         .publishedAt(publishedAt)
         .occursAt(publishedAt)
-        .score(
-            Score.builder()
-                .total(score)
-                .strength(strength(score))
-                .addFactors(ScoreFactor.of("match", score, 1.0, score, "test score"))
-                .build())
+        .score(score(score))
         .addMatches(
             Match.builder()
                 .target(MatchTarget.WATCHLIST)
@@ -126,6 +121,19 @@ public final class Fixtures {
         .createdAt(publishedAt)
         .updatedAt(publishedAt)
         .lastSeenAt(publishedAt)
+        .build();
+  }
+
+  /**
+   * A score of {@code total} (0..100) made of one factor {@code "match"} of weight 1, with the
+   * strength it implies ({@link #strength}); {@code in -> Fixtures.score(60)} is a scorer for tests
+   * whose subject is not the score.
+   */
+  public static Score score(double total) {
+    return Score.builder()
+        .total(total)
+        .strength(strength(total))
+        .addFactors(ScoreFactor.of("match", total, 1.0, total, "test score"))
         .build();
   }
 

@@ -65,8 +65,10 @@ import org.slf4j.LoggerFactory;
  * for the discovery profiles of a host's users.
  *
  * <p>Build one per host application with {@link #builder()} and share it: the engine is
- * thread-safe, and runs for different tenants (or the same one) may overlap. {@link #close()} stops
- * the threads the engine created; an executor passed by the host is left to the host.
+ * thread-safe, and runs for different tenants (or the same one) may overlap. {@link #close()} waits
+ * for runs in progress and stops the threads the engine created (an executor passed by the host is
+ * left to the host); after it, every method that runs, refreshes, warm starts, pushes or dispatches
+ * throws {@link IllegalStateException}.
  *
  * <pre>{@code
  * DiscoveryEngine engine = DiscoveryEngine.builder()

@@ -17,8 +17,12 @@ final class Fuzzy {
   private int[][] values = new int[1024][];
   private int size;
 
+  /** The longest word ever registered: a text word longer by more than 2 has no near miss. */
+  private int longest;
+
   /** Registers a name word's deletion neighbourhood. */
   void add(String w, int id) {
+    longest = Math.max(longest, w.length());
     char[] c = w.toCharArray();
     put(hash(c, 0, c.length, -1), id);
     for (int skip = 0; skip < c.length; skip++) {
@@ -38,9 +42,15 @@ final class Fuzzy {
   /**
    * The id of the closest registered word to the text word, within the allowed distance (1, or 2
    * for words of 9 letters or more), or -1. Plurals ("Snowflakes") and words that merely add {@code
-   * s} are not typos and are refused.
+   * s} are not typos and are refused. Costs at most the square of the longest registered word's
+   * length, however long the text word.
    */
   int closest(char[] buf, int off, int len, WordTable words) {
+    if (len > longest + 2) {
+      // Farther than any allowed distance from every registered word; and the neighbourhood of a
+      // long text word costs the square of its length (a megabyte-long word took hours).
+      return -1;
+    }
     int best = -1;
     int bestDistance = Integer.MAX_VALUE;
     double bestSimilarity = 0;
@@ -90,24 +100,33 @@ final class Fuzzy {
 
   /**
    * Optimal-string-alignment distance (Levenshtein with adjacent transpositions) between the text
-   * word and {@code w}, or {@code max + 1} as soon as it must exceed {@code max}.
+   * word and {@code w}, or {@code max + 1} as soon as it must exceed {@code max}. Only the diagonal
+   * band of width {@code 2 * max + 1} is computed (a cell farther from the diagonal is farther than
+   * {@code max}), so the cost is linear in the words' length.
    */
   static int distance(char[] a, int off, int n, String b, int max) {
     int m = b.length();
     if (Math.abs(n - m) > max) {
       return max + 1;
     }
+    int over = max + 1;
     int[] prev2 = new int[m + 1];
     int[] prev = new int[m + 1];
     int[] cur = new int[m + 1];
     for (int j = 0; j <= m; j++) {
-      prev[j] = j;
+      prev[j] = Math.min(j, over);
     }
     for (int i = 1; i <= n; i++) {
-      cur[0] = i;
-      int rowMin = cur[0];
+      int lo = Math.max(1, i - max);
+      int hi = Math.min(m, i + max);
+      // The cells just outside the band stand for everything beyond it: more than max.
+      cur[lo - 1] = lo == 1 ? Math.min(i, over) : over;
+      if (hi < m) {
+        cur[hi + 1] = over;
+      }
+      int rowMin = cur[lo - 1];
       char ca = a[off + i - 1];
-      for (int j = 1; j <= m; j++) {
+      for (int j = lo; j <= hi; j++) {
         char cb = b.charAt(j - 1);
         int cost = ca == cb ? 0 : 1;
         int v = Math.min(Math.min(prev[j] + 1, cur[j - 1] + 1), prev[j - 1] + cost);

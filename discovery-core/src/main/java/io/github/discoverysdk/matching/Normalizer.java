@@ -94,8 +94,48 @@ public final class Normalizer {
     if (ascii) {
       return text.toLowerCase(Locale.ROOT);
     }
-    String decomposed = java.text.Normalizer.normalize(text, Form.NFKD);
+    String decomposed = java.text.Normalizer.normalize(streamSafe(text), Form.NFKD);
     return MARKS.matcher(decomposed).replaceAll("").toLowerCase(Locale.ROOT);
+  }
+
+  /** Most combining marks in a row that {@link #fold} decomposes as one run. */
+  static final int MAX_MARK_RUN = 30;
+
+  /**
+   * The text with a combining grapheme joiner (U+034F) after every {@link #MAX_MARK_RUN} combining
+   * marks in a row, as the Stream-Safe Text Format of Unicode UAX #15 does: decomposition sorts
+   * each run of marks by insertion, in time quadratic in the run's length (a megabyte of marks of
+   * alternating classes took minutes). The joiner is a mark itself, dropped with the others, so the
+   * folded text is unchanged.
+   */
+  static String streamSafe(String text) {
+    StringBuilder out = null;
+    int run = 0;
+    for (int i = 0; i < text.length(); ) {
+      int cp = text.codePointAt(i);
+      int n = Character.charCount(cp);
+      int type = Character.getType(cp);
+      if (type == Character.NON_SPACING_MARK
+          || type == Character.COMBINING_SPACING_MARK
+          || type == Character.ENCLOSING_MARK) {
+        if (run == MAX_MARK_RUN) {
+          if (out == null) {
+            out = new StringBuilder(text.length() + text.length() / MAX_MARK_RUN + 1);
+            out.append(text, 0, i);
+          }
+          out.append('\u034F');
+          run = 0;
+        }
+        run++;
+      } else {
+        run = 0;
+      }
+      if (out != null) {
+        out.append(text, i, i + n);
+      }
+      i += n;
+    }
+    return out == null ? text : out.toString();
   }
 
   /**
@@ -122,7 +162,7 @@ public final class Normalizer {
    * A company name as the index keys it: folded words without trailing legal suffixes, so that
    * {@code "Stripe, Inc."}, {@code "STRIPE"} and {@code "Stripe's"} agree, and a name written as a
    * domain keeps its name ({@code "Salesforce.com"} is {@code salesforce}). A name made only of a
-   * suffix is kept.
+   * suffix is kept. Empty when the name holds no letter or digit ({@code "."}, {@code "™"}).
    */
   public static String companyName(String name) {
     String stripped = name.strip();
@@ -133,14 +173,20 @@ public final class Normalizer {
       }
     }
     List<String> words = words(stripped);
+    if (words.isEmpty()) {
+      words = words(name); // "!.com": nothing but the TLD is a word
+    }
     return String.join(" ", words.subList(0, withoutLegalSuffix(words)));
   }
 
   /**
    * How many leading words of a folded company name remain once trailing legal suffixes (and the
-   * {@code "&"} of {@code "& Co."}) are dropped; at least one.
+   * {@code "&"} of {@code "& Co."}) are dropped; at least one, unless there are no words at all.
    */
   static int withoutLegalSuffix(List<String> words) {
+    if (words.isEmpty()) {
+      return 0;
+    }
     int end = words.size();
     while (end > 1) {
       int cut = legalSuffixBefore(words, end);
@@ -190,7 +236,8 @@ public final class Normalizer {
   /**
    * The registrable domain of a domain or URL: {@code "https://careers.stripe.com/jobs"} becomes
    * {@code "stripe.com"}, {@code "www.bbc.co.uk"} becomes {@code "bbc.co.uk"}. Empty when the text
-   * holds no host.
+   * holds no host, or an empty label where the registrable domain should be ({@code "."}, {@code
+   * "stripe..com"}).
    */
   public static Optional<String> domain(String domainOrUrl) {
     String s = domainOrUrl.strip().toLowerCase(Locale.ROOT);
@@ -221,15 +268,20 @@ public final class Normalizer {
     if (host.endsWith(".")) {
       host = host.substring(0, host.length() - 1);
     }
-    String[] labels = host.split("\\.");
+    String[] labels = host.split("\\.", -1);
+    if (labels.length < 2) {
+      return Optional.empty(); // "localhost."
+    }
     int keep = 2;
     if (labels.length >= 3
         && labels[labels.length - 1].length() == 2
         && SECOND_LEVEL.contains(labels[labels.length - 2])) {
       keep = 3;
     }
-    if (labels.length < keep) {
-      return Optional.of(host);
+    for (int i = labels.length - keep; i < labels.length; i++) {
+      if (labels[i].isEmpty()) {
+        return Optional.empty(); // ".", "..", "stripe..com": no host
+      }
     }
     return Optional.of(
         String.join(".", List.of(labels).subList(labels.length - keep, labels.length)));

@@ -176,11 +176,16 @@ final class Tokens {
         hash[size] = hc;
       } else {
         String folded = Normalizer.fold(s.substring(from, to));
-        for (int k = 0; k < folded.length(); k++) {
-          char d = folded.charAt(k);
-          if (Character.isLetterOrDigit(d)) {
-            append(d);
+        for (int k = 0; k < folded.length(); ) {
+          // By code point: letters beyond the BMP (CJK Extension B, Adlam, Deseret …) are pairs.
+          int cp = folded.codePointAt(k);
+          int next = k + Character.charCount(cp);
+          if (Character.isLetterOrDigit(cp)) {
+            for (; k < next; k++) {
+              append(folded.charAt(k));
+            }
           }
+          k = next;
         }
         if (charCount == charStart[size]) {
           continue; // only marks

@@ -21,6 +21,15 @@ final class Checks {
     }
   }
 
+  static void maxLengthEach(String field, Collection<String> values, int max) {
+    for (String v : values) {
+      if (v.length() > max) {
+        throw new ValidationException(
+            field + " entries must be at most " + max + " characters, one was " + v.length());
+      }
+    }
+  }
+
   static void noBlankElements(String field, Collection<String> values) {
     for (String v : values) {
       if (v.isBlank()) {

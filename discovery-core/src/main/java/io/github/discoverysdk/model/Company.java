@@ -15,7 +15,10 @@ public interface Company {
   /** The company's usual name, for example {@code "Stripe"}. */
   String name();
 
-  /** Other names: former names, abbreviations, tickers ({@code "SFDC"}). */
+  /**
+   * Other names: former names, abbreviations, tickers ({@code "SFDC"}); each at most 200
+   * characters.
+   */
   Set<String> aliases();
 
   /** Web domains without scheme or path, lower case ({@code "stripe.com"}). */
@@ -26,6 +29,7 @@ public interface Company {
     Checks.notBlank("company.name", name());
     Checks.maxLength("company.name", name(), 200);
     Checks.noBlankElements("company.aliases", aliases());
+    Checks.maxLengthEach("company.aliases", aliases(), 200);
     for (String d : domains()) {
       String lower = d.trim().toLowerCase(Locale.ROOT);
       if (lower.isEmpty() || lower.contains("/") || lower.contains(" ") || !lower.contains(".")) {

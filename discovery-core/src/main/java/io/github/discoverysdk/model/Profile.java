@@ -35,22 +35,31 @@ public interface Profile {
 
   String name();
 
-  /** Industries of interest, for example {@code "fintech"}. */
+  /** Industries of interest, for example {@code "fintech"}; each at most 200 characters. */
   Set<String> industries();
 
-  /** Regions or countries of interest, for example {@code "EMEA"} or {@code "Germany"}. */
+  /**
+   * Regions or countries of interest, for example {@code "EMEA"} or {@code "Germany"}; each at most
+   * 200 characters.
+   */
   Set<String> regions();
 
-  /** Titles of the people to reach, for example {@code "VP Sales"}. */
+  /** Titles of the people to reach, for example {@code "VP Sales"}; each at most 200 characters. */
   Set<String> targetTitles();
 
   /** Named accounts to watch. */
   List<Company> watchlist();
 
-  /** Competitor names; a signal naming one is a displacement or intelligence opportunity. */
+  /**
+   * Competitor names, each at most 200 characters; a signal naming one is a displacement or
+   * intelligence opportunity.
+   */
   Set<String> competitors();
 
-  /** Free keywords or phrases, for example {@code "payments orchestration"}. */
+  /**
+   * Free keywords or phrases, for example {@code "payments orchestration"}; each at most 200
+   * characters.
+   */
   Set<String> keywords();
 
   /** Signal types to consider; empty means all. */
@@ -126,6 +135,13 @@ public interface Profile {
     Checks.noBlankElements("targetTitles", targetTitles());
     Checks.noBlankElements("competitors", competitors());
     Checks.noBlankElements("keywords", keywords());
+    // The index follows a term word by word, for every word of a text: a term of thousands of
+    // words made matching quadratic and overflowed the stack.
+    Checks.maxLengthEach("industries", industries(), MAX_TERM);
+    Checks.maxLengthEach("regions", regions(), MAX_TERM);
+    Checks.maxLengthEach("targetTitles", targetTitles(), MAX_TERM);
+    Checks.maxLengthEach("competitors", competitors(), MAX_TERM);
+    Checks.maxLengthEach("keywords", keywords(), MAX_TERM);
     Checks.unitInterval("minConfidence", minConfidence());
     cron().ifPresent(io.github.discoverysdk.schedule.CronExpression::parse);
     if (version() < 0) {
@@ -140,6 +156,12 @@ public interface Profile {
               + " least one of them to match anything");
     }
   }
+
+  /**
+   * Most characters of one industry, region, target title, competitor or keyword, as of a watchlist
+   * company's name or alias.
+   */
+  int MAX_TERM = 200;
 
   static Builder builder() {
     return new Builder();

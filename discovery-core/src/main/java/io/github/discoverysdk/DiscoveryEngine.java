@@ -197,14 +197,17 @@ public final class DiscoveryEngine implements AutoCloseable {
         @Override
         public List<LifecycleEvent> events(String tenant, SignalKey signal) {
           requireTenant(tenant);
-          return storage.listLifecycleEvents(tenant, Objects.requireNonNull(signal, "signal"));
+          return storage
+              .runs()
+              .listLifecycleEvents(tenant, Objects.requireNonNull(signal, "signal"));
         }
 
         @Override
         public double staleness(String tenant, SignalKey signal) {
           requireTenant(tenant);
           return storage
-              .findSignal(tenant, Objects.requireNonNull(signal, "signal"))
+              .signals()
+              .find(tenant, Objects.requireNonNull(signal, "signal"))
               .map(x -> Staleness.of(x.observedAt(), clock.instant(), lifecycle.staleHalfLife()))
               .orElse(1.0);
         }
@@ -309,7 +312,7 @@ public final class DiscoveryEngine implements AutoCloseable {
         () -> {
           pruneTracking();
           List<RunReport> reports = new ArrayList<>();
-          for (String tenant : storage.listTenants()) {
+          for (String tenant : storage.profiles().tenants()) {
             if (gate.isClosed()) {
               // Closing: the tenants not reached yet run at the next start.
               break;
@@ -350,12 +353,13 @@ public final class DiscoveryEngine implements AutoCloseable {
         window = Math.floorDiv(now.getEpochSecond(), seconds);
         windowEnd = Instant.ofEpochSecond((window + 1) * seconds);
       }
-      Optional<Watermark> last = storage.findWatermark(tenant, SCHEDULE_SOURCE, p.id().value());
+      Optional<Watermark> last =
+          storage.sourceState().findWatermark(tenant, SCHEDULE_SOURCE, p.id().value());
       if (last.isPresent() && lastWindow(last.get()) >= window) {
         continue;
       }
       String lease = "schedule:" + p.id().value() + ":" + window;
-      if (!storage.tryLease(tenant, lease, instanceId, now, windowEnd)) {
+      if (!storage.sourceState().tryLease(tenant, lease, instanceId, now, windowEnd)) {
         continue;
       }
       due.add(p);
@@ -369,14 +373,15 @@ public final class DiscoveryEngine implements AutoCloseable {
     storage.inTransaction(
         tx -> {
           for (Map.Entry<ProfileId, Long> e : windows.entrySet()) {
-            tx.saveWatermark(
-                Watermark.builder()
-                    .tenant(tenant)
-                    .sourceId(SCHEDULE_SOURCE)
-                    .queryKey(e.getKey().value())
-                    .cursor(Long.toString(e.getValue()))
-                    .updatedAt(done)
-                    .build());
+            tx.sourceState()
+                .saveWatermark(
+                    Watermark.builder()
+                        .tenant(tenant)
+                        .sourceId(SCHEDULE_SOURCE)
+                        .queryKey(e.getKey().value())
+                        .cursor(Long.toString(e.getValue()))
+                        .updatedAt(done)
+                        .build());
           }
           return null;
         });
@@ -395,7 +400,7 @@ public final class DiscoveryEngine implements AutoCloseable {
       return;
     }
     try {
-      int deleted = storage.deleteTrackingBefore(now.minus(trackingRetention));
+      int deleted = storage.tracking().deleteBefore(now.minus(trackingRetention));
       log.debug("deleted {} tracking observations older than {}", deleted, trackingRetention);
     } catch (RuntimeException e) {
       trackingPrunedOn.compareAndSet(today, last);
@@ -418,12 +423,12 @@ public final class DiscoveryEngine implements AutoCloseable {
   public CostSummary costs(String tenant, Instant from, Instant to) {
     requireTenant(tenant);
     requirePeriod(from, to);
-    return CostSummary.of(tenant, from, to, storage.listCosts(tenant, from, to));
+    return CostSummary.of(tenant, from, to, storage.sourceState().listCosts(tenant, from, to));
   }
 
   /** Deletes the shared cache's expired answers; returns how many. */
   public int cleanCache() {
-    return storage.deleteExpiredResults(clock.instant());
+    return storage.sourceState().deleteExpiredResults(clock.instant());
   }
 
   private static void requirePeriod(Instant from, Instant to) {
@@ -437,7 +442,7 @@ public final class DiscoveryEngine implements AutoCloseable {
   /** The tenant's discovery health, from its last runs. */
   public HealthSnapshot health(String tenant) {
     requireTenant(tenant);
-    List<RunReport> recent = storage.listRuns(tenant, 50);
+    List<RunReport> recent = storage.runs().list(tenant, 50);
     HealthSnapshot.Builder b = HealthSnapshot.builder().tenant(tenant);
     if (recent.isEmpty()) {
       return b.status(HealthStatus.IDLE).consecutiveFailures(0).build();
@@ -469,7 +474,7 @@ public final class DiscoveryEngine implements AutoCloseable {
   public RunAnalytics analytics(String tenant, Instant from, Instant to) {
     requireTenant(tenant);
     requirePeriod(from, to);
-    return RunAnalytics.of(tenant, from, to, storage.listRuns(tenant, from, to));
+    return RunAnalytics.of(tenant, from, to, storage.runs().list(tenant, from, to));
   }
 
   private static void requireTenant(String tenant) {
@@ -499,22 +504,25 @@ public final class DiscoveryEngine implements AutoCloseable {
     }
     Opportunity o =
         storage
-            .findOpportunity(id)
+            .opportunities()
+            .find(id)
             .orElseThrow(() -> new NotFoundException("no opportunity " + id));
     Instant now = clock.instant();
     boolean queued =
-        storage.enqueue(
-            OutboxEntry.builder()
-                .id(ids.get())
-                .tenant(o.tenant())
-                .sinkId(sinkId)
-                .kind(DeliveryKind.PUSH)
-                .opportunityId(id)
-                .dedupeKey(DiscoveryRun.pushKey(o))
-                .nextAttemptAt(now)
-                .createdAt(now)
-                .updatedAt(now)
-                .build());
+        storage
+            .outbox()
+            .enqueue(
+                OutboxEntry.builder()
+                    .id(ids.get())
+                    .tenant(o.tenant())
+                    .sinkId(sinkId)
+                    .kind(DeliveryKind.PUSH)
+                    .opportunityId(id)
+                    .dedupeKey(DiscoveryRun.pushKey(o))
+                    .nextAttemptAt(now)
+                    .createdAt(now)
+                    .updatedAt(now)
+                    .build());
     dispatcher.dispatch(o.tenant());
     return queued;
   }
@@ -528,7 +536,7 @@ public final class DiscoveryEngine implements AutoCloseable {
     return gate.through(
         () -> {
           int sent = 0;
-          for (String tenant : storage.listTenants()) {
+          for (String tenant : storage.profiles().tenants()) {
             if (gate.isClosed()) {
               break;
             }
@@ -544,17 +552,17 @@ public final class DiscoveryEngine implements AutoCloseable {
     if (limit < 1) {
       throw new ValidationException("limit must be positive, was " + limit);
     }
-    return storage.listOutbox(tenant, limit);
+    return storage.outbox().list(tenant, limit);
   }
 
   /** A page of the feed. See {@link FeedQuery} for filters, sorts and paging. */
   public Page<Opportunity> feed(FeedQuery query) {
-    return storage.feed(Objects.requireNonNull(query, "query"));
+    return storage.opportunities().feed(Objects.requireNonNull(query, "query"));
   }
 
   /** The opportunity, or empty if the tenant of {@code id} has none with that id. */
   public Optional<Opportunity> findOpportunity(OpportunityId id) {
-    return storage.findOpportunity(Objects.requireNonNull(id, "id"));
+    return storage.opportunities().find(Objects.requireNonNull(id, "id"));
   }
 
   /**
@@ -573,16 +581,18 @@ public final class DiscoveryEngine implements AutoCloseable {
     return storage.inTransaction(
         tx -> {
           Opportunity current =
-              tx.findOpportunity(id)
+              tx.opportunities()
+                  .find(id)
                   .orElseThrow(() -> new NotFoundException("no opportunity " + id));
-          tx.addFeedback(id, stamped);
+          tx.opportunities().addFeedback(id, stamped);
           Opportunity updated =
-              tx.saveOpportunity(
-                  Opportunity.builder()
-                      .from(current)
-                      .status(stamped.type().resultingStatus())
-                      .updatedAt(stamped.at().orElseThrow())
-                      .build());
+              tx.opportunities()
+                  .save(
+                      Opportunity.builder()
+                          .from(current)
+                          .status(stamped.type().resultingStatus())
+                          .updatedAt(stamped.at().orElseThrow())
+                          .build());
           if (collectTracking) {
             Tracking.feedback(tx, updated, stamped.type(), stamped.at().orElseThrow());
           }
@@ -595,7 +605,7 @@ public final class DiscoveryEngine implements AutoCloseable {
 
   /** Feedback recorded on an opportunity, oldest first. */
   public List<Feedback> feedbackOf(OpportunityId id) {
-    return storage.listFeedback(Objects.requireNonNull(id, "id"));
+    return storage.opportunities().listFeedback(Objects.requireNonNull(id, "id"));
   }
 
   /** The tenant's most recent run reports, newest first. */
@@ -603,7 +613,7 @@ public final class DiscoveryEngine implements AutoCloseable {
     if (limit < 1) {
       throw new ValidationException("limit must be positive, was " + limit);
     }
-    return storage.listRuns(tenant, limit);
+    return storage.runs().list(tenant, limit);
   }
 
   /**

@@ -234,7 +234,9 @@ final class DiscoveryRun {
             Instant dayStart = now.truncatedTo(ChronoUnit.DAYS);
             double[] day = new double[2];
             for (CostEntry e :
-                s.storage().listCosts(tenant, dayStart, dayStart.plus(Duration.ofDays(1)))) {
+                s.storage()
+                    .sourceState()
+                    .listCosts(tenant, dayStart, dayStart.plus(Duration.ofDays(1)))) {
               if (e.sourceId().equals(id) && !e.cacheHit()) {
                 day[0]++;
                 day[1] += e.cost();
@@ -283,7 +285,7 @@ final class DiscoveryRun {
       List<Future<?>> futures = new ArrayList<>();
       if (!refreshable.isEmpty()) {
         for (Signal stored :
-            s.storage().listSignals(tenant, now.minus(s.lifecycle().trackFor()), 10_000)) {
+            s.storage().signals().list(tenant, now.minus(s.lifecycle().trackFor()), 10_000)) {
           SignalSource source = refreshable.get(stored.key().sourceId());
           if (source == null || ended(stored, now) || !tracked(stored)) {
             continue;
@@ -316,7 +318,7 @@ final class DiscoveryRun {
       Map<SignalKey, Rescored> rescored = new ConcurrentHashMap<>();
       try {
         List<Profile> others =
-            s.storage().listProfiles(tenant).stream()
+            s.storage().profiles().list(tenant).stream()
                 .filter(p -> !p.id().equals(created.id()))
                 .toList();
         List<WarmStarter.Choice> choices =
@@ -325,6 +327,7 @@ final class DiscoveryRun {
                 others,
                 id ->
                     s.storage()
+                        .opportunities()
                         .feed(FeedQuery.forProfile(id).limit(FeedQuery.MAX_LIMIT).build())
                         .items(),
                 now,
@@ -364,7 +367,7 @@ final class DiscoveryRun {
       Opportunity source,
       Instant now,
       Map<SignalKey, Rescored> rescored) {
-    Optional<Signal> signal = s.storage().findSignal(tenant, source.signalKey());
+    Optional<Signal> signal = s.storage().signals().find(tenant, source.signalKey());
     if (signal.isEmpty()) {
       return Optional.empty();
     }
@@ -420,7 +423,7 @@ final class DiscoveryRun {
 
   private void loadProfiles() {
     Map<ProfileId, Profile> all = new LinkedHashMap<>();
-    for (Profile p : s.storage().listProfiles(tenant)) {
+    for (Profile p : s.storage().profiles().list(tenant)) {
       if (p.enabled()) {
         all.put(p.id(), p);
       }
@@ -434,7 +437,7 @@ final class DiscoveryRun {
   }
 
   private boolean tracked(Signal signal) {
-    return s.storage().listOpportunities(tenant, signal.key()).stream()
+    return s.storage().opportunities().listBySignal(tenant, signal.key()).stream()
         .anyMatch(o -> o.status() != OpportunityStatus.ARCHIVED);
   }
 
@@ -480,15 +483,15 @@ final class DiscoveryRun {
                       if (fresh.isEmpty()) {
                         List<LifecycleChange> changes = List.of(ChangeDetector.removed(stored));
                         recordEvent(tx, key, changes, b);
-                        for (Opportunity o : tx.listOpportunities(tenant, key)) {
+                        for (Opportunity o : tx.opportunities().listBySignal(tenant, key)) {
                           if (o.status() != OpportunityStatus.ARCHIVED) {
                             archive(tx, o, changes, b);
                           }
                         }
                         return b;
                       }
-                      Optional<Signal> current = tx.findSignal(tenant, key);
-                      switch (tx.upsertSignal(tenant, fresh.get())) {
+                      Optional<Signal> current = tx.signals().find(tenant, key);
+                      switch (tx.signals().upsert(tenant, fresh.get())) {
                         case NEW -> {
                           b.signalsNew++;
                           apply(tx, current, fresh.get(), b);
@@ -528,16 +531,18 @@ final class DiscoveryRun {
                   tx -> {
                     Batch b = new Batch();
                     for (Opportunity o :
-                        tx.listOpportunitiesBefore(
-                            tenant,
-                            cutoff,
-                            Set.of(
-                                OpportunityStatus.ARCHIVED,
-                                OpportunityStatus.CONVERTED,
-                                OpportunityStatus.LOST),
-                            1_000)) {
+                        tx.opportunities()
+                            .listBefore(
+                                tenant,
+                                cutoff,
+                                Set.of(
+                                    OpportunityStatus.ARCHIVED,
+                                    OpportunityStatus.CONVERTED,
+                                    OpportunityStatus.LOST),
+                                1_000)) {
                       Instant end =
-                          tx.findSignal(tenant, o.signalKey())
+                          tx.signals()
+                              .find(tenant, o.signalKey())
                               .flatMap(Signal::event)
                               .map(e -> e.end().orElse(e.start()))
                               .orElse(o.occursAt());
@@ -563,20 +568,21 @@ final class DiscoveryRun {
   }
 
   private void recordEvent(Storage tx, SignalKey key, List<LifecycleChange> changes, Batch b) {
-    tx.addLifecycleEvent(
-        LifecycleEvent.builder()
-            .tenant(tenant)
-            .signalKey(key)
-            .detectedAt(s.clock().instant())
-            .runId(runId)
-            .changes(changes)
-            .build());
+    tx.runs()
+        .addLifecycleEvent(
+            LifecycleEvent.builder()
+                .tenant(tenant)
+                .signalKey(key)
+                .detectedAt(s.clock().instant())
+                .runId(runId)
+                .changes(changes)
+                .build());
     b.lifecycleEvents++;
   }
 
   private RunReport finish(RunReport report) {
     try {
-      s.storage().saveRun(report);
+      s.storage().runs().save(report);
     } catch (RuntimeException e) {
       log.warn("run {}: could not store the run report: {}", runId, e.toString());
     }
@@ -631,7 +637,7 @@ final class DiscoveryRun {
       String version = Long.toString(profile.version());
       try {
         Optional<Watermark> done =
-            s.storage().findWatermark(tenant, BACKFILL_SOURCE, profile.id().value());
+            s.storage().sourceState().findWatermark(tenant, BACKFILL_SOURCE, profile.id().value());
         if (done.isPresent() && done.get().cursor().equals(version)) {
           continue;
         }
@@ -641,19 +647,20 @@ final class DiscoveryRun {
                 .inTransaction(
                     tx -> {
                       Batch b = new Batch();
-                      List<Signal> stored = tx.listSignals(tenant, since, 10_000);
+                      List<Signal> stored = tx.signals().list(tenant, since, 10_000);
                       for (Signal signal : stored) {
                         process(tx, signal, single, b, List.of());
                       }
                       backfilled.addAndGet(stored.size());
-                      tx.saveWatermark(
-                          Watermark.builder()
-                              .tenant(tenant)
-                              .sourceId(BACKFILL_SOURCE)
-                              .queryKey(profile.id().value())
-                              .cursor(version)
-                              .updatedAt(s.clock().instant())
-                              .build());
+                      tx.sourceState()
+                          .saveWatermark(
+                              Watermark.builder()
+                                  .tenant(tenant)
+                                  .sourceId(BACKFILL_SOURCE)
+                                  .queryKey(profile.id().value())
+                                  .cursor(version)
+                                  .updatedAt(s.clock().instant())
+                                  .build());
                       return b;
                     });
         committed(batch);
@@ -696,7 +703,9 @@ final class DiscoveryRun {
     for (PlannedQuery q : planned) {
       try {
         withMarks.add(
-            Map.entry(q, s.storage().findWatermark(tenant, q.source().id(), q.query().key())));
+            Map.entry(
+                q,
+                s.storage().sourceState().findWatermark(tenant, q.source().id(), q.query().key())));
       } catch (RuntimeException e) {
         queriesFailed.incrementAndGet();
         perSource.get(q.source().id()).errors.incrementAndGet();
@@ -731,7 +740,7 @@ final class DiscoveryRun {
         Instant now = s.clock().instant();
         Optional<CachedResult> cached =
             shared
-                ? s.storage().findCachedResult(source.id(), queryKey, cursor, now)
+                ? s.storage().sourceState().findCachedResult(source.id(), queryKey, cursor, now)
                 : Optional.empty();
         if (cached.isPresent()) {
           if (scheduled.denied().isEmpty()) {
@@ -837,9 +846,9 @@ final class DiscoveryRun {
                       List<Signal> list = List.copyOf(signals.values());
                       List<Optional<Signal>> before = new ArrayList<>(list.size());
                       for (Signal signal : list) {
-                        before.add(tx.findSignal(tenant, signal.key()));
+                        before.add(tx.signals().find(tenant, signal.key()));
                       }
-                      List<SignalWrite> writes = tx.upsertSignals(tenant, list);
+                      List<SignalWrite> writes = tx.signals().upsertAll(tenant, list);
                       for (int i = 0; i < list.size(); i++) {
                         switch (writes.get(i)) {
                           case NEW -> {
@@ -856,14 +865,15 @@ final class DiscoveryRun {
                       Optional<String> cursor =
                           nextCursor.isPresent() ? nextCursor : previous.map(Watermark::cursor);
                       if (cursor.isPresent()) {
-                        tx.saveWatermark(
-                            Watermark.builder()
-                                .tenant(tenant)
-                                .sourceId(source.id())
-                                .queryKey(query.key())
-                                .cursor(cursor.get())
-                                .updatedAt(s.clock().instant())
-                                .build());
+                        tx.sourceState()
+                            .saveWatermark(
+                                Watermark.builder()
+                                    .tenant(tenant)
+                                    .sourceId(source.id())
+                                    .queryKey(query.key())
+                                    .cursor(cursor.get())
+                                    .updatedAt(s.clock().instant())
+                                    .build());
                       }
                       return b;
                     });
@@ -952,15 +962,16 @@ final class DiscoveryRun {
                   if (attributes == null || attributes.isEmpty()) {
                     continue;
                   }
-                  Optional<Opportunity> latest = tx.findOpportunity(o.id());
+                  Optional<Opportunity> latest = tx.opportunities().find(o.id());
                   if (latest.isPresent() && latest.get().companyAttributes().isEmpty()) {
                     batch.pushed.set(
                         i,
-                        tx.saveOpportunity(
-                            Opportunity.builder()
-                                .from(latest.get())
-                                .companyAttributes(attributes)
-                                .build()));
+                        tx.opportunities()
+                            .save(
+                                Opportunity.builder()
+                                    .from(latest.get())
+                                    .companyAttributes(attributes)
+                                    .build()));
                   }
                 }
                 return null;
@@ -989,6 +1000,7 @@ final class DiscoveryRun {
       SignalSource source, String queryKey, String cursor, SourceResult result, Instant now) {
     try {
       s.storage()
+          .sourceState()
           .saveCachedResult(
               CachedResult.builder()
                   .sourceId(source.id())
@@ -1008,6 +1020,7 @@ final class DiscoveryRun {
   private void ledger(SignalSource source, PlannedQuery planned, boolean cacheHit, Instant now) {
     try {
       s.storage()
+          .sourceState()
           .addCost(
               CostEntry.builder()
                   .tenant(tenant)
@@ -1072,7 +1085,7 @@ final class DiscoveryRun {
     }
     Set<ProfileId> matched = process(tx, signal, index, b, changes);
     if (previous.isPresent() && !changes.isEmpty()) {
-      for (Opportunity o : tx.listOpportunities(tenant, signal.key())) {
+      for (Opportunity o : tx.opportunities().listBySignal(tenant, signal.key())) {
         if (!matched.contains(o.profileId()) && o.status() != OpportunityStatus.ARCHIVED) {
           reflect(tx, o, signal, changes, b);
         }
@@ -1088,19 +1101,20 @@ final class DiscoveryRun {
     Instant now = s.clock().instant();
     boolean archive = cancels(changes);
     b.pushed.add(
-        tx.saveOpportunity(
-            Opportunity.builder()
-                .from(o)
-                .title(signal.title())
-                .occursAt(signal.occursAt())
-                .temporal(s.temporal().assess(signal, now))
-                .signalHash(signal.contentHash())
-                .status(archive ? OpportunityStatus.ARCHIVED : o.status())
-                .changes(withChanges(o.changes(), changes))
-                .changedAt(now)
-                .updatedAt(now)
-                .lastSeenAt(now)
-                .build()));
+        tx.opportunities()
+            .save(
+                Opportunity.builder()
+                    .from(o)
+                    .title(signal.title())
+                    .occursAt(signal.occursAt())
+                    .temporal(s.temporal().assess(signal, now))
+                    .signalHash(signal.contentHash())
+                    .status(archive ? OpportunityStatus.ARCHIVED : o.status())
+                    .changes(withChanges(o.changes(), changes))
+                    .changedAt(now)
+                    .updatedAt(now)
+                    .lastSeenAt(now)
+                    .build()));
     if (archive) {
       b.opportunitiesArchived++;
     } else {
@@ -1111,14 +1125,15 @@ final class DiscoveryRun {
   /** Archives an opportunity with the changes that ended it. */
   private void archive(Storage tx, Opportunity o, List<LifecycleChange> changes, Batch b) {
     Instant now = s.clock().instant();
-    tx.saveOpportunity(
-        Opportunity.builder()
-            .from(o)
-            .status(OpportunityStatus.ARCHIVED)
-            .changes(withChanges(o.changes(), changes))
-            .changedAt(now)
-            .updatedAt(now)
-            .build());
+    tx.opportunities()
+        .save(
+            Opportunity.builder()
+                .from(o)
+                .status(OpportunityStatus.ARCHIVED)
+                .changes(withChanges(o.changes(), changes))
+                .changedAt(now)
+                .updatedAt(now)
+                .build());
     b.opportunitiesArchived++;
   }
 
@@ -1199,7 +1214,7 @@ final class DiscoveryRun {
       Instant now,
       List<LifecycleChange> changes,
       Batch b) {
-    Optional<Opportunity> existing = tx.findOpportunity(profile.id(), signal.key());
+    Optional<Opportunity> existing = tx.opportunities().find(profile.id(), signal.key());
     if (existing.isPresent()) {
       Opportunity old = existing.get();
       if (old.status() == OpportunityStatus.ARCHIVED
@@ -1227,13 +1242,14 @@ final class DiscoveryRun {
     Opportunity saved;
     if (existing.isEmpty()) {
       saved =
-          tx.saveOpportunity(
-              builder
-                  .id(OpportunityId.of(tenant, s.ids().get()))
-                  .status(OpportunityStatus.NEW)
-                  .createdAt(now)
-                  .version(0)
-                  .build());
+          tx.opportunities()
+              .save(
+                  builder
+                      .id(OpportunityId.of(tenant, s.ids().get()))
+                      .status(OpportunityStatus.NEW)
+                      .createdAt(now)
+                      .version(0)
+                      .build());
       b.opportunitiesNew++;
     } else {
       Opportunity old = existing.get();
@@ -1245,7 +1261,7 @@ final class DiscoveryRun {
       } else {
         builder.changes(withChanges(old.changes(), changes)).changedAt(now);
       }
-      saved = tx.saveOpportunity(builder.build());
+      saved = tx.opportunities().save(builder.build());
       if (archive) {
         b.opportunitiesArchived++;
       } else {
@@ -1293,18 +1309,19 @@ final class DiscoveryRun {
   private void enqueue(
       Storage tx, String sinkId, DeliveryKind kind, Opportunity o, String key, Instant at) {
     Instant now = s.clock().instant();
-    tx.enqueue(
-        OutboxEntry.builder()
-            .id(s.ids().get())
-            .tenant(tenant)
-            .sinkId(sinkId)
-            .kind(kind)
-            .opportunityId(o.id())
-            .dedupeKey(key)
-            .nextAttemptAt(at)
-            .createdAt(now)
-            .updatedAt(now)
-            .build());
+    tx.outbox()
+        .enqueue(
+            OutboxEntry.builder()
+                .id(s.ids().get())
+                .tenant(tenant)
+                .sinkId(sinkId)
+                .kind(kind)
+                .opportunityId(o.id())
+                .dedupeKey(key)
+                .nextAttemptAt(at)
+                .createdAt(now)
+                .updatedAt(now)
+                .build());
   }
 
   private static Optional<String> company(List<Match> matches) {

@@ -66,7 +66,7 @@ final class OutboxDispatcher {
     int sent = 0;
     while (true) {
       Instant now = clock.instant();
-      List<OutboxEntry> due = storage.listDueOutbox(tenant, now, BATCH);
+      List<OutboxEntry> due = storage.outbox().listDue(tenant, now, BATCH);
       int[] claimed = new int[1];
       sent += dispatch(tenant, due, now, claimed);
       // Stop when the batch was not full, or when others hold some of it (they will finish it).
@@ -80,7 +80,9 @@ final class OutboxDispatcher {
     int sent = 0;
     Map<String, List<Claimed>> digests = new LinkedHashMap<>();
     for (OutboxEntry entry : due) {
-      if (!storage.tryLease(tenant, "outbox:" + entry.id(), owner, now, now.plus(claimFor))) {
+      if (!storage
+          .sourceState()
+          .tryLease(tenant, "outbox:" + entry.id(), owner, now, now.plus(claimFor))) {
         continue;
       }
       claimed[0]++;
@@ -107,8 +109,8 @@ final class OutboxDispatcher {
 
   /** The entry's opportunity and profile, or empty (and the entry DEAD) when they are gone. */
   private Optional<Claimed> load(OutboxEntry entry) {
-    Optional<Opportunity> o = storage.findOpportunity(entry.opportunityId());
-    Optional<Profile> p = o.flatMap(x -> storage.findProfile(x.profileId()));
+    Optional<Opportunity> o = storage.opportunities().find(entry.opportunityId());
+    Optional<Profile> p = o.flatMap(x -> storage.profiles().find(x.profileId()));
     if (o.isEmpty() || p.isEmpty()) {
       mark(entry, OutboxStatus.DEAD, "the opportunity or its profile no longer exists");
       return Optional.empty();
@@ -203,7 +205,7 @@ final class OutboxDispatcher {
 
   private void save(OutboxEntry entry) {
     try {
-      storage.saveOutbox(entry);
+      storage.outbox().save(entry);
     } catch (ConcurrentUpdateException e) {
       // Another dispatcher marked it after its claim expired: its word stands.
       log.debug("outbox entry {} was updated elsewhere: {}", entry.id(), e.getMessage());

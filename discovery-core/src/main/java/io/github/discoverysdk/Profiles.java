@@ -57,7 +57,7 @@ public final class Profiles {
     Profile saved =
         storage.inTransaction(
             tx -> {
-              Profile p = tx.saveProfile(stamped);
+              Profile p = tx.profiles().save(stamped);
               if (tracking.enabled()) {
                 Tracking.watchlist(tx, p, now);
               }
@@ -75,7 +75,7 @@ public final class Profiles {
 
   /** The profile, or empty if the tenant of {@code id} has none with that id. */
   public Optional<Profile> find(ProfileId id) {
-    return storage.findProfile(Objects.requireNonNull(id, "id"));
+    return storage.profiles().find(Objects.requireNonNull(id, "id"));
   }
 
   /**
@@ -92,12 +92,12 @@ public final class Profiles {
     if (tenant == null || tenant.isBlank()) {
       throw new ValidationException("tenant must not be blank");
     }
-    return storage.listProfiles(tenant);
+    return storage.profiles().list(tenant);
   }
 
   /** Deletes a profile with its opportunities and their feedback; false if there was none. */
   public boolean delete(ProfileId id) {
-    boolean deleted = storage.deleteProfile(Objects.requireNonNull(id, "id"));
+    boolean deleted = storage.profiles().delete(Objects.requireNonNull(id, "id"));
     if (deleted) {
       indexes.deleted(id);
       tracking.forget(id);

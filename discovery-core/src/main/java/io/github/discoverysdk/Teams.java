@@ -72,14 +72,16 @@ public final class Teams {
       throw new ValidationException("a team needs at least one member");
     }
     memberSet.forEach(m -> requireText("member", m));
-    return storage.saveTeam(
-        Team.builder()
-            .tenant(tenant)
-            .id(ids.get())
-            .name(name == null ? "" : name)
-            .members(memberSet)
-            .createdAt(clock.instant())
-            .build());
+    return storage
+        .teams()
+        .save(
+            Team.builder()
+                .tenant(tenant)
+                .id(ids.get())
+                .name(name == null ? "" : name)
+                .members(memberSet)
+                .createdAt(clock.instant())
+                .build());
   }
 
   /** The team, if it exists and {@code actor} is a member; empty otherwise. */
@@ -87,14 +89,14 @@ public final class Teams {
     requireText("tenant", tenant);
     requireText("teamId", teamId);
     requireText("actor", actor);
-    return storage.findTeam(tenant, teamId).filter(t -> t.hasMember(actor));
+    return storage.teams().find(tenant, teamId).filter(t -> t.hasMember(actor));
   }
 
   /** The tenant's teams that {@code actor} is a member of, ordered by id. */
   public List<Team> list(String tenant, String actor) {
     requireText("tenant", tenant);
     requireText("actor", actor);
-    return storage.listTeams(tenant).stream().filter(t -> t.hasMember(actor)).toList();
+    return storage.teams().list(tenant).stream().filter(t -> t.hasMember(actor)).toList();
   }
 
   /**
@@ -111,7 +113,7 @@ public final class Teams {
         return team;
       }
       try {
-        return storage.saveTeam(Team.builder().from(team).addMembers(user).build());
+        return storage.teams().save(Team.builder().from(team).addMembers(user).build());
       } catch (ConcurrentUpdateException e) {
         if (attempt >= ATTEMPTS) {
           throw e;
@@ -131,25 +133,28 @@ public final class Teams {
     Objects.requireNonNull(opportunityId, "opportunityId");
     String tenant = opportunityId.tenant();
     member(tenant, teamId, actor);
-    if (storage.findOpportunity(opportunityId).isEmpty()) {
+    if (storage.opportunities().find(opportunityId).isEmpty()) {
       throw new NotFoundException("no opportunity " + opportunityId);
     }
-    Optional<SharedOpportunity> existing = storage.findShared(tenant, teamId, opportunityId);
+    Optional<SharedOpportunity> existing =
+        storage.teams().findShared(tenant, teamId, opportunityId);
     if (existing.isPresent()) {
       return existing.get();
     }
     try {
-      return storage.saveShared(
-          SharedOpportunity.builder()
-              .tenant(tenant)
-              .teamId(teamId)
-              .opportunityId(opportunityId)
-              .sharedBy(actor)
-              .sharedAt(clock.instant())
-              .build());
+      return storage
+          .teams()
+          .saveShared(
+              SharedOpportunity.builder()
+                  .tenant(tenant)
+                  .teamId(teamId)
+                  .opportunityId(opportunityId)
+                  .sharedBy(actor)
+                  .sharedAt(clock.instant())
+                  .build());
     } catch (ConcurrentUpdateException e) {
       // Another member shared it at the same moment: theirs is the share.
-      return storage.findShared(tenant, teamId, opportunityId).orElseThrow(() -> e);
+      return storage.teams().findShared(tenant, teamId, opportunityId).orElseThrow(() -> e);
     }
   }
 
@@ -158,7 +163,7 @@ public final class Teams {
       OpportunityId opportunityId, String teamId, String actor) {
     Objects.requireNonNull(opportunityId, "opportunityId");
     member(opportunityId.tenant(), teamId, actor);
-    return storage.findShared(opportunityId.tenant(), teamId, opportunityId);
+    return storage.teams().findShared(opportunityId.tenant(), teamId, opportunityId);
   }
 
   /**
@@ -175,10 +180,10 @@ public final class Teams {
     }
     member(tenant, teamId, actor);
     List<TeamFeedItem> items = new ArrayList<>();
-    for (SharedOpportunity s : storage.listShared(tenant, teamId, limit)) {
+    for (SharedOpportunity s : storage.teams().listShared(tenant, teamId, limit)) {
       // A deleted opportunity takes its shares with it; one deleted between the two reads is
       // simply left out.
-      Optional<Opportunity> o = storage.findOpportunity(s.opportunityId());
+      Optional<Opportunity> o = storage.opportunities().find(s.opportunityId());
       o.ifPresent(opportunity -> items.add(new TeamFeedItem(s, opportunity)));
     }
     return List.copyOf(items);
@@ -231,13 +236,14 @@ public final class Teams {
       member(tenant, teamId, actor);
       SharedOpportunity current =
           storage
+              .teams()
               .findShared(tenant, teamId, opportunityId)
               .orElseThrow(
                   () ->
                       new NotFoundException(
                           "opportunity " + opportunityId + " is not shared with team " + teamId));
       try {
-        return storage.saveShared(change.apply(current));
+        return storage.teams().saveShared(change.apply(current));
       } catch (ConcurrentUpdateException e) {
         if (attempt >= ATTEMPTS) {
           throw e;
@@ -252,7 +258,8 @@ public final class Teams {
     requireText("teamId", teamId);
     requireText("actor", actor);
     return storage
-        .findTeam(tenant, teamId)
+        .teams()
+        .find(tenant, teamId)
         .filter(t -> t.hasMember(actor))
         .orElseThrow(() -> new NotFoundException("no team " + teamId + " in tenant " + tenant));
   }

@@ -84,17 +84,18 @@ final class Tracking {
       return;
     }
     Profile profile =
-        tx.findProfile(opportunity.profileId())
+        tx.profiles()
+            .find(opportunity.profileId())
             .orElseThrow(() -> new NotFoundException("no profile " + opportunity.profileId()));
     for (TrackedSubject subject : TrackedSubject.of(opportunity)) {
-      tx.recordTracking(TrackingObservation.of(profile, subject, at));
+      tx.tracking().record(TrackingObservation.of(profile, subject, at));
     }
   }
 
   /** A name that is all legal suffix ("Inc.") names no account: it is left out. */
   private static void account(Storage tx, Profile profile, String company, Instant at) {
     if (!Normalizer.companyName(company).isBlank()) {
-      tx.recordTracking(TrackingObservation.of(profile, TrackedSubject.account(company), at));
+      tx.tracking().record(TrackingObservation.of(profile, TrackedSubject.account(company), at));
     }
   }
 }

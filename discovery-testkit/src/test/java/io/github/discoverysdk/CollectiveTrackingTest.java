@@ -22,7 +22,9 @@ import io.github.discoverysdk.scoring.CollectiveIntelligence;
 import io.github.discoverysdk.scoring.CollectivePolicy;
 import io.github.discoverysdk.scoring.Scoring;
 import io.github.discoverysdk.spi.Storage;
+import io.github.discoverysdk.spi.TrackingStore;
 import io.github.discoverysdk.storage.ForwardingStorage;
+import io.github.discoverysdk.storage.ForwardingTrackingStore;
 import io.github.discoverysdk.storage.InMemoryStorage;
 import io.github.discoverysdk.testkit.Fixtures;
 import io.github.discoverysdk.testkit.MutableClock;
@@ -130,7 +132,7 @@ class CollectiveTrackingTest {
     Opportunity o = onlyOpportunity(engine, p);
     engine.feedback(o.id(), Feedback.save());
 
-    assertThat(storage.listTracking(T0.minus(Duration.ofDays(1)), 100)).isEmpty();
+    assertThat(storage.tracking().list(T0.minus(Duration.ofDays(1)), 100)).isEmpty();
   }
 
   @Test
@@ -152,12 +154,13 @@ class CollectiveTrackingTest {
     engine.feedback(adyen.id(), Feedback.dismiss(DismissReason.NOT_RELEVANT));
 
     assertThat(
-            storage.listTracking(TrackedSubject.of(stripe), T0.minusSeconds(1)).stream()
+            storage.tracking().list(TrackedSubject.of(stripe), T0.minusSeconds(1)).stream()
                 .map(AnonymousObservation::subject))
         .containsExactlyInAnyOrder(TrackedSubject.signal(stripe.signalKey()), STRIPE);
     assertThat(
-            storage.listTracking(
-                List.of(TrackedSubject.signal(adyen.signalKey())), T0.minusSeconds(1)))
+            storage
+                .tracking()
+                .list(List.of(TrackedSubject.signal(adyen.signalKey())), T0.minusSeconds(1)))
         .isEmpty();
   }
 
@@ -172,7 +175,7 @@ class CollectiveTrackingTest {
       engine.runDue();
       clock.advance(Duration.ofHours(12));
     }
-    List<AnonymousObservation> rows = storage.listTracking(T0.minus(Duration.ofDays(1)), 1000);
+    List<AnonymousObservation> rows = storage.tracking().list(T0.minus(Duration.ofDays(1)), 1000);
     // Retention 30 days: the rows of the last 30 days are left, one per day.
     assertThat(rows).hasSizeBetween(30, 31);
     assertThat(rows)
@@ -192,9 +195,14 @@ class CollectiveTrackingTest {
           protected Storage wrapTransaction(Storage tx) {
             return new ForwardingStorage(tx) {
               @Override
-              public void recordTracking(TrackingObservation observation) {
-                writes.incrementAndGet();
-                super.recordTracking(observation);
+              public TrackingStore tracking() {
+                return new ForwardingTrackingStore(super.tracking()) {
+                  @Override
+                  public void record(TrackingObservation observation) {
+                    writes.incrementAndGet();
+                    super.record(observation);
+                  }
+                };
               }
             };
           }

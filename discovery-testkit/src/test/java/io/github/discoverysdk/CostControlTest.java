@@ -174,7 +174,8 @@ class CostControlTest {
 
   private long watermarks() {
     return java.util.stream.Stream.of("adyen", "klarna", "stripe")
-        .filter(c -> storage.findWatermark("acme", "apollo", "company:" + c).isPresent())
+        .filter(
+            c -> storage.sourceState().findWatermark("acme", "apollo", "company:" + c).isPresent())
         .count();
   }
 

@@ -28,7 +28,9 @@ import io.github.discoverysdk.scoring.Scoring;
 import io.github.discoverysdk.spi.Alert;
 import io.github.discoverysdk.spi.AlertKind;
 import io.github.discoverysdk.spi.AlertSink;
+import io.github.discoverysdk.spi.OpportunityStore;
 import io.github.discoverysdk.spi.Storage;
+import io.github.discoverysdk.storage.ForwardingOpportunityStore;
 import io.github.discoverysdk.storage.ForwardingStorage;
 import io.github.discoverysdk.storage.InMemoryStorage;
 import io.github.discoverysdk.testkit.MutableClock;
@@ -185,11 +187,16 @@ class DiscoveryEngineTest {
           protected Storage wrapTransaction(Storage tx) {
             return new ForwardingStorage(tx) {
               @Override
-              public Opportunity saveOpportunity(Opportunity o) {
-                if (failAfter.getAndDecrement() == 0) {
-                  throw new StorageException("disk full");
-                }
-                return super.saveOpportunity(o);
+              public OpportunityStore opportunities() {
+                return new ForwardingOpportunityStore(super.opportunities()) {
+                  @Override
+                  public Opportunity save(Opportunity o) {
+                    if (failAfter.getAndDecrement() == 0) {
+                      throw new StorageException("disk full");
+                    }
+                    return super.save(o);
+                  }
+                };
               }
             };
           }
@@ -207,8 +214,8 @@ class DiscoveryEngineTest {
     assertThat(failed.errors())
         .anyMatch(e -> e.contains("disk full") && e.contains("watermark kept"));
     assertThat(failed.opportunitiesNew()).isZero();
-    assertThat(memory.findWatermark("acme", "news", "all")).isEmpty();
-    assertThat(memory.findSignal("acme", SignalKey.of("news", "n1"))).isEmpty();
+    assertThat(memory.sourceState().findWatermark("acme", "news", "all")).isEmpty();
+    assertThat(memory.signals().find("acme", SignalKey.of("news", "n1"))).isEmpty();
     assertThat(all(engine, FeedQuery.forProfile(p.id()))).isEmpty();
 
     failAfter.set(Integer.MAX_VALUE);
@@ -217,7 +224,7 @@ class DiscoveryEngineTest {
     assertThat(recovered.status()).isEqualTo(RunStatus.SUCCEEDED);
     assertThat(recovered.opportunitiesNew()).isEqualTo(3);
     assertThat(all(engine, FeedQuery.forProfile(p.id()))).hasSize(3);
-    assertThat(memory.findWatermark("acme", "news", "all")).isPresent();
+    assertThat(memory.sourceState().findWatermark("acme", "news", "all")).isPresent();
   }
 
   @Test

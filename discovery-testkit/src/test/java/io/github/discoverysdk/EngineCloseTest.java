@@ -169,7 +169,7 @@ class EngineCloseTest {
 
   @Test
   void bouncingTheEngineMidRunLosesNothingAndSendsNothingTwice() throws Exception {
-    memory.saveProfile(profile());
+    memory.profiles().save(profile());
     for (int bounce = 0; bounce < 3; bounce++) {
       AtomicBoolean storageClosed = new AtomicBoolean();
       Counting sink = new Counting();
@@ -209,7 +209,7 @@ class EngineCloseTest {
 
     assertThat(delivered).hasSize(SIGNALS);
     assertThat(delivered.values()).allSatisfy(n -> assertThat(n.get()).isEqualTo(1));
-    assertThat(memory.listOutbox("acme", 1_000))
+    assertThat(memory.outbox().list("acme", 1_000))
         .hasSize(SIGNALS)
         .allSatisfy(e -> assertThat(e.status()).isEqualTo(OutboxStatus.SENT));
   }

@@ -101,7 +101,7 @@ class EnrichmentTest {
   private final InMemoryStorage storage = InMemoryStorage.create();
 
   private Opportunity opportunity() {
-    return storage.feed(FeedQuery.forTenant("acme").build()).items().get(0);
+    return storage.opportunities().feed(FeedQuery.forTenant("acme").build()).items().get(0);
   }
 
   @Test

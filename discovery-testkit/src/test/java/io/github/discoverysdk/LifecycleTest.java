@@ -115,7 +115,7 @@ class LifecycleTest {
     assertThat(after.changes())
         .containsExactly("Moved later: 2026-11-23 21:00 to 2026-12-23 09:00");
     assertThat(after.changedAt()).contains(clock.instant());
-    assertThat(storage.listLifecycleEvents("acme", SUMMIT))
+    assertThat(storage.runs().listLifecycleEvents("acme", SUMMIT))
         .singleElement()
         .satisfies(
             e ->
@@ -200,7 +200,7 @@ class LifecycleTest {
     assertThat(first.opportunitiesArchived()).isEqualTo(1);
     assertThat(theOpportunity().changes()).containsExactly("Event no longer listed");
     assertThat(second.queriesExecuted()).isZero();
-    assertThat(storage.listLifecycleEvents("acme", SUMMIT))
+    assertThat(storage.runs().listLifecycleEvents("acme", SUMMIT))
         .extracting(LifecycleEvent::changes)
         .hasSize(1);
   }

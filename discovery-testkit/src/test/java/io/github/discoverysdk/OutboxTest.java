@@ -23,8 +23,10 @@ import io.github.discoverysdk.spi.Alert;
 import io.github.discoverysdk.spi.AlertKind;
 import io.github.discoverysdk.spi.AlertSink;
 import io.github.discoverysdk.spi.OpportunitySink;
+import io.github.discoverysdk.spi.OutboxStore;
 import io.github.discoverysdk.spi.PushRule;
 import io.github.discoverysdk.spi.Storage;
+import io.github.discoverysdk.storage.ForwardingOutboxStore;
 import io.github.discoverysdk.storage.ForwardingStorage;
 import io.github.discoverysdk.storage.InMemoryStorage;
 import io.github.discoverysdk.testkit.MutableClock;
@@ -157,7 +159,7 @@ class OutboxTest {
   }
 
   private List<OutboxEntry> outbox() {
-    return memory.listOutbox("acme", 1_000);
+    return memory.outbox().list("acme", 1_000);
   }
 
   @Test
@@ -239,11 +241,16 @@ class OutboxTest {
     Storage crashing =
         new ForwardingStorage(memory) {
           @Override
-          public OutboxEntry saveOutbox(OutboxEntry entry) {
-            if (entry.status() == OutboxStatus.SENT && crashes.getAndDecrement() > 0) {
-              throw new StorageException("the host died before marking the entry sent");
-            }
-            return super.saveOutbox(entry);
+          public OutboxStore outbox() {
+            return new ForwardingOutboxStore(super.outbox()) {
+              @Override
+              public OutboxEntry save(OutboxEntry entry) {
+                if (entry.status() == OutboxStatus.SENT && crashes.getAndDecrement() > 0) {
+                  throw new StorageException("the host died before marking the entry sent");
+                }
+                return super.save(entry);
+              }
+            };
           }
         };
     DiscoveryEngine engine = engine(crashing, (o, pr) -> true);

@@ -112,7 +112,7 @@ class RedeliveryPropertyTest {
         assertThat(feed).as(why).hasSize(newest.size());
         for (Map.Entry<Integer, Integer> e : newest.entrySet()) {
           Signal expected = version(e.getKey(), e.getValue());
-          assertThat(storage.findSignal("acme", expected.key()).map(Signal::title))
+          assertThat(storage.signals().find("acme", expected.key()).map(Signal::title))
               .as(why)
               .contains(expected.title());
           assertThat(feed)

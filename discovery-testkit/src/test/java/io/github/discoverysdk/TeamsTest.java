@@ -60,9 +60,9 @@ class TeamsTest {
             .idGenerator(() -> "id-" + ids.incrementAndGet())
             .build();
     teams = engine.teams();
-    Profile profile = storage.saveProfile(Fixtures.profile(TENANT, "Fintech"));
-    first = storage.saveOpportunity(opportunity(profile, "s-1"));
-    second = storage.saveOpportunity(opportunity(profile, "s-2"));
+    Profile profile = storage.profiles().save(Fixtures.profile(TENANT, "Fintech"));
+    first = storage.opportunities().save(opportunity(profile, "s-1"));
+    second = storage.opportunities().save(opportunity(profile, "s-2"));
   }
 
   @AfterEach
@@ -110,8 +110,9 @@ class TeamsTest {
     Team team = teams.create(TENANT, "Team", "alice");
     teams.share(first.id(), team.id(), "alice");
     Opportunity saved =
-        storage.saveOpportunity(
-            Opportunity.builder().from(first).status(OpportunityStatus.SAVED).build());
+        storage
+            .opportunities()
+            .save(Opportunity.builder().from(first).status(OpportunityStatus.SAVED).build());
 
     assertThat(teams.feed(TENANT, team.id(), "alice", 10))
         .singleElement()
@@ -155,11 +156,12 @@ class TeamsTest {
     assertThat(teams.find(TENANT, team.id(), "mallory")).isEmpty();
     assertThat(teams.list(TENANT, "mallory")).isEmpty();
 
-    SharedOpportunity untouched = storage.findShared(TENANT, team.id(), first.id()).orElseThrow();
+    SharedOpportunity untouched =
+        storage.teams().findShared(TENANT, team.id(), first.id()).orElseThrow();
     assertThat(untouched.notes()).isEmpty();
     assertThat(untouched.status()).isEqualTo(TeamStatus.NEW);
-    assertThat(storage.findShared(TENANT, team.id(), second.id())).isEmpty();
-    assertThat(storage.findTeam(TENANT, team.id()).orElseThrow().members())
+    assertThat(storage.teams().findShared(TENANT, team.id(), second.id())).isEmpty();
+    assertThat(storage.teams().find(TENANT, team.id()).orElseThrow().members())
         .containsExactly("alice");
   }
 
@@ -167,8 +169,8 @@ class TeamsTest {
   void otherTenantsCannotSeeTheTeam() {
     Team team = teams.create(TENANT, "Team", "alice");
     teams.share(first.id(), team.id(), "alice");
-    Profile foreign = storage.saveProfile(Fixtures.profile(OTHER_TENANT, "Foreign"));
-    Opportunity theirs = storage.saveOpportunity(opportunity(foreign, "s-9"));
+    Profile foreign = storage.profiles().save(Fixtures.profile(OTHER_TENANT, "Foreign"));
+    Opportunity theirs = storage.opportunities().save(opportunity(foreign, "s-9"));
 
     // The same user name in another tenant is another user.
     assertThatThrownBy(() -> teams.feed(OTHER_TENANT, team.id(), "alice", 10))
@@ -182,7 +184,7 @@ class TeamsTest {
         .isInstanceOf(NotFoundException.class);
     assertThat(teams.find(OTHER_TENANT, team.id(), "alice")).isEmpty();
     assertThat(teams.list(OTHER_TENANT, "alice")).isEmpty();
-    assertThat(storage.listTeams(OTHER_TENANT)).isEmpty();
+    assertThat(storage.teams().list(OTHER_TENANT)).isEmpty();
   }
 
   @Test

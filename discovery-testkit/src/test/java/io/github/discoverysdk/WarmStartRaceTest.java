@@ -16,8 +16,10 @@ import io.github.discoverysdk.model.SignalKey;
 import io.github.discoverysdk.model.SignalType;
 import io.github.discoverysdk.scoring.Scoring;
 import io.github.discoverysdk.scoring.WarmStart;
+import io.github.discoverysdk.spi.OpportunityStore;
 import io.github.discoverysdk.spi.Storage;
 import io.github.discoverysdk.spi.WarmStarter;
+import io.github.discoverysdk.storage.ForwardingOpportunityStore;
 import io.github.discoverysdk.storage.ForwardingStorage;
 import io.github.discoverysdk.storage.InMemoryStorage;
 import io.github.discoverysdk.testkit.Fixtures;
@@ -53,13 +55,18 @@ class WarmStartRaceTest {
         protected Storage wrapTransaction(Storage tx) {
           return new ForwardingStorage(tx) {
             @Override
-            public Optional<Opportunity> findOpportunity(ProfileId profileId, SignalKey key) {
-              if (profileId.value().equals("newcomer")
-                  && key.equals(KEY)
-                  && blindAttempts.getAndDecrement() > 0) {
-                return Optional.empty();
-              }
-              return super.findOpportunity(profileId, key);
+            public OpportunityStore opportunities() {
+              return new ForwardingOpportunityStore(super.opportunities()) {
+                @Override
+                public Optional<Opportunity> find(ProfileId profileId, SignalKey key) {
+                  if (profileId.value().equals("newcomer")
+                      && key.equals(KEY)
+                      && blindAttempts.getAndDecrement() > 0) {
+                    return Optional.empty();
+                  }
+                  return super.find(profileId, key);
+                }
+              };
             }
           };
         }
@@ -71,14 +78,16 @@ class WarmStartRaceTest {
         List<WarmStarter.Choice> choices =
             WarmStart.defaults().choose(created, others, opportunities, now, rescorer);
         for (WarmStarter.Choice c : choices) {
-          inner.saveOpportunity(
-              Opportunity.builder()
-                  .from(c.source())
-                  .id(OpportunityId.of(created.tenant(), "from-the-run"))
-                  .profileId(created.id())
-                  .score(c.score())
-                  .version(0)
-                  .build());
+          inner
+              .opportunities()
+              .save(
+                  Opportunity.builder()
+                      .from(c.source())
+                      .id(OpportunityId.of(created.tenant(), "from-the-run"))
+                      .profileId(created.id())
+                      .score(c.score())
+                      .version(0)
+                      .build());
         }
         return choices;
       };

@@ -249,7 +249,7 @@ class FaultMatrixTest {
   private List<Optional<Watermark>> watermarks(InMemoryStorage storage, SignalSource source) {
     List<Optional<Watermark>> w = new ArrayList<>();
     for (SourceQuery q : source.plan(profile())) {
-      w.add(storage.findWatermark(TENANT, source.id(), q.key()));
+      w.add(storage.sourceState().findWatermark(TENANT, source.id(), q.key()));
     }
     return w;
   }

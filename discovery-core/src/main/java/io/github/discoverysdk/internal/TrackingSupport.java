@@ -3,6 +3,7 @@ package io.github.discoverysdk.internal;
 import io.github.discoverysdk.ValidationException;
 import io.github.discoverysdk.model.TrackedSubject;
 import io.github.discoverysdk.spi.Storage;
+import io.github.discoverysdk.spi.TrackingStore;
 import java.util.Collection;
 import java.util.Objects;
 import java.util.Set;
@@ -14,13 +15,16 @@ public final class TrackingSupport {
   /**
    * The distinct subjects of a {@link Storage#listTracking(Collection, java.time.Instant)} call.
    *
-   * @throws ValidationException if there are more than {@link Storage#MAX_TRACKED_SUBJECTS}
+   * @throws ValidationException if there are more than {@link TrackingStore#MAX_TRACKED_SUBJECTS}
    */
   public static Set<TrackedSubject> distinctSubjects(Collection<TrackedSubject> subjects) {
     Set<TrackedSubject> wanted = Set.copyOf(Objects.requireNonNull(subjects, "subjects"));
-    if (wanted.size() > Storage.MAX_TRACKED_SUBJECTS) {
+    if (wanted.size() > TrackingStore.MAX_TRACKED_SUBJECTS) {
       throw new ValidationException(
-          "at most " + Storage.MAX_TRACKED_SUBJECTS + " subjects per call, was " + wanted.size());
+          "at most "
+              + TrackingStore.MAX_TRACKED_SUBJECTS
+              + " subjects per call, was "
+              + wanted.size());
     }
     return wanted;
   }

@@ -1,19 +1,12 @@
 package io.github.discoverysdk.jdbc;
 
 import io.github.discoverysdk.ValidationException;
-import io.github.discoverysdk.model.CachedResult;
-import io.github.discoverysdk.model.Signal;
-import io.github.discoverysdk.model.TrackingObservation;
-import io.github.discoverysdk.spi.SignalWrite;
 import io.github.discoverysdk.spi.Storage;
 import io.github.discoverysdk.storage.ForwardingStorage;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Instant;
-import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
@@ -34,10 +27,10 @@ import javax.sql.DataSource;
  * database lacks (see {@link Dialect#migrationLocation()}); hosts that run their own migration tool
  * apply the same files instead and never call it. All tables start with {@code discovery_} and
  * carry the tenant; every statement binds it. The one exception is the shared query cache ({@code
- * discovery_query_cache}, see {@link #findCachedResult}): it has no tenant by design, because it
- * holds only the answers of sources that declare their data public, for every tenant to reuse.
- * Tracking observations ({@code discovery_tracking}, see {@link #recordTracking}) carry the tenant
- * but are read across tenants by design, and written only when the host opts in.
+ * discovery_query_cache}, see {@code sourceState().findCachedResult}): it has no tenant by design,
+ * because it holds only the answers of sources that declare their data public, for every tenant to
+ * reuse. Tracking observations ({@code discovery_tracking}, see {@code tracking().record}) carry
+ * the tenant but are read across tenants by design, and written only when the host opts in.
  *
  * <p><b>Transactions.</b> Outside {@link #inTransaction}, each call is atomic on its own. Inside,
  * every call on the same thread (on the {@code tx} view or on this storage) uses the transaction's
@@ -51,6 +44,14 @@ import javax.sql.DataSource;
  * io.github.discoverysdk.ValidationException}; other failures throw {@link
  * io.github.discoverysdk.StorageException} naming the operation and the SQLState, never the URL or
  * credentials.
+ *
+ * <p><b>Batches.</b> {@code signals().upsertAll} stores a batch atomically: on PostgreSQL with one
+ * statement (upsert and judgement together), elsewhere with one read and one batched upsert. {@code
+ * sourceState().tryLease} is atomic across processes sharing the database: a conditional update of
+ * the lease row, else an insert that at most one racer wins; outside {@link #inTransaction}, on
+ * connections in auto-commit mode, each statement commits on its own, so racing callers hold no
+ * locks between them. {@code tracking().record} inserts an observation unless its profile, subject
+ * and UTC day have one; a repeat never fails the statement, so it is safe inside a transaction.
  *
  * <p>Instants are stored with microsecond precision.
  */
@@ -143,55 +144,6 @@ public final class JdbcStorage extends ForwardingStorage implements AutoCloseabl
   @Override
   public String toString() {
     return "JdbcStorage[" + dialect + "]";
-  }
-
-  // ---- Storage: forwarded to the SQL on pooled connections; documented here where it matters
-
-  /**
-   * Stores the batch atomically: on PostgreSQL with one statement (upsert and judgement together),
-   * elsewhere with one read and one batched upsert.
-   */
-  @Override
-  public List<SignalWrite> upsertSignals(String tenant, List<Signal> signals) {
-    return super.upsertSignals(tenant, signals);
-  }
-
-  /**
-   * Atomic across processes sharing the database: a conditional update of the lease row, else an
-   * insert that at most one racer wins. Outside {@link #inTransaction}, on connections in
-   * auto-commit mode (the usual pool setting), each statement commits on its own, so racing callers
-   * hold no locks between them.
-   */
-  @Override
-  public boolean tryLease(String tenant, String name, String owner, Instant now, Instant until) {
-    return super.tryLease(tenant, name, owner, now, until);
-  }
-
-  /**
-   * Reads {@code discovery_query_cache}, the one table not scoped by tenant: it is shared by every
-   * tenant and holds only the answers of sources that declare their data public.
-   */
-  @Override
-  public Optional<CachedResult> findCachedResult(
-      String sourceId, String queryKey, String cursor, Instant now) {
-    return super.findCachedResult(sourceId, queryKey, cursor, now);
-  }
-
-  /**
-   * Upserts the answer into the shared, tenant-less query cache (see {@link #findCachedResult}).
-   */
-  @Override
-  public void saveCachedResult(CachedResult result) {
-    super.saveCachedResult(result);
-  }
-
-  /**
-   * Inserts the observation unless its profile, subject and UTC day have one; a repeat changes
-   * nothing and never fails the statement, so it is safe inside a caller's transaction.
-   */
-  @Override
-  public void recordTracking(TrackingObservation observation) {
-    super.recordTracking(observation);
   }
 
   /**

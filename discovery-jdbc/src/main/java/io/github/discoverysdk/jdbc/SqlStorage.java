@@ -37,8 +37,17 @@ import io.github.discoverysdk.model.TeamStatus;
 import io.github.discoverysdk.model.TrackedSubject;
 import io.github.discoverysdk.model.TrackingObservation;
 import io.github.discoverysdk.model.Watermark;
+import io.github.discoverysdk.spi.ModelStore;
+import io.github.discoverysdk.spi.OpportunityStore;
+import io.github.discoverysdk.spi.OutboxStore;
+import io.github.discoverysdk.spi.ProfileStore;
+import io.github.discoverysdk.spi.RunStore;
+import io.github.discoverysdk.spi.SignalStore;
 import io.github.discoverysdk.spi.SignalWrite;
+import io.github.discoverysdk.spi.SourceStateStore;
 import io.github.discoverysdk.spi.Storage;
+import io.github.discoverysdk.spi.TeamStore;
+import io.github.discoverysdk.spi.TrackingStore;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.sql.Array;
@@ -153,30 +162,6 @@ final class SqlStorage implements Storage {
     return access.transaction(work);
   }
 
-  // ---- profiles
-
-  @Override
-  public Profile saveProfile(Profile profile) {
-    Objects.requireNonNull(profile, "profile");
-    Profile saved = micros(Profile.builder().from(profile).version(profile.version() + 1).build());
-    ProfileId id = profile.id();
-    return access.run(
-        "save profile " + id,
-        c -> {
-          saveVersioned(
-              c,
-              "discovery_profile",
-              PROFILE_COLUMNS,
-              new String[] {id.tenant(), id.value()},
-              (ps, i) -> bindProfile(ps, i, saved),
-              profile.version(),
-              "profile " + id,
-              "profile",
-              id);
-          return saved;
-        });
-  }
-
   private int bindProfile(PreparedStatement ps, int start, Profile p) throws SQLException {
     int i = start;
     ps.setString(i++, p.owner());
@@ -189,35 +174,6 @@ final class SqlStorage implements Storage {
     setInstant(ps, i++, p.createdAt().orElse(null));
     setInstant(ps, i++, p.updatedAt().orElse(null));
     return i;
-  }
-
-  @Override
-  public Optional<Profile> findProfile(ProfileId id) {
-    Objects.requireNonNull(id, "id");
-    return access.run(
-        "find profile " + id,
-        c ->
-            one(
-                c,
-                "SELECT " + PROFILE_COLUMNS + " FROM discovery_profile WHERE tenant = ? AND id = ?",
-                this::profile,
-                id.tenant(),
-                id.value()));
-  }
-
-  @Override
-  public List<Profile> listProfiles(String tenant) {
-    Objects.requireNonNull(tenant, "tenant");
-    return access.run(
-        "list profiles of tenant " + tenant,
-        c ->
-            many(
-                c,
-                "SELECT "
-                    + PROFILE_COLUMNS
-                    + " FROM discovery_profile WHERE tenant = ? ORDER BY id",
-                this::profile,
-                tenant));
   }
 
   private Profile profile(ResultSet rs) throws SQLException {
@@ -237,97 +193,6 @@ final class SqlStorage implements Storage {
     Optional.ofNullable(getInstant(rs, "created_at")).ifPresent(b::createdAt);
     Optional.ofNullable(getInstant(rs, "updated_at")).ifPresent(b::updatedAt);
     return b.build();
-  }
-
-  @Override
-  public boolean deleteProfile(ProfileId id) {
-    Objects.requireNonNull(id, "id");
-    // Opportunities and their feedback go with it: ON DELETE CASCADE. Its tracking observations
-    // have no foreign key (they may name a profile the storage never saw) and go by hand.
-    return access.atomic(
-        "delete profile " + id,
-        c -> {
-          String[] key = {id.tenant(), id.value()};
-          if (update(c, "DELETE FROM discovery_profile WHERE tenant = ? AND id = ?", key) == 0) {
-            return false;
-          }
-          update(c, "DELETE FROM discovery_tracking WHERE tenant = ? AND profile_id = ?", key);
-          return true;
-        });
-  }
-
-  // ---- signals
-
-  @Override
-  public SignalWrite upsertSignal(String tenant, Signal signal) {
-    Objects.requireNonNull(signal, "signal");
-    return upsertSignals(tenant, List.of(signal)).get(0);
-  }
-
-  /**
-   * Stores the batch atomically. On PostgreSQL, when the batch's keys are distinct, in one
-   * statement ({@link #PG_SIGNAL_UPSERT}): the batch goes in as one array per column; the upsert
-   * writes the rows that are new, changed or observed later (never a version observed before the
-   * stored one), skips the rest, and says which rows it inserted and which it updated; for updated
-   * rows the same statement reads the hash they had before it. Otherwise (MariaDB, H2, or a batch
-   * that repeats a key) in three steps: one query loads the stored content hashes of the batch's
-   * keys; each signal is judged NEW, CHANGED or UNCHANGED against them (and against the batch's
-   * earlier signals of the same key); one batched upsert writes the last version of each key that
-   * is new, changed or observed later, and skips the rest. MariaDB cannot judge from the upsert
-   * itself: its affected-rows count reports an unchanged row as 1, like an insert, unless the
-   * host's URL sets {@code useAffectedRows=true}, and a rewritten batch reports no counts at all.
-   */
-  @Override
-  public List<SignalWrite> upsertSignals(String tenant, List<Signal> signals) {
-    Objects.requireNonNull(tenant, "tenant");
-    Objects.requireNonNull(signals, "signals");
-    signals.forEach(s -> Objects.requireNonNull(s, "signals must not contain null"));
-    if (signals.isEmpty()) {
-      return List.of();
-    }
-    boolean oneStatement = dialect == Dialect.POSTGRESQL && oneStatementFits(signals);
-    return access.atomic(
-        "upsert " + signals.size() + " signal(s) of tenant " + tenant,
-        c -> {
-          if (oneStatement) {
-            return upsertSignalsInOneStatement(c, tenant, signals);
-          }
-          Map<SignalKey, Stored> state = storedSignals(c, tenant, signals);
-          List<SignalWrite> out = new ArrayList<>(signals.size());
-          Map<SignalKey, Signal> toWrite = new LinkedHashMap<>();
-          for (Signal s : signals) {
-            Stored stored = state.get(s.key());
-            Instant observed = micros(s.observedAt());
-            SignalWrite w;
-            if (stored == null) {
-              w = SignalWrite.NEW;
-            } else if (observed.isBefore(stored.observedAt())) {
-              // An older version arriving late: the stored one is newer and stays.
-              out.add(SignalWrite.UNCHANGED);
-              continue;
-            } else if (!stored.hash().equals(s.contentHash())) {
-              w = SignalWrite.CHANGED;
-            } else {
-              w = SignalWrite.UNCHANGED;
-            }
-            out.add(w);
-            if (w != SignalWrite.UNCHANGED || observed.isAfter(stored.observedAt())) {
-              state.put(s.key(), new Stored(s.contentHash(), observed));
-              toWrite.remove(s.key());
-              toWrite.put(s.key(), s);
-            }
-          }
-          if (!toWrite.isEmpty()) {
-            try (PreparedStatement ps = c.prepareStatement(signalUpsert)) {
-              for (Signal s : inKeyOrder(toWrite.values())) {
-                bindSignal(ps, tenant, s);
-                ps.addBatch();
-              }
-              ps.executeBatch();
-            }
-          }
-          return List.copyOf(out);
-        });
   }
 
   private record Stored(String hash, Instant observedAt) {}
@@ -545,51 +410,6 @@ final class SqlStorage implements Storage {
     ps.setString(i, s.contentHash());
   }
 
-  @Override
-  public Optional<Signal> findSignal(String tenant, SignalKey key) {
-    Objects.requireNonNull(tenant, "tenant");
-    Objects.requireNonNull(key, "key");
-    return access.run(
-        "find signal " + key,
-        c ->
-            one(
-                c,
-                "SELECT "
-                    + SIGNAL_COLUMNS
-                    + " FROM discovery_signal"
-                    + " WHERE tenant = ? AND source_id = ? AND external_id = ?",
-                this::signal,
-                tenant,
-                key.sourceId(),
-                key.externalId()));
-  }
-
-  @Override
-  public List<Signal> listSignals(String tenant, Instant since, int limit) {
-    Objects.requireNonNull(tenant, "tenant");
-    Objects.requireNonNull(since, "since");
-    checkLimit(limit);
-    if (limit == 0) {
-      return List.of();
-    }
-    return access.run(
-        "list signals of tenant " + tenant,
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "SELECT "
-                      + SIGNAL_COLUMNS
-                      + " FROM discovery_signal WHERE tenant = ? AND published_at >= ?"
-                      + " ORDER BY published_at DESC, source_id, external_id"
-                      + limitClause())) {
-            ps.setString(1, tenant);
-            setInstant(ps, 2, since);
-            ps.setInt(3, limit);
-            return all(ps, this::signal);
-          }
-        });
-  }
-
   private Signal signal(ResultSet rs) throws SQLException {
     Signal.Builder b =
         Signal.builder()
@@ -606,45 +426,6 @@ final class SqlStorage implements Storage {
     Optional.ofNullable(rs.getString("url")).map(URI::create).ifPresent(b::url);
     Optional.ofNullable(rs.getString("event")).map(Json::readEvent).ifPresent(b::event);
     return b.build();
-  }
-
-  // ---- opportunities
-
-  @Override
-  public Opportunity saveOpportunity(Opportunity opportunity) {
-    Objects.requireNonNull(opportunity, "opportunity");
-    Opportunity saved =
-        micros(Opportunity.builder().from(opportunity).version(opportunity.version() + 1).build());
-    OpportunityId id = opportunity.id();
-    return access.run(
-        "save opportunity " + id,
-        c -> {
-          if (opportunity.version() == 0) {
-            insertOpportunity(c, saved);
-            return saved;
-          }
-          String sql =
-              "UPDATE discovery_opportunity SET "
-                  + assignments(OPPORTUNITY_WRITE_COLUMNS)
-                  + ", version = ? WHERE tenant = ? AND id = ? AND version = ?"
-                  + " AND profile_id = ? AND signal_key_sha = ? AND source_id = ?"
-                  + " AND external_id = ?";
-          try (PreparedStatement ps = c.prepareStatement(sql)) {
-            int i = bindOpportunity(ps, 1, saved);
-            ps.setLong(i++, saved.version());
-            ps.setString(i++, id.tenant());
-            ps.setString(i++, id.value());
-            ps.setLong(i++, opportunity.version());
-            ps.setString(i++, saved.profileId().value());
-            ps.setString(i++, sha(saved.signalKey()));
-            ps.setString(i++, saved.signalKey().sourceId());
-            ps.setString(i, saved.signalKey().externalId());
-            if (ps.executeUpdate() == 0) {
-              throw failedUpdate(c, opportunity);
-            }
-          }
-          return saved;
-        });
   }
 
   private void insertOpportunity(Connection c, Opportunity o) throws SQLException {
@@ -754,193 +535,6 @@ final class SqlStorage implements Storage {
     return i;
   }
 
-  @Override
-  public Optional<Opportunity> findOpportunity(OpportunityId id) {
-    Objects.requireNonNull(id, "id");
-    return access.run(
-        "find opportunity " + id,
-        c ->
-            one(
-                c,
-                "SELECT "
-                    + OPPORTUNITY_READ_COLUMNS
-                    + " FROM discovery_opportunity WHERE tenant = ? AND id = ?",
-                this::opportunity,
-                id.tenant(),
-                id.value()));
-  }
-
-  @Override
-  public Optional<Opportunity> findOpportunity(ProfileId profileId, SignalKey signalKey) {
-    Objects.requireNonNull(profileId, "profileId");
-    Objects.requireNonNull(signalKey, "signalKey");
-    return access.run(
-        "find opportunity of profile " + profileId + " for signal " + signalKey,
-        c ->
-            one(
-                c,
-                "SELECT "
-                    + OPPORTUNITY_READ_COLUMNS
-                    + " FROM discovery_opportunity WHERE tenant = ? AND profile_id = ?"
-                    + " AND signal_key_sha = ? AND source_id = ? AND external_id = ?",
-                this::opportunity,
-                profileId.tenant(),
-                profileId.value(),
-                sha(signalKey),
-                signalKey.sourceId(),
-                signalKey.externalId()));
-  }
-
-  @Override
-  public List<Opportunity> listOpportunities(String tenant, SignalKey signalKey) {
-    Objects.requireNonNull(tenant, "tenant");
-    Objects.requireNonNull(signalKey, "signalKey");
-    return access.run(
-        "list opportunities of tenant " + tenant + " for signal " + signalKey,
-        c ->
-            many(
-                c,
-                "SELECT "
-                    + OPPORTUNITY_READ_COLUMNS
-                    + " FROM discovery_opportunity WHERE tenant = ? AND signal_key_sha = ?"
-                    + " AND source_id = ? AND external_id = ? ORDER BY id",
-                this::opportunity,
-                tenant,
-                sha(signalKey),
-                signalKey.sourceId(),
-                signalKey.externalId()));
-  }
-
-  /** Excluded statuses are enum names bound as parameters, never SQL text. */
-  @Override
-  public List<Opportunity> listOpportunitiesBefore(
-      String tenant, Instant before, Set<OpportunityStatus> excluded, int limit) {
-    Objects.requireNonNull(tenant, "tenant");
-    Objects.requireNonNull(before, "before");
-    Objects.requireNonNull(excluded, "excluded");
-    excluded.forEach(s -> Objects.requireNonNull(s, "excluded must not contain null"));
-    checkLimit(limit);
-    if (limit == 0) {
-      return List.of();
-    }
-    List<OpportunityStatus> statuses = List.copyOf(excluded);
-    StringBuilder sql =
-        new StringBuilder("SELECT ")
-            .append(OPPORTUNITY_READ_COLUMNS)
-            .append(" FROM discovery_opportunity WHERE tenant = ? AND occurs_at < ?");
-    if (!statuses.isEmpty()) {
-      sql.append(" AND status NOT IN (").append(placeholders(statuses.size())).append(')');
-    }
-    sql.append(" ORDER BY occurs_at, id").append(limitClause());
-    return access.run(
-        "list opportunities of tenant " + tenant + " before " + before,
-        c -> {
-          try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-            int i = 1;
-            ps.setString(i++, tenant);
-            setInstant(ps, i++, before);
-            for (OpportunityStatus status : statuses) {
-              ps.setString(i++, status.name());
-            }
-            ps.setInt(i, limit);
-            return all(ps, this::opportunity);
-          }
-        });
-  }
-
-  /**
-   * The feed in keyset order. The cursor is decoded before any SQL is built, so a forged one fails
-   * without touching the database. Column names come from switches on {@link FeedSort}; filter
-   * values are enum names bound as parameters.
-   */
-  @Override
-  public Page<Opportunity> feed(FeedQuery query) {
-    Objects.requireNonNull(query, "query");
-    FeedSort sort = query.sortBy();
-    Optional<FeedSupport.SortKey> after =
-        query.cursor().map(cursor -> FeedSupport.decodeCursor(sort, cursor));
-    String primary;
-    String secondary;
-    switch (sort) {
-      case RELEVANCE -> {
-        primary = "sort_score";
-        secondary = "sort_published";
-      }
-      case DATE -> {
-        primary = "sort_published";
-        secondary = "sort_score";
-      }
-      case URGENCY -> {
-        primary = "sort_urgency";
-        secondary = "sort_outreach";
-      }
-      default -> throw new ValidationException("sort " + sort + " is not supported");
-    }
-    StringBuilder sql =
-        new StringBuilder("SELECT ")
-            .append(OPPORTUNITY_READ_COLUMNS)
-            .append(" FROM discovery_opportunity WHERE tenant = ?");
-    List<Binder> binds = new ArrayList<>();
-    binds.add((ps, i) -> ps.setString(i, query.tenant()));
-    if (query.profileId().isPresent()) {
-      sql.append(" AND profile_id = ?");
-      binds.add((ps, i) -> ps.setString(i, query.profileId().get().value()));
-    }
-    inEnums(sql, binds, "status", query.statuses());
-    inEnums(sql, binds, "signal_type", query.types());
-    inEnums(sql, binds, "strength", query.strengths());
-    if (query.minScore().isPresent()) {
-      sql.append(" AND score_total >= ?");
-      binds.add((ps, i) -> ps.setDouble(i, query.minScore().getAsDouble()));
-    }
-    if (after.isPresent()) {
-      FeedSupport.SortKey k = after.get();
-      if (dialect == Dialect.MARIADB) {
-        // MariaDB plans the expanded form as a range scan; row values it would scan in full.
-        sql.append(" AND (")
-            .append(primary)
-            .append(" > ? OR (")
-            .append(primary)
-            .append(" = ? AND (")
-            .append(secondary)
-            .append(" > ? OR (")
-            .append(secondary)
-            .append(" = ? AND id > ?))))");
-        binds.add((ps, i) -> ps.setLong(i, k.primary()));
-        binds.add((ps, i) -> ps.setLong(i, k.primary()));
-        binds.add((ps, i) -> ps.setLong(i, k.secondary()));
-        binds.add((ps, i) -> ps.setLong(i, k.secondary()));
-      } else {
-        sql.append(" AND (").append(primary).append(", ").append(secondary);
-        sql.append(", id) > (?, ?, ?)");
-        binds.add((ps, i) -> ps.setLong(i, k.primary()));
-        binds.add((ps, i) -> ps.setLong(i, k.secondary()));
-      }
-      binds.add((ps, i) -> ps.setString(i, k.id()));
-    }
-    sql.append(" ORDER BY ").append(primary).append(", ").append(secondary).append(", id");
-    sql.append(limitClause());
-    binds.add((ps, i) -> ps.setInt(i, query.limit() + 1));
-    List<Opportunity> rows =
-        access.run(
-            "read the feed of tenant " + query.tenant(),
-            c -> {
-              try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-                for (int i = 0; i < binds.size(); i++) {
-                  binds.get(i).bind(ps, i + 1);
-                }
-                return all(ps, this::opportunity);
-              }
-            });
-    if (rows.size() <= query.limit()) {
-      return Page.of(rows, Optional.empty());
-    }
-    List<Opportunity> page = List.copyOf(rows.subList(0, query.limit()));
-    Opportunity last = page.get(page.size() - 1);
-    return Page.of(
-        page, Optional.of(FeedSupport.encodeCursor(sort, FeedSupport.sortKey(sort, last))));
-  }
-
   @FunctionalInterface
   private interface Binder {
     void bind(PreparedStatement ps, int index) throws SQLException;
@@ -986,58 +580,6 @@ final class SqlStorage implements Storage {
     return b.build();
   }
 
-  // ---- feedback
-
-  @Override
-  public void addFeedback(OpportunityId id, Feedback feedback) {
-    Objects.requireNonNull(id, "id");
-    Objects.requireNonNull(feedback, "feedback");
-    // INSERT ... SELECT: an unknown opportunity inserts nothing instead of failing the statement,
-    // which on PostgreSQL would abort the caller's transaction.
-    String sql =
-        "INSERT INTO discovery_feedback (tenant, opportunity_id, "
-            + FEEDBACK_COLUMNS
-            + ") SELECT tenant, id, ?, ?, ?, ?, ?, ? FROM discovery_opportunity"
-            + " WHERE tenant = ? AND id = ?";
-    int inserted =
-        access.run(
-            "add feedback to opportunity " + id,
-            c -> {
-              try (PreparedStatement ps = c.prepareStatement(sql)) {
-                int i = 1;
-                ps.setString(i++, feedback.type().name());
-                ps.setString(i++, feedback.dismissReason().map(Enum::name).orElse(null));
-                ps.setString(i++, feedback.value().map(BigDecimal::toString).orElse(null));
-                ps.setString(i++, feedback.actor().orElse(null));
-                ps.setString(i++, feedback.note().orElse(null));
-                setInstant(ps, i++, feedback.at().orElse(null));
-                ps.setString(i++, id.tenant());
-                ps.setString(i, id.value());
-                return ps.executeUpdate();
-              }
-            });
-    if (inserted == 0) {
-      throw new NotFoundException("opportunity " + id + " does not exist");
-    }
-  }
-
-  @Override
-  public List<Feedback> listFeedback(OpportunityId id) {
-    Objects.requireNonNull(id, "id");
-    return access.run(
-        "list feedback of opportunity " + id,
-        c ->
-            many(
-                c,
-                "SELECT "
-                    + FEEDBACK_COLUMNS
-                    + " FROM discovery_feedback WHERE tenant = ? AND opportunity_id = ?"
-                    + " ORDER BY seq",
-                this::feedback,
-                id.tenant(),
-                id.value()));
-  }
-
   private Feedback feedback(ResultSet rs) throws SQLException {
     Feedback.Builder b =
         Feedback.builder().type(FeedbackType.valueOf(rs.getString("feedback_type")));
@@ -1051,123 +593,6 @@ final class SqlStorage implements Storage {
     return b.build();
   }
 
-  // ---- runs
-
-  @Override
-  public void saveRun(RunReport report) {
-    Objects.requireNonNull(report, "report");
-    access.run(
-        "save run " + report.runId(),
-        c -> {
-          try (PreparedStatement ps = c.prepareStatement(runUpsert)) {
-            ps.setString(1, report.tenant());
-            ps.setString(2, report.runId());
-            setInstant(ps, 3, report.startedAt());
-            setInstant(ps, 4, report.finishedAt());
-            ps.setString(5, report.status().name());
-            ps.setString(6, Json.run(report));
-            return ps.executeUpdate();
-          }
-        });
-  }
-
-  @Override
-  public List<RunReport> listRuns(String tenant, int limit) {
-    Objects.requireNonNull(tenant, "tenant");
-    checkLimit(limit);
-    if (limit == 0) {
-      return List.of();
-    }
-    return access.run(
-        "list runs of tenant " + tenant,
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "SELECT report FROM discovery_run WHERE tenant = ?"
-                      + " ORDER BY started_at DESC, run_id DESC"
-                      + limitClause())) {
-            ps.setString(1, tenant);
-            ps.setInt(2, limit);
-            return all(ps, rs -> Json.readRun(rs.getString(1)));
-          }
-        });
-  }
-
-  @Override
-  public List<RunReport> listRuns(String tenant, Instant from, Instant to) {
-    Objects.requireNonNull(tenant, "tenant");
-    Objects.requireNonNull(from, "from");
-    Objects.requireNonNull(to, "to");
-    return access.run(
-        "list runs of tenant " + tenant + " from " + from + " to " + to,
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "SELECT report FROM discovery_run WHERE tenant = ?"
-                      + " AND started_at >= ? AND started_at < ?"
-                      + " ORDER BY started_at DESC, run_id DESC")) {
-            ps.setString(1, tenant);
-            setInstant(ps, 2, from);
-            setInstant(ps, 3, to);
-            return all(ps, rs -> Json.readRun(rs.getString(1)));
-          }
-        });
-  }
-
-  // ---- lifecycle events
-
-  @Override
-  public void addLifecycleEvent(LifecycleEvent event) {
-    Objects.requireNonNull(event, "event");
-    for (LifecycleChange change : event.changes()) {
-      if (change.before().isPresent() != change.after().isPresent()) {
-        // LifecycleChange offers no way to build such a change again when it is read back.
-        throw new ValidationException(
-            "a lifecycle change must have both or neither of its old and new values: "
-                + change.kind());
-      }
-    }
-    SignalKey key = event.signalKey();
-    access.run(
-        "add a lifecycle event of signal " + key,
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "INSERT INTO discovery_lifecycle_event ("
-                      + LIFECYCLE_COLUMNS
-                      + ") VALUES ("
-                      + placeholders(6)
-                      + ")")) {
-            ps.setString(1, event.tenant());
-            ps.setString(2, key.sourceId());
-            ps.setString(3, key.externalId());
-            setInstant(ps, 4, event.detectedAt());
-            ps.setString(5, event.runId().orElse(null));
-            ps.setString(6, Json.lifecycleChanges(event.changes()));
-            return ps.executeUpdate();
-          }
-        });
-  }
-
-  @Override
-  public List<LifecycleEvent> listLifecycleEvents(String tenant, SignalKey signalKey) {
-    Objects.requireNonNull(tenant, "tenant");
-    Objects.requireNonNull(signalKey, "signalKey");
-    return access.run(
-        "list lifecycle events of signal " + signalKey,
-        c ->
-            many(
-                c,
-                "SELECT "
-                    + LIFECYCLE_COLUMNS
-                    + " FROM discovery_lifecycle_event"
-                    + " WHERE tenant = ? AND source_id = ? AND external_id = ? ORDER BY seq",
-                this::lifecycleEvent,
-                tenant,
-                signalKey.sourceId(),
-                signalKey.externalId()));
-  }
-
   private LifecycleEvent lifecycleEvent(ResultSet rs) throws SQLException {
     LifecycleEvent.Builder b =
         LifecycleEvent.builder()
@@ -1179,203 +604,11 @@ final class SqlStorage implements Storage {
     return b.build();
   }
 
-  // ---- scheduling
-
-  /** The one statement not scoped by a tenant: it lists them. */
-  @Override
-  public List<String> listTenants() {
-    return access.run(
-        "list tenants",
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement("SELECT DISTINCT tenant FROM discovery_profile ORDER BY tenant")) {
-            return all(ps, rs -> rs.getString(1));
-          }
-        });
-  }
-
-  /**
-   * A conditional {@code UPDATE} that takes the lease when it is expired or already the owner's,
-   * else an {@code INSERT} of a missing lease that loses without failing when another process
-   * inserted it first. Both are single statements, atomic on their own: the database's row lock
-   * makes racing updates re-check the condition, and the primary key lets one insert win.
-   */
-  @Override
-  public boolean tryLease(String tenant, String name, String owner, Instant now, Instant until) {
-    Objects.requireNonNull(tenant, "tenant");
-    Objects.requireNonNull(name, "name");
-    Objects.requireNonNull(owner, "owner");
-    Objects.requireNonNull(now, "now");
-    Objects.requireNonNull(until, "until");
-    return access.run(
-        "take lease " + name + " of tenant " + tenant,
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "UPDATE discovery_lease SET owner = ?, held_until = ?"
-                      + " WHERE tenant = ? AND name = ? AND (held_until <= ? OR owner = ?)")) {
-            ps.setString(1, owner);
-            setInstant(ps, 2, until);
-            ps.setString(3, tenant);
-            ps.setString(4, name);
-            setInstant(ps, 5, now);
-            ps.setString(6, owner);
-            if (ps.executeUpdate() > 0) {
-              return true;
-            }
-          }
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "INSERT INTO discovery_lease (tenant, name, owner, held_until) VALUES (?, ?, ?, ?)"
-                      + ignoreConflicts())) {
-            ps.setString(1, tenant);
-            ps.setString(2, name);
-            ps.setString(3, owner);
-            setInstant(ps, 4, until);
-            if (insert(ps) > 0) {
-              return true;
-            }
-          }
-          // The holder renewing to the same time changes no value, and MariaDB with
-          // useAffectedRows=true then counts the UPDATE as 0 rows: the lease is still ours if the
-          // row says so.
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "SELECT 1 FROM discovery_lease"
-                      + " WHERE tenant = ? AND name = ? AND owner = ? AND held_until = ?")) {
-            ps.setString(1, tenant);
-            ps.setString(2, name);
-            ps.setString(3, owner);
-            setInstant(ps, 4, until);
-            try (ResultSet rs = ps.executeQuery()) {
-              return rs.next();
-            }
-          }
-        });
-  }
-
   // ---- outbox
 
   private static final String OUTBOX_COLUMNS =
       "tenant, id, sink_id, kind, opportunity_id, dedupe_sha, dedupe_key, status, attempts,"
           + " next_attempt_at, last_error, created_at, updated_at, version";
-
-  /**
-   * Inserts the entry unless one with the same (tenant, sink, dedupe key) exists, which the unique
-   * key on its hash decides atomically.
-   */
-  @Override
-  public boolean enqueue(OutboxEntry entry) {
-    Objects.requireNonNull(entry, "entry");
-    return access.run(
-        "enqueue a delivery to " + entry.sinkId() + " for tenant " + entry.tenant(),
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "INSERT INTO discovery_outbox ("
-                      + OUTBOX_COLUMNS
-                      + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)"
-                      + ignoreConflicts())) {
-            int i = 1;
-            ps.setString(i++, entry.tenant());
-            ps.setString(i++, entry.id());
-            ps.setString(i++, entry.sinkId());
-            ps.setString(i++, entry.kind().name());
-            ps.setString(i++, entry.opportunityId().value());
-            ps.setString(i++, sha(entry.sinkId() + "\u0000" + entry.dedupeKey()));
-            ps.setString(i++, entry.dedupeKey());
-            ps.setString(i++, entry.status().name());
-            ps.setInt(i++, entry.attempts());
-            setInstant(ps, i++, entry.nextAttemptAt());
-            ps.setString(i++, entry.lastError().orElse(null));
-            setInstant(ps, i++, entry.createdAt());
-            setInstant(ps, i, entry.updatedAt());
-            return insert(ps) > 0;
-          }
-        });
-  }
-
-  @Override
-  public List<OutboxEntry> listDueOutbox(String tenant, Instant now, int limit) {
-    Objects.requireNonNull(tenant, "tenant");
-    Objects.requireNonNull(now, "now");
-    checkLimit(limit);
-    return access.run(
-        "list the due deliveries of tenant " + tenant,
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "SELECT "
-                      + OUTBOX_COLUMNS
-                      + " FROM discovery_outbox WHERE tenant = ? AND status = ?"
-                      + " AND next_attempt_at <= ? ORDER BY next_attempt_at, created_at, id"
-                      + " LIMIT ?")) {
-            ps.setString(1, tenant);
-            ps.setString(2, OutboxStatus.PENDING.name());
-            setInstant(ps, 3, now);
-            ps.setInt(4, limit);
-            return all(ps, this::outboxEntry);
-          }
-        });
-  }
-
-  @Override
-  public OutboxEntry saveOutbox(OutboxEntry entry) {
-    Objects.requireNonNull(entry, "entry");
-    return access.atomic(
-        "update delivery " + entry.id() + " of tenant " + entry.tenant(),
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "UPDATE discovery_outbox SET status = ?, attempts = ?, next_attempt_at = ?,"
-                      + " last_error = ?, updated_at = ?, version = version + 1"
-                      + " WHERE tenant = ? AND id = ? AND version = ?")) {
-            int i = 1;
-            ps.setString(i++, entry.status().name());
-            ps.setInt(i++, entry.attempts());
-            setInstant(ps, i++, entry.nextAttemptAt());
-            ps.setString(i++, entry.lastError().orElse(null));
-            setInstant(ps, i++, entry.updatedAt());
-            ps.setString(i++, entry.tenant());
-            ps.setString(i++, entry.id());
-            ps.setLong(i, entry.version());
-            if (ps.executeUpdate() == 1) {
-              return OutboxEntry.builder().from(entry).version(entry.version() + 1).build();
-            }
-          }
-          Optional<Long> stored =
-              longValue(
-                  c,
-                  "SELECT version FROM discovery_outbox WHERE tenant = ? AND id = ?",
-                  entry.tenant(),
-                  entry.id());
-          if (stored.isEmpty()) {
-            throw new NotFoundException(
-                "no outbox entry " + entry.id() + " for tenant " + entry.tenant());
-          }
-          throw stale("outbox entry", entry.id(), entry.version(), stored);
-        });
-  }
-
-  @Override
-  public List<OutboxEntry> listOutbox(String tenant, int limit) {
-    Objects.requireNonNull(tenant, "tenant");
-    checkLimit(limit);
-    return access.run(
-        "list the deliveries of tenant " + tenant,
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "SELECT "
-                      + OUTBOX_COLUMNS
-                      + " FROM discovery_outbox WHERE tenant = ?"
-                      + " ORDER BY created_at DESC, id DESC LIMIT ?")) {
-            ps.setString(1, tenant);
-            ps.setInt(2, limit);
-            return all(ps, this::outboxEntry);
-          }
-        });
-  }
 
   private OutboxEntry outboxEntry(ResultSet rs) throws SQLException {
     String tenant = rs.getString("tenant");
@@ -1403,65 +636,6 @@ final class SqlStorage implements Storage {
   private static final String SHARE_COLUMNS =
       "tenant, team_id, opportunity_id, shared_by, shared_at, status, notes, version";
 
-  @Override
-  public Team saveTeam(Team team) {
-    Objects.requireNonNull(team, "team");
-    Team saved =
-        Team.builder()
-            .from(team)
-            .createdAt(micros(team.createdAt()))
-            .version(team.version() + 1)
-            .build();
-    return access.run(
-        "save team " + team.id() + " of tenant " + team.tenant(),
-        c -> {
-          saveVersioned(
-              c,
-              "discovery_team",
-              TEAM_COLUMNS,
-              new String[] {team.tenant(), team.id()},
-              (ps, i) -> {
-                ps.setString(i++, team.name());
-                ps.setString(i++, Json.stringSet(team.members()));
-                setInstant(ps, i++, saved.createdAt());
-                return i;
-              },
-              team.version(),
-              "team " + team.id() + " of tenant " + team.tenant(),
-              "team",
-              team.id());
-          return saved;
-        });
-  }
-
-  @Override
-  public Optional<Team> findTeam(String tenant, String teamId) {
-    Objects.requireNonNull(tenant, "tenant");
-    Objects.requireNonNull(teamId, "teamId");
-    return access.run(
-        "find team " + teamId + " of tenant " + tenant,
-        c ->
-            one(
-                c,
-                "SELECT " + TEAM_COLUMNS + " FROM discovery_team WHERE tenant = ? AND id = ?",
-                this::team,
-                tenant,
-                teamId));
-  }
-
-  @Override
-  public List<Team> listTeams(String tenant) {
-    Objects.requireNonNull(tenant, "tenant");
-    return access.run(
-        "list the teams of tenant " + tenant,
-        c ->
-            many(
-                c,
-                "SELECT " + TEAM_COLUMNS + " FROM discovery_team WHERE tenant = ? ORDER BY id",
-                this::team,
-                tenant));
-  }
-
   private Team team(ResultSet rs) throws SQLException {
     return Team.builder()
         .tenant(rs.getString("tenant"))
@@ -1471,89 +645,6 @@ final class SqlStorage implements Storage {
         .createdAt(getInstant(rs, "created_at"))
         .version(rs.getLong("version"))
         .build();
-  }
-
-  /**
-   * Inserts a share unless the primary key (tenant, team, opportunity) holds one already, or
-   * updates the status and notes of one at the caller's version. The foreign keys require the team
-   * and the opportunity; deleting the opportunity deletes its shares.
-   */
-  @Override
-  public SharedOpportunity saveShared(SharedOpportunity shared) {
-    Objects.requireNonNull(shared, "shared");
-    SharedOpportunity saved =
-        SharedOpportunity.builder()
-            .from(shared)
-            .sharedAt(micros(shared.sharedAt()))
-            .version(shared.version() + 1)
-            .build();
-    String id = shared.teamId() + " of " + shared.opportunityId();
-    return access.atomic(
-        "share opportunity " + shared.opportunityId() + " with team " + shared.teamId(),
-        c -> {
-          saveVersioned(
-              c,
-              "discovery_team_share",
-              SHARE_COLUMNS,
-              new String[] {shared.tenant(), shared.teamId(), shared.opportunityId().value()},
-              (ps, i) -> {
-                ps.setString(i++, shared.sharedBy());
-                setInstant(ps, i++, saved.sharedAt());
-                ps.setString(i++, shared.status().name());
-                ps.setString(i++, Json.teamNotes(shared.notes()));
-                return i;
-              },
-              shared.version(),
-              "share with team " + id,
-              "share with team",
-              id);
-          return saved;
-        });
-  }
-
-  @Override
-  public Optional<SharedOpportunity> findShared(String tenant, String teamId, OpportunityId id) {
-    Objects.requireNonNull(tenant, "tenant");
-    Objects.requireNonNull(teamId, "teamId");
-    Objects.requireNonNull(id, "id");
-    if (!id.tenant().equals(tenant)) {
-      return Optional.empty();
-    }
-    return access.run(
-        "find the share of " + id + " with team " + teamId,
-        c ->
-            one(
-                c,
-                "SELECT "
-                    + SHARE_COLUMNS
-                    + " FROM discovery_team_share"
-                    + " WHERE tenant = ? AND team_id = ? AND opportunity_id = ?",
-                this::shared,
-                tenant,
-                teamId,
-                id.value()));
-  }
-
-  @Override
-  public List<SharedOpportunity> listShared(String tenant, String teamId, int limit) {
-    Objects.requireNonNull(tenant, "tenant");
-    Objects.requireNonNull(teamId, "teamId");
-    checkLimit(limit);
-    return access.run(
-        "list the opportunities shared with team " + teamId + " of tenant " + tenant,
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "SELECT "
-                      + SHARE_COLUMNS
-                      + " FROM discovery_team_share WHERE tenant = ? AND team_id = ?"
-                      + " ORDER BY shared_at DESC, opportunity_id DESC LIMIT ?")) {
-            ps.setString(1, tenant);
-            ps.setString(2, teamId);
-            ps.setInt(3, limit);
-            return all(ps, this::shared);
-          }
-        });
   }
 
   private SharedOpportunity shared(ResultSet rs) throws SQLException {
@@ -1570,42 +661,6 @@ final class SqlStorage implements Storage {
         .build();
   }
 
-  // ---- shared query cache and cost ledger
-
-  /**
-   * Reads {@code discovery_query_cache}, the one table without a tenant: it holds only answers of
-   * sources that declare their data public, shared by every tenant. The row is found by the hash of
-   * the cursor and checked against the full cursor.
-   */
-  @Override
-  public Optional<CachedResult> findCachedResult(
-      String sourceId, String queryKey, String cursor, Instant now) {
-    Objects.requireNonNull(sourceId, "sourceId");
-    Objects.requireNonNull(queryKey, "queryKey");
-    Objects.requireNonNull(cursor, "cursor");
-    Objects.requireNonNull(now, "now");
-    return access.run(
-        "find the cached answer of source " + sourceId,
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "SELECT "
-                      + CACHE_COLUMNS
-                      + " FROM discovery_query_cache"
-                      + " WHERE source_id = ? AND query_key = ? AND cursor_sha = ?"
-                      + " AND expires_at > ?")) {
-            ps.setString(1, sourceId);
-            ps.setString(2, queryKey);
-            ps.setString(3, sha(cursor));
-            setInstant(ps, 4, now);
-            return first(ps, this::cachedResult)
-                .filter(r -> r.sourceId().equals(sourceId))
-                .filter(r -> r.queryKey().equals(queryKey))
-                .filter(r -> r.cursor().equals(cursor));
-          }
-        });
-  }
-
   private CachedResult cachedResult(ResultSet rs) throws SQLException {
     CachedResult.Builder b =
         CachedResult.builder()
@@ -1619,213 +674,9 @@ final class SqlStorage implements Storage {
     return b.build();
   }
 
-  /** Upserts into the tenant-less {@code discovery_query_cache}; see {@link #findCachedResult}. */
-  @Override
-  public void saveCachedResult(CachedResult result) {
-    Objects.requireNonNull(result, "result");
-    String signals = Json.signals(result.signals());
-    // atomic: of racing first inserts of the same key, H2's MERGE may fail one; it is retried.
-    access.atomic(
-        "save the cached answer of source " + result.sourceId(),
-        c -> {
-          try (PreparedStatement ps = c.prepareStatement(cacheUpsert)) {
-            ps.setString(1, result.sourceId());
-            ps.setString(2, result.queryKey());
-            ps.setString(3, sha(result.cursor()));
-            ps.setString(4, result.cursor());
-            ps.setString(5, signals);
-            ps.setString(6, result.nextCursor().orElse(null));
-            setInstant(ps, 7, result.storedAt());
-            setInstant(ps, 8, result.expiresAt());
-            return ps.executeUpdate();
-          }
-        });
-  }
-
-  /** Deletes from the tenant-less {@code discovery_query_cache}, through its expiry index. */
-  @Override
-  public int deleteExpiredResults(Instant now) {
-    Objects.requireNonNull(now, "now");
-    return access.run(
-        "delete expired cached answers",
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement("DELETE FROM discovery_query_cache WHERE expires_at <= ?")) {
-            setInstant(ps, 1, now);
-            return ps.executeUpdate();
-          }
-        });
-  }
-
-  @Override
-  public void addCost(CostEntry entry) {
-    Objects.requireNonNull(entry, "entry");
-    access.run(
-        "add a cost ledger line of tenant " + entry.tenant(),
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "INSERT INTO discovery_cost_ledger ("
-                      + COST_COLUMNS
-                      + ") VALUES ("
-                      + placeholders(7)
-                      + ")")) {
-            ps.setString(1, entry.tenant());
-            ps.setString(2, entry.sourceId());
-            ps.setString(3, entry.queryKey());
-            setInstant(ps, 4, entry.at());
-            ps.setBoolean(5, entry.cacheHit());
-            ps.setDouble(6, entry.cost());
-            ps.setString(7, Json.textList(entry.profileIds()));
-            return ps.executeUpdate();
-          }
-        });
-  }
-
-  @Override
-  public List<CostEntry> listCosts(String tenant, Instant from, Instant to) {
-    Objects.requireNonNull(tenant, "tenant");
-    Objects.requireNonNull(from, "from");
-    Objects.requireNonNull(to, "to");
-    return access.run(
-        "list the cost ledger of tenant " + tenant + " from " + from + " to " + to,
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "SELECT "
-                      + COST_COLUMNS
-                      + " FROM discovery_cost_ledger WHERE tenant = ?"
-                      + " AND occurred_at >= ? AND occurred_at < ? ORDER BY occurred_at, seq")) {
-            ps.setString(1, tenant);
-            setInstant(ps, 2, from);
-            setInstant(ps, 3, to);
-            return all(
-                ps,
-                rs ->
-                    CostEntry.builder()
-                        .tenant(rs.getString("tenant"))
-                        .sourceId(rs.getString("source_id"))
-                        .queryKey(rs.getString("query_key"))
-                        .at(getInstant(rs, "occurred_at"))
-                        .cacheHit(rs.getBoolean("cache_hit"))
-                        .cost(rs.getDouble("cost"))
-                        .profileIds(Json.readStrings(rs.getString("profile_ids")))
-                        .build());
-          }
-        });
-  }
-
   // ---- model state
 
   private static final String MODEL_STATE_COLUMNS = "tenant, name, payload, updated_at, version";
-
-  @Override
-  public Optional<ModelState> findModelState(String tenant, String name) {
-    Objects.requireNonNull(tenant, "tenant");
-    Objects.requireNonNull(name, "name");
-    return access.run(
-        "find model state " + name + " of tenant " + tenant,
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "SELECT "
-                      + MODEL_STATE_COLUMNS
-                      + " FROM discovery_model_state WHERE tenant = ? AND name = ?")) {
-            ps.setString(1, tenant);
-            ps.setString(2, name);
-            return first(
-                ps,
-                rs ->
-                    ModelState.builder()
-                        .tenant(rs.getString("tenant"))
-                        .name(rs.getString("name"))
-                        .payload(rs.getString("payload"))
-                        .updatedAt(getInstant(rs, "updated_at"))
-                        .version(rs.getLong("version"))
-                        .build());
-          }
-        });
-  }
-
-  @Override
-  public ModelState saveModelState(ModelState state) {
-    Objects.requireNonNull(state, "state");
-    ModelState saved =
-        ModelState.builder()
-            .from(state)
-            .updatedAt(micros(state.updatedAt()))
-            .version(state.version() + 1)
-            .build();
-    return access.run(
-        "save model state " + state.name() + " of tenant " + state.tenant(),
-        c -> {
-          saveVersioned(
-              c,
-              "discovery_model_state",
-              MODEL_STATE_COLUMNS,
-              new String[] {state.tenant(), state.name()},
-              (ps, i) -> {
-                ps.setString(i++, state.payload());
-                setInstant(ps, i++, saved.updatedAt());
-                return i;
-              },
-              state.version(),
-              "model state " + state.name() + " of tenant " + state.tenant(),
-              "model state",
-              state.name());
-          return saved;
-        });
-  }
-
-  // ---- watermarks
-
-  @Override
-  public Optional<Watermark> findWatermark(String tenant, String sourceId, String queryKey) {
-    Objects.requireNonNull(tenant, "tenant");
-    Objects.requireNonNull(sourceId, "sourceId");
-    Objects.requireNonNull(queryKey, "queryKey");
-    return access.run(
-        "find watermark of source " + sourceId,
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "SELECT "
-                      + WATERMARK_COLUMNS
-                      + " FROM discovery_watermark"
-                      + " WHERE tenant = ? AND source_id = ? AND query_key = ?")) {
-            ps.setString(1, tenant);
-            ps.setString(2, sourceId);
-            ps.setString(3, queryKey);
-            return first(
-                ps,
-                rs ->
-                    Watermark.builder()
-                        .tenant(rs.getString("tenant"))
-                        .sourceId(rs.getString("source_id"))
-                        .queryKey(rs.getString("query_key"))
-                        .cursor(rs.getString("cursor_value"))
-                        .updatedAt(getInstant(rs, "updated_at"))
-                        .build());
-          }
-        });
-  }
-
-  @Override
-  public void saveWatermark(Watermark watermark) {
-    Objects.requireNonNull(watermark, "watermark");
-    access.run(
-        "save watermark of source " + watermark.sourceId(),
-        c -> {
-          try (PreparedStatement ps = c.prepareStatement(watermarkUpsert)) {
-            ps.setString(1, watermark.tenant());
-            ps.setString(2, watermark.sourceId());
-            ps.setString(3, watermark.queryKey());
-            ps.setString(4, watermark.cursor());
-            setInstant(ps, 5, watermark.updatedAt());
-            return ps.executeUpdate();
-          }
-        });
-  }
 
   // ---- tracking observations: the one table read across tenants, by design
 
@@ -1839,117 +690,6 @@ final class SqlStorage implements Storage {
    */
   private static final String TRACKING_ORDER =
       " ORDER BY tracked_at, tenant, profile_id, subject_kind, subject_key";
-
-  /**
-   * Inserts the observation unless its (subject, tenant, profile, UTC day) has one. A repeat never
-   * fails the statement where that would abort the caller's transaction: {@code ON CONFLICT DO
-   * NOTHING} on PostgreSQL, a no-op {@code ON DUPLICATE KEY UPDATE} on MariaDB; on H2, which fails
-   * only the statement, {@link #insert} catches the duplicate key.
-   */
-  @Override
-  public void recordTracking(TrackingObservation observation) {
-    Objects.requireNonNull(observation, "observation");
-    TrackedSubject subject = observation.subject();
-    ProfileId profile = observation.profile();
-    String sql =
-        "INSERT INTO discovery_tracking ("
-            + TRACKING_COLUMNS
-            + ") VALUES ("
-            + placeholders(8)
-            + ")"
-            + (dialect == Dialect.MARIADB
-                ? " ON DUPLICATE KEY UPDATE epoch_day = epoch_day"
-                : ignoreConflicts());
-    access.run(
-        "record tracking of " + subject.kind() + " by profile " + profile,
-        c -> {
-          try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, sha(subject));
-            ps.setString(2, subject.kind().name());
-            ps.setString(3, subject.key());
-            ps.setString(4, profile.tenant());
-            ps.setString(5, profile.value());
-            ps.setLong(6, Math.floorDiv(observation.at().getEpochSecond(), 86_400L));
-            setInstant(ps, 7, observation.at());
-            ps.setString(8, Json.stringSet(observation.industries()));
-            return insert(ps);
-          }
-        });
-  }
-
-  /**
-   * Finds the subjects by the hashes of their kind and key (the leading primary key column), one
-   * bound parameter each, and checks the full subject on read.
-   */
-  @Override
-  public List<AnonymousObservation> listTracking(
-      Collection<TrackedSubject> subjects, Instant since) {
-    Set<TrackedSubject> wanted = TrackingSupport.distinctSubjects(subjects);
-    Objects.requireNonNull(since, "since");
-    if (wanted.isEmpty()) {
-      return List.of();
-    }
-    List<String> shas = wanted.stream().map(SqlStorage::sha).toList();
-    String sql =
-        "SELECT "
-            + TRACKING_COLUMNS
-            + " FROM discovery_tracking WHERE subject_sha IN ("
-            + placeholders(shas.size())
-            + ") AND tracked_at >= ?"
-            + TRACKING_ORDER;
-    return access.run(
-        "list the tracking of " + wanted.size() + " subject(s)",
-        c -> {
-          try (PreparedStatement ps = c.prepareStatement(sql)) {
-            int i = 1;
-            for (String sha : shas) {
-              ps.setString(i++, sha);
-            }
-            setInstant(ps, i, since);
-            return all(ps, this::trackingObservation).stream()
-                .filter(o -> wanted.contains(o.subject()))
-                .toList();
-          }
-        });
-  }
-
-  @Override
-  public List<AnonymousObservation> listTracking(Instant since, int limit) {
-    Objects.requireNonNull(since, "since");
-    checkLimit(limit);
-    if (limit == 0) {
-      return List.of();
-    }
-    return access.run(
-        "list the tracking since " + since,
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "SELECT "
-                      + TRACKING_COLUMNS
-                      + " FROM discovery_tracking WHERE tracked_at >= ?"
-                      + TRACKING_ORDER
-                      + limitClause())) {
-            setInstant(ps, 1, since);
-            ps.setInt(2, limit);
-            return all(ps, this::trackingObservation);
-          }
-        });
-  }
-
-  @Override
-  public int deleteTrackingBefore(Instant before) {
-    Objects.requireNonNull(before, "before");
-    return access.run(
-        "delete the tracking before " + before,
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement("DELETE FROM discovery_tracking WHERE tracked_at < ?")) {
-            setInstant(ps, 1, before);
-            return ps.executeUpdate();
-          }
-        });
-  }
 
   /** A row as read across tenants: tenant and profile become pseudonyms here, in Java. */
   private AnonymousObservation trackingObservation(ResultSet rs) throws SQLException {
@@ -2325,6 +1065,1366 @@ final class SqlStorage implements Storage {
   private static void checkLimit(int limit) {
     if (limit < 0) {
       throw new ValidationException("limit must not be negative, was " + limit);
+    }
+  }
+
+  // ---- stores: one per aggregate, all sharing this storage's state
+
+  private final ProfileStore profilesStore = new Profiles();
+  private final SignalStore signalsStore = new Signals();
+  private final OpportunityStore opportunitiesStore = new Opportunities();
+  private final RunStore runsStore = new Runs();
+  private final SourceStateStore sourceStateStore = new SourceState();
+  private final OutboxStore outboxStore = new Outbox();
+  private final TeamStore teamsStore = new Teams();
+  private final ModelStore modelsStore = new Models();
+  private final TrackingStore trackingStore = new Tracking();
+
+  @Override
+  public ProfileStore profiles() {
+    return profilesStore;
+  }
+
+  @Override
+  public SignalStore signals() {
+    return signalsStore;
+  }
+
+  @Override
+  public OpportunityStore opportunities() {
+    return opportunitiesStore;
+  }
+
+  @Override
+  public RunStore runs() {
+    return runsStore;
+  }
+
+  @Override
+  public SourceStateStore sourceState() {
+    return sourceStateStore;
+  }
+
+  @Override
+  public OutboxStore outbox() {
+    return outboxStore;
+  }
+
+  @Override
+  public TeamStore teams() {
+    return teamsStore;
+  }
+
+  @Override
+  public ModelStore models() {
+    return modelsStore;
+  }
+
+  @Override
+  public TrackingStore tracking() {
+    return trackingStore;
+  }
+
+  private final class Profiles implements ProfileStore {
+
+    // ---- profiles
+
+    @Override
+    public Profile save(Profile profile) {
+      Objects.requireNonNull(profile, "profile");
+      Profile saved =
+          micros(Profile.builder().from(profile).version(profile.version() + 1).build());
+      ProfileId id = profile.id();
+      return access.run(
+          "save profile " + id,
+          c -> {
+            saveVersioned(
+                c,
+                "discovery_profile",
+                PROFILE_COLUMNS,
+                new String[] {id.tenant(), id.value()},
+                (ps, i) -> bindProfile(ps, i, saved),
+                profile.version(),
+                "profile " + id,
+                "profile",
+                id);
+            return saved;
+          });
+    }
+
+    @Override
+    public Optional<Profile> find(ProfileId id) {
+      Objects.requireNonNull(id, "id");
+      return access.run(
+          "find profile " + id,
+          c ->
+              one(
+                  c,
+                  "SELECT "
+                      + PROFILE_COLUMNS
+                      + " FROM discovery_profile WHERE tenant = ? AND id = ?",
+                  SqlStorage.this::profile,
+                  id.tenant(),
+                  id.value()));
+    }
+
+    @Override
+    public List<Profile> list(String tenant) {
+      Objects.requireNonNull(tenant, "tenant");
+      return access.run(
+          "list profiles of tenant " + tenant,
+          c ->
+              many(
+                  c,
+                  "SELECT "
+                      + PROFILE_COLUMNS
+                      + " FROM discovery_profile WHERE tenant = ? ORDER BY id",
+                  SqlStorage.this::profile,
+                  tenant));
+    }
+
+    @Override
+    public boolean delete(ProfileId id) {
+      Objects.requireNonNull(id, "id");
+      // Opportunities and their feedback go with it: ON DELETE CASCADE. Its tracking observations
+      // have no foreign key (they may name a profile the storage never saw) and go by hand.
+      return access.atomic(
+          "delete profile " + id,
+          c -> {
+            String[] key = {id.tenant(), id.value()};
+            if (update(c, "DELETE FROM discovery_profile WHERE tenant = ? AND id = ?", key) == 0) {
+              return false;
+            }
+            update(c, "DELETE FROM discovery_tracking WHERE tenant = ? AND profile_id = ?", key);
+            return true;
+          });
+    }
+
+    // ---- scheduling
+
+    /** The one statement not scoped by a tenant: it lists them. */
+    @Override
+    public List<String> tenants() {
+      return access.run(
+          "list tenants",
+          c -> {
+            try (PreparedStatement ps =
+                c.prepareStatement(
+                    "SELECT DISTINCT tenant FROM discovery_profile ORDER BY tenant")) {
+              return all(ps, rs -> rs.getString(1));
+            }
+          });
+    }
+  }
+
+  private final class Signals implements SignalStore {
+
+    // ---- signals
+
+    @Override
+    public SignalWrite upsert(String tenant, Signal signal) {
+      Objects.requireNonNull(signal, "signal");
+      return upsertAll(tenant, List.of(signal)).get(0);
+    }
+
+    /**
+     * Stores the batch atomically. On PostgreSQL, when the batch's keys are distinct, in one
+     * statement ({@link #PG_SIGNAL_UPSERT}): the batch goes in as one array per column; the upsert
+     * writes the rows that are new, changed or observed later (never a version observed before the
+     * stored one), skips the rest, and says which rows it inserted and which it updated; for
+     * updated rows the same statement reads the hash they had before it. Otherwise (MariaDB, H2, or
+     * a batch that repeats a key) in three steps: one query loads the stored content hashes of the
+     * batch's keys; each signal is judged NEW, CHANGED or UNCHANGED against them (and against the
+     * batch's earlier signals of the same key); one batched upsert writes the last version of each
+     * key that is new, changed or observed later, and skips the rest. MariaDB cannot judge from the
+     * upsert itself: its affected-rows count reports an unchanged row as 1, like an insert, unless
+     * the host's URL sets {@code useAffectedRows=true}, and a rewritten batch reports no counts at
+     * all.
+     */
+    @Override
+    public List<SignalWrite> upsertAll(String tenant, List<Signal> signals) {
+      Objects.requireNonNull(tenant, "tenant");
+      Objects.requireNonNull(signals, "signals");
+      signals.forEach(s -> Objects.requireNonNull(s, "signals must not contain null"));
+      if (signals.isEmpty()) {
+        return List.of();
+      }
+      boolean oneStatement = dialect == Dialect.POSTGRESQL && oneStatementFits(signals);
+      return access.atomic(
+          "upsert " + signals.size() + " signal(s) of tenant " + tenant,
+          c -> {
+            if (oneStatement) {
+              return upsertSignalsInOneStatement(c, tenant, signals);
+            }
+            Map<SignalKey, Stored> state = storedSignals(c, tenant, signals);
+            List<SignalWrite> out = new ArrayList<>(signals.size());
+            Map<SignalKey, Signal> toWrite = new LinkedHashMap<>();
+            for (Signal s : signals) {
+              Stored stored = state.get(s.key());
+              Instant observed = micros(s.observedAt());
+              SignalWrite w;
+              if (stored == null) {
+                w = SignalWrite.NEW;
+              } else if (observed.isBefore(stored.observedAt())) {
+                // An older version arriving late: the stored one is newer and stays.
+                out.add(SignalWrite.UNCHANGED);
+                continue;
+              } else if (!stored.hash().equals(s.contentHash())) {
+                w = SignalWrite.CHANGED;
+              } else {
+                w = SignalWrite.UNCHANGED;
+              }
+              out.add(w);
+              if (w != SignalWrite.UNCHANGED || observed.isAfter(stored.observedAt())) {
+                state.put(s.key(), new Stored(s.contentHash(), observed));
+                toWrite.remove(s.key());
+                toWrite.put(s.key(), s);
+              }
+            }
+            if (!toWrite.isEmpty()) {
+              try (PreparedStatement ps = c.prepareStatement(signalUpsert)) {
+                for (Signal s : inKeyOrder(toWrite.values())) {
+                  bindSignal(ps, tenant, s);
+                  ps.addBatch();
+                }
+                ps.executeBatch();
+              }
+            }
+            return List.copyOf(out);
+          });
+    }
+
+    @Override
+    public Optional<Signal> find(String tenant, SignalKey key) {
+      Objects.requireNonNull(tenant, "tenant");
+      Objects.requireNonNull(key, "key");
+      return access.run(
+          "find signal " + key,
+          c ->
+              one(
+                  c,
+                  "SELECT "
+                      + SIGNAL_COLUMNS
+                      + " FROM discovery_signal"
+                      + " WHERE tenant = ? AND source_id = ? AND external_id = ?",
+                  SqlStorage.this::signal,
+                  tenant,
+                  key.sourceId(),
+                  key.externalId()));
+    }
+
+    @Override
+    public List<Signal> list(String tenant, Instant since, int limit) {
+      Objects.requireNonNull(tenant, "tenant");
+      Objects.requireNonNull(since, "since");
+      checkLimit(limit);
+      if (limit == 0) {
+        return List.of();
+      }
+      return access.run(
+          "list signals of tenant " + tenant,
+          c -> {
+            try (PreparedStatement ps =
+                c.prepareStatement(
+                    "SELECT "
+                        + SIGNAL_COLUMNS
+                        + " FROM discovery_signal WHERE tenant = ? AND published_at >= ?"
+                        + " ORDER BY published_at DESC, source_id, external_id"
+                        + limitClause())) {
+              ps.setString(1, tenant);
+              setInstant(ps, 2, since);
+              ps.setInt(3, limit);
+              return all(ps, SqlStorage.this::signal);
+            }
+          });
+    }
+  }
+
+  private final class Opportunities implements OpportunityStore {
+
+    // ---- opportunities
+
+    @Override
+    public Opportunity save(Opportunity opportunity) {
+      Objects.requireNonNull(opportunity, "opportunity");
+      Opportunity saved =
+          micros(
+              Opportunity.builder().from(opportunity).version(opportunity.version() + 1).build());
+      OpportunityId id = opportunity.id();
+      return access.run(
+          "save opportunity " + id,
+          c -> {
+            if (opportunity.version() == 0) {
+              insertOpportunity(c, saved);
+              return saved;
+            }
+            String sql =
+                "UPDATE discovery_opportunity SET "
+                    + assignments(OPPORTUNITY_WRITE_COLUMNS)
+                    + ", version = ? WHERE tenant = ? AND id = ? AND version = ?"
+                    + " AND profile_id = ? AND signal_key_sha = ? AND source_id = ?"
+                    + " AND external_id = ?";
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+              int i = bindOpportunity(ps, 1, saved);
+              ps.setLong(i++, saved.version());
+              ps.setString(i++, id.tenant());
+              ps.setString(i++, id.value());
+              ps.setLong(i++, opportunity.version());
+              ps.setString(i++, saved.profileId().value());
+              ps.setString(i++, sha(saved.signalKey()));
+              ps.setString(i++, saved.signalKey().sourceId());
+              ps.setString(i, saved.signalKey().externalId());
+              if (ps.executeUpdate() == 0) {
+                throw failedUpdate(c, opportunity);
+              }
+            }
+            return saved;
+          });
+    }
+
+    @Override
+    public Optional<Opportunity> find(OpportunityId id) {
+      Objects.requireNonNull(id, "id");
+      return access.run(
+          "find opportunity " + id,
+          c ->
+              one(
+                  c,
+                  "SELECT "
+                      + OPPORTUNITY_READ_COLUMNS
+                      + " FROM discovery_opportunity WHERE tenant = ? AND id = ?",
+                  SqlStorage.this::opportunity,
+                  id.tenant(),
+                  id.value()));
+    }
+
+    @Override
+    public Optional<Opportunity> find(ProfileId profileId, SignalKey signalKey) {
+      Objects.requireNonNull(profileId, "profileId");
+      Objects.requireNonNull(signalKey, "signalKey");
+      return access.run(
+          "find opportunity of profile " + profileId + " for signal " + signalKey,
+          c ->
+              one(
+                  c,
+                  "SELECT "
+                      + OPPORTUNITY_READ_COLUMNS
+                      + " FROM discovery_opportunity WHERE tenant = ? AND profile_id = ?"
+                      + " AND signal_key_sha = ? AND source_id = ? AND external_id = ?",
+                  SqlStorage.this::opportunity,
+                  profileId.tenant(),
+                  profileId.value(),
+                  sha(signalKey),
+                  signalKey.sourceId(),
+                  signalKey.externalId()));
+    }
+
+    @Override
+    public List<Opportunity> listBySignal(String tenant, SignalKey signalKey) {
+      Objects.requireNonNull(tenant, "tenant");
+      Objects.requireNonNull(signalKey, "signalKey");
+      return access.run(
+          "list opportunities of tenant " + tenant + " for signal " + signalKey,
+          c ->
+              many(
+                  c,
+                  "SELECT "
+                      + OPPORTUNITY_READ_COLUMNS
+                      + " FROM discovery_opportunity WHERE tenant = ? AND signal_key_sha = ?"
+                      + " AND source_id = ? AND external_id = ? ORDER BY id",
+                  SqlStorage.this::opportunity,
+                  tenant,
+                  sha(signalKey),
+                  signalKey.sourceId(),
+                  signalKey.externalId()));
+    }
+
+    /** Excluded statuses are enum names bound as parameters, never SQL text. */
+    @Override
+    public List<Opportunity> listBefore(
+        String tenant, Instant before, Set<OpportunityStatus> excluded, int limit) {
+      Objects.requireNonNull(tenant, "tenant");
+      Objects.requireNonNull(before, "before");
+      Objects.requireNonNull(excluded, "excluded");
+      excluded.forEach(s -> Objects.requireNonNull(s, "excluded must not contain null"));
+      checkLimit(limit);
+      if (limit == 0) {
+        return List.of();
+      }
+      List<OpportunityStatus> statuses = List.copyOf(excluded);
+      StringBuilder sql =
+          new StringBuilder("SELECT ")
+              .append(OPPORTUNITY_READ_COLUMNS)
+              .append(" FROM discovery_opportunity WHERE tenant = ? AND occurs_at < ?");
+      if (!statuses.isEmpty()) {
+        sql.append(" AND status NOT IN (").append(placeholders(statuses.size())).append(')');
+      }
+      sql.append(" ORDER BY occurs_at, id").append(limitClause());
+      return access.run(
+          "list opportunities of tenant " + tenant + " before " + before,
+          c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+              int i = 1;
+              ps.setString(i++, tenant);
+              setInstant(ps, i++, before);
+              for (OpportunityStatus status : statuses) {
+                ps.setString(i++, status.name());
+              }
+              ps.setInt(i, limit);
+              return all(ps, SqlStorage.this::opportunity);
+            }
+          });
+    }
+
+    /**
+     * The feed in keyset order. The cursor is decoded before any SQL is built, so a forged one
+     * fails without touching the database. Column names come from switches on {@link FeedSort};
+     * filter values are enum names bound as parameters.
+     */
+    @Override
+    public Page<Opportunity> feed(FeedQuery query) {
+      Objects.requireNonNull(query, "query");
+      FeedSort sort = query.sortBy();
+      Optional<FeedSupport.SortKey> after =
+          query.cursor().map(cursor -> FeedSupport.decodeCursor(sort, cursor));
+      String primary;
+      String secondary;
+      switch (sort) {
+        case RELEVANCE -> {
+          primary = "sort_score";
+          secondary = "sort_published";
+        }
+        case DATE -> {
+          primary = "sort_published";
+          secondary = "sort_score";
+        }
+        case URGENCY -> {
+          primary = "sort_urgency";
+          secondary = "sort_outreach";
+        }
+        default -> throw new ValidationException("sort " + sort + " is not supported");
+      }
+      StringBuilder sql =
+          new StringBuilder("SELECT ")
+              .append(OPPORTUNITY_READ_COLUMNS)
+              .append(" FROM discovery_opportunity WHERE tenant = ?");
+      List<Binder> binds = new ArrayList<>();
+      binds.add((ps, i) -> ps.setString(i, query.tenant()));
+      if (query.profileId().isPresent()) {
+        sql.append(" AND profile_id = ?");
+        binds.add((ps, i) -> ps.setString(i, query.profileId().get().value()));
+      }
+      inEnums(sql, binds, "status", query.statuses());
+      inEnums(sql, binds, "signal_type", query.types());
+      inEnums(sql, binds, "strength", query.strengths());
+      if (query.minScore().isPresent()) {
+        sql.append(" AND score_total >= ?");
+        binds.add((ps, i) -> ps.setDouble(i, query.minScore().getAsDouble()));
+      }
+      if (after.isPresent()) {
+        FeedSupport.SortKey k = after.get();
+        if (dialect == Dialect.MARIADB) {
+          // MariaDB plans the expanded form as a range scan; row values it would scan in full.
+          sql.append(" AND (")
+              .append(primary)
+              .append(" > ? OR (")
+              .append(primary)
+              .append(" = ? AND (")
+              .append(secondary)
+              .append(" > ? OR (")
+              .append(secondary)
+              .append(" = ? AND id > ?))))");
+          binds.add((ps, i) -> ps.setLong(i, k.primary()));
+          binds.add((ps, i) -> ps.setLong(i, k.primary()));
+          binds.add((ps, i) -> ps.setLong(i, k.secondary()));
+          binds.add((ps, i) -> ps.setLong(i, k.secondary()));
+        } else {
+          sql.append(" AND (").append(primary).append(", ").append(secondary);
+          sql.append(", id) > (?, ?, ?)");
+          binds.add((ps, i) -> ps.setLong(i, k.primary()));
+          binds.add((ps, i) -> ps.setLong(i, k.secondary()));
+        }
+        binds.add((ps, i) -> ps.setString(i, k.id()));
+      }
+      sql.append(" ORDER BY ").append(primary).append(", ").append(secondary).append(", id");
+      sql.append(limitClause());
+      binds.add((ps, i) -> ps.setInt(i, query.limit() + 1));
+      List<Opportunity> rows =
+          access.run(
+              "read the feed of tenant " + query.tenant(),
+              c -> {
+                try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+                  for (int i = 0; i < binds.size(); i++) {
+                    binds.get(i).bind(ps, i + 1);
+                  }
+                  return all(ps, SqlStorage.this::opportunity);
+                }
+              });
+      if (rows.size() <= query.limit()) {
+        return Page.of(rows, Optional.empty());
+      }
+      List<Opportunity> page = List.copyOf(rows.subList(0, query.limit()));
+      Opportunity last = page.get(page.size() - 1);
+      return Page.of(
+          page, Optional.of(FeedSupport.encodeCursor(sort, FeedSupport.sortKey(sort, last))));
+    }
+
+    // ---- feedback
+
+    @Override
+    public void addFeedback(OpportunityId id, Feedback feedback) {
+      Objects.requireNonNull(id, "id");
+      Objects.requireNonNull(feedback, "feedback");
+      // INSERT ... SELECT: an unknown opportunity inserts nothing instead of failing the statement,
+      // which on PostgreSQL would abort the caller's transaction.
+      String sql =
+          "INSERT INTO discovery_feedback (tenant, opportunity_id, "
+              + FEEDBACK_COLUMNS
+              + ") SELECT tenant, id, ?, ?, ?, ?, ?, ? FROM discovery_opportunity"
+              + " WHERE tenant = ? AND id = ?";
+      int inserted =
+          access.run(
+              "add feedback to opportunity " + id,
+              c -> {
+                try (PreparedStatement ps = c.prepareStatement(sql)) {
+                  int i = 1;
+                  ps.setString(i++, feedback.type().name());
+                  ps.setString(i++, feedback.dismissReason().map(Enum::name).orElse(null));
+                  ps.setString(i++, feedback.value().map(BigDecimal::toString).orElse(null));
+                  ps.setString(i++, feedback.actor().orElse(null));
+                  ps.setString(i++, feedback.note().orElse(null));
+                  setInstant(ps, i++, feedback.at().orElse(null));
+                  ps.setString(i++, id.tenant());
+                  ps.setString(i, id.value());
+                  return ps.executeUpdate();
+                }
+              });
+      if (inserted == 0) {
+        throw new NotFoundException("opportunity " + id + " does not exist");
+      }
+    }
+
+    @Override
+    public List<Feedback> listFeedback(OpportunityId id) {
+      Objects.requireNonNull(id, "id");
+      return access.run(
+          "list feedback of opportunity " + id,
+          c ->
+              many(
+                  c,
+                  "SELECT "
+                      + FEEDBACK_COLUMNS
+                      + " FROM discovery_feedback WHERE tenant = ? AND opportunity_id = ?"
+                      + " ORDER BY seq",
+                  SqlStorage.this::feedback,
+                  id.tenant(),
+                  id.value()));
+    }
+  }
+
+  private final class Runs implements RunStore {
+
+    // ---- runs
+
+    @Override
+    public void save(RunReport report) {
+      Objects.requireNonNull(report, "report");
+      access.run(
+          "save run " + report.runId(),
+          c -> {
+            try (PreparedStatement ps = c.prepareStatement(runUpsert)) {
+              ps.setString(1, report.tenant());
+              ps.setString(2, report.runId());
+              setInstant(ps, 3, report.startedAt());
+              setInstant(ps, 4, report.finishedAt());
+              ps.setString(5, report.status().name());
+              ps.setString(6, Json.run(report));
+              return ps.executeUpdate();
+            }
+          });
+    }
+
+    @Override
+    public List<RunReport> list(String tenant, int limit) {
+      Objects.requireNonNull(tenant, "tenant");
+      checkLimit(limit);
+      if (limit == 0) {
+        return List.of();
+      }
+      return access.run(
+          "list runs of tenant " + tenant,
+          c -> {
+            try (PreparedStatement ps =
+                c.prepareStatement(
+                    "SELECT report FROM discovery_run WHERE tenant = ?"
+                        + " ORDER BY started_at DESC, run_id DESC"
+                        + limitClause())) {
+              ps.setString(1, tenant);
+              ps.setInt(2, limit);
+              return all(ps, rs -> Json.readRun(rs.getString(1)));
+            }
+          });
+    }
+
+    @Override
+    public List<RunReport> list(String tenant, Instant from, Instant to) {
+      Objects.requireNonNull(tenant, "tenant");
+      Objects.requireNonNull(from, "from");
+      Objects.requireNonNull(to, "to");
+      return access.run(
+          "list runs of tenant " + tenant + " from " + from + " to " + to,
+          c -> {
+            try (PreparedStatement ps =
+                c.prepareStatement(
+                    "SELECT report FROM discovery_run WHERE tenant = ?"
+                        + " AND started_at >= ? AND started_at < ?"
+                        + " ORDER BY started_at DESC, run_id DESC")) {
+              ps.setString(1, tenant);
+              setInstant(ps, 2, from);
+              setInstant(ps, 3, to);
+              return all(ps, rs -> Json.readRun(rs.getString(1)));
+            }
+          });
+    }
+
+    // ---- lifecycle events
+
+    @Override
+    public void addLifecycleEvent(LifecycleEvent event) {
+      Objects.requireNonNull(event, "event");
+      for (LifecycleChange change : event.changes()) {
+        if (change.before().isPresent() != change.after().isPresent()) {
+          // LifecycleChange offers no way to build such a change again when it is read back.
+          throw new ValidationException(
+              "a lifecycle change must have both or neither of its old and new values: "
+                  + change.kind());
+        }
+      }
+      SignalKey key = event.signalKey();
+      access.run(
+          "add a lifecycle event of signal " + key,
+          c -> {
+            try (PreparedStatement ps =
+                c.prepareStatement(
+                    "INSERT INTO discovery_lifecycle_event ("
+                        + LIFECYCLE_COLUMNS
+                        + ") VALUES ("
+                        + placeholders(6)
+                        + ")")) {
+              ps.setString(1, event.tenant());
+              ps.setString(2, key.sourceId());
+              ps.setString(3, key.externalId());
+              setInstant(ps, 4, event.detectedAt());
+              ps.setString(5, event.runId().orElse(null));
+              ps.setString(6, Json.lifecycleChanges(event.changes()));
+              return ps.executeUpdate();
+            }
+          });
+    }
+
+    @Override
+    public List<LifecycleEvent> listLifecycleEvents(String tenant, SignalKey signalKey) {
+      Objects.requireNonNull(tenant, "tenant");
+      Objects.requireNonNull(signalKey, "signalKey");
+      return access.run(
+          "list lifecycle events of signal " + signalKey,
+          c ->
+              many(
+                  c,
+                  "SELECT "
+                      + LIFECYCLE_COLUMNS
+                      + " FROM discovery_lifecycle_event"
+                      + " WHERE tenant = ? AND source_id = ? AND external_id = ? ORDER BY seq",
+                  SqlStorage.this::lifecycleEvent,
+                  tenant,
+                  signalKey.sourceId(),
+                  signalKey.externalId()));
+    }
+  }
+
+  private final class SourceState implements SourceStateStore {
+
+    /**
+     * A conditional {@code UPDATE} that takes the lease when it is expired or already the owner's,
+     * else an {@code INSERT} of a missing lease that loses without failing when another process
+     * inserted it first. Both are single statements, atomic on their own: the database's row lock
+     * makes racing updates re-check the condition, and the primary key lets one insert win.
+     */
+    @Override
+    public boolean tryLease(String tenant, String name, String owner, Instant now, Instant until) {
+      Objects.requireNonNull(tenant, "tenant");
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(owner, "owner");
+      Objects.requireNonNull(now, "now");
+      Objects.requireNonNull(until, "until");
+      return access.run(
+          "take lease " + name + " of tenant " + tenant,
+          c -> {
+            try (PreparedStatement ps =
+                c.prepareStatement(
+                    "UPDATE discovery_lease SET owner = ?, held_until = ?"
+                        + " WHERE tenant = ? AND name = ? AND (held_until <= ? OR owner = ?)")) {
+              ps.setString(1, owner);
+              setInstant(ps, 2, until);
+              ps.setString(3, tenant);
+              ps.setString(4, name);
+              setInstant(ps, 5, now);
+              ps.setString(6, owner);
+              if (ps.executeUpdate() > 0) {
+                return true;
+              }
+            }
+            try (PreparedStatement ps =
+                c.prepareStatement(
+                    "INSERT INTO discovery_lease (tenant, name, owner, held_until) VALUES (?, ?, ?, ?)"
+                        + ignoreConflicts())) {
+              ps.setString(1, tenant);
+              ps.setString(2, name);
+              ps.setString(3, owner);
+              setInstant(ps, 4, until);
+              if (insert(ps) > 0) {
+                return true;
+              }
+            }
+            // The holder renewing to the same time changes no value, and MariaDB with
+            // useAffectedRows=true then counts the UPDATE as 0 rows: the lease is still ours if the
+            // row says so.
+            try (PreparedStatement ps =
+                c.prepareStatement(
+                    "SELECT 1 FROM discovery_lease"
+                        + " WHERE tenant = ? AND name = ? AND owner = ? AND held_until = ?")) {
+              ps.setString(1, tenant);
+              ps.setString(2, name);
+              ps.setString(3, owner);
+              setInstant(ps, 4, until);
+              try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+              }
+            }
+          });
+    }
+
+    // ---- shared query cache and cost ledger
+
+    /**
+     * Reads {@code discovery_query_cache}, the one table without a tenant: it holds only answers of
+     * sources that declare their data public, shared by every tenant. The row is found by the hash
+     * of the cursor and checked against the full cursor.
+     */
+    @Override
+    public Optional<CachedResult> findCachedResult(
+        String sourceId, String queryKey, String cursor, Instant now) {
+      Objects.requireNonNull(sourceId, "sourceId");
+      Objects.requireNonNull(queryKey, "queryKey");
+      Objects.requireNonNull(cursor, "cursor");
+      Objects.requireNonNull(now, "now");
+      return access.run(
+          "find the cached answer of source " + sourceId,
+          c -> {
+            try (PreparedStatement ps =
+                c.prepareStatement(
+                    "SELECT "
+                        + CACHE_COLUMNS
+                        + " FROM discovery_query_cache"
+                        + " WHERE source_id = ? AND query_key = ? AND cursor_sha = ?"
+                        + " AND expires_at > ?")) {
+              ps.setString(1, sourceId);
+              ps.setString(2, queryKey);
+              ps.setString(3, sha(cursor));
+              setInstant(ps, 4, now);
+              return first(ps, SqlStorage.this::cachedResult)
+                  .filter(r -> r.sourceId().equals(sourceId))
+                  .filter(r -> r.queryKey().equals(queryKey))
+                  .filter(r -> r.cursor().equals(cursor));
+            }
+          });
+    }
+
+    /**
+     * Upserts into the tenant-less {@code discovery_query_cache}; see {@link #findCachedResult}.
+     */
+    @Override
+    public void saveCachedResult(CachedResult result) {
+      Objects.requireNonNull(result, "result");
+      String signals = Json.signals(result.signals());
+      // atomic: of racing first inserts of the same key, H2's MERGE may fail one; it is retried.
+      access.atomic(
+          "save the cached answer of source " + result.sourceId(),
+          c -> {
+            try (PreparedStatement ps = c.prepareStatement(cacheUpsert)) {
+              ps.setString(1, result.sourceId());
+              ps.setString(2, result.queryKey());
+              ps.setString(3, sha(result.cursor()));
+              ps.setString(4, result.cursor());
+              ps.setString(5, signals);
+              ps.setString(6, result.nextCursor().orElse(null));
+              setInstant(ps, 7, result.storedAt());
+              setInstant(ps, 8, result.expiresAt());
+              return ps.executeUpdate();
+            }
+          });
+    }
+
+    /** Deletes from the tenant-less {@code discovery_query_cache}, through its expiry index. */
+    @Override
+    public int deleteExpiredResults(Instant now) {
+      Objects.requireNonNull(now, "now");
+      return access.run(
+          "delete expired cached answers",
+          c -> {
+            try (PreparedStatement ps =
+                c.prepareStatement("DELETE FROM discovery_query_cache WHERE expires_at <= ?")) {
+              setInstant(ps, 1, now);
+              return ps.executeUpdate();
+            }
+          });
+    }
+
+    @Override
+    public void addCost(CostEntry entry) {
+      Objects.requireNonNull(entry, "entry");
+      access.run(
+          "add a cost ledger line of tenant " + entry.tenant(),
+          c -> {
+            try (PreparedStatement ps =
+                c.prepareStatement(
+                    "INSERT INTO discovery_cost_ledger ("
+                        + COST_COLUMNS
+                        + ") VALUES ("
+                        + placeholders(7)
+                        + ")")) {
+              ps.setString(1, entry.tenant());
+              ps.setString(2, entry.sourceId());
+              ps.setString(3, entry.queryKey());
+              setInstant(ps, 4, entry.at());
+              ps.setBoolean(5, entry.cacheHit());
+              ps.setDouble(6, entry.cost());
+              ps.setString(7, Json.textList(entry.profileIds()));
+              return ps.executeUpdate();
+            }
+          });
+    }
+
+    @Override
+    public List<CostEntry> listCosts(String tenant, Instant from, Instant to) {
+      Objects.requireNonNull(tenant, "tenant");
+      Objects.requireNonNull(from, "from");
+      Objects.requireNonNull(to, "to");
+      return access.run(
+          "list the cost ledger of tenant " + tenant + " from " + from + " to " + to,
+          c -> {
+            try (PreparedStatement ps =
+                c.prepareStatement(
+                    "SELECT "
+                        + COST_COLUMNS
+                        + " FROM discovery_cost_ledger WHERE tenant = ?"
+                        + " AND occurred_at >= ? AND occurred_at < ? ORDER BY occurred_at, seq")) {
+              ps.setString(1, tenant);
+              setInstant(ps, 2, from);
+              setInstant(ps, 3, to);
+              return all(
+                  ps,
+                  rs ->
+                      CostEntry.builder()
+                          .tenant(rs.getString("tenant"))
+                          .sourceId(rs.getString("source_id"))
+                          .queryKey(rs.getString("query_key"))
+                          .at(getInstant(rs, "occurred_at"))
+                          .cacheHit(rs.getBoolean("cache_hit"))
+                          .cost(rs.getDouble("cost"))
+                          .profileIds(Json.readStrings(rs.getString("profile_ids")))
+                          .build());
+            }
+          });
+    }
+
+    // ---- watermarks
+
+    @Override
+    public Optional<Watermark> findWatermark(String tenant, String sourceId, String queryKey) {
+      Objects.requireNonNull(tenant, "tenant");
+      Objects.requireNonNull(sourceId, "sourceId");
+      Objects.requireNonNull(queryKey, "queryKey");
+      return access.run(
+          "find watermark of source " + sourceId,
+          c -> {
+            try (PreparedStatement ps =
+                c.prepareStatement(
+                    "SELECT "
+                        + WATERMARK_COLUMNS
+                        + " FROM discovery_watermark"
+                        + " WHERE tenant = ? AND source_id = ? AND query_key = ?")) {
+              ps.setString(1, tenant);
+              ps.setString(2, sourceId);
+              ps.setString(3, queryKey);
+              return first(
+                  ps,
+                  rs ->
+                      Watermark.builder()
+                          .tenant(rs.getString("tenant"))
+                          .sourceId(rs.getString("source_id"))
+                          .queryKey(rs.getString("query_key"))
+                          .cursor(rs.getString("cursor_value"))
+                          .updatedAt(getInstant(rs, "updated_at"))
+                          .build());
+            }
+          });
+    }
+
+    @Override
+    public void saveWatermark(Watermark watermark) {
+      Objects.requireNonNull(watermark, "watermark");
+      access.run(
+          "save watermark of source " + watermark.sourceId(),
+          c -> {
+            try (PreparedStatement ps = c.prepareStatement(watermarkUpsert)) {
+              ps.setString(1, watermark.tenant());
+              ps.setString(2, watermark.sourceId());
+              ps.setString(3, watermark.queryKey());
+              ps.setString(4, watermark.cursor());
+              setInstant(ps, 5, watermark.updatedAt());
+              return ps.executeUpdate();
+            }
+          });
+    }
+  }
+
+  private final class Outbox implements OutboxStore {
+
+    /**
+     * Inserts the entry unless one with the same (tenant, sink, dedupe key) exists, which the
+     * unique key on its hash decides atomically.
+     */
+    @Override
+    public boolean enqueue(OutboxEntry entry) {
+      Objects.requireNonNull(entry, "entry");
+      return access.run(
+          "enqueue a delivery to " + entry.sinkId() + " for tenant " + entry.tenant(),
+          c -> {
+            try (PreparedStatement ps =
+                c.prepareStatement(
+                    "INSERT INTO discovery_outbox ("
+                        + OUTBOX_COLUMNS
+                        + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)"
+                        + ignoreConflicts())) {
+              int i = 1;
+              ps.setString(i++, entry.tenant());
+              ps.setString(i++, entry.id());
+              ps.setString(i++, entry.sinkId());
+              ps.setString(i++, entry.kind().name());
+              ps.setString(i++, entry.opportunityId().value());
+              ps.setString(i++, sha(entry.sinkId() + "\u0000" + entry.dedupeKey()));
+              ps.setString(i++, entry.dedupeKey());
+              ps.setString(i++, entry.status().name());
+              ps.setInt(i++, entry.attempts());
+              setInstant(ps, i++, entry.nextAttemptAt());
+              ps.setString(i++, entry.lastError().orElse(null));
+              setInstant(ps, i++, entry.createdAt());
+              setInstant(ps, i, entry.updatedAt());
+              return insert(ps) > 0;
+            }
+          });
+    }
+
+    @Override
+    public List<OutboxEntry> listDue(String tenant, Instant now, int limit) {
+      Objects.requireNonNull(tenant, "tenant");
+      Objects.requireNonNull(now, "now");
+      checkLimit(limit);
+      return access.run(
+          "list the due deliveries of tenant " + tenant,
+          c -> {
+            try (PreparedStatement ps =
+                c.prepareStatement(
+                    "SELECT "
+                        + OUTBOX_COLUMNS
+                        + " FROM discovery_outbox WHERE tenant = ? AND status = ?"
+                        + " AND next_attempt_at <= ? ORDER BY next_attempt_at, created_at, id"
+                        + " LIMIT ?")) {
+              ps.setString(1, tenant);
+              ps.setString(2, OutboxStatus.PENDING.name());
+              setInstant(ps, 3, now);
+              ps.setInt(4, limit);
+              return all(ps, SqlStorage.this::outboxEntry);
+            }
+          });
+    }
+
+    @Override
+    public OutboxEntry save(OutboxEntry entry) {
+      Objects.requireNonNull(entry, "entry");
+      return access.atomic(
+          "update delivery " + entry.id() + " of tenant " + entry.tenant(),
+          c -> {
+            try (PreparedStatement ps =
+                c.prepareStatement(
+                    "UPDATE discovery_outbox SET status = ?, attempts = ?, next_attempt_at = ?,"
+                        + " last_error = ?, updated_at = ?, version = version + 1"
+                        + " WHERE tenant = ? AND id = ? AND version = ?")) {
+              int i = 1;
+              ps.setString(i++, entry.status().name());
+              ps.setInt(i++, entry.attempts());
+              setInstant(ps, i++, entry.nextAttemptAt());
+              ps.setString(i++, entry.lastError().orElse(null));
+              setInstant(ps, i++, entry.updatedAt());
+              ps.setString(i++, entry.tenant());
+              ps.setString(i++, entry.id());
+              ps.setLong(i, entry.version());
+              if (ps.executeUpdate() == 1) {
+                return OutboxEntry.builder().from(entry).version(entry.version() + 1).build();
+              }
+            }
+            Optional<Long> stored =
+                longValue(
+                    c,
+                    "SELECT version FROM discovery_outbox WHERE tenant = ? AND id = ?",
+                    entry.tenant(),
+                    entry.id());
+            if (stored.isEmpty()) {
+              throw new NotFoundException(
+                  "no outbox entry " + entry.id() + " for tenant " + entry.tenant());
+            }
+            throw stale("outbox entry", entry.id(), entry.version(), stored);
+          });
+    }
+
+    @Override
+    public List<OutboxEntry> list(String tenant, int limit) {
+      Objects.requireNonNull(tenant, "tenant");
+      checkLimit(limit);
+      return access.run(
+          "list the deliveries of tenant " + tenant,
+          c -> {
+            try (PreparedStatement ps =
+                c.prepareStatement(
+                    "SELECT "
+                        + OUTBOX_COLUMNS
+                        + " FROM discovery_outbox WHERE tenant = ?"
+                        + " ORDER BY created_at DESC, id DESC LIMIT ?")) {
+              ps.setString(1, tenant);
+              ps.setInt(2, limit);
+              return all(ps, SqlStorage.this::outboxEntry);
+            }
+          });
+    }
+  }
+
+  private final class Teams implements TeamStore {
+
+    @Override
+    public Team save(Team team) {
+      Objects.requireNonNull(team, "team");
+      Team saved =
+          Team.builder()
+              .from(team)
+              .createdAt(micros(team.createdAt()))
+              .version(team.version() + 1)
+              .build();
+      return access.run(
+          "save team " + team.id() + " of tenant " + team.tenant(),
+          c -> {
+            saveVersioned(
+                c,
+                "discovery_team",
+                TEAM_COLUMNS,
+                new String[] {team.tenant(), team.id()},
+                (ps, i) -> {
+                  ps.setString(i++, team.name());
+                  ps.setString(i++, Json.stringSet(team.members()));
+                  setInstant(ps, i++, saved.createdAt());
+                  return i;
+                },
+                team.version(),
+                "team " + team.id() + " of tenant " + team.tenant(),
+                "team",
+                team.id());
+            return saved;
+          });
+    }
+
+    @Override
+    public Optional<Team> find(String tenant, String teamId) {
+      Objects.requireNonNull(tenant, "tenant");
+      Objects.requireNonNull(teamId, "teamId");
+      return access.run(
+          "find team " + teamId + " of tenant " + tenant,
+          c ->
+              one(
+                  c,
+                  "SELECT " + TEAM_COLUMNS + " FROM discovery_team WHERE tenant = ? AND id = ?",
+                  SqlStorage.this::team,
+                  tenant,
+                  teamId));
+    }
+
+    @Override
+    public List<Team> list(String tenant) {
+      Objects.requireNonNull(tenant, "tenant");
+      return access.run(
+          "list the teams of tenant " + tenant,
+          c ->
+              many(
+                  c,
+                  "SELECT " + TEAM_COLUMNS + " FROM discovery_team WHERE tenant = ? ORDER BY id",
+                  SqlStorage.this::team,
+                  tenant));
+    }
+
+    /**
+     * Inserts a share unless the primary key (tenant, team, opportunity) holds one already, or
+     * updates the status and notes of one at the caller's version. The foreign keys require the
+     * team and the opportunity; deleting the opportunity deletes its shares.
+     */
+    @Override
+    public SharedOpportunity saveShared(SharedOpportunity shared) {
+      Objects.requireNonNull(shared, "shared");
+      SharedOpportunity saved =
+          SharedOpportunity.builder()
+              .from(shared)
+              .sharedAt(micros(shared.sharedAt()))
+              .version(shared.version() + 1)
+              .build();
+      String id = shared.teamId() + " of " + shared.opportunityId();
+      return access.atomic(
+          "share opportunity " + shared.opportunityId() + " with team " + shared.teamId(),
+          c -> {
+            saveVersioned(
+                c,
+                "discovery_team_share",
+                SHARE_COLUMNS,
+                new String[] {shared.tenant(), shared.teamId(), shared.opportunityId().value()},
+                (ps, i) -> {
+                  ps.setString(i++, shared.sharedBy());
+                  setInstant(ps, i++, saved.sharedAt());
+                  ps.setString(i++, shared.status().name());
+                  ps.setString(i++, Json.teamNotes(shared.notes()));
+                  return i;
+                },
+                shared.version(),
+                "share with team " + id,
+                "share with team",
+                id);
+            return saved;
+          });
+    }
+
+    @Override
+    public Optional<SharedOpportunity> findShared(String tenant, String teamId, OpportunityId id) {
+      Objects.requireNonNull(tenant, "tenant");
+      Objects.requireNonNull(teamId, "teamId");
+      Objects.requireNonNull(id, "id");
+      if (!id.tenant().equals(tenant)) {
+        return Optional.empty();
+      }
+      return access.run(
+          "find the share of " + id + " with team " + teamId,
+          c ->
+              one(
+                  c,
+                  "SELECT "
+                      + SHARE_COLUMNS
+                      + " FROM discovery_team_share"
+                      + " WHERE tenant = ? AND team_id = ? AND opportunity_id = ?",
+                  SqlStorage.this::shared,
+                  tenant,
+                  teamId,
+                  id.value()));
+    }
+
+    @Override
+    public List<SharedOpportunity> listShared(String tenant, String teamId, int limit) {
+      Objects.requireNonNull(tenant, "tenant");
+      Objects.requireNonNull(teamId, "teamId");
+      checkLimit(limit);
+      return access.run(
+          "list the opportunities shared with team " + teamId + " of tenant " + tenant,
+          c -> {
+            try (PreparedStatement ps =
+                c.prepareStatement(
+                    "SELECT "
+                        + SHARE_COLUMNS
+                        + " FROM discovery_team_share WHERE tenant = ? AND team_id = ?"
+                        + " ORDER BY shared_at DESC, opportunity_id DESC LIMIT ?")) {
+              ps.setString(1, tenant);
+              ps.setString(2, teamId);
+              ps.setInt(3, limit);
+              return all(ps, SqlStorage.this::shared);
+            }
+          });
+    }
+  }
+
+  private final class Models implements ModelStore {
+
+    @Override
+    public Optional<ModelState> find(String tenant, String name) {
+      Objects.requireNonNull(tenant, "tenant");
+      Objects.requireNonNull(name, "name");
+      return access.run(
+          "find model state " + name + " of tenant " + tenant,
+          c -> {
+            try (PreparedStatement ps =
+                c.prepareStatement(
+                    "SELECT "
+                        + MODEL_STATE_COLUMNS
+                        + " FROM discovery_model_state WHERE tenant = ? AND name = ?")) {
+              ps.setString(1, tenant);
+              ps.setString(2, name);
+              return first(
+                  ps,
+                  rs ->
+                      ModelState.builder()
+                          .tenant(rs.getString("tenant"))
+                          .name(rs.getString("name"))
+                          .payload(rs.getString("payload"))
+                          .updatedAt(getInstant(rs, "updated_at"))
+                          .version(rs.getLong("version"))
+                          .build());
+            }
+          });
+    }
+
+    @Override
+    public ModelState save(ModelState state) {
+      Objects.requireNonNull(state, "state");
+      ModelState saved =
+          ModelState.builder()
+              .from(state)
+              .updatedAt(micros(state.updatedAt()))
+              .version(state.version() + 1)
+              .build();
+      return access.run(
+          "save model state " + state.name() + " of tenant " + state.tenant(),
+          c -> {
+            saveVersioned(
+                c,
+                "discovery_model_state",
+                MODEL_STATE_COLUMNS,
+                new String[] {state.tenant(), state.name()},
+                (ps, i) -> {
+                  ps.setString(i++, state.payload());
+                  setInstant(ps, i++, saved.updatedAt());
+                  return i;
+                },
+                state.version(),
+                "model state " + state.name() + " of tenant " + state.tenant(),
+                "model state",
+                state.name());
+            return saved;
+          });
+    }
+  }
+
+  private final class Tracking implements TrackingStore {
+
+    /**
+     * Inserts the observation unless its (subject, tenant, profile, UTC day) has one. A repeat
+     * never fails the statement where that would abort the caller's transaction: {@code ON CONFLICT
+     * DO NOTHING} on PostgreSQL, a no-op {@code ON DUPLICATE KEY UPDATE} on MariaDB; on H2, which
+     * fails only the statement, {@link #insert} catches the duplicate key.
+     */
+    @Override
+    public void record(TrackingObservation observation) {
+      Objects.requireNonNull(observation, "observation");
+      TrackedSubject subject = observation.subject();
+      ProfileId profile = observation.profile();
+      String sql =
+          "INSERT INTO discovery_tracking ("
+              + TRACKING_COLUMNS
+              + ") VALUES ("
+              + placeholders(8)
+              + ")"
+              + (dialect == Dialect.MARIADB
+                  ? " ON DUPLICATE KEY UPDATE epoch_day = epoch_day"
+                  : ignoreConflicts());
+      access.run(
+          "record tracking of " + subject.kind() + " by profile " + profile,
+          c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+              ps.setString(1, sha(subject));
+              ps.setString(2, subject.kind().name());
+              ps.setString(3, subject.key());
+              ps.setString(4, profile.tenant());
+              ps.setString(5, profile.value());
+              ps.setLong(6, Math.floorDiv(observation.at().getEpochSecond(), 86_400L));
+              setInstant(ps, 7, observation.at());
+              ps.setString(8, Json.stringSet(observation.industries()));
+              return insert(ps);
+            }
+          });
+    }
+
+    /**
+     * Finds the subjects by the hashes of their kind and key (the leading primary key column), one
+     * bound parameter each, and checks the full subject on read.
+     */
+    @Override
+    public List<AnonymousObservation> list(Collection<TrackedSubject> subjects, Instant since) {
+      Set<TrackedSubject> wanted = TrackingSupport.distinctSubjects(subjects);
+      Objects.requireNonNull(since, "since");
+      if (wanted.isEmpty()) {
+        return List.of();
+      }
+      List<String> shas = wanted.stream().map(SqlStorage::sha).toList();
+      String sql =
+          "SELECT "
+              + TRACKING_COLUMNS
+              + " FROM discovery_tracking WHERE subject_sha IN ("
+              + placeholders(shas.size())
+              + ") AND tracked_at >= ?"
+              + TRACKING_ORDER;
+      return access.run(
+          "list the tracking of " + wanted.size() + " subject(s)",
+          c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+              int i = 1;
+              for (String sha : shas) {
+                ps.setString(i++, sha);
+              }
+              setInstant(ps, i, since);
+              return all(ps, SqlStorage.this::trackingObservation).stream()
+                  .filter(o -> wanted.contains(o.subject()))
+                  .toList();
+            }
+          });
+    }
+
+    @Override
+    public List<AnonymousObservation> list(Instant since, int limit) {
+      Objects.requireNonNull(since, "since");
+      checkLimit(limit);
+      if (limit == 0) {
+        return List.of();
+      }
+      return access.run(
+          "list the tracking since " + since,
+          c -> {
+            try (PreparedStatement ps =
+                c.prepareStatement(
+                    "SELECT "
+                        + TRACKING_COLUMNS
+                        + " FROM discovery_tracking WHERE tracked_at >= ?"
+                        + TRACKING_ORDER
+                        + limitClause())) {
+              setInstant(ps, 1, since);
+              ps.setInt(2, limit);
+              return all(ps, SqlStorage.this::trackingObservation);
+            }
+          });
+    }
+
+    @Override
+    public int deleteBefore(Instant before) {
+      Objects.requireNonNull(before, "before");
+      return access.run(
+          "delete the tracking before " + before,
+          c -> {
+            try (PreparedStatement ps =
+                c.prepareStatement("DELETE FROM discovery_tracking WHERE tracked_at < ?")) {
+              setInstant(ps, 1, before);
+              return ps.executeUpdate();
+            }
+          });
     }
   }
 }

@@ -147,24 +147,26 @@ class CrashRecoveryTest {
       Optional<String> cursor = Optional.empty();
       do {
         Page<Opportunity> page =
-            storage.feed(
-                FeedQuery.forProfile(CrashWorker.PROFILE)
-                    .limit(FeedQuery.MAX_LIMIT)
-                    .cursor(cursor)
-                    .build());
+            storage
+                .opportunities()
+                .feed(
+                    FeedQuery.forProfile(CrashWorker.PROFILE)
+                        .limit(FeedQuery.MAX_LIMIT)
+                        .cursor(cursor)
+                        .build());
         for (Opportunity o : page.items()) {
           keys.add(o.signalKey() + "|" + o.signalHash());
           rows++;
         }
         cursor = page.nextCursor();
       } while (cursor.isPresent());
-      List<OutboxEntry> outbox = storage.listOutbox(CrashWorker.TENANT, 10_000);
+      List<OutboxEntry> outbox = storage.outbox().list(CrashWorker.TENANT, 10_000);
       Set<String> delivered =
           Files.exists(file) ? new HashSet<>(Files.readAllLines(file)) : Set.of();
       return new Outcome(
           keys,
           rows,
-          storage.listSignals(CrashWorker.TENANT, Instant.EPOCH, 10_000).size(),
+          storage.signals().list(CrashWorker.TENANT, Instant.EPOCH, 10_000).size(),
           new TreeSet<>(outbox.stream().map(OutboxEntry::dedupeKey).toList()),
           outbox.stream().filter(e -> e.status() != OutboxStatus.SENT).toList(),
           delivered);

@@ -14,13 +14,19 @@ import io.github.discoverysdk.model.SignalType;
 import io.github.discoverysdk.model.Watermark;
 import io.github.discoverysdk.spi.Alert;
 import io.github.discoverysdk.spi.AlertSink;
+import io.github.discoverysdk.spi.OutboxStore;
 import io.github.discoverysdk.spi.SignalSource;
+import io.github.discoverysdk.spi.SignalStore;
 import io.github.discoverysdk.spi.SignalWrite;
 import io.github.discoverysdk.spi.SourceCapabilities;
 import io.github.discoverysdk.spi.SourceContext;
 import io.github.discoverysdk.spi.SourceRequest;
 import io.github.discoverysdk.spi.SourceResult;
+import io.github.discoverysdk.spi.SourceStateStore;
 import io.github.discoverysdk.spi.Storage;
+import io.github.discoverysdk.storage.ForwardingOutboxStore;
+import io.github.discoverysdk.storage.ForwardingSignalStore;
+import io.github.discoverysdk.storage.ForwardingSourceStateStore;
 import io.github.discoverysdk.storage.ForwardingStorage;
 import io.github.discoverysdk.testkit.Fixtures;
 import io.github.discoverysdk.testkit.MutableClock;
@@ -167,32 +173,47 @@ public final class CrashWorker {
       protected Storage wrapTransaction(Storage tx) {
         return new ForwardingStorage(tx) {
           @Override
-          public List<SignalWrite> upsertSignals(String tenant, List<Signal> signals) {
-            if (point.equals("signals")) {
-              crash.run();
-            }
-            return super.upsertSignals(tenant, signals);
+          public SignalStore signals() {
+            return new ForwardingSignalStore(super.signals()) {
+              @Override
+              public List<SignalWrite> upsertAll(String tenant, List<Signal> signals) {
+                if (point.equals("signals")) {
+                  crash.run();
+                }
+                return super.upsertAll(tenant, signals);
+              }
+            };
           }
 
           @Override
-          public void saveWatermark(Watermark watermark) {
-            if (point.equals("watermark")) {
-              crash.run();
-            }
-            super.saveWatermark(watermark);
-            if (point.equals("written")) {
-              crash.run();
-            }
+          public SourceStateStore sourceState() {
+            return new ForwardingSourceStateStore(super.sourceState()) {
+              @Override
+              public void saveWatermark(Watermark watermark) {
+                if (point.equals("watermark")) {
+                  crash.run();
+                }
+                super.saveWatermark(watermark);
+                if (point.equals("written")) {
+                  crash.run();
+                }
+              }
+            };
           }
         };
       }
 
       @Override
-      public OutboxEntry saveOutbox(OutboxEntry entry) {
-        if (point.equals("sending") && entry.status() == OutboxStatus.SENT) {
-          crash.run();
-        }
-        return super.saveOutbox(entry);
+      public OutboxStore outbox() {
+        return new ForwardingOutboxStore(super.outbox()) {
+          @Override
+          public OutboxEntry save(OutboxEntry entry) {
+            if (point.equals("sending") && entry.status() == OutboxStatus.SENT) {
+              crash.run();
+            }
+            return super.save(entry);
+          }
+        };
       }
     };
   }

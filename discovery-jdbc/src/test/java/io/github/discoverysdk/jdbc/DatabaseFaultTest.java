@@ -17,7 +17,9 @@ import io.github.discoverysdk.model.RunReport;
 import io.github.discoverysdk.model.RunStatus;
 import io.github.discoverysdk.model.SignalType;
 import io.github.discoverysdk.model.Watermark;
+import io.github.discoverysdk.spi.SourceStateStore;
 import io.github.discoverysdk.spi.Storage;
+import io.github.discoverysdk.storage.ForwardingSourceStateStore;
 import io.github.discoverysdk.storage.ForwardingStorage;
 import io.github.discoverysdk.testkit.Fixtures;
 import io.github.discoverysdk.testkit.MutableClock;
@@ -115,11 +117,16 @@ class DatabaseFaultTest {
       protected Storage wrapTransaction(Storage tx) {
         return new ForwardingStorage(tx) {
           @Override
-          public void saveWatermark(Watermark watermark) {
-            super.saveWatermark(watermark);
-            if (watermark.sourceId().equals("news")) {
-              armed.set(nextBatchFault.getAndSet(null));
-            }
+          public SourceStateStore sourceState() {
+            return new ForwardingSourceStateStore(super.sourceState()) {
+              @Override
+              public void saveWatermark(Watermark watermark) {
+                super.saveWatermark(watermark);
+                if (watermark.sourceId().equals("news")) {
+                  armed.set(nextBatchFault.getAndSet(null));
+                }
+              }
+            };
           }
         };
       }
@@ -254,11 +261,14 @@ class DatabaseFaultTest {
   }
 
   private List<Opportunity> stored() {
-    return direct.feed(FeedQuery.forProfile(PROFILE).limit(FeedQuery.MAX_LIMIT).build()).items();
+    return direct
+        .opportunities()
+        .feed(FeedQuery.forProfile(PROFILE).limit(FeedQuery.MAX_LIMIT).build())
+        .items();
   }
 
   /** The feed's watermark: a feed source is fetched with the one query "all". */
   private Optional<Watermark> watermark() {
-    return direct.findWatermark(TENANT, "news", "all");
+    return direct.sourceState().findWatermark(TENANT, "news", "all");
   }
 }

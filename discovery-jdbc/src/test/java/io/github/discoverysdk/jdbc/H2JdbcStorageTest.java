@@ -58,14 +58,14 @@ class H2JdbcStorageTest extends JdbcStorageContract {
     Profile profile;
     Signal signal = signal("s-1", T0);
     try (JdbcStorage first = JdbcStorage.h2File(data)) {
-      profile = first.saveProfile(Fixtures.profile(TENANT_A, "Persistent"));
-      assertThat(first.upsertSignal(TENANT_A, signal)).isEqualTo(SignalWrite.NEW);
+      profile = first.profiles().save(Fixtures.profile(TENANT_A, "Persistent"));
+      assertThat(first.signals().upsert(TENANT_A, signal)).isEqualTo(SignalWrite.NEW);
     }
 
     try (JdbcStorage second = JdbcStorage.h2File(data)) {
       assertThat(second.migrate()).isZero();
-      assertThat(second.findProfile(profile.id())).contains(profile);
-      assertThat(second.upsertSignal(TENANT_A, signal)).isEqualTo(SignalWrite.UNCHANGED);
+      assertThat(second.profiles().find(profile.id())).contains(profile);
+      assertThat(second.signals().upsert(TENANT_A, signal)).isEqualTo(SignalWrite.UNCHANGED);
     }
     assertThat(Files.exists(data.resolve("discovery.mv.db"))).isTrue();
   }
@@ -81,10 +81,10 @@ class H2JdbcStorageTest extends JdbcStorageContract {
   void anInMemoryDatabaseIsPrivateToItsStorage() {
     try (JdbcStorage one = JdbcStorage.h2InMemory();
         JdbcStorage two = JdbcStorage.h2InMemory()) {
-      one.saveProfile(Fixtures.profile(TENANT_A, "Only in one"));
+      one.profiles().save(Fixtures.profile(TENANT_A, "Only in one"));
 
-      assertThat(one.listProfiles(TENANT_A)).hasSize(1);
-      assertThat(two.listProfiles(TENANT_A)).isEmpty();
+      assertThat(one.profiles().list(TENANT_A)).hasSize(1);
+      assertThat(two.profiles().list(TENANT_A)).isEmpty();
     }
   }
 
@@ -93,7 +93,7 @@ class H2JdbcStorageTest extends JdbcStorageContract {
     DataSource failing = new FailingDataSource();
     JdbcStorage broken = JdbcStorage.builder().dataSource(failing).dialect(Dialect.H2).build();
 
-    assertThatThrownBy(() -> broken.listProfiles(TENANT_A))
+    assertThatThrownBy(() -> broken.profiles().list(TENANT_A))
         .isInstanceOf(StorageException.class)
         .hasMessageContaining("SQLState 08001")
         .hasMessageNotContaining("hunter2")
@@ -170,8 +170,8 @@ class H2JdbcStorageTest extends JdbcStorageContract {
 
           JdbcStorage storage = JdbcStorage.builder().dataSource(pool).dialect(Dialect.H2).build();
           assertThat(storage.migrate()).isZero();
-          Profile profile = storage.saveProfile(Fixtures.profile(TENANT_A, "After the resume"));
-          assertThat(storage.findProfile(profile.id())).contains(profile);
+          Profile profile = storage.profiles().save(Fixtures.profile(TENANT_A, "After the resume"));
+          assertThat(storage.profiles().find(profile.id())).contains(profile);
           try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + Migrator.PROGRESS_TABLE)) {
             assertThat(rs.next()).isTrue();
             assertThat(rs.getInt(1)).isZero();
@@ -211,7 +211,7 @@ class H2JdbcStorageTest extends JdbcStorageContract {
     try (Connection keepAlive = pool.getConnection()) {
       assertThat(Migrator.migrate(pool, Dialect.H2, 1)).isEqualTo(1);
       JdbcStorage v1 = JdbcStorage.builder().dataSource(pool).dialect(Dialect.H2).build();
-      Profile profile = v1.saveProfile(Fixtures.profile(TENANT_A, "Before the upgrade"));
+      Profile profile = v1.profiles().save(Fixtures.profile(TENANT_A, "Before the upgrade"));
       Opportunity o =
           Opportunity.builder()
               .from(Fixtures.opportunity(profile.id(), key("s-1"), 60, T0))
@@ -221,10 +221,10 @@ class H2JdbcStorageTest extends JdbcStorageContract {
 
       assertThat(v1.migrate()).isEqualTo(Migrator.MIGRATIONS.size() - 1);
 
-      assertThat(v1.findOpportunity(o.id())).contains(o);
+      assertThat(v1.opportunities().find(o.id())).contains(o);
       assertThat(o.changes()).isEmpty();
       assertThat(o.changedAt()).isEmpty();
-      assertThat(v1.listOpportunitiesBefore(TENANT_A, T0.plusSeconds(1), Set.of(), 5))
+      assertThat(v1.opportunities().listBefore(TENANT_A, T0.plusSeconds(1), Set.of(), 5))
           .containsExactly(o);
     } finally {
       pool.dispose();

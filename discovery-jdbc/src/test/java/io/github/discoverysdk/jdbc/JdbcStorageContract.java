@@ -115,23 +115,23 @@ abstract class JdbcStorageContract extends StorageContract {
         Signal.builder().from(first).title("Older").observedAt(T0.plusSeconds(60)).build();
     Signal newer =
         Signal.builder().from(first).title("Newer").observedAt(T0.plusSeconds(120)).build();
-    storage.upsertSignal(TENANT_A, first);
+    storage.signals().upsert(TENANT_A, first);
 
     storage.inTransaction(
         tx -> {
-          assertThat(tx.findSignal(TENANT_A, first.key())).isPresent();
+          assertThat(tx.signals().find(TENANT_A, first.key())).isPresent();
           try {
             java.util.concurrent.CompletableFuture.runAsync(
-                    () -> storage.upsertSignal(TENANT_A, newer))
+                    () -> storage.signals().upsert(TENANT_A, newer))
                 .get(30, java.util.concurrent.TimeUnit.SECONDS);
           } catch (Exception e) {
             throw new AssertionError(e);
           }
-          tx.upsertSignals(TENANT_A, List.of(older, signal("other", T0)));
+          tx.signals().upsertAll(TENANT_A, List.of(older, signal("other", T0)));
           return null;
         });
 
-    assertThat(storage.findSignal(TENANT_A, first.key()))
+    assertThat(storage.signals().find(TENANT_A, first.key()))
         .hasValueSatisfying(
             s -> {
               assertThat(s.title()).isEqualTo("Newer");
@@ -156,43 +156,50 @@ abstract class JdbcStorageContract extends StorageContract {
   void noCallerStringEverReachesSqlText() {
     String tenant = MARKER + "-t'\"; DROP TABLE discovery_profile; --";
     Profile profile =
-        storage.saveProfile(
-            Profile.builder()
-                .from(Fixtures.profile(tenant, MARKER + " name'"))
-                .id(ProfileId.of(tenant, MARKER + "-p' OR '1'='1"))
-                .build());
+        storage
+            .profiles()
+            .save(
+                Profile.builder()
+                    .from(Fixtures.profile(tenant, MARKER + " name'"))
+                    .id(ProfileId.of(tenant, MARKER + "-p' OR '1'='1"))
+                    .build());
     Signal signal =
         Fixtures.signal(
             MARKER + "-src'", MARKER + "-ext'; --", SignalType.NEWS, MARKER + " title'", T0);
-    storage.upsertSignals(tenant, List.of(signal, signal));
+    storage.signals().upsertAll(tenant, List.of(signal, signal));
     Signal other =
         Fixtures.signal(
             MARKER + "-src'", MARKER + "-other'\"; --", SignalType.NEWS, MARKER + "'", T0);
-    assertThat(storage.upsertSignals(tenant, List.of(signal, other)))
+    assertThat(storage.signals().upsertAll(tenant, List.of(signal, other)))
         .containsExactly(SignalWrite.UNCHANGED, SignalWrite.NEW);
-    assertThat(storage.findSignal(tenant, other.key())).contains(other);
-    storage.findSignal(tenant, signal.key());
-    storage.listSignals(tenant, Instant.EPOCH, 10);
+    assertThat(storage.signals().find(tenant, other.key())).contains(other);
+    storage.signals().find(tenant, signal.key());
+    storage.signals().list(tenant, Instant.EPOCH, 10);
     List<Opportunity> saved = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
       saved.add(
-          storage.saveOpportunity(
-              Opportunity.builder()
-                  .from(
-                      Fixtures.opportunity(
-                          OpportunityId.of(tenant, MARKER + "-o'" + i),
-                          profile.id(),
-                          key(MARKER + "'" + i),
-                          40 + i * 10,
-                          T0))
-                  .company(MARKER + " company'")
-                  .build()));
+          storage
+              .opportunities()
+              .save(
+                  Opportunity.builder()
+                      .from(
+                          Fixtures.opportunity(
+                              OpportunityId.of(tenant, MARKER + "-o'" + i),
+                              profile.id(),
+                              key(MARKER + "'" + i),
+                              40 + i * 10,
+                              T0))
+                      .company(MARKER + " company'")
+                      .build()));
     }
-    storage.saveOpportunity(
-        Opportunity.builder().from(saved.get(0)).status(OpportunityStatus.SAVED).build());
-    storage.addFeedback(
-        saved.get(1).id(), Feedback.builder().from(Feedback.save()).note(MARKER + "'").build());
-    storage.listFeedback(saved.get(1).id());
+    storage
+        .opportunities()
+        .save(Opportunity.builder().from(saved.get(0)).status(OpportunityStatus.SAVED).build());
+    storage
+        .opportunities()
+        .addFeedback(
+            saved.get(1).id(), Feedback.builder().from(Feedback.save()).note(MARKER + "'").build());
+    storage.opportunities().listFeedback(saved.get(1).id());
     for (FeedSort sort : FeedSort.values()) {
       readAll(
           FeedQuery.forProfile(profile.id())
@@ -204,57 +211,69 @@ abstract class JdbcStorageContract extends StorageContract {
               .limit(2)
               .build());
     }
-    storage.saveWatermark(
-        Watermark.builder()
-            .tenant(tenant)
-            .sourceId(MARKER + "'")
-            .queryKey(MARKER + "'")
-            .cursor(MARKER + "'")
-            .updatedAt(T0)
-            .build());
-    storage.findWatermark(tenant, MARKER + "'", MARKER + "'");
-    storage.findOpportunity(profile.id(), signal.key());
-    storage.listOpportunities(tenant, signal.key());
-    storage.listOpportunitiesBefore(
-        tenant,
-        T0.plusSeconds(1),
-        Set.of(OpportunityStatus.ARCHIVED, OpportunityStatus.DISMISSED),
-        10);
-    storage.saveRun(
-        RunReport.builder()
-            .runId(MARKER + "-run'")
-            .tenant(tenant)
-            .startedAt(T0)
-            .finishedAt(T0.plusSeconds(5))
-            .status(RunStatus.SUCCEEDED)
-            .queriesPlanned(0)
-            .queriesExecuted(0)
-            .signalsFetched(0)
-            .signalsNew(0)
-            .signalsChanged(0)
-            .signalsUnchanged(0)
-            .recordsRejected(0)
-            .signalsBackfilled(0)
-            .matches(0)
-            .opportunitiesNew(0)
-            .opportunitiesUpdated(0)
-            .opportunitiesUnchanged(0)
-            .alertsSent(0)
-            .addErrors(MARKER + "'")
-            .build());
-    storage.listRuns(tenant, T0.minusSeconds(1), T0.plusSeconds(1));
-    storage.addLifecycleEvent(
-        LifecycleEvent.builder()
-            .tenant(tenant)
-            .signalKey(signal.key())
-            .detectedAt(T0)
-            .runId(MARKER + "-run'")
-            .addChanges(LifecycleChange.of(ChangeKind.TITLE_CHANGED, MARKER + "'", "a'", "b'"))
-            .build());
-    storage.listLifecycleEvents(tenant, signal.key());
-    storage.listTenants();
-    storage.tryLease(tenant, MARKER + "-lease'", MARKER + "-owner'", T0, T0.plusSeconds(60));
-    storage.tryLease(tenant, MARKER + "-lease'", MARKER + "-other'", T0, T0.plusSeconds(60));
+    storage
+        .sourceState()
+        .saveWatermark(
+            Watermark.builder()
+                .tenant(tenant)
+                .sourceId(MARKER + "'")
+                .queryKey(MARKER + "'")
+                .cursor(MARKER + "'")
+                .updatedAt(T0)
+                .build());
+    storage.sourceState().findWatermark(tenant, MARKER + "'", MARKER + "'");
+    storage.opportunities().find(profile.id(), signal.key());
+    storage.opportunities().listBySignal(tenant, signal.key());
+    storage
+        .opportunities()
+        .listBefore(
+            tenant,
+            T0.plusSeconds(1),
+            Set.of(OpportunityStatus.ARCHIVED, OpportunityStatus.DISMISSED),
+            10);
+    storage
+        .runs()
+        .save(
+            RunReport.builder()
+                .runId(MARKER + "-run'")
+                .tenant(tenant)
+                .startedAt(T0)
+                .finishedAt(T0.plusSeconds(5))
+                .status(RunStatus.SUCCEEDED)
+                .queriesPlanned(0)
+                .queriesExecuted(0)
+                .signalsFetched(0)
+                .signalsNew(0)
+                .signalsChanged(0)
+                .signalsUnchanged(0)
+                .recordsRejected(0)
+                .signalsBackfilled(0)
+                .matches(0)
+                .opportunitiesNew(0)
+                .opportunitiesUpdated(0)
+                .opportunitiesUnchanged(0)
+                .alertsSent(0)
+                .addErrors(MARKER + "'")
+                .build());
+    storage.runs().list(tenant, T0.minusSeconds(1), T0.plusSeconds(1));
+    storage
+        .runs()
+        .addLifecycleEvent(
+            LifecycleEvent.builder()
+                .tenant(tenant)
+                .signalKey(signal.key())
+                .detectedAt(T0)
+                .runId(MARKER + "-run'")
+                .addChanges(LifecycleChange.of(ChangeKind.TITLE_CHANGED, MARKER + "'", "a'", "b'"))
+                .build());
+    storage.runs().listLifecycleEvents(tenant, signal.key());
+    storage.profiles().tenants();
+    storage
+        .sourceState()
+        .tryLease(tenant, MARKER + "-lease'", MARKER + "-owner'", T0, T0.plusSeconds(60));
+    storage
+        .sourceState()
+        .tryLease(tenant, MARKER + "-lease'", MARKER + "-other'", T0, T0.plusSeconds(60));
     CachedResult cachedResult =
         CachedResult.builder()
             .sourceId(MARKER + "-src'")
@@ -265,13 +284,15 @@ abstract class JdbcStorageContract extends StorageContract {
             .storedAt(T0)
             .expiresAt(T0.plusSeconds(60))
             .build();
-    storage.saveCachedResult(cachedResult);
-    storage.saveCachedResult(cachedResult);
+    storage.sourceState().saveCachedResult(cachedResult);
+    storage.sourceState().saveCachedResult(cachedResult);
     assertThat(
-            storage.findCachedResult(
-                cachedResult.sourceId(), cachedResult.queryKey(), cachedResult.cursor(), T0))
+            storage
+                .sourceState()
+                .findCachedResult(
+                    cachedResult.sourceId(), cachedResult.queryKey(), cachedResult.cursor(), T0))
         .contains(cachedResult);
-    storage.deleteExpiredResults(T0.plusSeconds(60));
+    storage.sourceState().deleteExpiredResults(T0.plusSeconds(60));
     CostEntry cost =
         CostEntry.builder()
             .tenant(tenant)
@@ -282,20 +303,22 @@ abstract class JdbcStorageContract extends StorageContract {
             .cost(0.5)
             .addProfileIds(MARKER + "-p'", MARKER + "\"")
             .build();
-    storage.addCost(cost);
-    assertThat(storage.listCosts(tenant, T0, T0.plusSeconds(1))).containsExactly(cost);
+    storage.sourceState().addCost(cost);
+    assertThat(storage.sourceState().listCosts(tenant, T0, T0.plusSeconds(1)))
+        .containsExactly(cost);
     TrackedSubject tracked = TrackedSubject.signal(signal.key());
     TrackingObservation observation =
         TrackingObservation.of(profile.id(), tracked, T0, MARKER + " industry'");
-    storage.recordTracking(observation);
-    storage.recordTracking(observation);
-    assertThat(storage.listTracking(List.of(tracked), T0))
+    storage.tracking().record(observation);
+    storage.tracking().record(observation);
+    assertThat(storage.tracking().list(List.of(tracked), T0))
         .containsExactly(AnonymousObservation.of(observation));
-    assertThat(storage.listTracking(T0, 10)).containsExactly(AnonymousObservation.of(observation));
-    storage.listProfiles(tenant);
-    storage.deleteProfile(profile.id());
-    assertThat(storage.listTracking(List.of(tracked), T0)).isEmpty();
-    storage.deleteTrackingBefore(T0);
+    assertThat(storage.tracking().list(T0, 10))
+        .containsExactly(AnonymousObservation.of(observation));
+    storage.profiles().list(tenant);
+    storage.profiles().delete(profile.id());
+    assertThat(storage.tracking().list(List.of(tracked), T0)).isEmpty();
+    storage.tracking().deleteBefore(T0);
 
     assertThat(recording.sql())
         .isNotEmpty()
@@ -319,20 +342,20 @@ abstract class JdbcStorageContract extends StorageContract {
               .storedAt(T0)
               .expiresAt(T0.plusSeconds(60))
               .build();
-      storage.saveCachedResult(r);
+      storage.sourceState().saveCachedResult(r);
       results.add(r);
     }
 
     for (CachedResult r : results) {
-      assertThat(storage.findCachedResult("src", "q", r.cursor(), T0)).contains(r);
+      assertThat(storage.sourceState().findCachedResult("src", "q", r.cursor(), T0)).contains(r);
     }
-    assertThat(storage.findCachedResult("src", "q", prefix, T0)).isEmpty();
-    assertThat(storage.deleteExpiredResults(T0.plusSeconds(60))).isEqualTo(2);
+    assertThat(storage.sourceState().findCachedResult("src", "q", prefix, T0)).isEmpty();
+    assertThat(storage.sourceState().deleteExpiredResults(T0.plusSeconds(60))).isEqualTo(2);
   }
 
   @Test
   void aForgedCursorIsRejectedBeforeAnySqlIsBuilt() {
-    Profile profile = storage.saveProfile(Fixtures.profile(TENANT_A, "P"));
+    Profile profile = storage.profiles().save(Fixtures.profile(TENANT_A, "P"));
     saveOpportunity(profile, "s-1", 50, T0);
     String forged =
         FeedSupport.encodeCursor(FeedSort.DATE, new FeedSupport.SortKey(0, 0, "x') OR 1=1 --"));
@@ -342,11 +365,13 @@ abstract class JdbcStorageContract extends StorageContract {
     for (String cursor : List.of(forged, "'; DROP TABLE discovery_opportunity; --", "%%%")) {
       assertThatThrownBy(
               () ->
-                  storage.feed(
-                      FeedQuery.forTenant(TENANT_A)
-                          .sortBy(FeedSort.RELEVANCE)
-                          .cursor(cursor)
-                          .build()))
+                  storage
+                      .opportunities()
+                      .feed(
+                          FeedQuery.forTenant(TENANT_A)
+                              .sortBy(FeedSort.RELEVANCE)
+                              .cursor(cursor)
+                              .build()))
           .isInstanceOf(ValidationException.class);
     }
 
@@ -365,7 +390,7 @@ abstract class JdbcStorageContract extends StorageContract {
             .updatedAt(T0)
             .build();
 
-    assertThatThrownBy(() -> storage.saveWatermark(tooLong))
+    assertThatThrownBy(() -> storage.sourceState().saveWatermark(tooLong))
         .isInstanceOf(ValidationException.class)
         .hasMessageContaining("SQLState");
   }
@@ -375,23 +400,25 @@ abstract class JdbcStorageContract extends StorageContract {
     Opportunity orphan =
         Fixtures.opportunity(ProfileId.of(TENANT_A, "never-saved"), key("s"), 50, T0);
 
-    assertThatThrownBy(() -> storage.saveOpportunity(orphan))
+    assertThatThrownBy(() -> storage.opportunities().save(orphan))
         .isInstanceOf(io.github.discoverysdk.NotFoundException.class)
         .hasMessageContaining("never-saved");
   }
 
   @Test
   void instantsAreKeptToTheMicrosecondAndTheReturnedValueMatchesTheStoredOne() {
-    Profile profile = storage.saveProfile(Fixtures.profile(TENANT_A, "P"));
+    Profile profile = storage.profiles().save(Fixtures.profile(TENANT_A, "P"));
     Instant precise = Instant.parse("2025-01-15T10:00:00.123456789Z");
     Opportunity saved =
-        storage.saveOpportunity(
-            Opportunity.builder()
-                .from(Fixtures.opportunity(profile.id(), key("s-1"), 50, precise))
-                .build());
+        storage
+            .opportunities()
+            .save(
+                Opportunity.builder()
+                    .from(Fixtures.opportunity(profile.id(), key("s-1"), 50, precise))
+                    .build());
 
     assertThat(saved.createdAt()).isEqualTo(Instant.parse("2025-01-15T10:00:00.123456Z"));
-    assertThat(storage.findOpportunity(saved.id())).contains(saved);
+    assertThat(storage.opportunities().find(saved.id())).contains(saved);
   }
 
   @Test
@@ -403,7 +430,7 @@ abstract class JdbcStorageContract extends StorageContract {
           return null;
         });
 
-    assertThatThrownBy(() -> leaked.get().listProfiles(TENANT_A))
+    assertThatThrownBy(() -> leaked.get().profiles().list(TENANT_A))
         .isInstanceOf(StorageException.class)
         .hasMessageContaining("transaction has ended");
   }
@@ -436,12 +463,12 @@ abstract class JdbcStorageContract extends StorageContract {
                 .from(signal("s-4", Instant.parse("9999-12-31T23:59:59.999999Z")))
                 .build());
 
-    assertThat(storage.upsertSignals(TENANT_A, batch))
+    assertThat(storage.signals().upsertAll(TENANT_A, batch))
         .containsExactly(SignalWrite.NEW, SignalWrite.NEW, SignalWrite.NEW, SignalWrite.NEW);
     for (Signal s : batch) {
-      assertThat(storage.findSignal(TENANT_A, s.key())).contains(s);
+      assertThat(storage.signals().find(TENANT_A, s.key())).contains(s);
     }
-    assertThat(storage.upsertSignals(TENANT_A, batch))
+    assertThat(storage.signals().upsertAll(TENANT_A, batch))
         .containsOnly(SignalWrite.UNCHANGED)
         .hasSize(batch.size());
   }
@@ -457,7 +484,7 @@ abstract class JdbcStorageContract extends StorageContract {
     for (int i = 0; i < 1_200; i++) {
       first.add(signal("m-" + i, T0.minusSeconds(i)));
     }
-    storage.upsertSignals(TENANT_A, first);
+    storage.signals().upsertAll(TENANT_A, first);
 
     List<Signal> second = new ArrayList<>();
     List<SignalWrite> expected = new ArrayList<>();
@@ -491,10 +518,10 @@ abstract class JdbcStorageContract extends StorageContract {
     java.util.Collections.reverse(second);
     java.util.Collections.reverse(expected);
 
-    assertThat(storage.upsertSignals(TENANT_A, second)).containsExactlyElementsOf(expected);
+    assertThat(storage.signals().upsertAll(TENANT_A, second)).containsExactlyElementsOf(expected);
     for (int i = 0; i < 1_500; i++) {
       Signal sent = second.get(1_499 - i);
-      Signal stored = storage.findSignal(TENANT_A, sent.key()).orElseThrow();
+      Signal stored = storage.signals().find(TENANT_A, sent.key()).orElseThrow();
       if (i < 1_200 && i % 4 == 3) {
         assertThat(stored).isEqualTo(first.get(i));
       } else {
@@ -519,27 +546,27 @@ abstract class JdbcStorageContract extends StorageContract {
             () ->
                 storage.inTransaction(
                     tx -> {
-                      tx.upsertSignals(TENANT_A, List.of(signal));
-                      tx.saveWatermark(mark);
+                      tx.signals().upsertAll(TENANT_A, List.of(signal));
+                      tx.sourceState().saveWatermark(mark);
                       throw new IllegalStateException("crash before commit");
                     }))
         .isInstanceOf(IllegalStateException.class);
-    assertThat(storage.findWatermark(TENANT_A, "contract-source", "all")).isEmpty();
-    assertThat(storage.findSignal(TENANT_A, signal.key())).isEmpty();
+    assertThat(storage.sourceState().findWatermark(TENANT_A, "contract-source", "all")).isEmpty();
+    assertThat(storage.signals().find(TENANT_A, signal.key())).isEmpty();
 
     storage.inTransaction(
         tx -> {
-          tx.upsertSignals(TENANT_A, List.of(signal));
-          tx.saveWatermark(mark);
+          tx.signals().upsertAll(TENANT_A, List.of(signal));
+          tx.sourceState().saveWatermark(mark);
           return null;
         });
-    assertThat(storage.findWatermark(TENANT_A, "contract-source", "all")).isPresent();
-    assertThat(storage.findSignal(TENANT_A, signal.key())).contains(signal);
+    assertThat(storage.sourceState().findWatermark(TENANT_A, "contract-source", "all")).isPresent();
+    assertThat(storage.signals().find(TENANT_A, signal.key())).contains(signal);
   }
 
   @Test
   void deepPagesOfALargerFeedFollowTheComparatorExactly() {
-    Profile profile = storage.saveProfile(Fixtures.profile(TENANT_A, "Deep"));
+    Profile profile = storage.profiles().save(Fixtures.profile(TENANT_A, "Deep"));
     List<Opportunity> saved = new ArrayList<>();
     for (int i = 0; i < 240; i++) {
       saved.add(saveOpportunity(profile, "d-" + i, (i * 37) % 100, T0.minusSeconds(i % 13)));
@@ -554,47 +581,61 @@ abstract class JdbcStorageContract extends StorageContract {
           .as("order of %s", sort)
           .containsExactlyElementsOf(saved.stream().sorted(FeedSupport.comparator(sort)).toList());
     }
-    Page<Opportunity> last = storage.feed(FeedQuery.forTenant(TENANT_A).limit(500).build());
+    Page<Opportunity> last =
+        storage.opportunities().feed(FeedQuery.forTenant(TENANT_A).limit(500).build());
     assertThat(last.nextCursor()).isEmpty();
   }
 
   @Test
   void theChangesOfAnOpportunityAreKeptInOrderWithTheirTimeToTheMicrosecond() {
-    Profile profile = storage.saveProfile(Fixtures.profile(TENANT_A, "P"));
+    Profile profile = storage.profiles().save(Fixtures.profile(TENANT_A, "P"));
     Opportunity first = saveOpportunity(profile, "s-1", 50, T0);
     assertThat(first.changes()).isEmpty();
-    assertThat(storage.findOpportunity(first.id())).contains(first);
+    assertThat(storage.opportunities().find(first.id())).contains(first);
 
     Opportunity changed =
-        storage.saveOpportunity(
-            Opportunity.builder()
-                .from(first)
-                .addChanges("Moved later: 2025-02-01 to 2025-02-15", "Venue changed: \"Hall\" ✓")
-                .changedAt(Instant.parse("2025-01-16T08:00:00.123456789Z"))
-                .build());
+        storage
+            .opportunities()
+            .save(
+                Opportunity.builder()
+                    .from(first)
+                    .addChanges(
+                        "Moved later: 2025-02-01 to 2025-02-15", "Venue changed: \"Hall\" ✓")
+                    .changedAt(Instant.parse("2025-01-16T08:00:00.123456789Z"))
+                    .build());
 
     assertThat(changed.changedAt()).contains(Instant.parse("2025-01-16T08:00:00.123456Z"));
-    assertThat(storage.findOpportunity(first.id())).contains(changed);
-    assertThat(storage.listOpportunities(TENANT_A, key("s-1"))).containsExactly(changed);
-    assertThat(storage.listOpportunitiesBefore(TENANT_A, T0.plusSeconds(1), Set.of(), 10))
+    assertThat(storage.opportunities().find(first.id())).contains(changed);
+    assertThat(storage.opportunities().listBySignal(TENANT_A, key("s-1"))).containsExactly(changed);
+    assertThat(storage.opportunities().listBefore(TENANT_A, T0.plusSeconds(1), Set.of(), 10))
         .containsExactly(changed);
   }
 
   @Test
   void aLeaseExpiringExactlyNowIsFreeAndOneEndingLaterIsNot() {
     Instant until = T0.plusSeconds(60);
-    assertThat(storage.tryLease(TENANT_A, "job", "node-1", T0, until)).isTrue();
+    assertThat(storage.sourceState().tryLease(TENANT_A, "job", "node-1", T0, until)).isTrue();
 
-    assertThat(storage.tryLease(TENANT_A, "job", "node-2", until.minusNanos(1_000), until))
+    assertThat(
+            storage
+                .sourceState()
+                .tryLease(TENANT_A, "job", "node-2", until.minusNanos(1_000), until))
         .isFalse();
-    assertThat(storage.tryLease(TENANT_A, "job", "node-2", until, until.plusSeconds(60))).isTrue();
-    assertThat(storage.tryLease(TENANT_A, "job", "node-1", until, until.plusSeconds(60))).isFalse();
+    assertThat(
+            storage.sourceState().tryLease(TENANT_A, "job", "node-2", until, until.plusSeconds(60)))
+        .isTrue();
+    assertThat(
+            storage.sourceState().tryLease(TENANT_A, "job", "node-1", until, until.plusSeconds(60)))
+        .isFalse();
   }
 
   @Test
   void aLeaseNameTooLongForItsColumnIsAValidationError() {
     assertThatThrownBy(
-            () -> storage.tryLease(TENANT_A, "n".repeat(201), "node-1", T0, T0.plusSeconds(60)))
+            () ->
+                storage
+                    .sourceState()
+                    .tryLease(TENANT_A, "n".repeat(201), "node-1", T0, T0.plusSeconds(60)))
         .isInstanceOf(ValidationException.class)
         .hasMessageContaining("SQLState");
   }
@@ -605,15 +646,20 @@ abstract class JdbcStorageContract extends StorageContract {
             () ->
                 storage.inTransaction(
                     tx -> {
-                      assertThat(tx.tryLease(TENANT_A, "job", "node-1", T0, T0.plusSeconds(60)))
+                      assertThat(
+                              tx.sourceState()
+                                  .tryLease(TENANT_A, "job", "node-1", T0, T0.plusSeconds(60)))
                           .isTrue();
-                      assertThat(tx.tryLease(TENANT_A, "job", "node-2", T0, T0.plusSeconds(60)))
+                      assertThat(
+                              tx.sourceState()
+                                  .tryLease(TENANT_A, "job", "node-2", T0, T0.plusSeconds(60)))
                           .isFalse();
                       throw new IllegalStateException("crash before commit");
                     }))
         .isInstanceOf(IllegalStateException.class);
 
-    assertThat(storage.tryLease(TENANT_A, "job", "node-2", T0, T0.plusSeconds(60))).isTrue();
+    assertThat(storage.sourceState().tryLease(TENANT_A, "job", "node-2", T0, T0.plusSeconds(60)))
+        .isTrue();
   }
 
   @Test
@@ -624,14 +670,14 @@ abstract class JdbcStorageContract extends StorageContract {
     Profile saved =
         storage.inTransaction(
             tx -> {
-              tx.recordTracking(first);
-              tx.recordTracking(TrackingObservation.of(tracker, subject, T0.plusSeconds(60)));
+              tx.tracking().record(first);
+              tx.tracking().record(TrackingObservation.of(tracker, subject, T0.plusSeconds(60)));
               // On PostgreSQL a failed statement would have aborted the transaction here.
-              return tx.saveProfile(Fixtures.profile(TENANT_A, "After the repeat"));
+              return tx.profiles().save(Fixtures.profile(TENANT_A, "After the repeat"));
             });
 
-    assertThat(storage.findProfile(saved.id())).contains(saved);
-    assertThat(storage.listTracking(T0, 10)).containsExactly(AnonymousObservation.of(first));
+    assertThat(storage.profiles().find(saved.id())).contains(saved);
+    assertThat(storage.tracking().list(T0, 10)).containsExactly(AnonymousObservation.of(first));
   }
 
   @Test
@@ -641,7 +687,8 @@ abstract class JdbcStorageContract extends StorageContract {
     java.util.concurrent.ExecutorService pool =
         java.util.concurrent.Executors.newFixedThreadPool(threads);
     try {
-      assertThat(storage.tryLease(TENANT_A, "job", "first", T0, T0.plusSeconds(60))).isTrue();
+      assertThat(storage.sourceState().tryLease(TENANT_A, "job", "first", T0, T0.plusSeconds(60)))
+          .isTrue();
       for (int round = 1; round <= rounds; round++) {
         Instant now = T0.plusSeconds(60L * round);
         Instant until = now.plusSeconds(60);
@@ -653,7 +700,7 @@ abstract class JdbcStorageContract extends StorageContract {
               pool.submit(
                   () -> {
                     start.await();
-                    return storage.tryLease(TENANT_A, "job", owner, now, until);
+                    return storage.sourceState().tryLease(TENANT_A, "job", owner, now, until);
                   }));
         }
         int winners = 0;
@@ -701,10 +748,10 @@ abstract class JdbcStorageContract extends StorageContract {
             .addChanges(oneSided)
             .build();
 
-    assertThatThrownBy(() -> storage.addLifecycleEvent(event))
+    assertThatThrownBy(() -> storage.runs().addLifecycleEvent(event))
         .isInstanceOf(ValidationException.class)
         .hasMessageContaining("VENUE_CHANGED");
-    assertThat(storage.listLifecycleEvents(TENANT_A, key("e1"))).isEmpty();
+    assertThat(storage.runs().listLifecycleEvents(TENANT_A, key("e1"))).isEmpty();
   }
 
   @Test
@@ -733,9 +780,9 @@ abstract class JdbcStorageContract extends StorageContract {
             .lifecycleEvents(2)
             .alertsSent(0)
             .build();
-    storage.saveRun(refresh);
+    storage.runs().save(refresh);
 
-    assertThat(storage.listRuns(TENANT_A, 5)).containsExactly(refresh);
-    assertThat(storage.listRuns(TENANT_A, T0, T0.plusSeconds(1))).containsExactly(refresh);
+    assertThat(storage.runs().list(TENANT_A, 5)).containsExactly(refresh);
+    assertThat(storage.runs().list(TENANT_A, T0, T0.plusSeconds(1))).containsExactly(refresh);
   }
 }

@@ -67,8 +67,8 @@ class MariaDbMigrationResumeTest {
       JdbcStorage storage =
           JdbcStorage.builder().dataSource(database.dataSource()).dialect(Dialect.MARIADB).build();
       assertThat(storage.migrate()).isZero();
-      Profile profile = storage.saveProfile(Fixtures.profile("acme", "After the resume"));
-      assertThat(storage.findProfile(profile.id())).contains(profile);
+      Profile profile = storage.profiles().save(Fixtures.profile("acme", "After the resume"));
+      assertThat(storage.profiles().find(profile.id())).contains(profile);
       try (Connection c = database.dataSource().getConnection();
           Statement s = c.createStatement();
           ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + Migrator.PROGRESS_TABLE)) {

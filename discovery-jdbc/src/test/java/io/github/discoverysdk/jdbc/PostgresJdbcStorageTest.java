@@ -40,10 +40,10 @@ class PostgresJdbcStorageTest extends JdbcStorageContract {
     for (int i = 0; i < 700; i++) {
       batch.add(signal("one-" + i, T0.minusSeconds(i)));
     }
-    storage.upsertSignals(TENANT_A, batch.subList(0, 300));
+    storage.signals().upsertAll(TENANT_A, batch.subList(0, 300));
     int before = recordedSql().size();
 
-    List<SignalWrite> writes = storage.upsertSignals(TENANT_A, batch);
+    List<SignalWrite> writes = storage.signals().upsertAll(TENANT_A, batch);
 
     assertThat(recordedSql().subList(before, recordedSql().size()))
         .containsExactly(SqlStorage.PG_SIGNAL_UPSERT);
@@ -56,13 +56,13 @@ class PostgresJdbcStorageTest extends JdbcStorageContract {
     Signal first = signal("rep", T0);
     Signal edited = Signal.builder().from(first).title("Edited").build();
 
-    assertThat(storage.upsertSignals(TENANT_A, List.of(first, first, edited, edited, first)))
+    assertThat(storage.signals().upsertAll(TENANT_A, List.of(first, first, edited, edited, first)))
         .containsExactly(
             SignalWrite.NEW,
             SignalWrite.UNCHANGED,
             SignalWrite.CHANGED,
             SignalWrite.UNCHANGED,
             SignalWrite.CHANGED);
-    assertThat(storage.findSignal(TENANT_A, first.key())).contains(first);
+    assertThat(storage.signals().find(TENANT_A, first.key())).contains(first);
   }
 }

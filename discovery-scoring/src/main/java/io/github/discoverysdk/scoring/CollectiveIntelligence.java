@@ -129,7 +129,7 @@ public final class CollectiveIntelligence {
    * opportunities on screen ({@link TrackedSubject#of(Opportunity)}), to show "others are tracking
    * this" with {@link #insightFor}.
    *
-   * @throws ValidationException if there are more than {@link Storage#MAX_TRACKED_SUBJECTS}
+   * @throws ValidationException if there are more than {@link TrackingStore#MAX_TRACKED_SUBJECTS}
    *     distinct subjects
    */
   public static CollectiveIntelligence load(
@@ -138,7 +138,7 @@ public final class CollectiveIntelligence {
     Objects.requireNonNull(now, "now");
     Objects.requireNonNull(policy, "policy");
     Set<TrackedSubject> distinct = new LinkedHashSet<>(subjects);
-    return build(storage.listTracking(distinct, now.minus(policy.lookback())), now, policy);
+    return build(storage.tracking().list(distinct, now.minus(policy.lookback())), now, policy);
   }
 
   /**
@@ -162,7 +162,7 @@ public final class CollectiveIntelligence {
               + maxObservations);
     }
     List<AnonymousObservation> all =
-        storage.listTracking(now.minus(policy.lookback()), maxObservations + 1);
+        storage.tracking().list(now.minus(policy.lookback()), maxObservations + 1);
     if (all.size() > maxObservations) {
       throw new ValidationException(
           "more than "

@@ -93,12 +93,14 @@ public final class ConversionLearner implements OutcomeListener {
     // The engine recorded this feedback before calling; an earlier one of the same type means the
     // outcome was learned already.
     long sameType =
-        tx.listFeedback(opportunity.id()).stream().filter(f -> f.type() == type).count();
+        tx.opportunities().listFeedback(opportunity.id()).stream()
+            .filter(f -> f.type() == type)
+            .count();
     if (sameType > 1) {
       return;
     }
     String name = modelName(opportunity.profileId());
-    Optional<ModelState> stored = tx.findModelState(opportunity.tenant(), name);
+    Optional<ModelState> stored = tx.models().find(opportunity.tenant(), name);
     Learned learned =
         stored
             .map(ConversionLearner::parse)
@@ -116,7 +118,7 @@ public final class ConversionLearner implements OutcomeListener {
             .payload(format(next))
             .updatedAt(clock.instant());
     stored.ifPresent(s -> state.version(s.version()));
-    tx.saveModelState(state.build());
+    tx.models().save(state.build());
   }
 
   /**
@@ -137,7 +139,8 @@ public final class ConversionLearner implements OutcomeListener {
   public long outcomes(Storage storage, ProfileId profileId) {
     Objects.requireNonNull(storage, "storage");
     return storage
-        .findModelState(profileId.tenant(), modelName(profileId))
+        .models()
+        .find(profileId.tenant(), modelName(profileId))
         .map(s -> parse(s).outcomes())
         .orElse(0L);
   }
@@ -146,7 +149,8 @@ public final class ConversionLearner implements OutcomeListener {
     Objects.requireNonNull(storage, "storage");
     Objects.requireNonNull(opportunity, "opportunity");
     return storage
-        .findModelState(opportunity.tenant(), modelName(opportunity.profileId()))
+        .models()
+        .find(opportunity.tenant(), modelName(opportunity.profileId()))
         .map(ConversionLearner::parse)
         .orElseGet(() -> coldStart(storage, opportunity.profileId()));
   }
@@ -158,12 +162,12 @@ public final class ConversionLearner implements OutcomeListener {
    * are none.
    */
   private Learned coldStart(Storage storage, ProfileId id) {
-    Optional<Profile> self = storage.findProfile(id);
+    Optional<Profile> self = storage.profiles().find(id);
     if (self.isEmpty()) {
       return Learned.fresh();
     }
     List<ConversionModel> similar = new ArrayList<>();
-    storage.listProfiles(id.tenant()).stream()
+    storage.profiles().list(id.tenant()).stream()
         .filter(p -> !p.id().equals(id))
         .map(p -> Map.entry(p, similarity.between(self.get(), p)))
         .filter(e -> e.getValue() >= PRIOR_MIN_SIMILARITY)
@@ -172,7 +176,8 @@ public final class ConversionLearner implements OutcomeListener {
         .forEach(
             e ->
                 storage
-                    .findModelState(id.tenant(), modelName(e.getKey().id()))
+                    .models()
+                    .find(id.tenant(), modelName(e.getKey().id()))
                     .map(ConversionLearner::parse)
                     .ifPresent(l -> similar.add(l.model())));
     return new Learned(ConversionModel.prior(similar), 0, 0);

@@ -73,7 +73,7 @@ public final class FeedbackLearner implements OutcomeListener {
     Objects.requireNonNull(tx, "tx");
     // The engine recorded this feedback before calling; an earlier one alike was learned already.
     long alike =
-        tx.listFeedback(opportunity.id()).stream()
+        tx.opportunities().listFeedback(opportunity.id()).stream()
             .filter(
                 f ->
                     f.type() == feedback.type()
@@ -85,7 +85,7 @@ public final class FeedbackLearner implements OutcomeListener {
     generations.merge(opportunity.profileId(), 1L, Long::sum);
     Instant at = feedback.at().orElse(clock.instant());
     String name = modelName(opportunity.profileId());
-    Optional<ModelState> stored = tx.findModelState(opportunity.tenant(), name);
+    Optional<ModelState> stored = tx.models().find(opportunity.tenant(), name);
     Sums sums = stored.map(FeedbackLearner::parse).orElseGet(() -> new Sums(at, new HashMap<>()));
     sums = sums.decayedTo(at, policy.halfLife());
     for (String feature : OpportunityFeatures.of(opportunity)) {
@@ -100,7 +100,7 @@ public final class FeedbackLearner implements OutcomeListener {
             .payload(format(sums))
             .updatedAt(clock.instant());
     stored.ifPresent(s -> state.version(s.version()));
-    tx.saveModelState(state.build());
+    tx.models().save(state.build());
   }
 
   /** The profile's model as of {@code now}; an empty one when it has no feedback. */
@@ -113,7 +113,8 @@ public final class FeedbackLearner implements OutcomeListener {
   Optional<Sums> read(Storage storage, ProfileId profileId) {
     Objects.requireNonNull(storage, "storage");
     return storage
-        .findModelState(profileId.tenant(), modelName(profileId))
+        .models()
+        .find(profileId.tenant(), modelName(profileId))
         .map(FeedbackLearner::parse);
   }
 

@@ -44,7 +44,7 @@ class ConversionLearnerTest {
       }
     }
 
-    ModelState state = storage.findModelState("acme", MODEL).orElseThrow();
+    ModelState state = storage.models().find("acme", MODEL).orElseThrow();
     assertThat(state.version()).isEqualTo(cases.size());
     assertThat(state.updatedAt()).isEqualTo(SyntheticHistory.NOW);
     assertThat(learner.outcomes(storage, SyntheticHistory.PROFILE)).isEqualTo(cases.size());
@@ -93,7 +93,7 @@ class ConversionLearnerTest {
       assertThat(restarted.probability(storage, c.opportunity()))
           .isCloseTo(reference.probability(c.opportunity(), expectedHistory), within(1e-12));
     }
-    assertThat(storage.findModelState("acme", MODEL).orElseThrow().version()).isEqualTo(300);
+    assertThat(storage.models().find("acme", MODEL).orElseThrow().version()).isEqualTo(300);
   }
 
   @Test
@@ -103,7 +103,7 @@ class ConversionLearnerTest {
     ConversionLearner learner = ConversionLearner.create(CLOCK);
     try (DiscoveryEngine engine = engine(learner)) {
       engine.feedback(cases.get(0).opportunity().id(), Feedback.save());
-      assertThat(storage.findModelState("acme", MODEL)).isEmpty();
+      assertThat(storage.models().find("acme", MODEL)).isEmpty();
 
       engine.feedback(cases.get(0).opportunity().id(), Feedback.lost());
       double once = learner.probability(storage, cases.get(1).opportunity());
@@ -111,7 +111,7 @@ class ConversionLearnerTest {
 
       assertThat(learner.probability(storage, cases.get(1).opportunity())).isEqualTo(once);
       assertThat(learner.outcomes(storage, SyntheticHistory.PROFILE)).isEqualTo(1);
-      assertThat(storage.findModelState("acme", MODEL).orElseThrow().version()).isEqualTo(1);
+      assertThat(storage.models().find("acme", MODEL).orElseThrow().version()).isEqualTo(1);
     }
   }
 
@@ -121,15 +121,17 @@ class ConversionLearnerTest {
     ProfileId unlike = ProfileId.of("acme", "p3");
     saveProfile(SyntheticHistory.PROFILE);
     saveProfile(other);
-    storage.saveProfile(
-        Profile.builder()
-            .id(unlike)
-            .tenant("acme")
-            .owner("seller")
-            .name("Unlike")
-            .addIndustries("mining")
-            .addKeywords("drilling")
-            .build());
+    storage
+        .profiles()
+        .save(
+            Profile.builder()
+                .id(unlike)
+                .tenant("acme")
+                .owner("seller")
+                .name("Unlike")
+                .addIndustries("mining")
+                .addKeywords("drilling")
+                .build());
     List<Case> cases = saveCases(50);
     ConversionLearner learner = ConversionLearner.create(CLOCK);
     try (DiscoveryEngine engine = engine(learner)) {
@@ -156,8 +158,8 @@ class ConversionLearnerTest {
     // p2 has no model yet: it borrows the model of p1, the only similar profile with one.
     assertThat(learner.probability(storage, ofOther)).isEqualTo(own);
     assertThat(learner.probability(storage, ofUnlike)).isEqualTo(0.5);
-    assertThat(storage.findModelState("acme", "conversion:p2")).isEmpty();
-    assertThat(storage.findModelState("other-tenant", MODEL)).isEmpty();
+    assertThat(storage.models().find("acme", "conversion:p2")).isEmpty();
+    assertThat(storage.models().find("other-tenant", MODEL)).isEmpty();
   }
 
   @Test
@@ -178,9 +180,9 @@ class ConversionLearnerTest {
           .isSameAs(failure);
     }
 
-    assertThat(storage.findModelState("acme", MODEL)).isEmpty();
-    assertThat(storage.listFeedback(opportunity.id())).isEmpty();
-    assertThat(storage.findOpportunity(opportunity.id()).orElseThrow().status())
+    assertThat(storage.models().find("acme", MODEL)).isEmpty();
+    assertThat(storage.opportunities().listFeedback(opportunity.id())).isEmpty();
+    assertThat(storage.opportunities().find(opportunity.id()).orElseThrow().status())
         .isEqualTo(OpportunityStatus.NEW);
   }
 
@@ -189,19 +191,21 @@ class ConversionLearnerTest {
     saveProfile(SyntheticHistory.PROFILE);
     Opportunity opportunity = saveCases(1).get(0).opportunity();
     ModelState corrupt =
-        storage.saveModelState(
-            ModelState.builder()
-                .tenant("acme")
-                .name(MODEL)
-                .payload("{\"format\":1,\"weights\":[1,2]}")
-                .updatedAt(SyntheticHistory.NOW)
-                .build());
+        storage
+            .models()
+            .save(
+                ModelState.builder()
+                    .tenant("acme")
+                    .name(MODEL)
+                    .payload("{\"format\":1,\"weights\":[1,2]}")
+                    .updatedAt(SyntheticHistory.NOW)
+                    .build());
     try (DiscoveryEngine engine = engine(ConversionLearner.create(CLOCK))) {
       assertThatThrownBy(() -> engine.feedback(opportunity.id(), Feedback.lost()))
           .isInstanceOf(io.github.discoverysdk.ValidationException.class);
     }
-    assertThat(storage.findModelState("acme", MODEL)).contains(corrupt);
-    assertThat(storage.listFeedback(opportunity.id())).isEmpty();
+    assertThat(storage.models().find("acme", MODEL)).contains(corrupt);
+    assertThat(storage.opportunities().listFeedback(opportunity.id())).isEmpty();
   }
 
   private DiscoveryEngine engine(ConversionLearner learner) {
@@ -217,20 +221,22 @@ class ConversionLearnerTest {
   }
 
   private void saveProfile(ProfileId id) {
-    storage.saveProfile(
-        Profile.builder()
-            .id(id)
-            .tenant(id.tenant())
-            .owner("seller")
-            .name("Profile " + id.value())
-            .addIndustries("fintech", "retail", "health", "logistics")
-            .addKeywords("expansion")
-            .build());
+    storage
+        .profiles()
+        .save(
+            Profile.builder()
+                .id(id)
+                .tenant(id.tenant())
+                .owner("seller")
+                .name("Profile " + id.value())
+                .addIndustries("fintech", "retail", "health", "logistics")
+                .addKeywords("expansion")
+                .build());
   }
 
   private List<Case> saveCases(int n) {
     List<Case> cases = new ArrayList<>(history.generate(n));
-    cases.forEach(c -> storage.saveOpportunity(c.opportunity()));
+    cases.forEach(c -> storage.opportunities().save(c.opportunity()));
     return cases;
   }
 

@@ -8,6 +8,7 @@ import io.github.discoverysdk.model.Company;
 import io.github.discoverysdk.model.DismissReason;
 import io.github.discoverysdk.model.FeedQuery;
 import io.github.discoverysdk.model.Feedback;
+import io.github.discoverysdk.model.ModelState;
 import io.github.discoverysdk.model.Opportunity;
 import io.github.discoverysdk.model.OrganizationMention;
 import io.github.discoverysdk.model.OrganizationRole;
@@ -18,15 +19,16 @@ import io.github.discoverysdk.model.SignalKey;
 import io.github.discoverysdk.model.SignalType;
 import io.github.discoverysdk.scoring.FeedbackModel.Entry;
 import io.github.discoverysdk.scoring.SyntheticHistory.Case;
+import io.github.discoverysdk.spi.ModelStore;
 import io.github.discoverysdk.spi.SignalSource;
 import io.github.discoverysdk.spi.SourceCapabilities;
 import io.github.discoverysdk.spi.SourceContext;
 import io.github.discoverysdk.spi.SourceRequest;
 import io.github.discoverysdk.spi.SourceResult;
 import io.github.discoverysdk.spi.Storage;
+import io.github.discoverysdk.storage.ForwardingModelStore;
+import io.github.discoverysdk.storage.ForwardingStorage;
 import io.github.discoverysdk.storage.InMemoryStorage;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
@@ -127,20 +129,22 @@ class FeedbackLearnerTest {
   void storedSumsGiveExactlyTheEvidenceOfTheWholeHistory() {
     Storage storage = InMemoryStorage.create();
     SyntheticHistory history = new SyntheticHistory(21);
-    storage.saveProfile(
-        Profile.builder()
-            .tenant("acme")
-            .id(SyntheticHistory.PROFILE)
-            .owner("u")
-            .name("p")
-            .addKeywords("x")
-            .build());
+    storage
+        .profiles()
+        .save(
+            Profile.builder()
+                .tenant("acme")
+                .id(SyntheticHistory.PROFILE)
+                .owner("u")
+                .name("p")
+                .addKeywords("x")
+                .build());
     List<Case> cases = history.generate(120);
     List<Entry> entries = new ArrayList<>();
     Instant at = NOW.minus(Duration.ofDays(90));
     FeedbackLearner learner = FeedbackLearner.create(policy, Clock.fixed(NOW, ZoneOffset.UTC));
     for (Case c : cases) {
-      storage.saveOpportunity(c.opportunity());
+      storage.opportunities().save(c.opportunity());
       at = at.plus(Duration.ofHours(17));
       Feedback f =
           Feedback.builder()
@@ -152,7 +156,7 @@ class FeedbackLearnerTest {
                           : Feedback.lost())
               .at(at)
               .build();
-      storage.addFeedback(c.opportunity().id(), f);
+      storage.opportunities().addFeedback(c.opportunity().id(), f);
       learner.onFeedback(c.opportunity(), f, storage);
       entries.add(new Entry(c.opportunity(), f));
     }
@@ -172,20 +176,18 @@ class FeedbackLearnerTest {
     Storage inner = InMemoryStorage.create();
     AtomicInteger reads = new AtomicInteger();
     Storage storage =
-        (Storage)
-            Proxy.newProxyInstance(
-                Storage.class.getClassLoader(),
-                new Class<?>[] {Storage.class},
-                (proxy, method, args) -> {
-                  if (method.getName().equals("findModelState")) {
-                    reads.incrementAndGet();
-                  }
-                  try {
-                    return method.invoke(inner, args);
-                  } catch (InvocationTargetException e) {
-                    throw e.getCause();
-                  }
-                });
+        new ForwardingStorage(inner) {
+          @Override
+          public ModelStore models() {
+            return new ForwardingModelStore(super.models()) {
+              @Override
+              public Optional<ModelState> find(String tenant, String name) {
+                reads.incrementAndGet();
+                return super.find(tenant, name);
+              }
+            };
+          }
+        };
     FeedbackLearner learner =
         FeedbackLearner.create(LearningPolicy.builder().modelCacheTtl(ttl).build(), CLOCK);
     Feed feed = new Feed();

@@ -44,6 +44,7 @@ import io.github.discoverysdk.model.TrackingObservation;
 import io.github.discoverysdk.model.Watermark;
 import io.github.discoverysdk.spi.SignalWrite;
 import io.github.discoverysdk.spi.Storage;
+import io.github.discoverysdk.spi.TrackingStore;
 import io.github.discoverysdk.temporal.TemporalAssessment;
 import io.github.discoverysdk.temporal.Urgency;
 import java.lang.reflect.Method;
@@ -129,149 +130,154 @@ public abstract class StorageContract {
   void savingANewProfileStoresItWithVersionOne() {
     Profile profile = Fixtures.profile(TENANT_A, "Fintech");
 
-    Profile saved = storage.saveProfile(profile);
+    Profile saved = storage.profiles().save(profile);
 
     assertThat(saved.version()).isEqualTo(1);
     assertThat(saved.id()).isEqualTo(profile.id());
-    assertThat(storage.findProfile(profile.id())).contains(saved);
+    assertThat(storage.profiles().find(profile.id())).contains(saved);
   }
 
   @Test
   void listingProfilesReturnsTheTenantsProfilesOrderedById() {
     for (String id : List.of("p-c", "p-a", "p-b")) {
-      storage.saveProfile(profileWithId(TENANT_A, id));
+      storage.profiles().save(profileWithId(TENANT_A, id));
     }
-    storage.saveProfile(profileWithId(TENANT_B, "p-0"));
+    storage.profiles().save(profileWithId(TENANT_B, "p-0"));
 
-    assertThat(storage.listProfiles(TENANT_A))
+    assertThat(storage.profiles().list(TENANT_A))
         .extracting(p -> p.id().value())
         .containsExactly("p-a", "p-b", "p-c");
   }
 
   @Test
   void updatingAProfileWithItsCurrentVersionIncrementsTheVersion() {
-    Profile saved = storage.saveProfile(Fixtures.profile(TENANT_A, "Fintech"));
+    Profile saved = storage.profiles().save(Fixtures.profile(TENANT_A, "Fintech"));
 
-    Profile updated = storage.saveProfile(Profile.builder().from(saved).name("Payments").build());
+    Profile updated =
+        storage.profiles().save(Profile.builder().from(saved).name("Payments").build());
 
     assertThat(updated.version()).isEqualTo(2);
-    assertThat(storage.findProfile(saved.id())).contains(updated);
+    assertThat(storage.profiles().find(saved.id())).contains(updated);
   }
 
   @Test
   void updatingAProfileWithAStaleVersionThrowsAndKeepsTheStoredProfile() {
-    Profile v1 = storage.saveProfile(Fixtures.profile(TENANT_A, "Fintech"));
-    Profile v2 = storage.saveProfile(Profile.builder().from(v1).name("Second").build());
+    Profile v1 = storage.profiles().save(Fixtures.profile(TENANT_A, "Fintech"));
+    Profile v2 = storage.profiles().save(Profile.builder().from(v1).name("Second").build());
 
     assertThatThrownBy(
-            () -> storage.saveProfile(Profile.builder().from(v1).name("Stale write").build()))
+            () -> storage.profiles().save(Profile.builder().from(v1).name("Stale write").build()))
         .isInstanceOf(ConcurrentUpdateException.class);
 
-    assertThat(storage.findProfile(v1.id())).contains(v2);
+    assertThat(storage.profiles().find(v1.id())).contains(v2);
   }
 
   @Test
   void insertingAProfileWhoseIdExistsThrows() {
-    Profile saved = storage.saveProfile(Fixtures.profile(TENANT_A, "Fintech"));
+    Profile saved = storage.profiles().save(Fixtures.profile(TENANT_A, "Fintech"));
 
     assertThatThrownBy(
             () ->
-                storage.saveProfile(
-                    Profile.builder().from(saved).name("Duplicate").version(0).build()))
+                storage
+                    .profiles()
+                    .save(Profile.builder().from(saved).name("Duplicate").version(0).build()))
         .isInstanceOf(ConcurrentUpdateException.class);
 
-    assertThat(storage.findProfile(saved.id())).contains(saved);
+    assertThat(storage.profiles().find(saved.id())).contains(saved);
   }
 
   @Test
   void updatingAProfileThatWasNeverStoredThrows() {
     Profile ghost = Profile.builder().from(Fixtures.profile(TENANT_A, "Ghost")).version(3).build();
 
-    assertThatThrownBy(() -> storage.saveProfile(ghost))
+    assertThatThrownBy(() -> storage.profiles().save(ghost))
         .isInstanceOf(ConcurrentUpdateException.class);
 
-    assertThat(storage.findProfile(ghost.id())).isEmpty();
+    assertThat(storage.profiles().find(ghost.id())).isEmpty();
   }
 
   @Test
   void deletingAProfileDeletesItsOpportunitiesAndTheirFeedback() {
-    Profile doomed = storage.saveProfile(Fixtures.profile(TENANT_A, "Doomed"));
-    Profile kept = storage.saveProfile(Fixtures.profile(TENANT_A, "Kept"));
+    Profile doomed = storage.profiles().save(Fixtures.profile(TENANT_A, "Doomed"));
+    Profile kept = storage.profiles().save(Fixtures.profile(TENANT_A, "Kept"));
     Opportunity first = saveOpportunity(doomed, "s-1", 60, T0);
     Opportunity second = saveOpportunity(doomed, "s-2", 70, T0);
     Opportunity other = saveOpportunity(kept, "s-1", 80, T0);
-    storage.addFeedback(first.id(), Feedback.save());
-    storage.addFeedback(other.id(), Feedback.save());
+    storage.opportunities().addFeedback(first.id(), Feedback.save());
+    storage.opportunities().addFeedback(other.id(), Feedback.save());
 
-    assertThat(storage.deleteProfile(doomed.id())).isTrue();
+    assertThat(storage.profiles().delete(doomed.id())).isTrue();
 
-    assertThat(storage.findProfile(doomed.id())).isEmpty();
-    assertThat(storage.findOpportunity(first.id())).isEmpty();
-    assertThat(storage.findOpportunity(second.id())).isEmpty();
-    assertThat(storage.findOpportunity(doomed.id(), key("s-1"))).isEmpty();
-    assertThat(storage.listFeedback(first.id())).isEmpty();
-    assertThat(storage.findOpportunity(other.id())).contains(other);
-    assertThat(storage.listFeedback(other.id())).hasSize(1);
+    assertThat(storage.profiles().find(doomed.id())).isEmpty();
+    assertThat(storage.opportunities().find(first.id())).isEmpty();
+    assertThat(storage.opportunities().find(second.id())).isEmpty();
+    assertThat(storage.opportunities().find(doomed.id(), key("s-1"))).isEmpty();
+    assertThat(storage.opportunities().listFeedback(first.id())).isEmpty();
+    assertThat(storage.opportunities().find(other.id())).contains(other);
+    assertThat(storage.opportunities().listFeedback(other.id())).hasSize(1);
     assertThat(feedIds(FeedQuery.forTenant(TENANT_A))).containsExactly(other.id());
   }
 
   @Test
   void aDeletedProfileCanBeCreatedAgainWithTheSameOpportunities() {
-    Profile profile = storage.saveProfile(Fixtures.profile(TENANT_A, "Again"));
+    Profile profile = storage.profiles().save(Fixtures.profile(TENANT_A, "Again"));
     saveOpportunity(profile, "s-1", 60, T0);
-    storage.deleteProfile(profile.id());
+    storage.profiles().delete(profile.id());
 
-    Profile again = storage.saveProfile(Profile.builder().from(profile).version(0).build());
+    Profile again = storage.profiles().save(Profile.builder().from(profile).version(0).build());
     Opportunity recreated = saveOpportunity(again, "s-1", 60, T0);
 
-    assertThat(storage.findOpportunity(again.id(), key("s-1"))).contains(recreated);
+    assertThat(storage.opportunities().find(again.id(), key("s-1"))).contains(recreated);
   }
 
   @Test
   void deletingAProfileThatDoesNotExistReturnsFalse() {
-    Profile profile = storage.saveProfile(Fixtures.profile(TENANT_A, "Once"));
+    Profile profile = storage.profiles().save(Fixtures.profile(TENANT_A, "Once"));
 
-    assertThat(storage.deleteProfile(profile.id())).isTrue();
-    assertThat(storage.deleteProfile(profile.id())).isFalse();
-    assertThat(storage.deleteProfile(ProfileId.of(TENANT_A, "never-existed"))).isFalse();
+    assertThat(storage.profiles().delete(profile.id())).isTrue();
+    assertThat(storage.profiles().delete(profile.id())).isFalse();
+    assertThat(storage.profiles().delete(ProfileId.of(TENANT_A, "never-existed"))).isFalse();
   }
 
   // ---- tenant isolation
 
   @Test
   void anotherTenantCannotFindListOrDeleteAProfile() {
-    Profile profile = storage.saveProfile(Fixtures.profile(TENANT_A, "Private"));
+    Profile profile = storage.profiles().save(Fixtures.profile(TENANT_A, "Private"));
     ProfileId sameValueOtherTenant = ProfileId.of(TENANT_B, profile.id().value());
 
-    assertThat(storage.findProfile(sameValueOtherTenant)).isEmpty();
-    assertThat(storage.listProfiles(TENANT_B)).isEmpty();
-    assertThat(storage.deleteProfile(sameValueOtherTenant)).isFalse();
-    assertThat(storage.findProfile(profile.id())).contains(profile);
+    assertThat(storage.profiles().find(sameValueOtherTenant)).isEmpty();
+    assertThat(storage.profiles().list(TENANT_B)).isEmpty();
+    assertThat(storage.profiles().delete(sameValueOtherTenant)).isFalse();
+    assertThat(storage.profiles().find(profile.id())).contains(profile);
   }
 
   @Test
   void anotherTenantCannotFindAnOpportunityByIdOrNaturalKey() {
-    Profile profile = storage.saveProfile(Fixtures.profile(TENANT_A, "Private"));
+    Profile profile = storage.profiles().save(Fixtures.profile(TENANT_A, "Private"));
     Opportunity opportunity = saveOpportunity(profile, "s-1", 60, T0);
 
-    assertThat(storage.findOpportunity(OpportunityId.of(TENANT_B, opportunity.id().value())))
+    assertThat(storage.opportunities().find(OpportunityId.of(TENANT_B, opportunity.id().value())))
         .isEmpty();
-    assertThat(storage.findOpportunity(ProfileId.of(TENANT_B, profile.id().value()), key("s-1")))
+    assertThat(
+            storage.opportunities().find(ProfileId.of(TENANT_B, profile.id().value()), key("s-1")))
         .isEmpty();
     assertThatThrownBy(
             () ->
-                storage.addFeedback(
-                    OpportunityId.of(TENANT_B, opportunity.id().value()), Feedback.save()))
+                storage
+                    .opportunities()
+                    .addFeedback(
+                        OpportunityId.of(TENANT_B, opportunity.id().value()), Feedback.save()))
         .isInstanceOf(NotFoundException.class);
-    assertThat(storage.listFeedback(opportunity.id())).isEmpty();
+    assertThat(storage.opportunities().listFeedback(opportunity.id())).isEmpty();
   }
 
   @Test
   void anotherTenantsFeedIsEmpty() {
-    Profile profile = storage.saveProfile(Fixtures.profile(TENANT_A, "Private"));
+    Profile profile = storage.profiles().save(Fixtures.profile(TENANT_A, "Private"));
     saveOpportunity(profile, "s-1", 60, T0);
 
-    Page<Opportunity> page = storage.feed(FeedQuery.forTenant(TENANT_B).build());
+    Page<Opportunity> page = storage.opportunities().feed(FeedQuery.forTenant(TENANT_B).build());
 
     assertThat(page.items()).isEmpty();
     assertThat(page.nextCursor()).isEmpty();
@@ -279,14 +285,18 @@ public abstract class StorageContract {
 
   @Test
   void aCursorFromAnotherTenantsFeedOnlyPositionsTheQueryAndYieldsOnlyTheCallersRows() {
-    Profile a = storage.saveProfile(Fixtures.profile(TENANT_A, "A"));
-    Profile b = storage.saveProfile(Fixtures.profile(TENANT_B, "B"));
+    Profile a = storage.profiles().save(Fixtures.profile(TENANT_A, "A"));
+    Profile b = storage.profiles().save(Fixtures.profile(TENANT_B, "B"));
     for (int i = 0; i < 5; i++) {
       saveOpportunity(a, "a-" + i, 90 - i * 10, T0);
       saveOpportunity(b, "b-" + i, 95 - i * 10, T0);
     }
     String cursorOfA =
-        storage.feed(FeedQuery.forTenant(TENANT_A).limit(2).build()).nextCursor().orElseThrow();
+        storage
+            .opportunities()
+            .feed(FeedQuery.forTenant(TENANT_A).limit(2).build())
+            .nextCursor()
+            .orElseThrow();
 
     List<Opportunity> seenByB =
         readAll(FeedQuery.forTenant(TENANT_B).limit(2).cursor(cursorOfA).build()).stream()
@@ -299,16 +309,16 @@ public abstract class StorageContract {
   @Test
   void signalsRunsAndWatermarksAreScopedByTenant() {
     Signal signal = signal("s-1", T0);
-    storage.upsertSignal(TENANT_A, signal);
-    storage.saveRun(run(TENANT_A, "run-1", T0));
-    storage.saveWatermark(watermark(TENANT_A, "all", "7"));
+    storage.signals().upsert(TENANT_A, signal);
+    storage.runs().save(run(TENANT_A, "run-1", T0));
+    storage.sourceState().saveWatermark(watermark(TENANT_A, "all", "7"));
 
-    assertThat(storage.findSignal(TENANT_B, signal.key())).isEmpty();
-    assertThat(storage.listSignals(TENANT_B, Instant.EPOCH, 10)).isEmpty();
-    assertThat(storage.listRuns(TENANT_B, 10)).isEmpty();
-    assertThat(storage.findWatermark(TENANT_B, SOURCE, "all")).isEmpty();
-    assertThat(storage.upsertSignal(TENANT_B, signal)).isEqualTo(SignalWrite.NEW);
-    assertThat(storage.findSignal(TENANT_A, signal.key())).contains(signal);
+    assertThat(storage.signals().find(TENANT_B, signal.key())).isEmpty();
+    assertThat(storage.signals().list(TENANT_B, Instant.EPOCH, 10)).isEmpty();
+    assertThat(storage.runs().list(TENANT_B, 10)).isEmpty();
+    assertThat(storage.sourceState().findWatermark(TENANT_B, SOURCE, "all")).isEmpty();
+    assertThat(storage.signals().upsert(TENANT_B, signal)).isEqualTo(SignalWrite.NEW);
+    assertThat(storage.signals().find(TENANT_A, signal.key())).contains(signal);
   }
 
   // ---- signals
@@ -320,12 +330,12 @@ public abstract class StorageContract {
         Signal.builder().from(original).observedAt(T0.plus(Duration.ofHours(1))).build();
     Signal edited = Signal.builder().from(observedLater).title("Edited title").build();
 
-    assertThat(storage.upsertSignal(TENANT_A, original)).isEqualTo(SignalWrite.NEW);
-    assertThat(storage.upsertSignal(TENANT_A, observedLater)).isEqualTo(SignalWrite.UNCHANGED);
-    assertThat(storage.findSignal(TENANT_A, original.key()))
+    assertThat(storage.signals().upsert(TENANT_A, original)).isEqualTo(SignalWrite.NEW);
+    assertThat(storage.signals().upsert(TENANT_A, observedLater)).isEqualTo(SignalWrite.UNCHANGED);
+    assertThat(storage.signals().find(TENANT_A, original.key()))
         .hasValueSatisfying(s -> assertThat(s.observedAt()).isEqualTo(observedLater.observedAt()));
-    assertThat(storage.upsertSignal(TENANT_A, edited)).isEqualTo(SignalWrite.CHANGED);
-    assertThat(storage.findSignal(TENANT_A, original.key()))
+    assertThat(storage.signals().upsert(TENANT_A, edited)).isEqualTo(SignalWrite.CHANGED);
+    assertThat(storage.signals().find(TENANT_A, original.key()))
         .hasValueSatisfying(s -> assertThat(s.title()).isEqualTo("Edited title"));
   }
 
@@ -344,33 +354,35 @@ public abstract class StorageContract {
             .build();
     Signal sameTimeEdit = Signal.builder().from(newer).title("Same time, other title").build();
 
-    assertThat(storage.upsertSignal(TENANT_A, newer)).isEqualTo(SignalWrite.NEW);
-    assertThat(storage.upsertSignal(TENANT_A, older)).isEqualTo(SignalWrite.UNCHANGED);
-    assertThat(storage.upsertSignals(TENANT_A, List.of(older, signal("s-2", T0))))
+    assertThat(storage.signals().upsert(TENANT_A, newer)).isEqualTo(SignalWrite.NEW);
+    assertThat(storage.signals().upsert(TENANT_A, older)).isEqualTo(SignalWrite.UNCHANGED);
+    assertThat(storage.signals().upsertAll(TENANT_A, List.of(older, signal("s-2", T0))))
         .containsExactly(SignalWrite.UNCHANGED, SignalWrite.NEW);
-    assertThat(storage.findSignal(TENANT_A, older.key()))
+    assertThat(storage.signals().find(TENANT_A, older.key()))
         .hasValueSatisfying(
             s -> {
               assertThat(s.title()).isEqualTo("Newer title");
               assertThat(s.observedAt()).isEqualTo(newer.observedAt());
             });
     // Two versions observed at the same instant: the later write wins, as before.
-    assertThat(storage.upsertSignal(TENANT_A, sameTimeEdit)).isEqualTo(SignalWrite.CHANGED);
-    assertThat(storage.findSignal(TENANT_A, older.key()))
+    assertThat(storage.signals().upsert(TENANT_A, sameTimeEdit)).isEqualTo(SignalWrite.CHANGED);
+    assertThat(storage.signals().find(TENANT_A, older.key()))
         .hasValueSatisfying(s -> assertThat(s.title()).isEqualTo("Same time, other title"));
   }
 
   @Test
   void upsertingABatchReportsEachSignal() {
-    storage.upsertSignal(TENANT_A, signal("s-1", T0));
+    storage.signals().upsert(TENANT_A, signal("s-1", T0));
 
     List<SignalWrite> writes =
-        storage.upsertSignals(
-            TENANT_A,
-            List.of(
-                signal("s-1", T0),
-                signal("s-2", T0),
-                Signal.builder().from(signal("s-1", T0)).text("changed").build()));
+        storage
+            .signals()
+            .upsertAll(
+                TENANT_A,
+                List.of(
+                    signal("s-1", T0),
+                    signal("s-2", T0),
+                    Signal.builder().from(signal("s-1", T0)).text("changed").build()));
 
     assertThat(writes).containsExactly(SignalWrite.UNCHANGED, SignalWrite.NEW, SignalWrite.CHANGED);
   }
@@ -378,14 +390,14 @@ public abstract class StorageContract {
   @Test
   void listingSignalsReturnsThoseSinceNewestFirstUpToTheLimit() {
     for (int i = 0; i < 5; i++) {
-      storage.upsertSignal(TENANT_A, signal("s-" + i, T0.minus(Duration.ofHours(i))));
+      storage.signals().upsert(TENANT_A, signal("s-" + i, T0.minus(Duration.ofHours(i))));
     }
     Instant since = T0.minus(Duration.ofHours(3));
 
-    assertThat(storage.listSignals(TENANT_A, since, 10))
+    assertThat(storage.signals().list(TENANT_A, since, 10))
         .extracting(s -> s.key().externalId())
         .containsExactly("s-0", "s-1", "s-2", "s-3");
-    assertThat(storage.listSignals(TENANT_A, since, 2))
+    assertThat(storage.signals().list(TENANT_A, since, 2))
         .extracting(s -> s.key().externalId())
         .containsExactly("s-0", "s-1");
   }
@@ -394,73 +406,78 @@ public abstract class StorageContract {
 
   @Test
   void savingANewOpportunityStoresItWithVersionOne() {
-    Profile profile = storage.saveProfile(Fixtures.profile(TENANT_A, "P"));
+    Profile profile = storage.profiles().save(Fixtures.profile(TENANT_A, "P"));
     Opportunity opportunity = Fixtures.opportunity(profile.id(), key("s-1"), 60, T0);
 
-    Opportunity saved = storage.saveOpportunity(opportunity);
+    Opportunity saved = storage.opportunities().save(opportunity);
 
     assertThat(saved.version()).isEqualTo(1);
     assertThat(saved).isEqualTo(Opportunity.builder().from(opportunity).version(1).build());
-    assertThat(storage.findOpportunity(opportunity.id())).contains(saved);
-    assertThat(storage.findOpportunity(profile.id(), key("s-1"))).contains(saved);
+    assertThat(storage.opportunities().find(opportunity.id())).contains(saved);
+    assertThat(storage.opportunities().find(profile.id(), key("s-1"))).contains(saved);
   }
 
   @Test
   void updatingAnOpportunityWithItsCurrentVersionIncrementsTheVersion() {
-    Profile profile = storage.saveProfile(Fixtures.profile(TENANT_A, "P"));
+    Profile profile = storage.profiles().save(Fixtures.profile(TENANT_A, "P"));
     Opportunity v1 = saveOpportunity(profile, "s-1", 60, T0);
 
     Opportunity v2 =
-        storage.saveOpportunity(
-            Opportunity.builder().from(v1).status(OpportunityStatus.SAVED).build());
+        storage
+            .opportunities()
+            .save(Opportunity.builder().from(v1).status(OpportunityStatus.SAVED).build());
 
     assertThat(v2.version()).isEqualTo(2);
-    assertThat(storage.findOpportunity(v1.id())).contains(v2);
+    assertThat(storage.opportunities().find(v1.id())).contains(v2);
   }
 
   @Test
   void updatingAnOpportunityWithAStaleVersionThrowsAndKeepsTheStoredOne() {
-    Profile profile = storage.saveProfile(Fixtures.profile(TENANT_A, "P"));
+    Profile profile = storage.profiles().save(Fixtures.profile(TENANT_A, "P"));
     Opportunity v1 = saveOpportunity(profile, "s-1", 60, T0);
     Opportunity v2 =
-        storage.saveOpportunity(
-            Opportunity.builder().from(v1).status(OpportunityStatus.SAVED).build());
+        storage
+            .opportunities()
+            .save(Opportunity.builder().from(v1).status(OpportunityStatus.SAVED).build());
 
     assertThatThrownBy(
             () ->
-                storage.saveOpportunity(
-                    Opportunity.builder().from(v1).status(OpportunityStatus.DISMISSED).build()))
+                storage
+                    .opportunities()
+                    .save(
+                        Opportunity.builder().from(v1).status(OpportunityStatus.DISMISSED).build()))
         .isInstanceOf(ConcurrentUpdateException.class);
 
-    assertThat(storage.findOpportunity(v1.id())).contains(v2);
+    assertThat(storage.opportunities().find(v1.id())).contains(v2);
   }
 
   @Test
   void insertingAnOpportunityWhoseIdExistsThrows() {
-    Profile profile = storage.saveProfile(Fixtures.profile(TENANT_A, "P"));
+    Profile profile = storage.profiles().save(Fixtures.profile(TENANT_A, "P"));
     Opportunity saved = saveOpportunity(profile, "s-1", 60, T0);
 
     assertThatThrownBy(
             () ->
-                storage.saveOpportunity(
-                    Fixtures.opportunity(saved.id(), profile.id(), key("s-2"), 50, T0)))
+                storage
+                    .opportunities()
+                    .save(Fixtures.opportunity(saved.id(), profile.id(), key("s-2"), 50, T0)))
         .isInstanceOf(ConcurrentUpdateException.class);
 
-    assertThat(storage.findOpportunity(saved.id())).contains(saved);
-    assertThat(storage.findOpportunity(profile.id(), key("s-2"))).isEmpty();
+    assertThat(storage.opportunities().find(saved.id())).contains(saved);
+    assertThat(storage.opportunities().find(profile.id(), key("s-2"))).isEmpty();
   }
 
   @Test
   void insertingASecondOpportunityForTheSameProfileAndSignalThrows() {
-    Profile profile = storage.saveProfile(Fixtures.profile(TENANT_A, "P"));
+    Profile profile = storage.profiles().save(Fixtures.profile(TENANT_A, "P"));
     Opportunity saved = saveOpportunity(profile, "s-1", 60, T0);
     Opportunity duplicate = Fixtures.opportunity(profile.id(), key("s-1"), 70, T0);
 
-    assertThatThrownBy(() -> storage.saveOpportunity(duplicate))
+    assertThatThrownBy(() -> storage.opportunities().save(duplicate))
         .isInstanceOf(ConcurrentUpdateException.class);
 
-    assertThat(storage.findOpportunity(duplicate.id())).isEmpty();
-    assertThat(storage.findOpportunity(profile.id(), key("s-1"))).contains(saved);
+    assertThat(storage.opportunities().find(duplicate.id())).isEmpty();
+    assertThat(storage.opportunities().find(profile.id(), key("s-1"))).contains(saved);
   }
 
   // ---- feed filters
@@ -564,7 +581,8 @@ public abstract class StorageContract {
     seedVariedOpportunities(3);
 
     for (String bad : List.of("not a cursor", "bm90IGEgY3Vyc29y", "@@@", "")) {
-      assertThatThrownBy(() -> storage.feed(FeedQuery.forTenant(TENANT_A).cursor(bad).build()))
+      assertThatThrownBy(
+              () -> storage.opportunities().feed(FeedQuery.forTenant(TENANT_A).cursor(bad).build()))
           .as("cursor '%s'", bad)
           .isInstanceOf(ValidationException.class);
     }
@@ -575,17 +593,20 @@ public abstract class StorageContract {
     seedVariedOpportunities(3);
     String relevanceCursor =
         storage
+            .opportunities()
             .feed(FeedQuery.forTenant(TENANT_A).sortBy(FeedSort.RELEVANCE).limit(1).build())
             .nextCursor()
             .orElseThrow();
 
     assertThatThrownBy(
             () ->
-                storage.feed(
-                    FeedQuery.forTenant(TENANT_A)
-                        .sortBy(FeedSort.DATE)
-                        .cursor(relevanceCursor)
-                        .build()))
+                storage
+                    .opportunities()
+                    .feed(
+                        FeedQuery.forTenant(TENANT_A)
+                            .sortBy(FeedSort.DATE)
+                            .cursor(relevanceCursor)
+                            .build()))
         .isInstanceOf(ValidationException.class)
         .hasMessageContaining("sort");
   }
@@ -594,7 +615,7 @@ public abstract class StorageContract {
 
   @Test
   void feedbackIsListedOldestFirst() {
-    Profile profile = storage.saveProfile(Fixtures.profile(TENANT_A, "P"));
+    Profile profile = storage.profiles().save(Fixtures.profile(TENANT_A, "P"));
     Opportunity opportunity = saveOpportunity(profile, "s-1", 60, T0);
     List<Feedback> given =
         List.of(
@@ -602,15 +623,19 @@ public abstract class StorageContract {
             feedback(FeedbackType.ACTIONED, T0.plusSeconds(60)),
             feedback(FeedbackType.LOST, T0.plusSeconds(120)));
 
-    given.forEach(f -> storage.addFeedback(opportunity.id(), f));
+    given.forEach(f -> storage.opportunities().addFeedback(opportunity.id(), f));
 
-    assertThat(storage.listFeedback(opportunity.id())).containsExactlyElementsOf(given);
+    assertThat(storage.opportunities().listFeedback(opportunity.id()))
+        .containsExactlyElementsOf(given);
   }
 
   @Test
   void feedbackOnAnUnknownOpportunityThrowsNotFound() {
     assertThatThrownBy(
-            () -> storage.addFeedback(OpportunityId.of(TENANT_A, "missing"), Feedback.save()))
+            () ->
+                storage
+                    .opportunities()
+                    .addFeedback(OpportunityId.of(TENANT_A, "missing"), Feedback.save()))
         .isInstanceOf(NotFoundException.class);
   }
 
@@ -618,39 +643,39 @@ public abstract class StorageContract {
 
   @Test
   void runsAreListedNewestFirstUpToTheLimit() {
-    storage.saveRun(run(TENANT_A, "run-noon", T0));
-    storage.saveRun(run(TENANT_A, "run-later", T0.plus(Duration.ofHours(1))));
-    storage.saveRun(run(TENANT_A, "run-earlier", T0.minus(Duration.ofHours(1))));
-    storage.saveRun(run(TENANT_A, "run-latest", T0.plus(Duration.ofHours(2))));
+    storage.runs().save(run(TENANT_A, "run-noon", T0));
+    storage.runs().save(run(TENANT_A, "run-later", T0.plus(Duration.ofHours(1))));
+    storage.runs().save(run(TENANT_A, "run-earlier", T0.minus(Duration.ofHours(1))));
+    storage.runs().save(run(TENANT_A, "run-latest", T0.plus(Duration.ofHours(2))));
 
-    assertThat(storage.listRuns(TENANT_A, 3))
+    assertThat(storage.runs().list(TENANT_A, 3))
         .extracting(RunReport::runId)
         .containsExactly("run-latest", "run-later", "run-noon");
-    assertThat(storage.listRuns(TENANT_A, 10)).hasSize(4);
+    assertThat(storage.runs().list(TENANT_A, 10)).hasSize(4);
   }
 
   // ---- watermarks
 
   @Test
   void aWatermarkIsSavedReplacedAndFound() {
-    storage.saveWatermark(watermark(TENANT_A, "all", "10"));
-    storage.saveWatermark(watermark(TENANT_A, "company:acme", "3"));
+    storage.sourceState().saveWatermark(watermark(TENANT_A, "all", "10"));
+    storage.sourceState().saveWatermark(watermark(TENANT_A, "company:acme", "3"));
 
-    storage.saveWatermark(watermark(TENANT_A, "all", "25"));
+    storage.sourceState().saveWatermark(watermark(TENANT_A, "all", "25"));
 
-    assertThat(storage.findWatermark(TENANT_A, SOURCE, "all"))
+    assertThat(storage.sourceState().findWatermark(TENANT_A, SOURCE, "all"))
         .hasValueSatisfying(w -> assertThat(w.cursor()).isEqualTo("25"));
-    assertThat(storage.findWatermark(TENANT_A, SOURCE, "company:acme"))
+    assertThat(storage.sourceState().findWatermark(TENANT_A, SOURCE, "company:acme"))
         .hasValueSatisfying(w -> assertThat(w.cursor()).isEqualTo("3"));
-    assertThat(storage.findWatermark(TENANT_A, "other-source", "all")).isEmpty();
-    assertThat(storage.findWatermark(TENANT_A, SOURCE, "keyword:none")).isEmpty();
+    assertThat(storage.sourceState().findWatermark(TENANT_A, "other-source", "all")).isEmpty();
+    assertThat(storage.sourceState().findWatermark(TENANT_A, SOURCE, "keyword:none")).isEmpty();
   }
 
   // ---- transactions
 
   @Test
   void aFailedTransactionStoresNothingAndRethrowsItsException() {
-    Profile profile = storage.saveProfile(Fixtures.profile(TENANT_A, "P"));
+    Profile profile = storage.profiles().save(Fixtures.profile(TENANT_A, "P"));
     Signal signal = signal("s-1", T0);
     Opportunity opportunity = Fixtures.opportunity(profile.id(), signal.key(), 60, T0);
     IllegalStateException failure = new IllegalStateException("work failed");
@@ -659,49 +684,50 @@ public abstract class StorageContract {
             () ->
                 storage.inTransaction(
                     tx -> {
-                      tx.upsertSignal(TENANT_A, signal);
-                      tx.saveOpportunity(opportunity);
-                      tx.saveWatermark(watermark(TENANT_A, "all", "1"));
-                      tx.saveProfile(Profile.builder().from(profile).name("Renamed").build());
+                      tx.signals().upsert(TENANT_A, signal);
+                      tx.opportunities().save(opportunity);
+                      tx.sourceState().saveWatermark(watermark(TENANT_A, "all", "1"));
+                      tx.profiles().save(Profile.builder().from(profile).name("Renamed").build());
                       throw failure;
                     }))
         .isSameAs(failure);
 
-    assertThat(storage.findSignal(TENANT_A, signal.key())).isEmpty();
-    assertThat(storage.findOpportunity(opportunity.id())).isEmpty();
-    assertThat(storage.findOpportunity(profile.id(), signal.key())).isEmpty();
-    assertThat(storage.findWatermark(TENANT_A, SOURCE, "all")).isEmpty();
-    assertThat(storage.findProfile(profile.id())).contains(profile);
-    assertThat(storage.feed(FeedQuery.forTenant(TENANT_A).build()).items()).isEmpty();
+    assertThat(storage.signals().find(TENANT_A, signal.key())).isEmpty();
+    assertThat(storage.opportunities().find(opportunity.id())).isEmpty();
+    assertThat(storage.opportunities().find(profile.id(), signal.key())).isEmpty();
+    assertThat(storage.sourceState().findWatermark(TENANT_A, SOURCE, "all")).isEmpty();
+    assertThat(storage.profiles().find(profile.id())).contains(profile);
+    assertThat(storage.opportunities().feed(FeedQuery.forTenant(TENANT_A).build()).items())
+        .isEmpty();
     // The rolled-back insert left nothing behind that would block inserting it again.
-    assertThat(storage.saveOpportunity(opportunity).version()).isEqualTo(1);
+    assertThat(storage.opportunities().save(opportunity).version()).isEqualTo(1);
   }
 
   @Test
   void aCommittedTransactionKeepsEveryWriteAndReturnsTheWorksResult() {
-    Profile profile = storage.saveProfile(Fixtures.profile(TENANT_A, "P"));
+    Profile profile = storage.profiles().save(Fixtures.profile(TENANT_A, "P"));
     Signal signal = signal("s-1", T0);
     Opportunity opportunity = Fixtures.opportunity(profile.id(), signal.key(), 60, T0);
 
     Opportunity result =
         storage.inTransaction(
             tx -> {
-              tx.upsertSignal(TENANT_A, signal);
-              tx.saveWatermark(watermark(TENANT_A, "all", "1"));
-              return tx.saveOpportunity(opportunity);
+              tx.signals().upsert(TENANT_A, signal);
+              tx.sourceState().saveWatermark(watermark(TENANT_A, "all", "1"));
+              return tx.opportunities().save(opportunity);
             });
 
     assertThat(result.version()).isEqualTo(1);
-    assertThat(storage.findSignal(TENANT_A, signal.key())).contains(signal);
-    assertThat(storage.findOpportunity(opportunity.id())).contains(result);
-    assertThat(storage.findWatermark(TENANT_A, SOURCE, "all")).isPresent();
+    assertThat(storage.signals().find(TENANT_A, signal.key())).contains(signal);
+    assertThat(storage.opportunities().find(opportunity.id())).contains(result);
+    assertThat(storage.sourceState().findWatermark(TENANT_A, SOURCE, "all")).isPresent();
   }
 
   // ---- concurrency
 
   @Test
   void concurrentUpdatesFromTheSameVersionLetExactlyOneWin() throws Exception {
-    Profile profile = storage.saveProfile(Fixtures.profile(TENANT_A, "P"));
+    Profile profile = storage.profiles().save(Fixtures.profile(TENANT_A, "P"));
     Opportunity original = saveOpportunity(profile, "s-1", 60, T0);
 
     List<Concurrently.Outcome<Opportunity>> outcomes =
@@ -709,8 +735,9 @@ public abstract class StorageContract {
             8,
             i ->
                 () ->
-                    storage.saveOpportunity(
-                        Opportunity.builder().from(original).title("Writer " + i).build()));
+                    storage
+                        .opportunities()
+                        .save(Opportunity.builder().from(original).title("Writer " + i).build()));
 
     assertThat(outcomes.stream().filter(Concurrently.Outcome::succeeded)).hasSize(1);
     assertThat(outcomes.stream().filter(o -> !o.succeeded()).map(Concurrently.Outcome::failure))
@@ -718,7 +745,7 @@ public abstract class StorageContract {
         .allSatisfy(e -> assertThat(e).isInstanceOf(ConcurrentUpdateException.class));
     Opportunity winner =
         outcomes.stream().filter(Concurrently.Outcome::succeeded).findFirst().orElseThrow().value();
-    assertThat(storage.findOpportunity(original.id()))
+    assertThat(storage.opportunities().find(original.id()))
         .hasValueSatisfying(
             o -> {
               assertThat(o.version()).isEqualTo(original.version() + 1);
@@ -728,7 +755,7 @@ public abstract class StorageContract {
 
   @Test
   void concurrentInsertsOfDistinctOpportunitiesAreAllStored() throws Exception {
-    Profile profile = storage.saveProfile(Fixtures.profile(TENANT_A, "P"));
+    Profile profile = storage.profiles().save(Fixtures.profile(TENANT_A, "P"));
     int perThread = 5;
 
     List<Concurrently.Outcome<List<Opportunity>>> outcomes =
@@ -764,14 +791,14 @@ public abstract class StorageContract {
             () ->
                 storage.inTransaction(
                     tx -> {
-                      tx.upsertSignal(TENANT_A, outer);
-                      tx.inTransaction(nested -> nested.upsertSignal(TENANT_A, inner));
+                      tx.signals().upsert(TENANT_A, outer);
+                      tx.inTransaction(nested -> nested.signals().upsert(TENANT_A, inner));
                       throw failure;
                     }))
         .isSameAs(failure);
 
-    assertThat(storage.findSignal(TENANT_A, inner.key())).isEmpty();
-    assertThat(storage.findSignal(TENANT_A, outer.key())).isEmpty();
+    assertThat(storage.signals().find(TENANT_A, inner.key())).isEmpty();
+    assertThat(storage.signals().find(TENANT_A, outer.key())).isEmpty();
   }
 
   @Test
@@ -781,11 +808,11 @@ public abstract class StorageContract {
 
     storage.inTransaction(
         tx -> {
-          tx.upsertSignal(TENANT_A, outer);
+          tx.signals().upsert(TENANT_A, outer);
           try {
             tx.inTransaction(
                 nested -> {
-                  nested.upsertSignal(TENANT_A, inner);
+                  nested.signals().upsert(TENANT_A, inner);
                   throw new IllegalStateException("nested failed");
                 });
           } catch (IllegalStateException expected) {
@@ -794,8 +821,8 @@ public abstract class StorageContract {
           return null;
         });
 
-    assertThat(storage.findSignal(TENANT_A, outer.key())).isPresent();
-    assertThat(storage.findSignal(TENANT_A, inner.key())).isEmpty();
+    assertThat(storage.signals().find(TENANT_A, outer.key())).isPresent();
+    assertThat(storage.signals().find(TENANT_A, inner.key())).isEmpty();
   }
 
   @Test
@@ -807,73 +834,81 @@ public abstract class StorageContract {
             () ->
                 storage.inTransaction(
                     tx -> {
-                      tx.upsertSignal(TENANT_A, signal);
+                      tx.signals().upsert(TENANT_A, signal);
                       throw error;
                     }))
         .isSameAs(error);
 
-    assertThat(storage.findSignal(TENANT_A, signal.key())).isEmpty();
+    assertThat(storage.signals().find(TENANT_A, signal.key())).isEmpty();
   }
 
   @Test
   void aRolledBackDeleteRestoresTheProfileItsOpportunitiesAndFeedback() {
-    Profile profile = storage.saveProfile(Fixtures.profile(TENANT_A, "P"));
+    Profile profile = storage.profiles().save(Fixtures.profile(TENANT_A, "P"));
     Opportunity opportunity = saveOpportunity(profile, "s-1", 60, T0);
-    storage.addFeedback(opportunity.id(), Feedback.save());
+    storage.opportunities().addFeedback(opportunity.id(), Feedback.save());
 
     assertThatThrownBy(
             () ->
                 storage.inTransaction(
                     tx -> {
-                      tx.deleteProfile(profile.id());
+                      tx.profiles().delete(profile.id());
                       throw new IllegalStateException("undo");
                     }))
         .isInstanceOf(IllegalStateException.class);
 
-    assertThat(storage.findProfile(profile.id())).contains(profile);
-    assertThat(storage.findOpportunity(profile.id(), key("s-1"))).contains(opportunity);
-    assertThat(storage.listFeedback(opportunity.id())).hasSize(1);
+    assertThat(storage.profiles().find(profile.id())).contains(profile);
+    assertThat(storage.opportunities().find(profile.id(), key("s-1"))).contains(opportunity);
+    assertThat(storage.opportunities().listFeedback(opportunity.id())).hasSize(1);
   }
 
   @Test
   void aStaleWriteInsideATransactionChangesNothingAndTheTransactionCarriesOn() {
-    Profile profile = storage.saveProfile(Fixtures.profile(TENANT_A, "P"));
+    Profile profile = storage.profiles().save(Fixtures.profile(TENANT_A, "P"));
     Opportunity v1 = saveOpportunity(profile, "s-1", 60, T0);
     Opportunity v2 =
-        storage.saveOpportunity(
-            Opportunity.builder().from(v1).status(OpportunityStatus.SAVED).build());
+        storage
+            .opportunities()
+            .save(Opportunity.builder().from(v1).status(OpportunityStatus.SAVED).build());
 
     storage.inTransaction(
         tx -> {
           assertThatThrownBy(
                   () ->
-                      tx.saveOpportunity(
-                          Opportunity.builder().from(v1).status(OpportunityStatus.LOST).build()))
+                      tx.opportunities()
+                          .save(
+                              Opportunity.builder()
+                                  .from(v1)
+                                  .status(OpportunityStatus.LOST)
+                                  .build()))
               .isInstanceOf(ConcurrentUpdateException.class);
           assertThatThrownBy(
-                  () -> tx.saveOpportunity(Fixtures.opportunity(profile.id(), key("s-1"), 1, T0)))
+                  () ->
+                      tx.opportunities()
+                          .save(Fixtures.opportunity(profile.id(), key("s-1"), 1, T0)))
               .isInstanceOf(ConcurrentUpdateException.class);
-          tx.saveWatermark(watermark(TENANT_A, "all", "after-conflict"));
+          tx.sourceState().saveWatermark(watermark(TENANT_A, "all", "after-conflict"));
           return null;
         });
 
-    assertThat(storage.findOpportunity(v1.id())).contains(v2);
-    assertThat(storage.findWatermark(TENANT_A, SOURCE, "all"))
+    assertThat(storage.opportunities().find(v1.id())).contains(v2);
+    assertThat(storage.sourceState().findWatermark(TENANT_A, SOURCE, "all"))
         .hasValueSatisfying(w -> assertThat(w.cursor()).isEqualTo("after-conflict"));
   }
 
   @Test
   void anOpportunitysProfileAndSignalCannotChange() {
-    Profile profile = storage.saveProfile(Fixtures.profile(TENANT_A, "P"));
+    Profile profile = storage.profiles().save(Fixtures.profile(TENANT_A, "P"));
     Opportunity saved = saveOpportunity(profile, "s-1", 60, T0);
 
     assertThatThrownBy(
             () ->
-                storage.saveOpportunity(
-                    Opportunity.builder().from(saved).signalKey(key("s-2")).build()))
+                storage
+                    .opportunities()
+                    .save(Opportunity.builder().from(saved).signalKey(key("s-2")).build()))
         .isInstanceOf(ValidationException.class)
         .hasMessageContaining("cannot change");
-    assertThat(storage.findOpportunity(saved.id())).contains(saved);
+    assertThat(storage.opportunities().find(saved.id())).contains(saved);
   }
 
   // ---- hostile input
@@ -888,13 +923,15 @@ public abstract class StorageContract {
     String tenant = "t'; DROP TABLE x; --\\%_\"\u00e9\ud83d\ude80";
     String id = "p' OR '1'='1 /* */ ; --";
     Profile profile =
-        storage.saveProfile(
-            Profile.builder()
-                .from(Fixtures.profile(tenant, "Robert'); DROP TABLE profiles;--"))
-                .id(ProfileId.of(tenant, id))
-                .owner("o\"wner\\%")
-                .addKeywords("' OR 1=1 --", "\u2028line\nbreak")
-                .build());
+        storage
+            .profiles()
+            .save(
+                Profile.builder()
+                    .from(Fixtures.profile(tenant, "Robert'); DROP TABLE profiles;--"))
+                    .id(ProfileId.of(tenant, id))
+                    .owner("o\"wner\\%")
+                    .addKeywords("' OR 1=1 --", "\u2028line\nbreak")
+                    .build());
     Signal signal =
         Signal.builder()
             .from(
@@ -904,45 +941,56 @@ public abstract class StorageContract {
             .addIndustries("fin'tech")
             .build();
     Opportunity opportunity =
-        storage.saveOpportunity(
-            Opportunity.builder()
-                .from(
-                    Fixtures.opportunity(
-                        OpportunityId.of(tenant, "o'pp\"; --"), profile.id(), signal.key(), 60, T0))
-                .title("Title ' \" ;")
-                .company("Acme'; DELETE FROM opportunities; --")
+        storage
+            .opportunities()
+            .save(
+                Opportunity.builder()
+                    .from(
+                        Fixtures.opportunity(
+                            OpportunityId.of(tenant, "o'pp\"; --"),
+                            profile.id(),
+                            signal.key(),
+                            60,
+                            T0))
+                    .title("Title ' \" ;")
+                    .company("Acme'; DELETE FROM opportunities; --")
+                    .build());
+    storage
+        .opportunities()
+        .addFeedback(
+            opportunity.id(),
+            Feedback.builder().type(FeedbackType.SAVE).actor("a'ctor").note("n\"ote; --").build());
+    storage
+        .sourceState()
+        .saveWatermark(
+            Watermark.builder()
+                .tenant(tenant)
+                .sourceId("src'\"")
+                .queryKey("q' OR ''='")
+                .cursor("c'; --")
+                .updatedAt(T0)
                 .build());
-    storage.addFeedback(
-        opportunity.id(),
-        Feedback.builder().type(FeedbackType.SAVE).actor("a'ctor").note("n\"ote; --").build());
-    storage.saveWatermark(
-        Watermark.builder()
-            .tenant(tenant)
-            .sourceId("src'\"")
-            .queryKey("q' OR ''='")
-            .cursor("c'; --")
-            .updatedAt(T0)
-            .build());
 
-    assertThat(storage.upsertSignal(tenant, signal)).isEqualTo(SignalWrite.NEW);
-    assertThat(storage.upsertSignal(tenant, signal)).isEqualTo(SignalWrite.UNCHANGED);
-    assertThat(storage.findProfile(profile.id())).contains(profile);
-    assertThat(storage.listProfiles(tenant)).containsExactly(profile);
-    assertThat(storage.findSignal(tenant, signal.key())).contains(signal);
-    assertThat(storage.findOpportunity(opportunity.id())).contains(opportunity);
-    assertThat(storage.findOpportunity(profile.id(), signal.key())).contains(opportunity);
-    assertThat(storage.feed(FeedQuery.forProfile(profile.id()).build()).items())
+    assertThat(storage.signals().upsert(tenant, signal)).isEqualTo(SignalWrite.NEW);
+    assertThat(storage.signals().upsert(tenant, signal)).isEqualTo(SignalWrite.UNCHANGED);
+    assertThat(storage.profiles().find(profile.id())).contains(profile);
+    assertThat(storage.profiles().list(tenant)).containsExactly(profile);
+    assertThat(storage.signals().find(tenant, signal.key())).contains(signal);
+    assertThat(storage.opportunities().find(opportunity.id())).contains(opportunity);
+    assertThat(storage.opportunities().find(profile.id(), signal.key())).contains(opportunity);
+    assertThat(storage.opportunities().feed(FeedQuery.forProfile(profile.id()).build()).items())
         .containsExactly(opportunity);
-    assertThat(storage.listFeedback(opportunity.id()))
+    assertThat(storage.opportunities().listFeedback(opportunity.id()))
         .singleElement()
         .satisfies(f -> assertThat(f.note()).contains("n\"ote; --"));
-    assertThat(storage.findWatermark(tenant, "src'\"", "q' OR ''='"))
+    assertThat(storage.sourceState().findWatermark(tenant, "src'\"", "q' OR ''='"))
         .hasValueSatisfying(w -> assertThat(w.cursor()).isEqualTo("c'; --"));
     // Nothing leaked into, or out of, the ordinary tenants.
-    assertThat(storage.listProfiles(TENANT_A)).isEmpty();
-    assertThat(storage.feed(FeedQuery.forTenant(TENANT_A).build()).items()).isEmpty();
-    assertThat(storage.deleteProfile(profile.id())).isTrue();
-    assertThat(storage.findOpportunity(opportunity.id())).isEmpty();
+    assertThat(storage.profiles().list(TENANT_A)).isEmpty();
+    assertThat(storage.opportunities().feed(FeedQuery.forTenant(TENANT_A).build()).items())
+        .isEmpty();
+    assertThat(storage.profiles().delete(profile.id())).isTrue();
+    assertThat(storage.opportunities().find(opportunity.id())).isEmpty();
   }
 
   // ---- contention
@@ -958,13 +1006,15 @@ public abstract class StorageContract {
 
   @Test
   void contendedReadModifyWriteUpdatesLoseNothing() throws Exception {
-    Profile profile = storage.saveProfile(Fixtures.profile(TENANT_A, "P"));
+    Profile profile = storage.profiles().save(Fixtures.profile(TENANT_A, "P"));
     Opportunity original =
-        storage.saveOpportunity(
-            Opportunity.builder()
-                .from(Fixtures.opportunity(profile.id(), key("s-1"), 50, T0))
-                .title("0")
-                .build());
+        storage
+            .opportunities()
+            .save(
+                Opportunity.builder()
+                    .from(Fixtures.opportunity(profile.id(), key("s-1"), 50, T0))
+                    .title("0")
+                    .build());
     int threads = 16;
     int perThread = contendedUpdatesPerThread();
 
@@ -978,14 +1028,16 @@ public abstract class StorageContract {
                 () -> {
                   int conflicts = 0;
                   for (int done = 0; done < perThread; ) {
-                    Opportunity current = storage.findOpportunity(original.id()).orElseThrow();
+                    Opportunity current = storage.opportunities().find(original.id()).orElseThrow();
                     int count = Integer.parseInt(current.title());
                     try {
-                      storage.saveOpportunity(
-                          Opportunity.builder()
-                              .from(current)
-                              .title(Integer.toString(count + 1))
-                              .build());
+                      storage
+                          .opportunities()
+                          .save(
+                              Opportunity.builder()
+                                  .from(current)
+                                  .title(Integer.toString(count + 1))
+                                  .build());
                       done++;
                     } catch (ConcurrentUpdateException retry) {
                       conflicts++;
@@ -995,7 +1047,7 @@ public abstract class StorageContract {
                 });
 
     assertThat(outcomes).allSatisfy(o -> assertThat(o.failure()).isNull());
-    assertThat(storage.findOpportunity(original.id()))
+    assertThat(storage.opportunities().find(original.id()))
         .hasValueSatisfying(
             o -> {
               assertThat(o.title()).isEqualTo(Integer.toString(threads * perThread));
@@ -1020,16 +1072,18 @@ public abstract class StorageContract {
    */
   @Test
   void mixedConcurrentWritesEndOnlyInTypedConflicts() throws Exception {
-    Profile profile = storage.saveProfile(Fixtures.profile(TENANT_A, "P"));
+    Profile profile = storage.profiles().save(Fixtures.profile(TENANT_A, "P"));
     int opportunities = 4;
     List<Opportunity> originals = new ArrayList<>();
     for (int i = 0; i < opportunities; i++) {
       originals.add(
-          storage.saveOpportunity(
-              Opportunity.builder()
-                  .from(Fixtures.opportunity(profile.id(), key("o-" + i), 50, T0))
-                  .title("0")
-                  .build()));
+          storage
+              .opportunities()
+              .save(
+                  Opportunity.builder()
+                      .from(Fixtures.opportunity(profile.id(), key("o-" + i), 50, T0))
+                      .title("0")
+                      .build()));
     }
     int signals = 24;
     int threads = 8;
@@ -1048,50 +1102,61 @@ public abstract class StorageContract {
                   for (int op = 0; op < perThread; op++) {
                     try {
                       switch (random.nextInt(6)) {
-                        case 0 -> storage.upsertSignals(TENANT_A, shuffled(random, signals, 6));
+                        case 0 ->
+                            storage.signals().upsertAll(TENANT_A, shuffled(random, signals, 6));
                         case 1 -> {
                           int i = random.nextInt(opportunities);
                           Opportunity current =
-                              storage.findOpportunity(originals.get(i).id()).orElseThrow();
-                          storage.saveOpportunity(
-                              Opportunity.builder()
-                                  .from(current)
-                                  .title(Integer.toString(Integer.parseInt(current.title()) + 1))
-                                  .build());
+                              storage.opportunities().find(originals.get(i).id()).orElseThrow();
+                          storage
+                              .opportunities()
+                              .save(
+                                  Opportunity.builder()
+                                      .from(current)
+                                      .title(
+                                          Integer.toString(Integer.parseInt(current.title()) + 1))
+                                      .build());
                           saves.incrementAndGet(i);
                         }
                         case 2 ->
                             storage.inTransaction(
                                 tx -> {
                                   // A run's batch: its signals, then its watermark.
-                                  tx.upsertSignals(TENANT_A, shuffled(random, signals, 4));
-                                  tx.saveWatermark(
-                                      Watermark.builder()
-                                          .tenant(TENANT_A)
-                                          .sourceId(SOURCE)
-                                          .queryKey("q-" + random.nextInt(3))
-                                          .cursor("c-" + random.nextInt(1_000))
-                                          .updatedAt(T0)
-                                          .build());
+                                  tx.signals().upsertAll(TENANT_A, shuffled(random, signals, 4));
+                                  tx.sourceState()
+                                      .saveWatermark(
+                                          Watermark.builder()
+                                              .tenant(TENANT_A)
+                                              .sourceId(SOURCE)
+                                              .queryKey("q-" + random.nextInt(3))
+                                              .cursor("c-" + random.nextInt(1_000))
+                                              .updatedAt(T0)
+                                              .build());
                                   return null;
                                 });
                         case 3 ->
-                            storage.tryLease(
-                                TENANT_A,
-                                "lease-" + random.nextInt(3),
-                                "node-" + t,
-                                T0.plusSeconds(random.nextInt(600)),
-                                T0.plusSeconds(600 + random.nextInt(600)));
+                            storage
+                                .sourceState()
+                                .tryLease(
+                                    TENANT_A,
+                                    "lease-" + random.nextInt(3),
+                                    "node-" + t,
+                                    T0.plusSeconds(random.nextInt(600)),
+                                    T0.plusSeconds(600 + random.nextInt(600)));
                         case 4 ->
-                            storage.enqueue(
-                                outbox(
-                                    "e-" + t + "-" + op,
-                                    originals.get(random.nextInt(opportunities)),
-                                    "slack",
-                                    "key-" + random.nextInt(40),
-                                    T0));
+                            storage
+                                .outbox()
+                                .enqueue(
+                                    outbox(
+                                        "e-" + t + "-" + op,
+                                        originals.get(random.nextInt(opportunities)),
+                                        "slack",
+                                        "key-" + random.nextInt(40),
+                                        T0));
                         default ->
-                            storage.findWatermark(TENANT_A, SOURCE, "q-" + random.nextInt(3));
+                            storage
+                                .sourceState()
+                                .findWatermark(TENANT_A, SOURCE, "q-" + random.nextInt(3));
                       }
                     } catch (ConcurrentUpdateException typed) {
                       conflicts++;
@@ -1101,20 +1166,20 @@ public abstract class StorageContract {
                 });
 
     assertThat(outcomes).allSatisfy(o -> assertThat(o.failure()).isNull());
-    assertThat(storage.listSignals(TENANT_A, Instant.EPOCH, 1_000))
+    assertThat(storage.signals().list(TENANT_A, Instant.EPOCH, 1_000))
         .extracting(s -> s.key().externalId())
         .doesNotHaveDuplicates()
         .hasSize(signals);
     for (int i = 0; i < opportunities; i++) {
       int saved = saves.get(i);
-      assertThat(storage.findOpportunity(originals.get(i).id()))
+      assertThat(storage.opportunities().find(originals.get(i).id()))
           .hasValueSatisfying(
               o -> {
                 assertThat(o.title()).isEqualTo(Integer.toString(saved));
                 assertThat(o.version()).isEqualTo(1L + saved);
               });
     }
-    assertThat(storage.listOutbox(TENANT_A, 1_000))
+    assertThat(storage.outbox().list(TENANT_A, 1_000))
         .extracting(OutboxEntry::dedupeKey)
         .doesNotHaveDuplicates()
         .hasSizeLessThanOrEqualTo(40);
@@ -1143,20 +1208,22 @@ public abstract class StorageContract {
             32,
             i ->
                 () ->
-                    storage.upsertSignal(
-                        TENANT_A,
-                        Signal.builder().from(signal).observedAt(T0.plusSeconds(i)).build()));
+                    storage
+                        .signals()
+                        .upsert(
+                            TENANT_A,
+                            Signal.builder().from(signal).observedAt(T0.plusSeconds(i)).build()));
 
     assertThat(outcomes).allSatisfy(o -> assertThat(o.failure()).isNull());
     assertThat(outcomes).extracting(Concurrently.Outcome::value).contains(SignalWrite.NEW);
-    assertThat(storage.listSignals(TENANT_A, Instant.EPOCH, 100))
+    assertThat(storage.signals().list(TENANT_A, Instant.EPOCH, 100))
         .singleElement()
         .satisfies(s -> assertThat(s.contentHash()).isEqualTo(signal.contentHash()));
   }
 
   @Test
   void concurrentUpsertsOfOneOpportunityNaturalKeyLeaveExactlyOne() throws Exception {
-    Profile profile = storage.saveProfile(Fixtures.profile(TENANT_A, "P"));
+    Profile profile = storage.profiles().save(Fixtures.profile(TENANT_A, "P"));
 
     List<Concurrently.Outcome<Opportunity>> outcomes =
         Concurrently.run(
@@ -1164,14 +1231,14 @@ public abstract class StorageContract {
             i ->
                 () -> {
                   while (true) {
-                    var existing = storage.findOpportunity(profile.id(), key("same"));
+                    var existing = storage.opportunities().find(profile.id(), key("same"));
                     Opportunity next =
                         existing
                             .map(o -> Opportunity.builder().from(o).title("Writer " + i).build())
                             .orElseGet(
                                 () -> Fixtures.opportunity(profile.id(), key("same"), 50, T0));
                     try {
-                      return storage.saveOpportunity(next);
+                      return storage.opportunities().save(next);
                     } catch (ConcurrentUpdateException retry) {
                       // another writer won: read again
                     }
@@ -1180,7 +1247,7 @@ public abstract class StorageContract {
 
     assertThat(outcomes).allSatisfy(o -> assertThat(o.failure()).isNull());
     assertThat(feedIds(FeedQuery.forTenant(TENANT_A))).hasSize(1);
-    assertThat(storage.findOpportunity(profile.id(), key("same")))
+    assertThat(storage.opportunities().find(profile.id(), key("same")))
         .hasValueSatisfying(o -> assertThat(o.version()).isEqualTo(32));
   }
 
@@ -1188,55 +1255,62 @@ public abstract class StorageContract {
 
   @Test
   void opportunitiesOfOneSignalAreListedAcrossProfilesAndOnlyForTheTenant() {
-    Profile p1 = storage.saveProfile(profileWithId(TENANT_A, "p1"));
-    Profile p2 = storage.saveProfile(profileWithId(TENANT_A, "p2"));
-    Profile b = storage.saveProfile(profileWithId(TENANT_B, "p1"));
+    Profile p1 = storage.profiles().save(profileWithId(TENANT_A, "p1"));
+    Profile p2 = storage.profiles().save(profileWithId(TENANT_A, "p2"));
+    Profile b = storage.profiles().save(profileWithId(TENANT_B, "p1"));
     Opportunity o1 = saveOpportunity(p1, "shared", 50, T0);
     Opportunity o2 = saveOpportunity(p2, "shared", 60, T0);
     saveOpportunity(p1, "other", 70, T0);
     saveOpportunity(b, "shared", 80, T0);
 
-    assertThat(storage.listOpportunities(TENANT_A, key("shared")))
+    assertThat(storage.opportunities().listBySignal(TENANT_A, key("shared")))
         .extracting(Opportunity::id)
         .containsExactlyElementsOf(
             Stream.of(o1.id(), o2.id())
                 .sorted(Comparator.comparing(OpportunityId::value))
                 .toList());
-    assertThat(storage.listOpportunities(TENANT_A, key("missing"))).isEmpty();
+    assertThat(storage.opportunities().listBySignal(TENANT_A, key("missing"))).isEmpty();
   }
 
   @Test
   void opportunitiesBeforeATimeAreListedEarliestFirstWithoutExcludedStatuses() {
-    Profile p = storage.saveProfile(profileWithId(TENANT_A, "p1"));
+    Profile p = storage.profiles().save(profileWithId(TENANT_A, "p1"));
     Opportunity old = saveOpportunity(p, "old", 50, T0.minus(Duration.ofDays(40)));
     Opportunity older = saveOpportunity(p, "older", 50, T0.minus(Duration.ofDays(50)));
     Opportunity archived = saveOpportunity(p, "archived", 50, T0.minus(Duration.ofDays(60)));
-    storage.saveOpportunity(
-        Opportunity.builder().from(archived).status(OpportunityStatus.ARCHIVED).build());
+    storage
+        .opportunities()
+        .save(Opportunity.builder().from(archived).status(OpportunityStatus.ARCHIVED).build());
     saveOpportunity(p, "recent", 50, T0);
-    Profile b = storage.saveProfile(profileWithId(TENANT_B, "p1"));
+    Profile b = storage.profiles().save(profileWithId(TENANT_B, "p1"));
     saveOpportunity(b, "old", 50, T0.minus(Duration.ofDays(40)));
 
     List<Opportunity> before =
-        storage.listOpportunitiesBefore(
-            TENANT_A, T0.minus(Duration.ofDays(30)), Set.of(OpportunityStatus.ARCHIVED), 10);
+        storage
+            .opportunities()
+            .listBefore(
+                TENANT_A, T0.minus(Duration.ofDays(30)), Set.of(OpportunityStatus.ARCHIVED), 10);
 
     assertThat(before).extracting(Opportunity::id).containsExactly(older.id(), old.id());
     assertThat(
-            storage.listOpportunitiesBefore(TENANT_A, T0.minus(Duration.ofDays(30)), Set.of(), 1))
+            storage
+                .opportunities()
+                .listBefore(TENANT_A, T0.minus(Duration.ofDays(30)), Set.of(), 1))
         .extracting(Opportunity::id)
         .containsExactly(archived.id());
   }
 
   @Test
   void runsAreListedByPeriodNewestFirst() {
-    storage.saveRun(run(TENANT_A, "r1", T0.minus(Duration.ofHours(2))));
-    storage.saveRun(run(TENANT_A, "r2", T0));
-    storage.saveRun(run(TENANT_A, "r3", T0.plus(Duration.ofHours(1))));
-    storage.saveRun(run(TENANT_B, "r4", T0));
+    storage.runs().save(run(TENANT_A, "r1", T0.minus(Duration.ofHours(2))));
+    storage.runs().save(run(TENANT_A, "r2", T0));
+    storage.runs().save(run(TENANT_A, "r3", T0.plus(Duration.ofHours(1))));
+    storage.runs().save(run(TENANT_B, "r4", T0));
 
     assertThat(
-            storage.listRuns(TENANT_A, T0.minus(Duration.ofHours(2)), T0.plus(Duration.ofHours(1))))
+            storage
+                .runs()
+                .list(TENANT_A, T0.minus(Duration.ofHours(2)), T0.plus(Duration.ofHours(1))))
         .extracting(RunReport::runId)
         .containsExactly("r2", "r1");
   }
@@ -1264,34 +1338,43 @@ public abstract class StorageContract {
             .addChanges(LifecycleChange.of(ChangeKind.CANCELLED, "Event cancelled"))
             .build();
 
-    storage.addLifecycleEvent(moved);
-    storage.addLifecycleEvent(cancelled);
+    storage.runs().addLifecycleEvent(moved);
+    storage.runs().addLifecycleEvent(cancelled);
 
-    assertThat(storage.listLifecycleEvents(TENANT_A, key("e1"))).containsExactly(moved, cancelled);
-    assertThat(storage.listLifecycleEvents(TENANT_B, key("e1"))).isEmpty();
-    assertThat(storage.listLifecycleEvents(TENANT_A, key("e2"))).isEmpty();
+    assertThat(storage.runs().listLifecycleEvents(TENANT_A, key("e1")))
+        .containsExactly(moved, cancelled);
+    assertThat(storage.runs().listLifecycleEvents(TENANT_B, key("e1"))).isEmpty();
+    assertThat(storage.runs().listLifecycleEvents(TENANT_A, key("e2"))).isEmpty();
   }
 
   @Test
   void tenantsWithProfilesAreListed() {
-    storage.saveProfile(profileWithId(TENANT_B, "p1"));
-    storage.saveProfile(profileWithId(TENANT_A, "p1"));
-    storage.saveWatermark(watermark("tenant-without-profiles", "q", "c"));
+    storage.profiles().save(profileWithId(TENANT_B, "p1"));
+    storage.profiles().save(profileWithId(TENANT_A, "p1"));
+    storage.sourceState().saveWatermark(watermark("tenant-without-profiles", "q", "c"));
 
-    assertThat(storage.listTenants()).containsExactly(TENANT_A, TENANT_B);
+    assertThat(storage.profiles().tenants()).containsExactly(TENANT_A, TENANT_B);
   }
 
   @Test
   void aLeaseIsHeldByOneOwnerUntilItExpires() {
     java.time.Instant until = T0.plus(Duration.ofMinutes(10));
 
-    assertThat(storage.tryLease(TENANT_A, "job", "node-1", T0, until)).isTrue();
-    assertThat(storage.tryLease(TENANT_A, "job", "node-2", T0.plusSeconds(60), until)).isFalse();
-    assertThat(storage.tryLease(TENANT_A, "job", "node-1", T0.plusSeconds(60), until)).isTrue();
-    assertThat(storage.tryLease(TENANT_B, "job", "node-2", T0, until)).isTrue();
-    assertThat(storage.tryLease(TENANT_A, "other-job", "node-2", T0, until)).isTrue();
-    assertThat(storage.tryLease(TENANT_A, "job", "node-2", until, until.plusSeconds(600))).isTrue();
-    assertThat(storage.tryLease(TENANT_A, "job", "node-1", until.plusSeconds(1), until)).isFalse();
+    assertThat(storage.sourceState().tryLease(TENANT_A, "job", "node-1", T0, until)).isTrue();
+    assertThat(storage.sourceState().tryLease(TENANT_A, "job", "node-2", T0.plusSeconds(60), until))
+        .isFalse();
+    assertThat(storage.sourceState().tryLease(TENANT_A, "job", "node-1", T0.plusSeconds(60), until))
+        .isTrue();
+    assertThat(storage.sourceState().tryLease(TENANT_B, "job", "node-2", T0, until)).isTrue();
+    assertThat(storage.sourceState().tryLease(TENANT_A, "other-job", "node-2", T0, until)).isTrue();
+    assertThat(
+            storage
+                .sourceState()
+                .tryLease(TENANT_A, "job", "node-2", until, until.plusSeconds(600)))
+        .isTrue();
+    assertThat(
+            storage.sourceState().tryLease(TENANT_A, "job", "node-1", until.plusSeconds(1), until))
+        .isFalse();
   }
 
   @Test
@@ -1299,7 +1382,9 @@ public abstract class StorageContract {
     java.time.Instant until = T0.plus(Duration.ofMinutes(10));
     List<Concurrently.Outcome<Boolean>> outcomes =
         Concurrently.run(
-            16, i -> () -> storage.tryLease(TENANT_A, "window-1", "node-" + i, T0, until));
+            16,
+            i ->
+                () -> storage.sourceState().tryLease(TENANT_A, "window-1", "node-" + i, T0, until));
 
     assertThat(outcomes).allSatisfy(o -> assertThat(o.failure()).isNull());
     assertThat(outcomes).extracting(Concurrently.Outcome::value).containsOnlyOnce(true);
@@ -1307,16 +1392,18 @@ public abstract class StorageContract {
 
   @Test
   void companyAttributesOfAnOpportunityRoundTrip() {
-    Profile p = storage.saveProfile(profileWithId(TENANT_A, "p1"));
+    Profile p = storage.profiles().save(profileWithId(TENANT_A, "p1"));
     Opportunity saved =
-        storage.saveOpportunity(
-            Opportunity.builder()
-                .from(Fixtures.opportunity(p.id(), key("enriched"), 60, T0))
-                .putCompanyAttributes("headcount", "8000")
-                .putCompanyAttributes("description", "Ünïcödé & <b>payments</b> 'infra'")
-                .build());
+        storage
+            .opportunities()
+            .save(
+                Opportunity.builder()
+                    .from(Fixtures.opportunity(p.id(), key("enriched"), 60, T0))
+                    .putCompanyAttributes("headcount", "8000")
+                    .putCompanyAttributes("description", "Ünïcödé & <b>payments</b> 'infra'")
+                    .build());
 
-    assertThat(storage.findOpportunity(saved.id()).orElseThrow().companyAttributes())
+    assertThat(storage.opportunities().find(saved.id()).orElseThrow().companyAttributes())
         .containsExactlyInAnyOrderEntriesOf(saved.companyAttributes());
   }
 
@@ -1362,29 +1449,38 @@ public abstract class StorageContract {
             .expiresAt(T0.plus(Duration.ofHours(24)))
             .build();
 
-    storage.saveCachedResult(result);
+    storage.sourceState().saveCachedResult(result);
 
-    assertThat(storage.findCachedResult("sec", "company:stripe", "", T0.plusSeconds(5)))
+    assertThat(
+            storage.sourceState().findCachedResult("sec", "company:stripe", "", T0.plusSeconds(5)))
         .contains(result);
-    assertThat(storage.findCachedResult("sec", "company:stripe", "", T0.plus(Duration.ofHours(24))))
+    assertThat(
+            storage
+                .sourceState()
+                .findCachedResult("sec", "company:stripe", "", T0.plus(Duration.ofHours(24))))
         .isEmpty();
-    assertThat(storage.findCachedResult("sec", "company:stripe", "c-1", T0)).isEmpty();
-    assertThat(storage.findCachedResult("sec", "company:adyen", "", T0)).isEmpty();
-    assertThat(storage.findCachedResult("other", "company:stripe", "", T0)).isEmpty();
+    assertThat(storage.sourceState().findCachedResult("sec", "company:stripe", "c-1", T0))
+        .isEmpty();
+    assertThat(storage.sourceState().findCachedResult("sec", "company:adyen", "", T0)).isEmpty();
+    assertThat(storage.sourceState().findCachedResult("other", "company:stripe", "", T0)).isEmpty();
   }
 
   @Test
   void aCachedResultIsReplacedAndExpiredOnesAreDeleted() {
     CachedResult first = cached("q1", T0, Duration.ofHours(1), "a");
-    storage.saveCachedResult(first);
+    storage.sourceState().saveCachedResult(first);
     CachedResult replaced = cached("q1", T0.plusSeconds(60), Duration.ofHours(2), "b");
-    storage.saveCachedResult(replaced);
-    storage.saveCachedResult(cached("q2", T0, Duration.ofMinutes(30), "c"));
+    storage.sourceState().saveCachedResult(replaced);
+    storage.sourceState().saveCachedResult(cached("q2", T0, Duration.ofMinutes(30), "c"));
 
-    assertThat(storage.findCachedResult("src", "q1", "", T0.plusSeconds(61))).contains(replaced);
-    assertThat(storage.deleteExpiredResults(T0.plus(Duration.ofMinutes(30)))).isEqualTo(1);
-    assertThat(storage.deleteExpiredResults(T0.plus(Duration.ofMinutes(30)))).isZero();
-    assertThat(storage.findCachedResult("src", "q1", "", T0.plusSeconds(61))).contains(replaced);
+    assertThat(storage.sourceState().findCachedResult("src", "q1", "", T0.plusSeconds(61)))
+        .contains(replaced);
+    assertThat(storage.sourceState().deleteExpiredResults(T0.plus(Duration.ofMinutes(30))))
+        .isEqualTo(1);
+    assertThat(storage.sourceState().deleteExpiredResults(T0.plus(Duration.ofMinutes(30))))
+        .isZero();
+    assertThat(storage.sourceState().findCachedResult("src", "q1", "", T0.plusSeconds(61)))
+        .contains(replaced);
   }
 
   private static CachedResult cached(String query, Instant at, Duration ttl, String cursor) {
@@ -1404,15 +1500,16 @@ public abstract class StorageContract {
     CostEntry call = cost(TENANT_A, T0, false, 0.25, "p1", "p2");
     CostEntry hit = cost(TENANT_A, T0.plusSeconds(60), true, 0, "p3");
     CostEntry later = cost(TENANT_A, T0.plus(Duration.ofDays(1)), false, 0.25);
-    storage.addCost(hit);
-    storage.addCost(call);
-    storage.addCost(later);
-    storage.addCost(cost(TENANT_B, T0, false, 9, "x"));
+    storage.sourceState().addCost(hit);
+    storage.sourceState().addCost(call);
+    storage.sourceState().addCost(later);
+    storage.sourceState().addCost(cost(TENANT_B, T0, false, 9, "x"));
 
-    assertThat(storage.listCosts(TENANT_A, T0, T0.plus(Duration.ofDays(1))))
+    assertThat(storage.sourceState().listCosts(TENANT_A, T0, T0.plus(Duration.ofDays(1))))
         .containsExactly(call, hit);
-    assertThat(storage.listCosts(TENANT_B, T0, T0.plus(Duration.ofDays(2)))).hasSize(1);
-    assertThat(storage.listCosts(TENANT_A, T0.minusSeconds(1), T0)).isEmpty();
+    assertThat(storage.sourceState().listCosts(TENANT_B, T0, T0.plus(Duration.ofDays(2))))
+        .hasSize(1);
+    assertThat(storage.sourceState().listCosts(TENANT_A, T0.minusSeconds(1), T0)).isEmpty();
   }
 
   @Test
@@ -1421,11 +1518,11 @@ public abstract class StorageContract {
             () ->
                 storage.inTransaction(
                     tx -> {
-                      tx.addCost(cost(TENANT_A, T0, false, 1));
+                      tx.sourceState().addCost(cost(TENANT_A, T0, false, 1));
                       throw new IllegalStateException("boom");
                     }))
         .hasMessage("boom");
-    assertThat(storage.listCosts(TENANT_A, T0, T0.plusSeconds(1))).isEmpty();
+    assertThat(storage.sourceState().listCosts(TENANT_A, T0, T0.plusSeconds(1))).isEmpty();
   }
 
   private static CostEntry cost(
@@ -1444,115 +1541,122 @@ public abstract class StorageContract {
   @Test
   void aProfilesScheduleAndAlertPreferencesRoundTrip() {
     Profile saved =
-        storage.saveProfile(
-            Profile.builder()
-                .from(profileWithId(TENANT_A, "scheduled"))
-                .cron("0 9 * * MON-FRI")
-                .scheduleZone(java.time.ZoneId.of("Europe/Berlin"))
-                .alerts(
-                    io.github.discoverysdk.model.AlertPreferences.builder()
-                        .addChannels("slack")
-                        .minConfidence(0.9)
-                        .quietFrom(java.time.LocalTime.of(22, 0))
-                        .quietUntil(java.time.LocalTime.of(7, 30))
-                        .dailyDigest(true)
-                        .digestAt(java.time.LocalTime.of(8, 15))
-                        .zone(java.time.ZoneId.of("America/New_York"))
-                        .build())
-                .build());
+        storage
+            .profiles()
+            .save(
+                Profile.builder()
+                    .from(profileWithId(TENANT_A, "scheduled"))
+                    .cron("0 9 * * MON-FRI")
+                    .scheduleZone(java.time.ZoneId.of("Europe/Berlin"))
+                    .alerts(
+                        io.github.discoverysdk.model.AlertPreferences.builder()
+                            .addChannels("slack")
+                            .minConfidence(0.9)
+                            .quietFrom(java.time.LocalTime.of(22, 0))
+                            .quietUntil(java.time.LocalTime.of(7, 30))
+                            .dailyDigest(true)
+                            .digestAt(java.time.LocalTime.of(8, 15))
+                            .zone(java.time.ZoneId.of("America/New_York"))
+                            .build())
+                    .build());
 
-    assertThat(storage.findProfile(saved.id())).contains(saved);
+    assertThat(storage.profiles().find(saved.id())).contains(saved);
   }
 
   // ---- outbox
 
   @Test
   void theOutboxTakesEachSinkAndDedupeKeyOnce() {
-    Profile p = storage.saveProfile(profileWithId(TENANT_A, "p1"));
+    Profile p = storage.profiles().save(profileWithId(TENANT_A, "p1"));
     Opportunity o = saveOpportunity(p, "s-1", 50, T0);
-    Profile b = storage.saveProfile(profileWithId(TENANT_B, "p1"));
+    Profile b = storage.profiles().save(profileWithId(TENANT_B, "p1"));
     Opportunity ob = saveOpportunity(b, "s-1", 50, T0);
 
-    assertThat(storage.enqueue(outbox("e1", o, "slack", "key-1", T0))).isTrue();
-    assertThat(storage.enqueue(outbox("e2", o, "slack", "key-1", T0))).isFalse();
-    assertThat(storage.enqueue(outbox("e3", o, "hubspot", "key-1", T0))).isTrue();
-    assertThat(storage.enqueue(outbox("e4", ob, "slack", "key-1", T0))).isTrue();
+    assertThat(storage.outbox().enqueue(outbox("e1", o, "slack", "key-1", T0))).isTrue();
+    assertThat(storage.outbox().enqueue(outbox("e2", o, "slack", "key-1", T0))).isFalse();
+    assertThat(storage.outbox().enqueue(outbox("e3", o, "hubspot", "key-1", T0))).isTrue();
+    assertThat(storage.outbox().enqueue(outbox("e4", ob, "slack", "key-1", T0))).isTrue();
 
-    assertThat(storage.listOutbox(TENANT_A, 10))
+    assertThat(storage.outbox().list(TENANT_A, 10))
         .extracting(OutboxEntry::id)
         .containsExactlyInAnyOrder("e1", "e3");
-    assertThat(storage.listOutbox(TENANT_B, 10)).extracting(OutboxEntry::id).containsExactly("e4");
+    assertThat(storage.outbox().list(TENANT_B, 10))
+        .extracting(OutboxEntry::id)
+        .containsExactly("e4");
   }
 
   @Test
   void dueEntriesArePendingOnesWhoseTimeHasComeEarliestFirst() {
-    Profile p = storage.saveProfile(profileWithId(TENANT_A, "p1"));
+    Profile p = storage.profiles().save(profileWithId(TENANT_A, "p1"));
     Opportunity o = saveOpportunity(p, "s-1", 50, T0);
-    storage.enqueue(outbox("later", o, "slack", "k1", T0.plusSeconds(60)));
-    storage.enqueue(outbox("now", o, "slack", "k2", T0));
-    storage.enqueue(outbox("future", o, "slack", "k3", T0.plus(Duration.ofHours(1))));
-    storage.enqueue(outbox("done", o, "slack", "k4", T0.minusSeconds(60)));
+    storage.outbox().enqueue(outbox("later", o, "slack", "k1", T0.plusSeconds(60)));
+    storage.outbox().enqueue(outbox("now", o, "slack", "k2", T0));
+    storage.outbox().enqueue(outbox("future", o, "slack", "k3", T0.plus(Duration.ofHours(1))));
+    storage.outbox().enqueue(outbox("done", o, "slack", "k4", T0.minusSeconds(60)));
     OutboxEntry done =
-        storage.listOutbox(TENANT_A, 10).stream()
+        storage.outbox().list(TENANT_A, 10).stream()
             .filter(e -> e.id().equals("done"))
             .findFirst()
             .orElseThrow();
-    storage.saveOutbox(OutboxEntry.builder().from(done).status(OutboxStatus.SENT).build());
+    storage.outbox().save(OutboxEntry.builder().from(done).status(OutboxStatus.SENT).build());
 
-    assertThat(storage.listDueOutbox(TENANT_A, T0.plusSeconds(60), 10))
+    assertThat(storage.outbox().listDue(TENANT_A, T0.plusSeconds(60), 10))
         .extracting(OutboxEntry::id)
         .containsExactly("now", "later");
-    assertThat(storage.listDueOutbox(TENANT_A, T0.plusSeconds(60), 1))
+    assertThat(storage.outbox().listDue(TENANT_A, T0.plusSeconds(60), 1))
         .extracting(OutboxEntry::id)
         .containsExactly("now");
-    assertThat(storage.listDueOutbox(TENANT_B, T0.plus(Duration.ofDays(1)), 10)).isEmpty();
+    assertThat(storage.outbox().listDue(TENANT_B, T0.plus(Duration.ofDays(1)), 10)).isEmpty();
   }
 
   @Test
   void anOutboxEntryIsUpdatedOnlyFromItsCurrentVersion() {
-    Profile p = storage.saveProfile(profileWithId(TENANT_A, "p1"));
+    Profile p = storage.profiles().save(profileWithId(TENANT_A, "p1"));
     Opportunity o = saveOpportunity(p, "s-1", 50, T0);
-    storage.enqueue(outbox("e1", o, "slack", "k1", T0));
-    OutboxEntry stored = storage.listOutbox(TENANT_A, 1).get(0);
+    storage.outbox().enqueue(outbox("e1", o, "slack", "k1", T0));
+    OutboxEntry stored = storage.outbox().list(TENANT_A, 1).get(0);
 
     OutboxEntry failed =
-        storage.saveOutbox(
-            OutboxEntry.builder()
-                .from(stored)
-                .attempts(1)
-                .lastError("IOException: connection reset")
-                .nextAttemptAt(T0.plusSeconds(30))
-                .updatedAt(T0)
-                .build());
+        storage
+            .outbox()
+            .save(
+                OutboxEntry.builder()
+                    .from(stored)
+                    .attempts(1)
+                    .lastError("IOException: connection reset")
+                    .nextAttemptAt(T0.plusSeconds(30))
+                    .updatedAt(T0)
+                    .build());
 
     assertThat(failed.version()).isEqualTo(stored.version() + 1);
-    assertThat(storage.listOutbox(TENANT_A, 1).get(0)).isEqualTo(failed);
+    assertThat(storage.outbox().list(TENANT_A, 1).get(0)).isEqualTo(failed);
     assertThatThrownBy(
             () ->
-                storage.saveOutbox(
-                    OutboxEntry.builder().from(stored).status(OutboxStatus.SENT).build()))
+                storage
+                    .outbox()
+                    .save(OutboxEntry.builder().from(stored).status(OutboxStatus.SENT).build()))
         .isInstanceOf(ConcurrentUpdateException.class);
     assertThatThrownBy(
-            () -> storage.saveOutbox(OutboxEntry.builder().from(stored).id("missing").build()))
+            () -> storage.outbox().save(OutboxEntry.builder().from(stored).id("missing").build()))
         .isInstanceOf(NotFoundException.class);
   }
 
   @Test
   void anEntryEnqueuedInARolledBackTransactionIsGone() {
-    Profile p = storage.saveProfile(profileWithId(TENANT_A, "p1"));
+    Profile p = storage.profiles().save(profileWithId(TENANT_A, "p1"));
     Opportunity o = saveOpportunity(p, "s-1", 50, T0);
 
     assertThatThrownBy(
             () ->
                 storage.inTransaction(
                     tx -> {
-                      tx.enqueue(outbox("e1", o, "slack", "k1", T0));
+                      tx.outbox().enqueue(outbox("e1", o, "slack", "k1", T0));
                       throw new IllegalStateException("boom");
                     }))
         .hasMessage("boom");
 
-    assertThat(storage.listOutbox(TENANT_A, 10)).isEmpty();
-    assertThat(storage.enqueue(outbox("e1", o, "slack", "k1", T0))).isTrue();
+    assertThat(storage.outbox().list(TENANT_A, 10)).isEmpty();
+    assertThat(storage.outbox().enqueue(outbox("e1", o, "slack", "k1", T0))).isTrue();
   }
 
   private static OutboxEntry outbox(
@@ -1574,187 +1678,206 @@ public abstract class StorageContract {
 
   @Test
   void aTeamIsInsertedUpdatedFromItsVersionAndListedById() {
-    Team saved = storage.saveTeam(team(TENANT_A, "t-b", "alice", "bob"));
-    storage.saveTeam(team(TENANT_A, "t-a", "carol"));
+    Team saved = storage.teams().save(team(TENANT_A, "t-b", "alice", "bob"));
+    storage.teams().save(team(TENANT_A, "t-a", "carol"));
 
     assertThat(saved.version()).isEqualTo(1);
-    assertThat(storage.findTeam(TENANT_A, "t-b")).contains(saved);
+    assertThat(storage.teams().find(TENANT_A, "t-b")).contains(saved);
     Team updated =
-        storage.saveTeam(Team.builder().from(saved).name("Renamed").addMembers("dave").build());
+        storage.teams().save(Team.builder().from(saved).name("Renamed").addMembers("dave").build());
     assertThat(updated.version()).isEqualTo(2);
-    assertThat(storage.findTeam(TENANT_A, "t-b"))
+    assertThat(storage.teams().find(TENANT_A, "t-b"))
         .hasValueSatisfying(
             t -> {
               assertThat(t).isEqualTo(updated);
               assertThat(t.members()).containsExactlyInAnyOrder("alice", "bob", "dave");
             });
-    assertThat(storage.listTeams(TENANT_A)).extracting(Team::id).containsExactly("t-a", "t-b");
+    assertThat(storage.teams().list(TENANT_A)).extracting(Team::id).containsExactly("t-a", "t-b");
 
-    assertThatThrownBy(() -> storage.saveTeam(Team.builder().from(saved).name("Stale").build()))
+    assertThatThrownBy(() -> storage.teams().save(Team.builder().from(saved).name("Stale").build()))
         .isInstanceOf(ConcurrentUpdateException.class);
-    assertThatThrownBy(() -> storage.saveTeam(team(TENANT_A, "t-b", "mallory")))
+    assertThatThrownBy(() -> storage.teams().save(team(TENANT_A, "t-b", "mallory")))
         .isInstanceOf(ConcurrentUpdateException.class);
     assertThatThrownBy(
             () ->
-                storage.saveTeam(
-                    Team.builder().from(team(TENANT_A, "t-x", "a")).version(4).build()))
+                storage
+                    .teams()
+                    .save(Team.builder().from(team(TENANT_A, "t-x", "a")).version(4).build()))
         .isInstanceOf(ConcurrentUpdateException.class);
-    assertThat(storage.findTeam(TENANT_A, "t-b")).contains(updated);
-    assertThat(storage.findTeam(TENANT_A, "t-x")).isEmpty();
+    assertThat(storage.teams().find(TENANT_A, "t-b")).contains(updated);
+    assertThat(storage.teams().find(TENANT_A, "t-x")).isEmpty();
   }
 
   @Test
   void teamsAndSharesAreScopedByTenant() {
-    Profile a = storage.saveProfile(profileWithId(TENANT_A, "p1"));
+    Profile a = storage.profiles().save(profileWithId(TENANT_A, "p1"));
     Opportunity oa = saveOpportunity(a, "s-1", 50, T0);
-    storage.saveTeam(team(TENANT_A, "t1", "alice"));
-    storage.saveShared(share(oa, "t1", "alice", T0));
+    storage.teams().save(team(TENANT_A, "t1", "alice"));
+    storage.teams().saveShared(share(oa, "t1", "alice", T0));
 
-    assertThat(storage.findTeam(TENANT_B, "t1")).isEmpty();
-    assertThat(storage.listTeams(TENANT_B)).isEmpty();
-    assertThat(storage.listShared(TENANT_B, "t1", 10)).isEmpty();
-    assertThat(storage.findShared(TENANT_B, "t1", oa.id())).isEmpty();
-    assertThat(storage.findShared(TENANT_B, "t1", OpportunityId.of(TENANT_B, oa.id().value())))
+    assertThat(storage.teams().find(TENANT_B, "t1")).isEmpty();
+    assertThat(storage.teams().list(TENANT_B)).isEmpty();
+    assertThat(storage.teams().listShared(TENANT_B, "t1", 10)).isEmpty();
+    assertThat(storage.teams().findShared(TENANT_B, "t1", oa.id())).isEmpty();
+    assertThat(
+            storage.teams().findShared(TENANT_B, "t1", OpportunityId.of(TENANT_B, oa.id().value())))
         .isEmpty();
 
     // The same ids under another tenant are another team and another share.
-    Profile b = storage.saveProfile(profileWithId(TENANT_B, "p1"));
+    Profile b = storage.profiles().save(profileWithId(TENANT_B, "p1"));
     Opportunity ob =
-        storage.saveOpportunity(
-            Fixtures.opportunity(
-                OpportunityId.of(TENANT_B, oa.id().value()), b.id(), key("s-1"), 50, T0));
-    storage.saveTeam(team(TENANT_B, "t1", "bob"));
-    SharedOpportunity sb = storage.saveShared(share(ob, "t1", "bob", T0));
+        storage
+            .opportunities()
+            .save(
+                Fixtures.opportunity(
+                    OpportunityId.of(TENANT_B, oa.id().value()), b.id(), key("s-1"), 50, T0));
+    storage.teams().save(team(TENANT_B, "t1", "bob"));
+    SharedOpportunity sb = storage.teams().saveShared(share(ob, "t1", "bob", T0));
 
-    assertThat(storage.listShared(TENANT_B, "t1", 10)).containsExactly(sb);
-    assertThat(storage.listShared(TENANT_A, "t1", 10))
+    assertThat(storage.teams().listShared(TENANT_B, "t1", 10)).containsExactly(sb);
+    assertThat(storage.teams().listShared(TENANT_A, "t1", 10))
         .singleElement()
         .satisfies(s -> assertThat(s.sharedBy()).isEqualTo("alice"));
-    assertThat(storage.findTeam(TENANT_A, "t1").orElseThrow().members()).containsExactly("alice");
+    assertThat(storage.teams().find(TENANT_A, "t1").orElseThrow().members())
+        .containsExactly("alice");
   }
 
   @Test
   void anOpportunityIsSharedWithATeamOnceAndUpdatedFromItsVersion() {
-    Profile p = storage.saveProfile(profileWithId(TENANT_A, "p1"));
+    Profile p = storage.profiles().save(profileWithId(TENANT_A, "p1"));
     Opportunity o = saveOpportunity(p, "s-1", 50, T0);
-    storage.saveTeam(team(TENANT_A, "t1", "alice", "bob"));
-    storage.saveTeam(team(TENANT_A, "t2", "alice"));
-    SharedOpportunity first = storage.saveShared(share(o, "t1", "alice", T0));
+    storage.teams().save(team(TENANT_A, "t1", "alice", "bob"));
+    storage.teams().save(team(TENANT_A, "t2", "alice"));
+    SharedOpportunity first = storage.teams().saveShared(share(o, "t1", "alice", T0));
 
     assertThat(first.version()).isEqualTo(1);
-    assertThatThrownBy(() -> storage.saveShared(share(o, "t1", "bob", T0.plusSeconds(1))))
+    assertThatThrownBy(() -> storage.teams().saveShared(share(o, "t1", "bob", T0.plusSeconds(1))))
         .isInstanceOf(ConcurrentUpdateException.class);
-    assertThat(storage.findShared(TENANT_A, "t1", o.id())).contains(first);
+    assertThat(storage.teams().findShared(TENANT_A, "t1", o.id())).contains(first);
     // Another team may have it too.
-    assertThat(storage.saveShared(share(o, "t2", "alice", T0)).version()).isEqualTo(1);
+    assertThat(storage.teams().saveShared(share(o, "t2", "alice", T0)).version()).isEqualTo(1);
 
     SharedOpportunity working =
-        storage.saveShared(
-            SharedOpportunity.builder()
-                .from(first)
-                .status(TeamStatus.WORKING)
-                .addNotes(TeamNote.of("bob", "on it", T0.plusSeconds(5)))
-                .build());
+        storage
+            .teams()
+            .saveShared(
+                SharedOpportunity.builder()
+                    .from(first)
+                    .status(TeamStatus.WORKING)
+                    .addNotes(TeamNote.of("bob", "on it", T0.plusSeconds(5)))
+                    .build());
     assertThat(working.version()).isEqualTo(2);
-    assertThat(storage.findShared(TENANT_A, "t1", o.id())).contains(working);
+    assertThat(storage.teams().findShared(TENANT_A, "t1", o.id())).contains(working);
     assertThatThrownBy(
             () ->
-                storage.saveShared(
-                    SharedOpportunity.builder().from(first).status(TeamStatus.PASSED).build()))
+                storage
+                    .teams()
+                    .saveShared(
+                        SharedOpportunity.builder().from(first).status(TeamStatus.PASSED).build()))
         .isInstanceOf(ConcurrentUpdateException.class);
     assertThatThrownBy(
             () ->
-                storage.saveShared(
-                    SharedOpportunity.builder().from(first).teamId("t-missing").build()))
+                storage
+                    .teams()
+                    .saveShared(
+                        SharedOpportunity.builder().from(first).teamId("t-missing").build()))
         .isInstanceOf(ConcurrentUpdateException.class);
-    assertThat(storage.findShared(TENANT_A, "t1", o.id())).contains(working);
+    assertThat(storage.teams().findShared(TENANT_A, "t1", o.id())).contains(working);
   }
 
   @Test
   void aShareNeedsItsTeamAndOpportunity() {
-    Profile p = storage.saveProfile(profileWithId(TENANT_A, "p1"));
+    Profile p = storage.profiles().save(profileWithId(TENANT_A, "p1"));
     Opportunity o = saveOpportunity(p, "s-1", 50, T0);
-    storage.saveTeam(team(TENANT_A, "t1", "alice"));
+    storage.teams().save(team(TENANT_A, "t1", "alice"));
 
-    assertThatThrownBy(() -> storage.saveShared(share(o, "no-team", "alice", T0)))
+    assertThatThrownBy(() -> storage.teams().saveShared(share(o, "no-team", "alice", T0)))
         .isInstanceOf(ValidationException.class);
     assertThatThrownBy(
             () ->
-                storage.saveShared(
-                    SharedOpportunity.builder()
-                        .from(share(o, "t1", "alice", T0))
-                        .opportunityId(OpportunityId.of(TENANT_A, "no-such-opportunity"))
-                        .build()))
+                storage
+                    .teams()
+                    .saveShared(
+                        SharedOpportunity.builder()
+                            .from(share(o, "t1", "alice", T0))
+                            .opportunityId(OpportunityId.of(TENANT_A, "no-such-opportunity"))
+                            .build()))
         .isInstanceOf(ValidationException.class);
-    assertThat(storage.listShared(TENANT_A, "t1", 10)).isEmpty();
+    assertThat(storage.teams().listShared(TENANT_A, "t1", 10)).isEmpty();
   }
 
   @Test
   void sharesAreListedNewestSharedFirstUpToTheLimitAndGoWithTheirOpportunity() {
-    Profile p = storage.saveProfile(profileWithId(TENANT_A, "p1"));
-    Profile other = storage.saveProfile(profileWithId(TENANT_A, "p2"));
+    Profile p = storage.profiles().save(profileWithId(TENANT_A, "p1"));
+    Profile other = storage.profiles().save(profileWithId(TENANT_A, "p2"));
     Opportunity o1 = saveOpportunity(p, "s-1", 50, T0);
     Opportunity o2 = saveOpportunity(p, "s-2", 50, T0);
     Opportunity o3 = saveOpportunity(other, "s-3", 50, T0);
-    storage.saveTeam(team(TENANT_A, "t1", "alice"));
-    storage.saveTeam(team(TENANT_A, "t2", "alice"));
-    storage.saveShared(share(o1, "t1", "alice", T0));
-    storage.saveShared(share(o2, "t1", "alice", T0.plusSeconds(60)));
-    storage.saveShared(share(o3, "t1", "alice", T0.plusSeconds(30)));
-    storage.saveShared(share(o1, "t2", "alice", T0.plusSeconds(90)));
+    storage.teams().save(team(TENANT_A, "t1", "alice"));
+    storage.teams().save(team(TENANT_A, "t2", "alice"));
+    storage.teams().saveShared(share(o1, "t1", "alice", T0));
+    storage.teams().saveShared(share(o2, "t1", "alice", T0.plusSeconds(60)));
+    storage.teams().saveShared(share(o3, "t1", "alice", T0.plusSeconds(30)));
+    storage.teams().saveShared(share(o1, "t2", "alice", T0.plusSeconds(90)));
 
-    assertThat(storage.listShared(TENANT_A, "t1", 10))
+    assertThat(storage.teams().listShared(TENANT_A, "t1", 10))
         .extracting(SharedOpportunity::opportunityId)
         .containsExactly(o2.id(), o3.id(), o1.id());
-    assertThat(storage.listShared(TENANT_A, "t1", 2))
+    assertThat(storage.teams().listShared(TENANT_A, "t1", 2))
         .extracting(SharedOpportunity::opportunityId)
         .containsExactly(o2.id(), o3.id());
-    assertThat(storage.listShared(TENANT_A, "t2", 10))
+    assertThat(storage.teams().listShared(TENANT_A, "t2", 10))
         .extracting(SharedOpportunity::opportunityId)
         .containsExactly(o1.id());
 
-    storage.deleteProfile(p.id());
+    storage.profiles().delete(p.id());
 
-    assertThat(storage.listShared(TENANT_A, "t1", 10))
+    assertThat(storage.teams().listShared(TENANT_A, "t1", 10))
         .extracting(SharedOpportunity::opportunityId)
         .containsExactly(o3.id());
-    assertThat(storage.listShared(TENANT_A, "t2", 10)).isEmpty();
-    assertThat(storage.findTeam(TENANT_A, "t1")).isPresent();
+    assertThat(storage.teams().listShared(TENANT_A, "t2", 10)).isEmpty();
+    assertThat(storage.teams().find(TENANT_A, "t1")).isPresent();
   }
 
   @Test
   void hostileTeamTextIsStoredAndReadBackVerbatim() {
     String tenant = "t'; DROP TABLE discovery_team; --\\%_\"\u00e9\ud83d\ude80";
-    Profile p = storage.saveProfile(profileWithId(tenant, "p' OR '1'='1"));
+    Profile p = storage.profiles().save(profileWithId(tenant, "p' OR '1'='1"));
     Opportunity o =
-        storage.saveOpportunity(
-            Fixtures.opportunity(
-                OpportunityId.of(tenant, "o'pp\"; --"), p.id(), key("s'1"), 50, T0));
+        storage
+            .opportunities()
+            .save(
+                Fixtures.opportunity(
+                    OpportunityId.of(tenant, "o'pp\"; --"), p.id(), key("s'1"), 50, T0));
     String longNote = "\u2028x".repeat(TeamNote.MAX_TEXT / 2);
     Team team =
-        storage.saveTeam(
-            Team.builder()
-                .tenant(tenant)
-                .id("team'); DELETE FROM discovery_team_share; --")
-                .name("Robert'); DROP TABLE teams;-- \ud83d\ude80")
-                .addMembers("a\"lice\\%", "b'ob; --", "{\"json\": [1,2]}")
-                .createdAt(T0)
-                .build());
+        storage
+            .teams()
+            .save(
+                Team.builder()
+                    .tenant(tenant)
+                    .id("team'); DELETE FROM discovery_team_share; --")
+                    .name("Robert'); DROP TABLE teams;-- \ud83d\ude80")
+                    .addMembers("a\"lice\\%", "b'ob; --", "{\"json\": [1,2]}")
+                    .createdAt(T0)
+                    .build());
     SharedOpportunity shared =
-        storage.saveShared(
-            SharedOpportunity.builder()
-                .from(share(o, team.id(), "a\"lice\\%", T0))
-                .addNotes(
-                    TeamNote.of("b'ob; --", "' OR 1=1 --\n\"quoted\" \\ ${x} $1 ?", T0),
-                    TeamNote.of("a\"lice\\%", "], \"at\": \"0\"}, {\"\u0000", T0.plusNanos(1)),
-                    TeamNote.of("a\"lice\\%", longNote, T0.plusSeconds(1)))
-                .build());
+        storage
+            .teams()
+            .saveShared(
+                SharedOpportunity.builder()
+                    .from(share(o, team.id(), "a\"lice\\%", T0))
+                    .addNotes(
+                        TeamNote.of("b'ob; --", "' OR 1=1 --\n\"quoted\" \\ ${x} $1 ?", T0),
+                        TeamNote.of("a\"lice\\%", "], \"at\": \"0\"}, {\"\u0000", T0.plusNanos(1)),
+                        TeamNote.of("a\"lice\\%", longNote, T0.plusSeconds(1)))
+                    .build());
 
-    assertThat(storage.findTeam(tenant, team.id())).contains(team);
-    assertThat(storage.listTeams(tenant)).containsExactly(team);
-    assertThat(storage.findShared(tenant, team.id(), o.id())).contains(shared);
-    assertThat(storage.listShared(tenant, team.id(), 10)).containsExactly(shared);
-    assertThat(storage.listTeams(TENANT_A)).isEmpty();
+    assertThat(storage.teams().find(tenant, team.id())).contains(team);
+    assertThat(storage.teams().list(tenant)).containsExactly(team);
+    assertThat(storage.teams().findShared(tenant, team.id(), o.id())).contains(shared);
+    assertThat(storage.teams().listShared(tenant, team.id(), 10)).containsExactly(shared);
+    assertThat(storage.teams().list(TENANT_A)).isEmpty();
   }
 
   private static Team team(String tenant, String id, String... members) {
@@ -1783,21 +1906,23 @@ public abstract class StorageContract {
   void aModelStateIsInsertedReadAndUpdatedFromItsVersion() {
     String big = "[" + "0.125,".repeat(20_000) + "1.0]"; // more than a 64 KiB TEXT column holds
     Instant at = T0.plusNanos(123_456_000);
-    assertThat(storage.findModelState(TENANT_A, "conversion:p1")).isEmpty();
+    assertThat(storage.models().find(TENANT_A, "conversion:p1")).isEmpty();
 
-    ModelState saved = storage.saveModelState(modelState(TENANT_A, "conversion:p1", "{\"w\":[1]}"));
+    ModelState saved = storage.models().save(modelState(TENANT_A, "conversion:p1", "{\"w\":[1]}"));
     assertThat(saved.version()).isEqualTo(1);
-    assertThat(storage.findModelState(TENANT_A, "conversion:p1")).contains(saved);
+    assertThat(storage.models().find(TENANT_A, "conversion:p1")).contains(saved);
 
     ModelState updated =
-        storage.saveModelState(
-            ModelState.builder()
-                .from(saved)
-                .payload("{\"w\":" + big + ",\"é\":\"ü\"}")
-                .updatedAt(at)
-                .build());
+        storage
+            .models()
+            .save(
+                ModelState.builder()
+                    .from(saved)
+                    .payload("{\"w\":" + big + ",\"é\":\"ü\"}")
+                    .updatedAt(at)
+                    .build());
     assertThat(updated.version()).isEqualTo(2);
-    assertThat(storage.findModelState(TENANT_A, "conversion:p1"))
+    assertThat(storage.models().find(TENANT_A, "conversion:p1"))
         .hasValueSatisfying(
             m -> {
               assertThat(m).isEqualTo(updated);
@@ -1805,86 +1930,89 @@ public abstract class StorageContract {
               assertThat(m.updatedAt()).isEqualTo(at);
             });
     String longest = "m".repeat(200);
-    assertThat(storage.saveModelState(modelState(TENANT_A, longest, "{}")).version()).isEqualTo(1);
-    assertThat(storage.findModelState(TENANT_A, longest)).isPresent();
-    assertThat(storage.findModelState(TENANT_A, "conversion:p2")).isEmpty();
+    assertThat(storage.models().save(modelState(TENANT_A, longest, "{}")).version()).isEqualTo(1);
+    assertThat(storage.models().find(TENANT_A, longest)).isPresent();
+    assertThat(storage.models().find(TENANT_A, "conversion:p2")).isEmpty();
   }
 
   @Test
   void aModelStateWrittenFromAStaleVersionIsRejectedAndKeepsTheStoredOne() {
-    ModelState saved = storage.saveModelState(modelState(TENANT_A, "m", "{\"v\":1}"));
+    ModelState saved = storage.models().save(modelState(TENANT_A, "m", "{\"v\":1}"));
     ModelState updated =
-        storage.saveModelState(ModelState.builder().from(saved).payload("{\"v\":2}").build());
+        storage.models().save(ModelState.builder().from(saved).payload("{\"v\":2}").build());
 
     assertThatThrownBy(
             () ->
-                storage.saveModelState(
-                    ModelState.builder().from(saved).payload("{\"v\":\"stale\"}").build()))
+                storage
+                    .models()
+                    .save(ModelState.builder().from(saved).payload("{\"v\":\"stale\"}").build()))
         .isInstanceOf(ConcurrentUpdateException.class);
     assertThatThrownBy(
             () ->
-                storage.saveModelState(
-                    ModelState.builder()
-                        .from(modelState(TENANT_A, "never", "{}"))
-                        .version(3)
-                        .build()))
+                storage
+                    .models()
+                    .save(
+                        ModelState.builder()
+                            .from(modelState(TENANT_A, "never", "{}"))
+                            .version(3)
+                            .build()))
         .isInstanceOf(ConcurrentUpdateException.class);
-    assertThat(storage.findModelState(TENANT_A, "m")).contains(updated);
-    assertThat(storage.findModelState(TENANT_A, "never")).isEmpty();
+    assertThat(storage.models().find(TENANT_A, "m")).contains(updated);
+    assertThat(storage.models().find(TENANT_A, "never")).isEmpty();
   }
 
   @Test
   void insertingAModelStateWhoseNameExistsThrows() {
-    ModelState saved = storage.saveModelState(modelState(TENANT_A, "m", "{\"v\":1}"));
+    ModelState saved = storage.models().save(modelState(TENANT_A, "m", "{\"v\":1}"));
 
-    assertThatThrownBy(() -> storage.saveModelState(modelState(TENANT_A, "m", "{\"v\":2}")))
+    assertThatThrownBy(() -> storage.models().save(modelState(TENANT_A, "m", "{\"v\":2}")))
         .isInstanceOf(ConcurrentUpdateException.class);
     // Inside a transaction the conflict fails only the statement: the transaction can go on.
     ModelState other =
         storage.inTransaction(
             tx -> {
-              assertThatThrownBy(() -> tx.saveModelState(modelState(TENANT_A, "m", "{}")))
+              assertThatThrownBy(() -> tx.models().save(modelState(TENANT_A, "m", "{}")))
                   .isInstanceOf(ConcurrentUpdateException.class);
-              return tx.saveModelState(modelState(TENANT_A, "other", "{}"));
+              return tx.models().save(modelState(TENANT_A, "other", "{}"));
             });
-    assertThat(storage.findModelState(TENANT_A, "m")).contains(saved);
-    assertThat(storage.findModelState(TENANT_A, "other")).contains(other);
+    assertThat(storage.models().find(TENANT_A, "m")).contains(saved);
+    assertThat(storage.models().find(TENANT_A, "other")).contains(other);
   }
 
   @Test
   void modelStatesAreScopedByTenant() {
-    ModelState a = storage.saveModelState(modelState(TENANT_A, "conversion:p", "{\"t\":\"a\"}"));
+    ModelState a = storage.models().save(modelState(TENANT_A, "conversion:p", "{\"t\":\"a\"}"));
 
-    assertThat(storage.findModelState(TENANT_B, "conversion:p")).isEmpty();
-    ModelState b = storage.saveModelState(modelState(TENANT_B, "conversion:p", "{\"t\":\"b\"}"));
+    assertThat(storage.models().find(TENANT_B, "conversion:p")).isEmpty();
+    ModelState b = storage.models().save(modelState(TENANT_B, "conversion:p", "{\"t\":\"b\"}"));
     assertThat(b.version()).isEqualTo(1);
-    storage.saveModelState(ModelState.builder().from(b).payload("{\"t\":\"b2\"}").build());
+    storage.models().save(ModelState.builder().from(b).payload("{\"t\":\"b2\"}").build());
 
-    assertThat(storage.findModelState(TENANT_A, "conversion:p")).contains(a);
-    assertThat(storage.findModelState(TENANT_B, "conversion:p"))
+    assertThat(storage.models().find(TENANT_A, "conversion:p")).contains(a);
+    assertThat(storage.models().find(TENANT_B, "conversion:p"))
         .hasValueSatisfying(m -> assertThat(m.payload()).isEqualTo("{\"t\":\"b2\"}"));
   }
 
   @Test
   void aFailedTransactionStoresNoModelState() {
-    ModelState kept = storage.saveModelState(modelState(TENANT_A, "kept", "{\"v\":1}"));
+    ModelState kept = storage.models().save(modelState(TENANT_A, "kept", "{\"v\":1}"));
     IllegalStateException failure = new IllegalStateException("work failed");
 
     assertThatThrownBy(
             () ->
                 storage.inTransaction(
                     tx -> {
-                      tx.saveModelState(modelState(TENANT_A, "new", "{}"));
-                      tx.saveModelState(
-                          ModelState.builder().from(kept).payload("{\"v\":2}").build());
+                      tx.models().save(modelState(TENANT_A, "new", "{}"));
+                      tx.models()
+                          .save(ModelState.builder().from(kept).payload("{\"v\":2}").build());
                       throw failure;
                     }))
         .isSameAs(failure);
 
-    assertThat(storage.findModelState(TENANT_A, "new")).isEmpty();
-    assertThat(storage.findModelState(TENANT_A, "kept")).contains(kept);
+    assertThat(storage.models().find(TENANT_A, "new")).isEmpty();
+    assertThat(storage.models().find(TENANT_A, "kept")).contains(kept);
     // The rolled-back insert left nothing behind that would block inserting it again.
-    assertThat(storage.saveModelState(modelState(TENANT_A, "new", "{}")).version()).isEqualTo(1);
+    assertThat(storage.models().save(modelState(TENANT_A, "new", "{}")).version()).isEqualTo(1);
   }
 
   private static ModelState modelState(String tenant, String name, String payload) {
@@ -1907,8 +2035,9 @@ public abstract class StorageContract {
   /** Saves a new opportunity of a saved profile for the signal {@code externalId}. */
   protected Opportunity saveOpportunity(
       Profile profile, String externalId, double score, Instant publishedAt) {
-    return storage.saveOpportunity(
-        Fixtures.opportunity(profile.id(), key(externalId), score, publishedAt));
+    return storage
+        .opportunities()
+        .save(Fixtures.opportunity(profile.id(), key(externalId), score, publishedAt));
   }
 
   /** Every page of a query, following cursors until the last page. */
@@ -1916,7 +2045,7 @@ public abstract class StorageContract {
     List<Page<Opportunity>> pages = new ArrayList<>();
     FeedQuery query = first;
     for (int guard = 0; guard < 1_000; guard++) {
-      Page<Opportunity> page = storage.feed(query);
+      Page<Opportunity> page = storage.opportunities().feed(query);
       assertThat(page.items().size()).isLessThanOrEqualTo(query.limit());
       pages.add(page);
       if (page.nextCursor().isEmpty()) {
@@ -1952,22 +2081,22 @@ public abstract class StorageContract {
   void trackingIsRecordedOncePerProfileSubjectAndDayAcrossTenants() {
     Instant morning = T0.plusNanos(123_456_000);
     TrackingObservation first = observation(TENANT_A, "p1", STRIPE, morning, "FinTech", "Retail");
-    storage.recordTracking(first);
-    storage.recordTracking(first);
+    storage.tracking().record(first);
+    storage.tracking().record(first);
     // Later the same UTC day: the first observation of the day stands.
-    storage.recordTracking(observation(TENANT_A, "p1", STRIPE, T0.plus(Duration.ofHours(13))));
+    storage.tracking().record(observation(TENANT_A, "p1", STRIPE, T0.plus(Duration.ofHours(13))));
     TrackingObservation nextDay = observation(TENANT_A, "p1", STRIPE, T0.plus(Duration.ofDays(1)));
-    storage.recordTracking(nextDay);
+    storage.tracking().record(nextDay);
     TrackingObservation otherTenant = observation(TENANT_B, "p1", STRIPE, T0.plusSeconds(60));
-    storage.recordTracking(otherTenant);
+    storage.tracking().record(otherTenant);
     TrackingObservation signal = observation(TENANT_B, "p2", LAUNCH, T0.plusSeconds(30), "é");
-    storage.recordTracking(signal);
+    storage.tracking().record(signal);
     TrackingObservation hostile = observation(TENANT_A, "p3", HOSTILE, T0.plusSeconds(90));
-    storage.recordTracking(hostile);
+    storage.tracking().record(hostile);
 
-    assertThat(storage.listTracking(List.of(STRIPE), T0))
+    assertThat(storage.tracking().list(List.of(STRIPE), T0))
         .containsExactlyElementsOf(anonymous(first, otherTenant, nextDay));
-    List<AnonymousObservation> all = storage.listTracking(List.of(STRIPE, LAUNCH, HOSTILE), T0);
+    List<AnonymousObservation> all = storage.tracking().list(List.of(STRIPE, LAUNCH, HOSTILE), T0);
     assertThat(all)
         .containsExactlyElementsOf(anonymous(first, signal, otherTenant, hostile, nextDay));
     // Read across tenants, so no tenant name or profile id comes back.
@@ -1978,64 +2107,69 @@ public abstract class StorageContract {
                     .doesNotContain(TENANT_A)
                     .doesNotContain(TENANT_B)
                     .doesNotContain("p1"));
-    assertThat(storage.listTracking(List.of(TrackedSubject.account("STRIPE")), T0.plusSeconds(1)))
+    assertThat(
+            storage.tracking().list(List.of(TrackedSubject.account("STRIPE")), T0.plusSeconds(1)))
         .containsExactlyElementsOf(anonymous(otherTenant, nextDay));
-    assertThat(storage.listTracking(List.of(TrackedSubject.account("Stripes")), T0)).isEmpty();
-    assertThat(storage.listTracking(List.of(), T0)).isEmpty();
+    assertThat(storage.tracking().list(List.of(TrackedSubject.account("Stripes")), T0)).isEmpty();
+    assertThat(storage.tracking().list(List.of(), T0)).isEmpty();
     assertThat(first.industries()).containsExactlyInAnyOrder("fintech", "retail");
   }
 
   @Test
   void allTrackingIsListedOldestFirstFromSinceAndUpToTheLimit() {
     for (int i = 0; i < 5; i++) {
-      storage.recordTracking(
-          observation(i % 2 == 0 ? TENANT_A : TENANT_B, "p" + i, STRIPE, T0.plusSeconds(i)));
+      storage
+          .tracking()
+          .record(
+              observation(i % 2 == 0 ? TENANT_A : TENANT_B, "p" + i, STRIPE, T0.plusSeconds(i)));
     }
-    assertThat(storage.listTracking(T0.plusSeconds(1), 10))
+    assertThat(storage.tracking().list(T0.plusSeconds(1), 10))
         .extracting(AnonymousObservation::profileKey)
         .containsExactly(
             key(TENANT_B, "p1"), key(TENANT_A, "p2"), key(TENANT_B, "p3"), key(TENANT_A, "p4"));
-    assertThat(storage.listTracking(T0, 2))
+    assertThat(storage.tracking().list(T0, 2))
         .extracting(AnonymousObservation::profileKey)
         .containsExactly(key(TENANT_A, "p0"), key(TENANT_B, "p1"));
-    assertThatThrownBy(() -> storage.listTracking(T0, -1)).isInstanceOf(ValidationException.class);
+    assertThatThrownBy(() -> storage.tracking().list(T0, -1))
+        .isInstanceOf(ValidationException.class);
   }
 
   @Test
   void askingForTooManySubjectsAtOnceIsRefused() {
     List<TrackedSubject> many =
-        IntStream.rangeClosed(0, Storage.MAX_TRACKED_SUBJECTS)
+        IntStream.rangeClosed(0, TrackingStore.MAX_TRACKED_SUBJECTS)
             .mapToObj(i -> TrackedSubject.account("Company " + i))
             .toList();
-    assertThatThrownBy(() -> storage.listTracking(many, T0))
+    assertThatThrownBy(() -> storage.tracking().list(many, T0))
         .isInstanceOf(ValidationException.class)
-        .hasMessageContaining("at most " + Storage.MAX_TRACKED_SUBJECTS);
-    assertThat(storage.listTracking(many.subList(0, Storage.MAX_TRACKED_SUBJECTS), T0)).isEmpty();
+        .hasMessageContaining("at most " + TrackingStore.MAX_TRACKED_SUBJECTS);
+    assertThat(storage.tracking().list(many.subList(0, TrackingStore.MAX_TRACKED_SUBJECTS), T0))
+        .isEmpty();
   }
 
   @Test
   void oldTrackingIsDeletedAndSoIsADeletedProfiles() {
-    Profile gone = storage.saveProfile(profileWithId(TENANT_A, "gone"));
-    Profile kept = storage.saveProfile(profileWithId(TENANT_A, "kept"));
-    storage.recordTracking(observation(TENANT_A, "gone", STRIPE, T0));
-    storage.recordTracking(observation(TENANT_A, "gone", LAUNCH, T0.plus(Duration.ofDays(3))));
+    Profile gone = storage.profiles().save(profileWithId(TENANT_A, "gone"));
+    Profile kept = storage.profiles().save(profileWithId(TENANT_A, "kept"));
+    storage.tracking().record(observation(TENANT_A, "gone", STRIPE, T0));
+    storage.tracking().record(observation(TENANT_A, "gone", LAUNCH, T0.plus(Duration.ofDays(3))));
     TrackingObservation keptOld = observation(TENANT_A, "kept", STRIPE, T0);
     TrackingObservation keptNew =
         observation(TENANT_A, "kept", STRIPE, T0.plus(Duration.ofDays(3)));
-    storage.recordTracking(keptOld);
-    storage.recordTracking(keptNew);
+    storage.tracking().record(keptOld);
+    storage.tracking().record(keptNew);
     // Same profile id in another tenant: another profile.
     TrackingObservation namesake = observation(TENANT_B, "gone", STRIPE, T0);
-    storage.recordTracking(namesake);
+    storage.tracking().record(namesake);
 
-    assertThat(storage.deleteProfile(gone.id())).isTrue();
-    assertThat(storage.listTracking(T0, 100))
+    assertThat(storage.profiles().delete(gone.id())).isTrue();
+    assertThat(storage.tracking().list(T0, 100))
         .containsExactlyInAnyOrderElementsOf(anonymous(keptOld, namesake, keptNew));
 
-    assertThat(storage.deleteTrackingBefore(T0.plus(Duration.ofDays(1)))).isEqualTo(2);
-    assertThat(storage.listTracking(T0, 100)).containsExactlyElementsOf(anonymous(keptNew));
-    assertThat(storage.deleteTrackingBefore(T0)).isZero();
-    assertThat(storage.findProfile(kept.id())).isPresent();
+    assertThat(storage.tracking().deleteBefore(T0.plus(Duration.ofDays(1)))).isEqualTo(2);
+    assertThat(storage.tracking().list(T0, 100)).containsExactlyElementsOf(anonymous(keptNew));
+    assertThat(storage.tracking().deleteBefore(T0)).isZero();
+    assertThat(storage.profiles().find(kept.id())).isPresent();
   }
 
   @Test
@@ -2045,11 +2179,11 @@ public abstract class StorageContract {
             () ->
                 storage.inTransaction(
                     tx -> {
-                      tx.recordTracking(observation(TENANT_A, "p1", STRIPE, T0));
+                      tx.tracking().record(observation(TENANT_A, "p1", STRIPE, T0));
                       throw failure;
                     }))
         .isSameAs(failure);
-    assertThat(storage.listTracking(T0.minusSeconds(1), 10)).isEmpty();
+    assertThat(storage.tracking().list(T0.minusSeconds(1), 10)).isEmpty();
   }
 
   // ---- tenant isolation across the whole SPI
@@ -2080,64 +2214,79 @@ public abstract class StorageContract {
     String b = TENANT_B;
     Instant from = T0.minus(Duration.ofDays(365));
     Instant to = T0.plus(Duration.ofDays(365));
-    Profile profile = storage.saveProfile(profileWithId(a, "p"));
-    storage.upsertSignal(a, signal("s1", T0));
-    storage.upsertSignal(a, signal("s2", T0));
+    Profile profile = storage.profiles().save(profileWithId(a, "p"));
+    storage.signals().upsert(a, signal("s1", T0));
+    storage.signals().upsert(a, signal("s2", T0));
     Opportunity first = saveOpportunity(profile, "s1", 80, T0);
     Opportunity second = saveOpportunity(profile, "s2", 60, T0);
-    storage.addFeedback(first.id(), feedback(FeedbackType.SAVE, T0));
-    storage.saveRun(run(a, "run-1", T0));
-    storage.addLifecycleEvent(
-        LifecycleEvent.builder()
-            .tenant(a)
-            .signalKey(key("s1"))
-            .detectedAt(T0)
-            .addChanges(LifecycleChange.of(ChangeKind.CANCELLED, "Event cancelled"))
-            .build());
-    assertThat(storage.tryLease(a, "lease", "engine-a", T0, to)).isTrue();
-    storage.addCost(cost(a, T0, false, 1.0, "p"));
+    storage.opportunities().addFeedback(first.id(), feedback(FeedbackType.SAVE, T0));
+    storage.runs().save(run(a, "run-1", T0));
+    storage
+        .runs()
+        .addLifecycleEvent(
+            LifecycleEvent.builder()
+                .tenant(a)
+                .signalKey(key("s1"))
+                .detectedAt(T0)
+                .addChanges(LifecycleChange.of(ChangeKind.CANCELLED, "Event cancelled"))
+                .build());
+    assertThat(storage.sourceState().tryLease(a, "lease", "engine-a", T0, to)).isTrue();
+    storage.sourceState().addCost(cost(a, T0, false, 1.0, "p"));
     OutboxEntry entry = outbox("out-1", first, "slack", "dedupe", T0);
-    assertThat(storage.enqueue(entry)).isTrue();
-    Team team = storage.saveTeam(team(a, "team", "alice"));
-    SharedOpportunity shared = storage.saveShared(share(first, team.id(), "alice", T0));
-    storage.saveWatermark(watermark(a, "q", "cursor-a"));
-    ModelState model = storage.saveModelState(modelState(a, "model", "{}"));
+    assertThat(storage.outbox().enqueue(entry)).isTrue();
+    Team team = storage.teams().save(team(a, "team", "alice"));
+    SharedOpportunity shared = storage.teams().saveShared(share(first, team.id(), "alice", T0));
+    storage.sourceState().saveWatermark(watermark(a, "q", "cursor-a"));
+    ModelState model = storage.models().save(modelState(a, "model", "{}"));
     String cursorOfA =
-        storage.feed(FeedQuery.forTenant(a).limit(1).build()).nextCursor().orElseThrow();
+        storage
+            .opportunities()
+            .feed(FeedQuery.forTenant(a).limit(1).build())
+            .nextCursor()
+            .orElseThrow();
     Snapshot before = snapshot(a, profile, first, entry, team, shared, model, from, to);
 
     ProfileId profileOfB = ProfileId.of(b, profile.id().value());
     OpportunityId firstOfB = OpportunityId.of(b, first.id().value());
     Map<String, Runnable> probes = new LinkedHashMap<>();
-    probes.put("findProfile", () -> assertThat(storage.findProfile(profileOfB)).isEmpty());
-    probes.put("listProfiles", () -> assertThat(storage.listProfiles(b)).isEmpty());
-    probes.put("deleteProfile", () -> assertThat(storage.deleteProfile(profileOfB)).isFalse());
+    probes.put("findProfile", () -> assertThat(storage.profiles().find(profileOfB)).isEmpty());
+    probes.put("listProfiles", () -> assertThat(storage.profiles().list(b)).isEmpty());
+    probes.put("deleteProfile", () -> assertThat(storage.profiles().delete(profileOfB)).isFalse());
     probes.put(
         "saveProfile",
         () ->
             assertThatThrownBy(
                     () ->
-                        storage.saveProfile(
-                            Profile.builder()
-                                .from(profile)
-                                .tenant(b)
-                                .id(profileOfB)
-                                .name("Taken over")
-                                .build()))
+                        storage
+                            .profiles()
+                            .save(
+                                Profile.builder()
+                                    .from(profile)
+                                    .tenant(b)
+                                    .id(profileOfB)
+                                    .name("Taken over")
+                                    .build()))
                 .isInstanceOf(ConcurrentUpdateException.class));
-    probes.put("findSignal", () -> assertThat(storage.findSignal(b, key("s1"))).isEmpty());
-    probes.put("listSignals", () -> assertThat(storage.listSignals(b, from, 100)).isEmpty());
-    probes.put("findOpportunity", () -> assertThat(storage.findOpportunity(firstOfB)).isEmpty());
+    probes.put("findSignal", () -> assertThat(storage.signals().find(b, key("s1"))).isEmpty());
+    probes.put("listSignals", () -> assertThat(storage.signals().list(b, from, 100)).isEmpty());
     probes.put(
-        "listOpportunities", () -> assertThat(storage.listOpportunities(b, key("s1"))).isEmpty());
+        "findOpportunity", () -> assertThat(storage.opportunities().find(firstOfB)).isEmpty());
+    probes.put(
+        "listOpportunities",
+        () -> assertThat(storage.opportunities().listBySignal(b, key("s1"))).isEmpty());
     probes.put(
         "listOpportunitiesBefore",
-        () -> assertThat(storage.listOpportunitiesBefore(b, to, Set.of(), 100)).isEmpty());
+        () -> assertThat(storage.opportunities().listBefore(b, to, Set.of(), 100)).isEmpty());
     probes.put(
         "feed",
         () -> {
-          assertThat(storage.feed(FeedQuery.forTenant(b).build()).items()).isEmpty();
-          assertThat(storage.feed(FeedQuery.forTenant(b).cursor(cursorOfA).build()).items())
+          assertThat(storage.opportunities().feed(FeedQuery.forTenant(b).build()).items())
+              .isEmpty();
+          assertThat(
+                  storage
+                      .opportunities()
+                      .feed(FeedQuery.forTenant(b).cursor(cursorOfA).build())
+                      .items())
               .isEmpty();
         });
     probes.put(
@@ -2145,121 +2294,145 @@ public abstract class StorageContract {
         () ->
             assertThatThrownBy(
                     () ->
-                        storage.saveOpportunity(
-                            Opportunity.builder()
-                                .from(first)
-                                .id(firstOfB)
-                                .profileId(profileOfB)
-                                .title("Taken over")
-                                .build()))
+                        storage
+                            .opportunities()
+                            .save(
+                                Opportunity.builder()
+                                    .from(first)
+                                    .id(firstOfB)
+                                    .profileId(profileOfB)
+                                    .title("Taken over")
+                                    .build()))
                 .isInstanceOf(DiscoveryException.class));
-    probes.put("listFeedback", () -> assertThat(storage.listFeedback(firstOfB)).isEmpty());
+    probes.put(
+        "listFeedback", () -> assertThat(storage.opportunities().listFeedback(firstOfB)).isEmpty());
     probes.put(
         "addFeedback",
         () ->
             assertThatThrownBy(
-                    () -> storage.addFeedback(firstOfB, feedback(FeedbackType.DISMISS, T0)))
+                    () ->
+                        storage
+                            .opportunities()
+                            .addFeedback(firstOfB, feedback(FeedbackType.DISMISS, T0)))
                 .isInstanceOf(NotFoundException.class));
     probes.put(
         "listRuns",
         () -> {
-          assertThat(storage.listRuns(b, 10)).isEmpty();
-          assertThat(storage.listRuns(b, from, to)).isEmpty();
+          assertThat(storage.runs().list(b, 10)).isEmpty();
+          assertThat(storage.runs().list(b, from, to)).isEmpty();
         });
     probes.put(
         "listLifecycleEvents",
-        () -> assertThat(storage.listLifecycleEvents(b, key("s1"))).isEmpty());
-    probes.put("listCosts", () -> assertThat(storage.listCosts(b, from, to)).isEmpty());
-    probes.put("listDueOutbox", () -> assertThat(storage.listDueOutbox(b, to, 100)).isEmpty());
-    probes.put("listOutbox", () -> assertThat(storage.listOutbox(b, 100)).isEmpty());
+        () -> assertThat(storage.runs().listLifecycleEvents(b, key("s1"))).isEmpty());
+    probes.put(
+        "listCosts", () -> assertThat(storage.sourceState().listCosts(b, from, to)).isEmpty());
+    probes.put("listDueOutbox", () -> assertThat(storage.outbox().listDue(b, to, 100)).isEmpty());
+    probes.put("listOutbox", () -> assertThat(storage.outbox().list(b, 100)).isEmpty());
     probes.put(
         "saveOutbox",
         () ->
             assertThatThrownBy(
                     () ->
-                        storage.saveOutbox(
-                            OutboxEntry.builder()
-                                .from(storage.listOutbox(a, 1).get(0))
-                                .tenant(b)
-                                .opportunityId(firstOfB)
-                                .attempts(7)
-                                .build()))
+                        storage
+                            .outbox()
+                            .save(
+                                OutboxEntry.builder()
+                                    .from(storage.outbox().list(a, 1).get(0))
+                                    .tenant(b)
+                                    .opportunityId(firstOfB)
+                                    .attempts(7)
+                                    .build()))
                 .isInstanceOf(DiscoveryException.class));
-    probes.put("findTeam", () -> assertThat(storage.findTeam(b, team.id())).isEmpty());
-    probes.put("listTeams", () -> assertThat(storage.listTeams(b)).isEmpty());
+    probes.put("findTeam", () -> assertThat(storage.teams().find(b, team.id())).isEmpty());
+    probes.put("listTeams", () -> assertThat(storage.teams().list(b)).isEmpty());
     probes.put(
         "saveTeam",
         () ->
             assertThatThrownBy(
-                    () -> storage.saveTeam(Team.builder().from(team).tenant(b).name("X").build()))
+                    () ->
+                        storage.teams().save(Team.builder().from(team).tenant(b).name("X").build()))
                 .isInstanceOf(ConcurrentUpdateException.class));
     probes.put(
-        "findShared", () -> assertThat(storage.findShared(b, team.id(), firstOfB)).isEmpty());
-    probes.put("listShared", () -> assertThat(storage.listShared(b, team.id(), 10)).isEmpty());
+        "findShared",
+        () -> assertThat(storage.teams().findShared(b, team.id(), firstOfB)).isEmpty());
+    probes.put(
+        "listShared", () -> assertThat(storage.teams().listShared(b, team.id(), 10)).isEmpty());
     probes.put(
         "saveShared",
         () ->
             assertThatThrownBy(
                     () ->
-                        storage.saveShared(
-                            SharedOpportunity.builder()
-                                .from(shared)
-                                .tenant(b)
-                                .opportunityId(firstOfB)
-                                .status(TeamStatus.WON)
-                                .build()))
+                        storage
+                            .teams()
+                            .saveShared(
+                                SharedOpportunity.builder()
+                                    .from(shared)
+                                    .tenant(b)
+                                    .opportunityId(firstOfB)
+                                    .status(TeamStatus.WON)
+                                    .build()))
                 .isInstanceOf(DiscoveryException.class));
-    probes.put("findWatermark", () -> assertThat(storage.findWatermark(b, SOURCE, "q")).isEmpty());
-    probes.put("findModelState", () -> assertThat(storage.findModelState(b, "model")).isEmpty());
+    probes.put(
+        "findWatermark",
+        () -> assertThat(storage.sourceState().findWatermark(b, SOURCE, "q")).isEmpty());
+    probes.put("findModelState", () -> assertThat(storage.models().find(b, "model")).isEmpty());
     probes.put(
         "saveModelState",
         () ->
             assertThatThrownBy(
                     () ->
-                        storage.saveModelState(
-                            ModelState.builder().from(model).tenant(b).payload("[]").build()))
+                        storage
+                            .models()
+                            .save(ModelState.builder().from(model).tenant(b).payload("[]").build()))
                 .isInstanceOf(ConcurrentUpdateException.class));
     // B's own writes under A's keys and names: they are B's, and A's rows do not see them.
     probes.put(
         "upsertSignal",
-        () -> assertThat(storage.upsertSignal(b, signal("s1", T0))).isEqualTo(SignalWrite.NEW));
+        () -> assertThat(storage.signals().upsert(b, signal("s1", T0))).isEqualTo(SignalWrite.NEW));
     probes.put(
         "upsertSignals",
         () ->
-            assertThat(storage.upsertSignals(b, List.of(signal("s2", T0))))
+            assertThat(storage.signals().upsertAll(b, List.of(signal("s2", T0))))
                 .containsExactly(SignalWrite.NEW));
-    probes.put("saveRun", () -> storage.saveRun(run(b, "run-1", T0.plusSeconds(1))));
+    probes.put("saveRun", () -> storage.runs().save(run(b, "run-1", T0.plusSeconds(1))));
     probes.put(
         "addLifecycleEvent",
         () ->
-            storage.addLifecycleEvent(
-                LifecycleEvent.builder()
-                    .tenant(b)
-                    .signalKey(key("s1"))
-                    .detectedAt(T0)
-                    .addChanges(LifecycleChange.of(ChangeKind.REMOVED, "Removed"))
-                    .build()));
+            storage
+                .runs()
+                .addLifecycleEvent(
+                    LifecycleEvent.builder()
+                        .tenant(b)
+                        .signalKey(key("s1"))
+                        .detectedAt(T0)
+                        .addChanges(LifecycleChange.of(ChangeKind.REMOVED, "Removed"))
+                        .build()));
     probes.put(
-        "tryLease", () -> assertThat(storage.tryLease(b, "lease", "engine-b", T0, to)).isTrue());
-    probes.put("addCost", () -> storage.addCost(cost(b, T0, true, 9.0, "p")));
+        "tryLease",
+        () -> assertThat(storage.sourceState().tryLease(b, "lease", "engine-b", T0, to)).isTrue());
+    probes.put("addCost", () -> storage.sourceState().addCost(cost(b, T0, true, 9.0, "p")));
     probes.put(
         "enqueue",
         () ->
             assertThat(
-                    storage.enqueue(
-                        OutboxEntry.builder()
-                            .from(entry)
-                            .id("out-b")
-                            .tenant(b)
-                            .opportunityId(firstOfB)
-                            .build()))
+                    storage
+                        .outbox()
+                        .enqueue(
+                            OutboxEntry.builder()
+                                .from(entry)
+                                .id("out-b")
+                                .tenant(b)
+                                .opportunityId(firstOfB)
+                                .build()))
                 .isTrue());
-    probes.put("saveWatermark", () -> storage.saveWatermark(watermark(b, "q", "cursor-b")));
+    probes.put(
+        "saveWatermark", () -> storage.sourceState().saveWatermark(watermark(b, "q", "cursor-b")));
     probes.put(
         "recordTracking",
         () ->
-            storage.recordTracking(
-                TrackingObservation.of(profileOfB, TrackedSubject.signal(key("s1")), T0)));
+            storage
+                .tracking()
+                .record(TrackingObservation.of(profileOfB, TrackedSubject.signal(key("s1")), T0)));
 
     Set<String> spi =
         Stream.of(Storage.class.getMethods())
@@ -2283,8 +2456,8 @@ public abstract class StorageContract {
     assertThat(snapshot(a, profile, first, entry, team, shared, model, from, to))
         .as("tenant A's rows after tenant B's calls")
         .isEqualTo(before);
-    assertThat(storage.tryLease(a, "lease", "engine-b", T0, to)).isFalse();
-    assertThat(storage.findOpportunity(second.id())).isPresent();
+    assertThat(storage.sourceState().tryLease(a, "lease", "engine-b", T0, to)).isFalse();
+    assertThat(storage.opportunities().find(second.id())).isPresent();
   }
 
   /** Everything tenant A has, as the storage returns it. */
@@ -2302,20 +2475,23 @@ public abstract class StorageContract {
       Instant to) {
     return new Snapshot(
         List.of(
-            storage.findProfile(profile.id()),
-            storage.listProfiles(a),
-            storage.listSignals(a, from, 100),
-            storage.feed(FeedQuery.forTenant(a).limit(FeedQuery.MAX_LIMIT).build()).items(),
-            storage.listFeedback(opportunity.id()),
-            storage.listRuns(a, 10),
-            storage.listLifecycleEvents(a, key("s1")),
-            storage.listCosts(a, from, to),
-            storage.listOutbox(a, 100),
-            storage.listDueOutbox(a, to, 100),
-            storage.findTeam(a, team.id()),
-            storage.findShared(a, team.id(), shared.opportunityId()),
-            storage.findWatermark(a, SOURCE, "q"),
-            storage.findModelState(a, model.name())));
+            storage.profiles().find(profile.id()),
+            storage.profiles().list(a),
+            storage.signals().list(a, from, 100),
+            storage
+                .opportunities()
+                .feed(FeedQuery.forTenant(a).limit(FeedQuery.MAX_LIMIT).build())
+                .items(),
+            storage.opportunities().listFeedback(opportunity.id()),
+            storage.runs().list(a, 10),
+            storage.runs().listLifecycleEvents(a, key("s1")),
+            storage.sourceState().listCosts(a, from, to),
+            storage.outbox().list(a, 100),
+            storage.outbox().listDue(a, to, 100),
+            storage.teams().find(a, team.id()),
+            storage.teams().findShared(a, team.id(), shared.opportunityId()),
+            storage.sourceState().findWatermark(a, SOURCE, "q"),
+            storage.models().find(a, model.name())));
   }
 
   private List<OpportunityId> feedIds(FeedQuery.Builder query) {
@@ -2337,7 +2513,7 @@ public abstract class StorageContract {
    * meets ties; ids mix upper and lower case, so the id tie-break must compare exactly.
    */
   private List<Opportunity> seedVariedOpportunities(int count) {
-    Profile profile = storage.saveProfile(Fixtures.profile(TENANT_A, "Varied"));
+    Profile profile = storage.profiles().save(Fixtures.profile(TENANT_A, "Varied"));
     Urgency[] urgencies = Urgency.values();
     return IntStream.range(0, count)
         .mapToObj(
@@ -2356,33 +2532,38 @@ public abstract class StorageContract {
               if (i % 3 != 0) {
                 temporal.outreachDate(LocalDate.of(2025, 2, 1 + i % 6));
               }
-              return storage.saveOpportunity(
-                  Opportunity.builder().from(base).temporal(temporal.build()).build());
+              return storage
+                  .opportunities()
+                  .save(Opportunity.builder().from(base).temporal(temporal.build()).build());
             })
         .toList();
   }
 
   private FilterFixture filterFixture() {
-    Profile main = storage.saveProfile(Fixtures.profile(TENANT_A, "Main"));
-    Profile other = storage.saveProfile(Fixtures.profile(TENANT_A, "Other"));
-    Profile foreign = storage.saveProfile(Fixtures.profile(TENANT_B, "Foreign"));
+    Profile main = storage.profiles().save(Fixtures.profile(TENANT_A, "Main"));
+    Profile other = storage.profiles().save(Fixtures.profile(TENANT_A, "Other"));
+    Profile foreign = storage.profiles().save(Fixtures.profile(TENANT_B, "Foreign"));
     saveOpportunity(foreign, "f-1", 90, T0);
     return new FilterFixture(
         main,
         other,
         saveOpportunity(main, "strong-news", 80, T0),
-        storage.saveOpportunity(
-            Opportunity.builder()
-                .from(Fixtures.opportunity(main.id(), key("medium-funding"), 50, T0))
-                .signalType(SignalType.FUNDING)
-                .status(OpportunityStatus.SAVED)
-                .build()),
-        storage.saveOpportunity(
-            Opportunity.builder()
-                .from(Fixtures.opportunity(main.id(), key("weak-job"), 20, T0))
-                .signalType(SignalType.JOB_POSTING)
-                .status(OpportunityStatus.DISMISSED)
-                .build()),
+        storage
+            .opportunities()
+            .save(
+                Opportunity.builder()
+                    .from(Fixtures.opportunity(main.id(), key("medium-funding"), 50, T0))
+                    .signalType(SignalType.FUNDING)
+                    .status(OpportunityStatus.SAVED)
+                    .build()),
+        storage
+            .opportunities()
+            .save(
+                Opportunity.builder()
+                    .from(Fixtures.opportunity(main.id(), key("weak-job"), 20, T0))
+                    .signalType(SignalType.JOB_POSTING)
+                    .status(OpportunityStatus.DISMISSED)
+                    .build()),
         saveOpportunity(other, "medium-news", 45, T0));
   }
 

@@ -24,17 +24,18 @@ class InMemoryStorageTest extends StorageContract {
 
   @Test
   void returnedListsAreImmutable() {
-    Profile profile = storage.saveProfile(Fixtures.profile(TENANT_A, "P"));
-    storage.upsertSignal(TENANT_A, signal("s-1", T0));
+    Profile profile = storage.profiles().save(Fixtures.profile(TENANT_A, "P"));
+    storage.signals().upsert(TENANT_A, signal("s-1", T0));
     Opportunity opportunity = saveOpportunity(profile, "s-1", 60, T0);
 
     List<List<?>> lists =
         List.of(
-            storage.listProfiles(TENANT_A),
-            storage.listSignals(TENANT_A, Instant.EPOCH, 10),
-            storage.listFeedback(opportunity.id()),
-            storage.listRuns(TENANT_A, 10),
+            storage.profiles().list(TENANT_A),
+            storage.signals().list(TENANT_A, Instant.EPOCH, 10),
+            storage.opportunities().listFeedback(opportunity.id()),
+            storage.runs().list(TENANT_A, 10),
             storage
+                .opportunities()
                 .feed(FeedQuery.forTenant(TENANT_A).addStatuses(OpportunityStatus.NEW).build())
                 .items());
 
@@ -46,16 +47,16 @@ class InMemoryStorageTest extends StorageContract {
   @Test
   void nullArgumentsAreRejectedByName() {
     assertThatNullPointerException()
-        .isThrownBy(() -> storage.saveProfile(null))
+        .isThrownBy(() -> storage.profiles().save(null))
         .withMessage("profile");
     assertThatNullPointerException()
-        .isThrownBy(() -> storage.upsertSignal(TENANT_A, null))
+        .isThrownBy(() -> storage.signals().upsert(TENANT_A, null))
         .withMessage("signal");
     assertThatNullPointerException()
-        .isThrownBy(() -> storage.listSignals(TENANT_A, null, 1))
+        .isThrownBy(() -> storage.signals().list(TENANT_A, null, 1))
         .withMessage("since");
     assertThatNullPointerException()
-        .isThrownBy(() -> storage.findWatermark(TENANT_A, "s", null))
+        .isThrownBy(() -> storage.sourceState().findWatermark(TENANT_A, "s", null))
         .withMessage("queryKey");
     assertThatNullPointerException()
         .isThrownBy(() -> storage.inTransaction(null))
@@ -64,7 +65,7 @@ class InMemoryStorageTest extends StorageContract {
 
   @Test
   void aNegativeLimitIsRejected() {
-    assertThatThrownBy(() -> storage.listRuns(TENANT_A, -1))
+    assertThatThrownBy(() -> storage.runs().list(TENANT_A, -1))
         .isInstanceOf(ValidationException.class)
         .hasMessage("limit must not be negative, was -1");
   }

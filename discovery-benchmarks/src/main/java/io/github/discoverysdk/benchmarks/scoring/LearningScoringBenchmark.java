@@ -60,7 +60,7 @@ public class LearningScoringBenchmark {
     ScoringWorkload workload = new ScoringWorkload(SIZE, 42);
     inputs = workload.inputs;
     storage = JdbcStorage.h2InMemory();
-    storage.saveProfile(workload.profile);
+    storage.profiles().save(workload.profile);
     Clock clock = Clock.fixed(ScoringWorkload.NOW, ZoneOffset.UTC);
     FeedbackLearner learner =
         FeedbackLearner.create(
@@ -69,13 +69,13 @@ public class LearningScoringBenchmark {
     for (int i = 0; i < 40; i++) {
       ScoringInput in = inputs.get(i);
       Opportunity o =
-          storage.saveOpportunity(ScoringWorkload.opportunity(in, factors.score(in), i));
+          storage.opportunities().save(ScoringWorkload.opportunity(in, factors.score(in), i));
       Feedback f =
           Feedback.builder()
               .from(i % 2 == 0 ? Feedback.dismiss(DismissReason.WRONG_INDUSTRY) : Feedback.save())
               .at(ScoringWorkload.NOW)
               .build();
-      storage.addFeedback(o.id(), f);
+      storage.opportunities().addFeedback(o.id(), f);
       learner.onFeedback(o, f, storage);
     }
     scorer = Scoring.learning(ScoringPolicy.defaults(), learner, storage);

@@ -104,7 +104,7 @@ public final class StorageBenchmark {
     // Warm-up: every method once on a fifth of the rows.
     List<Signal> warm = signals.subList(0, Math.max(batch, rows / 5));
     truncateSignals(c);
-    storage.upsertSignals(TENANT, warm.subList(0, Math.min(batch, warm.size())));
+    storage.signals().upsertAll(TENANT, warm.subList(0, Math.min(batch, warm.size())));
     truncateSignals(c);
     rawBatch(c, warm, batch);
     truncateSignals(c);
@@ -204,7 +204,9 @@ public final class StorageBenchmark {
 
   private static void upsertAll(JdbcStorage storage, List<Signal> signals, int batch) {
     for (int from = 0; from < signals.size(); from += batch) {
-      storage.upsertSignals(TENANT, signals.subList(from, Math.min(signals.size(), from + batch)));
+      storage
+          .signals()
+          .upsertAll(TENANT, signals.subList(from, Math.min(signals.size(), from + batch)));
     }
   }
 
@@ -288,14 +290,16 @@ public final class StorageBenchmark {
     List<ProfileId> profiles = new ArrayList<>();
     for (int p = 0; p < PROFILES; p++) {
       Profile profile =
-          storage.saveProfile(
-              Profile.builder()
-                  .tenant(TENANT)
-                  .id(ProfileId.of(TENANT, "profile-" + p))
-                  .owner("owner")
-                  .name("Profile " + p)
-                  .addKeywords("payments")
-                  .build());
+          storage
+              .profiles()
+              .save(
+                  Profile.builder()
+                      .tenant(TENANT)
+                      .id(ProfileId.of(TENANT, "profile-" + p))
+                      .owner("owner")
+                      .name("Profile " + p)
+                      .addKeywords("payments")
+                      .build());
       profiles.add(profile.id());
     }
     long start = System.nanoTime();
@@ -366,17 +370,17 @@ public final class StorageBenchmark {
     int depth = (int) (matching(c, first) * 0.9);
     FeedQuery deep = deepQuery(c, first, depth);
     for (int i = 0; i < 300; i++) {
-      storage.feed(first);
-      storage.feed(deep);
+      storage.opportunities().feed(first);
+      storage.opportunities().feed(deep);
     }
     long[] firstNanos = new long[1_000];
     long[] deepNanos = new long[1_000];
     for (int i = 0; i < firstNanos.length; i++) {
       long t = System.nanoTime();
-      storage.feed(first);
+      storage.opportunities().feed(first);
       firstNanos[i] = System.nanoTime() - t;
       t = System.nanoTime();
-      storage.feed(deep);
+      storage.opportunities().feed(deep);
       deepNanos[i] = System.nanoTime() - t;
     }
     log.info(

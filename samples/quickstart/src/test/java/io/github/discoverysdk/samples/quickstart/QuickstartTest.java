@@ -45,7 +45,10 @@ class QuickstartTest {
         .isEqualTo(first.opportunitiesNew());
 
     List<Opportunity> feed =
-        storage.feed(FeedQuery.forTenant(Quickstart.TENANT).limit(500).build()).items();
+        storage
+            .opportunities()
+            .feed(FeedQuery.forTenant(Quickstart.TENANT).limit(500).build())
+            .items();
     assertThat(feed).hasSize(first.opportunitiesNew());
     for (Opportunity o : feed) {
       double sum = o.score().factors().stream().mapToDouble(f -> f.contribution()).sum();
@@ -53,7 +56,7 @@ class QuickstartTest {
     }
     // Every demo profile gets something to look at, and some of it is urgent.
     for (var p : Quickstart.demoProfiles()) {
-      assertThat(storage.feed(FeedQuery.forProfile(p.id()).build()).items())
+      assertThat(storage.opportunities().feed(FeedQuery.forProfile(p.id()).build()).items())
           .as("feed of %s", p.name())
           .hasSizeGreaterThanOrEqualTo(5);
     }
@@ -109,7 +112,11 @@ class QuickstartTest {
               io.github.discoverysdk.connectors.http.RateLimit.perSecond(10_000)));
 
       long strong =
-          storage.feed(FeedQuery.forTenant(Quickstart.TENANT).limit(500).build()).items().stream()
+          storage
+              .opportunities()
+              .feed(FeedQuery.forTenant(Quickstart.TENANT).limit(500).build())
+              .items()
+              .stream()
               .filter(o -> o.strength() == io.github.discoverysdk.model.SignalStrength.STRONG)
               .count();
       assertThat(strong).isPositive();

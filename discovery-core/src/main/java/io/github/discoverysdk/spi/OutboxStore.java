@@ -1,0 +1,32 @@
+package io.github.discoverysdk.spi;
+
+import io.github.discoverysdk.ConcurrentUpdateException;
+import io.github.discoverysdk.model.OutboxEntry;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Alerts and pushes waiting for delivery: {@link Storage#outbox()}. Entries carry their tenant;
+ * listings take it first. Thread-safe, as every store is.
+ */
+public interface OutboxStore {
+  /**
+   * Adds an entry unless one with the same (tenant, sink, dedupe key) exists; returns whether it
+   * was added. Call it in the transaction of the change that caused it.
+   */
+  boolean enqueue(OutboxEntry entry);
+
+  /** The tenant's PENDING entries due at {@code now}, earliest due first, at most {@code limit}. */
+  List<OutboxEntry> listDue(String tenant, Instant now, int limit);
+
+  /**
+   * Updates an entry whose version equals the stored one; returns it with the version incremented.
+   *
+   * @throws ConcurrentUpdateException if the version is stale
+   * @throws io.github.discoverysdk.NotFoundException if there is no such entry
+   */
+  OutboxEntry save(OutboxEntry entry);
+
+  /** The tenant's entries, newest first, at most {@code limit}: for inspection and support. */
+  List<OutboxEntry> list(String tenant, int limit);
+}

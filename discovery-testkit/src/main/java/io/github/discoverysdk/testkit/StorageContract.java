@@ -47,7 +47,6 @@ import io.github.discoverysdk.spi.Storage;
 import io.github.discoverysdk.spi.TrackingStore;
 import io.github.discoverysdk.temporal.TemporalAssessment;
 import io.github.discoverysdk.temporal.Urgency;
-import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.time.Duration;
 import java.time.Instant;
@@ -64,6 +63,7 @@ import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -124,877 +124,6 @@ public abstract class StorageContract {
     }
   }
 
-  // ---- profiles
-
-  @Test
-  void savingANewProfileStoresItWithVersionOne() {
-    Profile profile = Fixtures.profile(TENANT_A, "Fintech");
-
-    Profile saved = storage.profiles().save(profile);
-
-    assertThat(saved.version()).isEqualTo(1);
-    assertThat(saved.id()).isEqualTo(profile.id());
-    assertThat(storage.profiles().find(profile.id())).contains(saved);
-  }
-
-  @Test
-  void listingProfilesReturnsTheTenantsProfilesOrderedById() {
-    for (String id : List.of("p-c", "p-a", "p-b")) {
-      storage.profiles().save(profileWithId(TENANT_A, id));
-    }
-    storage.profiles().save(profileWithId(TENANT_B, "p-0"));
-
-    assertThat(storage.profiles().list(TENANT_A))
-        .extracting(p -> p.id().value())
-        .containsExactly("p-a", "p-b", "p-c");
-  }
-
-  @Test
-  void updatingAProfileWithItsCurrentVersionIncrementsTheVersion() {
-    Profile saved = storage.profiles().save(Fixtures.profile(TENANT_A, "Fintech"));
-
-    Profile updated =
-        storage.profiles().save(Profile.builder().from(saved).name("Payments").build());
-
-    assertThat(updated.version()).isEqualTo(2);
-    assertThat(storage.profiles().find(saved.id())).contains(updated);
-  }
-
-  @Test
-  void updatingAProfileWithAStaleVersionThrowsAndKeepsTheStoredProfile() {
-    Profile v1 = storage.profiles().save(Fixtures.profile(TENANT_A, "Fintech"));
-    Profile v2 = storage.profiles().save(Profile.builder().from(v1).name("Second").build());
-
-    assertThatThrownBy(
-            () -> storage.profiles().save(Profile.builder().from(v1).name("Stale write").build()))
-        .isInstanceOf(ConcurrentUpdateException.class);
-
-    assertThat(storage.profiles().find(v1.id())).contains(v2);
-  }
-
-  @Test
-  void insertingAProfileWhoseIdExistsThrows() {
-    Profile saved = storage.profiles().save(Fixtures.profile(TENANT_A, "Fintech"));
-
-    assertThatThrownBy(
-            () ->
-                storage
-                    .profiles()
-                    .save(Profile.builder().from(saved).name("Duplicate").version(0).build()))
-        .isInstanceOf(ConcurrentUpdateException.class);
-
-    assertThat(storage.profiles().find(saved.id())).contains(saved);
-  }
-
-  @Test
-  void updatingAProfileThatWasNeverStoredThrows() {
-    Profile ghost = Profile.builder().from(Fixtures.profile(TENANT_A, "Ghost")).version(3).build();
-
-    assertThatThrownBy(() -> storage.profiles().save(ghost))
-        .isInstanceOf(ConcurrentUpdateException.class);
-
-    assertThat(storage.profiles().find(ghost.id())).isEmpty();
-  }
-
-  @Test
-  void deletingAProfileDeletesItsOpportunitiesAndTheirFeedback() {
-    Profile doomed = storage.profiles().save(Fixtures.profile(TENANT_A, "Doomed"));
-    Profile kept = storage.profiles().save(Fixtures.profile(TENANT_A, "Kept"));
-    Opportunity first = saveOpportunity(doomed, "s-1", 60, T0);
-    Opportunity second = saveOpportunity(doomed, "s-2", 70, T0);
-    Opportunity other = saveOpportunity(kept, "s-1", 80, T0);
-    storage.opportunities().addFeedback(first.id(), Feedback.save());
-    storage.opportunities().addFeedback(other.id(), Feedback.save());
-
-    assertThat(storage.profiles().delete(doomed.id())).isTrue();
-
-    assertThat(storage.profiles().find(doomed.id())).isEmpty();
-    assertThat(storage.opportunities().find(first.id())).isEmpty();
-    assertThat(storage.opportunities().find(second.id())).isEmpty();
-    assertThat(storage.opportunities().find(doomed.id(), key("s-1"))).isEmpty();
-    assertThat(storage.opportunities().listFeedback(first.id())).isEmpty();
-    assertThat(storage.opportunities().find(other.id())).contains(other);
-    assertThat(storage.opportunities().listFeedback(other.id())).hasSize(1);
-    assertThat(feedIds(FeedQuery.forTenant(TENANT_A))).containsExactly(other.id());
-  }
-
-  @Test
-  void aDeletedProfileCanBeCreatedAgainWithTheSameOpportunities() {
-    Profile profile = storage.profiles().save(Fixtures.profile(TENANT_A, "Again"));
-    saveOpportunity(profile, "s-1", 60, T0);
-    storage.profiles().delete(profile.id());
-
-    Profile again = storage.profiles().save(Profile.builder().from(profile).version(0).build());
-    Opportunity recreated = saveOpportunity(again, "s-1", 60, T0);
-
-    assertThat(storage.opportunities().find(again.id(), key("s-1"))).contains(recreated);
-  }
-
-  @Test
-  void deletingAProfileThatDoesNotExistReturnsFalse() {
-    Profile profile = storage.profiles().save(Fixtures.profile(TENANT_A, "Once"));
-
-    assertThat(storage.profiles().delete(profile.id())).isTrue();
-    assertThat(storage.profiles().delete(profile.id())).isFalse();
-    assertThat(storage.profiles().delete(ProfileId.of(TENANT_A, "never-existed"))).isFalse();
-  }
-
-  // ---- tenant isolation
-
-  @Test
-  void anotherTenantCannotFindListOrDeleteAProfile() {
-    Profile profile = storage.profiles().save(Fixtures.profile(TENANT_A, "Private"));
-    ProfileId sameValueOtherTenant = ProfileId.of(TENANT_B, profile.id().value());
-
-    assertThat(storage.profiles().find(sameValueOtherTenant)).isEmpty();
-    assertThat(storage.profiles().list(TENANT_B)).isEmpty();
-    assertThat(storage.profiles().delete(sameValueOtherTenant)).isFalse();
-    assertThat(storage.profiles().find(profile.id())).contains(profile);
-  }
-
-  @Test
-  void anotherTenantCannotFindAnOpportunityByIdOrNaturalKey() {
-    Profile profile = storage.profiles().save(Fixtures.profile(TENANT_A, "Private"));
-    Opportunity opportunity = saveOpportunity(profile, "s-1", 60, T0);
-
-    assertThat(storage.opportunities().find(OpportunityId.of(TENANT_B, opportunity.id().value())))
-        .isEmpty();
-    assertThat(
-            storage.opportunities().find(ProfileId.of(TENANT_B, profile.id().value()), key("s-1")))
-        .isEmpty();
-    assertThatThrownBy(
-            () ->
-                storage
-                    .opportunities()
-                    .addFeedback(
-                        OpportunityId.of(TENANT_B, opportunity.id().value()), Feedback.save()))
-        .isInstanceOf(NotFoundException.class);
-    assertThat(storage.opportunities().listFeedback(opportunity.id())).isEmpty();
-  }
-
-  @Test
-  void anotherTenantsFeedIsEmpty() {
-    Profile profile = storage.profiles().save(Fixtures.profile(TENANT_A, "Private"));
-    saveOpportunity(profile, "s-1", 60, T0);
-
-    Page<Opportunity> page = storage.opportunities().feed(FeedQuery.forTenant(TENANT_B).build());
-
-    assertThat(page.items()).isEmpty();
-    assertThat(page.nextCursor()).isEmpty();
-  }
-
-  @Test
-  void aCursorFromAnotherTenantsFeedOnlyPositionsTheQueryAndYieldsOnlyTheCallersRows() {
-    Profile a = storage.profiles().save(Fixtures.profile(TENANT_A, "A"));
-    Profile b = storage.profiles().save(Fixtures.profile(TENANT_B, "B"));
-    for (int i = 0; i < 5; i++) {
-      saveOpportunity(a, "a-" + i, 90 - i * 10, T0);
-      saveOpportunity(b, "b-" + i, 95 - i * 10, T0);
-    }
-    String cursorOfA =
-        storage
-            .opportunities()
-            .feed(FeedQuery.forTenant(TENANT_A).limit(2).build())
-            .nextCursor()
-            .orElseThrow();
-
-    List<Opportunity> seenByB =
-        readAll(FeedQuery.forTenant(TENANT_B).limit(2).cursor(cursorOfA).build()).stream()
-            .flatMap(p -> p.items().stream())
-            .toList();
-
-    assertThat(seenByB).isNotEmpty().allSatisfy(o -> assertThat(o.tenant()).isEqualTo(TENANT_B));
-  }
-
-  @Test
-  void signalsRunsAndWatermarksAreScopedByTenant() {
-    Signal signal = signal("s-1", T0);
-    storage.signals().upsert(TENANT_A, signal);
-    storage.runs().save(run(TENANT_A, "run-1", T0));
-    storage.sourceState().saveWatermark(watermark(TENANT_A, "all", "7"));
-
-    assertThat(storage.signals().find(TENANT_B, signal.key())).isEmpty();
-    assertThat(storage.signals().list(TENANT_B, Instant.EPOCH, 10)).isEmpty();
-    assertThat(storage.runs().list(TENANT_B, 10)).isEmpty();
-    assertThat(storage.sourceState().findWatermark(TENANT_B, SOURCE, "all")).isEmpty();
-    assertThat(storage.signals().upsert(TENANT_B, signal)).isEqualTo(SignalWrite.NEW);
-    assertThat(storage.signals().find(TENANT_A, signal.key())).contains(signal);
-  }
-
-  // ---- signals
-
-  @Test
-  void upsertingASignalSaysWhetherItIsNewChangedOrUnchanged() {
-    Signal original = signal("s-1", T0);
-    Signal observedLater =
-        Signal.builder().from(original).observedAt(T0.plus(Duration.ofHours(1))).build();
-    Signal edited = Signal.builder().from(observedLater).title("Edited title").build();
-
-    assertThat(storage.signals().upsert(TENANT_A, original)).isEqualTo(SignalWrite.NEW);
-    assertThat(storage.signals().upsert(TENANT_A, observedLater)).isEqualTo(SignalWrite.UNCHANGED);
-    assertThat(storage.signals().find(TENANT_A, original.key()))
-        .hasValueSatisfying(s -> assertThat(s.observedAt()).isEqualTo(observedLater.observedAt()));
-    assertThat(storage.signals().upsert(TENANT_A, edited)).isEqualTo(SignalWrite.CHANGED);
-    assertThat(storage.signals().find(TENANT_A, original.key()))
-        .hasValueSatisfying(s -> assertThat(s.title()).isEqualTo("Edited title"));
-  }
-
-  /**
-   * A version observed before the stored one arrives late (a slower run, a re-delivered page) and
-   * must not replace the newer content: last write wins by observation time, not by arrival.
-   */
-  @Test
-  void anOlderVersionArrivingLateDoesNotReplaceANewerOne() {
-    Signal older = signal("s-1", T0);
-    Signal newer =
-        Signal.builder()
-            .from(older)
-            .title("Newer title")
-            .observedAt(T0.plus(Duration.ofHours(1)))
-            .build();
-    Signal sameTimeEdit = Signal.builder().from(newer).title("Same time, other title").build();
-
-    assertThat(storage.signals().upsert(TENANT_A, newer)).isEqualTo(SignalWrite.NEW);
-    assertThat(storage.signals().upsert(TENANT_A, older)).isEqualTo(SignalWrite.UNCHANGED);
-    assertThat(storage.signals().upsertAll(TENANT_A, List.of(older, signal("s-2", T0))))
-        .containsExactly(SignalWrite.UNCHANGED, SignalWrite.NEW);
-    assertThat(storage.signals().find(TENANT_A, older.key()))
-        .hasValueSatisfying(
-            s -> {
-              assertThat(s.title()).isEqualTo("Newer title");
-              assertThat(s.observedAt()).isEqualTo(newer.observedAt());
-            });
-    // Two versions observed at the same instant: the later write wins, as before.
-    assertThat(storage.signals().upsert(TENANT_A, sameTimeEdit)).isEqualTo(SignalWrite.CHANGED);
-    assertThat(storage.signals().find(TENANT_A, older.key()))
-        .hasValueSatisfying(s -> assertThat(s.title()).isEqualTo("Same time, other title"));
-  }
-
-  @Test
-  void upsertingABatchReportsEachSignal() {
-    storage.signals().upsert(TENANT_A, signal("s-1", T0));
-
-    List<SignalWrite> writes =
-        storage
-            .signals()
-            .upsertAll(
-                TENANT_A,
-                List.of(
-                    signal("s-1", T0),
-                    signal("s-2", T0),
-                    Signal.builder().from(signal("s-1", T0)).text("changed").build()));
-
-    assertThat(writes).containsExactly(SignalWrite.UNCHANGED, SignalWrite.NEW, SignalWrite.CHANGED);
-  }
-
-  @Test
-  void listingSignalsReturnsThoseSinceNewestFirstUpToTheLimit() {
-    for (int i = 0; i < 5; i++) {
-      storage.signals().upsert(TENANT_A, signal("s-" + i, T0.minus(Duration.ofHours(i))));
-    }
-    Instant since = T0.minus(Duration.ofHours(3));
-
-    assertThat(storage.signals().list(TENANT_A, since, 10))
-        .extracting(s -> s.key().externalId())
-        .containsExactly("s-0", "s-1", "s-2", "s-3");
-    assertThat(storage.signals().list(TENANT_A, since, 2))
-        .extracting(s -> s.key().externalId())
-        .containsExactly("s-0", "s-1");
-  }
-
-  // ---- opportunities
-
-  @Test
-  void savingANewOpportunityStoresItWithVersionOne() {
-    Profile profile = storage.profiles().save(Fixtures.profile(TENANT_A, "P"));
-    Opportunity opportunity = Fixtures.opportunity(profile.id(), key("s-1"), 60, T0);
-
-    Opportunity saved = storage.opportunities().save(opportunity);
-
-    assertThat(saved.version()).isEqualTo(1);
-    assertThat(saved).isEqualTo(Opportunity.builder().from(opportunity).version(1).build());
-    assertThat(storage.opportunities().find(opportunity.id())).contains(saved);
-    assertThat(storage.opportunities().find(profile.id(), key("s-1"))).contains(saved);
-  }
-
-  @Test
-  void updatingAnOpportunityWithItsCurrentVersionIncrementsTheVersion() {
-    Profile profile = storage.profiles().save(Fixtures.profile(TENANT_A, "P"));
-    Opportunity v1 = saveOpportunity(profile, "s-1", 60, T0);
-
-    Opportunity v2 =
-        storage
-            .opportunities()
-            .save(Opportunity.builder().from(v1).status(OpportunityStatus.SAVED).build());
-
-    assertThat(v2.version()).isEqualTo(2);
-    assertThat(storage.opportunities().find(v1.id())).contains(v2);
-  }
-
-  @Test
-  void updatingAnOpportunityWithAStaleVersionThrowsAndKeepsTheStoredOne() {
-    Profile profile = storage.profiles().save(Fixtures.profile(TENANT_A, "P"));
-    Opportunity v1 = saveOpportunity(profile, "s-1", 60, T0);
-    Opportunity v2 =
-        storage
-            .opportunities()
-            .save(Opportunity.builder().from(v1).status(OpportunityStatus.SAVED).build());
-
-    assertThatThrownBy(
-            () ->
-                storage
-                    .opportunities()
-                    .save(
-                        Opportunity.builder().from(v1).status(OpportunityStatus.DISMISSED).build()))
-        .isInstanceOf(ConcurrentUpdateException.class);
-
-    assertThat(storage.opportunities().find(v1.id())).contains(v2);
-  }
-
-  @Test
-  void insertingAnOpportunityWhoseIdExistsThrows() {
-    Profile profile = storage.profiles().save(Fixtures.profile(TENANT_A, "P"));
-    Opportunity saved = saveOpportunity(profile, "s-1", 60, T0);
-
-    assertThatThrownBy(
-            () ->
-                storage
-                    .opportunities()
-                    .save(Fixtures.opportunity(saved.id(), profile.id(), key("s-2"), 50, T0)))
-        .isInstanceOf(ConcurrentUpdateException.class);
-
-    assertThat(storage.opportunities().find(saved.id())).contains(saved);
-    assertThat(storage.opportunities().find(profile.id(), key("s-2"))).isEmpty();
-  }
-
-  @Test
-  void insertingASecondOpportunityForTheSameProfileAndSignalThrows() {
-    Profile profile = storage.profiles().save(Fixtures.profile(TENANT_A, "P"));
-    Opportunity saved = saveOpportunity(profile, "s-1", 60, T0);
-    Opportunity duplicate = Fixtures.opportunity(profile.id(), key("s-1"), 70, T0);
-
-    assertThatThrownBy(() -> storage.opportunities().save(duplicate))
-        .isInstanceOf(ConcurrentUpdateException.class);
-
-    assertThat(storage.opportunities().find(duplicate.id())).isEmpty();
-    assertThat(storage.opportunities().find(profile.id(), key("s-1"))).contains(saved);
-  }
-
-  // ---- feed filters
-
-  @Test
-  void theFeedFiltersByStatus() {
-    FilterFixture f = filterFixture();
-
-    assertThat(feedIds(FeedQuery.forTenant(TENANT_A).addStatuses(OpportunityStatus.NEW)))
-        .containsExactlyInAnyOrder(f.strongNews.id(), f.mediumNewsOfOther.id());
-    assertThat(
-            feedIds(
-                FeedQuery.forTenant(TENANT_A)
-                    .addStatuses(OpportunityStatus.SAVED, OpportunityStatus.DISMISSED)))
-        .containsExactlyInAnyOrder(f.mediumFunding.id(), f.weakJob.id());
-  }
-
-  @Test
-  void theFeedFiltersByType() {
-    FilterFixture f = filterFixture();
-
-    assertThat(feedIds(FeedQuery.forTenant(TENANT_A).addTypes(SignalType.FUNDING)))
-        .containsExactly(f.mediumFunding.id());
-    assertThat(
-            feedIds(
-                FeedQuery.forTenant(TENANT_A).addTypes(SignalType.NEWS, SignalType.JOB_POSTING)))
-        .containsExactlyInAnyOrder(f.strongNews.id(), f.weakJob.id(), f.mediumNewsOfOther.id());
-  }
-
-  @Test
-  void theFeedFiltersByStrength() {
-    FilterFixture f = filterFixture();
-
-    assertThat(feedIds(FeedQuery.forTenant(TENANT_A).addStrengths(SignalStrength.MEDIUM)))
-        .containsExactlyInAnyOrder(f.mediumFunding.id(), f.mediumNewsOfOther.id());
-    assertThat(feedIds(FeedQuery.forTenant(TENANT_A).addStrengths(SignalStrength.STRONG)))
-        .containsExactly(f.strongNews.id());
-  }
-
-  @Test
-  void theFeedFiltersByMinimumScoreInclusively() {
-    FilterFixture f = filterFixture();
-
-    assertThat(feedIds(FeedQuery.forTenant(TENANT_A).minScore(50)))
-        .containsExactlyInAnyOrder(f.strongNews.id(), f.mediumFunding.id());
-  }
-
-  @Test
-  void theFeedFiltersByProfileAndCombinesFilters() {
-    FilterFixture f = filterFixture();
-
-    assertThat(feedIds(FeedQuery.forProfile(f.other.id())))
-        .containsExactly(f.mediumNewsOfOther.id());
-    assertThat(
-            feedIds(
-                FeedQuery.forProfile(f.main.id())
-                    .addStatuses(OpportunityStatus.NEW, OpportunityStatus.SAVED)
-                    .minScore(60)))
-        .containsExactly(f.strongNews.id());
-  }
-
-  @Test
-  void anUnfilteredFeedReturnsEveryOpportunityOfTheTenant() {
-    FilterFixture f = filterFixture();
-
-    assertThat(feedIds(FeedQuery.forTenant(TENANT_A)))
-        .containsExactlyInAnyOrder(
-            f.strongNews.id(), f.mediumFunding.id(), f.weakJob.id(), f.mediumNewsOfOther.id());
-  }
-
-  // ---- feed order and paging
-
-  @ParameterizedTest
-  @EnumSource(FeedSort.class)
-  void pagingReturnsEveryItemExactlyOnceInTheSortsOrder(FeedSort sort) {
-    List<Opportunity> saved = seedVariedOpportunities(53);
-
-    List<Page<Opportunity>> pages =
-        readAll(FeedQuery.forTenant(TENANT_A).sortBy(sort).limit(10).build());
-
-    assertThat(pages).extracting(p -> p.items().size()).containsExactly(10, 10, 10, 10, 10, 3);
-    List<OpportunityId> expected =
-        saved.stream().sorted(FeedSupport.comparator(sort)).map(Opportunity::id).toList();
-    assertThat(pages.stream().flatMap(p -> p.items().stream()).map(Opportunity::id))
-        .containsExactlyElementsOf(expected);
-  }
-
-  @Test
-  void thePageThatEndsTheFeedHasNoCursor() {
-    seedVariedOpportunities(20);
-
-    List<Page<Opportunity>> pages = readAll(FeedQuery.forTenant(TENANT_A).limit(10).build());
-
-    assertThat(pages).extracting(p -> p.items().size()).containsExactly(10, 10);
-    assertThat(pages.get(0).nextCursor()).isPresent();
-    assertThat(pages.get(1).nextCursor()).isEmpty();
-  }
-
-  @Test
-  void aMalformedCursorIsRejected() {
-    seedVariedOpportunities(3);
-
-    for (String bad : List.of("not a cursor", "bm90IGEgY3Vyc29y", "@@@", "")) {
-      assertThatThrownBy(
-              () -> storage.opportunities().feed(FeedQuery.forTenant(TENANT_A).cursor(bad).build()))
-          .as("cursor '%s'", bad)
-          .isInstanceOf(ValidationException.class);
-    }
-  }
-
-  @Test
-  void aCursorIssuedForAnotherSortIsRejected() {
-    seedVariedOpportunities(3);
-    String relevanceCursor =
-        storage
-            .opportunities()
-            .feed(FeedQuery.forTenant(TENANT_A).sortBy(FeedSort.RELEVANCE).limit(1).build())
-            .nextCursor()
-            .orElseThrow();
-
-    assertThatThrownBy(
-            () ->
-                storage
-                    .opportunities()
-                    .feed(
-                        FeedQuery.forTenant(TENANT_A)
-                            .sortBy(FeedSort.DATE)
-                            .cursor(relevanceCursor)
-                            .build()))
-        .isInstanceOf(ValidationException.class)
-        .hasMessageContaining("sort");
-  }
-
-  // ---- feedback
-
-  @Test
-  void feedbackIsListedOldestFirst() {
-    Profile profile = storage.profiles().save(Fixtures.profile(TENANT_A, "P"));
-    Opportunity opportunity = saveOpportunity(profile, "s-1", 60, T0);
-    List<Feedback> given =
-        List.of(
-            feedback(FeedbackType.SAVE, T0),
-            feedback(FeedbackType.ACTIONED, T0.plusSeconds(60)),
-            feedback(FeedbackType.LOST, T0.plusSeconds(120)));
-
-    given.forEach(f -> storage.opportunities().addFeedback(opportunity.id(), f));
-
-    assertThat(storage.opportunities().listFeedback(opportunity.id()))
-        .containsExactlyElementsOf(given);
-  }
-
-  @Test
-  void feedbackOnAnUnknownOpportunityThrowsNotFound() {
-    assertThatThrownBy(
-            () ->
-                storage
-                    .opportunities()
-                    .addFeedback(OpportunityId.of(TENANT_A, "missing"), Feedback.save()))
-        .isInstanceOf(NotFoundException.class);
-  }
-
-  // ---- runs
-
-  @Test
-  void runsAreListedNewestFirstUpToTheLimit() {
-    storage.runs().save(run(TENANT_A, "run-noon", T0));
-    storage.runs().save(run(TENANT_A, "run-later", T0.plus(Duration.ofHours(1))));
-    storage.runs().save(run(TENANT_A, "run-earlier", T0.minus(Duration.ofHours(1))));
-    storage.runs().save(run(TENANT_A, "run-latest", T0.plus(Duration.ofHours(2))));
-
-    assertThat(storage.runs().list(TENANT_A, 3))
-        .extracting(RunReport::runId)
-        .containsExactly("run-latest", "run-later", "run-noon");
-    assertThat(storage.runs().list(TENANT_A, 10)).hasSize(4);
-  }
-
-  // ---- watermarks
-
-  @Test
-  void aWatermarkIsSavedReplacedAndFound() {
-    storage.sourceState().saveWatermark(watermark(TENANT_A, "all", "10"));
-    storage.sourceState().saveWatermark(watermark(TENANT_A, "company:acme", "3"));
-
-    storage.sourceState().saveWatermark(watermark(TENANT_A, "all", "25"));
-
-    assertThat(storage.sourceState().findWatermark(TENANT_A, SOURCE, "all"))
-        .hasValueSatisfying(w -> assertThat(w.cursor()).isEqualTo("25"));
-    assertThat(storage.sourceState().findWatermark(TENANT_A, SOURCE, "company:acme"))
-        .hasValueSatisfying(w -> assertThat(w.cursor()).isEqualTo("3"));
-    assertThat(storage.sourceState().findWatermark(TENANT_A, "other-source", "all")).isEmpty();
-    assertThat(storage.sourceState().findWatermark(TENANT_A, SOURCE, "keyword:none")).isEmpty();
-  }
-
-  // ---- transactions
-
-  @Test
-  void aFailedTransactionStoresNothingAndRethrowsItsException() {
-    Profile profile = storage.profiles().save(Fixtures.profile(TENANT_A, "P"));
-    Signal signal = signal("s-1", T0);
-    Opportunity opportunity = Fixtures.opportunity(profile.id(), signal.key(), 60, T0);
-    IllegalStateException failure = new IllegalStateException("work failed");
-
-    assertThatThrownBy(
-            () ->
-                storage.inTransaction(
-                    tx -> {
-                      tx.signals().upsert(TENANT_A, signal);
-                      tx.opportunities().save(opportunity);
-                      tx.sourceState().saveWatermark(watermark(TENANT_A, "all", "1"));
-                      tx.profiles().save(Profile.builder().from(profile).name("Renamed").build());
-                      throw failure;
-                    }))
-        .isSameAs(failure);
-
-    assertThat(storage.signals().find(TENANT_A, signal.key())).isEmpty();
-    assertThat(storage.opportunities().find(opportunity.id())).isEmpty();
-    assertThat(storage.opportunities().find(profile.id(), signal.key())).isEmpty();
-    assertThat(storage.sourceState().findWatermark(TENANT_A, SOURCE, "all")).isEmpty();
-    assertThat(storage.profiles().find(profile.id())).contains(profile);
-    assertThat(storage.opportunities().feed(FeedQuery.forTenant(TENANT_A).build()).items())
-        .isEmpty();
-    // The rolled-back insert left nothing behind that would block inserting it again.
-    assertThat(storage.opportunities().save(opportunity).version()).isEqualTo(1);
-  }
-
-  @Test
-  void aCommittedTransactionKeepsEveryWriteAndReturnsTheWorksResult() {
-    Profile profile = storage.profiles().save(Fixtures.profile(TENANT_A, "P"));
-    Signal signal = signal("s-1", T0);
-    Opportunity opportunity = Fixtures.opportunity(profile.id(), signal.key(), 60, T0);
-
-    Opportunity result =
-        storage.inTransaction(
-            tx -> {
-              tx.signals().upsert(TENANT_A, signal);
-              tx.sourceState().saveWatermark(watermark(TENANT_A, "all", "1"));
-              return tx.opportunities().save(opportunity);
-            });
-
-    assertThat(result.version()).isEqualTo(1);
-    assertThat(storage.signals().find(TENANT_A, signal.key())).contains(signal);
-    assertThat(storage.opportunities().find(opportunity.id())).contains(result);
-    assertThat(storage.sourceState().findWatermark(TENANT_A, SOURCE, "all")).isPresent();
-  }
-
-  // ---- concurrency
-
-  @Test
-  void concurrentUpdatesFromTheSameVersionLetExactlyOneWin() throws Exception {
-    Profile profile = storage.profiles().save(Fixtures.profile(TENANT_A, "P"));
-    Opportunity original = saveOpportunity(profile, "s-1", 60, T0);
-
-    List<Concurrently.Outcome<Opportunity>> outcomes =
-        Concurrently.run(
-            8,
-            i ->
-                () ->
-                    storage
-                        .opportunities()
-                        .save(Opportunity.builder().from(original).title("Writer " + i).build()));
-
-    assertThat(outcomes.stream().filter(Concurrently.Outcome::succeeded)).hasSize(1);
-    assertThat(outcomes.stream().filter(o -> !o.succeeded()).map(Concurrently.Outcome::failure))
-        .hasSize(7)
-        .allSatisfy(e -> assertThat(e).isInstanceOf(ConcurrentUpdateException.class));
-    Opportunity winner =
-        outcomes.stream().filter(Concurrently.Outcome::succeeded).findFirst().orElseThrow().value();
-    assertThat(storage.opportunities().find(original.id()))
-        .hasValueSatisfying(
-            o -> {
-              assertThat(o.version()).isEqualTo(original.version() + 1);
-              assertThat(o.title()).isEqualTo(winner.title());
-            });
-  }
-
-  @Test
-  void concurrentInsertsOfDistinctOpportunitiesAreAllStored() throws Exception {
-    Profile profile = storage.profiles().save(Fixtures.profile(TENANT_A, "P"));
-    int perThread = 5;
-
-    List<Concurrently.Outcome<List<Opportunity>>> outcomes =
-        Concurrently.run(
-            8,
-            i ->
-                () -> {
-                  List<Opportunity> saved = new ArrayList<>();
-                  for (int j = 0; j < perThread; j++) {
-                    saved.add(saveOpportunity(profile, "t" + i + "-" + j, 50, T0));
-                  }
-                  return saved;
-                });
-
-    assertThat(outcomes).allSatisfy(o -> assertThat(o.failure()).isNull());
-    Set<OpportunityId> inserted =
-        outcomes.stream()
-            .flatMap(o -> o.value().stream())
-            .map(Opportunity::id)
-            .collect(Collectors.toSet());
-    assertThat(inserted).hasSize(8 * perThread);
-    assertThat(feedIds(FeedQuery.forTenant(TENANT_A)))
-        .containsExactlyInAnyOrderElementsOf(inserted);
-  }
-
-  @Test
-  void aNestedTransactionJoinsTheOuterOneAndIsUndoneWithIt() {
-    Signal inner = signal("inner", T0);
-    Signal outer = signal("outer", T0);
-    IllegalStateException failure = new IllegalStateException("outer failed");
-
-    assertThatThrownBy(
-            () ->
-                storage.inTransaction(
-                    tx -> {
-                      tx.signals().upsert(TENANT_A, outer);
-                      tx.inTransaction(nested -> nested.signals().upsert(TENANT_A, inner));
-                      throw failure;
-                    }))
-        .isSameAs(failure);
-
-    assertThat(storage.signals().find(TENANT_A, inner.key())).isEmpty();
-    assertThat(storage.signals().find(TENANT_A, outer.key())).isEmpty();
-  }
-
-  @Test
-  void aFailedNestedTransactionUndoesOnlyItsOwnWrites() {
-    Signal inner = signal("inner", T0);
-    Signal outer = signal("outer", T0);
-
-    storage.inTransaction(
-        tx -> {
-          tx.signals().upsert(TENANT_A, outer);
-          try {
-            tx.inTransaction(
-                nested -> {
-                  nested.signals().upsert(TENANT_A, inner);
-                  throw new IllegalStateException("nested failed");
-                });
-          } catch (IllegalStateException expected) {
-            // the outer work decides to carry on
-          }
-          return null;
-        });
-
-    assertThat(storage.signals().find(TENANT_A, outer.key())).isPresent();
-    assertThat(storage.signals().find(TENANT_A, inner.key())).isEmpty();
-  }
-
-  @Test
-  void anErrorThrownByTheWorkAlsoRollsBack() {
-    Signal signal = signal("s-1", T0);
-    AssertionError error = new AssertionError("boom");
-
-    assertThatThrownBy(
-            () ->
-                storage.inTransaction(
-                    tx -> {
-                      tx.signals().upsert(TENANT_A, signal);
-                      throw error;
-                    }))
-        .isSameAs(error);
-
-    assertThat(storage.signals().find(TENANT_A, signal.key())).isEmpty();
-  }
-
-  @Test
-  void aRolledBackDeleteRestoresTheProfileItsOpportunitiesAndFeedback() {
-    Profile profile = storage.profiles().save(Fixtures.profile(TENANT_A, "P"));
-    Opportunity opportunity = saveOpportunity(profile, "s-1", 60, T0);
-    storage.opportunities().addFeedback(opportunity.id(), Feedback.save());
-
-    assertThatThrownBy(
-            () ->
-                storage.inTransaction(
-                    tx -> {
-                      tx.profiles().delete(profile.id());
-                      throw new IllegalStateException("undo");
-                    }))
-        .isInstanceOf(IllegalStateException.class);
-
-    assertThat(storage.profiles().find(profile.id())).contains(profile);
-    assertThat(storage.opportunities().find(profile.id(), key("s-1"))).contains(opportunity);
-    assertThat(storage.opportunities().listFeedback(opportunity.id())).hasSize(1);
-  }
-
-  @Test
-  void aStaleWriteInsideATransactionChangesNothingAndTheTransactionCarriesOn() {
-    Profile profile = storage.profiles().save(Fixtures.profile(TENANT_A, "P"));
-    Opportunity v1 = saveOpportunity(profile, "s-1", 60, T0);
-    Opportunity v2 =
-        storage
-            .opportunities()
-            .save(Opportunity.builder().from(v1).status(OpportunityStatus.SAVED).build());
-
-    storage.inTransaction(
-        tx -> {
-          assertThatThrownBy(
-                  () ->
-                      tx.opportunities()
-                          .save(
-                              Opportunity.builder()
-                                  .from(v1)
-                                  .status(OpportunityStatus.LOST)
-                                  .build()))
-              .isInstanceOf(ConcurrentUpdateException.class);
-          assertThatThrownBy(
-                  () ->
-                      tx.opportunities()
-                          .save(Fixtures.opportunity(profile.id(), key("s-1"), 1, T0)))
-              .isInstanceOf(ConcurrentUpdateException.class);
-          tx.sourceState().saveWatermark(watermark(TENANT_A, "all", "after-conflict"));
-          return null;
-        });
-
-    assertThat(storage.opportunities().find(v1.id())).contains(v2);
-    assertThat(storage.sourceState().findWatermark(TENANT_A, SOURCE, "all"))
-        .hasValueSatisfying(w -> assertThat(w.cursor()).isEqualTo("after-conflict"));
-  }
-
-  @Test
-  void anOpportunitysProfileAndSignalCannotChange() {
-    Profile profile = storage.profiles().save(Fixtures.profile(TENANT_A, "P"));
-    Opportunity saved = saveOpportunity(profile, "s-1", 60, T0);
-
-    assertThatThrownBy(
-            () ->
-                storage
-                    .opportunities()
-                    .save(Opportunity.builder().from(saved).signalKey(key("s-2")).build()))
-        .isInstanceOf(ValidationException.class)
-        .hasMessageContaining("cannot change");
-    assertThat(storage.opportunities().find(saved.id())).contains(saved);
-  }
-
-  // ---- hostile input
-
-  /**
-   * Quotes, comment markers, statement separators, wildcards, backslashes and characters outside
-   * the BMP in every kind of identifier and text: a storage must store them as data and return them
-   * unchanged, and they must not act on any query.
-   */
-  @Test
-  void hostileStringsAreStoredAndReadBackVerbatim() {
-    String tenant = "t'; DROP TABLE x; --\\%_\"\u00e9\ud83d\ude80";
-    String id = "p' OR '1'='1 /* */ ; --";
-    Profile profile =
-        storage
-            .profiles()
-            .save(
-                Profile.builder()
-                    .from(Fixtures.profile(tenant, "Robert'); DROP TABLE profiles;--"))
-                    .id(ProfileId.of(tenant, id))
-                    .owner("o\"wner\\%")
-                    .addKeywords("' OR 1=1 --", "\u2028line\nbreak")
-                    .build());
-    Signal signal =
-        Signal.builder()
-            .from(
-                Fixtures.signal(
-                    "src'\"", "ext%_'; --\ud83d\ude80", SignalType.NEWS, "Title ' \" ;", T0))
-            .text("body with 'quotes', \\backslashes\\ and $1 ${x} ?")
-            .addIndustries("fin'tech")
-            .build();
-    Opportunity opportunity =
-        storage
-            .opportunities()
-            .save(
-                Opportunity.builder()
-                    .from(
-                        Fixtures.opportunity(
-                            OpportunityId.of(tenant, "o'pp\"; --"),
-                            profile.id(),
-                            signal.key(),
-                            60,
-                            T0))
-                    .title("Title ' \" ;")
-                    .company("Acme'; DELETE FROM opportunities; --")
-                    .build());
-    storage
-        .opportunities()
-        .addFeedback(
-            opportunity.id(),
-            Feedback.builder().type(FeedbackType.SAVE).actor("a'ctor").note("n\"ote; --").build());
-    storage
-        .sourceState()
-        .saveWatermark(
-            Watermark.builder()
-                .tenant(tenant)
-                .sourceId("src'\"")
-                .queryKey("q' OR ''='")
-                .cursor("c'; --")
-                .updatedAt(T0)
-                .build());
-
-    assertThat(storage.signals().upsert(tenant, signal)).isEqualTo(SignalWrite.NEW);
-    assertThat(storage.signals().upsert(tenant, signal)).isEqualTo(SignalWrite.UNCHANGED);
-    assertThat(storage.profiles().find(profile.id())).contains(profile);
-    assertThat(storage.profiles().list(tenant)).containsExactly(profile);
-    assertThat(storage.signals().find(tenant, signal.key())).contains(signal);
-    assertThat(storage.opportunities().find(opportunity.id())).contains(opportunity);
-    assertThat(storage.opportunities().find(profile.id(), signal.key())).contains(opportunity);
-    assertThat(storage.opportunities().feed(FeedQuery.forProfile(profile.id()).build()).items())
-        .containsExactly(opportunity);
-    assertThat(storage.opportunities().listFeedback(opportunity.id()))
-        .singleElement()
-        .satisfies(f -> assertThat(f.note()).contains("n\"ote; --"));
-    assertThat(storage.sourceState().findWatermark(tenant, "src'\"", "q' OR ''='"))
-        .hasValueSatisfying(w -> assertThat(w.cursor()).isEqualTo("c'; --"));
-    // Nothing leaked into, or out of, the ordinary tenants.
-    assertThat(storage.profiles().list(TENANT_A)).isEmpty();
-    assertThat(storage.opportunities().feed(FeedQuery.forTenant(TENANT_A).build()).items())
-        .isEmpty();
-    assertThat(storage.profiles().delete(profile.id())).isTrue();
-    assertThat(storage.opportunities().find(opportunity.id())).isEmpty();
-  }
-
-  // ---- contention
-
   /**
    * How many read-modify-write updates each of 16 threads makes in {@link
    * #contendedReadModifyWriteUpdatesLoseNothing}; 1,000 by default. A storage on a slow server may
@@ -1004,185 +133,12 @@ public abstract class StorageContract {
     return 1_000;
   }
 
-  @Test
-  void contendedReadModifyWriteUpdatesLoseNothing() throws Exception {
-    Profile profile = storage.profiles().save(Fixtures.profile(TENANT_A, "P"));
-    Opportunity original =
-        storage
-            .opportunities()
-            .save(
-                Opportunity.builder()
-                    .from(Fixtures.opportunity(profile.id(), key("s-1"), 50, T0))
-                    .title("0")
-                    .build());
-    int threads = 16;
-    int perThread = contendedUpdatesPerThread();
-
-    // 16,000 serialised writes take 25 s on MariaDB on an idle 2-core machine and over 60 s under
-    // CI load; a hang is still caught, only later.
-    List<Concurrently.Outcome<Integer>> outcomes =
-        Concurrently.run(
-            threads,
-            Duration.ofMinutes(5),
-            i ->
-                () -> {
-                  int conflicts = 0;
-                  for (int done = 0; done < perThread; ) {
-                    Opportunity current = storage.opportunities().find(original.id()).orElseThrow();
-                    int count = Integer.parseInt(current.title());
-                    try {
-                      storage
-                          .opportunities()
-                          .save(
-                              Opportunity.builder()
-                                  .from(current)
-                                  .title(Integer.toString(count + 1))
-                                  .build());
-                      done++;
-                    } catch (ConcurrentUpdateException retry) {
-                      conflicts++;
-                    }
-                  }
-                  return conflicts;
-                });
-
-    assertThat(outcomes).allSatisfy(o -> assertThat(o.failure()).isNull());
-    assertThat(storage.opportunities().find(original.id()))
-        .hasValueSatisfying(
-            o -> {
-              assertThat(o.title()).isEqualTo(Integer.toString(threads * perThread));
-              assertThat(o.version()).isEqualTo(1L + threads * perThread);
-            });
-  }
-
   /**
    * How many operations each of 8 threads makes in {@link
    * #mixedConcurrentWritesEndOnlyInTypedConflicts}; 1,250 by default (10,000 in all).
    */
   protected int mixedOperationsPerThread() {
     return 1_250;
-  }
-
-  /**
-   * Test plan DB-6: many writers mixing the engine's kinds of write on overlapping rows, batches in
-   * different key orders among them, which is what makes databases deadlock or fail serialisation.
-   * Every call ends in success or a typed {@link ConcurrentUpdateException}; a deadlock or
-   * serialisation failure never reaches the caller as anything else, and nothing is lost: every
-   * signal written is there once, and each opportunity's version counts its successful saves.
-   */
-  @Test
-  void mixedConcurrentWritesEndOnlyInTypedConflicts() throws Exception {
-    Profile profile = storage.profiles().save(Fixtures.profile(TENANT_A, "P"));
-    int opportunities = 4;
-    List<Opportunity> originals = new ArrayList<>();
-    for (int i = 0; i < opportunities; i++) {
-      originals.add(
-          storage
-              .opportunities()
-              .save(
-                  Opportunity.builder()
-                      .from(Fixtures.opportunity(profile.id(), key("o-" + i), 50, T0))
-                      .title("0")
-                      .build()));
-    }
-    int signals = 24;
-    int threads = 8;
-    int perThread = mixedOperationsPerThread();
-    java.util.concurrent.atomic.AtomicIntegerArray saves =
-        new java.util.concurrent.atomic.AtomicIntegerArray(opportunities);
-
-    List<Concurrently.Outcome<Integer>> outcomes =
-        Concurrently.run(
-            threads,
-            Duration.ofMinutes(5),
-            t ->
-                () -> {
-                  java.util.Random random = new java.util.Random(6_000L + t);
-                  int conflicts = 0;
-                  for (int op = 0; op < perThread; op++) {
-                    try {
-                      switch (random.nextInt(6)) {
-                        case 0 ->
-                            storage.signals().upsertAll(TENANT_A, shuffled(random, signals, 6));
-                        case 1 -> {
-                          int i = random.nextInt(opportunities);
-                          Opportunity current =
-                              storage.opportunities().find(originals.get(i).id()).orElseThrow();
-                          storage
-                              .opportunities()
-                              .save(
-                                  Opportunity.builder()
-                                      .from(current)
-                                      .title(
-                                          Integer.toString(Integer.parseInt(current.title()) + 1))
-                                      .build());
-                          saves.incrementAndGet(i);
-                        }
-                        case 2 ->
-                            storage.inTransaction(
-                                tx -> {
-                                  // A run's batch: its signals, then its watermark.
-                                  tx.signals().upsertAll(TENANT_A, shuffled(random, signals, 4));
-                                  tx.sourceState()
-                                      .saveWatermark(
-                                          Watermark.builder()
-                                              .tenant(TENANT_A)
-                                              .sourceId(SOURCE)
-                                              .queryKey("q-" + random.nextInt(3))
-                                              .cursor("c-" + random.nextInt(1_000))
-                                              .updatedAt(T0)
-                                              .build());
-                                  return null;
-                                });
-                        case 3 ->
-                            storage
-                                .sourceState()
-                                .tryLease(
-                                    TENANT_A,
-                                    "lease-" + random.nextInt(3),
-                                    "node-" + t,
-                                    T0.plusSeconds(random.nextInt(600)),
-                                    T0.plusSeconds(600 + random.nextInt(600)));
-                        case 4 ->
-                            storage
-                                .outbox()
-                                .enqueue(
-                                    outbox(
-                                        "e-" + t + "-" + op,
-                                        originals.get(random.nextInt(opportunities)),
-                                        "slack",
-                                        "key-" + random.nextInt(40),
-                                        T0));
-                        default ->
-                            storage
-                                .sourceState()
-                                .findWatermark(TENANT_A, SOURCE, "q-" + random.nextInt(3));
-                      }
-                    } catch (ConcurrentUpdateException typed) {
-                      conflicts++;
-                    }
-                  }
-                  return conflicts;
-                });
-
-    assertThat(outcomes).allSatisfy(o -> assertThat(o.failure()).isNull());
-    assertThat(storage.signals().list(TENANT_A, Instant.EPOCH, 1_000))
-        .extracting(s -> s.key().externalId())
-        .doesNotHaveDuplicates()
-        .hasSize(signals);
-    for (int i = 0; i < opportunities; i++) {
-      int saved = saves.get(i);
-      assertThat(storage.opportunities().find(originals.get(i).id()))
-          .hasValueSatisfying(
-              o -> {
-                assertThat(o.title()).isEqualTo(Integer.toString(saved));
-                assertThat(o.version()).isEqualTo(1L + saved);
-              });
-    }
-    assertThat(storage.outbox().list(TENANT_A, 1_000))
-        .extracting(OutboxEntry::dedupeKey)
-        .doesNotHaveDuplicates()
-        .hasSizeLessThanOrEqualTo(40);
   }
 
   /** {@code n} distinct signals of the {@code of} signals "m-0".., in a random order. */
@@ -1199,290 +155,6 @@ public abstract class StorageContract {
     return batch;
   }
 
-  @Test
-  void concurrentUpsertsOfOneSignalKeepOneRowAndNeverFail() throws Exception {
-    Signal signal = signal("same", T0);
-
-    List<Concurrently.Outcome<SignalWrite>> outcomes =
-        Concurrently.run(
-            32,
-            i ->
-                () ->
-                    storage
-                        .signals()
-                        .upsert(
-                            TENANT_A,
-                            Signal.builder().from(signal).observedAt(T0.plusSeconds(i)).build()));
-
-    assertThat(outcomes).allSatisfy(o -> assertThat(o.failure()).isNull());
-    assertThat(outcomes).extracting(Concurrently.Outcome::value).contains(SignalWrite.NEW);
-    assertThat(storage.signals().list(TENANT_A, Instant.EPOCH, 100))
-        .singleElement()
-        .satisfies(s -> assertThat(s.contentHash()).isEqualTo(signal.contentHash()));
-  }
-
-  @Test
-  void concurrentUpsertsOfOneOpportunityNaturalKeyLeaveExactlyOne() throws Exception {
-    Profile profile = storage.profiles().save(Fixtures.profile(TENANT_A, "P"));
-
-    List<Concurrently.Outcome<Opportunity>> outcomes =
-        Concurrently.run(
-            32,
-            i ->
-                () -> {
-                  while (true) {
-                    var existing = storage.opportunities().find(profile.id(), key("same"));
-                    Opportunity next =
-                        existing
-                            .map(o -> Opportunity.builder().from(o).title("Writer " + i).build())
-                            .orElseGet(
-                                () -> Fixtures.opportunity(profile.id(), key("same"), 50, T0));
-                    try {
-                      return storage.opportunities().save(next);
-                    } catch (ConcurrentUpdateException retry) {
-                      // another writer won: read again
-                    }
-                  }
-                });
-
-    assertThat(outcomes).allSatisfy(o -> assertThat(o.failure()).isNull());
-    assertThat(feedIds(FeedQuery.forTenant(TENANT_A))).hasSize(1);
-    assertThat(storage.opportunities().find(profile.id(), key("same")))
-        .hasValueSatisfying(o -> assertThat(o.version()).isEqualTo(32));
-  }
-
-  // ---- lifecycle, runs by period, scheduling
-
-  @Test
-  void opportunitiesOfOneSignalAreListedAcrossProfilesAndOnlyForTheTenant() {
-    Profile p1 = storage.profiles().save(profileWithId(TENANT_A, "p1"));
-    Profile p2 = storage.profiles().save(profileWithId(TENANT_A, "p2"));
-    Profile b = storage.profiles().save(profileWithId(TENANT_B, "p1"));
-    Opportunity o1 = saveOpportunity(p1, "shared", 50, T0);
-    Opportunity o2 = saveOpportunity(p2, "shared", 60, T0);
-    saveOpportunity(p1, "other", 70, T0);
-    saveOpportunity(b, "shared", 80, T0);
-
-    assertThat(storage.opportunities().listBySignal(TENANT_A, key("shared")))
-        .extracting(Opportunity::id)
-        .containsExactlyElementsOf(
-            Stream.of(o1.id(), o2.id())
-                .sorted(Comparator.comparing(OpportunityId::value))
-                .toList());
-    assertThat(storage.opportunities().listBySignal(TENANT_A, key("missing"))).isEmpty();
-  }
-
-  @Test
-  void opportunitiesBeforeATimeAreListedEarliestFirstWithoutExcludedStatuses() {
-    Profile p = storage.profiles().save(profileWithId(TENANT_A, "p1"));
-    Opportunity old = saveOpportunity(p, "old", 50, T0.minus(Duration.ofDays(40)));
-    Opportunity older = saveOpportunity(p, "older", 50, T0.minus(Duration.ofDays(50)));
-    Opportunity archived = saveOpportunity(p, "archived", 50, T0.minus(Duration.ofDays(60)));
-    storage
-        .opportunities()
-        .save(Opportunity.builder().from(archived).status(OpportunityStatus.ARCHIVED).build());
-    saveOpportunity(p, "recent", 50, T0);
-    Profile b = storage.profiles().save(profileWithId(TENANT_B, "p1"));
-    saveOpportunity(b, "old", 50, T0.minus(Duration.ofDays(40)));
-
-    List<Opportunity> before =
-        storage
-            .opportunities()
-            .listBefore(
-                TENANT_A, T0.minus(Duration.ofDays(30)), Set.of(OpportunityStatus.ARCHIVED), 10);
-
-    assertThat(before).extracting(Opportunity::id).containsExactly(older.id(), old.id());
-    assertThat(
-            storage
-                .opportunities()
-                .listBefore(TENANT_A, T0.minus(Duration.ofDays(30)), Set.of(), 1))
-        .extracting(Opportunity::id)
-        .containsExactly(archived.id());
-  }
-
-  @Test
-  void runsAreListedByPeriodNewestFirst() {
-    storage.runs().save(run(TENANT_A, "r1", T0.minus(Duration.ofHours(2))));
-    storage.runs().save(run(TENANT_A, "r2", T0));
-    storage.runs().save(run(TENANT_A, "r3", T0.plus(Duration.ofHours(1))));
-    storage.runs().save(run(TENANT_B, "r4", T0));
-
-    assertThat(
-            storage
-                .runs()
-                .list(TENANT_A, T0.minus(Duration.ofHours(2)), T0.plus(Duration.ofHours(1))))
-        .extracting(RunReport::runId)
-        .containsExactly("r2", "r1");
-  }
-
-  @Test
-  void lifecycleEventsAreKeptPerSignalInOrderAndScopedByTenant() {
-    io.github.discoverysdk.lifecycle.LifecycleEvent moved =
-        LifecycleEvent.builder()
-            .tenant(TENANT_A)
-            .signalKey(key("e1"))
-            .detectedAt(T0)
-            .runId("run-1")
-            .addChanges(
-                LifecycleChange.of(
-                    ChangeKind.DATE_MOVED,
-                    "Moved later: 2025-02-01 09:00 to 2025-02-15 09:00",
-                    "2025-02-01 09:00",
-                    "2025-02-15 09:00"))
-            .build();
-    io.github.discoverysdk.lifecycle.LifecycleEvent cancelled =
-        LifecycleEvent.builder()
-            .tenant(TENANT_A)
-            .signalKey(key("e1"))
-            .detectedAt(T0.plus(Duration.ofDays(1)))
-            .addChanges(LifecycleChange.of(ChangeKind.CANCELLED, "Event cancelled"))
-            .build();
-
-    storage.runs().addLifecycleEvent(moved);
-    storage.runs().addLifecycleEvent(cancelled);
-
-    assertThat(storage.runs().listLifecycleEvents(TENANT_A, key("e1")))
-        .containsExactly(moved, cancelled);
-    assertThat(storage.runs().listLifecycleEvents(TENANT_B, key("e1"))).isEmpty();
-    assertThat(storage.runs().listLifecycleEvents(TENANT_A, key("e2"))).isEmpty();
-  }
-
-  @Test
-  void tenantsWithProfilesAreListed() {
-    storage.profiles().save(profileWithId(TENANT_B, "p1"));
-    storage.profiles().save(profileWithId(TENANT_A, "p1"));
-    storage.sourceState().saveWatermark(watermark("tenant-without-profiles", "q", "c"));
-
-    assertThat(storage.profiles().tenants()).containsExactly(TENANT_A, TENANT_B);
-  }
-
-  @Test
-  void aLeaseIsHeldByOneOwnerUntilItExpires() {
-    java.time.Instant until = T0.plus(Duration.ofMinutes(10));
-
-    assertThat(storage.sourceState().tryLease(TENANT_A, "job", "node-1", T0, until)).isTrue();
-    assertThat(storage.sourceState().tryLease(TENANT_A, "job", "node-2", T0.plusSeconds(60), until))
-        .isFalse();
-    assertThat(storage.sourceState().tryLease(TENANT_A, "job", "node-1", T0.plusSeconds(60), until))
-        .isTrue();
-    assertThat(storage.sourceState().tryLease(TENANT_B, "job", "node-2", T0, until)).isTrue();
-    assertThat(storage.sourceState().tryLease(TENANT_A, "other-job", "node-2", T0, until)).isTrue();
-    assertThat(
-            storage
-                .sourceState()
-                .tryLease(TENANT_A, "job", "node-2", until, until.plusSeconds(600)))
-        .isTrue();
-    assertThat(
-            storage.sourceState().tryLease(TENANT_A, "job", "node-1", until.plusSeconds(1), until))
-        .isFalse();
-  }
-
-  @Test
-  void ofManyRacingForAFreeLeaseExactlyOneGetsIt() throws Exception {
-    java.time.Instant until = T0.plus(Duration.ofMinutes(10));
-    List<Concurrently.Outcome<Boolean>> outcomes =
-        Concurrently.run(
-            16,
-            i ->
-                () -> storage.sourceState().tryLease(TENANT_A, "window-1", "node-" + i, T0, until));
-
-    assertThat(outcomes).allSatisfy(o -> assertThat(o.failure()).isNull());
-    assertThat(outcomes).extracting(Concurrently.Outcome::value).containsOnlyOnce(true);
-  }
-
-  @Test
-  void companyAttributesOfAnOpportunityRoundTrip() {
-    Profile p = storage.profiles().save(profileWithId(TENANT_A, "p1"));
-    Opportunity saved =
-        storage
-            .opportunities()
-            .save(
-                Opportunity.builder()
-                    .from(Fixtures.opportunity(p.id(), key("enriched"), 60, T0))
-                    .putCompanyAttributes("headcount", "8000")
-                    .putCompanyAttributes("description", "Ünïcödé & <b>payments</b> 'infra'")
-                    .build());
-
-    assertThat(storage.opportunities().find(saved.id()).orElseThrow().companyAttributes())
-        .containsExactlyInAnyOrderEntriesOf(saved.companyAttributes());
-  }
-
-  // ---- shared query cache and cost ledger
-
-  @Test
-  void aCachedResultIsFoundUntilItExpiresAndSharedByEveryTenant() {
-    Signal rich =
-        Signal.builder()
-            .from(signal("s-1", T0))
-            .text("Ünïcödé, <b>html</b> & 'quotes' \"double\" 🚀")
-            .url(java.net.URI.create("https://example.com/a?b=c"))
-            .event(
-                io.github.discoverysdk.model.EventDetails.builder()
-                    .start(T0.plus(Duration.ofDays(10)))
-                    .end(T0.plus(Duration.ofDays(11)))
-                    .location("Amsterdam")
-                    .timeZone(java.time.ZoneId.of("Europe/Amsterdam"))
-                    .build())
-            .addOrganizations(
-                io.github.discoverysdk.model.OrganizationMention.builder()
-                    .name("Stripe, Inc.")
-                    .role(io.github.discoverysdk.model.OrganizationRole.SPONSOR)
-                    .domain("stripe.com")
-                    .build())
-            .addPeople(
-                io.github.discoverysdk.model.PersonMention.builder()
-                    .name("Ana Ruiz")
-                    .title("VP Sales")
-                    .employer("Stripe")
-                    .build())
-            .addIndustries("fintech")
-            .addRegions("EMEA")
-            .build();
-    CachedResult result =
-        CachedResult.builder()
-            .sourceId("sec")
-            .queryKey("company:stripe")
-            .cursor("")
-            .addSignals(rich, signal("s-2", T0.minusSeconds(60)))
-            .nextCursor("c-2")
-            .storedAt(T0)
-            .expiresAt(T0.plus(Duration.ofHours(24)))
-            .build();
-
-    storage.sourceState().saveCachedResult(result);
-
-    assertThat(
-            storage.sourceState().findCachedResult("sec", "company:stripe", "", T0.plusSeconds(5)))
-        .contains(result);
-    assertThat(
-            storage
-                .sourceState()
-                .findCachedResult("sec", "company:stripe", "", T0.plus(Duration.ofHours(24))))
-        .isEmpty();
-    assertThat(storage.sourceState().findCachedResult("sec", "company:stripe", "c-1", T0))
-        .isEmpty();
-    assertThat(storage.sourceState().findCachedResult("sec", "company:adyen", "", T0)).isEmpty();
-    assertThat(storage.sourceState().findCachedResult("other", "company:stripe", "", T0)).isEmpty();
-  }
-
-  @Test
-  void aCachedResultIsReplacedAndExpiredOnesAreDeleted() {
-    CachedResult first = cached("q1", T0, Duration.ofHours(1), "a");
-    storage.sourceState().saveCachedResult(first);
-    CachedResult replaced = cached("q1", T0.plusSeconds(60), Duration.ofHours(2), "b");
-    storage.sourceState().saveCachedResult(replaced);
-    storage.sourceState().saveCachedResult(cached("q2", T0, Duration.ofMinutes(30), "c"));
-
-    assertThat(storage.sourceState().findCachedResult("src", "q1", "", T0.plusSeconds(61)))
-        .contains(replaced);
-    assertThat(storage.sourceState().deleteExpiredResults(T0.plus(Duration.ofMinutes(30))))
-        .isEqualTo(1);
-    assertThat(storage.sourceState().deleteExpiredResults(T0.plus(Duration.ofMinutes(30))))
-        .isZero();
-    assertThat(storage.sourceState().findCachedResult("src", "q1", "", T0.plusSeconds(61)))
-        .contains(replaced);
-  }
-
   private static CachedResult cached(String query, Instant at, Duration ttl, String cursor) {
     return CachedResult.builder()
         .sourceId("src")
@@ -1493,36 +165,6 @@ public abstract class StorageContract {
         .storedAt(at)
         .expiresAt(at.plus(ttl))
         .build();
-  }
-
-  @Test
-  void costsAreListedByPeriodOldestFirstAndScopedByTenant() {
-    CostEntry call = cost(TENANT_A, T0, false, 0.25, "p1", "p2");
-    CostEntry hit = cost(TENANT_A, T0.plusSeconds(60), true, 0, "p3");
-    CostEntry later = cost(TENANT_A, T0.plus(Duration.ofDays(1)), false, 0.25);
-    storage.sourceState().addCost(hit);
-    storage.sourceState().addCost(call);
-    storage.sourceState().addCost(later);
-    storage.sourceState().addCost(cost(TENANT_B, T0, false, 9, "x"));
-
-    assertThat(storage.sourceState().listCosts(TENANT_A, T0, T0.plus(Duration.ofDays(1))))
-        .containsExactly(call, hit);
-    assertThat(storage.sourceState().listCosts(TENANT_B, T0, T0.plus(Duration.ofDays(2))))
-        .hasSize(1);
-    assertThat(storage.sourceState().listCosts(TENANT_A, T0.minusSeconds(1), T0)).isEmpty();
-  }
-
-  @Test
-  void aCostEntryWrittenInARolledBackTransactionIsGone() {
-    assertThatThrownBy(
-            () ->
-                storage.inTransaction(
-                    tx -> {
-                      tx.sourceState().addCost(cost(TENANT_A, T0, false, 1));
-                      throw new IllegalStateException("boom");
-                    }))
-        .hasMessage("boom");
-    assertThat(storage.sourceState().listCosts(TENANT_A, T0, T0.plusSeconds(1))).isEmpty();
   }
 
   private static CostEntry cost(
@@ -1538,127 +180,6 @@ public abstract class StorageContract {
         .build();
   }
 
-  @Test
-  void aProfilesScheduleAndAlertPreferencesRoundTrip() {
-    Profile saved =
-        storage
-            .profiles()
-            .save(
-                Profile.builder()
-                    .from(profileWithId(TENANT_A, "scheduled"))
-                    .cron("0 9 * * MON-FRI")
-                    .scheduleZone(java.time.ZoneId.of("Europe/Berlin"))
-                    .alerts(
-                        io.github.discoverysdk.model.AlertPreferences.builder()
-                            .addChannels("slack")
-                            .minConfidence(0.9)
-                            .quietFrom(java.time.LocalTime.of(22, 0))
-                            .quietUntil(java.time.LocalTime.of(7, 30))
-                            .dailyDigest(true)
-                            .digestAt(java.time.LocalTime.of(8, 15))
-                            .zone(java.time.ZoneId.of("America/New_York"))
-                            .build())
-                    .build());
-
-    assertThat(storage.profiles().find(saved.id())).contains(saved);
-  }
-
-  // ---- outbox
-
-  @Test
-  void theOutboxTakesEachSinkAndDedupeKeyOnce() {
-    Profile p = storage.profiles().save(profileWithId(TENANT_A, "p1"));
-    Opportunity o = saveOpportunity(p, "s-1", 50, T0);
-    Profile b = storage.profiles().save(profileWithId(TENANT_B, "p1"));
-    Opportunity ob = saveOpportunity(b, "s-1", 50, T0);
-
-    assertThat(storage.outbox().enqueue(outbox("e1", o, "slack", "key-1", T0))).isTrue();
-    assertThat(storage.outbox().enqueue(outbox("e2", o, "slack", "key-1", T0))).isFalse();
-    assertThat(storage.outbox().enqueue(outbox("e3", o, "hubspot", "key-1", T0))).isTrue();
-    assertThat(storage.outbox().enqueue(outbox("e4", ob, "slack", "key-1", T0))).isTrue();
-
-    assertThat(storage.outbox().list(TENANT_A, 10))
-        .extracting(OutboxEntry::id)
-        .containsExactlyInAnyOrder("e1", "e3");
-    assertThat(storage.outbox().list(TENANT_B, 10))
-        .extracting(OutboxEntry::id)
-        .containsExactly("e4");
-  }
-
-  @Test
-  void dueEntriesArePendingOnesWhoseTimeHasComeEarliestFirst() {
-    Profile p = storage.profiles().save(profileWithId(TENANT_A, "p1"));
-    Opportunity o = saveOpportunity(p, "s-1", 50, T0);
-    storage.outbox().enqueue(outbox("later", o, "slack", "k1", T0.plusSeconds(60)));
-    storage.outbox().enqueue(outbox("now", o, "slack", "k2", T0));
-    storage.outbox().enqueue(outbox("future", o, "slack", "k3", T0.plus(Duration.ofHours(1))));
-    storage.outbox().enqueue(outbox("done", o, "slack", "k4", T0.minusSeconds(60)));
-    OutboxEntry done =
-        storage.outbox().list(TENANT_A, 10).stream()
-            .filter(e -> e.id().equals("done"))
-            .findFirst()
-            .orElseThrow();
-    storage.outbox().save(OutboxEntry.builder().from(done).status(OutboxStatus.SENT).build());
-
-    assertThat(storage.outbox().listDue(TENANT_A, T0.plusSeconds(60), 10))
-        .extracting(OutboxEntry::id)
-        .containsExactly("now", "later");
-    assertThat(storage.outbox().listDue(TENANT_A, T0.plusSeconds(60), 1))
-        .extracting(OutboxEntry::id)
-        .containsExactly("now");
-    assertThat(storage.outbox().listDue(TENANT_B, T0.plus(Duration.ofDays(1)), 10)).isEmpty();
-  }
-
-  @Test
-  void anOutboxEntryIsUpdatedOnlyFromItsCurrentVersion() {
-    Profile p = storage.profiles().save(profileWithId(TENANT_A, "p1"));
-    Opportunity o = saveOpportunity(p, "s-1", 50, T0);
-    storage.outbox().enqueue(outbox("e1", o, "slack", "k1", T0));
-    OutboxEntry stored = storage.outbox().list(TENANT_A, 1).get(0);
-
-    OutboxEntry failed =
-        storage
-            .outbox()
-            .save(
-                OutboxEntry.builder()
-                    .from(stored)
-                    .attempts(1)
-                    .lastError("IOException: connection reset")
-                    .nextAttemptAt(T0.plusSeconds(30))
-                    .updatedAt(T0)
-                    .build());
-
-    assertThat(failed.version()).isEqualTo(stored.version() + 1);
-    assertThat(storage.outbox().list(TENANT_A, 1).get(0)).isEqualTo(failed);
-    assertThatThrownBy(
-            () ->
-                storage
-                    .outbox()
-                    .save(OutboxEntry.builder().from(stored).status(OutboxStatus.SENT).build()))
-        .isInstanceOf(ConcurrentUpdateException.class);
-    assertThatThrownBy(
-            () -> storage.outbox().save(OutboxEntry.builder().from(stored).id("missing").build()))
-        .isInstanceOf(NotFoundException.class);
-  }
-
-  @Test
-  void anEntryEnqueuedInARolledBackTransactionIsGone() {
-    Profile p = storage.profiles().save(profileWithId(TENANT_A, "p1"));
-    Opportunity o = saveOpportunity(p, "s-1", 50, T0);
-
-    assertThatThrownBy(
-            () ->
-                storage.inTransaction(
-                    tx -> {
-                      tx.outbox().enqueue(outbox("e1", o, "slack", "k1", T0));
-                      throw new IllegalStateException("boom");
-                    }))
-        .hasMessage("boom");
-
-    assertThat(storage.outbox().list(TENANT_A, 10)).isEmpty();
-    assertThat(storage.outbox().enqueue(outbox("e1", o, "slack", "k1", T0))).isTrue();
-  }
-
   private static OutboxEntry outbox(
       String id, Opportunity o, String sink, String key, Instant due) {
     return OutboxEntry.builder()
@@ -1672,212 +193,6 @@ public abstract class StorageContract {
         .createdAt(due)
         .updatedAt(due)
         .build();
-  }
-
-  // ---- teams
-
-  @Test
-  void aTeamIsInsertedUpdatedFromItsVersionAndListedById() {
-    Team saved = storage.teams().save(team(TENANT_A, "t-b", "alice", "bob"));
-    storage.teams().save(team(TENANT_A, "t-a", "carol"));
-
-    assertThat(saved.version()).isEqualTo(1);
-    assertThat(storage.teams().find(TENANT_A, "t-b")).contains(saved);
-    Team updated =
-        storage.teams().save(Team.builder().from(saved).name("Renamed").addMembers("dave").build());
-    assertThat(updated.version()).isEqualTo(2);
-    assertThat(storage.teams().find(TENANT_A, "t-b"))
-        .hasValueSatisfying(
-            t -> {
-              assertThat(t).isEqualTo(updated);
-              assertThat(t.members()).containsExactlyInAnyOrder("alice", "bob", "dave");
-            });
-    assertThat(storage.teams().list(TENANT_A)).extracting(Team::id).containsExactly("t-a", "t-b");
-
-    assertThatThrownBy(() -> storage.teams().save(Team.builder().from(saved).name("Stale").build()))
-        .isInstanceOf(ConcurrentUpdateException.class);
-    assertThatThrownBy(() -> storage.teams().save(team(TENANT_A, "t-b", "mallory")))
-        .isInstanceOf(ConcurrentUpdateException.class);
-    assertThatThrownBy(
-            () ->
-                storage
-                    .teams()
-                    .save(Team.builder().from(team(TENANT_A, "t-x", "a")).version(4).build()))
-        .isInstanceOf(ConcurrentUpdateException.class);
-    assertThat(storage.teams().find(TENANT_A, "t-b")).contains(updated);
-    assertThat(storage.teams().find(TENANT_A, "t-x")).isEmpty();
-  }
-
-  @Test
-  void teamsAndSharesAreScopedByTenant() {
-    Profile a = storage.profiles().save(profileWithId(TENANT_A, "p1"));
-    Opportunity oa = saveOpportunity(a, "s-1", 50, T0);
-    storage.teams().save(team(TENANT_A, "t1", "alice"));
-    storage.teams().saveShared(share(oa, "t1", "alice", T0));
-
-    assertThat(storage.teams().find(TENANT_B, "t1")).isEmpty();
-    assertThat(storage.teams().list(TENANT_B)).isEmpty();
-    assertThat(storage.teams().listShared(TENANT_B, "t1", 10)).isEmpty();
-    assertThat(storage.teams().findShared(TENANT_B, "t1", oa.id())).isEmpty();
-    assertThat(
-            storage.teams().findShared(TENANT_B, "t1", OpportunityId.of(TENANT_B, oa.id().value())))
-        .isEmpty();
-
-    // The same ids under another tenant are another team and another share.
-    Profile b = storage.profiles().save(profileWithId(TENANT_B, "p1"));
-    Opportunity ob =
-        storage
-            .opportunities()
-            .save(
-                Fixtures.opportunity(
-                    OpportunityId.of(TENANT_B, oa.id().value()), b.id(), key("s-1"), 50, T0));
-    storage.teams().save(team(TENANT_B, "t1", "bob"));
-    SharedOpportunity sb = storage.teams().saveShared(share(ob, "t1", "bob", T0));
-
-    assertThat(storage.teams().listShared(TENANT_B, "t1", 10)).containsExactly(sb);
-    assertThat(storage.teams().listShared(TENANT_A, "t1", 10))
-        .singleElement()
-        .satisfies(s -> assertThat(s.sharedBy()).isEqualTo("alice"));
-    assertThat(storage.teams().find(TENANT_A, "t1").orElseThrow().members())
-        .containsExactly("alice");
-  }
-
-  @Test
-  void anOpportunityIsSharedWithATeamOnceAndUpdatedFromItsVersion() {
-    Profile p = storage.profiles().save(profileWithId(TENANT_A, "p1"));
-    Opportunity o = saveOpportunity(p, "s-1", 50, T0);
-    storage.teams().save(team(TENANT_A, "t1", "alice", "bob"));
-    storage.teams().save(team(TENANT_A, "t2", "alice"));
-    SharedOpportunity first = storage.teams().saveShared(share(o, "t1", "alice", T0));
-
-    assertThat(first.version()).isEqualTo(1);
-    assertThatThrownBy(() -> storage.teams().saveShared(share(o, "t1", "bob", T0.plusSeconds(1))))
-        .isInstanceOf(ConcurrentUpdateException.class);
-    assertThat(storage.teams().findShared(TENANT_A, "t1", o.id())).contains(first);
-    // Another team may have it too.
-    assertThat(storage.teams().saveShared(share(o, "t2", "alice", T0)).version()).isEqualTo(1);
-
-    SharedOpportunity working =
-        storage
-            .teams()
-            .saveShared(
-                SharedOpportunity.builder()
-                    .from(first)
-                    .status(TeamStatus.WORKING)
-                    .addNotes(TeamNote.of("bob", "on it", T0.plusSeconds(5)))
-                    .build());
-    assertThat(working.version()).isEqualTo(2);
-    assertThat(storage.teams().findShared(TENANT_A, "t1", o.id())).contains(working);
-    assertThatThrownBy(
-            () ->
-                storage
-                    .teams()
-                    .saveShared(
-                        SharedOpportunity.builder().from(first).status(TeamStatus.PASSED).build()))
-        .isInstanceOf(ConcurrentUpdateException.class);
-    assertThatThrownBy(
-            () ->
-                storage
-                    .teams()
-                    .saveShared(
-                        SharedOpportunity.builder().from(first).teamId("t-missing").build()))
-        .isInstanceOf(ConcurrentUpdateException.class);
-    assertThat(storage.teams().findShared(TENANT_A, "t1", o.id())).contains(working);
-  }
-
-  @Test
-  void aShareNeedsItsTeamAndOpportunity() {
-    Profile p = storage.profiles().save(profileWithId(TENANT_A, "p1"));
-    Opportunity o = saveOpportunity(p, "s-1", 50, T0);
-    storage.teams().save(team(TENANT_A, "t1", "alice"));
-
-    assertThatThrownBy(() -> storage.teams().saveShared(share(o, "no-team", "alice", T0)))
-        .isInstanceOf(ValidationException.class);
-    assertThatThrownBy(
-            () ->
-                storage
-                    .teams()
-                    .saveShared(
-                        SharedOpportunity.builder()
-                            .from(share(o, "t1", "alice", T0))
-                            .opportunityId(OpportunityId.of(TENANT_A, "no-such-opportunity"))
-                            .build()))
-        .isInstanceOf(ValidationException.class);
-    assertThat(storage.teams().listShared(TENANT_A, "t1", 10)).isEmpty();
-  }
-
-  @Test
-  void sharesAreListedNewestSharedFirstUpToTheLimitAndGoWithTheirOpportunity() {
-    Profile p = storage.profiles().save(profileWithId(TENANT_A, "p1"));
-    Profile other = storage.profiles().save(profileWithId(TENANT_A, "p2"));
-    Opportunity o1 = saveOpportunity(p, "s-1", 50, T0);
-    Opportunity o2 = saveOpportunity(p, "s-2", 50, T0);
-    Opportunity o3 = saveOpportunity(other, "s-3", 50, T0);
-    storage.teams().save(team(TENANT_A, "t1", "alice"));
-    storage.teams().save(team(TENANT_A, "t2", "alice"));
-    storage.teams().saveShared(share(o1, "t1", "alice", T0));
-    storage.teams().saveShared(share(o2, "t1", "alice", T0.plusSeconds(60)));
-    storage.teams().saveShared(share(o3, "t1", "alice", T0.plusSeconds(30)));
-    storage.teams().saveShared(share(o1, "t2", "alice", T0.plusSeconds(90)));
-
-    assertThat(storage.teams().listShared(TENANT_A, "t1", 10))
-        .extracting(SharedOpportunity::opportunityId)
-        .containsExactly(o2.id(), o3.id(), o1.id());
-    assertThat(storage.teams().listShared(TENANT_A, "t1", 2))
-        .extracting(SharedOpportunity::opportunityId)
-        .containsExactly(o2.id(), o3.id());
-    assertThat(storage.teams().listShared(TENANT_A, "t2", 10))
-        .extracting(SharedOpportunity::opportunityId)
-        .containsExactly(o1.id());
-
-    storage.profiles().delete(p.id());
-
-    assertThat(storage.teams().listShared(TENANT_A, "t1", 10))
-        .extracting(SharedOpportunity::opportunityId)
-        .containsExactly(o3.id());
-    assertThat(storage.teams().listShared(TENANT_A, "t2", 10)).isEmpty();
-    assertThat(storage.teams().find(TENANT_A, "t1")).isPresent();
-  }
-
-  @Test
-  void hostileTeamTextIsStoredAndReadBackVerbatim() {
-    String tenant = "t'; DROP TABLE discovery_team; --\\%_\"\u00e9\ud83d\ude80";
-    Profile p = storage.profiles().save(profileWithId(tenant, "p' OR '1'='1"));
-    Opportunity o =
-        storage
-            .opportunities()
-            .save(
-                Fixtures.opportunity(
-                    OpportunityId.of(tenant, "o'pp\"; --"), p.id(), key("s'1"), 50, T0));
-    String longNote = "\u2028x".repeat(TeamNote.MAX_TEXT / 2);
-    Team team =
-        storage
-            .teams()
-            .save(
-                Team.builder()
-                    .tenant(tenant)
-                    .id("team'); DELETE FROM discovery_team_share; --")
-                    .name("Robert'); DROP TABLE teams;-- \ud83d\ude80")
-                    .addMembers("a\"lice\\%", "b'ob; --", "{\"json\": [1,2]}")
-                    .createdAt(T0)
-                    .build());
-    SharedOpportunity shared =
-        storage
-            .teams()
-            .saveShared(
-                SharedOpportunity.builder()
-                    .from(share(o, team.id(), "a\"lice\\%", T0))
-                    .addNotes(
-                        TeamNote.of("b'ob; --", "' OR 1=1 --\n\"quoted\" \\ ${x} $1 ?", T0),
-                        TeamNote.of("a\"lice\\%", "], \"at\": \"0\"}, {\"\u0000", T0.plusNanos(1)),
-                        TeamNote.of("a\"lice\\%", longNote, T0.plusSeconds(1)))
-                    .build());
-
-    assertThat(storage.teams().find(tenant, team.id())).contains(team);
-    assertThat(storage.teams().list(tenant)).containsExactly(team);
-    assertThat(storage.teams().findShared(tenant, team.id(), o.id())).contains(shared);
-    assertThat(storage.teams().listShared(tenant, team.id(), 10)).containsExactly(shared);
-    assertThat(storage.teams().list(TENANT_A)).isEmpty();
   }
 
   private static Team team(String tenant, String id, String... members) {
@@ -1900,126 +215,9 @@ public abstract class StorageContract {
         .build();
   }
 
-  // ---- model state
-
-  @Test
-  void aModelStateIsInsertedReadAndUpdatedFromItsVersion() {
-    String big = "[" + "0.125,".repeat(20_000) + "1.0]"; // more than a 64 KiB TEXT column holds
-    Instant at = T0.plusNanos(123_456_000);
-    assertThat(storage.models().find(TENANT_A, "conversion:p1")).isEmpty();
-
-    ModelState saved = storage.models().save(modelState(TENANT_A, "conversion:p1", "{\"w\":[1]}"));
-    assertThat(saved.version()).isEqualTo(1);
-    assertThat(storage.models().find(TENANT_A, "conversion:p1")).contains(saved);
-
-    ModelState updated =
-        storage
-            .models()
-            .save(
-                ModelState.builder()
-                    .from(saved)
-                    .payload("{\"w\":" + big + ",\"é\":\"ü\"}")
-                    .updatedAt(at)
-                    .build());
-    assertThat(updated.version()).isEqualTo(2);
-    assertThat(storage.models().find(TENANT_A, "conversion:p1"))
-        .hasValueSatisfying(
-            m -> {
-              assertThat(m).isEqualTo(updated);
-              assertThat(m.payload()).endsWith(",\"é\":\"ü\"}").hasSize(updated.payload().length());
-              assertThat(m.updatedAt()).isEqualTo(at);
-            });
-    String longest = "m".repeat(200);
-    assertThat(storage.models().save(modelState(TENANT_A, longest, "{}")).version()).isEqualTo(1);
-    assertThat(storage.models().find(TENANT_A, longest)).isPresent();
-    assertThat(storage.models().find(TENANT_A, "conversion:p2")).isEmpty();
-  }
-
-  @Test
-  void aModelStateWrittenFromAStaleVersionIsRejectedAndKeepsTheStoredOne() {
-    ModelState saved = storage.models().save(modelState(TENANT_A, "m", "{\"v\":1}"));
-    ModelState updated =
-        storage.models().save(ModelState.builder().from(saved).payload("{\"v\":2}").build());
-
-    assertThatThrownBy(
-            () ->
-                storage
-                    .models()
-                    .save(ModelState.builder().from(saved).payload("{\"v\":\"stale\"}").build()))
-        .isInstanceOf(ConcurrentUpdateException.class);
-    assertThatThrownBy(
-            () ->
-                storage
-                    .models()
-                    .save(
-                        ModelState.builder()
-                            .from(modelState(TENANT_A, "never", "{}"))
-                            .version(3)
-                            .build()))
-        .isInstanceOf(ConcurrentUpdateException.class);
-    assertThat(storage.models().find(TENANT_A, "m")).contains(updated);
-    assertThat(storage.models().find(TENANT_A, "never")).isEmpty();
-  }
-
-  @Test
-  void insertingAModelStateWhoseNameExistsThrows() {
-    ModelState saved = storage.models().save(modelState(TENANT_A, "m", "{\"v\":1}"));
-
-    assertThatThrownBy(() -> storage.models().save(modelState(TENANT_A, "m", "{\"v\":2}")))
-        .isInstanceOf(ConcurrentUpdateException.class);
-    // Inside a transaction the conflict fails only the statement: the transaction can go on.
-    ModelState other =
-        storage.inTransaction(
-            tx -> {
-              assertThatThrownBy(() -> tx.models().save(modelState(TENANT_A, "m", "{}")))
-                  .isInstanceOf(ConcurrentUpdateException.class);
-              return tx.models().save(modelState(TENANT_A, "other", "{}"));
-            });
-    assertThat(storage.models().find(TENANT_A, "m")).contains(saved);
-    assertThat(storage.models().find(TENANT_A, "other")).contains(other);
-  }
-
-  @Test
-  void modelStatesAreScopedByTenant() {
-    ModelState a = storage.models().save(modelState(TENANT_A, "conversion:p", "{\"t\":\"a\"}"));
-
-    assertThat(storage.models().find(TENANT_B, "conversion:p")).isEmpty();
-    ModelState b = storage.models().save(modelState(TENANT_B, "conversion:p", "{\"t\":\"b\"}"));
-    assertThat(b.version()).isEqualTo(1);
-    storage.models().save(ModelState.builder().from(b).payload("{\"t\":\"b2\"}").build());
-
-    assertThat(storage.models().find(TENANT_A, "conversion:p")).contains(a);
-    assertThat(storage.models().find(TENANT_B, "conversion:p"))
-        .hasValueSatisfying(m -> assertThat(m.payload()).isEqualTo("{\"t\":\"b2\"}"));
-  }
-
-  @Test
-  void aFailedTransactionStoresNoModelState() {
-    ModelState kept = storage.models().save(modelState(TENANT_A, "kept", "{\"v\":1}"));
-    IllegalStateException failure = new IllegalStateException("work failed");
-
-    assertThatThrownBy(
-            () ->
-                storage.inTransaction(
-                    tx -> {
-                      tx.models().save(modelState(TENANT_A, "new", "{}"));
-                      tx.models()
-                          .save(ModelState.builder().from(kept).payload("{\"v\":2}").build());
-                      throw failure;
-                    }))
-        .isSameAs(failure);
-
-    assertThat(storage.models().find(TENANT_A, "new")).isEmpty();
-    assertThat(storage.models().find(TENANT_A, "kept")).contains(kept);
-    // The rolled-back insert left nothing behind that would block inserting it again.
-    assertThat(storage.models().save(modelState(TENANT_A, "new", "{}")).version()).isEqualTo(1);
-  }
-
   private static ModelState modelState(String tenant, String name, String payload) {
     return ModelState.builder().tenant(tenant).name(name).payload(payload).updatedAt(T0).build();
   }
-
-  // ---- helpers for subclasses and the tests above
 
   /** A signal of the contract's source, published (and observed) at {@code publishedAt}. */
   protected static Signal signal(String externalId, Instant publishedAt) {
@@ -2056,8 +254,6 @@ public abstract class StorageContract {
     return fail("the feed did not end after 1000 pages: does a cursor repeat?");
   }
 
-  // ---- tracking observations (cross-tenant by design)
-
   private static final TrackedSubject STRIPE = TrackedSubject.account("Stripe, Inc.");
   private static final TrackedSubject HOSTILE =
       TrackedSubject.account("Société Générale'); DROP TABLE discovery_tracking; --");
@@ -2077,117 +273,6 @@ public abstract class StorageContract {
     return AnonymousObservation.profileKey(ProfileId.of(tenant, profile));
   }
 
-  @Test
-  void trackingIsRecordedOncePerProfileSubjectAndDayAcrossTenants() {
-    Instant morning = T0.plusNanos(123_456_000);
-    TrackingObservation first = observation(TENANT_A, "p1", STRIPE, morning, "FinTech", "Retail");
-    storage.tracking().record(first);
-    storage.tracking().record(first);
-    // Later the same UTC day: the first observation of the day stands.
-    storage.tracking().record(observation(TENANT_A, "p1", STRIPE, T0.plus(Duration.ofHours(13))));
-    TrackingObservation nextDay = observation(TENANT_A, "p1", STRIPE, T0.plus(Duration.ofDays(1)));
-    storage.tracking().record(nextDay);
-    TrackingObservation otherTenant = observation(TENANT_B, "p1", STRIPE, T0.plusSeconds(60));
-    storage.tracking().record(otherTenant);
-    TrackingObservation signal = observation(TENANT_B, "p2", LAUNCH, T0.plusSeconds(30), "é");
-    storage.tracking().record(signal);
-    TrackingObservation hostile = observation(TENANT_A, "p3", HOSTILE, T0.plusSeconds(90));
-    storage.tracking().record(hostile);
-
-    assertThat(storage.tracking().list(List.of(STRIPE), T0))
-        .containsExactlyElementsOf(anonymous(first, otherTenant, nextDay));
-    List<AnonymousObservation> all = storage.tracking().list(List.of(STRIPE, LAUNCH, HOSTILE), T0);
-    assertThat(all)
-        .containsExactlyElementsOf(anonymous(first, signal, otherTenant, hostile, nextDay));
-    // Read across tenants, so no tenant name or profile id comes back.
-    assertThat(all)
-        .allSatisfy(
-            o ->
-                assertThat(o.toString())
-                    .doesNotContain(TENANT_A)
-                    .doesNotContain(TENANT_B)
-                    .doesNotContain("p1"));
-    assertThat(
-            storage.tracking().list(List.of(TrackedSubject.account("STRIPE")), T0.plusSeconds(1)))
-        .containsExactlyElementsOf(anonymous(otherTenant, nextDay));
-    assertThat(storage.tracking().list(List.of(TrackedSubject.account("Stripes")), T0)).isEmpty();
-    assertThat(storage.tracking().list(List.of(), T0)).isEmpty();
-    assertThat(first.industries()).containsExactlyInAnyOrder("fintech", "retail");
-  }
-
-  @Test
-  void allTrackingIsListedOldestFirstFromSinceAndUpToTheLimit() {
-    for (int i = 0; i < 5; i++) {
-      storage
-          .tracking()
-          .record(
-              observation(i % 2 == 0 ? TENANT_A : TENANT_B, "p" + i, STRIPE, T0.plusSeconds(i)));
-    }
-    assertThat(storage.tracking().list(T0.plusSeconds(1), 10))
-        .extracting(AnonymousObservation::profileKey)
-        .containsExactly(
-            key(TENANT_B, "p1"), key(TENANT_A, "p2"), key(TENANT_B, "p3"), key(TENANT_A, "p4"));
-    assertThat(storage.tracking().list(T0, 2))
-        .extracting(AnonymousObservation::profileKey)
-        .containsExactly(key(TENANT_A, "p0"), key(TENANT_B, "p1"));
-    assertThatThrownBy(() -> storage.tracking().list(T0, -1))
-        .isInstanceOf(ValidationException.class);
-  }
-
-  @Test
-  void askingForTooManySubjectsAtOnceIsRefused() {
-    List<TrackedSubject> many =
-        IntStream.rangeClosed(0, TrackingStore.MAX_TRACKED_SUBJECTS)
-            .mapToObj(i -> TrackedSubject.account("Company " + i))
-            .toList();
-    assertThatThrownBy(() -> storage.tracking().list(many, T0))
-        .isInstanceOf(ValidationException.class)
-        .hasMessageContaining("at most " + TrackingStore.MAX_TRACKED_SUBJECTS);
-    assertThat(storage.tracking().list(many.subList(0, TrackingStore.MAX_TRACKED_SUBJECTS), T0))
-        .isEmpty();
-  }
-
-  @Test
-  void oldTrackingIsDeletedAndSoIsADeletedProfiles() {
-    Profile gone = storage.profiles().save(profileWithId(TENANT_A, "gone"));
-    Profile kept = storage.profiles().save(profileWithId(TENANT_A, "kept"));
-    storage.tracking().record(observation(TENANT_A, "gone", STRIPE, T0));
-    storage.tracking().record(observation(TENANT_A, "gone", LAUNCH, T0.plus(Duration.ofDays(3))));
-    TrackingObservation keptOld = observation(TENANT_A, "kept", STRIPE, T0);
-    TrackingObservation keptNew =
-        observation(TENANT_A, "kept", STRIPE, T0.plus(Duration.ofDays(3)));
-    storage.tracking().record(keptOld);
-    storage.tracking().record(keptNew);
-    // Same profile id in another tenant: another profile.
-    TrackingObservation namesake = observation(TENANT_B, "gone", STRIPE, T0);
-    storage.tracking().record(namesake);
-
-    assertThat(storage.profiles().delete(gone.id())).isTrue();
-    assertThat(storage.tracking().list(T0, 100))
-        .containsExactlyInAnyOrderElementsOf(anonymous(keptOld, namesake, keptNew));
-
-    assertThat(storage.tracking().deleteBefore(T0.plus(Duration.ofDays(1)))).isEqualTo(2);
-    assertThat(storage.tracking().list(T0, 100)).containsExactlyElementsOf(anonymous(keptNew));
-    assertThat(storage.tracking().deleteBefore(T0)).isZero();
-    assertThat(storage.profiles().find(kept.id())).isPresent();
-  }
-
-  @Test
-  void aFailedTransactionRecordsNoTracking() {
-    IllegalStateException failure = new IllegalStateException("work failed");
-    assertThatThrownBy(
-            () ->
-                storage.inTransaction(
-                    tx -> {
-                      tx.tracking().record(observation(TENANT_A, "p1", STRIPE, T0));
-                      throw failure;
-                    }))
-        .isSameAs(failure);
-    assertThat(storage.tracking().list(T0.minusSeconds(1), 10)).isEmpty();
-  }
-
-  // ---- tenant isolation across the whole SPI
-
   /**
    * The methods that read or write across tenants by design, and why; every other method is probed
    * by {@link #noMethodReadsOrChangesAnotherTenantsRowsWithItsIds}.
@@ -2195,270 +280,12 @@ public abstract class StorageContract {
   private static final Map<String, String> CROSS_TENANT_BY_DESIGN =
       Map.of(
           "inTransaction", "holds no data of its own",
-          "listTenants", "lists the tenants, for the scheduler",
-          "findCachedResult", "the shared cache holds only public answers",
-          "saveCachedResult", "the shared cache holds only public answers",
-          "deleteExpiredResults", "the shared cache holds only public answers",
-          "listTracking", "anonymous by contract: tenants and profiles come back as pseudonyms",
-          "deleteTrackingBefore", "prunes by age only");
-
-  /**
-   * Tenant B calls every method of the SPI with tenant A's ids, keys, names and feed cursor: it
-   * sees none of A's rows, changes none of them, and its own writes stay its own. A new method of
-   * the SPI fails this test until it gets a probe here or a reason in {@link
-   * #CROSS_TENANT_BY_DESIGN}.
-   */
-  @Test
-  void noMethodReadsOrChangesAnotherTenantsRowsWithItsIds() {
-    String a = TENANT_A;
-    String b = TENANT_B;
-    Instant from = T0.minus(Duration.ofDays(365));
-    Instant to = T0.plus(Duration.ofDays(365));
-    Profile profile = storage.profiles().save(profileWithId(a, "p"));
-    storage.signals().upsert(a, signal("s1", T0));
-    storage.signals().upsert(a, signal("s2", T0));
-    Opportunity first = saveOpportunity(profile, "s1", 80, T0);
-    Opportunity second = saveOpportunity(profile, "s2", 60, T0);
-    storage.opportunities().addFeedback(first.id(), feedback(FeedbackType.SAVE, T0));
-    storage.runs().save(run(a, "run-1", T0));
-    storage
-        .runs()
-        .addLifecycleEvent(
-            LifecycleEvent.builder()
-                .tenant(a)
-                .signalKey(key("s1"))
-                .detectedAt(T0)
-                .addChanges(LifecycleChange.of(ChangeKind.CANCELLED, "Event cancelled"))
-                .build());
-    assertThat(storage.sourceState().tryLease(a, "lease", "engine-a", T0, to)).isTrue();
-    storage.sourceState().addCost(cost(a, T0, false, 1.0, "p"));
-    OutboxEntry entry = outbox("out-1", first, "slack", "dedupe", T0);
-    assertThat(storage.outbox().enqueue(entry)).isTrue();
-    Team team = storage.teams().save(team(a, "team", "alice"));
-    SharedOpportunity shared = storage.teams().saveShared(share(first, team.id(), "alice", T0));
-    storage.sourceState().saveWatermark(watermark(a, "q", "cursor-a"));
-    ModelState model = storage.models().save(modelState(a, "model", "{}"));
-    String cursorOfA =
-        storage
-            .opportunities()
-            .feed(FeedQuery.forTenant(a).limit(1).build())
-            .nextCursor()
-            .orElseThrow();
-    Snapshot before = snapshot(a, profile, first, entry, team, shared, model, from, to);
-
-    ProfileId profileOfB = ProfileId.of(b, profile.id().value());
-    OpportunityId firstOfB = OpportunityId.of(b, first.id().value());
-    Map<String, Runnable> probes = new LinkedHashMap<>();
-    probes.put("findProfile", () -> assertThat(storage.profiles().find(profileOfB)).isEmpty());
-    probes.put("listProfiles", () -> assertThat(storage.profiles().list(b)).isEmpty());
-    probes.put("deleteProfile", () -> assertThat(storage.profiles().delete(profileOfB)).isFalse());
-    probes.put(
-        "saveProfile",
-        () ->
-            assertThatThrownBy(
-                    () ->
-                        storage
-                            .profiles()
-                            .save(
-                                Profile.builder()
-                                    .from(profile)
-                                    .tenant(b)
-                                    .id(profileOfB)
-                                    .name("Taken over")
-                                    .build()))
-                .isInstanceOf(ConcurrentUpdateException.class));
-    probes.put("findSignal", () -> assertThat(storage.signals().find(b, key("s1"))).isEmpty());
-    probes.put("listSignals", () -> assertThat(storage.signals().list(b, from, 100)).isEmpty());
-    probes.put(
-        "findOpportunity", () -> assertThat(storage.opportunities().find(firstOfB)).isEmpty());
-    probes.put(
-        "listOpportunities",
-        () -> assertThat(storage.opportunities().listBySignal(b, key("s1"))).isEmpty());
-    probes.put(
-        "listOpportunitiesBefore",
-        () -> assertThat(storage.opportunities().listBefore(b, to, Set.of(), 100)).isEmpty());
-    probes.put(
-        "feed",
-        () -> {
-          assertThat(storage.opportunities().feed(FeedQuery.forTenant(b).build()).items())
-              .isEmpty();
-          assertThat(
-                  storage
-                      .opportunities()
-                      .feed(FeedQuery.forTenant(b).cursor(cursorOfA).build())
-                      .items())
-              .isEmpty();
-        });
-    probes.put(
-        "saveOpportunity",
-        () ->
-            assertThatThrownBy(
-                    () ->
-                        storage
-                            .opportunities()
-                            .save(
-                                Opportunity.builder()
-                                    .from(first)
-                                    .id(firstOfB)
-                                    .profileId(profileOfB)
-                                    .title("Taken over")
-                                    .build()))
-                .isInstanceOf(DiscoveryException.class));
-    probes.put(
-        "listFeedback", () -> assertThat(storage.opportunities().listFeedback(firstOfB)).isEmpty());
-    probes.put(
-        "addFeedback",
-        () ->
-            assertThatThrownBy(
-                    () ->
-                        storage
-                            .opportunities()
-                            .addFeedback(firstOfB, feedback(FeedbackType.DISMISS, T0)))
-                .isInstanceOf(NotFoundException.class));
-    probes.put(
-        "listRuns",
-        () -> {
-          assertThat(storage.runs().list(b, 10)).isEmpty();
-          assertThat(storage.runs().list(b, from, to)).isEmpty();
-        });
-    probes.put(
-        "listLifecycleEvents",
-        () -> assertThat(storage.runs().listLifecycleEvents(b, key("s1"))).isEmpty());
-    probes.put(
-        "listCosts", () -> assertThat(storage.sourceState().listCosts(b, from, to)).isEmpty());
-    probes.put("listDueOutbox", () -> assertThat(storage.outbox().listDue(b, to, 100)).isEmpty());
-    probes.put("listOutbox", () -> assertThat(storage.outbox().list(b, 100)).isEmpty());
-    probes.put(
-        "saveOutbox",
-        () ->
-            assertThatThrownBy(
-                    () ->
-                        storage
-                            .outbox()
-                            .save(
-                                OutboxEntry.builder()
-                                    .from(storage.outbox().list(a, 1).get(0))
-                                    .tenant(b)
-                                    .opportunityId(firstOfB)
-                                    .attempts(7)
-                                    .build()))
-                .isInstanceOf(DiscoveryException.class));
-    probes.put("findTeam", () -> assertThat(storage.teams().find(b, team.id())).isEmpty());
-    probes.put("listTeams", () -> assertThat(storage.teams().list(b)).isEmpty());
-    probes.put(
-        "saveTeam",
-        () ->
-            assertThatThrownBy(
-                    () ->
-                        storage.teams().save(Team.builder().from(team).tenant(b).name("X").build()))
-                .isInstanceOf(ConcurrentUpdateException.class));
-    probes.put(
-        "findShared",
-        () -> assertThat(storage.teams().findShared(b, team.id(), firstOfB)).isEmpty());
-    probes.put(
-        "listShared", () -> assertThat(storage.teams().listShared(b, team.id(), 10)).isEmpty());
-    probes.put(
-        "saveShared",
-        () ->
-            assertThatThrownBy(
-                    () ->
-                        storage
-                            .teams()
-                            .saveShared(
-                                SharedOpportunity.builder()
-                                    .from(shared)
-                                    .tenant(b)
-                                    .opportunityId(firstOfB)
-                                    .status(TeamStatus.WON)
-                                    .build()))
-                .isInstanceOf(DiscoveryException.class));
-    probes.put(
-        "findWatermark",
-        () -> assertThat(storage.sourceState().findWatermark(b, SOURCE, "q")).isEmpty());
-    probes.put("findModelState", () -> assertThat(storage.models().find(b, "model")).isEmpty());
-    probes.put(
-        "saveModelState",
-        () ->
-            assertThatThrownBy(
-                    () ->
-                        storage
-                            .models()
-                            .save(ModelState.builder().from(model).tenant(b).payload("[]").build()))
-                .isInstanceOf(ConcurrentUpdateException.class));
-    // B's own writes under A's keys and names: they are B's, and A's rows do not see them.
-    probes.put(
-        "upsertSignal",
-        () -> assertThat(storage.signals().upsert(b, signal("s1", T0))).isEqualTo(SignalWrite.NEW));
-    probes.put(
-        "upsertSignals",
-        () ->
-            assertThat(storage.signals().upsertAll(b, List.of(signal("s2", T0))))
-                .containsExactly(SignalWrite.NEW));
-    probes.put("saveRun", () -> storage.runs().save(run(b, "run-1", T0.plusSeconds(1))));
-    probes.put(
-        "addLifecycleEvent",
-        () ->
-            storage
-                .runs()
-                .addLifecycleEvent(
-                    LifecycleEvent.builder()
-                        .tenant(b)
-                        .signalKey(key("s1"))
-                        .detectedAt(T0)
-                        .addChanges(LifecycleChange.of(ChangeKind.REMOVED, "Removed"))
-                        .build()));
-    probes.put(
-        "tryLease",
-        () -> assertThat(storage.sourceState().tryLease(b, "lease", "engine-b", T0, to)).isTrue());
-    probes.put("addCost", () -> storage.sourceState().addCost(cost(b, T0, true, 9.0, "p")));
-    probes.put(
-        "enqueue",
-        () ->
-            assertThat(
-                    storage
-                        .outbox()
-                        .enqueue(
-                            OutboxEntry.builder()
-                                .from(entry)
-                                .id("out-b")
-                                .tenant(b)
-                                .opportunityId(firstOfB)
-                                .build()))
-                .isTrue());
-    probes.put(
-        "saveWatermark", () -> storage.sourceState().saveWatermark(watermark(b, "q", "cursor-b")));
-    probes.put(
-        "recordTracking",
-        () ->
-            storage
-                .tracking()
-                .record(TrackingObservation.of(profileOfB, TrackedSubject.signal(key("s1")), T0)));
-
-    Set<String> spi =
-        Stream.of(Storage.class.getMethods())
-            .filter(m -> !Modifier.isStatic(m.getModifiers()))
-            .map(Method::getName)
-            .collect(Collectors.toCollection(TreeSet::new));
-    Set<String> unprobed = new TreeSet<>(spi);
-    unprobed.removeAll(probes.keySet());
-    unprobed.removeAll(CROSS_TENANT_BY_DESIGN.keySet());
-    assertThat(unprobed).as("Storage methods without a tenant isolation probe").isEmpty();
-
-    probes.forEach(
-        (name, probe) -> {
-          try {
-            probe.run();
-          } catch (AssertionError e) {
-            throw new AssertionError("tenant isolation probe '" + name + "': " + e.getMessage(), e);
-          }
-        });
-
-    assertThat(snapshot(a, profile, first, entry, team, shared, model, from, to))
-        .as("tenant A's rows after tenant B's calls")
-        .isEqualTo(before);
-    assertThat(storage.sourceState().tryLease(a, "lease", "engine-b", T0, to)).isFalse();
-    assertThat(storage.opportunities().find(second.id())).isPresent();
-  }
+          "profiles.tenants", "lists the tenants, for the scheduler",
+          "sourceState.findCachedResult", "the shared cache holds only public answers",
+          "sourceState.saveCachedResult", "the shared cache holds only public answers",
+          "sourceState.deleteExpiredResults", "the shared cache holds only public answers",
+          "tracking.list", "anonymous by contract: tenants and profiles come back as pseudonyms",
+          "tracking.deleteBefore", "prunes by age only");
 
   /** Everything tenant A has, as the storage returns it. */
   private record Snapshot(List<Object> rows) {}
@@ -2610,5 +437,2306 @@ public abstract class StorageContract {
         .cursor(cursor)
         .updatedAt(T0)
         .build();
+  }
+
+  /** profiles(). */
+  @Nested
+  class Profiles {
+
+    @Test
+    void savingANewProfileStoresItWithVersionOne() {
+      Profile profile = Fixtures.profile(TENANT_A, "Fintech");
+
+      Profile saved = storage.profiles().save(profile);
+
+      assertThat(saved.version()).isEqualTo(1);
+      assertThat(saved.id()).isEqualTo(profile.id());
+      assertThat(storage.profiles().find(profile.id())).contains(saved);
+    }
+
+    @Test
+    void listingProfilesReturnsTheTenantsProfilesOrderedById() {
+      for (String id : List.of("p-c", "p-a", "p-b")) {
+        storage.profiles().save(profileWithId(TENANT_A, id));
+      }
+      storage.profiles().save(profileWithId(TENANT_B, "p-0"));
+
+      assertThat(storage.profiles().list(TENANT_A))
+          .extracting(p -> p.id().value())
+          .containsExactly("p-a", "p-b", "p-c");
+    }
+
+    @Test
+    void updatingAProfileWithItsCurrentVersionIncrementsTheVersion() {
+      Profile saved = storage.profiles().save(Fixtures.profile(TENANT_A, "Fintech"));
+
+      Profile updated =
+          storage.profiles().save(Profile.builder().from(saved).name("Payments").build());
+
+      assertThat(updated.version()).isEqualTo(2);
+      assertThat(storage.profiles().find(saved.id())).contains(updated);
+    }
+
+    @Test
+    void updatingAProfileWithAStaleVersionThrowsAndKeepsTheStoredProfile() {
+      Profile v1 = storage.profiles().save(Fixtures.profile(TENANT_A, "Fintech"));
+      Profile v2 = storage.profiles().save(Profile.builder().from(v1).name("Second").build());
+
+      assertThatThrownBy(
+              () -> storage.profiles().save(Profile.builder().from(v1).name("Stale write").build()))
+          .isInstanceOf(ConcurrentUpdateException.class);
+
+      assertThat(storage.profiles().find(v1.id())).contains(v2);
+    }
+
+    @Test
+    void insertingAProfileWhoseIdExistsThrows() {
+      Profile saved = storage.profiles().save(Fixtures.profile(TENANT_A, "Fintech"));
+
+      assertThatThrownBy(
+              () ->
+                  storage
+                      .profiles()
+                      .save(Profile.builder().from(saved).name("Duplicate").version(0).build()))
+          .isInstanceOf(ConcurrentUpdateException.class);
+
+      assertThat(storage.profiles().find(saved.id())).contains(saved);
+    }
+
+    @Test
+    void updatingAProfileThatWasNeverStoredThrows() {
+      Profile ghost =
+          Profile.builder().from(Fixtures.profile(TENANT_A, "Ghost")).version(3).build();
+
+      assertThatThrownBy(() -> storage.profiles().save(ghost))
+          .isInstanceOf(ConcurrentUpdateException.class);
+
+      assertThat(storage.profiles().find(ghost.id())).isEmpty();
+    }
+
+    @Test
+    void deletingAProfileDeletesItsOpportunitiesAndTheirFeedback() {
+      Profile doomed = storage.profiles().save(Fixtures.profile(TENANT_A, "Doomed"));
+      Profile kept = storage.profiles().save(Fixtures.profile(TENANT_A, "Kept"));
+      Opportunity first = saveOpportunity(doomed, "s-1", 60, T0);
+      Opportunity second = saveOpportunity(doomed, "s-2", 70, T0);
+      Opportunity other = saveOpportunity(kept, "s-1", 80, T0);
+      storage.opportunities().addFeedback(first.id(), Feedback.save());
+      storage.opportunities().addFeedback(other.id(), Feedback.save());
+
+      assertThat(storage.profiles().delete(doomed.id())).isTrue();
+
+      assertThat(storage.profiles().find(doomed.id())).isEmpty();
+      assertThat(storage.opportunities().find(first.id())).isEmpty();
+      assertThat(storage.opportunities().find(second.id())).isEmpty();
+      assertThat(storage.opportunities().find(doomed.id(), key("s-1"))).isEmpty();
+      assertThat(storage.opportunities().listFeedback(first.id())).isEmpty();
+      assertThat(storage.opportunities().find(other.id())).contains(other);
+      assertThat(storage.opportunities().listFeedback(other.id())).hasSize(1);
+      assertThat(feedIds(FeedQuery.forTenant(TENANT_A))).containsExactly(other.id());
+    }
+
+    @Test
+    void aDeletedProfileCanBeCreatedAgainWithTheSameOpportunities() {
+      Profile profile = storage.profiles().save(Fixtures.profile(TENANT_A, "Again"));
+      saveOpportunity(profile, "s-1", 60, T0);
+      storage.profiles().delete(profile.id());
+
+      Profile again = storage.profiles().save(Profile.builder().from(profile).version(0).build());
+      Opportunity recreated = saveOpportunity(again, "s-1", 60, T0);
+
+      assertThat(storage.opportunities().find(again.id(), key("s-1"))).contains(recreated);
+    }
+
+    @Test
+    void deletingAProfileThatDoesNotExistReturnsFalse() {
+      Profile profile = storage.profiles().save(Fixtures.profile(TENANT_A, "Once"));
+
+      assertThat(storage.profiles().delete(profile.id())).isTrue();
+      assertThat(storage.profiles().delete(profile.id())).isFalse();
+      assertThat(storage.profiles().delete(ProfileId.of(TENANT_A, "never-existed"))).isFalse();
+    }
+
+    @Test
+    void opportunitiesOfOneSignalAreListedAcrossProfilesAndOnlyForTheTenant() {
+      Profile p1 = storage.profiles().save(profileWithId(TENANT_A, "p1"));
+      Profile p2 = storage.profiles().save(profileWithId(TENANT_A, "p2"));
+      Profile b = storage.profiles().save(profileWithId(TENANT_B, "p1"));
+      Opportunity o1 = saveOpportunity(p1, "shared", 50, T0);
+      Opportunity o2 = saveOpportunity(p2, "shared", 60, T0);
+      saveOpportunity(p1, "other", 70, T0);
+      saveOpportunity(b, "shared", 80, T0);
+
+      assertThat(storage.opportunities().listBySignal(TENANT_A, key("shared")))
+          .extracting(Opportunity::id)
+          .containsExactlyElementsOf(
+              Stream.of(o1.id(), o2.id())
+                  .sorted(Comparator.comparing(OpportunityId::value))
+                  .toList());
+      assertThat(storage.opportunities().listBySignal(TENANT_A, key("missing"))).isEmpty();
+    }
+
+    @Test
+    void tenantsWithProfilesAreListed() {
+      storage.profiles().save(profileWithId(TENANT_B, "p1"));
+      storage.profiles().save(profileWithId(TENANT_A, "p1"));
+      storage.sourceState().saveWatermark(watermark("tenant-without-profiles", "q", "c"));
+
+      assertThat(storage.profiles().tenants()).containsExactly(TENANT_A, TENANT_B);
+    }
+  }
+
+  /** signals(). */
+  @Nested
+  class Signals {
+
+    @Test
+    void upsertingASignalSaysWhetherItIsNewChangedOrUnchanged() {
+      Signal original = signal("s-1", T0);
+      Signal observedLater =
+          Signal.builder().from(original).observedAt(T0.plus(Duration.ofHours(1))).build();
+      Signal edited = Signal.builder().from(observedLater).title("Edited title").build();
+
+      assertThat(storage.signals().upsert(TENANT_A, original)).isEqualTo(SignalWrite.NEW);
+      assertThat(storage.signals().upsert(TENANT_A, observedLater))
+          .isEqualTo(SignalWrite.UNCHANGED);
+      assertThat(storage.signals().find(TENANT_A, original.key()))
+          .hasValueSatisfying(
+              s -> assertThat(s.observedAt()).isEqualTo(observedLater.observedAt()));
+      assertThat(storage.signals().upsert(TENANT_A, edited)).isEqualTo(SignalWrite.CHANGED);
+      assertThat(storage.signals().find(TENANT_A, original.key()))
+          .hasValueSatisfying(s -> assertThat(s.title()).isEqualTo("Edited title"));
+    }
+
+    /**
+     * A version observed before the stored one arrives late (a slower run, a re-delivered page) and
+     * must not replace the newer content: last write wins by observation time, not by arrival.
+     */
+    @Test
+    void anOlderVersionArrivingLateDoesNotReplaceANewerOne() {
+      Signal older = signal("s-1", T0);
+      Signal newer =
+          Signal.builder()
+              .from(older)
+              .title("Newer title")
+              .observedAt(T0.plus(Duration.ofHours(1)))
+              .build();
+      Signal sameTimeEdit = Signal.builder().from(newer).title("Same time, other title").build();
+
+      assertThat(storage.signals().upsert(TENANT_A, newer)).isEqualTo(SignalWrite.NEW);
+      assertThat(storage.signals().upsert(TENANT_A, older)).isEqualTo(SignalWrite.UNCHANGED);
+      assertThat(storage.signals().upsertAll(TENANT_A, List.of(older, signal("s-2", T0))))
+          .containsExactly(SignalWrite.UNCHANGED, SignalWrite.NEW);
+      assertThat(storage.signals().find(TENANT_A, older.key()))
+          .hasValueSatisfying(
+              s -> {
+                assertThat(s.title()).isEqualTo("Newer title");
+                assertThat(s.observedAt()).isEqualTo(newer.observedAt());
+              });
+      // Two versions observed at the same instant: the later write wins, as before.
+      assertThat(storage.signals().upsert(TENANT_A, sameTimeEdit)).isEqualTo(SignalWrite.CHANGED);
+      assertThat(storage.signals().find(TENANT_A, older.key()))
+          .hasValueSatisfying(s -> assertThat(s.title()).isEqualTo("Same time, other title"));
+    }
+
+    @Test
+    void upsertingABatchReportsEachSignal() {
+      storage.signals().upsert(TENANT_A, signal("s-1", T0));
+
+      List<SignalWrite> writes =
+          storage
+              .signals()
+              .upsertAll(
+                  TENANT_A,
+                  List.of(
+                      signal("s-1", T0),
+                      signal("s-2", T0),
+                      Signal.builder().from(signal("s-1", T0)).text("changed").build()));
+
+      assertThat(writes)
+          .containsExactly(SignalWrite.UNCHANGED, SignalWrite.NEW, SignalWrite.CHANGED);
+    }
+
+    @Test
+    void listingSignalsReturnsThoseSinceNewestFirstUpToTheLimit() {
+      for (int i = 0; i < 5; i++) {
+        storage.signals().upsert(TENANT_A, signal("s-" + i, T0.minus(Duration.ofHours(i))));
+      }
+      Instant since = T0.minus(Duration.ofHours(3));
+
+      assertThat(storage.signals().list(TENANT_A, since, 10))
+          .extracting(s -> s.key().externalId())
+          .containsExactly("s-0", "s-1", "s-2", "s-3");
+      assertThat(storage.signals().list(TENANT_A, since, 2))
+          .extracting(s -> s.key().externalId())
+          .containsExactly("s-0", "s-1");
+    }
+  }
+
+  /** opportunities(): opportunities, the feed and feedback. */
+  @Nested
+  class Opportunities {
+
+    @Test
+    void savingANewOpportunityStoresItWithVersionOne() {
+      Profile profile = storage.profiles().save(Fixtures.profile(TENANT_A, "P"));
+      Opportunity opportunity = Fixtures.opportunity(profile.id(), key("s-1"), 60, T0);
+
+      Opportunity saved = storage.opportunities().save(opportunity);
+
+      assertThat(saved.version()).isEqualTo(1);
+      assertThat(saved).isEqualTo(Opportunity.builder().from(opportunity).version(1).build());
+      assertThat(storage.opportunities().find(opportunity.id())).contains(saved);
+      assertThat(storage.opportunities().find(profile.id(), key("s-1"))).contains(saved);
+    }
+
+    @Test
+    void updatingAnOpportunityWithItsCurrentVersionIncrementsTheVersion() {
+      Profile profile = storage.profiles().save(Fixtures.profile(TENANT_A, "P"));
+      Opportunity v1 = saveOpportunity(profile, "s-1", 60, T0);
+
+      Opportunity v2 =
+          storage
+              .opportunities()
+              .save(Opportunity.builder().from(v1).status(OpportunityStatus.SAVED).build());
+
+      assertThat(v2.version()).isEqualTo(2);
+      assertThat(storage.opportunities().find(v1.id())).contains(v2);
+    }
+
+    @Test
+    void updatingAnOpportunityWithAStaleVersionThrowsAndKeepsTheStoredOne() {
+      Profile profile = storage.profiles().save(Fixtures.profile(TENANT_A, "P"));
+      Opportunity v1 = saveOpportunity(profile, "s-1", 60, T0);
+      Opportunity v2 =
+          storage
+              .opportunities()
+              .save(Opportunity.builder().from(v1).status(OpportunityStatus.SAVED).build());
+
+      assertThatThrownBy(
+              () ->
+                  storage
+                      .opportunities()
+                      .save(
+                          Opportunity.builder()
+                              .from(v1)
+                              .status(OpportunityStatus.DISMISSED)
+                              .build()))
+          .isInstanceOf(ConcurrentUpdateException.class);
+
+      assertThat(storage.opportunities().find(v1.id())).contains(v2);
+    }
+
+    @Test
+    void insertingAnOpportunityWhoseIdExistsThrows() {
+      Profile profile = storage.profiles().save(Fixtures.profile(TENANT_A, "P"));
+      Opportunity saved = saveOpportunity(profile, "s-1", 60, T0);
+
+      assertThatThrownBy(
+              () ->
+                  storage
+                      .opportunities()
+                      .save(Fixtures.opportunity(saved.id(), profile.id(), key("s-2"), 50, T0)))
+          .isInstanceOf(ConcurrentUpdateException.class);
+
+      assertThat(storage.opportunities().find(saved.id())).contains(saved);
+      assertThat(storage.opportunities().find(profile.id(), key("s-2"))).isEmpty();
+    }
+
+    @Test
+    void insertingASecondOpportunityForTheSameProfileAndSignalThrows() {
+      Profile profile = storage.profiles().save(Fixtures.profile(TENANT_A, "P"));
+      Opportunity saved = saveOpportunity(profile, "s-1", 60, T0);
+      Opportunity duplicate = Fixtures.opportunity(profile.id(), key("s-1"), 70, T0);
+
+      assertThatThrownBy(() -> storage.opportunities().save(duplicate))
+          .isInstanceOf(ConcurrentUpdateException.class);
+
+      assertThat(storage.opportunities().find(duplicate.id())).isEmpty();
+      assertThat(storage.opportunities().find(profile.id(), key("s-1"))).contains(saved);
+    }
+
+    @Test
+    void theFeedFiltersByStatus() {
+      FilterFixture f = filterFixture();
+
+      assertThat(feedIds(FeedQuery.forTenant(TENANT_A).addStatuses(OpportunityStatus.NEW)))
+          .containsExactlyInAnyOrder(f.strongNews.id(), f.mediumNewsOfOther.id());
+      assertThat(
+              feedIds(
+                  FeedQuery.forTenant(TENANT_A)
+                      .addStatuses(OpportunityStatus.SAVED, OpportunityStatus.DISMISSED)))
+          .containsExactlyInAnyOrder(f.mediumFunding.id(), f.weakJob.id());
+    }
+
+    @Test
+    void theFeedFiltersByType() {
+      FilterFixture f = filterFixture();
+
+      assertThat(feedIds(FeedQuery.forTenant(TENANT_A).addTypes(SignalType.FUNDING)))
+          .containsExactly(f.mediumFunding.id());
+      assertThat(
+              feedIds(
+                  FeedQuery.forTenant(TENANT_A).addTypes(SignalType.NEWS, SignalType.JOB_POSTING)))
+          .containsExactlyInAnyOrder(f.strongNews.id(), f.weakJob.id(), f.mediumNewsOfOther.id());
+    }
+
+    @Test
+    void theFeedFiltersByStrength() {
+      FilterFixture f = filterFixture();
+
+      assertThat(feedIds(FeedQuery.forTenant(TENANT_A).addStrengths(SignalStrength.MEDIUM)))
+          .containsExactlyInAnyOrder(f.mediumFunding.id(), f.mediumNewsOfOther.id());
+      assertThat(feedIds(FeedQuery.forTenant(TENANT_A).addStrengths(SignalStrength.STRONG)))
+          .containsExactly(f.strongNews.id());
+    }
+
+    @Test
+    void theFeedFiltersByMinimumScoreInclusively() {
+      FilterFixture f = filterFixture();
+
+      assertThat(feedIds(FeedQuery.forTenant(TENANT_A).minScore(50)))
+          .containsExactlyInAnyOrder(f.strongNews.id(), f.mediumFunding.id());
+    }
+
+    @Test
+    void theFeedFiltersByProfileAndCombinesFilters() {
+      FilterFixture f = filterFixture();
+
+      assertThat(feedIds(FeedQuery.forProfile(f.other.id())))
+          .containsExactly(f.mediumNewsOfOther.id());
+      assertThat(
+              feedIds(
+                  FeedQuery.forProfile(f.main.id())
+                      .addStatuses(OpportunityStatus.NEW, OpportunityStatus.SAVED)
+                      .minScore(60)))
+          .containsExactly(f.strongNews.id());
+    }
+
+    @Test
+    void anUnfilteredFeedReturnsEveryOpportunityOfTheTenant() {
+      FilterFixture f = filterFixture();
+
+      assertThat(feedIds(FeedQuery.forTenant(TENANT_A)))
+          .containsExactlyInAnyOrder(
+              f.strongNews.id(), f.mediumFunding.id(), f.weakJob.id(), f.mediumNewsOfOther.id());
+    }
+
+    @ParameterizedTest
+    @EnumSource(FeedSort.class)
+    void pagingReturnsEveryItemExactlyOnceInTheSortsOrder(FeedSort sort) {
+      List<Opportunity> saved = seedVariedOpportunities(53);
+
+      List<Page<Opportunity>> pages =
+          readAll(FeedQuery.forTenant(TENANT_A).sortBy(sort).limit(10).build());
+
+      assertThat(pages).extracting(p -> p.items().size()).containsExactly(10, 10, 10, 10, 10, 3);
+      List<OpportunityId> expected =
+          saved.stream().sorted(FeedSupport.comparator(sort)).map(Opportunity::id).toList();
+      assertThat(pages.stream().flatMap(p -> p.items().stream()).map(Opportunity::id))
+          .containsExactlyElementsOf(expected);
+    }
+
+    @Test
+    void thePageThatEndsTheFeedHasNoCursor() {
+      seedVariedOpportunities(20);
+
+      List<Page<Opportunity>> pages = readAll(FeedQuery.forTenant(TENANT_A).limit(10).build());
+
+      assertThat(pages).extracting(p -> p.items().size()).containsExactly(10, 10);
+      assertThat(pages.get(0).nextCursor()).isPresent();
+      assertThat(pages.get(1).nextCursor()).isEmpty();
+    }
+
+    @Test
+    void aMalformedCursorIsRejected() {
+      seedVariedOpportunities(3);
+
+      for (String bad : List.of("not a cursor", "bm90IGEgY3Vyc29y", "@@@", "")) {
+        assertThatThrownBy(
+                () ->
+                    storage.opportunities().feed(FeedQuery.forTenant(TENANT_A).cursor(bad).build()))
+            .as("cursor '%s'", bad)
+            .isInstanceOf(ValidationException.class);
+      }
+    }
+
+    @Test
+    void aCursorIssuedForAnotherSortIsRejected() {
+      seedVariedOpportunities(3);
+      String relevanceCursor =
+          storage
+              .opportunities()
+              .feed(FeedQuery.forTenant(TENANT_A).sortBy(FeedSort.RELEVANCE).limit(1).build())
+              .nextCursor()
+              .orElseThrow();
+
+      assertThatThrownBy(
+              () ->
+                  storage
+                      .opportunities()
+                      .feed(
+                          FeedQuery.forTenant(TENANT_A)
+                              .sortBy(FeedSort.DATE)
+                              .cursor(relevanceCursor)
+                              .build()))
+          .isInstanceOf(ValidationException.class)
+          .hasMessageContaining("sort");
+    }
+
+    @Test
+    void feedbackIsListedOldestFirst() {
+      Profile profile = storage.profiles().save(Fixtures.profile(TENANT_A, "P"));
+      Opportunity opportunity = saveOpportunity(profile, "s-1", 60, T0);
+      List<Feedback> given =
+          List.of(
+              feedback(FeedbackType.SAVE, T0),
+              feedback(FeedbackType.ACTIONED, T0.plusSeconds(60)),
+              feedback(FeedbackType.LOST, T0.plusSeconds(120)));
+
+      given.forEach(f -> storage.opportunities().addFeedback(opportunity.id(), f));
+
+      assertThat(storage.opportunities().listFeedback(opportunity.id()))
+          .containsExactlyElementsOf(given);
+    }
+
+    @Test
+    void feedbackOnAnUnknownOpportunityThrowsNotFound() {
+      assertThatThrownBy(
+              () ->
+                  storage
+                      .opportunities()
+                      .addFeedback(OpportunityId.of(TENANT_A, "missing"), Feedback.save()))
+          .isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
+    void opportunitiesBeforeATimeAreListedEarliestFirstWithoutExcludedStatuses() {
+      Profile p = storage.profiles().save(profileWithId(TENANT_A, "p1"));
+      Opportunity old = saveOpportunity(p, "old", 50, T0.minus(Duration.ofDays(40)));
+      Opportunity older = saveOpportunity(p, "older", 50, T0.minus(Duration.ofDays(50)));
+      Opportunity archived = saveOpportunity(p, "archived", 50, T0.minus(Duration.ofDays(60)));
+      storage
+          .opportunities()
+          .save(Opportunity.builder().from(archived).status(OpportunityStatus.ARCHIVED).build());
+      saveOpportunity(p, "recent", 50, T0);
+      Profile b = storage.profiles().save(profileWithId(TENANT_B, "p1"));
+      saveOpportunity(b, "old", 50, T0.minus(Duration.ofDays(40)));
+
+      List<Opportunity> before =
+          storage
+              .opportunities()
+              .listBefore(
+                  TENANT_A, T0.minus(Duration.ofDays(30)), Set.of(OpportunityStatus.ARCHIVED), 10);
+
+      assertThat(before).extracting(Opportunity::id).containsExactly(older.id(), old.id());
+      assertThat(
+              storage
+                  .opportunities()
+                  .listBefore(TENANT_A, T0.minus(Duration.ofDays(30)), Set.of(), 1))
+          .extracting(Opportunity::id)
+          .containsExactly(archived.id());
+    }
+
+    @Test
+    void companyAttributesOfAnOpportunityRoundTrip() {
+      Profile p = storage.profiles().save(profileWithId(TENANT_A, "p1"));
+      Opportunity saved =
+          storage
+              .opportunities()
+              .save(
+                  Opportunity.builder()
+                      .from(Fixtures.opportunity(p.id(), key("enriched"), 60, T0))
+                      .putCompanyAttributes("headcount", "8000")
+                      .putCompanyAttributes("description", "Ünïcödé & <b>payments</b> 'infra'")
+                      .build());
+
+      assertThat(storage.opportunities().find(saved.id()).orElseThrow().companyAttributes())
+          .containsExactlyInAnyOrderEntriesOf(saved.companyAttributes());
+    }
+  }
+
+  /** runs(): run reports and lifecycle events. */
+  @Nested
+  class Runs {
+
+    @Test
+    void runsAreListedNewestFirstUpToTheLimit() {
+      storage.runs().save(run(TENANT_A, "run-noon", T0));
+      storage.runs().save(run(TENANT_A, "run-later", T0.plus(Duration.ofHours(1))));
+      storage.runs().save(run(TENANT_A, "run-earlier", T0.minus(Duration.ofHours(1))));
+      storage.runs().save(run(TENANT_A, "run-latest", T0.plus(Duration.ofHours(2))));
+
+      assertThat(storage.runs().list(TENANT_A, 3))
+          .extracting(RunReport::runId)
+          .containsExactly("run-latest", "run-later", "run-noon");
+      assertThat(storage.runs().list(TENANT_A, 10)).hasSize(4);
+    }
+
+    @Test
+    void runsAreListedByPeriodNewestFirst() {
+      storage.runs().save(run(TENANT_A, "r1", T0.minus(Duration.ofHours(2))));
+      storage.runs().save(run(TENANT_A, "r2", T0));
+      storage.runs().save(run(TENANT_A, "r3", T0.plus(Duration.ofHours(1))));
+      storage.runs().save(run(TENANT_B, "r4", T0));
+
+      assertThat(
+              storage
+                  .runs()
+                  .list(TENANT_A, T0.minus(Duration.ofHours(2)), T0.plus(Duration.ofHours(1))))
+          .extracting(RunReport::runId)
+          .containsExactly("r2", "r1");
+    }
+
+    @Test
+    void lifecycleEventsAreKeptPerSignalInOrderAndScopedByTenant() {
+      io.github.discoverysdk.lifecycle.LifecycleEvent moved =
+          LifecycleEvent.builder()
+              .tenant(TENANT_A)
+              .signalKey(key("e1"))
+              .detectedAt(T0)
+              .runId("run-1")
+              .addChanges(
+                  LifecycleChange.of(
+                      ChangeKind.DATE_MOVED,
+                      "Moved later: 2025-02-01 09:00 to 2025-02-15 09:00",
+                      "2025-02-01 09:00",
+                      "2025-02-15 09:00"))
+              .build();
+      io.github.discoverysdk.lifecycle.LifecycleEvent cancelled =
+          LifecycleEvent.builder()
+              .tenant(TENANT_A)
+              .signalKey(key("e1"))
+              .detectedAt(T0.plus(Duration.ofDays(1)))
+              .addChanges(LifecycleChange.of(ChangeKind.CANCELLED, "Event cancelled"))
+              .build();
+
+      storage.runs().addLifecycleEvent(moved);
+      storage.runs().addLifecycleEvent(cancelled);
+
+      assertThat(storage.runs().listLifecycleEvents(TENANT_A, key("e1")))
+          .containsExactly(moved, cancelled);
+      assertThat(storage.runs().listLifecycleEvents(TENANT_B, key("e1"))).isEmpty();
+      assertThat(storage.runs().listLifecycleEvents(TENANT_A, key("e2"))).isEmpty();
+    }
+  }
+
+  /** sourceState(): watermarks, the shared query cache, costs and leases. */
+  @Nested
+  class SourceState {
+
+    @Test
+    void aWatermarkIsSavedReplacedAndFound() {
+      storage.sourceState().saveWatermark(watermark(TENANT_A, "all", "10"));
+      storage.sourceState().saveWatermark(watermark(TENANT_A, "company:acme", "3"));
+
+      storage.sourceState().saveWatermark(watermark(TENANT_A, "all", "25"));
+
+      assertThat(storage.sourceState().findWatermark(TENANT_A, SOURCE, "all"))
+          .hasValueSatisfying(w -> assertThat(w.cursor()).isEqualTo("25"));
+      assertThat(storage.sourceState().findWatermark(TENANT_A, SOURCE, "company:acme"))
+          .hasValueSatisfying(w -> assertThat(w.cursor()).isEqualTo("3"));
+      assertThat(storage.sourceState().findWatermark(TENANT_A, "other-source", "all")).isEmpty();
+      assertThat(storage.sourceState().findWatermark(TENANT_A, SOURCE, "keyword:none")).isEmpty();
+    }
+
+    @Test
+    void aLeaseIsHeldByOneOwnerUntilItExpires() {
+      java.time.Instant until = T0.plus(Duration.ofMinutes(10));
+
+      assertThat(storage.sourceState().tryLease(TENANT_A, "job", "node-1", T0, until)).isTrue();
+      assertThat(
+              storage.sourceState().tryLease(TENANT_A, "job", "node-2", T0.plusSeconds(60), until))
+          .isFalse();
+      assertThat(
+              storage.sourceState().tryLease(TENANT_A, "job", "node-1", T0.plusSeconds(60), until))
+          .isTrue();
+      assertThat(storage.sourceState().tryLease(TENANT_B, "job", "node-2", T0, until)).isTrue();
+      assertThat(storage.sourceState().tryLease(TENANT_A, "other-job", "node-2", T0, until))
+          .isTrue();
+      assertThat(
+              storage
+                  .sourceState()
+                  .tryLease(TENANT_A, "job", "node-2", until, until.plusSeconds(600)))
+          .isTrue();
+      assertThat(
+              storage
+                  .sourceState()
+                  .tryLease(TENANT_A, "job", "node-1", until.plusSeconds(1), until))
+          .isFalse();
+    }
+
+    @Test
+    void ofManyRacingForAFreeLeaseExactlyOneGetsIt() throws Exception {
+      java.time.Instant until = T0.plus(Duration.ofMinutes(10));
+      List<Concurrently.Outcome<Boolean>> outcomes =
+          Concurrently.run(
+              16,
+              i ->
+                  () ->
+                      storage.sourceState().tryLease(TENANT_A, "window-1", "node-" + i, T0, until));
+
+      assertThat(outcomes).allSatisfy(o -> assertThat(o.failure()).isNull());
+      assertThat(outcomes).extracting(Concurrently.Outcome::value).containsOnlyOnce(true);
+    }
+
+    @Test
+    void aCachedResultIsFoundUntilItExpiresAndSharedByEveryTenant() {
+      Signal rich =
+          Signal.builder()
+              .from(signal("s-1", T0))
+              .text("Ünïcödé, <b>html</b> & 'quotes' \"double\" 🚀")
+              .url(java.net.URI.create("https://example.com/a?b=c"))
+              .event(
+                  io.github.discoverysdk.model.EventDetails.builder()
+                      .start(T0.plus(Duration.ofDays(10)))
+                      .end(T0.plus(Duration.ofDays(11)))
+                      .location("Amsterdam")
+                      .timeZone(java.time.ZoneId.of("Europe/Amsterdam"))
+                      .build())
+              .addOrganizations(
+                  io.github.discoverysdk.model.OrganizationMention.builder()
+                      .name("Stripe, Inc.")
+                      .role(io.github.discoverysdk.model.OrganizationRole.SPONSOR)
+                      .domain("stripe.com")
+                      .build())
+              .addPeople(
+                  io.github.discoverysdk.model.PersonMention.builder()
+                      .name("Ana Ruiz")
+                      .title("VP Sales")
+                      .employer("Stripe")
+                      .build())
+              .addIndustries("fintech")
+              .addRegions("EMEA")
+              .build();
+      CachedResult result =
+          CachedResult.builder()
+              .sourceId("sec")
+              .queryKey("company:stripe")
+              .cursor("")
+              .addSignals(rich, signal("s-2", T0.minusSeconds(60)))
+              .nextCursor("c-2")
+              .storedAt(T0)
+              .expiresAt(T0.plus(Duration.ofHours(24)))
+              .build();
+
+      storage.sourceState().saveCachedResult(result);
+
+      assertThat(
+              storage
+                  .sourceState()
+                  .findCachedResult("sec", "company:stripe", "", T0.plusSeconds(5)))
+          .contains(result);
+      assertThat(
+              storage
+                  .sourceState()
+                  .findCachedResult("sec", "company:stripe", "", T0.plus(Duration.ofHours(24))))
+          .isEmpty();
+      assertThat(storage.sourceState().findCachedResult("sec", "company:stripe", "c-1", T0))
+          .isEmpty();
+      assertThat(storage.sourceState().findCachedResult("sec", "company:adyen", "", T0)).isEmpty();
+      assertThat(storage.sourceState().findCachedResult("other", "company:stripe", "", T0))
+          .isEmpty();
+    }
+
+    @Test
+    void aCachedResultIsReplacedAndExpiredOnesAreDeleted() {
+      CachedResult first = cached("q1", T0, Duration.ofHours(1), "a");
+      storage.sourceState().saveCachedResult(first);
+      CachedResult replaced = cached("q1", T0.plusSeconds(60), Duration.ofHours(2), "b");
+      storage.sourceState().saveCachedResult(replaced);
+      storage.sourceState().saveCachedResult(cached("q2", T0, Duration.ofMinutes(30), "c"));
+
+      assertThat(storage.sourceState().findCachedResult("src", "q1", "", T0.plusSeconds(61)))
+          .contains(replaced);
+      assertThat(storage.sourceState().deleteExpiredResults(T0.plus(Duration.ofMinutes(30))))
+          .isEqualTo(1);
+      assertThat(storage.sourceState().deleteExpiredResults(T0.plus(Duration.ofMinutes(30))))
+          .isZero();
+      assertThat(storage.sourceState().findCachedResult("src", "q1", "", T0.plusSeconds(61)))
+          .contains(replaced);
+    }
+
+    @Test
+    void costsAreListedByPeriodOldestFirstAndScopedByTenant() {
+      CostEntry call = cost(TENANT_A, T0, false, 0.25, "p1", "p2");
+      CostEntry hit = cost(TENANT_A, T0.plusSeconds(60), true, 0, "p3");
+      CostEntry later = cost(TENANT_A, T0.plus(Duration.ofDays(1)), false, 0.25);
+      storage.sourceState().addCost(hit);
+      storage.sourceState().addCost(call);
+      storage.sourceState().addCost(later);
+      storage.sourceState().addCost(cost(TENANT_B, T0, false, 9, "x"));
+
+      assertThat(storage.sourceState().listCosts(TENANT_A, T0, T0.plus(Duration.ofDays(1))))
+          .containsExactly(call, hit);
+      assertThat(storage.sourceState().listCosts(TENANT_B, T0, T0.plus(Duration.ofDays(2))))
+          .hasSize(1);
+      assertThat(storage.sourceState().listCosts(TENANT_A, T0.minusSeconds(1), T0)).isEmpty();
+    }
+
+    @Test
+    void aCostEntryWrittenInARolledBackTransactionIsGone() {
+      assertThatThrownBy(
+              () ->
+                  storage.inTransaction(
+                      tx -> {
+                        tx.sourceState().addCost(cost(TENANT_A, T0, false, 1));
+                        throw new IllegalStateException("boom");
+                      }))
+          .hasMessage("boom");
+      assertThat(storage.sourceState().listCosts(TENANT_A, T0, T0.plusSeconds(1))).isEmpty();
+    }
+
+    @Test
+    void aProfilesScheduleAndAlertPreferencesRoundTrip() {
+      Profile saved =
+          storage
+              .profiles()
+              .save(
+                  Profile.builder()
+                      .from(profileWithId(TENANT_A, "scheduled"))
+                      .cron("0 9 * * MON-FRI")
+                      .scheduleZone(java.time.ZoneId.of("Europe/Berlin"))
+                      .alerts(
+                          io.github.discoverysdk.model.AlertPreferences.builder()
+                              .addChannels("slack")
+                              .minConfidence(0.9)
+                              .quietFrom(java.time.LocalTime.of(22, 0))
+                              .quietUntil(java.time.LocalTime.of(7, 30))
+                              .dailyDigest(true)
+                              .digestAt(java.time.LocalTime.of(8, 15))
+                              .zone(java.time.ZoneId.of("America/New_York"))
+                              .build())
+                      .build());
+
+      assertThat(storage.profiles().find(saved.id())).contains(saved);
+    }
+  }
+
+  /** outbox(). */
+  @Nested
+  class Outbox {
+
+    @Test
+    void theOutboxTakesEachSinkAndDedupeKeyOnce() {
+      Profile p = storage.profiles().save(profileWithId(TENANT_A, "p1"));
+      Opportunity o = saveOpportunity(p, "s-1", 50, T0);
+      Profile b = storage.profiles().save(profileWithId(TENANT_B, "p1"));
+      Opportunity ob = saveOpportunity(b, "s-1", 50, T0);
+
+      assertThat(storage.outbox().enqueue(outbox("e1", o, "slack", "key-1", T0))).isTrue();
+      assertThat(storage.outbox().enqueue(outbox("e2", o, "slack", "key-1", T0))).isFalse();
+      assertThat(storage.outbox().enqueue(outbox("e3", o, "hubspot", "key-1", T0))).isTrue();
+      assertThat(storage.outbox().enqueue(outbox("e4", ob, "slack", "key-1", T0))).isTrue();
+
+      assertThat(storage.outbox().list(TENANT_A, 10))
+          .extracting(OutboxEntry::id)
+          .containsExactlyInAnyOrder("e1", "e3");
+      assertThat(storage.outbox().list(TENANT_B, 10))
+          .extracting(OutboxEntry::id)
+          .containsExactly("e4");
+    }
+
+    @Test
+    void dueEntriesArePendingOnesWhoseTimeHasComeEarliestFirst() {
+      Profile p = storage.profiles().save(profileWithId(TENANT_A, "p1"));
+      Opportunity o = saveOpportunity(p, "s-1", 50, T0);
+      storage.outbox().enqueue(outbox("later", o, "slack", "k1", T0.plusSeconds(60)));
+      storage.outbox().enqueue(outbox("now", o, "slack", "k2", T0));
+      storage.outbox().enqueue(outbox("future", o, "slack", "k3", T0.plus(Duration.ofHours(1))));
+      storage.outbox().enqueue(outbox("done", o, "slack", "k4", T0.minusSeconds(60)));
+      OutboxEntry done =
+          storage.outbox().list(TENANT_A, 10).stream()
+              .filter(e -> e.id().equals("done"))
+              .findFirst()
+              .orElseThrow();
+      storage.outbox().save(OutboxEntry.builder().from(done).status(OutboxStatus.SENT).build());
+
+      assertThat(storage.outbox().listDue(TENANT_A, T0.plusSeconds(60), 10))
+          .extracting(OutboxEntry::id)
+          .containsExactly("now", "later");
+      assertThat(storage.outbox().listDue(TENANT_A, T0.plusSeconds(60), 1))
+          .extracting(OutboxEntry::id)
+          .containsExactly("now");
+      assertThat(storage.outbox().listDue(TENANT_B, T0.plus(Duration.ofDays(1)), 10)).isEmpty();
+    }
+
+    @Test
+    void anOutboxEntryIsUpdatedOnlyFromItsCurrentVersion() {
+      Profile p = storage.profiles().save(profileWithId(TENANT_A, "p1"));
+      Opportunity o = saveOpportunity(p, "s-1", 50, T0);
+      storage.outbox().enqueue(outbox("e1", o, "slack", "k1", T0));
+      OutboxEntry stored = storage.outbox().list(TENANT_A, 1).get(0);
+
+      OutboxEntry failed =
+          storage
+              .outbox()
+              .save(
+                  OutboxEntry.builder()
+                      .from(stored)
+                      .attempts(1)
+                      .lastError("IOException: connection reset")
+                      .nextAttemptAt(T0.plusSeconds(30))
+                      .updatedAt(T0)
+                      .build());
+
+      assertThat(failed.version()).isEqualTo(stored.version() + 1);
+      assertThat(storage.outbox().list(TENANT_A, 1).get(0)).isEqualTo(failed);
+      assertThatThrownBy(
+              () ->
+                  storage
+                      .outbox()
+                      .save(OutboxEntry.builder().from(stored).status(OutboxStatus.SENT).build()))
+          .isInstanceOf(ConcurrentUpdateException.class);
+      assertThatThrownBy(
+              () -> storage.outbox().save(OutboxEntry.builder().from(stored).id("missing").build()))
+          .isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
+    void anEntryEnqueuedInARolledBackTransactionIsGone() {
+      Profile p = storage.profiles().save(profileWithId(TENANT_A, "p1"));
+      Opportunity o = saveOpportunity(p, "s-1", 50, T0);
+
+      assertThatThrownBy(
+              () ->
+                  storage.inTransaction(
+                      tx -> {
+                        tx.outbox().enqueue(outbox("e1", o, "slack", "k1", T0));
+                        throw new IllegalStateException("boom");
+                      }))
+          .hasMessage("boom");
+
+      assertThat(storage.outbox().list(TENANT_A, 10)).isEmpty();
+      assertThat(storage.outbox().enqueue(outbox("e1", o, "slack", "k1", T0))).isTrue();
+    }
+  }
+
+  /** teams(). */
+  @Nested
+  class Teams {
+
+    @Test
+    void aTeamIsInsertedUpdatedFromItsVersionAndListedById() {
+      Team saved = storage.teams().save(team(TENANT_A, "t-b", "alice", "bob"));
+      storage.teams().save(team(TENANT_A, "t-a", "carol"));
+
+      assertThat(saved.version()).isEqualTo(1);
+      assertThat(storage.teams().find(TENANT_A, "t-b")).contains(saved);
+      Team updated =
+          storage
+              .teams()
+              .save(Team.builder().from(saved).name("Renamed").addMembers("dave").build());
+      assertThat(updated.version()).isEqualTo(2);
+      assertThat(storage.teams().find(TENANT_A, "t-b"))
+          .hasValueSatisfying(
+              t -> {
+                assertThat(t).isEqualTo(updated);
+                assertThat(t.members()).containsExactlyInAnyOrder("alice", "bob", "dave");
+              });
+      assertThat(storage.teams().list(TENANT_A)).extracting(Team::id).containsExactly("t-a", "t-b");
+
+      assertThatThrownBy(
+              () -> storage.teams().save(Team.builder().from(saved).name("Stale").build()))
+          .isInstanceOf(ConcurrentUpdateException.class);
+      assertThatThrownBy(() -> storage.teams().save(team(TENANT_A, "t-b", "mallory")))
+          .isInstanceOf(ConcurrentUpdateException.class);
+      assertThatThrownBy(
+              () ->
+                  storage
+                      .teams()
+                      .save(Team.builder().from(team(TENANT_A, "t-x", "a")).version(4).build()))
+          .isInstanceOf(ConcurrentUpdateException.class);
+      assertThat(storage.teams().find(TENANT_A, "t-b")).contains(updated);
+      assertThat(storage.teams().find(TENANT_A, "t-x")).isEmpty();
+    }
+
+    @Test
+    void teamsAndSharesAreScopedByTenant() {
+      Profile a = storage.profiles().save(profileWithId(TENANT_A, "p1"));
+      Opportunity oa = saveOpportunity(a, "s-1", 50, T0);
+      storage.teams().save(team(TENANT_A, "t1", "alice"));
+      storage.teams().saveShared(share(oa, "t1", "alice", T0));
+
+      assertThat(storage.teams().find(TENANT_B, "t1")).isEmpty();
+      assertThat(storage.teams().list(TENANT_B)).isEmpty();
+      assertThat(storage.teams().listShared(TENANT_B, "t1", 10)).isEmpty();
+      assertThat(storage.teams().findShared(TENANT_B, "t1", oa.id())).isEmpty();
+      assertThat(
+              storage
+                  .teams()
+                  .findShared(TENANT_B, "t1", OpportunityId.of(TENANT_B, oa.id().value())))
+          .isEmpty();
+
+      // The same ids under another tenant are another team and another share.
+      Profile b = storage.profiles().save(profileWithId(TENANT_B, "p1"));
+      Opportunity ob =
+          storage
+              .opportunities()
+              .save(
+                  Fixtures.opportunity(
+                      OpportunityId.of(TENANT_B, oa.id().value()), b.id(), key("s-1"), 50, T0));
+      storage.teams().save(team(TENANT_B, "t1", "bob"));
+      SharedOpportunity sb = storage.teams().saveShared(share(ob, "t1", "bob", T0));
+
+      assertThat(storage.teams().listShared(TENANT_B, "t1", 10)).containsExactly(sb);
+      assertThat(storage.teams().listShared(TENANT_A, "t1", 10))
+          .singleElement()
+          .satisfies(s -> assertThat(s.sharedBy()).isEqualTo("alice"));
+      assertThat(storage.teams().find(TENANT_A, "t1").orElseThrow().members())
+          .containsExactly("alice");
+    }
+
+    @Test
+    void anOpportunityIsSharedWithATeamOnceAndUpdatedFromItsVersion() {
+      Profile p = storage.profiles().save(profileWithId(TENANT_A, "p1"));
+      Opportunity o = saveOpportunity(p, "s-1", 50, T0);
+      storage.teams().save(team(TENANT_A, "t1", "alice", "bob"));
+      storage.teams().save(team(TENANT_A, "t2", "alice"));
+      SharedOpportunity first = storage.teams().saveShared(share(o, "t1", "alice", T0));
+
+      assertThat(first.version()).isEqualTo(1);
+      assertThatThrownBy(() -> storage.teams().saveShared(share(o, "t1", "bob", T0.plusSeconds(1))))
+          .isInstanceOf(ConcurrentUpdateException.class);
+      assertThat(storage.teams().findShared(TENANT_A, "t1", o.id())).contains(first);
+      // Another team may have it too.
+      assertThat(storage.teams().saveShared(share(o, "t2", "alice", T0)).version()).isEqualTo(1);
+
+      SharedOpportunity working =
+          storage
+              .teams()
+              .saveShared(
+                  SharedOpportunity.builder()
+                      .from(first)
+                      .status(TeamStatus.WORKING)
+                      .addNotes(TeamNote.of("bob", "on it", T0.plusSeconds(5)))
+                      .build());
+      assertThat(working.version()).isEqualTo(2);
+      assertThat(storage.teams().findShared(TENANT_A, "t1", o.id())).contains(working);
+      assertThatThrownBy(
+              () ->
+                  storage
+                      .teams()
+                      .saveShared(
+                          SharedOpportunity.builder()
+                              .from(first)
+                              .status(TeamStatus.PASSED)
+                              .build()))
+          .isInstanceOf(ConcurrentUpdateException.class);
+      assertThatThrownBy(
+              () ->
+                  storage
+                      .teams()
+                      .saveShared(
+                          SharedOpportunity.builder().from(first).teamId("t-missing").build()))
+          .isInstanceOf(ConcurrentUpdateException.class);
+      assertThat(storage.teams().findShared(TENANT_A, "t1", o.id())).contains(working);
+    }
+
+    @Test
+    void aShareNeedsItsTeamAndOpportunity() {
+      Profile p = storage.profiles().save(profileWithId(TENANT_A, "p1"));
+      Opportunity o = saveOpportunity(p, "s-1", 50, T0);
+      storage.teams().save(team(TENANT_A, "t1", "alice"));
+
+      assertThatThrownBy(() -> storage.teams().saveShared(share(o, "no-team", "alice", T0)))
+          .isInstanceOf(ValidationException.class);
+      assertThatThrownBy(
+              () ->
+                  storage
+                      .teams()
+                      .saveShared(
+                          SharedOpportunity.builder()
+                              .from(share(o, "t1", "alice", T0))
+                              .opportunityId(OpportunityId.of(TENANT_A, "no-such-opportunity"))
+                              .build()))
+          .isInstanceOf(ValidationException.class);
+      assertThat(storage.teams().listShared(TENANT_A, "t1", 10)).isEmpty();
+    }
+
+    @Test
+    void sharesAreListedNewestSharedFirstUpToTheLimitAndGoWithTheirOpportunity() {
+      Profile p = storage.profiles().save(profileWithId(TENANT_A, "p1"));
+      Profile other = storage.profiles().save(profileWithId(TENANT_A, "p2"));
+      Opportunity o1 = saveOpportunity(p, "s-1", 50, T0);
+      Opportunity o2 = saveOpportunity(p, "s-2", 50, T0);
+      Opportunity o3 = saveOpportunity(other, "s-3", 50, T0);
+      storage.teams().save(team(TENANT_A, "t1", "alice"));
+      storage.teams().save(team(TENANT_A, "t2", "alice"));
+      storage.teams().saveShared(share(o1, "t1", "alice", T0));
+      storage.teams().saveShared(share(o2, "t1", "alice", T0.plusSeconds(60)));
+      storage.teams().saveShared(share(o3, "t1", "alice", T0.plusSeconds(30)));
+      storage.teams().saveShared(share(o1, "t2", "alice", T0.plusSeconds(90)));
+
+      assertThat(storage.teams().listShared(TENANT_A, "t1", 10))
+          .extracting(SharedOpportunity::opportunityId)
+          .containsExactly(o2.id(), o3.id(), o1.id());
+      assertThat(storage.teams().listShared(TENANT_A, "t1", 2))
+          .extracting(SharedOpportunity::opportunityId)
+          .containsExactly(o2.id(), o3.id());
+      assertThat(storage.teams().listShared(TENANT_A, "t2", 10))
+          .extracting(SharedOpportunity::opportunityId)
+          .containsExactly(o1.id());
+
+      storage.profiles().delete(p.id());
+
+      assertThat(storage.teams().listShared(TENANT_A, "t1", 10))
+          .extracting(SharedOpportunity::opportunityId)
+          .containsExactly(o3.id());
+      assertThat(storage.teams().listShared(TENANT_A, "t2", 10)).isEmpty();
+      assertThat(storage.teams().find(TENANT_A, "t1")).isPresent();
+    }
+
+    @Test
+    void hostileTeamTextIsStoredAndReadBackVerbatim() {
+      String tenant = "t'; DROP TABLE discovery_team; --\\%_\"\u00e9\ud83d\ude80";
+      Profile p = storage.profiles().save(profileWithId(tenant, "p' OR '1'='1"));
+      Opportunity o =
+          storage
+              .opportunities()
+              .save(
+                  Fixtures.opportunity(
+                      OpportunityId.of(tenant, "o'pp\"; --"), p.id(), key("s'1"), 50, T0));
+      String longNote = "\u2028x".repeat(TeamNote.MAX_TEXT / 2);
+      Team team =
+          storage
+              .teams()
+              .save(
+                  Team.builder()
+                      .tenant(tenant)
+                      .id("team'); DELETE FROM discovery_team_share; --")
+                      .name("Robert'); DROP TABLE teams;-- \ud83d\ude80")
+                      .addMembers("a\"lice\\%", "b'ob; --", "{\"json\": [1,2]}")
+                      .createdAt(T0)
+                      .build());
+      SharedOpportunity shared =
+          storage
+              .teams()
+              .saveShared(
+                  SharedOpportunity.builder()
+                      .from(share(o, team.id(), "a\"lice\\%", T0))
+                      .addNotes(
+                          TeamNote.of("b'ob; --", "' OR 1=1 --\n\"quoted\" \\ ${x} $1 ?", T0),
+                          TeamNote.of(
+                              "a\"lice\\%", "], \"at\": \"0\"}, {\"\u0000", T0.plusNanos(1)),
+                          TeamNote.of("a\"lice\\%", longNote, T0.plusSeconds(1)))
+                      .build());
+
+      assertThat(storage.teams().find(tenant, team.id())).contains(team);
+      assertThat(storage.teams().list(tenant)).containsExactly(team);
+      assertThat(storage.teams().findShared(tenant, team.id(), o.id())).contains(shared);
+      assertThat(storage.teams().listShared(tenant, team.id(), 10)).containsExactly(shared);
+      assertThat(storage.teams().list(TENANT_A)).isEmpty();
+    }
+  }
+
+  /** models(). */
+  @Nested
+  class Models {
+
+    @Test
+    void aModelStateIsInsertedReadAndUpdatedFromItsVersion() {
+      String big = "[" + "0.125,".repeat(20_000) + "1.0]"; // more than a 64 KiB TEXT column holds
+      Instant at = T0.plusNanos(123_456_000);
+      assertThat(storage.models().find(TENANT_A, "conversion:p1")).isEmpty();
+
+      ModelState saved =
+          storage.models().save(modelState(TENANT_A, "conversion:p1", "{\"w\":[1]}"));
+      assertThat(saved.version()).isEqualTo(1);
+      assertThat(storage.models().find(TENANT_A, "conversion:p1")).contains(saved);
+
+      ModelState updated =
+          storage
+              .models()
+              .save(
+                  ModelState.builder()
+                      .from(saved)
+                      .payload("{\"w\":" + big + ",\"é\":\"ü\"}")
+                      .updatedAt(at)
+                      .build());
+      assertThat(updated.version()).isEqualTo(2);
+      assertThat(storage.models().find(TENANT_A, "conversion:p1"))
+          .hasValueSatisfying(
+              m -> {
+                assertThat(m).isEqualTo(updated);
+                assertThat(m.payload())
+                    .endsWith(",\"é\":\"ü\"}")
+                    .hasSize(updated.payload().length());
+                assertThat(m.updatedAt()).isEqualTo(at);
+              });
+      String longest = "m".repeat(200);
+      assertThat(storage.models().save(modelState(TENANT_A, longest, "{}")).version()).isEqualTo(1);
+      assertThat(storage.models().find(TENANT_A, longest)).isPresent();
+      assertThat(storage.models().find(TENANT_A, "conversion:p2")).isEmpty();
+    }
+
+    @Test
+    void aModelStateWrittenFromAStaleVersionIsRejectedAndKeepsTheStoredOne() {
+      ModelState saved = storage.models().save(modelState(TENANT_A, "m", "{\"v\":1}"));
+      ModelState updated =
+          storage.models().save(ModelState.builder().from(saved).payload("{\"v\":2}").build());
+
+      assertThatThrownBy(
+              () ->
+                  storage
+                      .models()
+                      .save(ModelState.builder().from(saved).payload("{\"v\":\"stale\"}").build()))
+          .isInstanceOf(ConcurrentUpdateException.class);
+      assertThatThrownBy(
+              () ->
+                  storage
+                      .models()
+                      .save(
+                          ModelState.builder()
+                              .from(modelState(TENANT_A, "never", "{}"))
+                              .version(3)
+                              .build()))
+          .isInstanceOf(ConcurrentUpdateException.class);
+      assertThat(storage.models().find(TENANT_A, "m")).contains(updated);
+      assertThat(storage.models().find(TENANT_A, "never")).isEmpty();
+    }
+
+    @Test
+    void insertingAModelStateWhoseNameExistsThrows() {
+      ModelState saved = storage.models().save(modelState(TENANT_A, "m", "{\"v\":1}"));
+
+      assertThatThrownBy(() -> storage.models().save(modelState(TENANT_A, "m", "{\"v\":2}")))
+          .isInstanceOf(ConcurrentUpdateException.class);
+      // Inside a transaction the conflict fails only the statement: the transaction can go on.
+      ModelState other =
+          storage.inTransaction(
+              tx -> {
+                assertThatThrownBy(() -> tx.models().save(modelState(TENANT_A, "m", "{}")))
+                    .isInstanceOf(ConcurrentUpdateException.class);
+                return tx.models().save(modelState(TENANT_A, "other", "{}"));
+              });
+      assertThat(storage.models().find(TENANT_A, "m")).contains(saved);
+      assertThat(storage.models().find(TENANT_A, "other")).contains(other);
+    }
+
+    @Test
+    void modelStatesAreScopedByTenant() {
+      ModelState a = storage.models().save(modelState(TENANT_A, "conversion:p", "{\"t\":\"a\"}"));
+
+      assertThat(storage.models().find(TENANT_B, "conversion:p")).isEmpty();
+      ModelState b = storage.models().save(modelState(TENANT_B, "conversion:p", "{\"t\":\"b\"}"));
+      assertThat(b.version()).isEqualTo(1);
+      storage.models().save(ModelState.builder().from(b).payload("{\"t\":\"b2\"}").build());
+
+      assertThat(storage.models().find(TENANT_A, "conversion:p")).contains(a);
+      assertThat(storage.models().find(TENANT_B, "conversion:p"))
+          .hasValueSatisfying(m -> assertThat(m.payload()).isEqualTo("{\"t\":\"b2\"}"));
+    }
+
+    @Test
+    void aFailedTransactionStoresNoModelState() {
+      ModelState kept = storage.models().save(modelState(TENANT_A, "kept", "{\"v\":1}"));
+      IllegalStateException failure = new IllegalStateException("work failed");
+
+      assertThatThrownBy(
+              () ->
+                  storage.inTransaction(
+                      tx -> {
+                        tx.models().save(modelState(TENANT_A, "new", "{}"));
+                        tx.models()
+                            .save(ModelState.builder().from(kept).payload("{\"v\":2}").build());
+                        throw failure;
+                      }))
+          .isSameAs(failure);
+
+      assertThat(storage.models().find(TENANT_A, "new")).isEmpty();
+      assertThat(storage.models().find(TENANT_A, "kept")).contains(kept);
+      // The rolled-back insert left nothing behind that would block inserting it again.
+      assertThat(storage.models().save(modelState(TENANT_A, "new", "{}")).version()).isEqualTo(1);
+    }
+  }
+
+  /** tracking(), cross-tenant by design. */
+  @Nested
+  class Tracking {
+
+    @Test
+    void trackingIsRecordedOncePerProfileSubjectAndDayAcrossTenants() {
+      Instant morning = T0.plusNanos(123_456_000);
+      TrackingObservation first = observation(TENANT_A, "p1", STRIPE, morning, "FinTech", "Retail");
+      storage.tracking().record(first);
+      storage.tracking().record(first);
+      // Later the same UTC day: the first observation of the day stands.
+      storage.tracking().record(observation(TENANT_A, "p1", STRIPE, T0.plus(Duration.ofHours(13))));
+      TrackingObservation nextDay =
+          observation(TENANT_A, "p1", STRIPE, T0.plus(Duration.ofDays(1)));
+      storage.tracking().record(nextDay);
+      TrackingObservation otherTenant = observation(TENANT_B, "p1", STRIPE, T0.plusSeconds(60));
+      storage.tracking().record(otherTenant);
+      TrackingObservation signal = observation(TENANT_B, "p2", LAUNCH, T0.plusSeconds(30), "é");
+      storage.tracking().record(signal);
+      TrackingObservation hostile = observation(TENANT_A, "p3", HOSTILE, T0.plusSeconds(90));
+      storage.tracking().record(hostile);
+
+      assertThat(storage.tracking().list(List.of(STRIPE), T0))
+          .containsExactlyElementsOf(anonymous(first, otherTenant, nextDay));
+      List<AnonymousObservation> all =
+          storage.tracking().list(List.of(STRIPE, LAUNCH, HOSTILE), T0);
+      assertThat(all)
+          .containsExactlyElementsOf(anonymous(first, signal, otherTenant, hostile, nextDay));
+      // Read across tenants, so no tenant name or profile id comes back.
+      assertThat(all)
+          .allSatisfy(
+              o ->
+                  assertThat(o.toString())
+                      .doesNotContain(TENANT_A)
+                      .doesNotContain(TENANT_B)
+                      .doesNotContain("p1"));
+      assertThat(
+              storage.tracking().list(List.of(TrackedSubject.account("STRIPE")), T0.plusSeconds(1)))
+          .containsExactlyElementsOf(anonymous(otherTenant, nextDay));
+      assertThat(storage.tracking().list(List.of(TrackedSubject.account("Stripes")), T0)).isEmpty();
+      assertThat(storage.tracking().list(List.of(), T0)).isEmpty();
+      assertThat(first.industries()).containsExactlyInAnyOrder("fintech", "retail");
+    }
+
+    @Test
+    void allTrackingIsListedOldestFirstFromSinceAndUpToTheLimit() {
+      for (int i = 0; i < 5; i++) {
+        storage
+            .tracking()
+            .record(
+                observation(i % 2 == 0 ? TENANT_A : TENANT_B, "p" + i, STRIPE, T0.plusSeconds(i)));
+      }
+      assertThat(storage.tracking().list(T0.plusSeconds(1), 10))
+          .extracting(AnonymousObservation::profileKey)
+          .containsExactly(
+              key(TENANT_B, "p1"), key(TENANT_A, "p2"), key(TENANT_B, "p3"), key(TENANT_A, "p4"));
+      assertThat(storage.tracking().list(T0, 2))
+          .extracting(AnonymousObservation::profileKey)
+          .containsExactly(key(TENANT_A, "p0"), key(TENANT_B, "p1"));
+      assertThatThrownBy(() -> storage.tracking().list(T0, -1))
+          .isInstanceOf(ValidationException.class);
+    }
+
+    @Test
+    void askingForTooManySubjectsAtOnceIsRefused() {
+      List<TrackedSubject> many =
+          IntStream.rangeClosed(0, TrackingStore.MAX_TRACKED_SUBJECTS)
+              .mapToObj(i -> TrackedSubject.account("Company " + i))
+              .toList();
+      assertThatThrownBy(() -> storage.tracking().list(many, T0))
+          .isInstanceOf(ValidationException.class)
+          .hasMessageContaining("at most " + TrackingStore.MAX_TRACKED_SUBJECTS);
+      assertThat(storage.tracking().list(many.subList(0, TrackingStore.MAX_TRACKED_SUBJECTS), T0))
+          .isEmpty();
+    }
+
+    @Test
+    void oldTrackingIsDeletedAndSoIsADeletedProfiles() {
+      Profile gone = storage.profiles().save(profileWithId(TENANT_A, "gone"));
+      Profile kept = storage.profiles().save(profileWithId(TENANT_A, "kept"));
+      storage.tracking().record(observation(TENANT_A, "gone", STRIPE, T0));
+      storage.tracking().record(observation(TENANT_A, "gone", LAUNCH, T0.plus(Duration.ofDays(3))));
+      TrackingObservation keptOld = observation(TENANT_A, "kept", STRIPE, T0);
+      TrackingObservation keptNew =
+          observation(TENANT_A, "kept", STRIPE, T0.plus(Duration.ofDays(3)));
+      storage.tracking().record(keptOld);
+      storage.tracking().record(keptNew);
+      // Same profile id in another tenant: another profile.
+      TrackingObservation namesake = observation(TENANT_B, "gone", STRIPE, T0);
+      storage.tracking().record(namesake);
+
+      assertThat(storage.profiles().delete(gone.id())).isTrue();
+      assertThat(storage.tracking().list(T0, 100))
+          .containsExactlyInAnyOrderElementsOf(anonymous(keptOld, namesake, keptNew));
+
+      assertThat(storage.tracking().deleteBefore(T0.plus(Duration.ofDays(1)))).isEqualTo(2);
+      assertThat(storage.tracking().list(T0, 100)).containsExactlyElementsOf(anonymous(keptNew));
+      assertThat(storage.tracking().deleteBefore(T0)).isZero();
+      assertThat(storage.profiles().find(kept.id())).isPresent();
+    }
+
+    @Test
+    void aFailedTransactionRecordsNoTracking() {
+      IllegalStateException failure = new IllegalStateException("work failed");
+      assertThatThrownBy(
+              () ->
+                  storage.inTransaction(
+                      tx -> {
+                        tx.tracking().record(observation(TENANT_A, "p1", STRIPE, T0));
+                        throw failure;
+                      }))
+          .isSameAs(failure);
+      assertThat(storage.tracking().list(T0.minusSeconds(1), 10)).isEmpty();
+    }
+  }
+
+  /** tenant isolation across every store. */
+  @Nested
+  class TenantIsolation {
+
+    @Test
+    void anotherTenantCannotFindListOrDeleteAProfile() {
+      Profile profile = storage.profiles().save(Fixtures.profile(TENANT_A, "Private"));
+      ProfileId sameValueOtherTenant = ProfileId.of(TENANT_B, profile.id().value());
+
+      assertThat(storage.profiles().find(sameValueOtherTenant)).isEmpty();
+      assertThat(storage.profiles().list(TENANT_B)).isEmpty();
+      assertThat(storage.profiles().delete(sameValueOtherTenant)).isFalse();
+      assertThat(storage.profiles().find(profile.id())).contains(profile);
+    }
+
+    @Test
+    void anotherTenantCannotFindAnOpportunityByIdOrNaturalKey() {
+      Profile profile = storage.profiles().save(Fixtures.profile(TENANT_A, "Private"));
+      Opportunity opportunity = saveOpportunity(profile, "s-1", 60, T0);
+
+      assertThat(storage.opportunities().find(OpportunityId.of(TENANT_B, opportunity.id().value())))
+          .isEmpty();
+      assertThat(
+              storage
+                  .opportunities()
+                  .find(ProfileId.of(TENANT_B, profile.id().value()), key("s-1")))
+          .isEmpty();
+      assertThatThrownBy(
+              () ->
+                  storage
+                      .opportunities()
+                      .addFeedback(
+                          OpportunityId.of(TENANT_B, opportunity.id().value()), Feedback.save()))
+          .isInstanceOf(NotFoundException.class);
+      assertThat(storage.opportunities().listFeedback(opportunity.id())).isEmpty();
+    }
+
+    @Test
+    void anotherTenantsFeedIsEmpty() {
+      Profile profile = storage.profiles().save(Fixtures.profile(TENANT_A, "Private"));
+      saveOpportunity(profile, "s-1", 60, T0);
+
+      Page<Opportunity> page = storage.opportunities().feed(FeedQuery.forTenant(TENANT_B).build());
+
+      assertThat(page.items()).isEmpty();
+      assertThat(page.nextCursor()).isEmpty();
+    }
+
+    @Test
+    void aCursorFromAnotherTenantsFeedOnlyPositionsTheQueryAndYieldsOnlyTheCallersRows() {
+      Profile a = storage.profiles().save(Fixtures.profile(TENANT_A, "A"));
+      Profile b = storage.profiles().save(Fixtures.profile(TENANT_B, "B"));
+      for (int i = 0; i < 5; i++) {
+        saveOpportunity(a, "a-" + i, 90 - i * 10, T0);
+        saveOpportunity(b, "b-" + i, 95 - i * 10, T0);
+      }
+      String cursorOfA =
+          storage
+              .opportunities()
+              .feed(FeedQuery.forTenant(TENANT_A).limit(2).build())
+              .nextCursor()
+              .orElseThrow();
+
+      List<Opportunity> seenByB =
+          readAll(FeedQuery.forTenant(TENANT_B).limit(2).cursor(cursorOfA).build()).stream()
+              .flatMap(p -> p.items().stream())
+              .toList();
+
+      assertThat(seenByB).isNotEmpty().allSatisfy(o -> assertThat(o.tenant()).isEqualTo(TENANT_B));
+    }
+
+    @Test
+    void signalsRunsAndWatermarksAreScopedByTenant() {
+      Signal signal = signal("s-1", T0);
+      storage.signals().upsert(TENANT_A, signal);
+      storage.runs().save(run(TENANT_A, "run-1", T0));
+      storage.sourceState().saveWatermark(watermark(TENANT_A, "all", "7"));
+
+      assertThat(storage.signals().find(TENANT_B, signal.key())).isEmpty();
+      assertThat(storage.signals().list(TENANT_B, Instant.EPOCH, 10)).isEmpty();
+      assertThat(storage.runs().list(TENANT_B, 10)).isEmpty();
+      assertThat(storage.sourceState().findWatermark(TENANT_B, SOURCE, "all")).isEmpty();
+      assertThat(storage.signals().upsert(TENANT_B, signal)).isEqualTo(SignalWrite.NEW);
+      assertThat(storage.signals().find(TENANT_A, signal.key())).contains(signal);
+    }
+
+    /**
+     * Tenant B calls every method of the SPI with tenant A's ids, keys, names and feed cursor: it
+     * sees none of A's rows, changes none of them, and its own writes stay its own. A new method of
+     * the SPI fails this test until it gets a probe here or a reason in {@link
+     * #CROSS_TENANT_BY_DESIGN}.
+     */
+    @Test
+    void noMethodReadsOrChangesAnotherTenantsRowsWithItsIds() {
+      String a = TENANT_A;
+      String b = TENANT_B;
+      Instant from = T0.minus(Duration.ofDays(365));
+      Instant to = T0.plus(Duration.ofDays(365));
+      Profile profile = storage.profiles().save(profileWithId(a, "p"));
+      storage.signals().upsert(a, signal("s1", T0));
+      storage.signals().upsert(a, signal("s2", T0));
+      Opportunity first = saveOpportunity(profile, "s1", 80, T0);
+      Opportunity second = saveOpportunity(profile, "s2", 60, T0);
+      storage.opportunities().addFeedback(first.id(), feedback(FeedbackType.SAVE, T0));
+      storage.runs().save(run(a, "run-1", T0));
+      storage
+          .runs()
+          .addLifecycleEvent(
+              LifecycleEvent.builder()
+                  .tenant(a)
+                  .signalKey(key("s1"))
+                  .detectedAt(T0)
+                  .addChanges(LifecycleChange.of(ChangeKind.CANCELLED, "Event cancelled"))
+                  .build());
+      assertThat(storage.sourceState().tryLease(a, "lease", "engine-a", T0, to)).isTrue();
+      storage.sourceState().addCost(cost(a, T0, false, 1.0, "p"));
+      OutboxEntry entry = outbox("out-1", first, "slack", "dedupe", T0);
+      assertThat(storage.outbox().enqueue(entry)).isTrue();
+      Team team = storage.teams().save(team(a, "team", "alice"));
+      SharedOpportunity shared = storage.teams().saveShared(share(first, team.id(), "alice", T0));
+      storage.sourceState().saveWatermark(watermark(a, "q", "cursor-a"));
+      ModelState model = storage.models().save(modelState(a, "model", "{}"));
+      String cursorOfA =
+          storage
+              .opportunities()
+              .feed(FeedQuery.forTenant(a).limit(1).build())
+              .nextCursor()
+              .orElseThrow();
+      Snapshot before = snapshot(a, profile, first, entry, team, shared, model, from, to);
+
+      ProfileId profileOfB = ProfileId.of(b, profile.id().value());
+      OpportunityId firstOfB = OpportunityId.of(b, first.id().value());
+      Map<String, Runnable> probes = new LinkedHashMap<>();
+      probes.put("profiles.find", () -> assertThat(storage.profiles().find(profileOfB)).isEmpty());
+      probes.put("profiles.list", () -> assertThat(storage.profiles().list(b)).isEmpty());
+      probes.put(
+          "profiles.delete", () -> assertThat(storage.profiles().delete(profileOfB)).isFalse());
+      probes.put(
+          "profiles.save",
+          () ->
+              assertThatThrownBy(
+                      () ->
+                          storage
+                              .profiles()
+                              .save(
+                                  Profile.builder()
+                                      .from(profile)
+                                      .tenant(b)
+                                      .id(profileOfB)
+                                      .name("Taken over")
+                                      .build()))
+                  .isInstanceOf(ConcurrentUpdateException.class));
+      probes.put(
+          "profiles.saveAll",
+          () ->
+              assertThatThrownBy(
+                      () ->
+                          storage
+                              .profiles()
+                              .saveAll(
+                                  List.of(
+                                      Profile.builder()
+                                          .from(profile)
+                                          .tenant(b)
+                                          .id(profileOfB)
+                                          .name("Taken over")
+                                          .build())))
+                  .isInstanceOf(ConcurrentUpdateException.class));
+      probes.put(
+          "signals.findAll",
+          () -> assertThat(storage.signals().findAll(b, List.of(key("s1"), key("s2")))).isEmpty());
+      probes.put(
+          "opportunities.listBySignals",
+          () ->
+              assertThat(storage.opportunities().listBySignals(b, List.of(key("s1"), key("s2"))))
+                  .isEmpty());
+      probes.put(
+          "opportunities.saveAll",
+          () ->
+              assertThatThrownBy(
+                      () ->
+                          storage
+                              .opportunities()
+                              .saveAll(
+                                  List.of(
+                                      Opportunity.builder()
+                                          .from(first)
+                                          .id(firstOfB)
+                                          .profileId(profileOfB)
+                                          .title("Taken over")
+                                          .build())))
+                  .isInstanceOf(DiscoveryException.class));
+      probes.put("signals.find", () -> assertThat(storage.signals().find(b, key("s1"))).isEmpty());
+      probes.put("signals.list", () -> assertThat(storage.signals().list(b, from, 100)).isEmpty());
+      probes.put(
+          "opportunities.find", () -> assertThat(storage.opportunities().find(firstOfB)).isEmpty());
+      probes.put(
+          "opportunities.listBySignal",
+          () -> assertThat(storage.opportunities().listBySignal(b, key("s1"))).isEmpty());
+      probes.put(
+          "opportunities.listBefore",
+          () -> assertThat(storage.opportunities().listBefore(b, to, Set.of(), 100)).isEmpty());
+      probes.put(
+          "opportunities.feed",
+          () -> {
+            assertThat(storage.opportunities().feed(FeedQuery.forTenant(b).build()).items())
+                .isEmpty();
+            assertThat(
+                    storage
+                        .opportunities()
+                        .feed(FeedQuery.forTenant(b).cursor(cursorOfA).build())
+                        .items())
+                .isEmpty();
+          });
+      probes.put(
+          "opportunities.save",
+          () ->
+              assertThatThrownBy(
+                      () ->
+                          storage
+                              .opportunities()
+                              .save(
+                                  Opportunity.builder()
+                                      .from(first)
+                                      .id(firstOfB)
+                                      .profileId(profileOfB)
+                                      .title("Taken over")
+                                      .build()))
+                  .isInstanceOf(DiscoveryException.class));
+      probes.put(
+          "opportunities.listFeedback",
+          () -> assertThat(storage.opportunities().listFeedback(firstOfB)).isEmpty());
+      probes.put(
+          "opportunities.addFeedback",
+          () ->
+              assertThatThrownBy(
+                      () ->
+                          storage
+                              .opportunities()
+                              .addFeedback(firstOfB, feedback(FeedbackType.DISMISS, T0)))
+                  .isInstanceOf(NotFoundException.class));
+      probes.put(
+          "runs.list",
+          () -> {
+            assertThat(storage.runs().list(b, 10)).isEmpty();
+            assertThat(storage.runs().list(b, from, to)).isEmpty();
+          });
+      probes.put(
+          "runs.listLifecycleEvents",
+          () -> assertThat(storage.runs().listLifecycleEvents(b, key("s1"))).isEmpty());
+      probes.put(
+          "sourceState.listCosts",
+          () -> assertThat(storage.sourceState().listCosts(b, from, to)).isEmpty());
+      probes.put(
+          "outbox.listDue", () -> assertThat(storage.outbox().listDue(b, to, 100)).isEmpty());
+      probes.put("outbox.list", () -> assertThat(storage.outbox().list(b, 100)).isEmpty());
+      probes.put(
+          "outbox.save",
+          () ->
+              assertThatThrownBy(
+                      () ->
+                          storage
+                              .outbox()
+                              .save(
+                                  OutboxEntry.builder()
+                                      .from(storage.outbox().list(a, 1).get(0))
+                                      .tenant(b)
+                                      .opportunityId(firstOfB)
+                                      .attempts(7)
+                                      .build()))
+                  .isInstanceOf(DiscoveryException.class));
+      probes.put("teams.find", () -> assertThat(storage.teams().find(b, team.id())).isEmpty());
+      probes.put("teams.list", () -> assertThat(storage.teams().list(b)).isEmpty());
+      probes.put(
+          "teams.save",
+          () ->
+              assertThatThrownBy(
+                      () ->
+                          storage
+                              .teams()
+                              .save(Team.builder().from(team).tenant(b).name("X").build()))
+                  .isInstanceOf(ConcurrentUpdateException.class));
+      probes.put(
+          "teams.findShared",
+          () -> assertThat(storage.teams().findShared(b, team.id(), firstOfB)).isEmpty());
+      probes.put(
+          "teams.listShared",
+          () -> assertThat(storage.teams().listShared(b, team.id(), 10)).isEmpty());
+      probes.put(
+          "teams.saveShared",
+          () ->
+              assertThatThrownBy(
+                      () ->
+                          storage
+                              .teams()
+                              .saveShared(
+                                  SharedOpportunity.builder()
+                                      .from(shared)
+                                      .tenant(b)
+                                      .opportunityId(firstOfB)
+                                      .status(TeamStatus.WON)
+                                      .build()))
+                  .isInstanceOf(DiscoveryException.class));
+      probes.put(
+          "sourceState.findWatermark",
+          () -> assertThat(storage.sourceState().findWatermark(b, SOURCE, "q")).isEmpty());
+      probes.put("models.find", () -> assertThat(storage.models().find(b, "model")).isEmpty());
+      probes.put(
+          "models.save",
+          () ->
+              assertThatThrownBy(
+                      () ->
+                          storage
+                              .models()
+                              .save(
+                                  ModelState.builder().from(model).tenant(b).payload("[]").build()))
+                  .isInstanceOf(ConcurrentUpdateException.class));
+      // B's own writes under A's keys and names: they are B's, and A's rows do not see them.
+      probes.put(
+          "signals.upsert",
+          () ->
+              assertThat(storage.signals().upsert(b, signal("s1", T0))).isEqualTo(SignalWrite.NEW));
+      probes.put(
+          "signals.upsertAll",
+          () ->
+              assertThat(storage.signals().upsertAll(b, List.of(signal("s2", T0))))
+                  .containsExactly(SignalWrite.NEW));
+      probes.put("runs.save", () -> storage.runs().save(run(b, "run-1", T0.plusSeconds(1))));
+      probes.put(
+          "runs.addLifecycleEvent",
+          () ->
+              storage
+                  .runs()
+                  .addLifecycleEvent(
+                      LifecycleEvent.builder()
+                          .tenant(b)
+                          .signalKey(key("s1"))
+                          .detectedAt(T0)
+                          .addChanges(LifecycleChange.of(ChangeKind.REMOVED, "Removed"))
+                          .build()));
+      probes.put(
+          "sourceState.tryLease",
+          () ->
+              assertThat(storage.sourceState().tryLease(b, "lease", "engine-b", T0, to)).isTrue());
+      probes.put(
+          "sourceState.addCost", () -> storage.sourceState().addCost(cost(b, T0, true, 9.0, "p")));
+      probes.put(
+          "outbox.enqueue",
+          () ->
+              assertThat(
+                      storage
+                          .outbox()
+                          .enqueue(
+                              OutboxEntry.builder()
+                                  .from(entry)
+                                  .id("out-b")
+                                  .tenant(b)
+                                  .opportunityId(firstOfB)
+                                  .build()))
+                  .isTrue());
+      probes.put(
+          "sourceState.saveWatermark",
+          () -> storage.sourceState().saveWatermark(watermark(b, "q", "cursor-b")));
+      probes.put(
+          "tracking.record",
+          () ->
+              storage
+                  .tracking()
+                  .record(
+                      TrackingObservation.of(profileOfB, TrackedSubject.signal(key("s1")), T0)));
+
+      // Every method of every store, named "accessor.method".
+      Set<String> spi =
+          Stream.of(Storage.class.getMethods())
+              .filter(m -> !Modifier.isStatic(m.getModifiers()))
+              .flatMap(
+                  accessor ->
+                      accessor.getParameterCount() == 0
+                              && accessor.getReturnType().getSimpleName().endsWith("Store")
+                          ? Stream.of(accessor.getReturnType().getMethods())
+                              .filter(m -> !Modifier.isStatic(m.getModifiers()))
+                              .map(m -> accessor.getName() + "." + m.getName())
+                          : Stream.of(accessor.getName()))
+              .collect(Collectors.toCollection(TreeSet::new));
+      Set<String> unprobed = new TreeSet<>(spi);
+      unprobed.removeAll(probes.keySet());
+      unprobed.removeAll(CROSS_TENANT_BY_DESIGN.keySet());
+      assertThat(unprobed).as("Storage methods without a tenant isolation probe").isEmpty();
+
+      probes.forEach(
+          (name, probe) -> {
+            try {
+              probe.run();
+            } catch (AssertionError e) {
+              throw new AssertionError(
+                  "tenant isolation probe '" + name + "': " + e.getMessage(), e);
+            }
+          });
+
+      assertThat(snapshot(a, profile, first, entry, team, shared, model, from, to))
+          .as("tenant A's rows after tenant B's calls")
+          .isEqualTo(before);
+      assertThat(storage.sourceState().tryLease(a, "lease", "engine-b", T0, to)).isFalse();
+      assertThat(storage.opportunities().find(second.id())).isPresent();
+    }
+  }
+
+  /** transactions across stores. */
+  @Nested
+  class Transactions {
+
+    @Test
+    void aFailedTransactionStoresNothingAndRethrowsItsException() {
+      Profile profile = storage.profiles().save(Fixtures.profile(TENANT_A, "P"));
+      Signal signal = signal("s-1", T0);
+      Opportunity opportunity = Fixtures.opportunity(profile.id(), signal.key(), 60, T0);
+      IllegalStateException failure = new IllegalStateException("work failed");
+
+      assertThatThrownBy(
+              () ->
+                  storage.inTransaction(
+                      tx -> {
+                        tx.signals().upsert(TENANT_A, signal);
+                        tx.opportunities().save(opportunity);
+                        tx.sourceState().saveWatermark(watermark(TENANT_A, "all", "1"));
+                        tx.profiles().save(Profile.builder().from(profile).name("Renamed").build());
+                        throw failure;
+                      }))
+          .isSameAs(failure);
+
+      assertThat(storage.signals().find(TENANT_A, signal.key())).isEmpty();
+      assertThat(storage.opportunities().find(opportunity.id())).isEmpty();
+      assertThat(storage.opportunities().find(profile.id(), signal.key())).isEmpty();
+      assertThat(storage.sourceState().findWatermark(TENANT_A, SOURCE, "all")).isEmpty();
+      assertThat(storage.profiles().find(profile.id())).contains(profile);
+      assertThat(storage.opportunities().feed(FeedQuery.forTenant(TENANT_A).build()).items())
+          .isEmpty();
+      // The rolled-back insert left nothing behind that would block inserting it again.
+      assertThat(storage.opportunities().save(opportunity).version()).isEqualTo(1);
+    }
+
+    @Test
+    void aCommittedTransactionKeepsEveryWriteAndReturnsTheWorksResult() {
+      Profile profile = storage.profiles().save(Fixtures.profile(TENANT_A, "P"));
+      Signal signal = signal("s-1", T0);
+      Opportunity opportunity = Fixtures.opportunity(profile.id(), signal.key(), 60, T0);
+
+      Opportunity result =
+          storage.inTransaction(
+              tx -> {
+                tx.signals().upsert(TENANT_A, signal);
+                tx.sourceState().saveWatermark(watermark(TENANT_A, "all", "1"));
+                return tx.opportunities().save(opportunity);
+              });
+
+      assertThat(result.version()).isEqualTo(1);
+      assertThat(storage.signals().find(TENANT_A, signal.key())).contains(signal);
+      assertThat(storage.opportunities().find(opportunity.id())).contains(result);
+      assertThat(storage.sourceState().findWatermark(TENANT_A, SOURCE, "all")).isPresent();
+    }
+  }
+
+  /** concurrent writers and contention. */
+  @Nested
+  class Concurrency {
+
+    @Test
+    void concurrentUpdatesFromTheSameVersionLetExactlyOneWin() throws Exception {
+      Profile profile = storage.profiles().save(Fixtures.profile(TENANT_A, "P"));
+      Opportunity original = saveOpportunity(profile, "s-1", 60, T0);
+
+      List<Concurrently.Outcome<Opportunity>> outcomes =
+          Concurrently.run(
+              8,
+              i ->
+                  () ->
+                      storage
+                          .opportunities()
+                          .save(Opportunity.builder().from(original).title("Writer " + i).build()));
+
+      assertThat(outcomes.stream().filter(Concurrently.Outcome::succeeded)).hasSize(1);
+      assertThat(outcomes.stream().filter(o -> !o.succeeded()).map(Concurrently.Outcome::failure))
+          .hasSize(7)
+          .allSatisfy(e -> assertThat(e).isInstanceOf(ConcurrentUpdateException.class));
+      Opportunity winner =
+          outcomes.stream()
+              .filter(Concurrently.Outcome::succeeded)
+              .findFirst()
+              .orElseThrow()
+              .value();
+      assertThat(storage.opportunities().find(original.id()))
+          .hasValueSatisfying(
+              o -> {
+                assertThat(o.version()).isEqualTo(original.version() + 1);
+                assertThat(o.title()).isEqualTo(winner.title());
+              });
+    }
+
+    @Test
+    void concurrentInsertsOfDistinctOpportunitiesAreAllStored() throws Exception {
+      Profile profile = storage.profiles().save(Fixtures.profile(TENANT_A, "P"));
+      int perThread = 5;
+
+      List<Concurrently.Outcome<List<Opportunity>>> outcomes =
+          Concurrently.run(
+              8,
+              i ->
+                  () -> {
+                    List<Opportunity> saved = new ArrayList<>();
+                    for (int j = 0; j < perThread; j++) {
+                      saved.add(saveOpportunity(profile, "t" + i + "-" + j, 50, T0));
+                    }
+                    return saved;
+                  });
+
+      assertThat(outcomes).allSatisfy(o -> assertThat(o.failure()).isNull());
+      Set<OpportunityId> inserted =
+          outcomes.stream()
+              .flatMap(o -> o.value().stream())
+              .map(Opportunity::id)
+              .collect(Collectors.toSet());
+      assertThat(inserted).hasSize(8 * perThread);
+      assertThat(feedIds(FeedQuery.forTenant(TENANT_A)))
+          .containsExactlyInAnyOrderElementsOf(inserted);
+    }
+
+    @Test
+    void aNestedTransactionJoinsTheOuterOneAndIsUndoneWithIt() {
+      Signal inner = signal("inner", T0);
+      Signal outer = signal("outer", T0);
+      IllegalStateException failure = new IllegalStateException("outer failed");
+
+      assertThatThrownBy(
+              () ->
+                  storage.inTransaction(
+                      tx -> {
+                        tx.signals().upsert(TENANT_A, outer);
+                        tx.inTransaction(nested -> nested.signals().upsert(TENANT_A, inner));
+                        throw failure;
+                      }))
+          .isSameAs(failure);
+
+      assertThat(storage.signals().find(TENANT_A, inner.key())).isEmpty();
+      assertThat(storage.signals().find(TENANT_A, outer.key())).isEmpty();
+    }
+
+    @Test
+    void aFailedNestedTransactionUndoesOnlyItsOwnWrites() {
+      Signal inner = signal("inner", T0);
+      Signal outer = signal("outer", T0);
+
+      storage.inTransaction(
+          tx -> {
+            tx.signals().upsert(TENANT_A, outer);
+            try {
+              tx.inTransaction(
+                  nested -> {
+                    nested.signals().upsert(TENANT_A, inner);
+                    throw new IllegalStateException("nested failed");
+                  });
+            } catch (IllegalStateException expected) {
+              // the outer work decides to carry on
+            }
+            return null;
+          });
+
+      assertThat(storage.signals().find(TENANT_A, outer.key())).isPresent();
+      assertThat(storage.signals().find(TENANT_A, inner.key())).isEmpty();
+    }
+
+    @Test
+    void anErrorThrownByTheWorkAlsoRollsBack() {
+      Signal signal = signal("s-1", T0);
+      AssertionError error = new AssertionError("boom");
+
+      assertThatThrownBy(
+              () ->
+                  storage.inTransaction(
+                      tx -> {
+                        tx.signals().upsert(TENANT_A, signal);
+                        throw error;
+                      }))
+          .isSameAs(error);
+
+      assertThat(storage.signals().find(TENANT_A, signal.key())).isEmpty();
+    }
+
+    @Test
+    void aRolledBackDeleteRestoresTheProfileItsOpportunitiesAndFeedback() {
+      Profile profile = storage.profiles().save(Fixtures.profile(TENANT_A, "P"));
+      Opportunity opportunity = saveOpportunity(profile, "s-1", 60, T0);
+      storage.opportunities().addFeedback(opportunity.id(), Feedback.save());
+
+      assertThatThrownBy(
+              () ->
+                  storage.inTransaction(
+                      tx -> {
+                        tx.profiles().delete(profile.id());
+                        throw new IllegalStateException("undo");
+                      }))
+          .isInstanceOf(IllegalStateException.class);
+
+      assertThat(storage.profiles().find(profile.id())).contains(profile);
+      assertThat(storage.opportunities().find(profile.id(), key("s-1"))).contains(opportunity);
+      assertThat(storage.opportunities().listFeedback(opportunity.id())).hasSize(1);
+    }
+
+    @Test
+    void aStaleWriteInsideATransactionChangesNothingAndTheTransactionCarriesOn() {
+      Profile profile = storage.profiles().save(Fixtures.profile(TENANT_A, "P"));
+      Opportunity v1 = saveOpportunity(profile, "s-1", 60, T0);
+      Opportunity v2 =
+          storage
+              .opportunities()
+              .save(Opportunity.builder().from(v1).status(OpportunityStatus.SAVED).build());
+
+      storage.inTransaction(
+          tx -> {
+            assertThatThrownBy(
+                    () ->
+                        tx.opportunities()
+                            .save(
+                                Opportunity.builder()
+                                    .from(v1)
+                                    .status(OpportunityStatus.LOST)
+                                    .build()))
+                .isInstanceOf(ConcurrentUpdateException.class);
+            assertThatThrownBy(
+                    () ->
+                        tx.opportunities()
+                            .save(Fixtures.opportunity(profile.id(), key("s-1"), 1, T0)))
+                .isInstanceOf(ConcurrentUpdateException.class);
+            tx.sourceState().saveWatermark(watermark(TENANT_A, "all", "after-conflict"));
+            return null;
+          });
+
+      assertThat(storage.opportunities().find(v1.id())).contains(v2);
+      assertThat(storage.sourceState().findWatermark(TENANT_A, SOURCE, "all"))
+          .hasValueSatisfying(w -> assertThat(w.cursor()).isEqualTo("after-conflict"));
+    }
+
+    @Test
+    void anOpportunitysProfileAndSignalCannotChange() {
+      Profile profile = storage.profiles().save(Fixtures.profile(TENANT_A, "P"));
+      Opportunity saved = saveOpportunity(profile, "s-1", 60, T0);
+
+      assertThatThrownBy(
+              () ->
+                  storage
+                      .opportunities()
+                      .save(Opportunity.builder().from(saved).signalKey(key("s-2")).build()))
+          .isInstanceOf(ValidationException.class)
+          .hasMessageContaining("cannot change");
+      assertThat(storage.opportunities().find(saved.id())).contains(saved);
+    }
+
+    @Test
+    void contendedReadModifyWriteUpdatesLoseNothing() throws Exception {
+      Profile profile = storage.profiles().save(Fixtures.profile(TENANT_A, "P"));
+      Opportunity original =
+          storage
+              .opportunities()
+              .save(
+                  Opportunity.builder()
+                      .from(Fixtures.opportunity(profile.id(), key("s-1"), 50, T0))
+                      .title("0")
+                      .build());
+      int threads = 16;
+      int perThread = contendedUpdatesPerThread();
+
+      // 16,000 serialised writes take 25 s on MariaDB on an idle 2-core machine and over 60 s under
+      // CI load; a hang is still caught, only later.
+      List<Concurrently.Outcome<Integer>> outcomes =
+          Concurrently.run(
+              threads,
+              Duration.ofMinutes(5),
+              i ->
+                  () -> {
+                    int conflicts = 0;
+                    for (int done = 0; done < perThread; ) {
+                      Opportunity current =
+                          storage.opportunities().find(original.id()).orElseThrow();
+                      int count = Integer.parseInt(current.title());
+                      try {
+                        storage
+                            .opportunities()
+                            .save(
+                                Opportunity.builder()
+                                    .from(current)
+                                    .title(Integer.toString(count + 1))
+                                    .build());
+                        done++;
+                      } catch (ConcurrentUpdateException retry) {
+                        conflicts++;
+                      }
+                    }
+                    return conflicts;
+                  });
+
+      assertThat(outcomes).allSatisfy(o -> assertThat(o.failure()).isNull());
+      assertThat(storage.opportunities().find(original.id()))
+          .hasValueSatisfying(
+              o -> {
+                assertThat(o.title()).isEqualTo(Integer.toString(threads * perThread));
+                assertThat(o.version()).isEqualTo(1L + threads * perThread);
+              });
+    }
+
+    /**
+     * Test plan DB-6: many writers mixing the engine's kinds of write on overlapping rows, batches
+     * in different key orders among them, which is what makes databases deadlock or fail
+     * serialisation. Every call ends in success or a typed {@link ConcurrentUpdateException}; a
+     * deadlock or serialisation failure never reaches the caller as anything else, and nothing is
+     * lost: every signal written is there once, and each opportunity's version counts its
+     * successful saves.
+     */
+    @Test
+    void mixedConcurrentWritesEndOnlyInTypedConflicts() throws Exception {
+      Profile profile = storage.profiles().save(Fixtures.profile(TENANT_A, "P"));
+      int opportunities = 4;
+      List<Opportunity> originals = new ArrayList<>();
+      for (int i = 0; i < opportunities; i++) {
+        originals.add(
+            storage
+                .opportunities()
+                .save(
+                    Opportunity.builder()
+                        .from(Fixtures.opportunity(profile.id(), key("o-" + i), 50, T0))
+                        .title("0")
+                        .build()));
+      }
+      int signals = 24;
+      int threads = 8;
+      int perThread = mixedOperationsPerThread();
+      java.util.concurrent.atomic.AtomicIntegerArray saves =
+          new java.util.concurrent.atomic.AtomicIntegerArray(opportunities);
+
+      List<Concurrently.Outcome<Integer>> outcomes =
+          Concurrently.run(
+              threads,
+              Duration.ofMinutes(5),
+              t ->
+                  () -> {
+                    java.util.Random random = new java.util.Random(6_000L + t);
+                    int conflicts = 0;
+                    for (int op = 0; op < perThread; op++) {
+                      try {
+                        switch (random.nextInt(6)) {
+                          case 0 ->
+                              storage.signals().upsertAll(TENANT_A, shuffled(random, signals, 6));
+                          case 1 -> {
+                            int i = random.nextInt(opportunities);
+                            Opportunity current =
+                                storage.opportunities().find(originals.get(i).id()).orElseThrow();
+                            storage
+                                .opportunities()
+                                .save(
+                                    Opportunity.builder()
+                                        .from(current)
+                                        .title(
+                                            Integer.toString(Integer.parseInt(current.title()) + 1))
+                                        .build());
+                            saves.incrementAndGet(i);
+                          }
+                          case 2 ->
+                              storage.inTransaction(
+                                  tx -> {
+                                    // A run's batch: its signals, then its watermark.
+                                    tx.signals().upsertAll(TENANT_A, shuffled(random, signals, 4));
+                                    tx.sourceState()
+                                        .saveWatermark(
+                                            Watermark.builder()
+                                                .tenant(TENANT_A)
+                                                .sourceId(SOURCE)
+                                                .queryKey("q-" + random.nextInt(3))
+                                                .cursor("c-" + random.nextInt(1_000))
+                                                .updatedAt(T0)
+                                                .build());
+                                    return null;
+                                  });
+                          case 3 ->
+                              storage
+                                  .sourceState()
+                                  .tryLease(
+                                      TENANT_A,
+                                      "lease-" + random.nextInt(3),
+                                      "node-" + t,
+                                      T0.plusSeconds(random.nextInt(600)),
+                                      T0.plusSeconds(600 + random.nextInt(600)));
+                          case 4 ->
+                              storage
+                                  .outbox()
+                                  .enqueue(
+                                      outbox(
+                                          "e-" + t + "-" + op,
+                                          originals.get(random.nextInt(opportunities)),
+                                          "slack",
+                                          "key-" + random.nextInt(40),
+                                          T0));
+                          default ->
+                              storage
+                                  .sourceState()
+                                  .findWatermark(TENANT_A, SOURCE, "q-" + random.nextInt(3));
+                        }
+                      } catch (ConcurrentUpdateException typed) {
+                        conflicts++;
+                      }
+                    }
+                    return conflicts;
+                  });
+
+      assertThat(outcomes).allSatisfy(o -> assertThat(o.failure()).isNull());
+      assertThat(storage.signals().list(TENANT_A, Instant.EPOCH, 1_000))
+          .extracting(s -> s.key().externalId())
+          .doesNotHaveDuplicates()
+          .hasSize(signals);
+      for (int i = 0; i < opportunities; i++) {
+        int saved = saves.get(i);
+        assertThat(storage.opportunities().find(originals.get(i).id()))
+            .hasValueSatisfying(
+                o -> {
+                  assertThat(o.title()).isEqualTo(Integer.toString(saved));
+                  assertThat(o.version()).isEqualTo(1L + saved);
+                });
+      }
+      assertThat(storage.outbox().list(TENANT_A, 1_000))
+          .extracting(OutboxEntry::dedupeKey)
+          .doesNotHaveDuplicates()
+          .hasSizeLessThanOrEqualTo(40);
+    }
+
+    @Test
+    void concurrentUpsertsOfOneSignalKeepOneRowAndNeverFail() throws Exception {
+      Signal signal = signal("same", T0);
+
+      List<Concurrently.Outcome<SignalWrite>> outcomes =
+          Concurrently.run(
+              32,
+              i ->
+                  () ->
+                      storage
+                          .signals()
+                          .upsert(
+                              TENANT_A,
+                              Signal.builder().from(signal).observedAt(T0.plusSeconds(i)).build()));
+
+      assertThat(outcomes).allSatisfy(o -> assertThat(o.failure()).isNull());
+      assertThat(outcomes).extracting(Concurrently.Outcome::value).contains(SignalWrite.NEW);
+      assertThat(storage.signals().list(TENANT_A, Instant.EPOCH, 100))
+          .singleElement()
+          .satisfies(s -> assertThat(s.contentHash()).isEqualTo(signal.contentHash()));
+    }
+
+    @Test
+    void concurrentUpsertsOfOneOpportunityNaturalKeyLeaveExactlyOne() throws Exception {
+      Profile profile = storage.profiles().save(Fixtures.profile(TENANT_A, "P"));
+
+      List<Concurrently.Outcome<Opportunity>> outcomes =
+          Concurrently.run(
+              32,
+              i ->
+                  () -> {
+                    while (true) {
+                      var existing = storage.opportunities().find(profile.id(), key("same"));
+                      Opportunity next =
+                          existing
+                              .map(o -> Opportunity.builder().from(o).title("Writer " + i).build())
+                              .orElseGet(
+                                  () -> Fixtures.opportunity(profile.id(), key("same"), 50, T0));
+                      try {
+                        return storage.opportunities().save(next);
+                      } catch (ConcurrentUpdateException retry) {
+                        // another writer won: read again
+                      }
+                    }
+                  });
+
+      assertThat(outcomes).allSatisfy(o -> assertThat(o.failure()).isNull());
+      assertThat(feedIds(FeedQuery.forTenant(TENANT_A))).hasSize(1);
+      assertThat(storage.opportunities().find(profile.id(), key("same")))
+          .hasValueSatisfying(o -> assertThat(o.version()).isEqualTo(32));
+    }
+  }
+
+  /** hostile values in every store. */
+  @Nested
+  class HostileInput {
+
+    /**
+     * Quotes, comment markers, statement separators, wildcards, backslashes and characters outside
+     * the BMP in every kind of identifier and text: a storage must store them as data and return
+     * them unchanged, and they must not act on any query.
+     */
+    @Test
+    void hostileStringsAreStoredAndReadBackVerbatim() {
+      String tenant = "t'; DROP TABLE x; --\\%_\"\u00e9\ud83d\ude80";
+      String id = "p' OR '1'='1 /* */ ; --";
+      Profile profile =
+          storage
+              .profiles()
+              .save(
+                  Profile.builder()
+                      .from(Fixtures.profile(tenant, "Robert'); DROP TABLE profiles;--"))
+                      .id(ProfileId.of(tenant, id))
+                      .owner("o\"wner\\%")
+                      .addKeywords("' OR 1=1 --", "\u2028line\nbreak")
+                      .build());
+      Signal signal =
+          Signal.builder()
+              .from(
+                  Fixtures.signal(
+                      "src'\"", "ext%_'; --\ud83d\ude80", SignalType.NEWS, "Title ' \" ;", T0))
+              .text("body with 'quotes', \\backslashes\\ and $1 ${x} ?")
+              .addIndustries("fin'tech")
+              .build();
+      Opportunity opportunity =
+          storage
+              .opportunities()
+              .save(
+                  Opportunity.builder()
+                      .from(
+                          Fixtures.opportunity(
+                              OpportunityId.of(tenant, "o'pp\"; --"),
+                              profile.id(),
+                              signal.key(),
+                              60,
+                              T0))
+                      .title("Title ' \" ;")
+                      .company("Acme'; DELETE FROM opportunities; --")
+                      .build());
+      storage
+          .opportunities()
+          .addFeedback(
+              opportunity.id(),
+              Feedback.builder()
+                  .type(FeedbackType.SAVE)
+                  .actor("a'ctor")
+                  .note("n\"ote; --")
+                  .build());
+      storage
+          .sourceState()
+          .saveWatermark(
+              Watermark.builder()
+                  .tenant(tenant)
+                  .sourceId("src'\"")
+                  .queryKey("q' OR ''='")
+                  .cursor("c'; --")
+                  .updatedAt(T0)
+                  .build());
+
+      assertThat(storage.signals().upsert(tenant, signal)).isEqualTo(SignalWrite.NEW);
+      assertThat(storage.signals().upsert(tenant, signal)).isEqualTo(SignalWrite.UNCHANGED);
+      assertThat(storage.profiles().find(profile.id())).contains(profile);
+      assertThat(storage.profiles().list(tenant)).containsExactly(profile);
+      assertThat(storage.signals().find(tenant, signal.key())).contains(signal);
+      assertThat(storage.opportunities().find(opportunity.id())).contains(opportunity);
+      assertThat(storage.opportunities().find(profile.id(), signal.key())).contains(opportunity);
+      assertThat(storage.opportunities().feed(FeedQuery.forProfile(profile.id()).build()).items())
+          .containsExactly(opportunity);
+      assertThat(storage.opportunities().listFeedback(opportunity.id()))
+          .singleElement()
+          .satisfies(f -> assertThat(f.note()).contains("n\"ote; --"));
+      assertThat(storage.sourceState().findWatermark(tenant, "src'\"", "q' OR ''='"))
+          .hasValueSatisfying(w -> assertThat(w.cursor()).isEqualTo("c'; --"));
+      // Nothing leaked into, or out of, the ordinary tenants.
+      assertThat(storage.profiles().list(TENANT_A)).isEmpty();
+      assertThat(storage.opportunities().feed(FeedQuery.forTenant(TENANT_A).build()).items())
+          .isEmpty();
+      assertThat(storage.profiles().delete(profile.id())).isTrue();
+      assertThat(storage.opportunities().find(opportunity.id())).isEmpty();
+    }
   }
 }

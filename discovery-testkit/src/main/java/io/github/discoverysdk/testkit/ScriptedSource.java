@@ -191,7 +191,8 @@ public final class ScriptedSource implements SignalSource {
   /**
    * Returns the entries published after the request's cursor that match its query, at most {@code
    * request.limit()} of them; the next cursor points after the last entry returned (or after the
-   * whole timeline when the limit was not reached).
+   * whole timeline when the limit was not reached), and {@link SourceResult#more()} says whether
+   * the limit stopped it before the end of the timeline.
    *
    * @throws SourceException if the cursor is not a position this source issued
    * @throws Exception the failure scripted with {@link #failNext}
@@ -211,9 +212,11 @@ public final class ScriptedSource implements SignalSource {
       int position = request.cursor().map(this::parseCursor).orElse(0);
       List<Signal> found = new ArrayList<>();
       int next = Math.max(position, timeline.size());
+      boolean more = false;
       for (int i = position; i < timeline.size(); i++) {
         if (found.size() == request.limit()) {
           next = i;
+          more = true;
           break;
         }
         Signal s = timeline.get(i);
@@ -227,6 +230,7 @@ public final class ScriptedSource implements SignalSource {
           .signals(found)
           .rejected(rejected)
           .nextCursor(Integer.toString(next))
+          .more(more)
           .build();
     }
   }

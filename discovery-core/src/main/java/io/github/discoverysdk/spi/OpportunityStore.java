@@ -58,13 +58,13 @@ public interface OpportunityStore {
   List<Opportunity> listBySignal(String tenant, SignalKey signalKey);
 
   /**
-   * The tenant's opportunities on any of these signals, across its profiles, ordered by id: what a
-   * batch of a run already has. The default calls {@link #listBySignal} per key; implementations
-   * read a batch in a fixed number of round trips.
+   * The tenant's opportunities on any of these signals, across its profiles, ordered by id, each
+   * once even if its key is given twice: what a batch of a run already has. The default calls
+   * {@link #listBySignal} per key; implementations read a batch in a fixed number of round trips.
    */
   default List<Opportunity> listBySignals(String tenant, Collection<SignalKey> signalKeys) {
     List<Opportunity> out = new ArrayList<>();
-    for (SignalKey k : signalKeys) {
+    for (SignalKey k : new java.util.LinkedHashSet<>(signalKeys)) {
       out.addAll(listBySignal(tenant, k));
     }
     out.sort(java.util.Comparator.comparing(o -> o.id().value()));

@@ -1,7 +1,6 @@
 package io.github.discoverysdk;
 
 import io.github.discoverysdk.internal.Gate;
-import io.github.discoverysdk.internal.Require;
 import io.github.discoverysdk.lifecycle.LifecycleEvent;
 import io.github.discoverysdk.lifecycle.LifecycleManager;
 import io.github.discoverysdk.lifecycle.LifecyclePolicy;
@@ -37,6 +36,7 @@ import io.github.discoverysdk.spi.SignalSource;
 import io.github.discoverysdk.spi.SourceBudget;
 import io.github.discoverysdk.spi.Storage;
 import io.github.discoverysdk.spi.WarmStarter;
+import io.github.discoverysdk.support.Require;
 import io.github.discoverysdk.temporal.TemporalIntelligence;
 import io.github.discoverysdk.temporal.TemporalPolicy;
 import java.time.Clock;

@@ -1,7 +1,7 @@
 package io.github.discoverysdk;
 
-import io.github.discoverysdk.internal.Require;
 import io.github.discoverysdk.model.RunReport;
+import io.github.discoverysdk.support.Require;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;

@@ -1,7 +1,9 @@
 /**
- * Not API: public only for technical reasons; may change without notice.
+ * Not API: public only for technical reasons; may change without notice. Used by {@code
+ * discovery-core} alone: no other module may depend on it (checked by {@code InternalBoundaryTest}
+ * in {@code discovery-benchmarks}). Code another module needs belongs in a public package, such as
+ * {@link io.github.discoverysdk.support} or {@link io.github.discoverysdk.storage}.
  *
- * <p>Code shared by the SDK's own modules (for example, the feed logic every {@code Storage}
- * implementation reuses). Hosts and connector authors must not depend on it.
+ * <p>Hosts and connector authors must not depend on it either.
  */
 package io.github.discoverysdk.internal;

@@ -1,7 +1,7 @@
 package io.github.discoverysdk.lifecycle;
 
 import io.github.discoverysdk.ValidationException;
-import io.github.discoverysdk.internal.Require;
+import io.github.discoverysdk.support.Require;
 import java.time.Duration;
 import org.immutables.value.Value;
 

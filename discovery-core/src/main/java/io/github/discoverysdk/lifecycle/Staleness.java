@@ -1,6 +1,6 @@
 package io.github.discoverysdk.lifecycle;
 
-import io.github.discoverysdk.internal.Require;
+import io.github.discoverysdk.support.Require;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;

@@ -1,7 +1,6 @@
 package io.github.discoverysdk.model;
 
 import io.github.discoverysdk.ValidationException;
-import io.github.discoverysdk.temporal.TemporalAssessment;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;

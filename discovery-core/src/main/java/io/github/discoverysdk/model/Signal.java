@@ -1,7 +1,7 @@
 package io.github.discoverysdk.model;
 
 import io.github.discoverysdk.ValidationException;
-import io.github.discoverysdk.internal.Hashing;
+import io.github.discoverysdk.support.Hashing;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;

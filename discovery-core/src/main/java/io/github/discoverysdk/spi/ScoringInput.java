@@ -3,7 +3,7 @@ package io.github.discoverysdk.spi;
 import io.github.discoverysdk.model.Match;
 import io.github.discoverysdk.model.Profile;
 import io.github.discoverysdk.model.Signal;
-import io.github.discoverysdk.temporal.TemporalAssessment;
+import io.github.discoverysdk.model.TemporalAssessment;
 import java.time.Instant;
 import java.util.List;
 import org.immutables.value.Value;

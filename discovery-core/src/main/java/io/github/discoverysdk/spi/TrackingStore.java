@@ -1,8 +1,5 @@
 package io.github.discoverysdk.spi;
 
-import io.github.discoverysdk.model.AnonymousObservation;
-import io.github.discoverysdk.model.TrackedSubject;
-import io.github.discoverysdk.model.TrackingObservation;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;

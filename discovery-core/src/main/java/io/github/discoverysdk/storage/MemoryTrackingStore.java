@@ -1,9 +1,8 @@
 package io.github.discoverysdk.storage;
 
-import io.github.discoverysdk.internal.TrackingSupport;
-import io.github.discoverysdk.model.AnonymousObservation;
-import io.github.discoverysdk.model.TrackedSubject;
-import io.github.discoverysdk.model.TrackingObservation;
+import io.github.discoverysdk.spi.AnonymousObservation;
+import io.github.discoverysdk.spi.TrackedSubject;
+import io.github.discoverysdk.spi.TrackingObservation;
 import io.github.discoverysdk.spi.TrackingStore;
 import io.github.discoverysdk.storage.MemoryState.TrackingKey;
 import java.time.Instant;

@@ -1,8 +1,11 @@
 package io.github.discoverysdk.temporal;
 
+import io.github.discoverysdk.model.ActionWindow;
 import io.github.discoverysdk.model.EventDetails;
 import io.github.discoverysdk.model.EventStatus;
 import io.github.discoverysdk.model.Signal;
+import io.github.discoverysdk.model.TemporalAssessment;
+import io.github.discoverysdk.model.Urgency;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;

@@ -17,7 +17,7 @@ import io.github.discoverysdk.model.ProfileId;
 import io.github.discoverysdk.model.Signal;
 import io.github.discoverysdk.model.SignalKey;
 import io.github.discoverysdk.model.SignalType;
-import io.github.discoverysdk.model.TrackedSubject;
+import io.github.discoverysdk.spi.TrackedSubject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.discoverysdk.ValidationException;
+import io.github.discoverysdk.model.ActionWindow;
 import io.github.discoverysdk.model.EventDetails;
 import io.github.discoverysdk.model.EventStatus;
 import io.github.discoverysdk.model.Signal;
 import io.github.discoverysdk.model.SignalKey;
 import io.github.discoverysdk.model.SignalType;
+import io.github.discoverysdk.model.TemporalAssessment;
+import io.github.discoverysdk.model.Urgency;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;

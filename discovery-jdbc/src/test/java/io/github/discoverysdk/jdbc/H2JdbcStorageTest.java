@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.discoverysdk.StorageException;
 import io.github.discoverysdk.ValidationException;
-import io.github.discoverysdk.internal.FeedSupport;
 import io.github.discoverysdk.model.FeedSort;
 import io.github.discoverysdk.model.Opportunity;
 import io.github.discoverysdk.model.Profile;
 import io.github.discoverysdk.model.Signal;
 import io.github.discoverysdk.spi.SignalWrite;
+import io.github.discoverysdk.storage.FeedSupport;
 import io.github.discoverysdk.testkit.Fixtures;
 import java.io.PrintWriter;
 import java.nio.file.Files;

@@ -1,7 +1,7 @@
 package io.github.discoverysdk.scoring;
 
 import io.github.discoverysdk.ValidationException;
-import io.github.discoverysdk.model.TrackedSubject;
+import io.github.discoverysdk.spi.TrackedSubject;
 import java.util.List;
 import java.util.Objects;
 import java.util.OptionalDouble;

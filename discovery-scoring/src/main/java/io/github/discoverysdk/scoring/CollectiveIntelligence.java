@@ -1,12 +1,12 @@
 package io.github.discoverysdk.scoring;
 
 import io.github.discoverysdk.ValidationException;
-import io.github.discoverysdk.model.AnonymousObservation;
 import io.github.discoverysdk.model.Opportunity;
-import io.github.discoverysdk.model.TrackedSubject;
-import io.github.discoverysdk.model.TrackingObservation;
 import io.github.discoverysdk.scoring.CollectiveInsight.PeerInsight;
+import io.github.discoverysdk.spi.AnonymousObservation;
 import io.github.discoverysdk.spi.Storage;
+import io.github.discoverysdk.spi.TrackedSubject;
+import io.github.discoverysdk.spi.TrackingObservation;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.BitSet;

@@ -1,5 +1,6 @@
 package io.github.discoverysdk.scoring;
 
+import io.github.discoverysdk.model.ActionWindow;
 import io.github.discoverysdk.model.EvidenceField;
 import io.github.discoverysdk.model.Match;
 import io.github.discoverysdk.model.MatchTarget;
@@ -10,10 +11,9 @@ import io.github.discoverysdk.model.ScoreFactor;
 import io.github.discoverysdk.model.Signal;
 import io.github.discoverysdk.model.SignalStrength;
 import io.github.discoverysdk.model.SignalType;
+import io.github.discoverysdk.model.TemporalAssessment;
 import io.github.discoverysdk.spi.Scorer;
 import io.github.discoverysdk.spi.ScoringInput;
-import io.github.discoverysdk.temporal.ActionWindow;
-import io.github.discoverysdk.temporal.TemporalAssessment;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;

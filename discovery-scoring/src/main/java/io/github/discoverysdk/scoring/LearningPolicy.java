@@ -1,8 +1,8 @@
 package io.github.discoverysdk.scoring;
 
 import io.github.discoverysdk.ValidationException;
-import io.github.discoverysdk.internal.Require;
 import io.github.discoverysdk.model.DiscoveryStyle;
+import io.github.discoverysdk.support.Require;
 import java.time.Duration;
 import org.immutables.value.Value;
 

@@ -1,9 +1,9 @@
 package io.github.discoverysdk.scoring;
 
 import io.github.discoverysdk.ValidationException;
-import io.github.discoverysdk.internal.Require;
 import io.github.discoverysdk.model.DiscoveryStyle;
 import io.github.discoverysdk.model.SignalType;
+import io.github.discoverysdk.support.Require;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;

@@ -1,6 +1,7 @@
 package io.github.discoverysdk.scoring;
 
 import io.github.discoverysdk.ValidationException;
+import io.github.discoverysdk.model.ActionWindow;
 import io.github.discoverysdk.model.Opportunity;
 import io.github.discoverysdk.model.Profile;
 import io.github.discoverysdk.model.Score;
@@ -9,7 +10,6 @@ import io.github.discoverysdk.scoring.ProfileSimilarity.Facets;
 import io.github.discoverysdk.scoring.WarmStartPlan.Copy;
 import io.github.discoverysdk.scoring.WarmStartPlan.SimilarProfile;
 import io.github.discoverysdk.spi.WarmStarter;
-import io.github.discoverysdk.temporal.ActionWindow;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;

@@ -1,5 +1,6 @@
 package io.github.discoverysdk.scoring;
 
+import io.github.discoverysdk.model.ActionWindow;
 import io.github.discoverysdk.model.EvidenceField;
 import io.github.discoverysdk.model.Match;
 import io.github.discoverysdk.model.MatchKind;
@@ -12,9 +13,8 @@ import io.github.discoverysdk.model.ScoreFactor;
 import io.github.discoverysdk.model.SignalKey;
 import io.github.discoverysdk.model.SignalStrength;
 import io.github.discoverysdk.model.SignalType;
-import io.github.discoverysdk.temporal.ActionWindow;
-import io.github.discoverysdk.temporal.TemporalAssessment;
-import io.github.discoverysdk.temporal.Urgency;
+import io.github.discoverysdk.model.TemporalAssessment;
+import io.github.discoverysdk.model.Urgency;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.github.discoverysdk.benchmarks.scoring;
 
+import io.github.discoverysdk.model.ActionWindow;
 import io.github.discoverysdk.model.Company;
 import io.github.discoverysdk.model.EventDetails;
 import io.github.discoverysdk.model.EvidenceField;
@@ -16,10 +17,9 @@ import io.github.discoverysdk.model.Score;
 import io.github.discoverysdk.model.Signal;
 import io.github.discoverysdk.model.SignalKey;
 import io.github.discoverysdk.model.SignalType;
+import io.github.discoverysdk.model.TemporalAssessment;
+import io.github.discoverysdk.model.Urgency;
 import io.github.discoverysdk.spi.ScoringInput;
-import io.github.discoverysdk.temporal.ActionWindow;
-import io.github.discoverysdk.temporal.TemporalAssessment;
-import io.github.discoverysdk.temporal.Urgency;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

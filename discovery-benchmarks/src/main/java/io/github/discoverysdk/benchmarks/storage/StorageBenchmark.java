@@ -1,6 +1,5 @@
 package io.github.discoverysdk.benchmarks.storage;
 
-import io.github.discoverysdk.internal.FeedSupport;
 import io.github.discoverysdk.jdbc.JdbcStorage;
 import io.github.discoverysdk.model.FeedQuery;
 import io.github.discoverysdk.model.FeedSort;
@@ -10,6 +9,7 @@ import io.github.discoverysdk.model.ProfileId;
 import io.github.discoverysdk.model.Signal;
 import io.github.discoverysdk.model.SignalKey;
 import io.github.discoverysdk.model.SignalType;
+import io.github.discoverysdk.storage.FeedSupport;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.StringReader;
 import java.sql.Connection;

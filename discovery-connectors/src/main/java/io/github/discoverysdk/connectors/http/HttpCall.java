@@ -1,8 +1,8 @@
 package io.github.discoverysdk.connectors.http;
 
 import io.github.discoverysdk.ValidationException;
-import io.github.discoverysdk.internal.Require;
 import io.github.discoverysdk.spi.Secret;
+import io.github.discoverysdk.support.Require;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package io.github.discoverysdk.connectors.http;
 
 import io.github.discoverysdk.ValidationException;
-import io.github.discoverysdk.internal.Require;
+import io.github.discoverysdk.support.Require;
 import java.time.Duration;
 import java.util.Objects;
 

@@ -1,7 +1,7 @@
 package io.github.discoverysdk.connectors.sinks;
 
-import io.github.discoverysdk.internal.Hashing;
 import io.github.discoverysdk.model.Opportunity;
+import io.github.discoverysdk.support.Hashing;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.discoverysdk.model.Opportunity;
 import io.github.discoverysdk.model.SignalType;
-import io.github.discoverysdk.temporal.TemporalAssessment;
+import io.github.discoverysdk.model.TemporalAssessment;
 import io.github.discoverysdk.testkit.MutableClock;
 import java.io.ByteArrayOutputStream;
 import java.io.StringReader;

@@ -1,5 +1,6 @@
 package io.github.discoverysdk.connectors.sinks;
 
+import io.github.discoverysdk.model.ActionWindow;
 import io.github.discoverysdk.model.Opportunity;
 import io.github.discoverysdk.model.OpportunityId;
 import io.github.discoverysdk.model.Profile;
@@ -8,11 +9,10 @@ import io.github.discoverysdk.model.ScoreFactor;
 import io.github.discoverysdk.model.SignalKey;
 import io.github.discoverysdk.model.SignalStrength;
 import io.github.discoverysdk.model.SignalType;
+import io.github.discoverysdk.model.TemporalAssessment;
+import io.github.discoverysdk.model.Urgency;
 import io.github.discoverysdk.spi.Alert;
 import io.github.discoverysdk.spi.AlertKind;
-import io.github.discoverysdk.temporal.ActionWindow;
-import io.github.discoverysdk.temporal.TemporalAssessment;
-import io.github.discoverysdk.temporal.Urgency;
 import io.github.discoverysdk.testkit.Fixtures;
 import java.net.URI;
 import java.time.Instant;

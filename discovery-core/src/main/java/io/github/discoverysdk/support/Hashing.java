@@ -1,11 +1,15 @@
-package io.github.discoverysdk.internal;
+package io.github.discoverysdk.support;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-/** Not API. The one SHA-256 of a text that content hashes, key columns and pseudonyms share. */
+/**
+ * The one SHA-256 of a text that content hashes, key columns, sink deduplication keys and
+ * pseudonyms share, so that a storage or a sink computes the same value as the model. Stateless and
+ * thread-safe.
+ */
 public final class Hashing {
   private Hashing() {}
 

@@ -1,4 +1,4 @@
-package io.github.discoverysdk.temporal;
+package io.github.discoverysdk.model;
 
 /** Whether outreach on an opportunity can still make a difference. */
 public enum ActionWindow {

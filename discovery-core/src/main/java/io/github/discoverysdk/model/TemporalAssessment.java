@@ -1,6 +1,5 @@
-package io.github.discoverysdk.temporal;
+package io.github.discoverysdk.model;
 
-import io.github.discoverysdk.model.DiscoveryStyle;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Optional;

@@ -1,6 +1,8 @@
-package io.github.discoverysdk.model;
+package io.github.discoverysdk.spi;
 
 import io.github.discoverysdk.matching.Normalizer;
+import io.github.discoverysdk.model.Profile;
+import io.github.discoverysdk.model.ProfileId;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashSet;

@@ -1,4 +1,4 @@
-package io.github.discoverysdk.temporal;
+package io.github.discoverysdk.model;
 
 /** How soon a seller should act, most urgent first. */
 public enum Urgency {

@@ -1,10 +1,14 @@
-package io.github.discoverysdk.internal;
+package io.github.discoverysdk.support;
 
 import io.github.discoverysdk.ValidationException;
 import java.time.Duration;
 import java.util.Objects;
 
-/** Not API. The argument checks of the SDK's builders and policies, with one wording. */
+/**
+ * The argument checks of the SDK's builders and policies, with one wording ({@code "lookAhead must
+ * be positive, was PT-1S"}), for the SDK's modules and for connector authors who want theirs to
+ * read the same. Stateless and thread-safe.
+ */
 public final class Require {
   private Require() {}
 

@@ -1,7 +1,8 @@
-package io.github.discoverysdk.model;
+package io.github.discoverysdk.spi;
 
 import io.github.discoverysdk.ValidationException;
-import io.github.discoverysdk.internal.Hashing;
+import io.github.discoverysdk.model.ProfileId;
+import io.github.discoverysdk.support.Hashing;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Set;

@@ -1,14 +1,17 @@
-package io.github.discoverysdk.internal;
+package io.github.discoverysdk.storage;
 
 import io.github.discoverysdk.ValidationException;
-import io.github.discoverysdk.model.TrackedSubject;
 import io.github.discoverysdk.spi.Storage;
+import io.github.discoverysdk.spi.TrackedSubject;
 import io.github.discoverysdk.spi.TrackingStore;
 import java.util.Collection;
 import java.util.Objects;
 import java.util.Set;
 
-/** Not API. Argument checks every {@link Storage} implementation of tracking shares. */
+/**
+ * Argument checks every {@link Storage} implementation of tracking shares; public for the authors
+ * of a {@code Storage}. Stateless and thread-safe.
+ */
 public final class TrackingSupport {
   private TrackingSupport() {}
 

@@ -1,7 +1,9 @@
-package io.github.discoverysdk.model;
+package io.github.discoverysdk.spi;
 
 import io.github.discoverysdk.ValidationException;
 import io.github.discoverysdk.matching.Normalizer;
+import io.github.discoverysdk.model.Opportunity;
+import io.github.discoverysdk.model.SignalKey;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

@@ -1,4 +1,4 @@
-package io.github.discoverysdk.internal;
+package io.github.discoverysdk.storage;
 
 import io.github.discoverysdk.ValidationException;
 import io.github.discoverysdk.model.FeedQuery;
@@ -16,7 +16,8 @@ import java.util.Optional;
 
 /**
  * Feed logic shared by every {@code Storage} implementation: filtering, ordering and the opaque
- * keyset cursor. Not API. Stateless and thread-safe.
+ * keyset cursor. Public for the authors of a {@code Storage}: use it so that every storage pages
+ * the feed the same way. Stateless and thread-safe.
  *
  * <p>Each {@link FeedSort} maps an opportunity to a {@link SortKey} compared ascending, so that
  * "highest score first" becomes "smallest negated score first". A cursor is the key of the last

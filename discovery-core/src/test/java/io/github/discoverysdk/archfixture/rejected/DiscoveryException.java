@@ -1,0 +1,6 @@
+package io.github.discoverysdk.archfixture.rejected;
+
+/** Fixture: the root's exception, thrown by every package. */
+public class DiscoveryException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+}

@@ -24,6 +24,7 @@ import io.github.discoverysdk.model.RunReport;
 import io.github.discoverysdk.model.RunStatus;
 import io.github.discoverysdk.model.SignalKey;
 import io.github.discoverysdk.model.Watermark;
+import io.github.discoverysdk.run.RunPipeline;
 import io.github.discoverysdk.schedule.CronExpression;
 import io.github.discoverysdk.spi.AlertSink;
 import io.github.discoverysdk.spi.CredentialStore;
@@ -102,6 +103,8 @@ public final class DiscoveryEngine implements AutoCloseable {
   private final TemporalIntelligence temporal;
   private final Duration backfillWindow;
   private final int fetchLimit;
+  private final int maxRecordsPerQuery;
+  private final RunPipeline pipeline;
   private final Profiles profiles;
   private final Teams teams;
   private final String instanceId;
@@ -136,6 +139,7 @@ public final class DiscoveryEngine implements AutoCloseable {
     this.temporal = TemporalIntelligence.of(b.temporalPolicy);
     this.backfillWindow = b.backfillWindow;
     this.fetchLimit = b.fetchLimit;
+    this.maxRecordsPerQuery = b.maxRecordsPerQuery;
     this.lifecycle = b.lifecycle;
     this.sharedCacheTtl = b.sharedCacheTtl;
     this.budgets = Map.copyOf(b.budgets);
@@ -166,6 +170,7 @@ public final class DiscoveryEngine implements AutoCloseable {
               }
             });
     this.teams = new Teams(storage, clock, ids);
+    this.pipeline = new RunPipeline(runConfig());
   }
 
   public static Builder builder() {
@@ -234,7 +239,7 @@ public final class DiscoveryEngine implements AutoCloseable {
             throw new ValidationException(
                 "profile " + profileId + " is disabled; enable it to run it");
           }
-          return newRun(profileId.tenant(), List.of(profile)).execute();
+          return pipeline.discover(profileId.tenant(), List.of(profile));
         });
   }
 
@@ -243,7 +248,7 @@ public final class DiscoveryEngine implements AutoCloseable {
     return gate.through(
         () -> {
           List<Profile> enabled = profiles.list(tenant).stream().filter(Profile::enabled).toList();
-          return newRun(tenant, enabled).execute();
+          return pipeline.discover(tenant, enabled);
         });
   }
 
@@ -281,7 +286,7 @@ public final class DiscoveryEngine implements AutoCloseable {
   }
 
   private RunReport warmStart(Profile profile) {
-    return newRun(profile.tenant(), List.of(profile)).warmStart(profile, warmStarter.get());
+    return pipeline.warmStart(profile, warmStarter.get());
   }
 
   /**
@@ -293,7 +298,7 @@ public final class DiscoveryEngine implements AutoCloseable {
    */
   public RunReport refresh(String tenant) {
     requireTenant(tenant);
-    return gate.through(() -> newRun(tenant, List.of()).refresh());
+    return gate.through(() -> pipeline.refresh(tenant));
   }
 
   /**
@@ -368,7 +373,7 @@ public final class DiscoveryEngine implements AutoCloseable {
     if (due.isEmpty()) {
       return Optional.empty();
     }
-    RunReport report = newRun(tenant, due).execute();
+    RunReport report = pipeline.discover(tenant, due);
     Instant done = clock.instant();
     storage.inTransaction(
         tx -> {
@@ -518,7 +523,7 @@ public final class DiscoveryEngine implements AutoCloseable {
                     .sinkId(sinkId)
                     .kind(DeliveryKind.PUSH)
                     .opportunityId(id)
-                    .dedupeKey(DiscoveryRun.pushKey(o))
+                    .dedupeKey(RunPipeline.pushKey(o))
                     .nextAttemptAt(now)
                     .createdAt(now)
                     .updatedAt(now)
@@ -644,32 +649,20 @@ public final class DiscoveryEngine implements AutoCloseable {
     }
   }
 
-  private DiscoveryRun newRun(String tenant, List<Profile> scope) {
-    return new DiscoveryRun(
-        new DiscoveryRun.Settings(
-            storage,
-            sources,
-            scorer,
-            clock,
-            executor,
-            alertSinks,
-            opportunitySinks,
-            ids,
-            temporal,
-            backfillWindow,
-            fetchLimit,
-            indexes,
-            lifecycle,
-            sharedCacheTtl,
-            budgets,
-            enricher,
-            credentials,
-            pushRules,
-            dispatcher,
-            warmStarter,
-            tracking),
-        tenant,
-        scope);
+  private RunPipeline.Config runConfig() {
+    return new RunPipeline.Config(
+        storage,
+        clock,
+        ids,
+        executor,
+        new RunPipeline.Fetching(sources, fetchLimit, maxRecordsPerQuery, sharedCacheTtl, budgets),
+        new RunPipeline.Output(scorer, temporal, alertSinks, pushRules, enricher, credentials),
+        lifecycle,
+        backfillWindow,
+        indexes::reconcile,
+        dispatcher::dispatch,
+        tracking,
+        gate::isClosed);
   }
 
   private static ExecutorService defaultExecutor(int threads) {
@@ -698,6 +691,7 @@ public final class DiscoveryEngine implements AutoCloseable {
     private TemporalPolicy temporalPolicy = TemporalPolicy.defaults();
     private Duration backfillWindow = Duration.ofDays(90);
     private int fetchLimit = 500;
+    private int maxRecordsPerQuery = 50_000;
     private LifecyclePolicy lifecycle = LifecyclePolicy.defaults();
     private Duration sharedCacheTtl = Duration.ofHours(24);
     private final Map<String, SourceBudget> budgets = new HashMap<>();
@@ -931,6 +925,20 @@ public final class DiscoveryEngine implements AutoCloseable {
     }
 
     /**
+     * The most records one query fetches in one run: while a source reports more records ({@link
+     * io.github.discoverysdk.spi.SourceResult#more()}), the run fetches the next page, committing
+     * each page with its watermark, until a page reports no more or this many records were fetched;
+     * the next run continues from there. Must be at least {@link #fetchLimit}. Default 50,000.
+     */
+    public Builder maxRecordsPerQuery(int records) {
+      if (records < 1) {
+        throw new ValidationException("maxRecordsPerQuery must be positive, was " + records);
+      }
+      this.maxRecordsPerQuery = records;
+      return this;
+    }
+
+    /**
      * @throws ValidationException if storage or scorer is missing
      */
     public DiscoveryEngine build() {
@@ -941,6 +949,14 @@ public final class DiscoveryEngine implements AutoCloseable {
       if (scorer == null) {
         throw new ValidationException(
             "scorer is required: add discovery-scoring and call scorer(Scoring.defaults())");
+      }
+      if (maxRecordsPerQuery < fetchLimit) {
+        throw new ValidationException(
+            "maxRecordsPerQuery must be at least fetchLimit ("
+                + fetchLimit
+                + "), was "
+                + maxRecordsPerQuery
+                + ": a query fetches at least one page per run");
       }
       Set<String> sinkIds = new HashSet<>();
       for (AlertSink s : alertSinks) {

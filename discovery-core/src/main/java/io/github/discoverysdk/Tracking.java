@@ -6,6 +6,7 @@ import io.github.discoverysdk.model.FeedbackType;
 import io.github.discoverysdk.model.Opportunity;
 import io.github.discoverysdk.model.Profile;
 import io.github.discoverysdk.model.ProfileId;
+import io.github.discoverysdk.run.RunPipeline;
 import io.github.discoverysdk.spi.Storage;
 import io.github.discoverysdk.spi.TrackedSubject;
 import io.github.discoverysdk.spi.TrackingObservation;
@@ -27,7 +28,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * write a profile's watchlist once a day rather than every hour (the storage would ignore the
  * repeats, but each costs a statement). Thread-safe.
  */
-final class Tracking {
+final class Tracking implements RunPipeline.Tracking {
   private final boolean enabled;
   // Profile -> {version, UTC day} of the watchlist last recorded and committed.
   private final Map<ProfileId, long[]> recorded = new ConcurrentHashMap<>();
@@ -37,12 +38,14 @@ final class Tracking {
   }
 
   /** Whether the host opted in. */
-  boolean enabled() {
+  @Override
+  public boolean enabled() {
     return enabled;
   }
 
   /** Of these profiles, those whose watchlist was not recorded on {@code at}'s UTC day. */
-  List<Profile> unrecorded(Collection<Profile> profiles, Instant at) {
+  @Override
+  public List<Profile> unrecorded(Collection<Profile> profiles, Instant at) {
     long day = day(at);
     List<Profile> out = new ArrayList<>();
     for (Profile p : profiles) {
@@ -55,11 +58,17 @@ final class Tracking {
   }
 
   /** Notes that the watchlists of these profiles were recorded, once the recording committed. */
-  void committed(Collection<Profile> profiles, Instant at) {
+  @Override
+  public void committed(Collection<Profile> profiles, Instant at) {
     long day = day(at);
     for (Profile p : profiles) {
       recorded.put(p.id(), new long[] {p.version(), day});
     }
+  }
+
+  @Override
+  public void record(Storage tx, Profile profile, Instant at) {
+    watchlist(tx, profile, at);
   }
 
   /** Forgets a deleted profile. */

@@ -102,6 +102,10 @@ class EngineCloseTest {
   }
 
   private DiscoveryEngine engine(Storage storage, ScriptedSource feed, Counting sink) {
+    return builder(storage, feed, sink).build();
+  }
+
+  private DiscoveryEngine.Builder builder(Storage storage, ScriptedSource feed, Counting sink) {
     return DiscoveryEngine.builder()
         .storage(storage)
         .addSource(feed)
@@ -109,8 +113,12 @@ class EngineCloseTest {
         .clock(clock)
         .addAlertSink(sink)
         .fetchLimit(PAGE)
-        .closeTimeout(Duration.ofSeconds(30))
-        .build();
+        .closeTimeout(Duration.ofSeconds(30));
+  }
+
+  /** One page per run, so that every bounce finds work (and alerts) left to do. */
+  private DiscoveryEngine onePagePerRun(Storage storage, ScriptedSource feed, Counting sink) {
+    return builder(storage, feed, sink).maxRecordsPerQuery(PAGE).build();
   }
 
   private static Profile profile() {
@@ -147,7 +155,8 @@ class EngineCloseTest {
     CompletableFuture<Void> closing = CompletableFuture.runAsync(engine::close);
     awaitRefusal(engine);
 
-    // Closed to new work, but the run in progress still holds close() back, however long it
+    // Closed to new work, but the run in progress still holds close() back (for the page it is
+    // on: the source has two more, which it leaves to the next run), however long it
     // takes (the pause only gives a close() that would not wait the time to return).
     sleep(200);
     assertThat(closing).isNotDone();
@@ -173,7 +182,7 @@ class EngineCloseTest {
     for (int bounce = 0; bounce < 3; bounce++) {
       AtomicBoolean storageClosed = new AtomicBoolean();
       Counting sink = new Counting();
-      DiscoveryEngine engine = engine(closable(memory, storageClosed), feed(), sink);
+      DiscoveryEngine engine = onePagePerRun(closable(memory, storageClosed), feed(), sink);
       // The host shuts down while the run delivers its first alert: it closes the engine, then
       // its storage. The delivery waits a moment for that, as a slow webhook would.
       AtomicBoolean first = new AtomicBoolean(true);
@@ -199,7 +208,7 @@ class EngineCloseTest {
     }
 
     // A last start finishes the feed and drains the outbox.
-    DiscoveryEngine last = engine(memory, feed(), new Counting());
+    DiscoveryEngine last = onePagePerRun(memory, feed(), new Counting());
     RunReport report;
     do {
       report = last.discover(PROFILE);

@@ -46,7 +46,14 @@ import java.util.stream.Stream;
  * in the article); nothing is guessed from the title. The article's web domain (the publisher) is
  * shown in the signal's text, not named as an organisation: a profile watching a publisher must not
  * match every article it publishes. Keywords shorter than 3 characters, which GDELT rejects, yield
- * no signals. Thread-safe.
+ * no signals.
+ *
+ * <p>Paging: GDELT has no paging; one answer holds up to {@code maxRecords} articles (at most 250),
+ * the newest of the window. {@link HttpSignalSource#fetch} returns the listing oldest change first,
+ * at most the request's limit at a time, saying {@code more()} while records are left; the cursor
+ * is the keyset ({@code seendate}, id) of the last record returned, so ties on one time cross a
+ * page boundary without a record lost or repeated, and the next fetch continues exactly after it.
+ * Thread-safe.
  */
 public final class GdeltNews extends HttpSignalSource {
   /** The source id. */

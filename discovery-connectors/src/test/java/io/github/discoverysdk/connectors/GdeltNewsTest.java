@@ -26,6 +26,44 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 class GdeltNewsTest extends SourceTestBase {
+  /** An ArtList answer: GDELT has no paging, the answer holds up to maxrecords articles. */
+  @Override
+  void stubListing(java.util.List<Rec> records) {
+    java.time.format.DateTimeFormatter seen =
+        java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+            .withZone(java.time.ZoneOffset.UTC);
+    StringBuilder articles = new StringBuilder();
+    for (Rec r : records) {
+      articles
+          .append(articles.length() == 0 ? "" : ",")
+          .append("{\"url\":\"")
+          .append(externalId(r))
+          .append("\",\"url_mobile\":\"\",\"title\":\"")
+          .append(r.title())
+          .append("\",\"seendate\":\"")
+          .append(seen.format(r.changedAt()))
+          .append("\",\"socialimage\":\"\",\"domain\":\"news.test\",")
+          .append("\"language\":\"English\",\"sourcecountry\":\"Germany\"}");
+    }
+    wm.stubFor(get(urlPathEqualTo(PATH)).willReturn(okJson("{\"articles\":[" + articles + "]}")));
+  }
+
+  @Override
+  String externalId(Rec r) {
+    return "https://news.test/acme-" + r.id();
+  }
+
+  @Override
+  SourceQuery listingQuery() {
+    return SourceQuery.company("Acme Corp");
+  }
+
+  /** {@code seendate} is when GDELT first saw the article; an edit does not move it. */
+  @Override
+  boolean editMovesChangeTime() {
+    return false;
+  }
+
   static final String PATH = "/api/v2/doc/doc";
   static final String RATE_LIMIT_REPLY =
       "Please limit requests to one every 5 seconds or contact kalev.leetaru5@gmail.com for"

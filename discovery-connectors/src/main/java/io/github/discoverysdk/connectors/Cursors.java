@@ -100,6 +100,11 @@ final class Cursors {
     return new Cursors(since, null, null, Set.of(), paging);
   }
 
+  /** The change time of the last record returned, if any. */
+  Optional<Instant> since() {
+    return Optional.ofNullable(since);
+  }
+
   /** Whether the previous page said that more pages of the same listing follow. */
   boolean continuesAPage() {
     return paging;

@@ -39,6 +39,12 @@ import org.junit.jupiter.api.Test;
  *   protected void prepare(SignalSource source) {
  *     wireMock.stubFor(get("/boards/acme/jobs").willReturn(okJson(JOBS)));
  *   }
+ *
+ *   @Override
+ *   protected SourceQuery prepareBacklog(int records) {
+ *     wireMock.stubFor(get("/boards/acme/jobs").willReturn(okJson(board(records))));
+ *     return SourceQuery.all();
+ *   }
  * }
  * }</pre>
  *

@@ -39,8 +39,16 @@ abstract class SourceTestBase extends SignalSourceContract {
   static final Instant T0 = NOW.minus(Duration.ofDays(3));
 
   @BeforeAll
-  static void startServer() {
+  static void startServer() throws Exception {
     wm = TestSupport.startWireMock();
+    // A cold server's first answer can outlast the toolkit's short read timeout on a loaded
+    // machine; one request without that timeout warms it, so no test pays for the start.
+    java.net.HttpURLConnection warm =
+        (java.net.HttpURLConnection)
+            URI.create(TestSupport.base(wm) + "/__warm-up").toURL().openConnection();
+    warm.setReadTimeout(30_000);
+    warm.getResponseCode();
+    warm.disconnect();
   }
 
   @AfterAll

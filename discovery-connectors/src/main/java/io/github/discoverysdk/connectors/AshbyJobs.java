@@ -25,7 +25,13 @@ import java.util.Optional;
  * (shared with fetches through the response cache) and returns empty when the posting is gone or no
  * longer listed, which the engine treats as a lifecycle change; a board that answers 404 fails the
  * refresh instead, since a vanished board is more likely a configuration error than every posting
- * taken down at once. Thread-safe.
+ * taken down at once.
+ *
+ * <p>Paging: the API has no paging; the whole board comes in one response. {@link
+ * HttpSignalSource#fetch} returns the listing oldest change first, at most the request's limit at a
+ * time, saying {@code more()} while records are left; the cursor is the keyset ({@code
+ * publishedAt}, id) of the last record returned, so ties on one time cross a page boundary without
+ * a record lost or repeated, and the next fetch continues exactly after it. Thread-safe.
  */
 public final class AshbyJobs extends HttpSignalSource {
 

@@ -39,9 +39,14 @@ import java.util.stream.Stream;
  * <p>The lists carry no ids and no change times, so a conference is keyed by its URL (by URL and
  * start date when one list has several conferences at one URL), and the cursor is a fingerprint of
  * the mapped lists: an unchanged list returns nothing, a changed one returns every conference again
- * (the engine keeps only what changed). Dates are days without time zone: an event starts at the
- * start of its first day and ends at the end of its last day, both read in UTC, and its publication
- * date is its start, which keeps an unchanged conference's content hash stable. Thread-safe.
+ * (the engine keeps only what changed). The lists come whole (no remote paging) and are returned by
+ * start date, then key, at most the request's limit at a time with {@code more()} while conferences
+ * are left; the cursor {@code s1|<fingerprint>|<returned>} continues exactly after the last one,
+ * and a list that changes between two pages is returned again from its start, so 700 conferences
+ * with a limit of 500 come in two pages of one run and none is left behind. Dates are days without
+ * time zone: an event starts at the start of its first day and ends at the end of its last day,
+ * both read in UTC, and its publication date is its start, which keeps an unchanged conference's
+ * content hash stable. Thread-safe.
  */
 public final class ConfsTechEvents extends HttpSignalSource {
   private static final SourceCapabilities CAPABILITIES =

@@ -1,6 +1,7 @@
 package io.github.discoverysdk.connectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.github.discoverysdk.ValidationException;
 import io.github.discoverysdk.connectors.http.ConnectorException;
 import io.github.discoverysdk.connectors.http.HttpCall;
@@ -13,6 +14,7 @@ import io.github.discoverysdk.model.Signal;
 import io.github.discoverysdk.model.SignalKey;
 import io.github.discoverysdk.model.SignalType;
 import io.github.discoverysdk.spi.QueryMode;
+import io.github.discoverysdk.spi.RejectedRecord;
 import io.github.discoverysdk.spi.SourceCapabilities;
 import io.github.discoverysdk.spi.SourceContext;
 import io.github.discoverysdk.spi.SourceQuery;
@@ -26,6 +28,8 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -46,7 +50,19 @@ import java.util.stream.Stream;
  * in the article); nothing is guessed from the title. The article's web domain (the publisher) is
  * shown in the signal's text, not named as an organisation: a profile watching a publisher must not
  * match every article it publishes. Keywords shorter than 3 characters, which GDELT rejects, yield
- * no signals. Thread-safe.
+ * no signals.
+ *
+ * <p>Paging: GDELT has no paging; one answer holds up to {@code maxRecords} articles (at most 250),
+ * the newest of the window. When an answer is full, the fetch asks again for the articles up to the
+ * oldest one of that answer ({@code startdatetime}/{@code enddatetime}), until an answer is not
+ * full or reaches what earlier fetches returned, at most 4 answers (rate-limited to one per 5
+ * seconds); a window fuller than that is reported as a rejected record rather than cut silently.
+ * {@link HttpSignalSource#fetch} then returns the articles oldest first, at most the request's
+ * limit at a time, saying {@code more()} while records are left; the cursor is the keyset ({@code
+ * seendate}, url) of the last article returned, so ties on one second cross a page boundary without
+ * an article lost or repeated.
+ *
+ * <p>Thread-safe.
  */
 public final class GdeltNews extends HttpSignalSource {
   /** The source id. */
@@ -60,6 +76,11 @@ public final class GdeltNews extends HttpSignalSource {
   private static final DateTimeFormatter SEENDATE =
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'", Locale.ROOT);
   private static final Duration INTERVAL = Duration.ofSeconds(5);
+  private static final DateTimeFormatter DATETIME =
+      DateTimeFormatter.ofPattern("yyyyMMddHHmmss", Locale.ROOT).withZone(ZoneOffset.UTC);
+
+  /** Answers one fetch reads at most, walking back through a window fuller than one answer. */
+  private static final int MAX_WINDOWS = 4;
 
   private final URI baseUrl;
   private final int timespanDays;
@@ -110,16 +131,71 @@ public final class GdeltNews extends HttpSignalSource {
     if (query.isEmpty()) {
       return new Page();
     }
+    Page page = new Page();
+    page.cacheHit = true;
+    Instant now = context.clock().instant();
+    Optional<Instant> since = Cursors.parse(request.cursor()).since();
+    String window = "&timespan=" + timespanDays + "d";
+    List<JsonNode> all = new ArrayList<>();
+    for (int w = 0; ; w++) {
+      JsonNode articles = answer(q, query.get(), window, context, page);
+      articles.forEach(all::add);
+      Optional<Instant> oldest = oldest(articles);
+      if (articles.size() < maxRecords || oldest.isEmpty()) {
+        break; // the window held no more than one answer
+      }
+      if (since.isPresent() && oldest.get().isBefore(since.get())) {
+        break; // older articles were returned by earlier fetches
+      }
+      if (w + 1 == MAX_WINDOWS || window.endsWith(DATETIME.format(oldest.get()))) {
+        // Never cut silently: the run report shows that older articles were not read.
+        page.rejected.add(
+            RejectedRecord.of(
+                "search " + q.key(),
+                "more than "
+                    + (MAX_WINDOWS * maxRecords)
+                    + " articles in the window; articles seen before "
+                    + oldest.get()
+                    + " were not read"));
+        break;
+      }
+      // GDELT answers newest first and has no paging: ask again for what is older than the
+      // oldest article of this answer, up to it inclusive (ties on that second come twice and
+      // are merged by url).
+      window =
+          "&startdatetime="
+              + DATETIME.format(now.minus(Duration.ofDays(timespanDays)))
+              + "&enddatetime="
+              + DATETIME.format(oldest.get());
+    }
+    Optional<OrganizationMention> company =
+        q.kind() == SourceQuery.Kind.COMPANY
+            ? Optional.of(
+                OrganizationMention.of(
+                    JobPostings.cut(q.term().get().strip(), 300), OrganizationRole.MENTIONED))
+            : Optional.empty();
+    int i = 0;
+    for (JsonNode article : all) {
+      String recordId = Json.text(article, "url").orElse("#" + i);
+      i++;
+      page.add(recordId, () -> map(article, company, now));
+    }
+    return page;
+  }
+
+  /** The articles of one answer for {@code window} (a timespan or a start and end). */
+  private JsonNode answer(
+      SourceQuery q, String query, String window, SourceContext context, Page page)
+      throws Exception {
     URI url =
         URI.create(
             baseUrl.toString().replaceAll("/+$", "")
                 + "/api/v2/doc/doc?query="
-                + URLEncoder.encode(query.get(), StandardCharsets.UTF_8)
+                + URLEncoder.encode(query, StandardCharsets.UTF_8)
                 + "&mode=ArtList&format=json&maxrecords="
                 + maxRecords
-                + "&sort=DateDesc&timespan="
-                + timespanDays
-                + "d");
+                + "&sort=DateDesc"
+                + window);
     HttpResult r =
         http.execute(
             HttpCall.get(id, url)
@@ -129,30 +205,30 @@ public final class GdeltNews extends HttpSignalSource {
                 .rateLimitReply(GdeltNews::isRateLimitReply)
                 .build(),
             context);
+    page.cacheHit &= r.fromCache();
     JsonNode root = Json.parse(id, r, "search " + q.key());
-    Page page = new Page();
-    page.cacheHit = r.fromCache();
     JsonNode articles = root.get("articles");
     if (articles == null || articles.isNull()) {
-      return page; // GDELT answers {} when nothing matched
+      return JsonNodeFactory.instance.arrayNode(); // GDELT answers {} when nothing matched
     }
     if (!articles.isArray()) {
       throw ConnectorException.parseError(id, "search " + q.key(), "'articles' is no array", null);
     }
-    Optional<OrganizationMention> company =
-        q.kind() == SourceQuery.Kind.COMPANY
-            ? Optional.of(
-                OrganizationMention.of(
-                    JobPostings.cut(q.term().get().strip(), 300), OrganizationRole.MENTIONED))
-            : Optional.empty();
-    Instant now = context.clock().instant();
-    int i = 0;
-    for (JsonNode article : articles) {
-      String recordId = Json.text(article, "url").orElse("#" + i);
-      i++;
-      page.add(recordId, () -> map(article, company, now));
+    return articles;
+  }
+
+  /** The oldest readable {@code seendate} of an answer. */
+  private static Optional<Instant> oldest(JsonNode articles) {
+    Instant oldest = null;
+    for (JsonNode a : articles) {
+      try {
+        Instant seen = seendate(Json.text(a, "seendate").orElse(""));
+        oldest = oldest == null || seen.isBefore(oldest) ? seen : oldest;
+      } catch (IllegalArgumentException e) {
+        // a malformed article is rejected when mapped
+      }
     }
-    return page;
+    return Optional.ofNullable(oldest);
   }
 
   private Mapped map(JsonNode a, Optional<OrganizationMention> company, Instant now) {

@@ -25,7 +25,13 @@ import java.util.Objects;
 /**
  * News about each watched company, competitor and keyword from the Google News search feed (no
  * key): {@code news.google.com/rss/search?q="Acme"+when:7d&hl=en-US&gl=US&ceid=US:en}. A company
- * query names the company as MENTIONED in every entry. Thread-safe.
+ * query names the company as MENTIONED in every entry.
+ *
+ * <p>Paging: Google News has no paging; a search feed holds up to about 100 entries of the window.
+ * {@link HttpSignalSource#fetch} returns the listing oldest change first, at most the request's
+ * limit at a time, saying {@code more()} while records are left; the cursor is the keyset
+ * (publication date, id) of the last record returned, so ties on one time cross a page boundary
+ * without a record lost or repeated, and the next fetch continues exactly after it. Thread-safe.
  */
 public final class GoogleNews extends HttpSignalSource {
   /** The source id. */

@@ -24,7 +24,14 @@ import java.util.Optional;
  * each posting becomes a JOB_POSTING signal with the company as HIRING_COMPANY. The whole board
  * comes in one response; the cursor keeps fetches incremental by {@code updated_at}. A posting that
  * disappears is not an error: {@link #refresh} then returns empty, which the engine treats as a
- * lifecycle change. Thread-safe.
+ * lifecycle change.
+ *
+ * <p>Paging: the API has no paging; the whole board comes in one response (shared through the
+ * response cache). {@link HttpSignalSource#fetch} returns the listing oldest change first, at most
+ * the request's limit at a time, saying {@code more()} while records are left; the cursor is the
+ * keyset ({@code updated_at}, id) of the last record returned, so ties on one time cross a page
+ * boundary without a record lost or repeated, and the next fetch continues exactly after it.
+ * Thread-safe.
  */
 public final class GreenhouseJobs extends HttpSignalSource {
 

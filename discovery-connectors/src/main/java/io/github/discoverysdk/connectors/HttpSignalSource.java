@@ -20,8 +20,10 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
@@ -29,8 +31,10 @@ import java.util.function.Function;
 /**
  * What the HTTP sources share: mapping records one by one (a malformed record becomes a {@link
  * RejectedRecord}, never a failed fetch), ordering by change time, the request's limit and the
- * incremental cursor. Subclasses read one response into {@link Page}s. Thread-safe when the
- * subclass is.
+ * incremental cursor. Subclasses read the whole listing of a query (following the remote API's own
+ * paging where it has one) into a {@link Page}; {@link #fetch} then returns it in pages of at most
+ * the request's limit, saying {@link SourceResult#more()} while records are left, so that no tail
+ * is lost however long the listing. Thread-safe when the subclass is.
  */
 abstract class HttpSignalSource implements SignalSource {
   protected final String id;
@@ -103,48 +107,96 @@ abstract class HttpSignalSource implements SignalSource {
   /** Reads the records for a request. */
   abstract Page read(SourceRequest request, SourceContext context) throws Exception;
 
+  /**
+   * Returns the records of the listing {@link #read} made that come after the request's cursor, at
+   * most {@link SourceRequest#limit()} of them, oldest change first; {@link SourceResult#more()}
+   * says whether the listing holds more after them, and the next cursor continues exactly there.
+   * See {@link Cursors} for ties and {@link #snapshot} for listings without change times. Malformed
+   * records are reported with the first page of a listing only, not again with each page that
+   * continues it.
+   */
   @Override
   public SourceResult fetch(SourceRequest request, SourceContext context) throws Exception {
     Page page = read(request, context);
+    int limit = Math.max(1, request.limit());
     if (page.snapshot != null) {
-      return snapshot(page, request);
+      return snapshot(page, request, limit);
     }
-    Cursors cursor = Cursors.parse(request.cursor());
-    List<Mapped> fresh = new ArrayList<>();
+    // One entry per id (the latest change wins), in cursor order.
+    Map<String, Mapped> byId = new HashMap<>();
     for (Mapped m : page.records) {
+      byId.merge(
+          m.signal().key().externalId(), m, (a, b) -> b.changedAt().isAfter(a.changedAt()) ? b : a);
+    }
+    List<Mapped> listing = new ArrayList<>(byId.values());
+    listing.sort(ORDER);
+    List<Cursors.Entry> entries = listing.stream().map(HttpSignalSource::entry).toList();
+    Cursors cursor = Cursors.parse(request.cursor()).checkedAgainst(entries);
+    List<Mapped> fresh = new ArrayList<>();
+    boolean more = false;
+    for (Mapped m : listing) {
       if (cursor.isNew(m.changedAt(), m.signal().key().externalId())) {
+        if (fresh.size() == limit) {
+          more = true;
+          break;
+        }
         fresh.add(m);
       }
     }
-    fresh.sort(
-        Comparator.comparing(Mapped::changedAt).thenComparing(m -> m.signal().key().externalId()));
-    if (fresh.size() > request.limit()) {
-      fresh = fresh.subList(0, request.limit());
-    }
-    List<Cursors.Entry> entries =
-        fresh.stream()
-            .map(m -> new Cursors.Entry(m.signal().key().externalId(), m.changedAt()))
-            .toList();
+    Optional<String> next =
+        fresh.isEmpty()
+            ? request.cursor()
+            : Optional.of(Cursors.after(entry(fresh.get(fresh.size() - 1)), entries, more));
     return SourceResult.builder()
         .signals(fresh.stream().map(Mapped::signal).toList())
-        .rejected(page.rejected)
-        .nextCursor(cursor.next(entries).or(() -> request.cursor()))
+        .rejected(cursor.continuesAPage() ? List.of() : page.rejected)
+        .nextCursor(next)
+        .more(more)
         .cacheHit(page.cacheHit)
         .build();
   }
 
-  private static SourceResult snapshot(Page page, SourceRequest request) {
-    String next = "s1|" + page.snapshot;
-    if (request.cursor().filter(next::equals).isPresent()) {
-      return SourceResult.builder().nextCursor(next).cacheHit(page.cacheHit).build();
+  private static final Comparator<Mapped> ORDER =
+      Comparator.comparing(Mapped::changedAt).thenComparing(m -> m.signal().key().externalId());
+
+  private static Cursors.Entry entry(Mapped m) {
+    return new Cursors.Entry(m.signal().key().externalId(), m.changedAt());
+  }
+
+  /**
+   * A listing without change times, fingerprinted by {@link Page#snapshot}: the cursor {@code
+   * s1|<fingerprint>} says that listing was returned whole, and an unchanged listing returns
+   * nothing. A listing longer than the limit is returned in pages of the order the source gave,
+   * with the cursor {@code s1|<fingerprint>|<records returned>}; when the listing changes between
+   * two pages, its fingerprint does too, and it is returned again from the start (duplicates are
+   * harmless, the engine keeps what changed), so no record of the new listing is skipped.
+   */
+  private static SourceResult snapshot(Page page, SourceRequest request, int limit) {
+    String done = "s1|" + page.snapshot;
+    String prefix = done + "|";
+    int from = 0;
+    if (request.cursor().isPresent()) {
+      String c = request.cursor().get();
+      if (c.equals(done)) {
+        return SourceResult.builder().nextCursor(done).cacheHit(page.cacheHit).build();
+      }
+      if (c.startsWith(prefix)) {
+        try {
+          from =
+              Math.min(
+                  page.records.size(), Math.max(0, Integer.parseInt(c.substring(prefix.length()))));
+        } catch (NumberFormatException e) {
+          from = 0; // unreadable: start over
+        }
+      }
     }
-    boolean complete = page.records.size() <= request.limit();
-    List<Mapped> all = complete ? page.records : page.records.subList(0, request.limit());
+    int to = (int) Math.min(page.records.size(), (long) from + limit);
+    boolean more = to < page.records.size();
     return SourceResult.builder()
-        .signals(all.stream().map(Mapped::signal).toList())
-        .rejected(page.rejected)
-        // A cut answer keeps the old cursor: the rest comes next time, duplicates are harmless.
-        .nextCursor(complete ? Optional.of(next) : request.cursor())
+        .signals(page.records.subList(from, to).stream().map(Mapped::signal).toList())
+        .rejected(from == 0 ? page.rejected : List.of())
+        .nextCursor(more ? prefix + to : done)
+        .more(more)
         .cacheHit(page.cacheHit)
         .build();
   }

@@ -38,7 +38,13 @@ import net.fortuna.ical4j.model.property.DateProperty;
  * VEVENT becomes an EVENT signal keyed by its UID (plus RECURRENCE-ID for a changed occurrence),
  * with start, end, location and time zone. Changes are tracked by LAST-MODIFIED (else DTSTAMP): a
  * rescheduled event (new SEQUENCE) comes again with its new details, and STATUS:CANCELLED turns
- * into {@link EventStatus#CANCELLED}, which the engine sees as a lifecycle change. Thread-safe.
+ * into {@link EventStatus#CANCELLED}, which the engine sees as a lifecycle change.
+ *
+ * <p>Paging: a calendar comes whole in one response. {@link HttpSignalSource#fetch} returns the
+ * listing oldest change first, at most the request's limit at a time, saying {@code more()} while
+ * records are left; the cursor is the keyset (LAST-MODIFIED else DTSTAMP, id) of the last record
+ * returned, so ties on one time cross a page boundary without a record lost or repeated, and the
+ * next fetch continues exactly after it. Thread-safe.
  */
 public final class ICalendarEvents extends HttpSignalSource {
   private static final SourceCapabilities CAPABILITIES =

@@ -24,7 +24,14 @@ import java.util.Optional;
  * paged with {@code skip}/{@code limit}: each becomes a JOB_POSTING signal, incremental by {@code
  * createdAt}. A posting that disappears is not an error: {@link #refresh} reads the single posting
  * ({@code /v0/postings/{site}/{id}}) and returns empty on 404, which the engine treats as a
- * lifecycle change. Thread-safe.
+ * lifecycle change.
+ *
+ * <p>Paging: every {@code skip}/{@code limit} page of 100 is read, up to 50 pages (5,000 postings;
+ * a board longer than that is reported as a rejected record rather than cut silently). {@link
+ * HttpSignalSource#fetch} returns the listing oldest change first, at most the request's limit at a
+ * time, saying {@code more()} while records are left; the cursor is the keyset ({@code createdAt},
+ * id) of the last record returned, so ties on one time cross a page boundary without a record lost
+ * or repeated, and the next fetch continues exactly after it. Thread-safe.
  */
 public final class LeverJobs extends HttpSignalSource {
   private static final int PAGE = 100;
@@ -77,9 +84,16 @@ public final class LeverJobs extends HttpSignalSource {
       JsonNode postings = Json.array(id, Json.parse(id, r, what), what);
       page.addEach(postings, p * PAGE, posting -> map(posting, now));
       if (postings.size() < PAGE) {
-        break;
+        return page;
       }
     }
+    // Never cut a board silently: the run report shows it.
+    page.rejected.add(
+        io.github.discoverysdk.spi.RejectedRecord.of(
+            "#" + (MAX_PAGES * PAGE),
+            "the board lists more than "
+                + (MAX_PAGES * PAGE)
+                + " postings; the rest were not read"));
     return page;
   }
 

@@ -20,7 +20,13 @@ import java.util.Optional;
  * One RSS or Atom feed (a company newsroom, a trade publication): each entry becomes a NEWS signal
  * keyed by its guid or id, incremental by its date. The feed URL is user-supplied, so the toolkit's
  * SSRF guard applies; conditional GET (ETag / Last-Modified) saves bandwidth. XML with a DOCTYPE is
- * refused. Thread-safe.
+ * refused.
+ *
+ * <p>Paging: a feed holds what its publisher puts in it, in one response. {@link
+ * HttpSignalSource#fetch} returns the listing oldest change first, at most the request's limit at a
+ * time, saying {@code more()} while records are left; the cursor is the keyset (the entry's updated
+ * else published date, id) of the last record returned, so ties on one time cross a page boundary
+ * without a record lost or repeated, and the next fetch continues exactly after it. Thread-safe.
  */
 public final class RssNews extends HttpSignalSource {
   private static final SourceCapabilities CAPABILITIES =

@@ -40,7 +40,15 @@ import java.util.Set;
  * 5.02 becomes LEADERSHIP_CHANGE, an 8-K with items 1.01 or 2.01 and an S-1 become FILING, a Form D
  * becomes FUNDING; other forms are not signals. The SEC requires a declared User-Agent with a
  * contact address and at most 10 requests per second, which this source enforces. A company with no
- * CIK yields no signals (not an error). Thread-safe.
+ * CIK yields no signals (not an error).
+ *
+ * <p>Paging: the submissions JSON lists the company's recent filings (at least the last year, up to
+ * 1,000) in one response; older filings, in the files it names under {@code filings.files}, are
+ * history rather than news and are not read. {@link HttpSignalSource#fetch} returns the listing
+ * oldest change first, at most the request's limit at a time, saying {@code more()} while records
+ * are left; the cursor is the keyset ({@code acceptanceDateTime}, id) of the last record returned,
+ * so ties on one time cross a page boundary without a record lost or repeated, and the next fetch
+ * continues exactly after it. Thread-safe.
  */
 public final class SecEdgar extends HttpSignalSource {
   /** The source id. */

@@ -38,7 +38,8 @@ import java.util.TreeMap;
  * <p>The speaker list says nothing about the event itself, so its name, dates, place and time zone
  * are configured. The cursor is a fingerprint of the mapped event: an unchanged speaker list
  * returns nothing; a new speaker, a new tagline or a new talk returns the event again. A speaker
- * without a name is rejected alone. Thread-safe.
+ * without a name is rejected alone. The speaker list comes whole in one response and makes one
+ * signal, so a fetch never has more than one page and never says {@code more()}. Thread-safe.
  */
 public final class SessionizeSpeakers extends HttpSignalSource {
   private static final SourceCapabilities CAPABILITIES =

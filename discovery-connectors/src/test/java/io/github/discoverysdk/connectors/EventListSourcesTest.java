@@ -32,6 +32,58 @@ class EventListSourcesTest {
 
   @Nested
   class ConfsTech extends SourceTestBase {
+    /** One topic's list in the data set's shape; the other topic is empty. */
+    @Override
+    void stubListing(java.util.List<Rec> records) {
+      StringBuilder list = new StringBuilder();
+      for (Rec r : records) {
+        String day = r.changedAt().toString().substring(0, 10);
+        list.append(list.length() == 0 ? "" : ",")
+            .append("{\"name\":\"")
+            .append(r.title())
+            .append("\",\"url\":\"")
+            .append(externalId(r))
+            .append("\",\"startDate\":\"")
+            .append(day)
+            .append("\",\"endDate\":\"")
+            .append(day)
+            .append("\",\"city\":\"London\",\"country\":\"U.K.\",\"online\":false,")
+            .append("\"locales\":\"EN\"}");
+      }
+      wm.stubFor(
+          get(urlPathEqualTo(CONFS + "leadership.json")).willReturn(okJson("[" + list + "]")));
+      wm.stubFor(get(urlPathEqualTo(CONFS + "general.json")).willReturn(okJson("[]")));
+    }
+
+    @Override
+    String externalId(Rec r) {
+      return "https://conf.test/" + r.id();
+    }
+
+    /** A conference's only date is its start: an edit of its name does not move it. */
+    @Override
+    boolean editMovesChangeTime() {
+      return false;
+    }
+
+    @Test
+    void sevenHundredConferencesWithTheDefaultLimitAllComeInTwoPages() throws Exception {
+      stubListing(recs(700, false));
+
+      SourceResult first = page(java.util.Optional.empty(), 500);
+      SourceResult second = page(first.nextCursor(), 500);
+      SourceResult again = page(second.nextCursor(), 500);
+
+      assertThat(first.signals()).hasSize(500);
+      assertThat(first.more()).isTrue();
+      assertThat(second.signals()).hasSize(200);
+      assertThat(second.more()).isFalse();
+      java.util.Set<String> all = new java.util.HashSet<>(ids(first));
+      all.addAll(ids(second));
+      assertThat(all).hasSize(700);
+      assertThat(again.signals()).isEmpty();
+    }
+
     @Override
     protected SignalSource createSource() {
       return ConfsTechEvents.builder()
@@ -158,6 +210,16 @@ class EventListSourcesTest {
 
   @Nested
   class Sessionize extends SourceTestBase {
+    /**
+     * One event is one signal, whatever the number of speakers: a query of this source never holds
+     * more than one record, so it never has a second page.
+     */
+    @Override
+    protected SourceQuery prepareBacklog(int records) {
+      return org.junit.jupiter.api.Assumptions.abort(
+          "Sessionize makes one EVENT signal per endpoint: never more than one page");
+    }
+
     static final String PATH = "/api/v2/jl4ktls0/view/Speakers";
 
     @Override

@@ -26,6 +26,95 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 class GdeltNewsTest extends SourceTestBase {
+  /** An ArtList answer: GDELT has no paging, the answer holds up to maxrecords articles. */
+  @Override
+  void stubListing(java.util.List<Rec> records) {
+    java.time.format.DateTimeFormatter seen =
+        java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+            .withZone(java.time.ZoneOffset.UTC);
+    StringBuilder articles = new StringBuilder();
+    for (Rec r : records) {
+      articles
+          .append(articles.length() == 0 ? "" : ",")
+          .append("{\"url\":\"")
+          .append(externalId(r))
+          .append("\",\"url_mobile\":\"\",\"title\":\"")
+          .append(r.title())
+          .append("\",\"seendate\":\"")
+          .append(seen.format(r.changedAt()))
+          .append("\",\"socialimage\":\"\",\"domain\":\"news.test\",")
+          .append("\"language\":\"English\",\"sourcecountry\":\"Germany\"}");
+    }
+    wm.stubFor(get(urlPathEqualTo(PATH)).willReturn(okJson("{\"articles\":[" + articles + "]}")));
+  }
+
+  /** Articles as GDELT answers them: newest first, as many as {@code maxrecords} allows. */
+  private static String answer(java.util.List<Rec> newestFirst) {
+    java.time.format.DateTimeFormatter seen =
+        java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+            .withZone(java.time.ZoneOffset.UTC);
+    return newestFirst.stream()
+        .map(
+            r ->
+                "{\"url\":\"https://news.test/acme-"
+                    + r.id()
+                    + "\",\"url_mobile\":\"\",\"title\":\""
+                    + r.title()
+                    + "\",\"seendate\":\""
+                    + seen.format(r.changedAt())
+                    + "\",\"domain\":\"news.test\",\"language\":\"English\","
+                    + "\"sourcecountry\":\"Germany\"}")
+        .collect(java.util.stream.Collectors.joining(",", "{\"articles\":[", "]}"));
+  }
+
+  @Test
+  void aFullAnswerIsFollowedByOlderWindowsUntilOneIsNotFull() throws Exception {
+    source = GdeltNews.builder().http(http).baseUrl(base()).maxRecords(5).build();
+    java.util.List<Rec> recs = new java.util.ArrayList<>(recs(12, false));
+    java.util.Collections.reverse(recs); // newest first: 1011 .. 1000
+    java.time.format.DateTimeFormatter dt =
+        java.time.format.DateTimeFormatter.ofPattern("yyyyMMddHHmmss")
+            .withZone(java.time.ZoneOffset.UTC);
+    wm.stubFor(
+        get(urlPathEqualTo(PATH))
+            .withQueryParam("timespan", equalTo("7d"))
+            .willReturn(okJson(answer(recs.subList(0, 5)))));
+    // Each older window ends at (and includes) the oldest article of the answer before.
+    wm.stubFor(
+        get(urlPathEqualTo(PATH))
+            .withQueryParam("enddatetime", equalTo(dt.format(recs.get(4).changedAt())))
+            .willReturn(okJson(answer(recs.subList(4, 9)))));
+    wm.stubFor(
+        get(urlPathEqualTo(PATH))
+            .withQueryParam("enddatetime", equalTo(dt.format(recs.get(8).changedAt())))
+            .withQueryParam("startdatetime", equalTo(dt.format(NOW.minus(Duration.ofDays(7)))))
+            .willReturn(okJson(answer(recs.subList(8, 12)))));
+
+    SourceResult r = page(java.util.Optional.empty(), 100);
+
+    assertThat(ids(r))
+        .doesNotHaveDuplicates()
+        .containsExactlyElementsOf(recs(12, false).stream().map(this::externalId).toList());
+    assertThat(r.rejected()).isEmpty();
+    wm.verify(3, getRequestedFor(urlPathEqualTo(PATH)));
+  }
+
+  @Override
+  String externalId(Rec r) {
+    return "https://news.test/acme-" + r.id();
+  }
+
+  @Override
+  SourceQuery listingQuery() {
+    return SourceQuery.company("Acme Corp");
+  }
+
+  /** {@code seendate} is when GDELT first saw the article; an edit does not move it. */
+  @Override
+  boolean editMovesChangeTime() {
+    return false;
+  }
+
   static final String PATH = "/api/v2/doc/doc";
   static final String RATE_LIMIT_REPLY =
       "Please limit requests to one every 5 seconds or contact kalev.leetaru5@gmail.com for"

@@ -20,6 +20,32 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 class GreenhouseJobsTest extends SourceTestBase {
+  /** A board in the Job Board API's shape: the whole board in one answer, no paging. */
+  @Override
+  void stubListing(java.util.List<Rec> records) {
+    StringBuilder jobs = new StringBuilder();
+    for (Rec r : records) {
+      jobs.append(jobs.length() == 0 ? "" : ",")
+          .append("{\"id\":")
+          .append(r.id())
+          .append(",\"internal_job_id\":")
+          .append(r.id())
+          .append("1,\"title\":\"")
+          .append(r.title())
+          .append("\",\"updated_at\":\"")
+          .append(r.changedAt().atOffset(java.time.ZoneOffset.ofHours(-5)))
+          .append("\",\"location\":{\"name\":\"NYC\"},\"absolute_url\":")
+          .append("\"https://boards.greenhouse.io/vaulttec/jobs/")
+          .append(r.id())
+          .append("\",\"metadata\":null,\"content\":\"&lt;p&gt;Vaults.&lt;/p&gt;\",")
+          .append("\"departments\":[],\"offices\":[]}");
+    }
+    wm.stubFor(
+        get(urlPathEqualTo("/v1/boards/vaulttec/jobs"))
+            .willReturn(
+                okJson("{\"jobs\":[" + jobs + "],\"meta\":{\"total\":" + records.size() + "}}")));
+  }
+
   @Override
   protected SignalSource createSource() {
     return GreenhouseJobs.builder().board("vaulttec").http(http).baseUrl(base()).build();

@@ -17,6 +17,39 @@ import java.time.ZoneId;
 import org.junit.jupiter.api.Test;
 
 class ICalendarEventsTest extends SourceTestBase {
+  /** A calendar with one VEVENT per record, changed at LAST-MODIFIED. */
+  @Override
+  void stubListing(java.util.List<Rec> records) {
+    java.time.format.DateTimeFormatter utc =
+        java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+            .withZone(java.time.ZoneOffset.UTC);
+    StringBuilder ics =
+        new StringBuilder("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Meetup//RemoteApi//EN\r\n");
+    for (Rec r : records) {
+      ics.append("BEGIN:VEVENT\r\nUID:event_")
+          .append(r.id())
+          .append("@meetup.com\r\nDTSTAMP:")
+          .append(utc.format(r.changedAt()))
+          .append("\r\nDTSTART:20261015T180000Z\r\nDTEND:20261015T210000Z\r\nSUMMARY:")
+          .append(r.title())
+          .append("\r\nLAST-MODIFIED:")
+          .append(utc.format(r.changedAt()))
+          .append("\r\nSTATUS:CONFIRMED\r\nEND:VEVENT\r\n");
+    }
+    ics.append("END:VCALENDAR\r\n");
+    wm.stubFor(
+        get("/events.ics")
+            .willReturn(
+                aResponse()
+                    .withHeader("Content-Type", "text/calendar; charset=utf-8")
+                    .withBody(ics.toString())));
+  }
+
+  @Override
+  String externalId(Rec r) {
+    return "event_" + r.id() + "@meetup.com";
+  }
+
   @Override
   protected SignalSource createSource() {
     return ICalendarEvents.feed(

@@ -26,6 +26,54 @@ import org.junit.jupiter.api.Test;
 class LeverAndAshbyJobsTest {
   @Nested
   class Lever extends SourceTestBase {
+    /** Postings in the Postings API's shape, served in its skip/limit pages of 100. */
+    @Override
+    void stubListing(java.util.List<Rec> records) {
+      for (int skip = 0; skip <= records.size(); skip += 100) {
+        StringBuilder page = new StringBuilder();
+        for (Rec r : records.subList(skip, Math.min(records.size(), skip + 100))) {
+          page.append(page.length() == 0 ? "" : ",")
+              .append("{\"id\":\"")
+              .append(r.id())
+              .append("\",\"text\":\"")
+              .append(r.title())
+              .append("\",\"categories\":{\"location\":\"San Francisco\",\"team\":\"Sales\"},")
+              .append("\"country\":\"US\",\"createdAt\":")
+              .append(r.changedAt().toEpochMilli())
+              .append(",\"descriptionPlain\":\"Sell.\",\"hostedUrl\":")
+              .append("\"https://jobs.lever.co/leverdemo/")
+              .append(r.id())
+              .append("\"}");
+        }
+        wm.stubFor(
+            get(urlPathEqualTo("/v0/postings/leverdemo"))
+                .withQueryParam("skip", equalTo(String.valueOf(skip)))
+                .willReturn(okJson("[" + page + "]")));
+      }
+    }
+
+    /** Lever has no change time but {@code createdAt}: an edit does not move it. */
+    @Override
+    boolean editMovesChangeTime() {
+      return false;
+    }
+
+    @Test
+    void followsLeversSkipPagingAndDeliversEveryPostingOfALongBoard() throws Exception {
+      java.util.List<Rec> recs = recs(230, false);
+      stubListing(recs);
+
+      java.util.List<String> all = new java.util.ArrayList<>();
+      for (SourceResult p : pages(java.util.Optional.empty(), 100)) {
+        all.addAll(ids(p));
+      }
+
+      assertThat(all).doesNotHaveDuplicates().hasSize(230);
+      wm.verify(
+          getRequestedFor(urlPathEqualTo("/v0/postings/leverdemo"))
+              .withQueryParam("skip", equalTo("200")));
+    }
+
     @Override
     protected SignalSource createSource() {
       return LeverJobs.site("leverdemo", "Lever Demo Inc.", http, base());
@@ -89,6 +137,35 @@ class LeverAndAshbyJobsTest {
 
   @Nested
   class Ashby extends SourceTestBase {
+    /** A board in the posting API's shape: the whole board in one answer, no paging. */
+    @Override
+    void stubListing(java.util.List<Rec> records) {
+      StringBuilder jobs = new StringBuilder();
+      for (Rec r : records) {
+        jobs.append(jobs.length() == 0 ? "" : ",")
+            .append("{\"id\":\"")
+            .append(r.id())
+            .append("\",\"title\":\"")
+            .append(r.title())
+            .append("\",\"department\":\"Sales\",\"team\":\"Enterprise\",")
+            .append("\"employmentType\":\"FullTime\",\"location\":\"New York\",")
+            .append("\"isRemote\":false,\"publishedAt\":\"")
+            .append(r.changedAt().atOffset(java.time.ZoneOffset.UTC))
+            .append("\",\"isListed\":true,\"jobUrl\":\"https://jobs.ashbyhq.com/acme/")
+            .append(r.id())
+            .append("\",\"descriptionPlain\":\"Sell.\"}");
+      }
+      wm.stubFor(
+          get(urlPathEqualTo("/posting-api/job-board/acme"))
+              .willReturn(okJson("{\"apiVersion\":\"1\",\"jobs\":[" + jobs + "]}")));
+    }
+
+    /** Ashby's only time is {@code publishedAt}: an edit does not move it. */
+    @Override
+    boolean editMovesChangeTime() {
+      return false;
+    }
+
     @Override
     protected SignalSource createSource() {
       return AshbyJobs.board("acme", "Acme", http, base());

@@ -27,6 +27,28 @@ import org.junit.jupiter.params.provider.ValueSource;
 class NewsSourcesTest {
   @Nested
   class Rss extends SourceTestBase {
+    /** A feed holds what it holds: no remote paging; items in RSS 2.0. */
+    @Override
+    void stubListing(java.util.List<Rec> records) {
+      wm.stubFor(
+          get("/feed.xml")
+              .willReturn(
+                  aResponse()
+                      .withHeader("Content-Type", "application/rss+xml; charset=utf-8")
+                      .withBody(rss(records, "acme-"))));
+    }
+
+    @Override
+    String externalId(Rec r) {
+      return "acme-" + r.id();
+    }
+
+    /** RSS 2.0 dates an item by pubDate only: an edit does not move it. */
+    @Override
+    boolean editMovesChangeTime() {
+      return false;
+    }
+
     @Override
     protected SignalSource createSource() {
       return RssNews.newsroom("acme-newsroom", URI.create(base() + "/feed.xml"), "Acme Corp", http);
@@ -97,6 +119,29 @@ class NewsSourcesTest {
 
   @Nested
   class Google extends SourceTestBase {
+    /** The search feed holds what it holds (about 100 items): no remote paging. */
+    @Override
+    void stubListing(java.util.List<Rec> records) {
+      wm.stubFor(
+          get(urlPathEqualTo("/rss/search"))
+              .willReturn(aResponse().withBody(rss(records, "CBMi"))));
+    }
+
+    @Override
+    String externalId(Rec r) {
+      return "CBMi" + r.id();
+    }
+
+    @Override
+    SourceQuery listingQuery() {
+      return SourceQuery.company("Acme Corp");
+    }
+
+    @Override
+    boolean editMovesChangeTime() {
+      return false;
+    }
+
     @Override
     protected SignalSource createSource() {
       return GoogleNews.create(http, base(), "en", "US", 7);
@@ -138,5 +183,29 @@ class NewsSourcesTest {
               .withQueryParam("ceid", equalTo("US:en")));
       wm.verify(getRequestedFor(anyUrl()));
     }
+  }
+
+  /** An RSS 2.0 channel with one item per record, keyed by guid and dated by pubDate. */
+  static String rss(java.util.List<SourceTestBase.Rec> records, String guidPrefix) {
+    StringBuilder items = new StringBuilder();
+    for (SourceTestBase.Rec r : records) {
+      items
+          .append("<item><title>")
+          .append(r.title())
+          .append("</title><link>https://acme.test/news/")
+          .append(r.id())
+          .append("</link><guid isPermaLink=\"false\">")
+          .append(guidPrefix)
+          .append(r.id())
+          .append("</guid><pubDate>")
+          .append(
+              java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(
+                  r.changedAt().atOffset(java.time.ZoneOffset.UTC)))
+          .append("</pubDate><description>News.</description></item>");
+    }
+    return "<?xml version=\"1.0\" encoding=\"UTF-8\"?><rss version=\"2.0\"><channel>"
+        + "<title>Acme newsroom</title><link>https://acme.test</link><description>News</description>"
+        + items
+        + "</channel></rss>";
   }
 }

@@ -25,6 +25,57 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 class SecEdgarTest extends SourceTestBase {
+  /** Acme's submissions, column by column: every row an 8-K with item 5.02. */
+  @Override
+  void stubListing(java.util.List<Rec> records) {
+    java.util.function.Function<java.util.function.Function<Rec, String>, String> column =
+        f ->
+            records.stream()
+                .map(f)
+                .map(v -> "\"" + v + "\"")
+                .collect(Collectors.joining(",", "[", "]"));
+    String recent =
+        "{\"accessionNumber\":"
+            + column.apply(this::externalId)
+            + ",\"filingDate\":"
+            + column.apply(r -> r.changedAt().toString().substring(0, 10))
+            + ",\"acceptanceDateTime\":"
+            + column.apply(r -> r.changedAt().toString())
+            + ",\"form\":"
+            + column.apply(r -> "8-K")
+            + ",\"items\":"
+            + column.apply(r -> "5.02,9.01")
+            + ",\"primaryDocument\":"
+            + column.apply(r -> "acme-" + r.id() + ".htm")
+            + ",\"primaryDocDescription\":"
+            + column.apply(Rec::title)
+            + "}";
+    wm.stubFor(
+        get(urlPathEqualTo("/submissions/CIK0001234567.json"))
+            .willReturn(
+                okJson(
+                    "{\"cik\":\"1234567\",\"name\":\"Acme Corp\",\"tickers\":[\"ACME\"],"
+                        + "\"filings\":{\"recent\":"
+                        + recent
+                        + ",\"files\":[]}}")));
+  }
+
+  @Override
+  String externalId(Rec r) {
+    return "0001234567-25-00" + r.id();
+  }
+
+  @Override
+  SourceQuery listingQuery() {
+    return SourceQuery.company("Acme");
+  }
+
+  /** A filing is never edited in place (an amendment is a new filing): its time stays. */
+  @Override
+  boolean editMovesChangeTime() {
+    return false;
+  }
+
   static final String UA = "Discovery SDK tests ops@discovery.test";
 
   @Override

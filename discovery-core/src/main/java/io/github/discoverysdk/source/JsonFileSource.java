@@ -115,9 +115,19 @@ import org.slf4j.LoggerFactory;
  * SHA-256 (hex) of the anchor day and every file's name and bytes. A fetch whose cursor equals the
  * current fingerprint returns no signals; any other fetch returns every record, with the
  * fingerprint as the next cursor. The engine's content-hash dedupe makes re-emitting the unchanged
- * records free. When there are more records than {@link SourceRequest#limit()}, the result holds
- * the first {@code limit} and the cursor {@code fingerprint@offset} continues after them; rejected
- * records are reported with the first page only.
+ * records free.
+ *
+ * <h2>Paging</h2>
+ *
+ * <p>Records are returned in order of file name, then position in the file. When there are more
+ * than {@link SourceRequest#limit()}, the result holds the next {@code limit}, says {@link
+ * SourceResult#more()}, and its cursor {@code fingerprint@offset} continues exactly after them; the
+ * page that reaches the last record says no more and carries the plain fingerprint, so exactly
+ * {@code limit} records make one page without more, never a trailing empty page. Rejected records
+ * are reported with the first page only. When a file changes between two pages, the fingerprint
+ * changes with it and the next fetch starts again from the first record: the new files are returned
+ * whole (the records already returned come again and the engine keeps only what changed), so no
+ * record is skipped, and the cursor stays the same short size however many records there are.
  *
  * <h2>Thread safety</h2>
  *
@@ -211,8 +221,9 @@ public final class JsonFileSource implements SignalSource {
   }
 
   /**
-   * Returns every record, or nothing when the request's cursor equals the current fingerprint. The
-   * query is ignored: a file source is a feed.
+   * Returns every record, a page of at most {@link SourceRequest#limit()} at a time with {@link
+   * SourceResult#more()} while records are left, or nothing when the request's cursor equals the
+   * current fingerprint. The query is ignored: a file source is a feed.
    *
    * @throws SourceException if the directory cannot be listed or a file or resource read
    */
@@ -248,6 +259,7 @@ public final class JsonFileSource implements SignalSource {
         .signals(all.subList(from, to))
         .rejected(rejected)
         .nextCursor(next)
+        .more(to < all.size())
         .build();
   }
 

@@ -424,6 +424,80 @@ class JsonFileSourceTest {
     assertThat(source.fetch(request(cursor, 2), context(CLOCK)).signals()).isEmpty();
   }
 
+  private void writeRecords(String name, int n, String titleOf3) throws IOException {
+    StringBuilder json = new StringBuilder("[");
+    for (int i = 0; i < n; i++) {
+      json.append(i == 0 ? "" : ",")
+          .append("{\"id\": \"r-")
+          .append(String.format("%02d", i))
+          .append("\", \"type\": \"NEWS\", \"title\": \"")
+          .append(i == 3 ? titleOf3 : "t")
+          .append("\", \"publishedAt\": \"now\"}");
+    }
+    write(name, json.append("]").toString());
+  }
+
+  @Test
+  void aPageStoppedAtTheLimitSaysMoreAndTheLastPageSaysNoMore() throws Exception {
+    writeRecords("news.json", 15, "t");
+    JsonFileSource source = source();
+
+    List<String> ids = new ArrayList<>();
+    List<Boolean> more = new ArrayList<>();
+    String cursor = null;
+    SourceResult r;
+    do {
+      r = source.fetch(request(cursor, 5), context(CLOCK));
+      r.signals().forEach(s -> ids.add(s.key().externalId()));
+      more.add(r.more());
+      cursor = r.nextCursor().orElseThrow();
+    } while (r.more() && more.size() < 10);
+
+    assertThat(more).containsExactly(true, true, false);
+    assertThat(ids).hasSize(15).doesNotHaveDuplicates();
+  }
+
+  @Test
+  void exactlyTheLimitIsOnePageWithoutMoreAndOneMoreIsASecondPage() throws Exception {
+    writeRecords("news.json", 5, "t");
+    SourceResult exact = source().fetch(request(null, 5), context(CLOCK));
+
+    assertThat(exact.signals()).hasSize(5);
+    assertThat(exact.more()).isFalse();
+    assertThat(exact.nextCursor()).get().asString().matches("[0-9a-f]{64}");
+
+    writeRecords("news.json", 6, "t");
+    SourceResult first = source().fetch(request(null, 5), context(CLOCK));
+    SourceResult second = source().fetch(request(first.nextCursor().get(), 5), context(CLOCK));
+
+    assertThat(first.more()).isTrue();
+    assertThat(second.signals()).extracting(s -> s.key().externalId()).containsExactly("r-05");
+    assertThat(second.more()).isFalse();
+  }
+
+  @Test
+  void aFileEditedBetweenPagesIsReturnedAgainFromItsStartSoNothingIsSkipped() throws Exception {
+    writeRecords("news.json", 10, "t");
+    JsonFileSource source = source();
+    SourceResult first = source.fetch(request(null, 5), context(CLOCK));
+    assertThat(first.more()).isTrue();
+
+    writeRecords("news.json", 10, "edited");
+    Map<String, Signal> last = byId(first.signals());
+    String cursor = first.nextCursor().orElseThrow();
+    SourceResult r;
+    int pages = 0;
+    do {
+      r = source.fetch(request(cursor, 5), context(CLOCK));
+      r.signals().forEach(s -> last.put(s.key().externalId(), s));
+      cursor = r.nextCursor().orElseThrow();
+    } while (r.more() && ++pages < 10);
+
+    assertThat(last).hasSize(10);
+    assertThat(last.get("r-03").title()).isEqualTo("edited");
+    assertThat(source.fetch(request(cursor, 5), context(CLOCK)).signals()).isEmpty();
+  }
+
   // ---- factories and failures
 
   @Test

@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -38,12 +39,20 @@ import org.junit.jupiter.api.Test;
  *   protected void prepare(SignalSource source) {
  *     wireMock.stubFor(get("/boards/acme/jobs").willReturn(okJson(JOBS)));
  *   }
+ *
+ *   @Override
+ *   protected SourceQuery prepareBacklog(int records) {
+ *     wireMock.stubFor(get("/boards/acme/jobs").willReturn(okJson(board(records))));
+ *     return SourceQuery.all();
+ *   }
  * }
  * }</pre>
  *
  * <p>The suite only checks what holds for any source: a stable id, the plan of a profile, fetches
- * that stay within the source's id, cursors that make fetches incremental, and fetches that may run
- * concurrently. Not thread-safe itself (JUnit creates one instance per test).
+ * that stay within the source's id, cursors that make fetches incremental, a backlog longer than
+ * the fetch limit delivered whole by following {@link SourceResult#more()} (seeded by {@link
+ * #prepareBacklog}), and fetches that may run concurrently. Not thread-safe itself (JUnit creates
+ * one instance per test).
  */
 public abstract class SignalSourceContract {
   /** The tenant the suite's fetches are made for. */
@@ -54,6 +63,11 @@ public abstract class SignalSourceContract {
 
   private static final int THREADS = 4;
 
+  /** The fetch limit of the backlog test, and its backlog: three limits' worth. */
+  private static final int PAGE_LIMIT = 5;
+
+  private static final int BACKLOG = 3 * PAGE_LIMIT;
+
   /** The source under test, fresh for each test and already prepared. */
   protected SignalSource source;
 
@@ -62,6 +76,26 @@ public abstract class SignalSourceContract {
 
   /** Seeds what the source will return; called before each test. The default does nothing. */
   protected void prepare(SignalSource source) throws Exception {}
+
+  /**
+   * Seeds the source's backend, in the real API's shape, so that {@code query} holds exactly {@code
+   * records} distinct records, more than one fetch limit, then returns that query. Called after
+   * {@link #prepare} by {@link #aBacklogOfSeveralFetchLimitsIsDeliveredWholeAndOnce}, which then
+   * fetches with a small limit while the source reports {@link SourceResult#more()}.
+   *
+   * <p>Every source should implement it. A source that truly cannot hold more than one page for a
+   * query (say one record per query) opts out by calling {@link Assumptions#abort(String)} with the
+   * reason, as the refresh test does for sources without refresh. The default aborts with a note
+   * that the hook is missing, so that a suite that does not implement it shows the test as skipped,
+   * never as passed.
+   *
+   * @param records how many records the backlog must hold
+   * @return the query that reads the backlog
+   */
+  protected SourceQuery prepareBacklog(int records) throws Exception {
+    return Assumptions.abort(
+        getClass().getName() + " does not implement prepareBacklog(int): paging is untested");
+  }
 
   /** The clock of the fetches' context; by default fixed at {@link #NOW} in UTC. */
   protected Clock clock() {
@@ -140,6 +174,47 @@ public abstract class SignalSourceContract {
           .as("signals returned again for %s after cursor %s", query, first.nextCursor().get())
           .doesNotContainAnyElementsOf(seen);
     }
+  }
+
+  @Test
+  void aBacklogOfSeveralFetchLimitsIsDeliveredWholeAndOnce() throws Exception {
+    SourceQuery query = prepareBacklog(BACKLOG);
+    Set<String> delivered = new HashSet<>();
+    Optional<String> cursor = Optional.empty();
+    SourceResult page;
+    int pages = 0;
+    do {
+      page =
+          source.fetch(
+              SourceRequest.builder().query(query).cursor(cursor).limit(PAGE_LIMIT).build(),
+              context());
+      pages++;
+      assertThat(page.signals()).as("page %d", pages).hasSizeLessThanOrEqualTo(PAGE_LIMIT);
+      for (Signal s : page.signals()) {
+        assertThat(s.key().sourceId()).isEqualTo(source.id());
+        assertThat(delivered.add(s.key().externalId()))
+            .as("record %s delivered again on page %d", s.key().externalId(), pages)
+            .isTrue();
+      }
+      if (page.more()) {
+        assertThat(page.signals()).as("page %d says more but is empty", pages).isNotEmpty();
+      }
+      Optional<String> previous = cursor; // an empty next cursor keeps the previous one
+      cursor = page.nextCursor().or(() -> previous);
+      assertThat(pages)
+          .as("pages needed for %d records with limit %d", BACKLOG, PAGE_LIMIT)
+          .isLessThanOrEqualTo(BACKLOG / PAGE_LIMIT + 1);
+    } while (page.more());
+
+    assertThat(delivered).as("records delivered of the backlog").hasSize(BACKLOG);
+    assertThat(pages).as("pages").isGreaterThanOrEqualTo(BACKLOG / PAGE_LIMIT);
+    assertThat(cursor).as("cursor after the last page").isPresent();
+    SourceResult after =
+        source.fetch(
+            SourceRequest.builder().query(query).cursor(cursor).limit(PAGE_LIMIT).build(),
+            context());
+    assertThat(after.signals()).as("fetched again after the last page").isEmpty();
+    assertThat(after.more()).isFalse();
   }
 
   @Test

@@ -37,6 +37,17 @@ class ScriptedSourceTest extends SignalSourceContract {
     seed((ScriptedSource) source);
   }
 
+  @Override
+  protected SourceQuery prepareBacklog(int records) {
+    // A fresh source: the seed holds an edited record, which paging rightly delivers twice.
+    ScriptedSource backlog = ScriptedSource.search("scripted");
+    for (int i = 0; i < records; i++) {
+      backlog.publish(news("scripted", "backlog-" + i, "Acme news " + i));
+    }
+    source = backlog;
+    return SourceQuery.company("Acme");
+  }
+
   /** The same contract for the feed flavour of the source. */
   @Nested
   class FeedMode extends SignalSourceContract {
@@ -48,6 +59,16 @@ class ScriptedSourceTest extends SignalSourceContract {
     @Override
     protected void prepare(SignalSource source) {
       seed((ScriptedSource) source);
+    }
+
+    @Override
+    protected SourceQuery prepareBacklog(int records) {
+      ScriptedSource backlog = ScriptedSource.feed("scripted-feed");
+      for (int i = 0; i < records; i++) {
+        backlog.publish(news("scripted-feed", "backlog-" + i, "News " + i));
+      }
+      source = backlog;
+      return SourceQuery.all();
     }
   }
 

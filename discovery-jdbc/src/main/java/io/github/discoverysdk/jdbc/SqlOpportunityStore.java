@@ -24,6 +24,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -44,19 +48,31 @@ final class SqlOpportunityStore implements OpportunityStore {
       "tenant, id, profile_id, source_id, external_id, signal_type, title, url, company,"
           + " published_at, occurs_at, status, score, matches, temporal, changes, changed_at,"
           + " company_attributes, signal_hash, created_at, updated_at, last_seen_at, version";
-  private static final String OPPORTUNITY_WRITE_COLUMNS =
+  static final String OPPORTUNITY_WRITE_COLUMNS =
       "signal_type, title, url, company, published_at, occurs_at, status, score_total, strength,"
           + " score, matches, temporal, changes, changed_at, company_attributes, signal_hash,"
           + " created_at, updated_at, last_seen_at, sort_score, sort_published, sort_urgency,"
           + " sort_outreach";
 
   /** How many columns {@link #OPPORTUNITY_WRITE_COLUMNS} names. */
-  private static final int OPPORTUNITY_WRITE_COUNT = Sql.split(OPPORTUNITY_WRITE_COLUMNS).size();
+  static final int OPPORTUNITY_WRITE_COUNT = Sql.split(OPPORTUNITY_WRITE_COLUMNS).size();
 
-  private static final String OPPORTUNITY_KEY_COLUMNS =
+  static final String OPPORTUNITY_KEY_COLUMNS =
       "tenant, id, profile_id, source_id, external_id, signal_key_sha";
   private static final String FEEDBACK_COLUMNS =
       "feedback_type, dismiss_reason, amount, actor, note, given_at";
+
+  /** What inserting {@code o} throws when its id or its (profile, signal key) is taken. */
+  static ConcurrentUpdateException duplicate(Opportunity o) {
+    return new ConcurrentUpdateException(
+        "opportunity "
+            + o.id()
+            + " or the opportunity of profile "
+            + o.profileId()
+            + " for signal "
+            + o.signalKey()
+            + " already exists");
+  }
 
   private void insertOpportunity(Connection c, Opportunity o) throws SQLException {
     String sql =
@@ -73,14 +89,7 @@ final class SqlOpportunityStore implements OpportunityStore {
       i = bindOpportunity(ps, i, o);
       ps.setLong(i, o.version());
       if (Sql.insert(ps) == 0) {
-        throw new ConcurrentUpdateException(
-            "opportunity "
-                + o.id()
-                + " or the opportunity of profile "
-                + o.profileId()
-                + " for signal "
-                + o.signalKey()
-                + " already exists");
+        throw duplicate(o);
       }
     } catch (SQLException e) {
       if (Errors.kind(e) == Errors.Kind.FOREIGN_KEY_VIOLATION) {
@@ -94,7 +103,10 @@ final class SqlOpportunityStore implements OpportunityStore {
     }
   }
 
-  private RuntimeException failedUpdate(Connection c, Opportunity o) throws SQLException {
+  /**
+   * Why the update of {@code o} from {@code version} changed no row: stale, gone, or a changed key.
+   */
+  RuntimeException failedUpdate(Connection c, Opportunity o, long version) throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
             "SELECT profile_id, source_id, external_id, version FROM discovery_opportunity"
@@ -103,7 +115,7 @@ final class SqlOpportunityStore implements OpportunityStore {
       ps.setString(2, o.id().value());
       try (ResultSet rs = ps.executeQuery()) {
         if (!rs.next()) {
-          return Sql.stale("opportunity", o.id(), o.version(), Optional.empty());
+          return Sql.stale("opportunity", o.id(), version, Optional.empty());
         }
         ProfileId profile = ProfileId.of(o.tenant(), rs.getString(1));
         SignalKey key = SignalKey.of(rs.getString(2), rs.getString(3));
@@ -116,13 +128,12 @@ final class SqlOpportunityStore implements OpportunityStore {
                   + " and "
                   + key);
         }
-        return Sql.stale("opportunity", o.id(), o.version(), Optional.of(rs.getLong(4)));
+        return Sql.stale("opportunity", o.id(), version, Optional.of(rs.getLong(4)));
       }
     }
   }
 
-  private int bindOpportunityKey(PreparedStatement ps, int start, Opportunity o)
-      throws SQLException {
+  int bindOpportunityKey(PreparedStatement ps, int start, Opportunity o) throws SQLException {
     int i = start;
     ps.setString(i++, o.tenant());
     ps.setString(i++, o.id().value());
@@ -134,7 +145,7 @@ final class SqlOpportunityStore implements OpportunityStore {
   }
 
   /** Binds {@link #OPPORTUNITY_WRITE_COLUMNS}, in that order. */
-  private int bindOpportunity(PreparedStatement ps, int start, Opportunity o) throws SQLException {
+  int bindOpportunity(PreparedStatement ps, int start, Opportunity o) throws SQLException {
     FeedSupport.SortKey relevance = FeedSupport.sortKey(FeedSort.RELEVANCE, o);
     FeedSupport.SortKey urgency = FeedSupport.sortKey(FeedSort.URGENCY, o);
     int i = start;
@@ -232,38 +243,125 @@ final class SqlOpportunityStore implements OpportunityStore {
   @Override
   public Opportunity save(Opportunity opportunity) {
     Objects.requireNonNull(opportunity, "opportunity");
-    Opportunity saved =
-        micros(Opportunity.builder().from(opportunity).version(opportunity.version() + 1).build());
-    OpportunityId id = opportunity.id();
+    Opportunity saved = stored(opportunity);
+    return db.access().run("save opportunity " + opportunity.id(), c -> save(c, saved));
+  }
+
+  /** What saving {@code o} stores and returns: its instants in microseconds, version + 1. */
+  static Opportunity stored(Opportunity o) {
+    return micros(Opportunity.builder().from(o).version(o.version() + 1).build());
+  }
+
+  /** The update of one row from its version; its natural key must be the stored one. */
+  static final String UPDATE =
+      "UPDATE discovery_opportunity SET "
+          + Sql.assignments(OPPORTUNITY_WRITE_COLUMNS)
+          + ", version = ? WHERE tenant = ? AND id = ? AND version = ?"
+          + " AND profile_id = ? AND signal_key_sha = ? AND source_id = ? AND external_id = ?";
+
+  /**
+   * Saves one opportunity as {@link #stored} made it, on {@code c}; one statement unless it fails.
+   */
+  Opportunity save(Connection c, Opportunity saved) throws SQLException {
+    if (saved.version() == 1) {
+      insertOpportunity(c, saved);
+      return saved;
+    }
+    try (PreparedStatement ps = c.prepareStatement(UPDATE)) {
+      bindUpdate(ps, saved);
+      if (ps.executeUpdate() == 0) {
+        throw failedUpdate(c, saved, saved.version() - 1);
+      }
+    }
+    return saved;
+  }
+
+  /**
+   * Binds {@link #UPDATE} for the stored value {@code saved}, whose caller's version is one less.
+   */
+  void bindUpdate(PreparedStatement ps, Opportunity saved) throws SQLException {
+    int i = bindOpportunity(ps, 1, saved);
+    ps.setLong(i++, saved.version());
+    ps.setString(i++, saved.tenant());
+    ps.setString(i++, saved.id().value());
+    ps.setLong(i++, saved.version() - 1);
+    ps.setString(i++, saved.profileId().value());
+    ps.setString(i++, Sql.sha(saved.signalKey()));
+    ps.setString(i++, saved.signalKey().sourceId());
+    ps.setString(i, saved.signalKey().externalId());
+  }
+
+  /**
+   * Saves the batch in a fixed number of statements: see {@link SqlOpportunityBatch}. A batch that
+   * names an opportunity, or a (profile, signal key), twice is saved row by row, in order, on one
+   * connection: one statement cannot judge a row against an earlier row of itself.
+   */
+  @Override
+  public List<Opportunity> saveAll(List<Opportunity> opportunities) {
+    Objects.requireNonNull(opportunities, "opportunities");
+    opportunities.forEach(o -> Objects.requireNonNull(o, "opportunities must not contain null"));
+    if (opportunities.isEmpty()) {
+      return List.of();
+    }
+    List<Opportunity> saved = opportunities.stream().map(SqlOpportunityStore::stored).toList();
+    return db.access()
+        .atomic(
+            "save " + saved.size() + " opportunities",
+            c -> {
+              if (!SqlOpportunityBatch.distinct(saved)) {
+                List<Opportunity> out = new ArrayList<>(saved.size());
+                for (Opportunity o : saved) {
+                  out.add(save(c, o));
+                }
+                return List.copyOf(out);
+              }
+              return new SqlOpportunityBatch(db, this).save(c, saved);
+            });
+  }
+
+  /**
+   * One query per {@link Sql#IN_CHUNK} distinct keys, through the index on (tenant, signal key
+   * hash); rows whose hash matched but whose key differs are dropped here.
+   */
+  @Override
+  public List<Opportunity> listBySignals(String tenant, Collection<SignalKey> signalKeys) {
+    Objects.requireNonNull(tenant, "tenant");
+    Objects.requireNonNull(signalKeys, "signalKeys");
+    signalKeys.forEach(k -> Objects.requireNonNull(k, "signalKeys must not contain null"));
+    List<SignalKey> keys = List.copyOf(new LinkedHashSet<>(signalKeys));
+    if (keys.isEmpty()) {
+      return List.of();
+    }
+    Set<SignalKey> wanted = Set.copyOf(keys);
     return db.access()
         .run(
-            "save opportunity " + id,
+            "list opportunities of tenant " + tenant + " for " + keys.size() + " signal(s)",
             c -> {
-              if (opportunity.version() == 0) {
-                insertOpportunity(c, saved);
-                return saved;
-              }
-              String sql =
-                  "UPDATE discovery_opportunity SET "
-                      + Sql.assignments(OPPORTUNITY_WRITE_COLUMNS)
-                      + ", version = ? WHERE tenant = ? AND id = ? AND version = ?"
-                      + " AND profile_id = ? AND signal_key_sha = ? AND source_id = ?"
-                      + " AND external_id = ?";
-              try (PreparedStatement ps = c.prepareStatement(sql)) {
-                int i = bindOpportunity(ps, 1, saved);
-                ps.setLong(i++, saved.version());
-                ps.setString(i++, id.tenant());
-                ps.setString(i++, id.value());
-                ps.setLong(i++, opportunity.version());
-                ps.setString(i++, saved.profileId().value());
-                ps.setString(i++, Sql.sha(saved.signalKey()));
-                ps.setString(i++, saved.signalKey().sourceId());
-                ps.setString(i, saved.signalKey().externalId());
-                if (ps.executeUpdate() == 0) {
-                  throw failedUpdate(c, opportunity);
+              List<Opportunity> out = new ArrayList<>();
+              for (int from = 0; from < keys.size(); from += Sql.IN_CHUNK) {
+                List<SignalKey> chunk =
+                    keys.subList(from, Math.min(keys.size(), from + Sql.IN_CHUNK));
+                try (PreparedStatement ps =
+                    c.prepareStatement(
+                        "SELECT "
+                            + OPPORTUNITY_READ_COLUMNS
+                            + " FROM discovery_opportunity WHERE tenant = ? AND signal_key_sha IN ("
+                            + Sql.placeholders(chunk.size())
+                            + ")")) {
+                  int i = 1;
+                  ps.setString(i++, tenant);
+                  for (SignalKey k : chunk) {
+                    ps.setString(i++, Sql.sha(k));
+                  }
+                  for (Opportunity o : Sql.all(ps, this::opportunity)) {
+                    if (wanted.contains(o.signalKey())) {
+                      out.add(o);
+                    }
+                  }
                 }
               }
-              return saved;
+              out.sort(Comparator.comparing(o -> o.id().value()));
+              return List.copyOf(out);
             });
   }
 

@@ -92,6 +92,58 @@ final class SqlProfileStore implements ProfileStore {
             });
   }
 
+  /**
+   * Saves the batch in a fixed number of statements ({@link SqlVersionedBatch}), atomically outside
+   * a transaction; a batch that names a profile twice is saved row by row, in order.
+   */
+  @Override
+  public List<Profile> saveAll(List<Profile> profiles) {
+    Objects.requireNonNull(profiles, "profiles");
+    profiles.forEach(p -> Objects.requireNonNull(p, "profiles must not contain null"));
+    if (profiles.isEmpty()) {
+      return List.of();
+    }
+    List<Profile> saved =
+        profiles.stream()
+            .map(p -> micros(Profile.builder().from(p).version(p.version() + 1).build()))
+            .toList();
+    List<SqlVersionedBatch.Row> rows = new java.util.ArrayList<>(saved.size());
+    for (Profile p : saved) {
+      rows.add(
+          new SqlVersionedBatch.Row(
+              p.id().tenant(),
+              p.id().value(),
+              p.version() - 1,
+              (ps, i) -> bindProfile(ps, i, p),
+              "profile " + p.id(),
+              p.id()));
+    }
+    SqlVersionedBatch batch =
+        new SqlVersionedBatch(db, "discovery_profile", PROFILE_COLUMNS, "profile");
+    return db.access()
+        .atomic(
+            "save " + saved.size() + " profiles",
+            c -> {
+              if (SqlVersionedBatch.distinct(rows)) {
+                batch.save(c, rows);
+              } else {
+                for (SqlVersionedBatch.Row r : rows) {
+                  db.saveVersioned(
+                      c,
+                      "discovery_profile",
+                      PROFILE_COLUMNS,
+                      new String[] {r.tenant(), r.id()},
+                      r.values(),
+                      r.version(),
+                      r.what(),
+                      "profile",
+                      r.name());
+                }
+              }
+              return saved;
+            });
+  }
+
   @Override
   public Optional<Profile> find(ProfileId id) {
     Objects.requireNonNull(id, "id");

@@ -412,6 +412,67 @@ final class SqlSignalStore implements SignalStore {
                     key.externalId()));
   }
 
+  /**
+   * One query per {@link Sql#IN_CHUNK} distinct keys through the primary key: the chunk's sources
+   * and external ids as two IN lists, whose cross product may name rows that were not asked for;
+   * those are dropped here. The answer follows the order of {@code keys}.
+   */
+  @Override
+  public Map<SignalKey, Signal> findAll(String tenant, Collection<SignalKey> keys) {
+    Objects.requireNonNull(tenant, "tenant");
+    Objects.requireNonNull(keys, "keys");
+    keys.forEach(k -> Objects.requireNonNull(k, "keys must not contain null"));
+    List<SignalKey> distinct = List.copyOf(new java.util.LinkedHashSet<>(keys));
+    if (distinct.isEmpty()) {
+      return Map.of();
+    }
+    Map<SignalKey, Signal> found =
+        db.access()
+            .run(
+                "find " + distinct.size() + " signal(s) of tenant " + tenant,
+                c -> {
+                  Map<SignalKey, Signal> rows = new HashMap<>();
+                  for (int from = 0; from < distinct.size(); from += Sql.IN_CHUNK) {
+                    List<SignalKey> chunk =
+                        distinct.subList(from, Math.min(distinct.size(), from + Sql.IN_CHUNK));
+                    List<String> sources =
+                        chunk.stream().map(SignalKey::sourceId).distinct().toList();
+                    List<String> ids =
+                        chunk.stream().map(SignalKey::externalId).distinct().toList();
+                    String sql =
+                        "SELECT "
+                            + SIGNAL_COLUMNS
+                            + " FROM discovery_signal WHERE tenant = ? AND source_id IN ("
+                            + Sql.placeholders(sources.size())
+                            + ") AND external_id IN ("
+                            + Sql.placeholders(ids.size())
+                            + ")";
+                    try (PreparedStatement ps = c.prepareStatement(sql)) {
+                      int i = 1;
+                      ps.setString(i++, tenant);
+                      for (String s : sources) {
+                        ps.setString(i++, s);
+                      }
+                      for (String id : ids) {
+                        ps.setString(i++, id);
+                      }
+                      for (Signal s : Sql.all(ps, this::signal)) {
+                        rows.put(s.key(), s);
+                      }
+                    }
+                  }
+                  return rows;
+                });
+    Map<SignalKey, Signal> out = new LinkedHashMap<>();
+    for (SignalKey k : distinct) {
+      Signal s = found.get(k);
+      if (s != null) {
+        out.put(k, s);
+      }
+    }
+    return java.util.Collections.unmodifiableMap(out);
+  }
+
   @Override
   public List<Signal> list(String tenant, Instant since, int limit) {
     Objects.requireNonNull(tenant, "tenant");

@@ -121,6 +121,19 @@ final class Sql {
     return " LIMIT ?";
   }
 
+  /**
+   * {@code n} rows of a PostgreSQL multi-row {@code VALUES} list for {@code columns}: {@code (?,
+   * ?), (?, ?)}. A {@code VALUES} list takes the type of each column from its parameters, and a
+   * null instant is bound untyped, so the instant columns (named {@code *_at}) are cast.
+   */
+  static String pgRows(int n, List<String> columns) {
+    StringJoiner row = new StringJoiner(", ", "(", ")");
+    for (String c : columns) {
+      row.add(c.endsWith("_at") ? "?::timestamptz" : "?");
+    }
+    return String.join(", ", java.util.Collections.nCopies(n, row.toString()));
+  }
+
   static String placeholders(int n) {
     return String.join(", ", java.util.Collections.nCopies(n, "?"));
   }

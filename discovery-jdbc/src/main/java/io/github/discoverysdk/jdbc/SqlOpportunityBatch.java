@@ -107,7 +107,13 @@ final class SqlOpportunityBatch {
               + ", "
               + SqlOpportunityStore.OPPORTUNITY_WRITE_COLUMNS
               + ", version) VALUES "
-              + rows(chunk.size(), ROW_PARAMS)
+              + Sql.pgRows(
+                  chunk.size(),
+                  Sql.split(
+                      SqlOpportunityStore.OPPORTUNITY_KEY_COLUMNS
+                          + ", "
+                          + SqlOpportunityStore.OPPORTUNITY_WRITE_COLUMNS
+                          + ", version"))
               + " ON CONFLICT DO NOTHING RETURNING tenant, id";
       Set<List<String>> inserted = new HashSet<>();
       try (PreparedStatement ps = c.prepareStatement(sql)) {
@@ -144,7 +150,7 @@ final class SqlOpportunityBatch {
     return "UPDATE discovery_opportunity AS o SET "
         + set
         + ", version = v.old_version + 1 FROM (VALUES "
-        + rows(rows, KEY_COUNT + 1 + SqlOpportunityStore.OPPORTUNITY_WRITE_COUNT)
+        + Sql.pgRows(rows, Sql.split(PG_UPDATE_VALUES))
         + ") AS v ("
         + PG_UPDATE_VALUES
         + ") WHERE o.tenant = v.tenant AND o.id = v.id AND o.version = v.old_version"
@@ -181,12 +187,6 @@ final class SqlOpportunityBatch {
         }
       }
     }
-  }
-
-  /** {@code n} rows of {@code width} placeholders each: {@code (?, ?), (?, ?)}. */
-  private static String rows(int n, int width) {
-    String row = "(" + Sql.placeholders(width) + ")";
-    return String.join(", ", java.util.Collections.nCopies(n, row));
   }
 
   // ---- MariaDB and H2

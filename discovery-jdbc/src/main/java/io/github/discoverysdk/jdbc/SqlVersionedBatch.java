@@ -7,7 +7,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -94,10 +93,6 @@ final class SqlVersionedBatch {
     }
   }
 
-  private String rows(int n, int width) {
-    return String.join(", ", Collections.nCopies(n, "(" + Sql.placeholders(width) + ")"));
-  }
-
   private void pgInsert(Connection c, List<Row> chunk) throws SQLException {
     String sql =
         "INSERT INTO "
@@ -105,7 +100,7 @@ final class SqlVersionedBatch {
             + " ("
             + columns
             + ") VALUES "
-            + rows(chunk.size(), valueColumns.size() + 3)
+            + Sql.pgRows(chunk.size(), Sql.split(columns))
             + " ON CONFLICT DO NOTHING RETURNING tenant, id";
     Set<List<String>> done;
     try (PreparedStatement ps = c.prepareStatement(sql)) {
@@ -128,13 +123,15 @@ final class SqlVersionedBatch {
   private void pgUpdate(Connection c, List<Row> chunk) throws SQLException {
     StringJoiner set = new StringJoiner(", ");
     valueColumns.forEach(col -> set.add(col + " = v." + col));
+    List<String> updateValues = new ArrayList<>(List.of("tenant", "id", "old_version"));
+    updateValues.addAll(valueColumns);
     String sql =
         "UPDATE "
             + table
             + " AS t SET "
             + set
             + ", version = v.old_version + 1 FROM (VALUES "
-            + rows(chunk.size(), valueColumns.size() + 3)
+            + Sql.pgRows(chunk.size(), updateValues)
             + ") AS v (tenant, id, old_version, "
             + String.join(", ", valueColumns)
             + ") WHERE t.tenant = v.tenant AND t.id = v.id AND t.version = v.old_version"

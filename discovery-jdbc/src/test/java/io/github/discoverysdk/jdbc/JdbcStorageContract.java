@@ -857,10 +857,10 @@ abstract class JdbcStorageContract extends StorageContract {
     Profile p2 = storage.profiles().save(Fixtures.profile(TENANT_A, "P2"));
     List<Opportunity> batch = new ArrayList<>();
     List<io.github.discoverysdk.model.SignalKey> keys = new ArrayList<>();
-    for (int i = 0; i < 500; i++) {
+    for (int i = 0; i < 1_000; i++) {
       keys.add(key("k-" + i));
-      batch.add(Fixtures.opportunity(p1.id(), key("k-" + i), i % 100, T0.plusSeconds(i)));
-      batch.add(Fixtures.opportunity(p2.id(), key("k-" + i), 50, T0));
+      Profile p = i % 2 == 0 ? p1 : p2;
+      batch.add(Fixtures.opportunity(p.id(), key("k-" + i), i % 100, T0.plusSeconds(i)));
     }
     AtomicReference<List<Opportunity>> saved = new AtomicReference<>();
 

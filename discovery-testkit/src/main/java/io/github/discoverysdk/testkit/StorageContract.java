@@ -1063,6 +1063,28 @@ public abstract class StorageContract {
     }
 
     @Test
+    void aBatchThatNamesAnOpportunityTwiceSavesItInOrder() {
+      Profile profile = storage.profiles().save(Fixtures.profile(TENANT_A, "P"));
+      Opportunity fresh = Fixtures.opportunity(profile.id(), key("s-1"), 50, T0);
+      Opportunity again =
+          Opportunity.builder().from(fresh).version(1).status(OpportunityStatus.SAVED).build();
+
+      List<Opportunity> saved = storage.opportunities().saveAll(List.of(fresh, again));
+
+      assertThat(saved).extracting(Opportunity::version).containsExactly(1L, 2L);
+      assertThat(storage.opportunities().find(fresh.id())).contains(saved.get(1));
+      assertThatThrownBy(
+              () ->
+                  storage
+                      .opportunities()
+                      .saveAll(
+                          List.of(
+                              Fixtures.opportunity(profile.id(), key("s-2"), 50, T0),
+                              Fixtures.opportunity(profile.id(), key("s-2"), 60, T0))))
+          .isInstanceOf(ConcurrentUpdateException.class);
+    }
+
+    @Test
     void aBatchThatChangesAnOpportunitysSignalKeyIsRejected() {
       Profile profile = storage.profiles().save(Fixtures.profile(TENANT_A, "P"));
       Opportunity saved = saveOpportunity(profile, "s-1", 60, T0);

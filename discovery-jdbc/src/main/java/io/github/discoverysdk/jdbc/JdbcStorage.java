@@ -47,11 +47,16 @@ import javax.sql.DataSource;
  *
  * <p><b>Batches.</b> {@code signals().upsertAll} stores a batch atomically: on PostgreSQL with one
  * statement (upsert and judgement together), elsewhere with one read and one batched upsert. {@code
- * sourceState().tryLease} is atomic across processes sharing the database: a conditional update of
- * the lease row, else an insert that at most one racer wins; outside {@link #inTransaction}, on
- * connections in auto-commit mode, each statement commits on its own, so racing callers hold no
- * locks between them. {@code tracking().record} inserts an observation unless its profile, subject
- * and UTC day have one; a repeat never fails the statement, so it is safe inside a transaction.
+ * opportunities().saveAll} and {@code profiles().saveAll} write a batch in a fixed number of
+ * statements (on PostgreSQL one multi-row insert and one multi-row update per 1,000 rows; elsewhere
+ * a conflict read per 500 inserts and two JDBC batches), atomically outside a transaction; a stale
+ * or duplicate row throws as {@code save} does, naming it. {@code opportunities().listBySignals}
+ * and {@code signals().findAll} read one query per 500 keys. {@code sourceState().tryLease} is
+ * atomic across processes sharing the database: a conditional update of the lease row, else an
+ * insert that at most one racer wins; outside {@link #inTransaction}, on connections in auto-commit
+ * mode, each statement commits on its own, so racing callers hold no locks between them. {@code
+ * tracking().record} inserts an observation unless its profile, subject and UTC day have one; a
+ * repeat never fails the statement, so it is safe inside a transaction.
  *
  * <p>Instants are stored with microsecond precision.
  */

@@ -450,7 +450,7 @@ final class Json {
 
   /**
    * Reads what {@link #lifecycleChanges} wrote. {@link LifecycleChange} can only be built with both
-   * or neither of its old and new values, which is what {@link SqlStorage} accepts for writing.
+   * or neither of its old and new values, which is what {@link SqlRunStore} accepts for writing.
    */
   static List<LifecycleChange> readLifecycleChanges(String json) {
     return list(

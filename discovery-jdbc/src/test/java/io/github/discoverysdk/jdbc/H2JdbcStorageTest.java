@@ -249,7 +249,7 @@ class H2JdbcStorageTest extends JdbcStorageContract {
       ps.setString(i++, o.profileId().value());
       ps.setString(i++, o.signalKey().sourceId());
       ps.setString(i++, o.signalKey().externalId());
-      ps.setString(i++, SqlStorage.sha(o.signalKey()));
+      ps.setString(i++, Sql.sha(o.signalKey()));
       ps.setString(i++, o.signalType().name());
       ps.setString(i++, o.title());
       ps.setString(i++, o.url().map(Object::toString).orElse(null));

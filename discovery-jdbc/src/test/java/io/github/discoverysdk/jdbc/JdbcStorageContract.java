@@ -315,6 +315,23 @@ abstract class JdbcStorageContract extends StorageContract {
         .containsExactly(AnonymousObservation.of(observation));
     assertThat(storage.tracking().list(T0, 10))
         .containsExactly(AnonymousObservation.of(observation));
+    List<Opportunity> batch =
+        List.of(
+            Opportunity.builder().from(saved.get(2)).title(MARKER + " batch'").build(),
+            Fixtures.opportunity(
+                OpportunityId.of(tenant, MARKER + "-batch'"), profile.id(), other.key(), 50, T0));
+    storage.opportunities().saveAll(batch);
+    storage.opportunities().listBySignals(tenant, List.of(signal.key(), other.key()));
+    assertThat(storage.signals().findAll(tenant, List.of(signal.key(), other.key())))
+        .containsOnlyKeys(signal.key(), other.key());
+    Profile second =
+        Profile.builder()
+            .from(Fixtures.profile(tenant, MARKER + " second'"))
+            .id(ProfileId.of(tenant, MARKER + "-p2'"))
+            .build();
+    storage
+        .profiles()
+        .saveAll(List.of(second, Profile.builder().from(profile).name(MARKER + "'").build()));
     storage.profiles().list(tenant);
     storage.profiles().delete(profile.id());
     assertThat(storage.tracking().list(List.of(tracked), T0)).isEmpty();
@@ -784,5 +801,115 @@ abstract class JdbcStorageContract extends StorageContract {
 
     assertThat(storage.runs().list(TENANT_A, 5)).containsExactly(refresh);
     assertThat(storage.runs().list(TENANT_A, T0, T0.plusSeconds(1))).containsExactly(refresh);
+  }
+
+  /** The SQL texts handed to the driver while {@code work} ran. */
+  private List<String> statementsOf(Runnable work) {
+    int before = recording.sql().size();
+    work.run();
+    return recording.sql().subList(before, recording.sql().size());
+  }
+
+  @Test
+  void aProfileSaveIsOneStatement() {
+    Profile profile = Fixtures.profile(TENANT_A, "P");
+    AtomicReference<Profile> saved = new AtomicReference<>();
+
+    assertThat(statementsOf(() -> saved.set(storage.profiles().save(profile)))).hasSize(1);
+    assertThat(
+            statementsOf(
+                () ->
+                    storage
+                        .profiles()
+                        .save(Profile.builder().from(saved.get()).name("Renamed").build())))
+        .hasSize(1);
+  }
+
+  @Test
+  void savingAThousandProfilesTakesAFewStatements() {
+    List<Profile> batch = new ArrayList<>();
+    for (int i = 0; i < 1_000; i++) {
+      batch.add(Fixtures.profile(TENANT_A, "P" + i));
+    }
+    AtomicReference<List<Profile>> saved = new AtomicReference<>();
+
+    assertThat(statementsOf(() -> saved.set(storage.profiles().saveAll(batch))))
+        .hasSize(database().dialect() == Dialect.POSTGRESQL ? 1 : 3);
+    List<Profile> renamed =
+        saved.get().stream().map(p -> Profile.builder().from(p).name("R").build()).toList();
+    assertThat(statementsOf(() -> storage.profiles().saveAll(renamed))).hasSizeLessThanOrEqualTo(2);
+    assertThat(storage.profiles().list(TENANT_A))
+        .hasSize(1_000)
+        .allSatisfy(
+            p -> {
+              assertThat(p.version()).isEqualTo(2);
+              assertThat(p.name()).isEqualTo("R");
+            });
+  }
+
+  /**
+   * 1,000 new opportunities, then 1,000 updates of them: a few statements each, never one per row
+   * (on PostgreSQL one each; elsewhere a conflict read per 500 inserts and one JDBC batch).
+   */
+  @Test
+  void savingAThousandOpportunitiesTakesAFewStatements() {
+    Profile p1 = storage.profiles().save(Fixtures.profile(TENANT_A, "P1"));
+    Profile p2 = storage.profiles().save(Fixtures.profile(TENANT_A, "P2"));
+    List<Opportunity> batch = new ArrayList<>();
+    List<io.github.discoverysdk.model.SignalKey> keys = new ArrayList<>();
+    for (int i = 0; i < 1_000; i++) {
+      keys.add(key("k-" + i));
+      Profile p = i % 2 == 0 ? p1 : p2;
+      batch.add(Fixtures.opportunity(p.id(), key("k-" + i), i % 100, T0.plusSeconds(i)));
+    }
+    AtomicReference<List<Opportunity>> saved = new AtomicReference<>();
+
+    List<String> inserts =
+        statementsOf(
+            () -> saved.set(storage.inTransaction(tx -> tx.opportunities().saveAll(batch))));
+    List<Opportunity> changed =
+        saved.get().stream()
+            .map(o -> Opportunity.builder().from(o).status(OpportunityStatus.SAVED).build())
+            .toList();
+    List<String> updates = statementsOf(() -> storage.opportunities().saveAll(changed));
+    AtomicReference<List<Opportunity>> listed = new AtomicReference<>();
+    List<String> reads =
+        statementsOf(() -> listed.set(storage.opportunities().listBySignals(TENANT_A, keys)));
+
+    // PostgreSQL: one multi-row INSERT. Elsewhere: one conflict read per 500 rows, one batch.
+    assertThat(inserts).hasSize(database().dialect() == Dialect.POSTGRESQL ? 1 : 3);
+    assertThat(updates).hasSize(1);
+    assertThat(reads).hasSize(2);
+    assertThat(listed.get())
+        .hasSize(1_000)
+        .allSatisfy(
+            o -> {
+              assertThat(o.version()).isEqualTo(2);
+              assertThat(o.status()).isEqualTo(OpportunityStatus.SAVED);
+            });
+    assertThat(listed.get())
+        .containsExactlyInAnyOrderElementsOf(
+            changed.stream().map(o -> Opportunity.builder().from(o).version(2).build()).toList());
+  }
+
+  @Test
+  void findingAThousandSignalsTakesAtMostThreeStatements() {
+    List<Signal> batch = new ArrayList<>();
+    for (int i = 0; i < 1_000; i++) {
+      batch.add(signal("f-" + i, T0.minusSeconds(i)));
+    }
+    storage.signals().upsertAll(TENANT_A, batch);
+    AtomicReference<java.util.Map<io.github.discoverysdk.model.SignalKey, Signal>> found =
+        new AtomicReference<>();
+
+    assertThat(
+            statementsOf(
+                () ->
+                    found.set(
+                        storage
+                            .signals()
+                            .findAll(TENANT_A, batch.stream().map(Signal::key).toList()))))
+        .hasSize(2);
+    assertThat(found.get().values()).containsExactlyElementsOf(batch);
   }
 }

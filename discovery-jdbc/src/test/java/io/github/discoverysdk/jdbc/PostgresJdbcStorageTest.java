@@ -46,7 +46,7 @@ class PostgresJdbcStorageTest extends JdbcStorageContract {
     List<SignalWrite> writes = storage.signals().upsertAll(TENANT_A, batch);
 
     assertThat(recordedSql().subList(before, recordedSql().size()))
-        .containsExactly(SqlStorage.PG_SIGNAL_UPSERT);
+        .containsExactly(SqlSignalStore.PG_SIGNAL_UPSERT);
     assertThat(writes.subList(0, 300)).containsOnly(SignalWrite.UNCHANGED);
     assertThat(writes.subList(300, 700)).containsOnly(SignalWrite.NEW);
   }

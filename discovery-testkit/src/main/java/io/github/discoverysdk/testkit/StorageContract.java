@@ -577,6 +577,46 @@ public abstract class StorageContract {
     }
 
     @Test
+    void savingABatchInsertsAndUpdatesAndReturnsThemInOrderWithIncrementedVersions() {
+      Profile stored = storage.profiles().save(profileWithId(TENANT_A, "p-stored"));
+      List<Profile> batch =
+          List.of(
+              profileWithId(TENANT_A, "p-new-2"),
+              Profile.builder().from(stored).name("Renamed").build(),
+              profileWithId(TENANT_A, "p-new-1"));
+
+      List<Profile> saved = storage.profiles().saveAll(batch);
+
+      assertThat(saved).extracting(Profile::version).containsExactly(1L, 2L, 1L);
+      assertThat(saved)
+          .extracting(p -> p.id().value())
+          .containsExactly("p-new-2", "p-stored", "p-new-1");
+      for (Profile p : saved) {
+        assertThat(storage.profiles().find(p.id())).contains(p);
+      }
+      assertThat(storage.profiles().saveAll(List.of())).isEmpty();
+    }
+
+    @Test
+    void aStaleOrDuplicateProfileInABatchThrowsAndItsTransactionStoresNothingOfTheBatch() {
+      Profile v1 = storage.profiles().save(profileWithId(TENANT_A, "p-1"));
+      Profile v2 = storage.profiles().save(Profile.builder().from(v1).name("Second").build());
+      List<List<Profile>> bad =
+          List.of(
+              List.of(profileWithId(TENANT_A, "p-a"), Profile.builder().from(v1).build()),
+              List.of(
+                  profileWithId(TENANT_A, "p-a"), Profile.builder().from(v1).version(0).build()));
+
+      for (List<Profile> batch : bad) {
+        assertThatThrownBy(() -> storage.inTransaction(tx -> tx.profiles().saveAll(batch)))
+            .isInstanceOf(ConcurrentUpdateException.class)
+            .hasMessageContaining(v1.id().toString());
+        assertThat(storage.profiles().find(ProfileId.of(TENANT_A, "p-a"))).isEmpty();
+        assertThat(storage.profiles().find(v1.id())).contains(v2);
+      }
+    }
+
+    @Test
     void tenantsWithProfilesAreListed() {
       storage.profiles().save(profileWithId(TENANT_B, "p1"));
       storage.profiles().save(profileWithId(TENANT_A, "p1"));
@@ -655,6 +695,37 @@ public abstract class StorageContract {
 
       assertThat(writes)
           .containsExactly(SignalWrite.UNCHANGED, SignalWrite.NEW, SignalWrite.CHANGED);
+    }
+
+    /** 1,200 keys: more than one SQL IN list of 500. */
+    @Test
+    void findingManySignalsReturnsExactlyTheStoredOnesOfTheTenant() {
+      List<Signal> stored = new ArrayList<>();
+      List<SignalKey> asked = new ArrayList<>();
+      for (int i = 0; i < 1_200; i++) {
+        Signal s = signal("f-" + i, T0.minusSeconds(i));
+        if (i % 3 == 0) {
+          stored.add(s);
+        }
+        asked.add(s.key());
+      }
+      Signal otherSource =
+          Fixtures.signal("other-source", "f-1", SignalType.NEWS, "Other source", T0);
+      stored.add(otherSource);
+      storage.signals().upsertAll(TENANT_A, stored);
+      storage.signals().upsertAll(TENANT_B, List.of(signal("f-1", T0)));
+      asked.add(SignalKey.of("other-source", "f-3"));
+
+      Map<SignalKey, Signal> found = storage.signals().findAll(TENANT_A, asked);
+
+      assertThat(found.keySet())
+          .containsExactlyElementsOf(
+              stored.stream().map(Signal::key).filter(asked::contains).toList());
+      found.forEach((k, s) -> assertThat(s.key()).isEqualTo(k));
+      assertThat(found.get(key("f-0"))).isEqualTo(stored.get(0));
+      assertThat(storage.signals().findAll(TENANT_B, List.of(key("f-0"), key("f-1"))))
+          .containsOnlyKeys(key("f-1"));
+      assertThat(storage.signals().findAll(TENANT_A, List.of())).isEmpty();
     }
 
     @Test
@@ -936,6 +1007,145 @@ public abstract class StorageContract {
                   .listBefore(TENANT_A, T0.minus(Duration.ofDays(30)), Set.of(), 1))
           .extracting(Opportunity::id)
           .containsExactly(archived.id());
+    }
+
+    @Test
+    void savingABatchInsertsAndUpdatesAndReturnsThemInOrderWithIncrementedVersions() {
+      Profile p1 = storage.profiles().save(profileWithId(TENANT_A, "p1"));
+      Profile p2 = storage.profiles().save(profileWithId(TENANT_A, "p2"));
+      Opportunity stored = saveOpportunity(p1, "s-1", 60, T0);
+      List<Opportunity> batch =
+          List.of(
+              Fixtures.opportunity(p2.id(), key("s-1"), 50, T0),
+              Opportunity.builder().from(stored).status(OpportunityStatus.SAVED).build(),
+              Fixtures.opportunity(p1.id(), key("s-2"), 70, T0.plusNanos(123_456_789)));
+
+      List<Opportunity> saved = storage.opportunities().saveAll(batch);
+
+      assertThat(saved).extracting(Opportunity::version).containsExactly(1L, 2L, 1L);
+      assertThat(saved)
+          .extracting(Opportunity::id)
+          .containsExactlyElementsOf(batch.stream().map(Opportunity::id).toList());
+      assertThat(saved.get(1).status()).isEqualTo(OpportunityStatus.SAVED);
+      for (Opportunity o : saved) {
+        assertThat(storage.opportunities().find(o.id())).contains(o);
+      }
+      assertThat(storage.opportunities().saveAll(List.of())).isEmpty();
+    }
+
+    @Test
+    void aStaleOrDuplicateOpportunityInABatchThrowsAndItsTransactionStoresNothingOfTheBatch() {
+      Profile profile = storage.profiles().save(Fixtures.profile(TENANT_A, "P"));
+      Opportunity v1 = saveOpportunity(profile, "s-1", 60, T0);
+      Opportunity v2 =
+          storage
+              .opportunities()
+              .save(Opportunity.builder().from(v1).status(OpportunityStatus.SAVED).build());
+      Opportunity fresh = Fixtures.opportunity(profile.id(), key("s-new"), 50, T0);
+      List<List<Opportunity>> bad =
+          List.of(
+              // a stale version
+              List.of(fresh, Opportunity.builder().from(v1).title("Stale").build()),
+              // an id that exists
+              List.of(fresh, Fixtures.opportunity(v1.id(), profile.id(), key("s-9"), 50, T0)),
+              // a (profile, signal key) that exists
+              List.of(fresh, Fixtures.opportunity(profile.id(), key("s-1"), 50, T0)));
+
+      List<String> named = List.of(v1.id().toString(), v1.id().toString(), key("s-1").toString());
+      for (int i = 0; i < bad.size(); i++) {
+        List<Opportunity> batch = bad.get(i);
+        assertThatThrownBy(() -> storage.inTransaction(tx -> tx.opportunities().saveAll(batch)))
+            .isInstanceOf(ConcurrentUpdateException.class)
+            .hasMessageContaining(named.get(i));
+        assertThat(storage.opportunities().find(fresh.id())).isEmpty();
+        assertThat(storage.opportunities().find(v1.id())).contains(v2);
+      }
+    }
+
+    @Test
+    void aBatchThatNamesAnOpportunityTwiceSavesItInOrder() {
+      Profile profile = storage.profiles().save(Fixtures.profile(TENANT_A, "P"));
+      Opportunity fresh = Fixtures.opportunity(profile.id(), key("s-1"), 50, T0);
+      Opportunity again =
+          Opportunity.builder().from(fresh).version(1).status(OpportunityStatus.SAVED).build();
+
+      List<Opportunity> saved = storage.opportunities().saveAll(List.of(fresh, again));
+
+      assertThat(saved).extracting(Opportunity::version).containsExactly(1L, 2L);
+      assertThat(storage.opportunities().find(fresh.id())).contains(saved.get(1));
+      assertThatThrownBy(
+              () ->
+                  storage
+                      .opportunities()
+                      .saveAll(
+                          List.of(
+                              Fixtures.opportunity(profile.id(), key("s-2"), 50, T0),
+                              Fixtures.opportunity(profile.id(), key("s-2"), 60, T0))))
+          .isInstanceOf(ConcurrentUpdateException.class);
+    }
+
+    @Test
+    void aBatchThatChangesAnOpportunitysSignalKeyIsRejected() {
+      Profile profile = storage.profiles().save(Fixtures.profile(TENANT_A, "P"));
+      Opportunity saved = saveOpportunity(profile, "s-1", 60, T0);
+      Opportunity fresh = Fixtures.opportunity(profile.id(), key("s-new"), 50, T0);
+
+      assertThatThrownBy(
+              () ->
+                  storage.inTransaction(
+                      tx ->
+                          tx.opportunities()
+                              .saveAll(
+                                  List.of(
+                                      fresh,
+                                      Opportunity.builder()
+                                          .from(saved)
+                                          .signalKey(key("s-2"))
+                                          .build()))))
+          .isInstanceOf(ValidationException.class)
+          .hasMessageContaining("cannot change");
+      assertThat(storage.opportunities().find(saved.id())).contains(saved);
+      assertThat(storage.opportunities().find(fresh.id())).isEmpty();
+    }
+
+    @Test
+    void opportunitiesOfManySignalsAreListedAcrossProfilesByIdAndOnlyForTheTenant() {
+      Profile p1 = storage.profiles().save(profileWithId(TENANT_A, "p1"));
+      Profile p2 = storage.profiles().save(profileWithId(TENANT_A, "p2"));
+      Profile b = storage.profiles().save(profileWithId(TENANT_B, "p1"));
+      List<Opportunity> expected = new ArrayList<>();
+      expected.add(saveOpportunity(p1, "a", 50, T0));
+      expected.add(saveOpportunity(p2, "a", 60, T0));
+      expected.add(saveOpportunity(p2, "b", 60, T0));
+      saveOpportunity(p1, "not-asked", 70, T0);
+      saveOpportunity(b, "a", 80, T0);
+
+      assertThat(
+              storage
+                  .opportunities()
+                  .listBySignals(TENANT_A, List.of(key("b"), key("a"), key("x"))))
+          .containsExactlyElementsOf(
+              expected.stream().sorted(Comparator.comparing(o -> o.id().value())).toList());
+      assertThat(storage.opportunities().listBySignals(TENANT_A, List.of())).isEmpty();
+    }
+
+    /** 1,200 keys: more than one SQL IN list of 500. */
+    @Test
+    void opportunitiesOfMoreSignalsThanOneQueryTakesAreAllListed() {
+      Profile profile = storage.profiles().save(profileWithId(TENANT_A, "p1"));
+      List<Opportunity> batch = new ArrayList<>();
+      List<SignalKey> keys = new ArrayList<>();
+      for (int i = 0; i < 1_200; i++) {
+        keys.add(key("k-" + i));
+        if (i % 2 == 1) {
+          batch.add(Fixtures.opportunity(profile.id(), key("k-" + i), 50, T0));
+        }
+      }
+      List<Opportunity> saved = storage.opportunities().saveAll(batch);
+
+      assertThat(storage.opportunities().listBySignals(TENANT_A, keys))
+          .containsExactlyElementsOf(
+              saved.stream().sorted(Comparator.comparing(o -> o.id().value())).toList());
     }
 
     @Test

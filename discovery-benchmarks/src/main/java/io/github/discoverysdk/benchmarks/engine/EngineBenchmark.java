@@ -33,6 +33,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.Stream;
+import javax.sql.DataSource;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * The engine benchmark, run by hand (see {@code docs/benchmarks/engine.md}), never in CI: one
@@ -42,9 +44,11 @@ import java.util.stream.Stream;
  * folder, embedded PostgreSQL (zonky) or a PostgreSQL server given by {@code --url}.
  *
  * <p>Per storage and size it reports the time to save the profiles, the run's time, signals/s,
- * opportunities/s and allocation per opportunity, the time of a second run that finds nothing new,
- * and, on JDBC storages, the run's opportunity writes beside a peer: a raw JDBC batch insert of the
- * same rows into an empty copy of the table ({@link OpportunityPeer}). In memory has no peer.
+ * opportunities/s and allocation per opportunity, the time of a second run that finds nothing new
+ * (the source's cursor is at the end), the time of a third run whose source serves the same signals
+ * again (every one unchanged: a source without cursors), and, on JDBC storages, the run's
+ * opportunity writes beside a peer: a raw JDBC batch insert of the same rows into an empty copy of
+ * the table ({@link OpportunityPeer}). In memory has no peer.
  *
  * <p><b>Why a plain harness, not JMH.</b> One measured operation is a whole run of seconds to
  * minutes that must start on a fresh database with the profiles saved, and it changes the database
@@ -66,7 +70,8 @@ import java.util.stream.Stream;
  * measured repetitions (default 3), {@code --warmup=N} warm-up runs per storage (default 1), {@code
  * --warmup-size=200x1000}, {@code --url=jdbc:postgresql://...} (use a server instead of the
  * embedded PostgreSQL; each repetition gets a fresh schema, dropped afterwards), {@code
- * --name-pool=40000}, {@code --seed=42}.
+ * --pg-pool=hikari|none} (default a HikariCP pool of 8; {@code none}: a new connection per storage
+ * call), {@code --name-pool=40000}, {@code --seed=42}.
  */
 public final class EngineBenchmark {
   static final String TENANT = "bench";
@@ -101,6 +106,7 @@ public final class EngineBenchmark {
       int warmups,
       Size warmupSize,
       String url,
+      boolean pool,
       int namePool,
       long seed) {
     static Options parse(String[] args) {
@@ -131,6 +137,7 @@ public final class EngineBenchmark {
           Integer.parseInt(a.getOrDefault("warmup", "1")),
           Size.parse(a.getOrDefault("warmup-size", "200x1000")),
           a.get("url"),
+          !a.getOrDefault("pg-pool", "hikari").equals("none"),
           Integer.parseInt(a.getOrDefault("name-pool", "40000")),
           Long.parseLong(a.getOrDefault("seed", "42")));
     }
@@ -146,6 +153,8 @@ public final class EngineBenchmark {
       long allocatedBytes,
       long noopNanos,
       RunReport noop,
+      long rerunNanos,
+      RunReport rerun,
       long oppWriteNanos,
       long oppWriteCalls,
       long oppReadNanos,
@@ -209,7 +218,7 @@ public final class EngineBenchmark {
         loadAverage());
     Map<Size, MatchingWorkload> workloads = new LinkedHashMap<>();
     List<Rep> out = new ArrayList<>();
-    try (Databases dbs = new Databases(o.url())) {
+    try (Databases dbs = new Databases(o.url(), o.pool())) {
       for (String storage : o.storages()) {
         for (int w = 0; w < o.warmups(); w++) {
           MatchingWorkload wl =
@@ -249,11 +258,12 @@ public final class EngineBenchmark {
     String loadBefore = loadAverage();
     try (Db db = dbs.open(storage)) {
       TimedStorage timed = new TimedStorage(db.storage());
+      WorkloadSource source = new WorkloadSource(SOURCE, wl.signals());
       Clock clock = Clock.offset(Clock.systemUTC(), Duration.between(Instant.now(), START));
       try (DiscoveryEngine engine =
           DiscoveryEngine.builder()
               .storage(timed)
-              .addSource(new WorkloadSource(SOURCE, wl.signals()))
+              .addSource(source)
               .scorer(Scoring.defaults())
               .fetchLimit(size.signals())
               .clock(clock)
@@ -282,6 +292,15 @@ public final class EngineBenchmark {
           throw new IllegalStateException("the second run found something new:\n" + noop.summary());
         }
 
+        source.replay(true);
+        t = System.nanoTime();
+        RunReport rerun = engine.discoverAll(TENANT);
+        long rerunNanos = System.nanoTime() - t;
+        if (rerun.signalsUnchanged() != size.signals() || rerun.opportunitiesNew() != 0) {
+          throw new IllegalStateException(
+              "the re-run of the same signals changed something:\n" + rerun.summary());
+        }
+
         OpportunityPeer.Result peer = null;
         if (db.dialect() != null) {
           try (Connection c = db.connection()) {
@@ -307,6 +326,8 @@ public final class EngineBenchmark {
             allocated,
             noopNanos,
             noop,
+            rerunNanos,
+            rerun,
             writeNanos,
             writeCalls,
             readNanos,
@@ -354,11 +375,13 @@ public final class EngineBenchmark {
   /** Opens fresh databases; owns the embedded PostgreSQL server, started on first use. */
   static final class Databases implements AutoCloseable {
     private final String url;
+    private final boolean pool;
     private EmbeddedPostgres embedded;
     private int schemas;
 
-    Databases(String url) {
+    Databases(String url, boolean pool) {
       this.url = url;
+      this.pool = pool;
     }
 
     Db open(String storage) throws Exception {
@@ -447,13 +470,25 @@ public final class EngineBenchmark {
           Statement st = c.createStatement()) {
         st.execute("CREATE SCHEMA " + schema);
       }
-      HikariConfig config = new HikariConfig();
-      config.setJdbcUrl(jdbcUrl);
-      config.setSchema(schema);
-      config.setMaximumPoolSize(8);
-      config.setPoolName("engine-bench");
-      HikariDataSource pool = new HikariDataSource(config);
-      JdbcStorage s = JdbcStorage.builder().dataSource(pool).build();
+      HikariDataSource hikari = null;
+      DataSource ds;
+      if (pool) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(jdbcUrl);
+        config.setSchema(schema);
+        config.setMaximumPoolSize(8);
+        config.setPoolName("engine-bench");
+        hikari = new HikariDataSource(config);
+        ds = hikari;
+      } else {
+        // --pg-pool=none: a new connection per storage call, as a host without a pool has.
+        PGSimpleDataSource simple = new PGSimpleDataSource();
+        simple.setURL(jdbcUrl);
+        simple.setCurrentSchema(schema);
+        ds = simple;
+      }
+      HikariDataSource owned = hikari;
+      JdbcStorage s = JdbcStorage.builder().dataSource(ds).build();
       s.migrate();
       return new Db() {
         @Override
@@ -468,13 +503,15 @@ public final class EngineBenchmark {
 
         @Override
         public Connection connection() throws SQLException {
-          return pool.getConnection();
+          return ds.getConnection();
         }
 
         @Override
         public void close() throws SQLException {
           s.close();
-          pool.close();
+          if (owned != null) {
+            owned.close();
+          }
           try (Connection c = DriverManager.getConnection(jdbcUrl);
               Statement st = c.createStatement()) {
             st.execute("DROP SCHEMA " + schema + " CASCADE");
@@ -496,7 +533,7 @@ public final class EngineBenchmark {
   private static String line(Rep r) {
     return String.format(
         "%s %s: save profiles %.2f s | run %.2f s, %,.0f signals/s, %,d opportunities"
-            + " (%,.0f/s), %,.0f B/opportunity | no-op run %,.0f ms | opportunity store: writes"
+            + " (%,.0f/s), %,.0f B/opportunity | no-op run %,.0f ms | same signals again %.2f s | opportunity store: writes"
             + " %.2f s in %,d calls, reads %.2f s%s | load %s",
         r.storage(),
         r.size(),
@@ -507,6 +544,7 @@ public final class EngineBenchmark {
         r.opportunitiesPerSecond(),
         r.bytesPerOpportunity(),
         r.noopNanos() / 1e6,
+        r.rerunNanos() / 1e9,
         r.oppWriteNanos() / 1e9,
         r.oppWriteCalls(),
         r.oppReadNanos() / 1e9,
@@ -529,8 +567,8 @@ public final class EngineBenchmark {
     b.append(
         "| storage | profiles x signals | reps | save profiles (s) | run (s) | signals/s |"
             + " opportunities | opportunities/s | alloc/opportunity (KB) | no-op run (ms) |"
-            + " peer rows/s | opportunity writes / peer | whole run / peer | load (1 min) |\n");
-    b.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
+            + " same signals again (s) | peer rows/s | opportunity writes / peer | whole run / peer | load (1 min) |\n");
+    b.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
     Map<String, List<Rep>> groups = new LinkedHashMap<>();
     for (Rep r : reps) {
       groups.computeIfAbsent(r.storage() + " " + r.size(), k -> new ArrayList<>()).add(r);
@@ -540,7 +578,7 @@ public final class EngineBenchmark {
       boolean peer = first.peer() != null;
       b.append(
           String.format(
-              "| %s | %s | %d | %s | %s | %s | %,d | %s | %s | %s | %s | %s | %s | %s |%n",
+              "| %s | %s | %d | %s | %s | %s | %,d | %s | %s | %s | %s | %s | %s | %s | %s |%n",
               first.storage(),
               first.size(),
               g.size(),
@@ -551,6 +589,7 @@ public final class EngineBenchmark {
               stat(g, Rep::opportunitiesPerSecond, "%,.0f"),
               stat(g, r -> r.bytesPerOpportunity() / 1024, "%,.1f"),
               stat(g, r -> r.noopNanos() / 1e6, "%,.0f"),
+              stat(g, r -> r.rerunNanos() / 1e9, "%.2f"),
               peer ? stat(g, r -> r.peer().rowsPerSecond(), "%,.0f") : "— (in memory)",
               peer ? stat(g, r -> 100 * r.writeShare(), "%.0f%%") : "—",
               peer ? stat(g, r -> 100 * r.runShare(), "%.1f%%") : "—",

@@ -14,11 +14,14 @@ import java.util.Optional;
  * An in-process feed source over a fixed list of signals: no network, no parsing, so the benchmark
  * times the engine and its storage only. The cursor is the number of signals already served; a
  * fetch serves at most {@code request.limit()} from there and says whether more remain, so a second
- * run with the cursor at the end fetches nothing. Immutable and thread-safe.
+ * run with the cursor at the end fetches nothing. In {@linkplain #replay replay} mode it ignores
+ * the cursor and serves the list again from the start, as a source without cursors (a feed that
+ * always returns its latest items) does. Thread-safe.
  */
 final class WorkloadSource implements SignalSource {
   private final String id;
   private final List<Signal> signals;
+  private volatile boolean replay;
 
   /**
    * @param id the source id every signal's key names
@@ -26,6 +29,11 @@ final class WorkloadSource implements SignalSource {
   WorkloadSource(String id, List<Signal> signals) {
     this.id = id;
     this.signals = List.copyOf(signals);
+  }
+
+  /** Whether fetches ignore the cursor and serve every signal again. */
+  void replay(boolean replay) {
+    this.replay = replay;
   }
 
   @Override
@@ -40,7 +48,7 @@ final class WorkloadSource implements SignalSource {
 
   @Override
   public SourceResult fetch(SourceRequest request, SourceContext context) {
-    int from = request.cursor().map(Integer::parseInt).orElse(0);
+    int from = replay ? 0 : request.cursor().map(Integer::parseInt).orElse(0);
     int to = (int) Math.min(signals.size(), (long) from + request.limit());
     return SourceResult.builder()
         .signals(signals.subList(Math.min(from, to), to))

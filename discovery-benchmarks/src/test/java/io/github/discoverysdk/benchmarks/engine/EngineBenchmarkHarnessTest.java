@@ -27,6 +27,7 @@ class EngineBenchmarkHarnessTest {
       assertThat(r.report().signalsFetched()).isEqualTo(60);
       assertThat(r.opportunities()).as(r.storage()).isEqualTo(opportunities);
       assertThat(r.noop().signalsFetched()).isZero();
+      assertThat(r.rerun().signalsUnchanged()).isEqualTo(60);
       assertThat(r.allocatedBytes()).isPositive();
       assertThat(r.oppWriteCalls()).isPositive();
     }
@@ -41,5 +42,6 @@ class EngineBenchmarkHarnessTest {
     EngineBenchmark.Options o = EngineBenchmark.Options.parse(new String[] {"--sizes=1_000x5000"});
     assertThat(o.storages()).containsExactly("memory", "h2", "postgres");
     assertThat(o.sizes()).containsExactly(new EngineBenchmark.Size(1_000, 5_000));
+    assertThat(o.pool()).isTrue();
   }
 }

@@ -149,6 +149,7 @@ public final class EngineBenchmark {
       Size size,
       long saveNanos,
       long runNanos,
+      long cpuNanos,
       RunReport report,
       long allocatedBytes,
       long noopNanos,
@@ -276,9 +277,11 @@ public final class EngineBenchmark {
 
         timed.reset();
         long allocBefore = allocatedBytes();
+        long cpuBefore = cpuNanos();
         t = System.nanoTime();
         RunReport report = engine.discoverAll(TENANT);
         long runNanos = System.nanoTime() - t;
+        long cpu = cpuNanos() - cpuBefore;
         long allocated = allocatedBytes() - allocBefore;
         check(report, size.signals());
         long writeNanos = timed.writeNanos.sum();
@@ -322,6 +325,7 @@ public final class EngineBenchmark {
             size,
             saveNanos,
             runNanos,
+            cpu,
             report,
             allocated,
             noopNanos,
@@ -342,6 +346,19 @@ public final class EngineBenchmark {
       throw new IllegalStateException(
           "the run did not take every signal (" + signals + "):\n" + r.summary());
     }
+  }
+
+  /** CPU time of every live JVM thread (user + system); same coverage as the allocation. */
+  private static long cpuNanos() {
+    java.lang.management.ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+    long sum = 0;
+    for (long id : mx.getAllThreadIds()) {
+      long n = mx.getThreadCpuTime(id);
+      if (n > 0) {
+        sum += n;
+      }
+    }
+    return sum;
   }
 
   private static long allocatedBytes() {
@@ -532,13 +549,14 @@ public final class EngineBenchmark {
 
   private static String line(Rep r) {
     return String.format(
-        "%s %s: save profiles %.2f s | run %.2f s, %,.0f signals/s, %,d opportunities"
+        "%s %s: save profiles %.2f s | run %.2f s (JVM CPU %.2f s), %,.0f signals/s, %,d opportunities"
             + " (%,.0f/s), %,.0f B/opportunity | no-op run %,.0f ms | same signals again %.2f s | opportunity store: writes"
             + " %.2f s in %,d calls, reads %.2f s%s | load %s",
         r.storage(),
         r.size(),
         r.saveNanos() / 1e9,
         r.seconds(),
+        r.cpuNanos() / 1e9,
         r.signalsPerSecond(),
         r.opportunities(),
         r.opportunitiesPerSecond(),
@@ -565,10 +583,11 @@ public final class EngineBenchmark {
   static String table(List<Rep> reps) {
     StringBuilder b = new StringBuilder();
     b.append(
-        "| storage | profiles x signals | reps | save profiles (s) | run (s) | signals/s |"
+        "| storage | profiles x signals | reps | save profiles (s) | run (s) | run, JVM CPU (s) |"
+            + " signals/s |"
             + " opportunities | opportunities/s | alloc/opportunity (KB) | no-op run (ms) |"
             + " same signals again (s) | peer rows/s | opportunity writes / peer | whole run / peer | load (1 min) |\n");
-    b.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
+    b.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
     Map<String, List<Rep>> groups = new LinkedHashMap<>();
     for (Rep r : reps) {
       groups.computeIfAbsent(r.storage() + " " + r.size(), k -> new ArrayList<>()).add(r);
@@ -578,12 +597,13 @@ public final class EngineBenchmark {
       boolean peer = first.peer() != null;
       b.append(
           String.format(
-              "| %s | %s | %d | %s | %s | %s | %,d | %s | %s | %s | %s | %s | %s | %s | %s |%n",
+              "| %s | %s | %d | %s | %s | %s | %s | %,d | %s | %s | %s | %s | %s | %s | %s | %s |%n",
               first.storage(),
               first.size(),
               g.size(),
               stat(g, r -> r.saveNanos() / 1e9, "%.2f"),
               stat(g, Rep::seconds, "%.2f"),
+              stat(g, r -> r.cpuNanos() / 1e9, "%.2f"),
               stat(g, Rep::signalsPerSecond, "%,.0f"),
               first.opportunities(),
               stat(g, Rep::opportunitiesPerSecond, "%,.0f"),

@@ -18,6 +18,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -173,7 +175,10 @@ final class OutboxDispatcher {
 
   private void failed(OutboxEntry entry, Exception e, boolean permanent) {
     int attempts = entry.attempts() + 1;
-    String why = e.getClass().getSimpleName() + ": " + clip(String.valueOf(e.getMessage()));
+    String why =
+        e.getClass().getSimpleName()
+            + ": "
+            + clip(withoutUrlSecrets(String.valueOf(e.getMessage())));
     Instant now = clock.instant();
     boolean dead = permanent || attempts >= maxAttempts;
     // 30 s, 1 min, 2 min, ... at most an hour between attempts.
@@ -210,6 +215,32 @@ final class OutboxDispatcher {
       // Another dispatcher marked it after its claim expired: its word stands.
       log.debug("outbox entry {} was updated elsewhere: {}", entry.id(), e.getMessage());
     }
+  }
+
+  /** A URL in a message: scheme, then the authority, then path, query and fragment. */
+  private static final Pattern URL =
+      Pattern.compile("\\b([A-Za-z][A-Za-z0-9+.-]{0,30})://([^/?#\\s'\"<>]*)([^\\s'\"<>]*)");
+
+  /**
+   * {@code message} with every URL in it cut to {@code scheme://host[:port]/…}: a sink's message (a
+   * host's own sink, say) may name a webhook whose path is the credential, a token in a query or a
+   * password in the user info, and the message is stored in {@code lastError} and logged.
+   */
+  static String withoutUrlSecrets(String message) {
+    Matcher m = URL.matcher(message);
+    if (!m.find()) {
+      return message;
+    }
+    StringBuilder out = new StringBuilder(message.length());
+    do {
+      String authority = m.group(2);
+      String host = authority.substring(authority.lastIndexOf('@') + 1);
+      String rest = m.group(3);
+      String shown = m.group(1) + "://" + host + (rest.isEmpty() || rest.equals("/") ? rest : "/…");
+      m.appendReplacement(out, Matcher.quoteReplacement(shown));
+    } while (m.find());
+    m.appendTail(out);
+    return out.toString();
   }
 
   private static String clip(String s) {

@@ -4,6 +4,7 @@ import io.github.discoverysdk.connectors.http.ConnectorException;
 import io.github.discoverysdk.connectors.http.HttpCall;
 import io.github.discoverysdk.connectors.http.HttpResult;
 import io.github.discoverysdk.connectors.http.HttpToolkit;
+import io.github.discoverysdk.connectors.http.UrlGuard;
 import io.github.discoverysdk.model.EventDetails;
 import io.github.discoverysdk.model.EventStatus;
 import io.github.discoverysdk.model.Signal;
@@ -54,7 +55,8 @@ public final class ICalendarEvents extends HttpSignalSource {
 
   private ICalendarEvents(String id, URI url, HttpToolkit http) {
     super(id, http);
-    this.url = Objects.requireNonNull(url, "url");
+    // Checked now, so that a file:, ftp: or zone-id URL fails when the host configures it.
+    this.url = UrlGuard.requireHttp(id, Objects.requireNonNull(url, "url"));
   }
 
   /** The calendar at {@code url} (user-supplied: the SSRF guard applies), as source {@code id}. */
@@ -74,9 +76,10 @@ public final class ICalendarEvents extends HttpSignalSource {
             HttpCall.get(id, url)
                 .header("Accept", "text/calendar")
                 .cacheTtl(Duration.ofMinutes(15))
+                .secretPath()
                 .build(),
             context);
-    String what = "calendar " + HttpCall.get(id, url).build().redactedUrl();
+    String what = "calendar " + HttpCall.get(id, url).secretPath().build().redactedUrl();
     if (r.body().length == 0) {
       throw ConnectorException.parseError(id, what, "empty body", null);
     }

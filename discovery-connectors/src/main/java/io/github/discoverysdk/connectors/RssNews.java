@@ -4,6 +4,7 @@ import com.rometools.rome.feed.synd.SyndFeed;
 import io.github.discoverysdk.connectors.http.HttpCall;
 import io.github.discoverysdk.connectors.http.HttpResult;
 import io.github.discoverysdk.connectors.http.HttpToolkit;
+import io.github.discoverysdk.connectors.http.UrlGuard;
 import io.github.discoverysdk.model.OrganizationMention;
 import io.github.discoverysdk.model.OrganizationRole;
 import io.github.discoverysdk.model.SignalType;
@@ -37,7 +38,8 @@ public final class RssNews extends HttpSignalSource {
 
   private RssNews(String id, URI url, Optional<String> publisher, HttpToolkit http) {
     super(id, http);
-    this.url = Objects.requireNonNull(url, "url");
+    // Checked now, so that a file:, ftp: or zone-id URL fails when the host configures it.
+    this.url = UrlGuard.requireHttp(id, Objects.requireNonNull(url, "url"));
     this.organizations =
         publisher
             .map(p -> List.of(OrganizationMention.of(p, OrganizationRole.SUBJECT)))
@@ -70,9 +72,11 @@ public final class RssNews extends HttpSignalSource {
                 .header(
                     "Accept", "application/rss+xml, application/atom+xml, application/xml;q=0.9")
                 .cacheTtl(Duration.ofMinutes(5))
+                .secretPath()
                 .build(),
             context);
-    SyndFeed feed = Feeds.parse(id, r, "feed " + HttpCall.get(id, url).build().redactedUrl());
+    SyndFeed feed =
+        Feeds.parse(id, r, "feed " + HttpCall.get(id, url).secretPath().build().redactedUrl());
     Page page = Feeds.page(id, feed, SignalType.NEWS, organizations, context.clock().instant());
     page.cacheHit = r.fromCache();
     return page;

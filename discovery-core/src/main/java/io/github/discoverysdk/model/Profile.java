@@ -30,9 +30,10 @@ public interface Profile {
     return ProfileId.of(tenant(), UUID.randomUUID().toString());
   }
 
-  /** The host user who owns the profile. */
+  /** The host user who owns the profile; at most {@link #MAX_OWNER} characters. */
   String owner();
 
+  /** The profile's display name; at most {@link #MAX_NAME} characters. */
   String name();
 
   /** Industries of interest, for example {@code "fintech"}; each at most 200 characters. */
@@ -128,8 +129,9 @@ public interface Profile {
     }
     Checks.maxLength("id", id().value(), 100);
     Checks.notBlank("owner", owner());
+    Checks.maxLength("owner", owner(), MAX_OWNER);
     Checks.notBlank("name", name());
-    Checks.maxLength("name", name(), 200);
+    Checks.maxLength("name", name(), MAX_NAME);
     Checks.noBlankElements("industries", industries());
     Checks.noBlankElements("regions", regions());
     Checks.noBlankElements("targetTitles", targetTitles());
@@ -162,6 +164,12 @@ public interface Profile {
    * company's name or alias.
    */
   int MAX_TERM = 200;
+
+  /** Most characters of {@link #owner()}, a host user id. */
+  int MAX_OWNER = 200;
+
+  /** Most characters of {@link #name()}. */
+  int MAX_NAME = 200;
 
   static Builder builder() {
     return new Builder();

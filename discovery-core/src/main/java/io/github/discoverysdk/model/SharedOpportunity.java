@@ -20,7 +20,7 @@ public interface SharedOpportunity {
 
   OpportunityId opportunityId();
 
-  /** The host user id of the member who shared it. */
+  /** The host user id of the member who shared it; at most 200 characters. */
   String sharedBy();
 
   Instant sharedAt();
@@ -45,6 +45,7 @@ public interface SharedOpportunity {
     Checks.notBlank("shared.teamId", teamId());
     Checks.maxLength("shared.teamId", teamId(), 100);
     Checks.notBlank("shared.sharedBy", sharedBy());
+    Checks.maxLength("shared.sharedBy", sharedBy(), 200);
     if (!opportunityId().tenant().equals(tenant())) {
       throw new ValidationException(
           "shared opportunity of tenant " + tenant() + " names opportunity " + opportunityId());

@@ -10,7 +10,10 @@ public interface TeamNote {
   /** Maximum length of {@link #text()}. */
   int MAX_TEXT = 4_000;
 
-  /** The host user id of the writer. */
+  /** Maximum length of {@link #author()}. */
+  int MAX_AUTHOR = 200;
+
+  /** The host user id of the writer; up to {@link #MAX_AUTHOR} characters. */
   String author();
 
   /** Up to {@link #MAX_TEXT} characters; stored verbatim. */
@@ -21,6 +24,7 @@ public interface TeamNote {
   @Value.Check
   default void check() {
     Checks.notBlank("teamNote.author", author());
+    Checks.maxLength("teamNote.author", author(), MAX_AUTHOR);
     Checks.notBlank("teamNote.text", text());
     Checks.maxLength("teamNote.text", text(), MAX_TEXT);
   }

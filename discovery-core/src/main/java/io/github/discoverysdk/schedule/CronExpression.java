@@ -18,7 +18,9 @@ import java.util.Optional;
  * A standard five-field cron expression — minute, hour, day of month, month, day of week — with
  * {@code *}, lists ({@code 1,15}), ranges ({@code 9-17}), steps ({@code *}{@code /15}, {@code
  * 0-30/10}) and names ({@code MON-FRI}, {@code JAN}). Day of week runs 0-7 with 0 and 7 both
- * Sunday. As in Vixie cron, when both day of month and day of week are restricted a day matching
+ * Sunday. Numbers are ASCII digits only ({@code ٣}, {@code +5} are refused); {@code ?} means "any"
+ * in the day-of-month and day-of-week fields only, as in Quartz and Spring, and is refused
+ * elsewhere. As in Vixie cron, when both day of month and day of week are restricted a day matching
  * either fires. Times are evaluated in a given zone, so {@code 0 9 * * MON-FRI} in Europe/Berlin
  * fires at 09:00 Berlin time across daylight-saving changes (a time skipped by a change does not
  * fire that day). Immutable and thread-safe.
@@ -60,11 +62,11 @@ public final class CronExpression {
       throw invalid(
           text, "needs 5 fields (minute hour day-of-month month day-of-week), has " + f.length);
     }
-    minutes = field(text, "minute", f[0], 0, 59, Map.of());
-    hours = field(text, "hour", f[1], 0, 23, Map.of());
-    daysOfMonth = field(text, "day of month", f[2], 1, 31, Map.of());
-    months = field(text, "month", f[3], 1, 12, MONTHS);
-    BitSet dow = field(text, "day of week", f[4], 0, 7, DAYS);
+    minutes = field(text, "minute", f[0], 0, 59, Map.of(), false);
+    hours = field(text, "hour", f[1], 0, 23, Map.of(), false);
+    daysOfMonth = field(text, "day of month", f[2], 1, 31, Map.of(), true);
+    months = field(text, "month", f[3], 1, 12, MONTHS, false);
+    BitSet dow = field(text, "day of week", f[4], 0, 7, DAYS, true);
     if (dow.get(7)) {
       dow.set(0);
       dow.clear(7);
@@ -164,7 +166,13 @@ public final class CronExpression {
   }
 
   private static BitSet field(
-      String text, String name, String spec, int min, int max, Map<String, Integer> names) {
+      String text,
+      String name,
+      String spec,
+      int min,
+      int max,
+      Map<String, Integer> names,
+      boolean questionMark) {
     BitSet bits = new BitSet(max + 1);
     for (String part : spec.split(",", -1)) {
       if (part.isEmpty()) {
@@ -179,6 +187,9 @@ public final class CronExpression {
       }
       int from;
       int to;
+      if (range.equals("?") && !questionMark) {
+        throw invalid(text, name + ": '?' is allowed in day of month and day of week only");
+      }
       if (range.equals("*") || range.equals("?")) {
         from = min;
         to = max;
@@ -205,17 +216,22 @@ public final class CronExpression {
 
   private static int number(
       String text, String name, String s, int min, int max, Map<String, Integer> names) {
-    Integer named = names.get(s.toUpperCase(Locale.ROOT));
+    // Names in ASCII only: "ſun".toUpperCase() is "SUN".
+    Integer named =
+        s.chars().allMatch(c -> c < 0x80) ? names.get(s.toUpperCase(Locale.ROOT)) : null;
     if (named != null) {
       return named;
     }
-    int v;
-    try {
-      v = Integer.parseInt(s);
-    } catch (NumberFormatException e) {
+    // Integer.parseInt also reads "+5" and non-ASCII digits such as Arabic-Indic ones.
+    boolean digits = !s.isEmpty() && s.length() <= 9;
+    for (int i = 0; i < s.length() && digits; i++) {
+      digits = s.charAt(i) >= '0' && s.charAt(i) <= '9';
+    }
+    if (!digits) {
       throw invalid(
           text, name + ": '" + s + "' is not a number" + (names.isEmpty() ? "" : " or a name"));
     }
+    int v = Integer.parseInt(s);
     if (v < min || v > max) {
       throw invalid(text, name + ": " + v + " is outside " + min + "-" + max);
     }

@@ -11,6 +11,7 @@ import java.time.ZonedDateTime;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class CronExpressionTest {
   private static final ZoneId UTC = ZoneOffset.UTC;
@@ -76,5 +77,31 @@ class CronExpressionTest {
         .hasMessageContaining("day of week: 'FUNDAY' is not a number or a name");
     assertThatThrownBy(() -> CronExpression.parse("*/0 * * * *"))
         .hasMessageContaining("minute: 0 is outside 1-59");
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "? * * * *",
+        "0 ? * * *",
+        "0 9 * ? *",
+        "\u0663 * * * *",
+        "0 \u0669 * * *",
+        "*/\u0665 * * * *",
+        "+5 * * * *",
+        "0 9 * * \u017fun",
+        "0 9 \uff11 * *"
+      })
+  void nonAsciiDigitsSignsAndAQuestionMarkOutsideTheDayFieldsAreRefused(String cron) {
+    assertThatThrownBy(() -> CronExpression.parse(cron))
+        .isInstanceOf(ValidationException.class)
+        .hasMessageContaining("is invalid");
+  }
+
+  @Test
+  void aQuestionMarkMeansAnyDayInTheDayFields() {
+    assertThat(CronExpression.parse("0 9 ? * MON")).isNotNull();
+    assertThat(CronExpression.parse("0 9 1 * ?").next(at("2026-01-01T10:00:00Z"), UTC))
+        .contains(at("2026-02-01T09:00:00Z"));
   }
 }

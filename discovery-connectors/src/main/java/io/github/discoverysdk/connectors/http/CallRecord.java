@@ -10,7 +10,8 @@ import java.time.Instant;
  * @param sourceId the source (or enricher) the call was for
  * @param tenant the tenant it was for
  * @param method HTTP method
- * @param url the URL without its query string
+ * @param url the URL without user info, query or fragment, and only {@code scheme://host/…} when
+ *     the call's path may be a secret (every sink, and sources reading a user-supplied URL)
  * @param cacheHit whether the in-process cache or an identical concurrent call answered it
  * @param requests requests sent, retries and redirects included (0 for a cache hit)
  * @param status the last HTTP status, or 0 when no response came

@@ -8,8 +8,9 @@ import java.util.Optional;
 /**
  * A call to an external service failed, typed by {@link #kind()} so that a caller can tell "rate
  * limited" from "unavailable", "not found" and "parse error" without reading messages. Names the
- * source and, for a parse error of one record, that record. Messages never contain credentials or a
- * URL's query string.
+ * source and, for a parse error of one record, that record. Messages never contain credentials, a
+ * URL's query string or a path that may be secret (a webhook's, a private calendar's). A URL that
+ * is not http(s) is {@link Kind#UNSAFE_URL}.
  */
 public class ConnectorException extends SourceException {
   private static final long serialVersionUID = 1L;
@@ -32,7 +33,10 @@ public class ConnectorException extends SourceException {
     RESPONSE_TOO_LARGE,
     /** The source's circuit breaker is open: no request was sent. */
     CIRCUIT_OPEN,
-    /** The URL points at a private, loopback, link-local or metadata address: no request sent. */
+    /**
+     * The URL points at a private, loopback, link-local or metadata address, or is not an http(s)
+     * URL the toolkit can send ({@code file:}, {@code ftp:}, an IPv6 zone id...): no request sent.
+     */
     UNSAFE_URL,
     /** The tenant has no credentials for the service in the credential store: no request sent. */
     MISSING_CREDENTIALS;

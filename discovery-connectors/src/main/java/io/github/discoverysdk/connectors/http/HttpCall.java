@@ -52,7 +52,12 @@ public final class HttpCall {
     this.idempotent = b.idempotent;
   }
 
-  /** A GET of {@code url} for source {@code sourceId}. */
+  /**
+   * A GET of {@code url} for source {@code sourceId}.
+   *
+   * @throws ConnectorException of kind {@code UNSAFE_URL} if {@code url} is not an http(s) URL (see
+   *     {@link UrlGuard#requireHttp}); the other factories likewise
+   */
   public static Builder get(String sourceId, URI url) {
     return new Builder(sourceId, "GET", url);
   }
@@ -155,9 +160,12 @@ public final class HttpCall {
     return k.toString();
   }
 
-  /** The URL without query or fragment: what messages and logs may show. */
+  /**
+   * The URL as messages and logs may show it: without user info, query or fragment, and without its
+   * path when the path is a secret ({@link Builder#secretPath()}).
+   */
   public String redactedUrl() {
-    return redact(url);
+    return redactFor(url);
   }
 
   /** {@code u} as this call may show it: without its path when the path is a secret. */
@@ -210,9 +218,10 @@ public final class HttpCall {
       if (sourceId.isBlank()) {
         throw new ValidationException("sourceId must not be blank");
       }
-      if (url.getScheme() == null || url.getHost() == null) {
+      if (url.getScheme() == null) {
         throw new ValidationException("url must be absolute, was '" + redact(url) + "'");
       }
+      UrlGuard.requireHttp(sourceId, url);
     }
 
     public Builder header(String name, String value) {
@@ -265,8 +274,9 @@ public final class HttpCall {
     }
 
     /**
-     * The URL's path is a secret (a Slack or Teams webhook): messages, logs and the call ledger
-     * show the scheme and host only.
+     * The URL's path may be a secret (a Slack, Teams, Discord or Zapier webhook, a private calendar
+     * or feed, any URL a host or a user supplies): messages, logs, {@link #redactedUrl()} and the
+     * call ledger show the scheme, host and port only. The query string is never shown either way.
      */
     public Builder secretPath() {
       this.secretPath = true;

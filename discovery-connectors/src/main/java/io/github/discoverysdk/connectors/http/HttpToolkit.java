@@ -400,7 +400,8 @@ public final class HttpToolkit implements AutoCloseable {
   private HttpResult sendFollowingRedirects(HttpCall call, int[] sent)
       throws Retryable, InterruptedException {
     String source = call.sourceId();
-    HttpUrl url = HttpUrl.get(call.url());
+    // HttpCall checked the URL when it was built; a null here would be a bug, not a request.
+    HttpUrl url = Objects.requireNonNull(HttpUrl.parse(call.url().toString()), "http url");
     for (int hop = 0; ; hop++) {
       String refusal = guard.refusal(url.scheme(), url.username() + url.password(), url.host());
       if (refusal != null) {
@@ -419,6 +420,26 @@ public final class HttpToolkit implements AutoCloseable {
         if (status >= 300 && status < 400 && status != 304) {
           String location = response.header("Location");
           HttpUrl next = location == null ? null : url.resolve(location);
+          if (location != null && next == null && call.followsRedirects()) {
+            // A redirect to file:, ftp:, gopher:... is an SSRF attempt, not a client error.
+            throw new Retryable(
+                new ConnectorException(
+                    Kind.UNSAFE_URL,
+                    source,
+                    null,
+                    "redirect "
+                        + status
+                        + " from "
+                        + redact(call, url)
+                        + " to a URL that is not http(s) refused",
+                    status,
+                    null,
+                    null),
+                false,
+                false,
+                null,
+                sent[0]);
+          }
           if (next == null
               || !call.followsRedirects()
               || hop >= MAX_REDIRECTS

@@ -3,12 +3,14 @@ package io.github.discoverysdk.connectors.http;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
+import java.net.URI;
 import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import okhttp3.HttpUrl;
 
 /**
  * Refuses requests to private, loopback, link-local, multicast, carrier-grade NAT, cloud metadata
@@ -32,6 +34,56 @@ public final class UrlGuard {
   private UrlGuard(boolean disabled, Set<String> allowedHosts) {
     this.disabled = disabled;
     this.allowedHosts = allowedHosts;
+  }
+
+  /**
+   * {@code url}, if it is an http or https URL the toolkit can send; otherwise a typed {@link
+   * ConnectorException.Kind#UNSAFE_URL} failure naming {@code sourceId}, whatever guard is in use.
+   * Refused: every other scheme ({@code file:}, {@code ftp:}, {@code gopher:}, {@code dict:},
+   * {@code ldap:}, {@code jar:}, ...), a URL without a host, and one OkHttp cannot parse, such as
+   * an IPv6 literal with a zone id ({@code http://[fe80::1%25eth0]/}). The message shows the scheme
+   * and host only, never a path or query that may carry a secret. Thread-safe.
+   *
+   * <p>Every {@link HttpCall} is checked this way when it is built, so a URL a host or a source
+   * supplies is parsed and checked before any use; sources that take a URL also check it when they
+   * are created.
+   *
+   * @throws ConnectorException of kind {@code UNSAFE_URL}
+   */
+  public static URI requireHttp(String sourceId, URI url) {
+    Objects.requireNonNull(url, "url");
+    String why = syntaxRefusal(url);
+    if (why != null) {
+      throw new ConnectorException(
+          ConnectorException.Kind.UNSAFE_URL, sourceId, why + ": " + schemeAndHost(url));
+    }
+    return url;
+  }
+
+  /** Why {@code url} cannot be sent over HTTP at all, or {@code null}. */
+  static String syntaxRefusal(URI url) {
+    String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
+    if (!scheme.equals("http") && !scheme.equals("https")) {
+      return "scheme '" + scheme + "' is not http or https";
+    }
+    if (url.isOpaque() || url.getHost() == null || url.getHost().isBlank()) {
+      return "the URL has no host";
+    }
+    if (url.getHost().indexOf('%') >= 0) {
+      return "IPv6 zone ids are refused";
+    }
+    if (HttpUrl.parse(url.toString()) == null) {
+      return "the URL is not a valid http(s) URL";
+    }
+    return null;
+  }
+
+  /** {@code scheme://host[:port]/…}: what a message may show of any URL. */
+  static String schemeAndHost(URI u) {
+    String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT) + ":";
+    String host = u.getHost() == null ? "" : "//" + u.getHost();
+    String port = u.getHost() == null || u.getPort() < 0 ? "" : ":" + u.getPort();
+    return scheme + host + port + "/…";
   }
 
   /** The default: only public addresses. */

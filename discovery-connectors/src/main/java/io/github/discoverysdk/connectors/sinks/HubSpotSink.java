@@ -248,7 +248,9 @@ public final class HubSpotSink extends CrmSink {
   private HttpCall.Builder call(HttpCall.Builder b, Secret token) {
     // Every HubSpot call here is safe to repeat: reads, a PATCH, and creates keyed by a unique
     // property (a repeat answers 409).
+    // The base URL is the host's to set (a gateway path may carry a key): never shown.
     return b.secretHeader("Authorization", Secret.of("Bearer " + token.reveal()))
+        .secretPath()
         .retryAllServerErrors();
   }
 

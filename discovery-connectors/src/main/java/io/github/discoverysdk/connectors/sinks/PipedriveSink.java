@@ -226,7 +226,11 @@ public final class PipedriveSink extends CrmSink {
   private Optional<Long> post(String tenant, Secret token, URI u, String json, String what)
       throws ConnectorException, InterruptedException {
     HttpCall call =
-        HttpCall.postJson(id, u, json).secretHeader("x-api-token", token).nonIdempotent().build();
+        HttpCall.postJson(id, u, json)
+            .secretHeader("x-api-token", token)
+            .secretPath()
+            .nonIdempotent()
+            .build();
     Optional<HttpResult> r = calls.create(tenant, call);
     if (r.isEmpty()) {
       return Optional.empty();
@@ -239,7 +243,12 @@ public final class PipedriveSink extends CrmSink {
   }
 
   private HttpCall get(URI u, Secret token) {
-    return HttpCall.get(id, u).secretHeader("x-api-token", token).retryAllServerErrors().build();
+    // The base URL is the host's to set (a gateway path may carry a key): never shown.
+    return HttpCall.get(id, u)
+        .secretHeader("x-api-token", token)
+        .secretPath()
+        .retryAllServerErrors()
+        .build();
   }
 
   private static URI uri(URI base, String pathAndQuery) {

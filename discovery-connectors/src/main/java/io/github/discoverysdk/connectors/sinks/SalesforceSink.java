@@ -196,6 +196,8 @@ public final class SalesforceSink extends CrmSink {
     // Reads and upserts by external id are safe to repeat.
     return b.secretHeader("Authorization", Secret.of("Bearer " + token.reveal()))
         .header("Accept", "application/json")
+        // The instance URL is the host's to set (a gateway path may carry a key): never shown.
+        .secretPath()
         .retryAllServerErrors();
   }
 

@@ -132,6 +132,8 @@ public final class WebhookSink extends HttpAlertSink implements AlertSink, Oppor
             .header(
                 SIGNATURE_HEADER,
                 "sha256=" + sign(signingSecret, timestamp, json.getBytes(StandardCharsets.UTF_8)))
+            // Discord, Teams and Zapier put the credential in the path: show scheme and host only.
+            .secretPath()
             .noRedirects()
             .retryAllServerErrors()
             .build();

@@ -124,8 +124,8 @@ abstract sealed class EngineBuilder permits DiscoveryEngine.Builder {
   }
 
   /**
-   * Adds a sink that opportunities are pushed to ({@link #pushWhen}, {@link DiscoveryEngine#push}),
-   * through the outbox; ids must be unique.
+   * Adds a sink that opportunities are pushed to ({@link DiscoveryEngine.Builder#pushWhen}, {@link
+   * DiscoveryEngine#push}), through the outbox; ids must be unique.
    */
   public DiscoveryEngine.Builder addOpportunitySink(OpportunitySink sink) {
     opportunitySinks.add(Objects.requireNonNull(sink, "sink"));
@@ -159,8 +159,9 @@ abstract sealed class EngineBuilder permits DiscoveryEngine.Builder {
    * hides every figure fewer than k tenants contribute to. What is recorded: the accounts on a
    * profile's watchlist when it is saved and at each of its discovery runs (at most one row per
    * profile, account and day), and the signal and account of an opportunity saved, actioned, won or
-   * lost, in the feedback's transaction. Rows older than {@link #trackingRetention} are deleted by
-   * {@link DiscoveryEngine#runDue()} once a day; deleting a profile deletes its rows.
+   * lost, in the feedback's transaction. Rows older than {@link
+   * DiscoveryEngine.Builder#trackingRetention} are deleted by {@link DiscoveryEngine#runDue()} once
+   * a day; deleting a profile deletes its rows.
    */
   public DiscoveryEngine.Builder collectTracking(boolean collect) {
     this.collectTracking = collect;
@@ -168,8 +169,8 @@ abstract sealed class EngineBuilder permits DiscoveryEngine.Builder {
   }
 
   /**
-   * How long tracking observations are kept when {@link #collectTracking} is on. Default 180 days;
-   * at least one day.
+   * How long tracking observations are kept when {@link DiscoveryEngine.Builder#collectTracking} is
+   * on. Default 180 days; at least one day.
    */
   public DiscoveryEngine.Builder trackingRetention(Duration retention) {
     Objects.requireNonNull(retention, "retention");
@@ -239,7 +240,8 @@ abstract sealed class EngineBuilder permits DiscoveryEngine.Builder {
 
   /**
    * Pushes every new or changed opportunity that {@code rule} accepts to the opportunity sink
-   * {@code sinkId} (registered with {@link #addOpportunitySink}), through the outbox.
+   * {@code sinkId} (registered with {@link DiscoveryEngine.Builder#addOpportunitySink}), through
+   * the outbox.
    */
   public DiscoveryEngine.Builder pushWhen(String sinkId, PushRule rule) {
     Objects.requireNonNull(sinkId, "sinkId");
@@ -290,7 +292,8 @@ abstract sealed class EngineBuilder permits DiscoveryEngine.Builder {
    * The most records one query fetches in one run: while a source reports more records ({@link
    * io.github.discoverysdk.spi.SourceResult#more()}), the run fetches the next page, committing
    * each page with its watermark, until a page reports no more or this many records were fetched;
-   * the next run continues from there. Must be at least {@link #fetchLimit}. Default 50,000.
+   * the next run continues from there. Must be at least {@link DiscoveryEngine.Builder#fetchLimit}.
+   * Default 50,000.
    */
   public DiscoveryEngine.Builder maxRecordsPerQuery(int records) {
     if (records < 1) {

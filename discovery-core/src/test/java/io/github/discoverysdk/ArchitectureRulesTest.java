@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
  * The rules of {@link ArchitectureTest} on two small fixture trees shaped like core: in {@code
  * archfixture.accepted}, {@code run} uses {@code model} and {@code spi} as the real run pipeline
  * will; in {@code archfixture.rejected}, {@code model} calls back into {@code run} and {@code spi}
- * into the engine. Proves the rules accept the intended layering and can fail.
+ * into the engine and a facet. Proves the rules accept the intended layering and can fail.
  */
 class ArchitectureRulesTest {
   private static final String ACCEPTED = "io.github.discoverysdk.archfixture.accepted";
@@ -43,6 +43,7 @@ class ArchitectureRulesTest {
     assertThatThrownBy(() -> ArchitectureTest.spiDoesNotDependOnTheEngine(REJECTED).check(classes))
         .isInstanceOf(AssertionError.class)
         .hasMessageContaining(REJECTED + ".DiscoveryEngine")
+        .hasMessageContaining(REJECTED + ".Sessions")
         .hasMessageContaining(REJECTED + ".run.Stage")
         .hasMessageNotContaining("<" + REJECTED + ".DiscoveryException>");
   }

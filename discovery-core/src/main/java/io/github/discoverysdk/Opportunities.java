@@ -1,0 +1,78 @@
+package io.github.discoverysdk;
+
+import io.github.discoverysdk.model.FeedQuery;
+import io.github.discoverysdk.model.Feedback;
+import io.github.discoverysdk.model.Opportunity;
+import io.github.discoverysdk.model.OpportunityId;
+import io.github.discoverysdk.model.Page;
+import io.github.discoverysdk.spi.OutcomeListener;
+import io.github.discoverysdk.spi.Storage;
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The feed and what users say about its opportunities: reading the feed and one opportunity,
+ * recording feedback (with its status change, tracking and {@link OutcomeListener}s in one
+ * transaction), and reading feedback back. Documented on the {@link DiscoveryEngine} methods of the
+ * same names. Not gated: it keeps working after the engine is closed. Thread-safe.
+ */
+final class Opportunities {
+  private final Storage storage;
+  private final Clock clock;
+  private final boolean collectTracking;
+  private final List<OutcomeListener> outcomeListeners;
+
+  Opportunities(
+      Storage storage,
+      Clock clock,
+      boolean collectTracking,
+      List<OutcomeListener> outcomeListeners) {
+    this.storage = storage;
+    this.clock = clock;
+    this.collectTracking = collectTracking;
+    this.outcomeListeners = outcomeListeners;
+  }
+
+  Page<Opportunity> feed(FeedQuery query) {
+    return storage.opportunities().feed(Objects.requireNonNull(query, "query"));
+  }
+
+  Optional<Opportunity> find(OpportunityId id) {
+    return storage.opportunities().find(Objects.requireNonNull(id, "id"));
+  }
+
+  Opportunity feedback(OpportunityId id, Feedback feedback) {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(feedback, "feedback");
+    Feedback stamped = Feedback.builder().from(feedback).at(clock.instant()).build();
+    return storage.inTransaction(
+        tx -> {
+          Opportunity current =
+              tx.opportunities()
+                  .find(id)
+                  .orElseThrow(() -> new NotFoundException("no opportunity " + id));
+          tx.opportunities().addFeedback(id, stamped);
+          Opportunity updated =
+              tx.opportunities()
+                  .save(
+                      Opportunity.builder()
+                          .from(current)
+                          .status(stamped.type().resultingStatus())
+                          .updatedAt(stamped.at().orElseThrow())
+                          .build());
+          if (collectTracking) {
+            Tracking.feedback(tx, updated, stamped.type(), stamped.at().orElseThrow());
+          }
+          for (OutcomeListener listener : outcomeListeners) {
+            listener.onFeedback(updated, stamped, tx);
+          }
+          return updated;
+        });
+  }
+
+  List<Feedback> feedbackOf(OpportunityId id) {
+    return storage.opportunities().listFeedback(Objects.requireNonNull(id, "id"));
+  }
+}

@@ -892,6 +892,51 @@ abstract class JdbcStorageContract extends StorageContract {
             changed.stream().map(o -> Opportunity.builder().from(o).version(2).build()).toList());
   }
 
+  /**
+   * A batch that loses a race for a unique key (another transaction took it after the batch's
+   * check) is undone to its savepoint, and the one-by-one way decides instead; the transaction's
+   * earlier writes stay.
+   */
+  @Test
+  void aBatchThatLosesARaceForAKeyIsUndoneAndDecidedOneByOne() throws Exception {
+    String insert =
+        "INSERT INTO discovery_lease (tenant, name, owner, held_until) VALUES (?, ?, ?, ?)";
+    try (Connection c = database().dataSource().getConnection()) {
+      c.setAutoCommit(false);
+      Sql sql = new Sql(database().dialect(), null);
+      try (java.sql.PreparedStatement ps = c.prepareStatement(insert)) {
+        Sql.bindStrings(ps, TENANT_A, "before", "x");
+        sql.setInstant(ps, 4, T0);
+        ps.executeUpdate();
+      }
+      String decided =
+          Sql.batchOrOneByOne(
+              c,
+              k -> {
+                try (java.sql.PreparedStatement ps = k.prepareStatement(insert)) {
+                  for (String name : List.of("new", "before")) {
+                    Sql.bindStrings(ps, TENANT_A, name, "batch");
+                    sql.setInstant(ps, 4, T0);
+                    ps.addBatch();
+                  }
+                  ps.executeBatch();
+                }
+                return "batch";
+              },
+              k -> "one by one");
+      c.commit();
+
+      assertThat(decided).isEqualTo("one by one");
+      assertThat(
+              Sql.many(
+                  c,
+                  "SELECT name FROM discovery_lease WHERE tenant = ? ORDER BY name",
+                  rs -> rs.getString(1),
+                  TENANT_A))
+          .containsExactly("before");
+    }
+  }
+
   /** 1,000 lifecycle events, as a large run batch writes them: one statement, never one each. */
   @Test
   void addingAThousandLifecycleEventsTakesOneStatement() {

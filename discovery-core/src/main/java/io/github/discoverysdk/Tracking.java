@@ -67,8 +67,8 @@ final class Tracking implements RunPipeline.Tracking {
   }
 
   @Override
-  public void record(Storage tx, Profile profile, Instant at) {
-    watchlist(tx, profile, at);
+  public List<TrackingObservation> observations(Profile profile, Instant at) {
+    return watchlistObservations(profile, at);
   }
 
   /** Forgets a deleted profile. */
@@ -80,11 +80,26 @@ final class Tracking implements RunPipeline.Tracking {
     return Math.floorDiv(at.getEpochSecond(), 86_400L);
   }
 
-  /** Records that {@code profile} tracks every account on its watchlist. */
+  /** Records, with one call, that {@code profile} tracks every account on its watchlist. */
   static void watchlist(Storage tx, Profile profile, Instant at) {
-    for (Company company : profile.watchlist()) {
-      account(tx, profile, company.name(), at);
+    List<TrackingObservation> observations = watchlistObservations(profile, at);
+    if (!observations.isEmpty()) {
+      tx.tracking().recordAll(observations);
     }
+  }
+
+  /**
+   * That {@code profile} tracks each account on its watchlist; a name that is all legal suffix
+   * ("Inc.") names no account and is left out.
+   */
+  private static List<TrackingObservation> watchlistObservations(Profile profile, Instant at) {
+    List<TrackingObservation> out = new ArrayList<>();
+    for (Company company : profile.watchlist()) {
+      if (!Normalizer.companyName(company.name()).isBlank()) {
+        out.add(TrackingObservation.of(profile, TrackedSubject.account(company.name()), at));
+      }
+    }
+    return out;
   }
 
   /** Records what a feedback says the opportunity's profile tracks. */
@@ -98,13 +113,6 @@ final class Tracking implements RunPipeline.Tracking {
             .orElseThrow(() -> new NotFoundException("no profile " + opportunity.profileId()));
     for (TrackedSubject subject : TrackedSubject.of(opportunity)) {
       tx.tracking().record(TrackingObservation.of(profile, subject, at));
-    }
-  }
-
-  /** A name that is all legal suffix ("Inc.") names no account: it is left out. */
-  private static void account(Storage tx, Profile profile, String company, Instant at) {
-    if (!Normalizer.companyName(company).isBlank()) {
-      tx.tracking().record(TrackingObservation.of(profile, TrackedSubject.account(company), at));
     }
   }
 }

@@ -202,6 +202,13 @@ class CollectiveTrackingTest {
                     writes.incrementAndGet();
                     super.record(observation);
                   }
+
+                  // Saves and runs record a watchlist with one call: count what it writes.
+                  @Override
+                  public void recordAll(List<TrackingObservation> observations) {
+                    writes.addAndGet(observations.size());
+                    super.recordAll(observations);
+                  }
                 };
               }
             };

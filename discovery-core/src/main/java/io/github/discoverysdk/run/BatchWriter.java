@@ -83,8 +83,9 @@ final class BatchWriter {
             }
           }
           for (Signal gone : removed) {
-            in.removed.put(gone.key(), signals.removed(tx, gone, o.stored));
+            in.removed.put(gone.key(), signals.removed(gone, o.stored));
           }
+          signals.writeEvents(tx, o.stored);
           o.hits = hits.size();
           in.scored.addAll(score.score(hits, now));
           o.written = opportunities.write(tx, in, now);

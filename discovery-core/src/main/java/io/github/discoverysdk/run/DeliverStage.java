@@ -20,10 +20,10 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Stage 7, deliver: enqueues the alerts and CRM pushes of written opportunities in the outbox, in
- * the transaction that wrote them (so a crash loses none and a retry duplicates none: the outbox
- * dedupes by key), and after the run asks the engine's dispatcher to deliver the tenant's due
- * entries. Thread-safe.
+ * Stage 7, deliver: enqueues the alerts and CRM pushes of written opportunities in the outbox, with
+ * one {@code enqueueAll} per batch, in the transaction that wrote them (so a crash loses none and a
+ * retry duplicates none: the outbox dedupes by key), and after the run asks the engine's dispatcher
+ * to deliver the tenant's due entries. Thread-safe.
  */
 final class DeliverStage {
   /** A written hit: whether its opportunity is new, and the changes of its signal. */
@@ -70,10 +70,9 @@ final class DeliverStage {
         }
       }
     }
-    // One statement per delivery: OutboxStore has no batch method yet (it would need a tenant
-    // isolation probe in the storage contract). Only alert-worthy or pushed opportunities get one.
-    for (OutboxEntry e : entries) {
-      tx.outbox().enqueue(e);
+    // One call for the batch; only alert-worthy or pushed opportunities have an entry.
+    if (!entries.isEmpty()) {
+      tx.outbox().enqueueAll(entries);
     }
   }
 

@@ -14,6 +14,7 @@ import io.github.discoverysdk.spi.Scorer;
 import io.github.discoverysdk.spi.SignalSource;
 import io.github.discoverysdk.spi.SourceBudget;
 import io.github.discoverysdk.spi.Storage;
+import io.github.discoverysdk.spi.TrackingObservation;
 import io.github.discoverysdk.spi.WarmStarter;
 import io.github.discoverysdk.temporal.TemporalIntelligence;
 import java.time.Clock;
@@ -55,8 +56,11 @@ public final class RunPipeline {
     /** Of these profiles, those whose watchlist was not recorded on {@code at}'s UTC day. */
     List<Profile> unrecorded(Collection<Profile> profiles, Instant at);
 
-    /** Records, inside {@code tx}, that {@code profile} tracks its watchlist's accounts. */
-    void record(Storage tx, Profile profile, Instant at);
+    /**
+     * The observations that {@code profile} tracks its watchlist's accounts at {@code at}: what the
+     * run records, for all its profiles with one {@code TrackingStore.recordAll}.
+     */
+    List<TrackingObservation> observations(Profile profile, Instant at);
 
     /** Notes that the recording of these profiles committed. */
     void committed(Collection<Profile> profiles, Instant at);

@@ -15,8 +15,9 @@ import java.util.Optional;
 /**
  * Stage 3, store signals: upserts a batch of normalized signals, diffs each changed one against the
  * version it replaced, and records what changed as lifecycle events, in the caller's transaction.
- * Reads only the batch's own keys (one {@code findAll}, one {@code upsertAll}). Counts only
- * committed batches. Thread-safe.
+ * Reads only the batch's own keys (one {@code findAll}, one {@code upsertAll}) and writes the
+ * batch's lifecycle events, removals included, with one {@code addLifecycleEvents} ({@link
+ * #writeEvents}). Counts only committed batches. Thread-safe.
  */
 final class SignalStage {
   /** A new or changed signal, the version it replaced, and what changed (empty when new). */
@@ -29,6 +30,9 @@ final class SignalStage {
     int signalsChanged;
     int signalsUnchanged;
     int lifecycleEvents;
+
+    /** The batch's lifecycle events not yet written, in the order they were detected. */
+    final List<LifecycleEvent> unwritten = new ArrayList<>();
   }
 
   private final RunContext ctx;
@@ -41,7 +45,10 @@ final class SignalStage {
     this.ctx = ctx;
   }
 
-  /** Stores a batch of signals (one per key) and says which are new or changed, and how. */
+  /**
+   * Stores a batch of signals (one per key) and says which are new or changed, and how. The
+   * lifecycle events wait in {@link Stored#unwritten} for {@link #writeEvents}.
+   */
   Stored store(Storage tx, List<Signal> batch) {
     Stored out = new Stored();
     if (batch.isEmpty()) {
@@ -51,7 +58,7 @@ final class SignalStage {
     // The versions being replaced, read once for the whole batch: the diff needs them.
     Map<SignalKey, Signal> before = tx.signals().findAll(ctx.tenant, keys);
     List<SignalWrite> writes = tx.signals().upsertAll(ctx.tenant, batch);
-    List<LifecycleEvent> events = new ArrayList<>();
+    List<LifecycleEvent> events = out.unwritten;
     for (int i = 0; i < batch.size(); i++) {
       Signal signal = batch.get(i);
       switch (writes.get(i)) {
@@ -70,21 +77,27 @@ final class SignalStage {
       }
       out.arrivals.add(new Arrival(signal, previous, changes));
     }
-    // One write per changed signal that changed in a way worth an event: RunStore has no batch
-    // method yet (it would need a tenant isolation probe in the storage contract).
-    for (LifecycleEvent e : events) {
-      tx.runs().addLifecycleEvent(e);
-    }
-    out.lifecycleEvents += events.size();
     return out;
   }
 
-  /** Records that a source no longer has a stored signal; returns the change. */
-  List<LifecycleChange> removed(Storage tx, Signal stored, Stored out) {
+  /**
+   * Notes that a source no longer has a stored signal, as an event for {@link #writeEvents};
+   * returns the change.
+   */
+  List<LifecycleChange> removed(Signal stored, Stored out) {
     List<LifecycleChange> changes = List.of(ChangeDetector.removed(stored));
-    tx.runs().addLifecycleEvent(event(stored.key(), changes));
-    out.lifecycleEvents++;
+    out.unwritten.add(event(stored.key(), changes));
     return changes;
+  }
+
+  /** Writes the batch's lifecycle events with one call, in {@code tx}: none per signal. */
+  void writeEvents(Storage tx, Stored out) {
+    if (out.unwritten.isEmpty()) {
+      return;
+    }
+    tx.runs().addLifecycleEvents(List.copyOf(out.unwritten));
+    out.lifecycleEvents += out.unwritten.size();
+    out.unwritten.clear();
   }
 
   private LifecycleEvent event(SignalKey key, List<LifecycleChange> changes) {

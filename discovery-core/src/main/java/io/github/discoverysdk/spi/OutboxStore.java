@@ -3,6 +3,7 @@ package io.github.discoverysdk.spi;
 import io.github.discoverysdk.ConcurrentUpdateException;
 import io.github.discoverysdk.model.OutboxEntry;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -15,6 +16,22 @@ public interface OutboxStore {
    * was added. Call it in the transaction of the change that caused it.
    */
   boolean enqueue(OutboxEntry entry);
+
+  /**
+   * Adds each entry as {@link #enqueue} does, one after the other, and returns, per entry in order,
+   * whether it was added: an entry whose (tenant, sink, dedupe key) or (tenant, id) is stored, or
+   * was added by an earlier entry of the batch, is skipped (the first wins). Call it in the
+   * transaction of the change that caused the entries. Implementations write a batch atomically in
+   * a fixed number of statements; the default enqueues one by one, so it is atomic only inside
+   * {@link Storage#inTransaction}.
+   */
+  default List<Boolean> enqueueAll(List<OutboxEntry> entries) {
+    List<Boolean> added = new ArrayList<>(entries.size());
+    for (OutboxEntry e : List.copyOf(entries)) {
+      added.add(enqueue(e));
+    }
+    return List.copyOf(added);
+  }
 
   /** The tenant's PENDING entries due at {@code now}, earliest due first, at most {@code limit}. */
   List<OutboxEntry> listDue(String tenant, Instant now, int limit);

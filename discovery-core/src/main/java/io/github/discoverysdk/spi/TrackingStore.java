@@ -23,6 +23,19 @@ public interface TrackingStore {
   void record(TrackingObservation observation);
 
   /**
+   * Records each observation as {@link #record} does: idempotent per profile, subject and UTC day,
+   * and of two observations of the batch on one such key the first stands. A run records its
+   * profiles' watchlists with one call. Implementations write a batch atomically in a fixed number
+   * of statements; the default records one by one, so it is atomic only inside {@link
+   * Storage#inTransaction}.
+   */
+  default void recordAll(List<TrackingObservation> observations) {
+    for (TrackingObservation o : List.copyOf(observations)) {
+      record(o);
+    }
+  }
+
+  /**
    * Every tenant's observations of these subjects at or after {@code since}, one per profile,
    * subject and day, ordered by time. Cross-tenant by design, so tenants and profiles come back as
    * pseudonyms ({@link AnonymousObservation}); show only aggregates ({@code

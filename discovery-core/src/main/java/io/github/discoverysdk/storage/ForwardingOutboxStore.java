@@ -29,6 +29,11 @@ public abstract class ForwardingOutboxStore implements OutboxStore {
   }
 
   @Override
+  public List<Boolean> enqueueAll(List<OutboxEntry> entries) {
+    return delegate.enqueueAll(entries);
+  }
+
+  @Override
   public List<OutboxEntry> listDue(String tenant, Instant now, int limit) {
     return delegate.listDue(tenant, now, limit);
   }

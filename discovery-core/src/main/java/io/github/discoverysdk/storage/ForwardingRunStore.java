@@ -46,6 +46,11 @@ public abstract class ForwardingRunStore implements RunStore {
   }
 
   @Override
+  public void addLifecycleEvents(List<LifecycleEvent> events) {
+    delegate.addLifecycleEvents(events);
+  }
+
+  @Override
   public List<LifecycleEvent> listLifecycleEvents(String tenant, SignalKey signalKey) {
     return delegate.listLifecycleEvents(tenant, signalKey);
   }

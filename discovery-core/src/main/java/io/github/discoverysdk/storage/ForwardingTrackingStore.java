@@ -32,6 +32,11 @@ public abstract class ForwardingTrackingStore implements TrackingStore {
   }
 
   @Override
+  public void recordAll(List<TrackingObservation> observations) {
+    delegate.recordAll(observations);
+  }
+
+  @Override
   public List<AnonymousObservation> list(Collection<TrackedSubject> subjects, Instant since) {
     return delegate.list(subjects, since);
   }

@@ -6,6 +6,7 @@ import io.github.discoverysdk.model.OutboxStatus;
 import io.github.discoverysdk.spi.OutboxStore;
 import io.github.discoverysdk.storage.MemoryState.TenantData;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
@@ -25,17 +26,35 @@ final class MemoryOutboxStore implements OutboxStore {
   @Override
   public boolean enqueue(OutboxEntry entry) {
     Objects.requireNonNull(entry, "entry");
+    return state.write(() -> enqueueInTransaction(entry));
+  }
+
+  /**
+   * Enqueues the batch under one write lock, each entry as {@link #enqueue} does, so a later entry
+   * of the batch sees the earlier ones: of two with one dedupe key the first is added.
+   */
+  @Override
+  public List<Boolean> enqueueAll(List<OutboxEntry> entries) {
+    List<OutboxEntry> batch = List.copyOf(Objects.requireNonNull(entries, "entries"));
     return state.write(
         () -> {
-          TenantData t = state.writable(entry.tenant());
-          String dedupe = entry.sinkId() + "\u0000" + entry.dedupeKey();
-          if (t.outboxByDedupe.containsKey(dedupe) || t.outbox.containsKey(entry.id())) {
-            return false;
+          List<Boolean> added = new ArrayList<>(batch.size());
+          for (OutboxEntry e : batch) {
+            added.add(enqueueInTransaction(e));
           }
-          state.put(t.outbox, entry.id(), OutboxEntry.builder().from(entry).version(1).build());
-          state.put(t.outboxByDedupe, dedupe, entry.id());
-          return true;
+          return List.copyOf(added);
         });
+  }
+
+  private boolean enqueueInTransaction(OutboxEntry entry) {
+    TenantData t = state.writable(entry.tenant());
+    String dedupe = entry.sinkId() + "\u0000" + entry.dedupeKey();
+    if (t.outboxByDedupe.containsKey(dedupe) || t.outbox.containsKey(entry.id())) {
+      return false;
+    }
+    state.put(t.outbox, entry.id(), OutboxEntry.builder().from(entry).version(1).build());
+    state.put(t.outboxByDedupe, dedupe, entry.id());
+    return true;
   }
 
   @Override

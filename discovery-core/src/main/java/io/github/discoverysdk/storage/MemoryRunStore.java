@@ -65,13 +65,28 @@ final class MemoryRunStore implements RunStore {
     Objects.requireNonNull(event, "event");
     state.write(
         () -> {
-          TenantData t = state.writable(event.tenant());
-          List<LifecycleEvent> list =
-              new ArrayList<>(t.lifecycle.getOrDefault(event.signalKey(), List.of()));
-          list.add(event);
-          state.put(t.lifecycle, event.signalKey(), List.copyOf(list));
+          append(event);
           return null;
         });
+  }
+
+  /** Appends the batch under one write lock: a null event fails it before anything is stored. */
+  @Override
+  public void addLifecycleEvents(List<LifecycleEvent> events) {
+    List<LifecycleEvent> batch = List.copyOf(Objects.requireNonNull(events, "events"));
+    state.write(
+        () -> {
+          batch.forEach(this::append);
+          return null;
+        });
+  }
+
+  private void append(LifecycleEvent event) {
+    TenantData t = state.writable(event.tenant());
+    List<LifecycleEvent> list =
+        new ArrayList<>(t.lifecycle.getOrDefault(event.signalKey(), List.of()));
+    list.add(event);
+    state.put(t.lifecycle, event.signalKey(), List.copyOf(list));
   }
 
   @Override

@@ -35,14 +35,30 @@ final class MemoryTrackingStore implements TrackingStore {
   @Override
   public void record(TrackingObservation observation) {
     Objects.requireNonNull(observation, "observation");
-    TrackingKey key = TrackingKey.of(observation);
     state.write(
         () -> {
-          if (!state.tracking.containsKey(key)) {
-            state.put(state.tracking, key, observation);
-          }
+          recordInTransaction(observation);
           return null;
         });
+  }
+
+  /** Records the batch under one write lock; the first observation of a key in it stands. */
+  @Override
+  public void recordAll(List<TrackingObservation> observations) {
+    List<TrackingObservation> batch =
+        List.copyOf(Objects.requireNonNull(observations, "observations"));
+    state.write(
+        () -> {
+          batch.forEach(this::recordInTransaction);
+          return null;
+        });
+  }
+
+  private void recordInTransaction(TrackingObservation observation) {
+    TrackingKey key = TrackingKey.of(observation);
+    if (!state.tracking.containsKey(key)) {
+      state.put(state.tracking, key, observation);
+    }
   }
 
   @Override

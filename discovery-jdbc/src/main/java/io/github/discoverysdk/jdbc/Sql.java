@@ -117,6 +117,31 @@ final class Sql {
     }
   }
 
+  /**
+   * Runs {@code batch}, which checked its keys before writing, under a savepoint; if it fails on a
+   * unique key all the same (a concurrent transaction took a key after the check), undoes just the
+   * batch and runs {@code oneByOne} instead, which decides row by row through {@link #insert}. For
+   * MariaDB and H2, which fail only the statement, and whose JDBC batches then leave no trustworthy
+   * trace of which rows went in. Requires a connection in manual-commit mode ({@link
+   * Access#atomic}).
+   */
+  static <T> T batchOrOneByOne(Connection c, SqlWork<T> batch, SqlWork<T> oneByOne)
+      throws SQLException {
+    java.sql.Savepoint savepoint = c.setSavepoint();
+    T result;
+    try {
+      result = batch.run(c);
+    } catch (SQLException e) {
+      if (Errors.kind(e) != Errors.Kind.UNIQUE_VIOLATION) {
+        throw e;
+      }
+      c.rollback(savepoint);
+      result = oneByOne.run(c);
+    }
+    c.releaseSavepoint(savepoint);
+    return result;
+  }
+
   static String limitClause() {
     return " LIMIT ?";
   }

@@ -118,9 +118,80 @@ final class SqlRunStore implements RunStore {
 
   // ---- lifecycle events
 
+  private static final String LIFECYCLE_INSERT =
+      "INSERT INTO discovery_lifecycle_event ("
+          + LIFECYCLE_COLUMNS
+          + ") VALUES ("
+          + Sql.placeholders(6)
+          + ")";
+
+  /** Events per PostgreSQL multi-row statement: 6 parameters a row, far under its limit. */
+  static final int PG_ROWS = 1_000;
+
   @Override
   public void addLifecycleEvent(LifecycleEvent event) {
     Objects.requireNonNull(event, "event");
+    check(event);
+    SignalKey key = event.signalKey();
+    db.access()
+        .run(
+            "add a lifecycle event of signal " + key,
+            c -> {
+              try (PreparedStatement ps = c.prepareStatement(LIFECYCLE_INSERT)) {
+                bindLifecycleEvent(ps, 1, event);
+                return ps.executeUpdate();
+              }
+            });
+  }
+
+  /**
+   * Appends the batch atomically: on PostgreSQL one multi-row {@code INSERT} per {@link #PG_ROWS}
+   * events, whose identity column numbers the rows in the order of the {@code VALUES} list; on
+   * MariaDB and H2 one JDBC batch. Every event is checked before anything is written.
+   */
+  @Override
+  public void addLifecycleEvents(List<LifecycleEvent> events) {
+    Objects.requireNonNull(events, "events");
+    events.forEach(e -> check(Objects.requireNonNull(e, "events must not contain null")));
+    if (events.isEmpty()) {
+      return;
+    }
+    List<LifecycleEvent> batch = List.copyOf(events);
+    db.access()
+        .atomic(
+            "add " + batch.size() + " lifecycle event(s)",
+            c -> {
+              if (db.dialect() == Dialect.POSTGRESQL) {
+                for (int from = 0; from < batch.size(); from += PG_ROWS) {
+                  List<LifecycleEvent> chunk =
+                      batch.subList(from, Math.min(batch.size(), from + PG_ROWS));
+                  try (PreparedStatement ps =
+                      c.prepareStatement(
+                          "INSERT INTO discovery_lifecycle_event ("
+                              + LIFECYCLE_COLUMNS
+                              + ") VALUES "
+                              + Sql.pgRows(chunk.size(), Sql.split(LIFECYCLE_COLUMNS)))) {
+                    int i = 1;
+                    for (LifecycleEvent e : chunk) {
+                      i = bindLifecycleEvent(ps, i, e);
+                    }
+                    ps.executeUpdate();
+                  }
+                }
+                return null;
+              }
+              try (PreparedStatement ps = c.prepareStatement(LIFECYCLE_INSERT)) {
+                for (LifecycleEvent e : batch) {
+                  bindLifecycleEvent(ps, 1, e);
+                  ps.addBatch();
+                }
+                ps.executeBatch();
+              }
+              return null;
+            });
+  }
+
+  private static void check(LifecycleEvent event) {
     for (LifecycleChange change : event.changes()) {
       if (change.before().isPresent() != change.after().isPresent()) {
         // LifecycleChange offers no way to build such a change again when it is read back.
@@ -129,27 +200,22 @@ final class SqlRunStore implements RunStore {
                 + change.kind());
       }
     }
+  }
+
+  /**
+   * Binds the {@link #LIFECYCLE_COLUMNS} of an event from {@code start}; returns the next index.
+   */
+  private int bindLifecycleEvent(PreparedStatement ps, int start, LifecycleEvent event)
+      throws SQLException {
+    int i = start;
     SignalKey key = event.signalKey();
-    db.access()
-        .run(
-            "add a lifecycle event of signal " + key,
-            c -> {
-              try (PreparedStatement ps =
-                  c.prepareStatement(
-                      "INSERT INTO discovery_lifecycle_event ("
-                          + LIFECYCLE_COLUMNS
-                          + ") VALUES ("
-                          + Sql.placeholders(6)
-                          + ")")) {
-                ps.setString(1, event.tenant());
-                ps.setString(2, key.sourceId());
-                ps.setString(3, key.externalId());
-                db.setInstant(ps, 4, event.detectedAt());
-                ps.setString(5, event.runId().orElse(null));
-                ps.setString(6, Json.lifecycleChanges(event.changes()));
-                return ps.executeUpdate();
-              }
-            });
+    ps.setString(i++, event.tenant());
+    ps.setString(i++, key.sourceId());
+    ps.setString(i++, key.externalId());
+    db.setInstant(ps, i++, event.detectedAt());
+    ps.setString(i++, event.runId().orElse(null));
+    ps.setString(i++, Json.lifecycleChanges(event.changes()));
+    return i;
   }
 
   @Override

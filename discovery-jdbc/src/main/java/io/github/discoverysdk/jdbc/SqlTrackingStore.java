@@ -6,11 +6,14 @@ import io.github.discoverysdk.spi.TrackedSubject;
 import io.github.discoverysdk.spi.TrackingObservation;
 import io.github.discoverysdk.spi.TrackingStore;
 import io.github.discoverysdk.storage.TrackingSupport;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -51,6 +54,28 @@ final class SqlTrackingStore implements TrackingStore {
             Set.copyOf(Json.readStrings(rs.getString("industries")))));
   }
 
+  /** Observations per PostgreSQL multi-row statement: 8 parameters a row, far under its limit. */
+  static final int PG_ROWS = 1_000;
+
+  private static final String INSERT =
+      "INSERT INTO discovery_tracking ("
+          + TRACKING_COLUMNS
+          + ") VALUES ("
+          + Sql.placeholders(8)
+          + ")";
+
+  /**
+   * H2's insert of a row unless its key is stored: a JDBC batch of these skips the repeats without
+   * failing, as MariaDB's no-op {@code ON DUPLICATE KEY UPDATE} does.
+   */
+  private static final String H2_INSERT_IF_ABSENT =
+      "INSERT INTO discovery_tracking ("
+          + TRACKING_COLUMNS
+          + ") SELECT "
+          + Sql.placeholders(8)
+          + " WHERE NOT EXISTS (SELECT 1 FROM discovery_tracking WHERE subject_sha = ?"
+          + " AND tenant = ? AND profile_id = ? AND epoch_day = ?)";
+
   /**
    * Inserts the observation unless its (subject, tenant, profile, UTC day) has one. A repeat never
    * fails the statement where that would abort the caller's transaction: {@code ON CONFLICT DO
@@ -62,31 +87,130 @@ final class SqlTrackingStore implements TrackingStore {
     Objects.requireNonNull(observation, "observation");
     TrackedSubject subject = observation.subject();
     ProfileId profile = observation.profile();
-    String sql =
-        "INSERT INTO discovery_tracking ("
-            + TRACKING_COLUMNS
-            + ") VALUES ("
-            + Sql.placeholders(8)
-            + ")"
-            + (db.dialect() == Dialect.MARIADB
-                ? " ON DUPLICATE KEY UPDATE epoch_day = epoch_day"
-                : db.ignoreConflicts());
     db.access()
         .run(
             "record tracking of " + subject.kind() + " by profile " + profile,
-            c -> {
-              try (PreparedStatement ps = c.prepareStatement(sql)) {
-                ps.setString(1, Sql.sha(subject));
-                ps.setString(2, subject.kind().name());
-                ps.setString(3, subject.key());
-                ps.setString(4, profile.tenant());
-                ps.setString(5, profile.value());
-                ps.setLong(6, Math.floorDiv(observation.at().getEpochSecond(), 86_400L));
-                db.setInstant(ps, 7, observation.at());
-                ps.setString(8, Json.stringSet(observation.industries()));
-                return Sql.insert(ps);
-              }
-            });
+            c -> insertOne(c, observation));
+  }
+
+  private int insertOne(Connection c, TrackingObservation observation) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(idempotentInsert())) {
+      bindObservation(ps, 1, observation);
+      return Sql.insert(ps);
+    }
+  }
+
+  private String idempotentInsert() {
+    return INSERT
+        + (db.dialect() == Dialect.MARIADB
+            ? " ON DUPLICATE KEY UPDATE epoch_day = epoch_day"
+            : db.ignoreConflicts());
+  }
+
+  /**
+   * Records the batch atomically in a number of statements that does not grow with it, keeping the
+   * first observation of each (subject, tenant, profile, UTC day) of the batch: on PostgreSQL one
+   * multi-row {@code INSERT ... ON CONFLICT DO NOTHING} per {@link #PG_ROWS}; on MariaDB one JDBC
+   * batch of {@link #record}'s statement; on H2 one JDBC batch of inserts guarded by {@code NOT
+   * EXISTS}, which falls back to {@link #record}'s way, row by row, if a concurrent transaction
+   * inserts one of its keys meanwhile ({@link Sql#batchOrOneByOne}).
+   */
+  @Override
+  public void recordAll(List<TrackingObservation> observations) {
+    Objects.requireNonNull(observations, "observations");
+    observations.forEach(o -> Objects.requireNonNull(o, "observations must not contain null"));
+    Set<List<Object>> keys = new HashSet<>();
+    List<TrackingObservation> firsts = new ArrayList<>();
+    for (TrackingObservation o : observations) {
+      if (keys.add(
+          List.of(Sql.sha(o.subject()), o.profile().tenant(), o.profile().value(), day(o)))) {
+        firsts.add(o);
+      }
+    }
+    if (firsts.isEmpty()) {
+      return;
+    }
+    db.access()
+        .atomic(
+            "record " + firsts.size() + " tracking observation(s)",
+            c ->
+                switch (db.dialect()) {
+                  case POSTGRESQL -> pgInsert(c, firsts);
+                  case MARIADB -> batch(c, idempotentInsert(), false, firsts);
+                  case H2 ->
+                      Sql.batchOrOneByOne(
+                          c,
+                          k -> batch(k, H2_INSERT_IF_ABSENT, true, firsts),
+                          k -> {
+                            for (TrackingObservation o : firsts) {
+                              insertOne(k, o);
+                            }
+                            return firsts.size();
+                          });
+                });
+  }
+
+  private int pgInsert(Connection c, List<TrackingObservation> rows) throws SQLException {
+    for (int from = 0; from < rows.size(); from += PG_ROWS) {
+      List<TrackingObservation> chunk = rows.subList(from, Math.min(rows.size(), from + PG_ROWS));
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "INSERT INTO discovery_tracking ("
+                  + TRACKING_COLUMNS
+                  + ") VALUES "
+                  + Sql.pgRows(chunk.size(), Sql.split(TRACKING_COLUMNS))
+                  + " ON CONFLICT DO NOTHING")) {
+        int i = 1;
+        for (TrackingObservation o : chunk) {
+          i = bindObservation(ps, i, o);
+        }
+        ps.executeUpdate();
+      }
+    }
+    return rows.size();
+  }
+
+  /**
+   * One JDBC batch of {@code sql}, which takes a row and then, if {@code guarded}, the row's key
+   * again.
+   */
+  private int batch(Connection c, String sql, boolean guarded, List<TrackingObservation> rows)
+      throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      for (TrackingObservation o : rows) {
+        int i = bindObservation(ps, 1, o);
+        if (guarded) {
+          ps.setString(i++, Sql.sha(o.subject()));
+          ps.setString(i++, o.profile().tenant());
+          ps.setString(i++, o.profile().value());
+          ps.setLong(i, day(o));
+        }
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+    return rows.size();
+  }
+
+  /** Binds the {@link #TRACKING_COLUMNS} of an observation from {@code start}; returns the next. */
+  private int bindObservation(PreparedStatement ps, int start, TrackingObservation observation)
+      throws SQLException {
+    TrackedSubject subject = observation.subject();
+    ProfileId profile = observation.profile();
+    int i = start;
+    ps.setString(i++, Sql.sha(subject));
+    ps.setString(i++, subject.kind().name());
+    ps.setString(i++, subject.key());
+    ps.setString(i++, profile.tenant());
+    ps.setString(i++, profile.value());
+    ps.setLong(i++, day(observation));
+    db.setInstant(ps, i++, observation.at());
+    ps.setString(i++, Json.stringSet(observation.industries()));
+    return i;
+  }
+
+  private static long day(TrackingObservation observation) {
+    return Math.floorDiv(observation.at().getEpochSecond(), 86_400L);
   }
 
   /**

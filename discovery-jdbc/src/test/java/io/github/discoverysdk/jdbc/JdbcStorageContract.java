@@ -892,6 +892,135 @@ abstract class JdbcStorageContract extends StorageContract {
             changed.stream().map(o -> Opportunity.builder().from(o).version(2).build()).toList());
   }
 
+  /**
+   * A batch that loses a race for a unique key (another transaction took it after the batch's
+   * check) is undone to its savepoint, and the one-by-one way decides instead; the transaction's
+   * earlier writes stay.
+   */
+  @Test
+  void aBatchThatLosesARaceForAKeyIsUndoneAndDecidedOneByOne() throws Exception {
+    String insert =
+        "INSERT INTO discovery_lease (tenant, name, owner, held_until) VALUES (?, ?, ?, ?)";
+    try (Connection c = database().dataSource().getConnection()) {
+      c.setAutoCommit(false);
+      Sql sql = new Sql(database().dialect(), null);
+      try (java.sql.PreparedStatement ps = c.prepareStatement(insert)) {
+        Sql.bindStrings(ps, TENANT_A, "before", "x");
+        sql.setInstant(ps, 4, T0);
+        ps.executeUpdate();
+      }
+      String decided =
+          Sql.batchOrOneByOne(
+              c,
+              k -> {
+                try (java.sql.PreparedStatement ps = k.prepareStatement(insert)) {
+                  for (String name : List.of("new", "before")) {
+                    Sql.bindStrings(ps, TENANT_A, name, "batch");
+                    sql.setInstant(ps, 4, T0);
+                    ps.addBatch();
+                  }
+                  ps.executeBatch();
+                }
+                return "batch";
+              },
+              k -> "one by one");
+      c.commit();
+
+      assertThat(decided).isEqualTo("one by one");
+      assertThat(
+              Sql.many(
+                  c,
+                  "SELECT name FROM discovery_lease WHERE tenant = ? ORDER BY name",
+                  rs -> rs.getString(1),
+                  TENANT_A))
+          .containsExactly("before");
+    }
+  }
+
+  /** 1,000 lifecycle events, as a large run batch writes them: one statement, never one each. */
+  @Test
+  void addingAThousandLifecycleEventsTakesOneStatement() {
+    List<io.github.discoverysdk.lifecycle.LifecycleEvent> batch = new ArrayList<>();
+    for (int i = 0; i < 1_000; i++) {
+      batch.add(
+          io.github.discoverysdk.lifecycle.LifecycleEvent.builder()
+              .tenant(TENANT_A)
+              .signalKey(key("k-" + i % 10))
+              .detectedAt(T0.plusSeconds(i))
+              .runId("run-1")
+              .addChanges(
+                  io.github.discoverysdk.lifecycle.LifecycleChange.of(
+                      io.github.discoverysdk.lifecycle.ChangeKind.DATE_MOVED,
+                      "Moved " + i,
+                      "2025-02-01",
+                      "2025-02-" + (10 + i % 10)))
+              .build());
+    }
+
+    assertThat(statementsOf(() -> storage.runs().addLifecycleEvents(batch))).hasSize(1);
+    assertThat(storage.runs().listLifecycleEvents(TENANT_A, key("k-3")))
+        .containsExactlyElementsOf(
+            batch.stream().filter(e -> e.signalKey().equals(key("k-3"))).toList());
+  }
+
+  /**
+   * 1,000 outbox entries, then the same 1,000 again: on PostgreSQL one multi-row insert each;
+   * elsewhere a read of the stored keys per 500 entries, then one JDBC batch of what is free.
+   */
+  @Test
+  void enqueueingAThousandEntriesTakesAFewStatements() {
+    Profile p = storage.profiles().save(Fixtures.profile(TENANT_A, "P"));
+    Opportunity o = storage.opportunities().save(Fixtures.opportunity(p.id(), key("k"), 50, T0));
+    List<io.github.discoverysdk.model.OutboxEntry> batch = new ArrayList<>();
+    for (int i = 0; i < 1_000; i++) {
+      batch.add(
+          io.github.discoverysdk.model.OutboxEntry.builder()
+              .id("e-" + i)
+              .tenant(TENANT_A)
+              .sinkId(i % 2 == 0 ? "slack" : "hubspot")
+              .kind(io.github.discoverysdk.model.DeliveryKind.NEW_ALERT)
+              .opportunityId(o.id())
+              .dedupeKey("key-" + i / 2)
+              .nextAttemptAt(T0)
+              .createdAt(T0)
+              .updatedAt(T0)
+              .build());
+    }
+    AtomicReference<List<Boolean>> added = new AtomicReference<>();
+    boolean pg = database().dialect() == Dialect.POSTGRESQL;
+
+    assertThat(
+            statementsOf(
+                () -> added.set(storage.inTransaction(tx -> tx.outbox().enqueueAll(batch)))))
+        .hasSize(pg ? 1 : 3);
+    assertThat(added.get()).hasSize(1_000).containsOnly(true);
+    assertThat(statementsOf(() -> added.set(storage.outbox().enqueueAll(batch))))
+        .hasSize(pg ? 1 : 2);
+    assertThat(added.get()).hasSize(1_000).containsOnly(false);
+    assertThat(storage.outbox().list(TENANT_A, 2_000)).hasSize(1_000);
+  }
+
+  /** 1,000 tracking observations with repeats: one statement on every dialect. */
+  @Test
+  void recordingAThousandTrackingObservationsTakesOneStatement() {
+    List<TrackingObservation> batch = new ArrayList<>();
+    for (int i = 0; i < 1_000; i++) {
+      batch.add(
+          TrackingObservation.of(
+              ProfileId.of(TENANT_A, "p" + i % 100),
+              TrackedSubject.account("Company " + i % 20),
+              T0.plusSeconds(i)));
+    }
+
+    assertThat(statementsOf(() -> storage.tracking().recordAll(batch))).hasSize(1);
+    // Profile i % 100 tracks company i % 20, ten times each on one day: 100 rows, the first each.
+    List<AnonymousObservation> firsts =
+        batch.subList(0, 100).stream().map(AnonymousObservation::of).toList();
+    assertThat(storage.tracking().list(T0, 2_000)).containsExactlyElementsOf(firsts);
+    assertThat(statementsOf(() -> storage.tracking().recordAll(batch))).hasSize(1);
+    assertThat(storage.tracking().list(T0, 2_000)).containsExactlyElementsOf(firsts);
+  }
+
   @Test
   void findingAThousandSignalsTakesAtMostThreeStatements() {
     List<Signal> batch = new ArrayList<>();

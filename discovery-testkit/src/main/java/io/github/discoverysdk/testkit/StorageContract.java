@@ -260,6 +260,16 @@ public abstract class StorageContract {
   private static final TrackedSubject LAUNCH =
       TrackedSubject.signal(SignalKey.of("news", "launch/ü-" + "x".repeat(300)));
 
+  private static LifecycleEvent lifecycleEvent(
+      String tenant, String signal, Instant at, ChangeKind kind) {
+    return LifecycleEvent.builder()
+        .tenant(tenant)
+        .signalKey(key(signal))
+        .detectedAt(at)
+        .addChanges(LifecycleChange.of(kind, kind.name()))
+        .build();
+  }
+
   private static TrackingObservation observation(
       String tenant, String profile, TrackedSubject subject, Instant at, String... industries) {
     return TrackingObservation.of(ProfileId.of(tenant, profile), subject, at, industries);
@@ -1229,6 +1239,58 @@ public abstract class StorageContract {
       assertThat(storage.runs().listLifecycleEvents(TENANT_B, key("e1"))).isEmpty();
       assertThat(storage.runs().listLifecycleEvents(TENANT_A, key("e2"))).isEmpty();
     }
+
+    @Test
+    void aBatchOfLifecycleEventsIsAppendedInOrderAfterTheStoredOnesAndScopedByTenant() {
+      LifecycleEvent stored = lifecycleEvent(TENANT_A, "e1", T0, ChangeKind.REMOVED);
+      storage.runs().addLifecycleEvent(stored);
+      LifecycleEvent moved =
+          LifecycleEvent.builder()
+              .from(lifecycleEvent(TENANT_A, "e1", T0.plusSeconds(1), ChangeKind.DATE_MOVED))
+              .changes(
+                  List.of(
+                      LifecycleChange.of(
+                          ChangeKind.DATE_MOVED, "Moved", "2025-02-01 09:00", "2025-02-15 09:00")))
+              .runId("run-2")
+              .build();
+      LifecycleEvent other = lifecycleEvent(TENANT_A, "e2", T0.plusSeconds(2), ChangeKind.REMOVED);
+      // Detected earlier than the batch's first event of e1, yet listed after it: order of writing.
+      LifecycleEvent cancelled = lifecycleEvent(TENANT_A, "e1", T0, ChangeKind.CANCELLED);
+      LifecycleEvent ofB = lifecycleEvent(TENANT_B, "e1", T0, ChangeKind.CANCELLED);
+
+      storage.runs().addLifecycleEvents(List.of(moved, other, cancelled, ofB));
+      storage.runs().addLifecycleEvents(List.of());
+
+      assertThat(storage.runs().listLifecycleEvents(TENANT_A, key("e1")))
+          .containsExactly(stored, moved, cancelled);
+      assertThat(storage.runs().listLifecycleEvents(TENANT_A, key("e2"))).containsExactly(other);
+      assertThat(storage.runs().listLifecycleEvents(TENANT_B, key("e1"))).containsExactly(ofB);
+    }
+
+    @Test
+    void aBatchOfLifecycleEventsInAFailedTransactionIsGoneAndANullEventWritesNone() {
+      IllegalStateException failure = new IllegalStateException("work failed");
+      assertThatThrownBy(
+              () ->
+                  storage.inTransaction(
+                      tx -> {
+                        tx.runs()
+                            .addLifecycleEvents(
+                                List.of(
+                                    lifecycleEvent(TENANT_A, "e1", T0, ChangeKind.REMOVED),
+                                    lifecycleEvent(TENANT_A, "e2", T0, ChangeKind.REMOVED)));
+                        throw failure;
+                      }))
+          .isSameAs(failure);
+      List<LifecycleEvent> withNull = new ArrayList<>();
+      withNull.add(lifecycleEvent(TENANT_A, "e1", T0, ChangeKind.REMOVED));
+      withNull.add(null);
+      assertThatThrownBy(() -> storage.runs().addLifecycleEvents(withNull))
+          .isInstanceOf(NullPointerException.class);
+
+      assertThat(storage.runs().listLifecycleEvents(TENANT_A, key("e1"))).isEmpty();
+      assertThat(storage.runs().listLifecycleEvents(TENANT_A, key("e2"))).isEmpty();
+    }
   }
 
   /** sourceState(): watermarks, the shared query cache, costs and leases. */
@@ -1519,6 +1581,75 @@ public abstract class StorageContract {
 
       assertThat(storage.outbox().list(TENANT_A, 10)).isEmpty();
       assertThat(storage.outbox().enqueue(outbox("e1", o, "slack", "k1", T0))).isTrue();
+    }
+
+    @Test
+    void aBatchIsDedupedAsOneByOneWouldAndTheFirstOfARepeatedKeyWins() {
+      Profile p = storage.profiles().save(profileWithId(TENANT_A, "p1"));
+      Opportunity o = saveOpportunity(p, "s-1", 50, T0);
+      Profile b = storage.profiles().save(profileWithId(TENANT_B, "p1"));
+      Opportunity ob = saveOpportunity(b, "s-1", 50, T0);
+      assertThat(storage.outbox().enqueue(outbox("e1", o, "slack", "key-1", T0))).isTrue();
+
+      List<Boolean> added =
+          storage
+              .outbox()
+              .enqueueAll(
+                  List.of(
+                      outbox("e2", o, "slack", "key-1", T0), // stored key
+                      outbox("e3", o, "hubspot", "key-1", T0),
+                      outbox("e4", o, "hubspot", "key-1", T0), // key of e3, earlier in the batch
+                      outbox("e1", o, "webhook", "key-9", T0), // stored id
+                      outbox("e5", o, "slack", "key-2", T0.plusSeconds(1)),
+                      outbox("e3", o, "webhook", "key-3", T0), // id of e3, earlier in the batch
+                      outbox("e1", ob, "slack", "key-1", T0))); // another tenant's
+
+      assertThat(added).containsExactly(false, true, false, false, true, false, true);
+      assertThat(storage.outbox().list(TENANT_A, 10))
+          .extracting(e -> e.id() + " " + e.sinkId() + " " + e.dedupeKey() + " v" + e.version())
+          .containsExactlyInAnyOrder(
+              "e1 slack key-1 v1", "e3 hubspot key-1 v1", "e5 slack key-2 v1");
+      assertThat(storage.outbox().list(TENANT_B, 10))
+          .extracting(OutboxEntry::id)
+          .containsExactly("e1");
+      assertThat(storage.outbox().listDue(TENANT_A, T0.plusSeconds(1), 10))
+          .extracting(OutboxEntry::id)
+          .containsExactly("e1", "e3", "e5");
+      assertThat(storage.outbox().enqueueAll(List.of())).isEmpty();
+      assertThat(
+              storage
+                  .outbox()
+                  .enqueueAll(
+                      List.of(
+                          outbox("e6", o, "slack", "key-2", T0),
+                          outbox("e6", o, "slack", "key-6", T0))))
+          .containsExactly(false, true);
+    }
+
+    @Test
+    void aBatchEnqueuedInARolledBackTransactionIsGone() {
+      Profile p = storage.profiles().save(profileWithId(TENANT_A, "p1"));
+      Opportunity o = saveOpportunity(p, "s-1", 50, T0);
+      IllegalStateException failure = new IllegalStateException("boom");
+
+      assertThatThrownBy(
+              () ->
+                  storage.inTransaction(
+                      tx -> {
+                        assertThat(
+                                tx.outbox()
+                                    .enqueueAll(
+                                        List.of(
+                                            outbox("e1", o, "slack", "k1", T0),
+                                            outbox("e2", o, "slack", "k2", T0))))
+                            .containsExactly(true, true);
+                        throw failure;
+                      }))
+          .isSameAs(failure);
+
+      assertThat(storage.outbox().list(TENANT_A, 10)).isEmpty();
+      assertThat(storage.outbox().enqueueAll(List.of(outbox("e1", o, "slack", "k1", T0))))
+          .containsExactly(true);
     }
   }
 
@@ -1975,6 +2106,52 @@ public abstract class StorageContract {
           .isSameAs(failure);
       assertThat(storage.tracking().list(T0.minusSeconds(1), 10)).isEmpty();
     }
+
+    @Test
+    void aBatchIsRecordedOncePerProfileSubjectAndDayAndItsFirstObservationOfADayStands() {
+      TrackingObservation stored = observation(TENANT_A, "p1", STRIPE, T0, "FinTech");
+      storage.tracking().record(stored);
+      TrackingObservation launch = observation(TENANT_A, "p1", LAUNCH, T0.plusSeconds(10));
+      TrackingObservation nextDay =
+          observation(TENANT_A, "p1", STRIPE, T0.plus(Duration.ofDays(1)).plusSeconds(5));
+      TrackingObservation ofB = observation(TENANT_B, "p1", STRIPE, T0.plusSeconds(20));
+      TrackingObservation hostile = observation(TENANT_B, "p2", HOSTILE, T0.plusSeconds(30), "é");
+
+      storage
+          .tracking()
+          .recordAll(
+              List.of(
+                  observation(TENANT_A, "p1", STRIPE, T0.plusSeconds(60)), // the stored day's
+                  launch,
+                  nextDay,
+                  observation(TENANT_A, "p1", LAUNCH, T0.plusSeconds(5)), // launch's day, later
+                  ofB,
+                  hostile,
+                  observation(TENANT_A, "p1", STRIPE, T0.plus(Duration.ofDays(1)))));
+      storage.tracking().recordAll(List.of());
+      storage.tracking().recordAll(List.of(stored, launch));
+
+      assertThat(storage.tracking().list(T0, 100))
+          .containsExactlyElementsOf(anonymous(stored, launch, ofB, hostile, nextDay));
+    }
+
+    @Test
+    void aBatchRecordedInAFailedTransactionIsGone() {
+      IllegalStateException failure = new IllegalStateException("work failed");
+      assertThatThrownBy(
+              () ->
+                  storage.inTransaction(
+                      tx -> {
+                        tx.tracking()
+                            .recordAll(
+                                List.of(
+                                    observation(TENANT_A, "p1", STRIPE, T0),
+                                    observation(TENANT_B, "p1", LAUNCH, T0)));
+                        throw failure;
+                      }))
+          .isSameAs(failure);
+      assertThat(storage.tracking().list(T0.minusSeconds(1), 10)).isEmpty();
+    }
   }
 
   /** tenant isolation across every store. */
@@ -2338,6 +2515,38 @@ public abstract class StorageContract {
                                   .build()))
                   .isTrue());
       probes.put(
+          "outbox.enqueueAll",
+          () ->
+              // A's id under B, twice: B's first entry is added, its repeat is not.
+              assertThat(
+                      storage
+                          .outbox()
+                          .enqueueAll(
+                              List.of(
+                                  OutboxEntry.builder()
+                                      .from(entry)
+                                      .tenant(b)
+                                      .sinkId("hubspot")
+                                      .opportunityId(firstOfB)
+                                      .build(),
+                                  OutboxEntry.builder()
+                                      .from(entry)
+                                      .tenant(b)
+                                      .sinkId("hubspot")
+                                      .dedupeKey("other")
+                                      .opportunityId(firstOfB)
+                                      .build())))
+                  .containsExactly(true, false));
+      probes.put(
+          "runs.addLifecycleEvents",
+          () ->
+              storage
+                  .runs()
+                  .addLifecycleEvents(
+                      List.of(
+                          lifecycleEvent(b, "s1", T0, ChangeKind.REMOVED),
+                          lifecycleEvent(b, "s1", T0, ChangeKind.CANCELLED))));
+      probes.put(
           "sourceState.saveWatermark",
           () -> storage.sourceState().saveWatermark(watermark(b, "q", "cursor-b")));
       probes.put(
@@ -2347,6 +2556,16 @@ public abstract class StorageContract {
                   .tracking()
                   .record(
                       TrackingObservation.of(profileOfB, TrackedSubject.signal(key("s1")), T0)));
+      probes.put(
+          "tracking.recordAll",
+          () ->
+              storage
+                  .tracking()
+                  .recordAll(
+                      List.of(
+                          TrackingObservation.of(profileOfB, TrackedSubject.signal(key("s2")), T0),
+                          TrackingObservation.of(
+                              profileOfB, TrackedSubject.account("Stripe"), T0))));
 
       // Every method of every store, named "accessor.method".
       Set<String> spi =

@@ -116,8 +116,7 @@ public interface Profile {
 
   @Value.Check
   default void check() {
-    Checks.notBlank("tenant", tenant());
-    Checks.maxLength("tenant", tenant(), 100);
+    Tenants.check("profile.tenant", tenant());
     if (!id().tenant().equals(tenant())) {
       throw new ValidationException(
           "id belongs to tenant '"

@@ -27,6 +27,8 @@ public interface Profile {
 
   @Value.Default
   default ProfileId id() {
+    // Checked here too, so that a bad tenant is reported as the profile's, not its default id's.
+    Tenants.check("profile.tenant", tenant());
     return ProfileId.of(tenant(), UUID.randomUUID().toString());
   }
 

@@ -1,4 +1,4 @@
--- Discovery SDK schema, version 9, MariaDB 10.2+: tenants and keys compare with NO PAD.
+-- Discovery SDK schema, version 9, MariaDB 10.2+ (not MySQL): tenants and keys compare with NO PAD.
 -- utf8mb4_bin is a PAD SPACE collation: 'acme' = 'acme ' is true, so a tenant or id with trailing
 -- spaces read and overwrote the rows of its near-duplicate. utf8mb4_nopad_bin compares every code
 -- point, trailing spaces included, and orders as utf8mb4_bin does otherwise (keyset paging keeps its

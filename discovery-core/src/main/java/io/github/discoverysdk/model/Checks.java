@@ -21,6 +21,70 @@ final class Checks {
     }
   }
 
+  /**
+   * Refuses text no database of the SDK can hold as given: U+0000 (PostgreSQL rejects it in text
+   * columns, others truncate at it in places) and unpaired UTF-16 surrogates (not Unicode scalar
+   * values, so they have no UTF-8 form and a driver would fail or replace them with {@code ?}).
+   * Characters outside the BMP written as proper surrogate pairs, such as emoji, are fine.
+   */
+  static void storable(String field, String value) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c == 0) {
+        throw new ValidationException(
+            field + " must not contain the NUL character (U+0000), found at index " + i);
+      }
+      if (Character.isHighSurrogate(c)) {
+        if (i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+          i++;
+          continue;
+        }
+        throw new ValidationException(
+            field
+                + " must not contain an unpaired UTF-16 surrogate, found U+"
+                + String.format("%04X", (int) c)
+                + " at index "
+                + i);
+      }
+      if (Character.isLowSurrogate(c)) {
+        throw new ValidationException(
+            field
+                + " must not contain an unpaired UTF-16 surrogate, found U+"
+                + String.format("%04X", (int) c)
+                + " at index "
+                + i);
+      }
+    }
+  }
+
+  /** {@link #storable} of each entry. */
+  static void storableEach(String field, Collection<String> values) {
+    for (String v : values) {
+      storable(field, v);
+    }
+  }
+
+  /** A value for an error message: control characters and surrogates escaped, at most 80 long. */
+  static String printable(String value) {
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < value.length() && b.length() < 80; i++) {
+      char c = value.charAt(i);
+      if (c < 0x20 || c == 0x7f || Character.isSurrogate(c) || c > 0x7e) {
+        b.append(String.format("\\u%04x", (int) c));
+      } else {
+        b.append(c);
+      }
+    }
+    return b.toString();
+  }
+
+  static void maxCount(String field, Collection<?> values, int max) {
+    if (values.size() > max) {
+      throw new ValidationException(
+          field + " must have at most " + max + " entries, had " + values.size());
+    }
+  }
+
   static void maxLengthEach(String field, Collection<String> values, int max) {
     for (String v : values) {
       if (v.length() > max) {

@@ -30,7 +30,7 @@ public interface CostEntry {
 
   @Value.Check
   default void check() {
-    Checks.notBlank("costEntry.tenant", tenant());
+    Tenants.check("costEntry.tenant", tenant());
     Checks.notBlank("costEntry.sourceId", sourceId());
     Checks.notBlank("costEntry.queryKey", queryKey());
     if (!(cost() >= 0)) {

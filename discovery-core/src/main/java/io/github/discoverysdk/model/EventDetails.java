@@ -26,6 +26,12 @@ public interface EventDetails {
 
   @Value.Check
   default void check() {
+    location()
+        .ifPresent(
+            l -> {
+              Checks.maxLength("event.location", l, 500);
+              Checks.storable("event.location", l);
+            });
     if (end().isPresent() && end().get().isBefore(start())) {
       throw new io.github.discoverysdk.ValidationException(
           "event.end must not be before event.start, was " + end().get() + " < " + start());

@@ -51,7 +51,7 @@ public interface FeedQuery {
 
   @Value.Check
   default void check() {
-    Checks.notBlank("tenant", tenant());
+    Tenants.check("feedQuery.tenant", tenant());
     if (profileId().isPresent() && !profileId().get().tenant().equals(tenant())) {
       throw new ValidationException(
           "profileId belongs to tenant '"

@@ -29,8 +29,7 @@ public interface ModelState {
 
   @Value.Check
   default void check() {
-    Checks.notBlank("modelState.tenant", tenant());
-    Checks.maxLength("modelState.tenant", tenant(), 100);
+    Tenants.check("modelState.tenant", tenant());
     Checks.notBlank("modelState.name", name());
     Checks.maxLength("modelState.name", name(), 200);
     Checks.notBlank("modelState.payload", payload());

@@ -11,7 +11,7 @@ import io.github.discoverysdk.ValidationException;
  */
 public record OpportunityId(String tenant, String value) {
   public OpportunityId {
-    Checks.notBlank("opportunityId.tenant", tenant);
+    Tenants.check("opportunityId.tenant", tenant);
     Checks.notBlank("opportunityId.value", value);
   }
 

@@ -20,6 +20,13 @@ public interface OrganizationMention {
   default void check() {
     Checks.notBlank("organization.name", name());
     Checks.maxLength("organization.name", name(), 300);
+    Checks.storable("organization.name", name());
+    domain()
+        .ifPresent(
+            d -> {
+              Checks.maxLength("organization.domain", d, 253);
+              Checks.storable("organization.domain", d);
+            });
   }
 
   static OrganizationMention of(String name, OrganizationRole role) {

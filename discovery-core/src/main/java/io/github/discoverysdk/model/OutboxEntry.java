@@ -55,7 +55,7 @@ public interface OutboxEntry {
   @Value.Check
   default void check() {
     Checks.notBlank("outbox.id", id());
-    Checks.notBlank("outbox.tenant", tenant());
+    Tenants.check("outbox.tenant", tenant());
     Checks.notBlank("outbox.sinkId", sinkId());
     Checks.notBlank("outbox.dedupeKey", dedupeKey());
     Checks.maxLength("outbox.dedupeKey", dedupeKey(), 1_000);

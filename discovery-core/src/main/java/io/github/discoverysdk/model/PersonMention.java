@@ -21,6 +21,19 @@ public interface PersonMention {
   default void check() {
     Checks.notBlank("person.name", name());
     Checks.maxLength("person.name", name(), 300);
+    Checks.storable("person.name", name());
+    title()
+        .ifPresent(
+            t -> {
+              Checks.maxLength("person.title", t, 300);
+              Checks.storable("person.title", t);
+            });
+    employer()
+        .ifPresent(
+            e -> {
+              Checks.maxLength("person.employer", e, 300);
+              Checks.storable("person.employer", e);
+            });
   }
 
   static Builder builder() {

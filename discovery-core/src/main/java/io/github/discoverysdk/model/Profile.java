@@ -27,6 +27,8 @@ public interface Profile {
 
   @Value.Default
   default ProfileId id() {
+    // Checked here too, so that a bad tenant is reported as the profile's, not its default id's.
+    Tenants.check("profile.tenant", tenant());
     return ProfileId.of(tenant(), UUID.randomUUID().toString());
   }
 
@@ -117,8 +119,7 @@ public interface Profile {
 
   @Value.Check
   default void check() {
-    Checks.notBlank("tenant", tenant());
-    Checks.maxLength("tenant", tenant(), 100);
+    Tenants.check("profile.tenant", tenant());
     if (!id().tenant().equals(tenant())) {
       throw new ValidationException(
           "id belongs to tenant '"

@@ -11,7 +11,7 @@ import io.github.discoverysdk.ValidationException;
  */
 public record ProfileId(String tenant, String value) {
   public ProfileId {
-    Checks.notBlank("profileId.tenant", tenant);
+    Tenants.check("profileId.tenant", tenant);
     Checks.notBlank("profileId.value", value);
   }
 

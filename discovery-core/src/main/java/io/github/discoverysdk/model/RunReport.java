@@ -147,6 +147,11 @@ public interface RunReport {
     return b.toString();
   }
 
+  @Value.Check
+  default void check() {
+    Tenants.check("runReport.tenant", tenant());
+  }
+
   static Builder builder() {
     return new Builder();
   }

@@ -41,7 +41,7 @@ public interface SharedOpportunity {
 
   @Value.Check
   default void check() {
-    Checks.notBlank("shared.tenant", tenant());
+    Tenants.check("shared.tenant", tenant());
     Checks.notBlank("shared.teamId", teamId());
     Checks.maxLength("shared.teamId", teamId(), 100);
     Checks.notBlank("shared.sharedBy", sharedBy());

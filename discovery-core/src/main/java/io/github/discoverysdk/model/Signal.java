@@ -14,10 +14,39 @@ import org.immutables.value.Value;
  * One observation from a source: a conference agenda, a news story, a job posting, a funding round,
  * a filing. Identified by its {@link #key()}; {@link #contentHash()} tells whether two versions of
  * the same signal differ. Immutable and thread-safe.
+ *
+ * <p><b>Storable by construction.</b> A signal that builds can be stored by every storage of the
+ * SDK (in-memory, H2, PostgreSQL, MariaDB) exactly as it is: {@code build()} refuses, with a {@link
+ * ValidationException} naming the field, text holding the NUL character (U+0000) or an unpaired
+ * UTF-16 surrogate, and any value past its maximum ({@link #MAX_TITLE}, {@link #MAX_TEXT}, {@link
+ * #MAX_URL}, {@link #MAX_TAGS} × {@link #MAX_TAG}, {@link #MAX_MENTIONS}, and those of {@link
+ * SignalKey}, {@link OrganizationMention}, {@link PersonMention} and {@link EventDetails}). Such
+ * values are refused rather than cleaned: a silently altered title or key would differ from the
+ * source's record, and a key cleaned two ways would break idempotency. A source that parses its
+ * payload turns the refusal into a rejected record (see {@code SourceResult.rejected()}), which the
+ * engine counts and logs once while the rest of the page is stored and the watermark moves.
  */
 @Value.Immutable
 @DiscoveryStyle
 public interface Signal {
+  /** Longest {@link #title()}, in UTF-16 code units. */
+  int MAX_TITLE = 1_000;
+
+  /** Longest {@link #text()}, in UTF-16 code units (the limit of an H2 text column). */
+  int MAX_TEXT = 1_000_000;
+
+  /** Longest {@link #url()}, in characters. */
+  int MAX_URL = 2_000;
+
+  /** Most {@link #industries()}, and most {@link #regions()}. */
+  int MAX_TAGS = 50;
+
+  /** Longest entry of {@link #industries()} or {@link #regions()}. */
+  int MAX_TAG = 200;
+
+  /** Most {@link #organizations()}, and most {@link #people()}. */
+  int MAX_MENTIONS = 500;
+
   SignalKey key();
 
   SignalType type();
@@ -95,10 +124,21 @@ public interface Signal {
   @Value.Check
   default void check() {
     Checks.notBlank("signal.title", title());
-    Checks.maxLength("signal.title", title(), 1_000);
-    Checks.maxLength("signal.text", text(), 1_000_000);
+    Checks.maxLength("signal.title", title(), MAX_TITLE);
+    Checks.storable("signal.title", title());
+    Checks.maxLength("signal.text", text(), MAX_TEXT);
+    Checks.storable("signal.text", text());
     Checks.noBlankElements("signal.industries", industries());
+    Checks.maxCount("signal.industries", industries(), MAX_TAGS);
+    Checks.maxLengthEach("signal.industries", industries(), MAX_TAG);
+    Checks.storableEach("signal.industries", industries());
     Checks.noBlankElements("signal.regions", regions());
+    Checks.maxCount("signal.regions", regions(), MAX_TAGS);
+    Checks.maxLengthEach("signal.regions", regions(), MAX_TAG);
+    Checks.storableEach("signal.regions", regions());
+    Checks.maxCount("signal.organizations", organizations(), MAX_MENTIONS);
+    Checks.maxCount("signal.people", people(), MAX_MENTIONS);
+    url().ifPresent(u -> Checks.maxLength("signal.url", u.toString(), MAX_URL));
     url()
         .ifPresent(
             u -> {

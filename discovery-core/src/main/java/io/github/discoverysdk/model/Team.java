@@ -38,8 +38,7 @@ public interface Team {
 
   @Value.Check
   default void check() {
-    Checks.notBlank("team.tenant", tenant());
-    Checks.maxLength("team.tenant", tenant(), 100);
+    Tenants.check("team.tenant", tenant());
     Checks.notBlank("team.id", id());
     Checks.maxLength("team.id", id(), 100);
     Checks.notBlank("team.name", name());

@@ -24,7 +24,7 @@ public interface Watermark {
 
   @Value.Check
   default void check() {
-    Checks.notBlank("watermark.tenant", tenant());
+    Tenants.check("watermark.tenant", tenant());
     Checks.notBlank("watermark.sourceId", sourceId());
     Checks.notBlank("watermark.queryKey", queryKey());
     Checks.maxLength("watermark.cursor", cursor(), 4_000);

@@ -608,7 +608,8 @@ class JsonFileSourceTest {
     String html = "<script>alert('x')</script><b onmouseover=\"evil()\">&amp;</b>";
     String emoji = "Launch \uD83D\uDE80 by \uD83D\uDC69\uD83C\uDFFD\u200D\uD83D\uDCBB team";
     String rtl = "\u0645\u0631\u062D\u0628\u0627 \u05E9\u05DC\u05D5\u05DD \u202Eevil\u202C";
-    String control = "tab\tnew\nline \"quoted\" back\\slash \u0000 nul";
+    // NUL is the one control character a signal refuses: see the next test.
+    String control = "tab\tnew\nline \"quoted\" back\\slash \u0001 soh \u007f del";
     String huge = "lorem ipsum ".repeat(1_000).substring(0, 10_000);
     Map<String, Object> record = new LinkedHashMap<>();
     record.put("id", "hostile-\uD83D\uDE80");
@@ -637,6 +638,39 @@ class JsonFileSourceTest {
     assertThat(s.people().get(0).title()).contains(html);
     assertThat(s.industries()).containsExactly(emoji);
     assertThat(s.regions()).containsExactly(rtl);
+  }
+
+  @Test
+  void aRecordWithTextNoStorageCanHoldIsRejectedAloneNamingTheField() throws Exception {
+    // JSON escapes, legal in JSON and in a Java string, that no database stores as given.
+    StringBuilder json = new StringBuilder("[");
+    for (int i = 0; i < 5; i++) {
+      String title = i == 1 ? "nul \\u0000 here" : "Title " + i;
+      String text = i == 3 ? "lone \\uD800 surrogate" : "";
+      json.append(i == 0 ? "" : ",")
+          .append("{\"id\": \"r")
+          .append(i)
+          .append("\", \"type\": \"NEWS\", \"publishedAt\": \"now\", \"title\": \"")
+          .append(title)
+          .append("\", \"text\": \"")
+          .append(text)
+          .append("\"}");
+    }
+    Files.writeString(dir.resolve("poison.json"), json.append("]"), StandardCharsets.UTF_8);
+
+    SourceResult result = fetch(source(), CLOCK, null);
+
+    assertThat(result.signals())
+        .extracting(x -> x.key().externalId())
+        .containsExactly("r0", "r2", "r4");
+    assertThat(result.rejected())
+        .extracting(RejectedRecord::recordId, RejectedRecord::reason)
+        .containsExactlyInAnyOrder(
+            tuple(
+                "r1", "signal.title must not contain the NUL character (U+0000), found at index 4"),
+            tuple(
+                "r3",
+                "signal.text must not contain an unpaired UTF-16 surrogate, found U+D800 at index 5"));
   }
 
   // ---- refresh

@@ -41,7 +41,8 @@ final class Migrator {
           "V5__outbox.sql",
           "V6__teams.sql",
           "V7__model_state.sql",
-          "V8__tracking.sql");
+          "V8__tracking.sql",
+          "V9__nopad_collation.sql");
 
   static final String VERSION_TABLE = "discovery_schema_version";
 

@@ -154,7 +154,8 @@ abstract class JdbcStorageContract extends StorageContract {
 
   @Test
   void noCallerStringEverReachesSqlText() {
-    String tenant = MARKER + "-t'\"; DROP TABLE discovery_profile; --";
+    // A tenant id allows no quotes (see Tenants); every other string here carries them.
+    String tenant = MARKER + "-t";
     Profile profile =
         storage
             .profiles()
@@ -400,8 +401,9 @@ abstract class JdbcStorageContract extends StorageContract {
   void aValueTooLongForItsColumnIsAValidationError() {
     Watermark tooLong =
         Watermark.builder()
-            .tenant("t".repeat(101))
-            .sourceId("s")
+            // The tenant is bounded by the model (Tenants); the source id only by its column.
+            .tenant("t")
+            .sourceId("s".repeat(101))
             .queryKey("q")
             .cursor("c")
             .updatedAt(T0)

@@ -75,6 +75,39 @@ class MariaDbMigrationResumeTest {
         assertThat(rs.next()).isTrue();
         assertThat(rs.getInt(1)).isZero();
       }
+      // Whatever statement of V9 was interrupted, the tables end NO PAD with their foreign keys.
+      try (Connection c = database.dataSource().getConnection();
+          Statement s = c.createStatement()) {
+        try (ResultSet rs =
+            s.executeQuery(
+                "SELECT COUNT(*) FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE()"
+                    + " AND TABLE_NAME LIKE 'discovery%' AND TABLE_NAME NOT LIKE"
+                    + " 'discovery_schema%' AND COLLATION_NAME NOT IN ('utf8mb4_nopad_bin',"
+                    + " 'ascii_bin')")) {
+          assertThat(rs.next()).isTrue();
+          assertThat(rs.getInt(1)).as("columns left with a PAD SPACE collation").isZero();
+        }
+        try (ResultSet rs =
+            s.executeQuery(
+                "SELECT COUNT(*) FROM information_schema.REFERENTIAL_CONSTRAINTS"
+                    + " WHERE CONSTRAINT_SCHEMA = DATABASE()")) {
+          assertThat(rs.next()).isTrue();
+          assertThat(rs.getInt(1)).as("foreign keys").isEqualTo(4);
+        }
+      }
+      storage.profiles().save(Fixtures.profile("acme", "Near duplicate key"));
+      Profile spaced =
+          storage
+              .profiles()
+              .save(
+                  Profile.builder()
+                      .from(Fixtures.profile("acme", "Trailing space"))
+                      .id(
+                          io.github.discoverysdk.model.ProfileId.of(
+                              "acme", profile.id().value() + " "))
+                      .build());
+      assertThat(storage.profiles().find(profile.id())).contains(profile);
+      assertThat(storage.profiles().find(spaced.id())).contains(spaced);
     }
   }
 }

@@ -14,6 +14,7 @@ import io.github.discoverysdk.lifecycle.LifecycleEvent;
 import io.github.discoverysdk.model.CachedResult;
 import io.github.discoverysdk.model.CostEntry;
 import io.github.discoverysdk.model.DeliveryKind;
+import io.github.discoverysdk.model.EventDetails;
 import io.github.discoverysdk.model.FeedQuery;
 import io.github.discoverysdk.model.FeedSort;
 import io.github.discoverysdk.model.Feedback;
@@ -22,9 +23,12 @@ import io.github.discoverysdk.model.ModelState;
 import io.github.discoverysdk.model.Opportunity;
 import io.github.discoverysdk.model.OpportunityId;
 import io.github.discoverysdk.model.OpportunityStatus;
+import io.github.discoverysdk.model.OrganizationMention;
+import io.github.discoverysdk.model.OrganizationRole;
 import io.github.discoverysdk.model.OutboxEntry;
 import io.github.discoverysdk.model.OutboxStatus;
 import io.github.discoverysdk.model.Page;
+import io.github.discoverysdk.model.PersonMention;
 import io.github.discoverysdk.model.Profile;
 import io.github.discoverysdk.model.ProfileId;
 import io.github.discoverysdk.model.RunReport;
@@ -38,6 +42,7 @@ import io.github.discoverysdk.model.Team;
 import io.github.discoverysdk.model.TeamNote;
 import io.github.discoverysdk.model.TeamStatus;
 import io.github.discoverysdk.model.TemporalAssessment;
+import io.github.discoverysdk.model.Tenants;
 import io.github.discoverysdk.model.Urgency;
 import io.github.discoverysdk.model.Watermark;
 import io.github.discoverysdk.spi.AnonymousObservation;
@@ -67,6 +72,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The behaviour every {@link Storage} must have. An implementation proves it by extending this
@@ -1830,7 +1836,8 @@ public abstract class StorageContract {
 
     @Test
     void hostileTeamTextIsStoredAndReadBackVerbatim() {
-      String tenant = "t'; DROP TABLE discovery_team; --\\%_\"\u00e9\ud83d\ude80";
+      // A tenant id is restricted (see Tenants); every other string here is hostile.
+      String tenant = "t.a_b:c@d-e";
       Profile p = storage.profiles().save(profileWithId(tenant, "p' OR '1'='1"));
       Opportunity o =
           storage
@@ -2248,8 +2255,141 @@ public abstract class StorageContract {
      */
     @Test
     void noMethodReadsOrChangesAnotherTenantsRowsWithItsIds() {
-      String a = TENANT_A;
-      String b = TENANT_B;
+      probeEveryMethodAs(TENANT_A, TENANT_B);
+    }
+
+    /**
+     * The whole matrix of {@link #noMethodReadsOrChangesAnotherTenantsRowsWithItsIds} for tenants
+     * that differ from {@link #TENANT_A} only by case or by one allowed punctuation character: a
+     * storage that compares tenants case-insensitively, or ignores a trailing character, fails it.
+     */
+    @ParameterizedTest
+    @ValueSource(
+        strings = {"TENANT-A", "Tenant-a", "tenant-A", "tenant-a.", "tenant-a-", "tenant_a"})
+    void nearDuplicateTenantsAreIsolatedInEveryMethod(String nearDuplicate) {
+      probeEveryMethodAs(TENANT_A, nearDuplicate);
+    }
+
+    /**
+     * Near-duplicates a database could equate with {@link #TENANT_A} (trailing or leading space
+     * under PAD SPACE, NUL, confusable letters, invisible or full-width characters) never reach a
+     * store: every value that carries a tenant refuses them, naming its field.
+     */
+    @ParameterizedTest
+    @ValueSource(
+        strings = {
+          "tenant-a ",
+          " tenant-a",
+          "tenant-a\t",
+          "tenant-a\n",
+          "tenant-a\u0000",
+          "tenant-\u0430", // Cyrillic a
+          "t\u0435nant-a", // Cyrillic e
+          "tenant\u2010a", // Unicode hyphen
+          "tenant-a\u200b", // zero-width space
+          "\uff54enant-a", // full-width t
+          "tenant-a\u00a0", // no-break space
+          "",
+          "t'; DROP TABLE x; --"
+        })
+    void nearDuplicateAndHostileTenantsAreRefusedBeforeAnyStoreSeesThem(String tenant) {
+      OpportunityId ofA = OpportunityId.of(TENANT_A, "o");
+      Map<String, Runnable> builds = new LinkedHashMap<>();
+      builds.put("profileId.tenant", () -> ProfileId.of(tenant, "p"));
+      builds.put("opportunityId.tenant", () -> OpportunityId.of(tenant, "o"));
+      builds.put("profile.tenant", () -> Fixtures.profile(tenant, "name"));
+      builds.put("feedQuery.tenant", () -> FeedQuery.forTenant(tenant).build());
+      builds.put("watermark.tenant", () -> watermark(tenant, "q", "c"));
+      builds.put("runReport.tenant", () -> run(tenant, "run", T0));
+      builds.put("team.tenant", () -> team(tenant, "team", "alice"));
+      builds.put("modelState.tenant", () -> modelState(tenant, "m", "{}"));
+      builds.put(
+          "outbox.tenant",
+          () ->
+              OutboxEntry.builder()
+                  .from(
+                      outbox(
+                          "e",
+                          Fixtures.opportunity(ofA, ProfileId.of(TENANT_A, "p"), key("s"), 50, T0),
+                          "slack",
+                          "k",
+                          T0))
+                  .tenant(tenant)
+                  .build());
+      builds.forEach(
+          (field, build) ->
+              assertThatThrownBy(build::run)
+                  .as(field)
+                  .isInstanceOf(ValidationException.class)
+                  .hasMessageContaining(field));
+      assertThat(storage.profiles().tenants()).doesNotContain(tenant);
+    }
+
+    /**
+     * Keys that differ only by a trailing space or by case are different rows in every store, in
+     * every table: a PAD SPACE or case-insensitive comparison (MariaDB's {@code utf8mb4_bin} pads)
+     * would let one overwrite or read the other. Keys other than tenants are not restricted to a
+     * character set, so this is where a storage's collation shows.
+     */
+    @Test
+    void keysDifferingOnlyByATrailingSpaceOrCaseAreDistinctRows() {
+      List<String> ids = List.of("k", "k ", "K", "k  ");
+      for (String id : ids) {
+        storage.profiles().save(profileWithId(TENANT_A, id));
+        assertThat(storage.signals().upsert(TENANT_A, signal(id, T0)))
+            .as("signal %s", ids.indexOf(id))
+            .isEqualTo(SignalWrite.NEW);
+        storage.teams().save(team(TENANT_A, id, "alice"));
+        storage.models().save(modelState(TENANT_A, id, "{\"id\":\"" + id + "\"}"));
+        storage.sourceState().saveWatermark(watermark(TENANT_A, id, "cursor " + id));
+        assertThat(
+                storage
+                    .sourceState()
+                    .tryLease(TENANT_A, id, "engine " + id, T0, T0.plusSeconds(60)))
+            .as("lease %s", ids.indexOf(id))
+            .isTrue();
+      }
+      Profile owner = storage.profiles().find(ProfileId.of(TENANT_A, "k")).orElseThrow();
+      for (String id : ids) {
+        storage
+            .opportunities()
+            .save(
+                Fixtures.opportunity(
+                    OpportunityId.of(TENANT_A, id), owner.id(), key(id), 50 + ids.indexOf(id), T0));
+      }
+
+      assertThat(storage.profiles().list(TENANT_A))
+          .extracting(pr -> pr.id().value())
+          .containsExactlyInAnyOrderElementsOf(ids);
+      for (String id : ids) {
+        String as = "key '" + id + "'";
+        assertThat(storage.profiles().find(ProfileId.of(TENANT_A, id)))
+            .as(as)
+            .hasValueSatisfying(pr -> assertThat(pr.id().value()).isEqualTo(id));
+        assertThat(storage.signals().find(TENANT_A, key(id)))
+            .as(as)
+            .hasValueSatisfying(sg -> assertThat(sg.key().externalId()).isEqualTo(id));
+        assertThat(storage.opportunities().find(OpportunityId.of(TENANT_A, id)))
+            .as(as)
+            .hasValueSatisfying(o -> assertThat(o.signalKey()).isEqualTo(key(id)));
+        assertThat(storage.opportunities().find(owner.id(), key(id)))
+            .as(as)
+            .hasValueSatisfying(o -> assertThat(o.id().value()).isEqualTo(id));
+        assertThat(storage.teams().find(TENANT_A, id))
+            .as(as)
+            .hasValueSatisfying(t -> assertThat(t.id()).isEqualTo(id));
+        assertThat(storage.models().find(TENANT_A, id))
+            .as(as)
+            .hasValueSatisfying(m -> assertThat(m.payload()).contains("\"" + id + "\""));
+        assertThat(storage.sourceState().findWatermark(TENANT_A, SOURCE, id))
+            .as(as)
+            .hasValueSatisfying(w -> assertThat(w.cursor()).isEqualTo("cursor " + id));
+      }
+      assertThat(storage.opportunities().feed(FeedQuery.forTenant(TENANT_A).build()).items())
+          .hasSize(ids.size());
+    }
+
+    private void probeEveryMethodAs(String a, String b) {
       Instant from = T0.minus(Duration.ofDays(365));
       Instant to = T0.plus(Duration.ofDays(365));
       Profile profile = storage.profiles().save(profileWithId(a, "p"));
@@ -3091,7 +3231,8 @@ public abstract class StorageContract {
      */
     @Test
     void hostileStringsAreStoredAndReadBackVerbatim() {
-      String tenant = "t'; DROP TABLE x; --\\%_\"\u00e9\ud83d\ude80";
+      // A tenant id is restricted (see Tenants): its most awkward legal form, with SQL wildcards.
+      String tenant = "t.a_b%c:d@e-f".replace("%", "_");
       String id = "p' OR '1'='1 /* */ ; --";
       Profile profile =
           storage
@@ -3166,6 +3307,170 @@ public abstract class StorageContract {
           .isEmpty();
       assertThat(storage.profiles().delete(profile.id())).isTrue();
       assertThat(storage.opportunities().find(opportunity.id())).isEmpty();
+    }
+
+    /**
+     * Text a database cannot hold as given (NUL, which PostgreSQL refuses; unpaired UTF-16
+     * surrogates, which have no UTF-8 form) and values past each documented maximum are refused
+     * when the signal is built, naming the field, so that no store ever fails a batch on one
+     * record.
+     */
+    @Test
+    void unstorableOrOversizedSignalValuesAreRefusedNamingTheField() {
+      Signal ok = signal("ok", T0);
+      java.util.function.BiConsumer<String, Runnable> refused =
+          (field, build) ->
+              assertThatThrownBy(build::run)
+                  .as(field)
+                  .isInstanceOf(ValidationException.class)
+                  .hasMessageContaining(field);
+      refused.accept("signal.title", () -> Signal.builder().from(ok).title("a\u0000b").build());
+      refused.accept(
+          "signal.text", () -> Signal.builder().from(ok).text("lone \ud83d high").build());
+      refused.accept(
+          "signal.industries", () -> Signal.builder().from(ok).addIndustries("\ude80").build());
+      refused.accept(
+          "signal.regions", () -> Signal.builder().from(ok).addRegions("EU\u0000").build());
+      refused.accept("signalKey.externalId", () -> SignalKey.of(SOURCE, "ext\u0000"));
+      refused.accept("signalKey.sourceId", () -> SignalKey.of("src\udc00", "ext"));
+      refused.accept(
+          "organization.name",
+          () -> OrganizationMention.of("Acme\u0000", OrganizationRole.SUBJECT));
+      refused.accept(
+          "person.title", () -> PersonMention.builder().name("Jo").title("VP\ud800").build());
+      refused.accept(
+          "event.location",
+          () -> EventDetails.builder().start(T0).location("Berlin\u0000").build());
+      // Past each maximum.
+      refused.accept(
+          "signal.title",
+          () -> Signal.builder().from(ok).title("x".repeat(Signal.MAX_TITLE + 1)).build());
+      refused.accept(
+          "signal.text",
+          () -> Signal.builder().from(ok).text("x".repeat(Signal.MAX_TEXT + 1)).build());
+      refused.accept(
+          "signal.url",
+          () ->
+              Signal.builder()
+                  .from(ok)
+                  .url(java.net.URI.create("https://example.com/" + "x".repeat(Signal.MAX_URL)))
+                  .build());
+      refused.accept(
+          "signal.industries",
+          () -> Signal.builder().from(ok).addIndustries("x".repeat(Signal.MAX_TAG + 1)).build());
+      refused.accept(
+          "signal.regions",
+          () ->
+              Signal.builder()
+                  .from(ok)
+                  .regions(
+                      IntStream.rangeClosed(0, Signal.MAX_TAGS).mapToObj(i -> "r" + i).toList())
+                  .build());
+      refused.accept(
+          "signal.organizations",
+          () ->
+              Signal.builder()
+                  .from(ok)
+                  .organizations(
+                      IntStream.rangeClosed(0, Signal.MAX_MENTIONS)
+                          .mapToObj(
+                              i -> OrganizationMention.of("o" + i, OrganizationRole.MENTIONED))
+                          .toList())
+                  .build());
+      refused.accept(
+          "signalKey.externalId",
+          () -> SignalKey.of(SOURCE, "x".repeat(SignalKey.MAX_EXTERNAL_ID + 1)));
+      refused.accept(
+          "signalKey.sourceId", () -> SignalKey.of("x".repeat(SignalKey.MAX_SOURCE_ID + 1), "e"));
+      refused.accept(
+          "organization.name",
+          () -> OrganizationMention.of("x".repeat(301), OrganizationRole.SUBJECT));
+      refused.accept(
+          "person.employer",
+          () -> PersonMention.builder().name("Jo").employer("x".repeat(301)).build());
+      refused.accept(
+          "event.location",
+          () -> EventDetails.builder().start(T0).location("x".repeat(501)).build());
+
+      assertThat(storage.signals().list(TENANT_A, Instant.EPOCH, 10)).isEmpty();
+    }
+
+    /**
+     * Characters outside the BMP (4-byte UTF-8, such as emoji) and every value at its documented
+     * maximum, in a signal's every field: stored by upsert and by batch, and read back unchanged.
+     */
+    @Test
+    void fourByteCharactersAndValuesAtEachMaximumAreStoredExactly() {
+      String rocket = "\ud83d\ude80";
+      String emojiTitle = rocket.repeat(Signal.MAX_TITLE / 2);
+      String text = ("é" + rocket + "x").repeat(Signal.MAX_TEXT / 4);
+      Signal atMax =
+          Signal.builder()
+              .key(
+                  SignalKey.of(
+                      "s".repeat(SignalKey.MAX_SOURCE_ID - 2) + rocket,
+                      rocket.repeat(SignalKey.MAX_EXTERNAL_ID / 2)))
+              .type(SignalType.EVENT)
+              .title(emojiTitle)
+              .text(text)
+              .url(java.net.URI.create("https://example.com/" + "u".repeat(Signal.MAX_URL - 20)))
+              .publishedAt(T0)
+              .observedAt(T0)
+              .event(EventDetails.builder().start(T0).location(rocket.repeat(250)).build())
+              .industries(
+                  IntStream.range(0, Signal.MAX_TAGS)
+                      .mapToObj(i -> String.format("%03d", i) + rocket.repeat(98) + "i")
+                      .toList())
+              .regions(
+                  IntStream.range(0, Signal.MAX_TAGS)
+                      .mapToObj(i -> String.format("%03d", i) + "r".repeat(Signal.MAX_TAG - 3))
+                      .toList())
+              .organizations(
+                  IntStream.range(0, Signal.MAX_MENTIONS)
+                      .mapToObj(
+                          i ->
+                              OrganizationMention.builder()
+                                  .name(i + rocket.repeat(145))
+                                  .role(OrganizationRole.MENTIONED)
+                                  .domain("d" + i + ".example.com")
+                                  .build())
+                      .toList())
+              .people(
+                  IntStream.range(0, Signal.MAX_MENTIONS)
+                      .mapToObj(
+                          i ->
+                              PersonMention.builder()
+                                  .name(i + "p".repeat(290))
+                                  .title("t".repeat(300))
+                                  .employer(rocket.repeat(150))
+                                  .build())
+                      .toList())
+              .build();
+      Signal other =
+          Signal.builder()
+              .from(signal("other", T0))
+              .title("Ünïcödé " + rocket + " \ud834\udd1e \u2028 \u0001 \uffff")
+              .build();
+      String tenant = "t".repeat(Tenants.MAX_LENGTH);
+
+      assertThat(storage.signals().upsert(tenant, atMax)).isEqualTo(SignalWrite.NEW);
+      assertThat(storage.signals().upsertAll(tenant, List.of(atMax, other)))
+          .containsExactly(SignalWrite.UNCHANGED, SignalWrite.NEW);
+
+      assertThat(storage.signals().find(tenant, atMax.key())).contains(atMax);
+      assertThat(storage.signals().find(tenant, other.key())).contains(other);
+      assertThat(storage.signals().findAll(tenant, List.of(atMax.key(), other.key())))
+          .hasSize(2)
+          .containsValues(atMax, other);
+      Profile profile =
+          storage
+              .profiles()
+              .save(
+                  Profile.builder()
+                      .from(Fixtures.profile(tenant, rocket + " watch"))
+                      .id(ProfileId.of(tenant, rocket + "-p"))
+                      .build());
+      assertThat(storage.profiles().find(profile.id())).contains(profile);
     }
   }
 }

@@ -1,0 +1,3 @@
+-- Discovery SDK schema, version 9: nothing to do on this database.
+-- The MariaDB file of this version changes its tables to a NO PAD collation, so that 'acme' and
+-- 'acme ' are two keys. Here VARCHAR and TEXT comparisons never pad: they already are.

@@ -81,10 +81,17 @@ final class Scheduling {
     Instant now = clock.instant();
     List<Profile> due = new ArrayList<>();
     Map<ProfileId, Long> windows = new HashMap<>();
-    for (Profile p : profiles.list(tenant)) {
-      if (!p.enabled() || (p.cron().isEmpty() && p.frequency() == Frequency.MANUAL)) {
-        continue;
-      }
+    List<Profile> scheduled =
+        profiles.list(tenant).stream()
+            .filter(p -> p.enabled() && (p.cron().isPresent() || p.frequency() != Frequency.MANUAL))
+            .toList();
+    // One read of every scheduled profile's last window, not one per profile.
+    Map<String, Watermark> lastWindows =
+        storage
+            .sourceState()
+            .findWatermarks(
+                tenant, SCHEDULE_SOURCE, scheduled.stream().map(p -> p.id().value()).toList());
+    for (Profile p : scheduled) {
       long window;
       Instant windowEnd;
       if (p.cron().isPresent()) {
@@ -101,9 +108,8 @@ final class Scheduling {
         window = Math.floorDiv(now.getEpochSecond(), seconds);
         windowEnd = Instant.ofEpochSecond((window + 1) * seconds);
       }
-      Optional<Watermark> last =
-          storage.sourceState().findWatermark(tenant, SCHEDULE_SOURCE, p.id().value());
-      if (last.isPresent() && lastWindow(last.get()) >= window) {
+      Watermark last = lastWindows.get(p.id().value());
+      if (last != null && lastWindow(last) >= window) {
         continue;
       }
       String lease = "schedule:" + p.id().value() + ":" + window;

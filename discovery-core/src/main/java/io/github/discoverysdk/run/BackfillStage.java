@@ -6,7 +6,7 @@ import io.github.discoverysdk.model.Signal;
 import io.github.discoverysdk.model.Watermark;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 
 /**
  * Backfill: matches the tenant's recent stored signals against each profile of the run that is new
@@ -36,14 +36,26 @@ final class BackfillStage {
   BackfillStage run() {
     Instant since = ctx.startedAt.minus(ctx.config.backfillWindow());
     List<Signal> stored = null;
+    Map<String, Watermark> marks;
+    try {
+      // One read for every profile in scope: a run with nothing new costs no round trip per
+      // profile.
+      marks =
+          ctx.storage()
+              .sourceState()
+              .findWatermarks(
+                  ctx.tenant,
+                  RunPipeline.BACKFILL_SOURCE,
+                  ctx.scope.stream().map(p -> p.id().value()).toList());
+    } catch (RuntimeException e) {
+      ctx.error("reading the backfill watermarks failed", e);
+      return this;
+    }
     for (Profile profile : ctx.scope) {
       String version = Long.toString(profile.version());
       try {
-        Optional<Watermark> done =
-            ctx.storage()
-                .sourceState()
-                .findWatermark(ctx.tenant, RunPipeline.BACKFILL_SOURCE, profile.id().value());
-        if (done.isPresent() && done.get().cursor().equals(version)) {
+        Watermark done = marks.get(profile.id().value());
+        if (done != null && done.cursor().equals(version)) {
           continue;
         }
         if (stored == null) {

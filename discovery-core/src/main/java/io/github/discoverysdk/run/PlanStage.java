@@ -74,21 +74,31 @@ final class PlanStage {
 
   /** Reads each query's watermark, orders them least recently fetched first, assigns budgets. */
   List<Scheduled> schedule(Collection<PlannedQuery> planned) {
+    // One read per source for all its queries, not one per query: a search source plans one
+    // query per watchlist company, so a large tenant has thousands.
+    Map<SignalSource, List<PlannedQuery>> bySource = new LinkedHashMap<>();
+    planned.forEach(q -> bySource.computeIfAbsent(q.source(), s -> new ArrayList<>()).add(q));
     List<Map.Entry<PlannedQuery, Optional<Watermark>>> withMarks = new ArrayList<>();
-    for (PlannedQuery q : planned) {
-      try {
-        withMarks.add(
-            Map.entry(
-                q,
+    bySource.forEach(
+        (source, queries) -> {
+          Map<String, Watermark> marks;
+          try {
+            marks =
                 ctx.storage()
                     .sourceState()
-                    .findWatermark(ctx.tenant, q.source().id(), q.query().key())));
-      } catch (RuntimeException e) {
-        fetch.queryFailed(q.source());
-        ctx.sourceFailed(
-            q.source(), "reading the watermark of query " + q.query().key() + " failed", e);
-      }
-    }
+                    .findWatermarks(
+                        ctx.tenant,
+                        source.id(),
+                        queries.stream().map(q -> q.query().key()).toList());
+          } catch (RuntimeException e) {
+            queries.forEach(q -> fetch.queryFailed(source));
+            ctx.sourceFailed(source, "reading the watermarks of its queries failed", e);
+            return;
+          }
+          for (PlannedQuery q : queries) {
+            withMarks.add(Map.entry(q, Optional.ofNullable(marks.get(q.query().key()))));
+          }
+        });
     withMarks.sort(
         Comparator.comparing(
             (Map.Entry<PlannedQuery, Optional<Watermark>> e) ->

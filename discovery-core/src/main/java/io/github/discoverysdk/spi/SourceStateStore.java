@@ -4,7 +4,11 @@ import io.github.discoverysdk.model.CachedResult;
 import io.github.discoverysdk.model.CostEntry;
 import io.github.discoverysdk.model.Watermark;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -13,6 +17,20 @@ import java.util.Optional;
  */
 public interface SourceStateStore {
   Optional<Watermark> findWatermark(String tenant, String sourceId, String queryKey);
+
+  /**
+   * The watermarks of several queries of one source, by query key; queries without one are absent.
+   * The default calls {@link #findWatermark} per key; implementations read them in a fixed number
+   * of round trips, so a run can check every profile or query at once.
+   */
+  default Map<String, Watermark> findWatermarks(
+      String tenant, String sourceId, Collection<String> queryKeys) {
+    Map<String, Watermark> out = new LinkedHashMap<>();
+    for (String key : new LinkedHashSet<>(queryKeys)) {
+      findWatermark(tenant, sourceId, key).ifPresent(w -> out.put(key, w));
+    }
+    return out;
+  }
 
   /** Inserts or replaces the watermark of (tenant, source, query). */
   void saveWatermark(Watermark watermark);

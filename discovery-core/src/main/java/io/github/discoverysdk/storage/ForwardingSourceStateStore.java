@@ -5,7 +5,9 @@ import io.github.discoverysdk.model.CostEntry;
 import io.github.discoverysdk.model.Watermark;
 import io.github.discoverysdk.spi.SourceStateStore;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -29,6 +31,12 @@ public abstract class ForwardingSourceStateStore implements SourceStateStore {
   @Override
   public Optional<Watermark> findWatermark(String tenant, String sourceId, String queryKey) {
     return delegate.findWatermark(tenant, sourceId, queryKey);
+  }
+
+  @Override
+  public Map<String, Watermark> findWatermarks(
+      String tenant, String sourceId, Collection<String> queryKeys) {
+    return delegate.findWatermarks(tenant, sourceId, queryKeys);
   }
 
   @Override

@@ -9,7 +9,10 @@ import io.github.discoverysdk.storage.MemoryState.Lease;
 import io.github.discoverysdk.storage.MemoryState.TenantData;
 import io.github.discoverysdk.storage.MemoryState.WatermarkKey;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -122,6 +125,26 @@ final class MemorySourceStateStore implements SourceStateStore {
         () ->
             Optional.ofNullable(
                 state.readable(tenant).watermarks.get(new WatermarkKey(sourceId, queryKey))));
+  }
+
+  @Override
+  public Map<String, Watermark> findWatermarks(
+      String tenant, String sourceId, Collection<String> queryKeys) {
+    Objects.requireNonNull(tenant, "tenant");
+    Objects.requireNonNull(sourceId, "sourceId");
+    Objects.requireNonNull(queryKeys, "queryKeys");
+    return state.read(
+        () -> {
+          Map<String, Watermark> out = new LinkedHashMap<>();
+          Map<WatermarkKey, Watermark> marks = state.readable(tenant).watermarks;
+          for (String key : queryKeys) {
+            Watermark w = marks.get(new WatermarkKey(sourceId, Objects.requireNonNull(key, "key")));
+            if (w != null) {
+              out.put(key, w);
+            }
+          }
+          return Collections.unmodifiableMap(out);
+        });
   }
 
   @Override

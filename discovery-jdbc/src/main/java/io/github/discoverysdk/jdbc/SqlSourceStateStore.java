@@ -8,7 +8,13 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -280,18 +286,64 @@ final class SqlSourceStateStore implements SourceStateStore {
                 ps.setString(1, tenant);
                 ps.setString(2, sourceId);
                 ps.setString(3, queryKey);
-                return Sql.first(
-                    ps,
-                    rs ->
-                        Watermark.builder()
-                            .tenant(rs.getString("tenant"))
-                            .sourceId(rs.getString("source_id"))
-                            .queryKey(rs.getString("query_key"))
-                            .cursor(rs.getString("cursor_value"))
-                            .updatedAt(db.getInstant(rs, "updated_at"))
-                            .build());
+                return Sql.first(ps, this::watermark);
               }
             });
+  }
+
+  /** One {@code IN} query per {@link Sql#IN_CHUNK} distinct keys, on the primary key. */
+  @Override
+  public Map<String, Watermark> findWatermarks(
+      String tenant, String sourceId, Collection<String> queryKeys) {
+    Objects.requireNonNull(tenant, "tenant");
+    Objects.requireNonNull(sourceId, "sourceId");
+    List<String> keys = new ArrayList<>(new LinkedHashSet<>(queryKeys));
+    keys.forEach(k -> Objects.requireNonNull(k, "queryKey"));
+    Map<String, Watermark> out = new LinkedHashMap<>();
+    for (int from = 0; from < keys.size(); from += Sql.IN_CHUNK) {
+      List<String> chunk = keys.subList(from, Math.min(keys.size(), from + Sql.IN_CHUNK));
+      List<Watermark> found =
+          db.access()
+              .run(
+                  "find watermarks of source " + sourceId,
+                  c -> {
+                    try (PreparedStatement ps =
+                        c.prepareStatement(
+                            "SELECT "
+                                + WATERMARK_COLUMNS
+                                + " FROM discovery_watermark"
+                                + " WHERE tenant = ? AND source_id = ? AND query_key IN ("
+                                + Sql.placeholders(chunk.size())
+                                + ")")) {
+                      ps.setString(1, tenant);
+                      ps.setString(2, sourceId);
+                      for (int i = 0; i < chunk.size(); i++) {
+                        ps.setString(3 + i, chunk.get(i));
+                      }
+                      return Sql.all(ps, this::watermark);
+                    }
+                  });
+      found.forEach(w -> out.put(w.queryKey(), w));
+    }
+    Map<String, Watermark> ordered = new LinkedHashMap<>();
+    keys.forEach(
+        k -> {
+          Watermark w = out.get(k);
+          if (w != null) {
+            ordered.put(k, w);
+          }
+        });
+    return Collections.unmodifiableMap(ordered);
+  }
+
+  private Watermark watermark(ResultSet rs) throws SQLException {
+    return Watermark.builder()
+        .tenant(rs.getString("tenant"))
+        .sourceId(rs.getString("source_id"))
+        .queryKey(rs.getString("query_key"))
+        .cursor(rs.getString("cursor_value"))
+        .updatedAt(db.getInstant(rs, "updated_at"))
+        .build();
   }
 
   @Override

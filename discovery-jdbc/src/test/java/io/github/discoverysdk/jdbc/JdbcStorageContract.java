@@ -1043,4 +1043,32 @@ abstract class JdbcStorageContract extends StorageContract {
         .hasSize(2);
     assertThat(found.get().values()).containsExactlyElementsOf(batch);
   }
+
+  @Test
+  void findingAThousandWatermarksTakesTwoStatements() {
+    List<String> keys = new ArrayList<>();
+    for (int i = 0; i < 1_000; i++) {
+      keys.add("q-" + i);
+      if (i % 2 == 0) {
+        storage
+            .sourceState()
+            .saveWatermark(
+                Watermark.builder()
+                    .tenant(TENANT_A)
+                    .sourceId("marks")
+                    .queryKey("q-" + i)
+                    .cursor("c-" + i)
+                    .updatedAt(T0)
+                    .build());
+      }
+    }
+    AtomicReference<java.util.Map<String, Watermark>> found = new AtomicReference<>();
+
+    assertThat(
+            statementsOf(
+                () -> found.set(storage.sourceState().findWatermarks(TENANT_A, "marks", keys))))
+        .hasSize(2);
+    assertThat(found.get()).hasSize(500).containsKey("q-998").doesNotContainKey("q-999");
+    assertThat(found.get().get("q-0").cursor()).isEqualTo("c-0");
+  }
 }

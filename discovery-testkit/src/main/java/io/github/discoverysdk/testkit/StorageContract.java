@@ -1304,6 +1304,30 @@ public abstract class StorageContract {
   class SourceState {
 
     @Test
+    void watermarksOfManyQueriesAreFoundAtOnceAndOnlyTheStoredOnes() {
+      List<String> keys = new ArrayList<>();
+      for (int i = 0; i < 1_200; i++) {
+        keys.add("q-" + i);
+        if (i % 3 == 0) {
+          storage.sourceState().saveWatermark(watermark(TENANT_A, "q-" + i, "c-" + i));
+        }
+      }
+      storage.sourceState().saveWatermark(watermark(TENANT_B, "q-1", "other tenant"));
+      keys.add("q-0");
+
+      Map<String, Watermark> found = storage.sourceState().findWatermarks(TENANT_A, SOURCE, keys);
+
+      assertThat(found).hasSize(400).doesNotContainKey("q-1");
+      for (int i = 0; i < 1_200; i += 3) {
+        assertThat(found.get("q-" + i))
+            .isEqualTo(
+                storage.sourceState().findWatermark(TENANT_A, SOURCE, "q-" + i).orElseThrow());
+      }
+      assertThat(storage.sourceState().findWatermarks(TENANT_A, "another-source", keys)).isEmpty();
+      assertThat(storage.sourceState().findWatermarks(TENANT_A, SOURCE, List.of())).isEmpty();
+    }
+
+    @Test
     void aWatermarkIsSavedReplacedAndFound() {
       storage.sourceState().saveWatermark(watermark(TENANT_A, "all", "10"));
       storage.sourceState().saveWatermark(watermark(TENANT_A, "company:acme", "3"));
@@ -2600,6 +2624,10 @@ public abstract class StorageContract {
       probes.put(
           "sourceState.findWatermark",
           () -> assertThat(storage.sourceState().findWatermark(b, SOURCE, "q")).isEmpty());
+      probes.put(
+          "sourceState.findWatermarks",
+          () ->
+              assertThat(storage.sourceState().findWatermarks(b, SOURCE, List.of("q"))).isEmpty());
       probes.put("models.find", () -> assertThat(storage.models().find(b, "model")).isEmpty());
       probes.put(
           "models.save",

@@ -19,8 +19,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code io.github.discoverysdk.internal} is core's own: no other module may use it. Code that
- * another module needs has a public, documented home instead ({@code support}, {@code storage}).
+ * {@code io.github.discoverysdk.internal} and the run's stages ({@code io.github.discoverysdk.run})
+ * are core's own: no other module may use them. Code that another module needs has a public,
+ * documented home instead ({@code support}, {@code storage}); hosts drive runs through {@code
+ * DiscoveryEngine}.
  *
  * <p>Lives here because this module's test classpath holds every module (core, scoring, connectors,
  * jdbc, testkit, the quickstart sample and this one). A class counts as core's when it was loaded
@@ -70,6 +72,19 @@ class InternalBoundaryTest {
         .because(
             "internal may change without notice; shared code belongs in a public package such as"
                 + " support or storage")
+        .check(classes);
+  }
+
+  @Test
+  void noModuleButCoreDrivesTheRunPipeline() {
+    noClasses()
+        .that(DescribedPredicate.describe("are outside discovery-core", c -> !inCore(c)))
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage(BASE + ".run..")
+        .because(
+            "the run's stages are not API (RunPipeline is public only for the engine); hosts and"
+                + " modules use DiscoveryEngine")
         .check(classes);
   }
 

@@ -18,6 +18,8 @@ public class DiscoveryException extends RuntimeException {
     VALIDATION,
     /** Something looked up by id does not exist for this tenant. */
     NOT_FOUND,
+    /** The caller's principal may not do this; nothing was read or changed. */
+    ACCESS_DENIED,
     /** A stale version was written; nothing was changed. */
     CONCURRENT_UPDATE,
     /** A signal source failed or returned a malformed record. */

@@ -1,6 +1,7 @@
 package io.github.discoverysdk.model;
 
 import io.github.discoverysdk.ValidationException;
+import io.github.discoverysdk.support.Fields;
 import java.util.Collection;
 import java.util.function.Supplier;
 
@@ -9,52 +10,16 @@ final class Checks {
   private Checks() {}
 
   static void notBlank(String field, String value) {
-    if (value == null || value.isBlank()) {
-      throw new ValidationException(field + " must not be blank");
-    }
+    Fields.notBlank(field, value);
   }
 
   static void maxLength(String field, String value, int max) {
-    if (value.length() > max) {
-      throw new ValidationException(
-          field + " must be at most " + max + " characters, was " + value.length());
-    }
+    Fields.maxLength(field, value, max);
   }
 
-  /**
-   * Refuses text no database of the SDK can hold as given: U+0000 (PostgreSQL rejects it in text
-   * columns, others truncate at it in places) and unpaired UTF-16 surrogates (not Unicode scalar
-   * values, so they have no UTF-8 form and a driver would fail or replace them with {@code ?}).
-   * Characters outside the BMP written as proper surrogate pairs, such as emoji, are fine.
-   */
+  /** See {@link Fields#storable}. */
   static void storable(String field, String value) {
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      if (c == 0) {
-        throw new ValidationException(
-            field + " must not contain the NUL character (U+0000), found at index " + i);
-      }
-      if (Character.isHighSurrogate(c)) {
-        if (i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
-          i++;
-          continue;
-        }
-        throw new ValidationException(
-            field
-                + " must not contain an unpaired UTF-16 surrogate, found U+"
-                + String.format("%04X", (int) c)
-                + " at index "
-                + i);
-      }
-      if (Character.isLowSurrogate(c)) {
-        throw new ValidationException(
-            field
-                + " must not contain an unpaired UTF-16 surrogate, found U+"
-                + String.format("%04X", (int) c)
-                + " at index "
-                + i);
-      }
-    }
+    Fields.storable(field, value);
   }
 
   /** {@link #storable} of each entry. */
@@ -79,10 +44,7 @@ final class Checks {
   }
 
   static void maxCount(String field, Collection<?> values, int max) {
-    if (values.size() > max) {
-      throw new ValidationException(
-          field + " must have at most " + max + " entries, had " + values.size());
-    }
+    Fields.maxCount(field, values, max);
   }
 
   static void maxLengthEach(String field, Collection<String> values, int max) {
@@ -115,15 +77,8 @@ final class Checks {
     }
   }
 
-  /**
-   * Runs a generated builder's {@code build()} and turns its "required attributes not set" error
-   * into a {@link ValidationException}, so that every invalid value surfaces as one typed error.
-   */
+  /** See {@link Fields#build}. */
   static <T> T build(String type, Supplier<T> build) {
-    try {
-      return build.get();
-    } catch (IllegalStateException e) {
-      throw new ValidationException(type + ": " + e.getMessage(), e);
-    }
+    return Fields.build(type, build);
   }
 }

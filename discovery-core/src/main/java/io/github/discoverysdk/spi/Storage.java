@@ -1,6 +1,9 @@
 package io.github.discoverysdk.spi;
 
 import io.github.discoverysdk.ConcurrentUpdateException;
+import io.github.discoverysdk.account.AccountStore;
+import io.github.discoverysdk.audit.AuditStore;
+import io.github.discoverysdk.review.ReviewStore;
 
 /**
  * All persistence of the SDK: the transaction boundary, handing out one small store per aggregate.
@@ -65,4 +68,13 @@ public interface Storage {
 
   /** Tracking observations, cross-tenant by design. */
   TrackingStore tracking();
+
+  /** The audit log: append-only. */
+  AuditStore audit();
+
+  /** Monitored accounts. */
+  AccountStore accounts();
+
+  /** Review cards and their read models. */
+  ReviewStore reviews();
 }

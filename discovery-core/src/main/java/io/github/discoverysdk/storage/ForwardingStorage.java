@@ -1,5 +1,8 @@
 package io.github.discoverysdk.storage;
 
+import io.github.discoverysdk.account.AccountStore;
+import io.github.discoverysdk.audit.AuditStore;
+import io.github.discoverysdk.review.ReviewStore;
 import io.github.discoverysdk.spi.ModelStore;
 import io.github.discoverysdk.spi.OpportunityStore;
 import io.github.discoverysdk.spi.OutboxStore;
@@ -101,5 +104,20 @@ public abstract class ForwardingStorage implements Storage {
   @Override
   public TrackingStore tracking() {
     return delegate.tracking();
+  }
+
+  @Override
+  public AuditStore audit() {
+    return delegate.audit();
+  }
+
+  @Override
+  public AccountStore accounts() {
+    return delegate.accounts();
+  }
+
+  @Override
+  public ReviewStore reviews() {
+    return delegate.reviews();
   }
 }

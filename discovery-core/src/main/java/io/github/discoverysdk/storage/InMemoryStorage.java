@@ -1,5 +1,8 @@
 package io.github.discoverysdk.storage;
 
+import io.github.discoverysdk.account.AccountStore;
+import io.github.discoverysdk.audit.AuditStore;
+import io.github.discoverysdk.review.ReviewStore;
 import io.github.discoverysdk.spi.ModelStore;
 import io.github.discoverysdk.spi.OpportunityStore;
 import io.github.discoverysdk.spi.OutboxStore;
@@ -45,6 +48,9 @@ public final class InMemoryStorage implements Storage {
   private final MemoryTeamStore teams = new MemoryTeamStore(state);
   private final MemoryModelStore models = new MemoryModelStore(state);
   private final MemoryTrackingStore tracking = new MemoryTrackingStore(state);
+  private final MemoryAuditStore audit = new MemoryAuditStore(state);
+  private final MemoryAccountStore accounts = new MemoryAccountStore(state);
+  private final MemoryReviewStore reviews = new MemoryReviewStore(state, accounts);
 
   private InMemoryStorage() {}
 
@@ -102,6 +108,21 @@ public final class InMemoryStorage implements Storage {
   @Override
   public TrackingStore tracking() {
     return tracking;
+  }
+
+  @Override
+  public AuditStore audit() {
+    return audit;
+  }
+
+  @Override
+  public AccountStore accounts() {
+    return accounts;
+  }
+
+  @Override
+  public ReviewStore reviews() {
+    return reviews;
   }
 
   @Override

@@ -1,5 +1,8 @@
 package io.github.discoverysdk.jdbc;
 
+import io.github.discoverysdk.account.AccountStore;
+import io.github.discoverysdk.audit.AuditStore;
+import io.github.discoverysdk.review.ReviewStore;
 import io.github.discoverysdk.spi.ModelStore;
 import io.github.discoverysdk.spi.OpportunityStore;
 import io.github.discoverysdk.spi.OutboxStore;
@@ -98,5 +101,21 @@ final class SqlStorage implements Storage {
   @Override
   public TrackingStore tracking() {
     return tracking;
+  }
+
+  // TODO(h/review-store): JDBC implementations of the review subsystem's stores.
+  @Override
+  public AuditStore audit() {
+    throw new UnsupportedOperationException("not yet");
+  }
+
+  @Override
+  public AccountStore accounts() {
+    throw new UnsupportedOperationException("not yet");
+  }
+
+  @Override
+  public ReviewStore reviews() {
+    throw new UnsupportedOperationException("not yet");
   }
 }

@@ -1,5 +1,9 @@
 package io.github.discoverysdk;
 
+import io.github.discoverysdk.audit.Actor;
+import io.github.discoverysdk.audit.AuditAction;
+import io.github.discoverysdk.audit.AuditLog;
+import io.github.discoverysdk.audit.FieldChange;
 import io.github.discoverysdk.internal.Gate;
 import io.github.discoverysdk.model.DeliveryKind;
 import io.github.discoverysdk.model.Opportunity;
@@ -12,6 +16,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -27,6 +32,7 @@ final class Deliveries {
   private final Gate gate;
   private final List<OpportunitySink> opportunitySinks;
   private final OutboxDispatcher dispatcher;
+  private final AuditLog audit;
 
   Deliveries(
       Storage storage,
@@ -34,7 +40,9 @@ final class Deliveries {
       Supplier<String> ids,
       Gate gate,
       List<OpportunitySink> opportunitySinks,
-      OutboxDispatcher dispatcher) {
+      OutboxDispatcher dispatcher,
+      AuditLog audit) {
+    this.audit = audit;
     this.storage = storage;
     this.clock = clock;
     this.ids = ids;
@@ -43,13 +51,13 @@ final class Deliveries {
     this.dispatcher = dispatcher;
   }
 
-  boolean push(OpportunityId id, String sinkId) {
+  boolean push(Actor actor, OpportunityId id, String sinkId) {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(sinkId, "sinkId");
-    return gate.through(() -> queuePush(id, sinkId));
+    return gate.through(() -> queuePush(actor, id, sinkId));
   }
 
-  private boolean queuePush(OpportunityId id, String sinkId) {
+  private boolean queuePush(Actor actor, OpportunityId id, String sinkId) {
     if (opportunitySinks.stream().noneMatch(s -> s.id().equals(sinkId))) {
       throw new ValidationException("no opportunity sink has the id '" + sinkId + "'");
     }
@@ -60,22 +68,38 @@ final class Deliveries {
             .orElseThrow(() -> new NotFoundException("no opportunity " + id));
     Instant now = clock.instant();
     boolean queued =
-        storage
-            .outbox()
-            .enqueue(
-                OutboxEntry.builder()
-                    .id(ids.get())
-                    .tenant(o.tenant())
-                    .sinkId(sinkId)
-                    .kind(DeliveryKind.PUSH)
-                    .opportunityId(id)
-                    .dedupeKey(RunPipeline.pushKey(o))
-                    .nextAttemptAt(now)
-                    .createdAt(now)
-                    .updatedAt(now)
-                    .build());
+        storage.inTransaction(
+            tx -> {
+              boolean added = tx.outbox().enqueue(pushEntry(o, id, sinkId, now));
+              if (added) {
+                audit.record(
+                    tx.audit(),
+                    actor,
+                    o.tenant(),
+                    Opportunities.ENTITY,
+                    id.value(),
+                    AuditAction.PUSH,
+                    List.of(FieldChange.of("sink", null, sinkId)),
+                    Optional.empty());
+              }
+              return added;
+            });
     dispatcher.dispatch(o.tenant());
     return queued;
+  }
+
+  private OutboxEntry pushEntry(Opportunity o, OpportunityId id, String sinkId, Instant now) {
+    return OutboxEntry.builder()
+        .id(ids.get())
+        .tenant(o.tenant())
+        .sinkId(sinkId)
+        .kind(DeliveryKind.PUSH)
+        .opportunityId(id)
+        .dedupeKey(RunPipeline.pushKey(o))
+        .nextAttemptAt(now)
+        .createdAt(now)
+        .updatedAt(now)
+        .build();
   }
 
   int dispatch() {

@@ -1,5 +1,8 @@
 package io.github.discoverysdk;
 
+import io.github.discoverysdk.access.Principal;
+import io.github.discoverysdk.audit.AuditLog;
+import io.github.discoverysdk.audit.RequestContext;
 import io.github.discoverysdk.internal.Gate;
 import io.github.discoverysdk.lifecycle.LifecycleManager;
 import io.github.discoverysdk.lifecycle.LifecyclePolicy;
@@ -45,12 +48,19 @@ import org.slf4j.LoggerFactory;
  *     .addSource(JsonFileSource.fromDirectory("demo", Path.of("signals")))
  *     .scorer(Scoring.defaults())
  *     .build();
- * Profile profile = engine.profiles().save(Profile.builder()
+ * SecuredEngine ana = engine.as(Principal.of("u-42", "acme", "account_manager"));
+ * Profile profile = ana.saveProfile(Profile.builder()
  *     .tenant("acme").owner("u-42").name("Fintech EMEA")
  *     .addWatchlist(Company.of("Stripe", "stripe.com")).build());
- * RunReport run = engine.discover(profile.id());
- * Page<Opportunity> feed = engine.feed(FeedQuery.forProfile(profile.id()).build());
+ * RunReport run = ana.discover(profile.id());
+ * Page<Opportunity> feed = ana.feed(FeedQuery.forProfile(profile.id()).build());
  * }</pre>
+ *
+ * <p><b>Access.</b> A host serves its users through {@link #as}: each call is checked against the
+ * principal's roles ({@link EngineBuilder#accessPolicy}) and account scope, and audited. The
+ * methods of this class that take no principal, and the facets it returns, are trusted system calls
+ * with full rights over every tenant: they throw {@link AccessDeniedException} unless the engine
+ * was built with {@link EngineBuilder#allowSystemCalls()}, for back-office jobs and tests.
  *
  * <p><b>Facets.</b> Each subsystem is reached from the engine as a facet: {@link #profiles()},
  * {@link #teams()}, {@link #lifecycle()}. A new subsystem (records, accounts and review, sessions,
@@ -79,6 +89,8 @@ public final class DiscoveryEngine implements AutoCloseable {
   private final Insights insights;
   private final Deliveries deliveries;
   private final Opportunities opportunities;
+  private final Guard guard;
+  private final EngineParts parts;
 
   private DiscoveryEngine(EngineSettings s) {
     Storage storage = s.storage();
@@ -104,11 +116,13 @@ public final class DiscoveryEngine implements AutoCloseable {
                 tracking,
                 gate::isClosed));
     Consumer<Profile> onInsert = OnDemandRuns.warmStartOnInsert(gate, pipeline, s.warmStarter());
+    AuditLog audit = new AuditLog(s.clock(), false);
+    this.guard = new Guard(storage, s.accessPolicy(), audit, s.systemCalls());
 
     // The facets. A new subsystem wires its facade here, from the storage, the clock and its own
     // settings (see "Facets" in the class documentation), and adds one accessor below.
-    this.profiles = new Profiles(storage, s.clock(), indexes, tracking, onInsert);
-    this.teams = new Teams(storage, s.clock(), s.ids());
+    this.profiles = new Profiles(storage, s.clock(), indexes, tracking, onInsert, audit);
+    this.teams = new Teams(storage, s.clock(), s.ids(), audit);
     this.runs = new OnDemandRuns(gate, pipeline, profiles, s.warmStarter());
     this.lifecycle = new EngineLifecycle(storage, s.clock(), s.lifecycle(), runs);
 
@@ -119,9 +133,12 @@ public final class DiscoveryEngine implements AutoCloseable {
         new Scheduling(storage, s.clock(), gate, pipeline, profiles, retention, instanceId);
     this.insights = new Insights(storage, s.clock());
     this.deliveries =
-        new Deliveries(storage, s.clock(), s.ids(), gate, s.opportunitySinks(), dispatcher);
+        new Deliveries(storage, s.clock(), s.ids(), gate, s.opportunitySinks(), dispatcher, audit);
     this.opportunities =
-        new Opportunities(storage, s.clock(), s.collectTracking(), s.outcomeListeners());
+        new Opportunities(storage, s.clock(), s.collectTracking(), s.outcomeListeners(), audit);
+    this.parts =
+        new EngineParts(
+            storage, guard, audit, profiles, teams, runs, opportunities, deliveries, insights);
   }
 
   /** A new builder; {@link Builder#storage} and {@link Builder#scorer} are required. */
@@ -129,18 +146,39 @@ public final class DiscoveryEngine implements AutoCloseable {
     return new Builder();
   }
 
+  /**
+   * The engine as {@code principal} sees it: every call checked against the principal's roles and
+   * account scope, and audited. This is how a host serves its users; see {@link SecuredEngine}.
+   */
+  public SecuredEngine as(Principal principal) {
+    return as(principal, RequestContext.none());
+  }
+
+  /** {@link #as(Principal)}, with the request's context kept in the audit entries. */
+  public SecuredEngine as(Principal principal, RequestContext context) {
+    return new SecuredEngine(parts, principal, context);
+  }
+
+  /** The background scheduler's round: due runs, without the system-call switch. */
+  List<RunReport> tick() {
+    return scheduling.runDue();
+  }
+
   /** Saving, finding, listing and deleting profiles. */
   public Profiles profiles() {
+    guard.system();
     return profiles;
   }
 
   /** Teams, sharing opportunities with them, their notes, statuses and feeds. */
   public Teams teams() {
+    guard.system();
     return teams;
   }
 
   /** Refreshing tracked signals, their lifecycle events and staleness. */
   public LifecycleManager lifecycle() {
+    guard.system();
     return lifecycle;
   }
 
@@ -153,11 +191,13 @@ public final class DiscoveryEngine implements AutoCloseable {
    * @throws ValidationException if the profile is disabled
    */
   public RunReport discover(ProfileId profileId) {
+    guard.system();
     return runs.discover(profileId);
   }
 
   /** Runs discovery for every enabled profile of a tenant, fetching each distinct query once. */
   public RunReport discoverAll(String tenant) {
+    guard.system();
     return runs.discoverAll(tenant);
   }
 
@@ -178,6 +218,7 @@ public final class DiscoveryEngine implements AutoCloseable {
    * @throws ValidationException if no warm starter is configured or the profile is disabled
    */
   public RunReport warmStart(ProfileId profileId) {
+    guard.system();
     return runs.warmStart(profileId);
   }
 
@@ -189,6 +230,7 @@ public final class DiscoveryEngine implements AutoCloseable {
    * brought back by a later run. The report's kind is {@link RunKind#REFRESH}.
    */
   public RunReport refresh(String tenant) {
+    guard.system();
     return runs.refresh(tenant);
   }
 
@@ -204,11 +246,13 @@ public final class DiscoveryEngine implements AutoCloseable {
    * @return the reports of the runs made, one per tenant that had due profiles
    */
   public List<RunReport> runDue() {
+    guard.system();
     return scheduling.runDue();
   }
 
   /** {@link #runDue()} for one tenant; empty when none of its profiles is due. */
   public Optional<RunReport> runDue(String tenant) {
+    guard.system();
     return scheduling.runDue(tenant);
   }
 
@@ -217,21 +261,25 @@ public final class DiscoveryEngine implements AutoCloseable {
    * profile.
    */
   public CostSummary costs(String tenant, Instant from, Instant to) {
+    guard.system();
     return insights.costs(tenant, from, to);
   }
 
   /** Deletes the shared cache's expired answers; returns how many. */
   public int cleanCache() {
+    guard.system();
     return insights.cleanCache();
   }
 
   /** The tenant's discovery health, from its last runs. */
   public HealthSnapshot health(String tenant) {
+    guard.system();
     return insights.health(tenant);
   }
 
   /** Figures over the tenant's runs that started in {@code [from, to)}. */
   public RunAnalytics analytics(String tenant, Instant from, Instant to) {
+    guard.system();
     return insights.analytics(tenant, from, to);
   }
 
@@ -245,7 +293,8 @@ public final class DiscoveryEngine implements AutoCloseable {
    * @throws ValidationException if no opportunity sink has that id
    */
   public boolean push(OpportunityId id, String sinkId) {
-    return deliveries.push(id, sinkId);
+    guard.system();
+    return deliveries.push(Profiles.SYSTEM, id, sinkId);
   }
 
   /**
@@ -254,21 +303,25 @@ public final class DiscoveryEngine implements AutoCloseable {
    * from its own timer.
    */
   public int dispatch() {
+    guard.system();
     return deliveries.dispatch();
   }
 
   /** The tenant's outbox, newest first: what was and is to be delivered, and why not. */
   public List<OutboxEntry> outbox(String tenant, int limit) {
+    guard.system();
     return deliveries.outbox(tenant, limit);
   }
 
   /** A page of the feed. See {@link FeedQuery} for filters, sorts and paging. */
   public Page<Opportunity> feed(FeedQuery query) {
+    guard.system();
     return opportunities.feed(query);
   }
 
   /** The opportunity, or empty if the tenant of {@code id} has none with that id. */
   public Optional<Opportunity> findOpportunity(OpportunityId id) {
+    guard.system();
     return opportunities.find(id);
   }
 
@@ -282,16 +335,19 @@ public final class DiscoveryEngine implements AutoCloseable {
    * @throws NotFoundException if the tenant of {@code id} has no such opportunity
    */
   public Opportunity feedback(OpportunityId id, Feedback feedback) {
-    return opportunities.feedback(id, feedback);
+    guard.system();
+    return opportunities.feedback(Profiles.SYSTEM, id, feedback);
   }
 
   /** Feedback recorded on an opportunity, oldest first. */
   public List<Feedback> feedbackOf(OpportunityId id) {
+    guard.system();
     return opportunities.feedbackOf(id);
   }
 
   /** The tenant's most recent run reports, newest first. */
   public List<RunReport> runs(String tenant, int limit) {
+    guard.system();
     return insights.runs(tenant, limit);
   }
 

@@ -65,7 +65,7 @@ public final class DiscoveryScheduler implements AutoCloseable {
    * committed stays committed: the next round continues from the watermarks).
    */
   public List<RunReport> tick() {
-    Callable<List<RunReport>> runDue = engine::runDue;
+    Callable<List<RunReport>> runDue = engine::tick;
     Future<List<RunReport>> round = worker.submit(runDue);
     try {
       return round.get(runTimeout.toMillis(), TimeUnit.MILLISECONDS);

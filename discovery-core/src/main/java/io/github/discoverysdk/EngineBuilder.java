@@ -1,5 +1,6 @@
 package io.github.discoverysdk;
 
+import io.github.discoverysdk.access.AccessPolicy;
 import io.github.discoverysdk.lifecycle.LifecyclePolicy;
 import io.github.discoverysdk.spi.AlertSink;
 import io.github.discoverysdk.spi.CredentialStore;
@@ -62,6 +63,8 @@ abstract sealed class EngineBuilder permits DiscoveryEngine.Builder {
   private boolean collectTracking;
   private Duration trackingRetention = Duration.ofDays(180);
   private Duration closeTimeout = Duration.ofSeconds(30);
+  private AccessPolicy accessPolicy = AccessPolicy.defaults();
+  private boolean systemCalls;
 
   EngineBuilder() {}
 
@@ -304,6 +307,28 @@ abstract sealed class EngineBuilder permits DiscoveryEngine.Builder {
   }
 
   /**
+   * The roles that {@link DiscoveryEngine#as} checks principals against. Default {@link
+   * AccessPolicy#defaults()}: admin, manager, account manager and viewer.
+   */
+  public DiscoveryEngine.Builder accessPolicy(AccessPolicy policy) {
+    this.accessPolicy = Objects.requireNonNull(policy, "policy");
+    return self();
+  }
+
+  /**
+   * Allows trusted system calls: the engine's methods that take no {@link
+   * io.github.discoverysdk.access.Principal} ({@code discover}, {@code feed}, {@code profiles()},
+   * {@code teams()}, …) then act with full rights over every tenant, audited as {@code
+   * system:host}. Without it they throw {@link AccessDeniedException}, and a host reaches a
+   * tenant's data only through {@link DiscoveryEngine#as}. Turn it on for back-office jobs, tests
+   * and single-user tools that authorize on their own; off by default.
+   */
+  public DiscoveryEngine.Builder allowSystemCalls() {
+    this.systemCalls = true;
+    return self();
+  }
+
+  /**
    * The settings as set so far, checked across each other.
    *
    * @throws ValidationException if storage or scorer is missing, or settings contradict each other
@@ -334,7 +359,9 @@ abstract sealed class EngineBuilder permits DiscoveryEngine.Builder {
         Optional.ofNullable(warmStarter),
         collectTracking,
         trackingRetention,
-        closeTimeout);
+        closeTimeout,
+        accessPolicy,
+        systemCalls);
   }
 
   // Safe: the class is sealed to DiscoveryEngine.Builder.

@@ -1,5 +1,6 @@
 package io.github.discoverysdk;
 
+import io.github.discoverysdk.access.AccessPolicy;
 import io.github.discoverysdk.lifecycle.LifecyclePolicy;
 import io.github.discoverysdk.run.RunPipeline;
 import io.github.discoverysdk.spi.AlertSink;
@@ -59,7 +60,9 @@ record EngineSettings(
     Optional<WarmStarter> warmStarter,
     boolean collectTracking,
     Duration trackingRetention,
-    Duration closeTimeout) {
+    Duration closeTimeout,
+    AccessPolicy accessPolicy,
+    boolean systemCalls) {
 
   /**
    * @throws ValidationException if storage or scorer is missing, or settings contradict each other

@@ -1,5 +1,8 @@
 package io.github.discoverysdk;
 
+import io.github.discoverysdk.audit.Actor;
+import io.github.discoverysdk.audit.AuditAction;
+import io.github.discoverysdk.audit.AuditLog;
 import io.github.discoverysdk.model.FeedQuery;
 import io.github.discoverysdk.model.Feedback;
 import io.github.discoverysdk.model.Opportunity;
@@ -8,7 +11,9 @@ import io.github.discoverysdk.model.Page;
 import io.github.discoverysdk.spi.OutcomeListener;
 import io.github.discoverysdk.spi.Storage;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -19,16 +24,22 @@ import java.util.Optional;
  * same names. Not gated: it keeps working after the engine is closed. Thread-safe.
  */
 final class Opportunities {
+  /** The audit entity type of opportunities (and their review cards). */
+  static final String ENTITY = "opportunity";
+
   private final Storage storage;
   private final Clock clock;
   private final boolean collectTracking;
   private final List<OutcomeListener> outcomeListeners;
+  private final AuditLog audit;
 
   Opportunities(
       Storage storage,
       Clock clock,
       boolean collectTracking,
-      List<OutcomeListener> outcomeListeners) {
+      List<OutcomeListener> outcomeListeners,
+      AuditLog audit) {
+    this.audit = audit;
     this.storage = storage;
     this.clock = clock;
     this.collectTracking = collectTracking;
@@ -43,7 +54,7 @@ final class Opportunities {
     return storage.opportunities().find(Objects.requireNonNull(id, "id"));
   }
 
-  Opportunity feedback(OpportunityId id, Feedback feedback) {
+  Opportunity feedback(Actor actor, OpportunityId id, Feedback feedback) {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(feedback, "feedback");
     Feedback stamped = Feedback.builder().from(feedback).at(clock.instant()).build();
@@ -62,6 +73,16 @@ final class Opportunities {
                           .status(stamped.type().resultingStatus())
                           .updatedAt(stamped.at().orElseThrow())
                           .build());
+          audit.record(
+              tx.audit(),
+              actor,
+              id.tenant(),
+              ENTITY,
+              id.value(),
+              AuditAction.FEEDBACK,
+              AuditLog.diff(
+                  Map.of("status", current.status().name()), feedbackFields(updated, stamped)),
+              stamped.note());
           if (collectTracking) {
             Tracking.feedback(tx, updated, stamped.type(), stamped.at().orElseThrow());
           }
@@ -70,6 +91,15 @@ final class Opportunities {
           }
           return updated;
         });
+  }
+
+  private static Map<String, String> feedbackFields(Opportunity updated, Feedback feedback) {
+    Map<String, String> m = new LinkedHashMap<>();
+    m.put("status", updated.status().name());
+    m.put("feedback", feedback.type().name());
+    feedback.dismissReason().ifPresent(r -> m.put("dismissReason", r.name()));
+    feedback.value().ifPresent(v -> m.put("value", v.toPlainString()));
+    return m;
   }
 
   List<Feedback> feedbackOf(OpportunityId id) {

@@ -1,11 +1,15 @@
 package io.github.discoverysdk;
 
+import io.github.discoverysdk.audit.Actor;
+import io.github.discoverysdk.audit.AuditAction;
+import io.github.discoverysdk.audit.AuditLog;
 import io.github.discoverysdk.model.Profile;
 import io.github.discoverysdk.model.ProfileId;
 import io.github.discoverysdk.spi.Storage;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -15,18 +19,27 @@ import java.util.function.Consumer;
  * thread-safe.
  */
 public final class Profiles {
+  /** The audit entity type of profiles. */
+  static final String ENTITY = "profile";
+
+  /** The actor of trusted system calls. */
+  static final Actor SYSTEM = Actor.system("host");
+
   private final Storage storage;
   private final Clock clock;
   private final ProfileIndexes indexes;
   private final Tracking tracking;
   private final Consumer<Profile> inserted;
+  private final AuditLog audit;
 
   Profiles(
       Storage storage,
       Clock clock,
       ProfileIndexes indexes,
       Tracking tracking,
-      Consumer<Profile> inserted) {
+      Consumer<Profile> inserted,
+      AuditLog audit) {
+    this.audit = audit;
     this.storage = storage;
     this.clock = clock;
     this.indexes = indexes;
@@ -46,6 +59,11 @@ public final class Profiles {
    * @throws ConcurrentUpdateException if the profile was changed since it was read
    */
   public Profile save(Profile profile) {
+    return save(SYSTEM, profile);
+  }
+
+  /** {@link #save(Profile)} on behalf of {@code actor}, audited in the save's transaction. */
+  Profile save(Actor actor, Profile profile) {
     Objects.requireNonNull(profile, "profile");
     Instant now = clock.instant();
     Profile stamped =
@@ -57,7 +75,18 @@ public final class Profiles {
     Profile saved =
         storage.inTransaction(
             tx -> {
+              Optional<Profile> before =
+                  stamped.version() == 0 ? Optional.empty() : tx.profiles().find(stamped.id());
               Profile p = tx.profiles().save(stamped);
+              audit.record(
+                  tx.audit(),
+                  actor,
+                  p.tenant(),
+                  ENTITY,
+                  p.id().value(),
+                  before.isEmpty() ? AuditAction.CREATE : AuditAction.UPDATE,
+                  AuditLog.diff(AuditFields.profile(before), AuditFields.profile(Optional.of(p))),
+                  Optional.empty());
               if (tracking.enabled()) {
                 Tracking.watchlist(tx, p, now);
               }
@@ -97,7 +126,30 @@ public final class Profiles {
 
   /** Deletes a profile with its opportunities and their feedback; false if there was none. */
   public boolean delete(ProfileId id) {
-    boolean deleted = storage.profiles().delete(Objects.requireNonNull(id, "id"));
+    return delete(SYSTEM, id);
+  }
+
+  /** {@link #delete(ProfileId)} on behalf of {@code actor}, audited in the delete's transaction. */
+  boolean delete(Actor actor, ProfileId id) {
+    Objects.requireNonNull(id, "id");
+    boolean deleted =
+        storage.inTransaction(
+            tx -> {
+              Optional<Profile> before = tx.profiles().find(id);
+              if (before.isEmpty() || !tx.profiles().delete(id)) {
+                return false;
+              }
+              audit.record(
+                  tx.audit(),
+                  actor,
+                  id.tenant(),
+                  ENTITY,
+                  id.value(),
+                  AuditAction.DELETE,
+                  AuditLog.diff(AuditFields.profile(before), Map.of()),
+                  Optional.empty());
+              return true;
+            });
     if (deleted) {
       indexes.deleted(id);
       tracking.forget(id);

@@ -1,5 +1,9 @@
 package io.github.discoverysdk;
 
+import io.github.discoverysdk.audit.Actor;
+import io.github.discoverysdk.audit.AuditAction;
+import io.github.discoverysdk.audit.AuditLog;
+import io.github.discoverysdk.audit.RequestContext;
 import io.github.discoverysdk.model.Opportunity;
 import io.github.discoverysdk.model.OpportunityId;
 import io.github.discoverysdk.model.SharedOpportunity;
@@ -13,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -43,6 +48,9 @@ import java.util.function.UnaryOperator;
  * }</pre>
  */
 public final class Teams {
+  /** The audit entity type of teams; shares are audited on their team. */
+  static final String ENTITY = "team";
+
   /** The largest page of {@link #feed}. */
   public static final int MAX_FEED_LIMIT = 500;
 
@@ -52,11 +60,25 @@ public final class Teams {
   private final Storage storage;
   private final Clock clock;
   private final Supplier<String> ids;
+  private final AuditLog audit;
+  private final RequestContext context;
 
-  Teams(Storage storage, Clock clock, Supplier<String> ids) {
+  Teams(Storage storage, Clock clock, Supplier<String> ids, AuditLog audit) {
+    this(storage, clock, ids, audit, RequestContext.none());
+  }
+
+  private Teams(
+      Storage storage, Clock clock, Supplier<String> ids, AuditLog audit, RequestContext context) {
     this.storage = storage;
     this.clock = clock;
     this.ids = ids;
+    this.audit = audit;
+    this.context = context;
+  }
+
+  /** This facet with its audit entries carrying {@code context}. */
+  Teams withContext(RequestContext context) {
+    return new Teams(storage, clock, ids, audit, context);
   }
 
   /**
@@ -65,6 +87,11 @@ public final class Teams {
    * @throws ValidationException if the tenant or name is blank, or no member is given
    */
   public Team create(String tenant, String name, String... members) {
+    return create(Profiles.SYSTEM, tenant, name, members);
+  }
+
+  /** {@link #create(String, String, String...)} on behalf of {@code actor}. */
+  Team create(Actor actor, String tenant, String name, String... members) {
     Objects.requireNonNull(members, "members");
     requireText("tenant", tenant);
     Set<String> memberSet = new LinkedHashSet<>(Arrays.asList(members));
@@ -72,16 +99,21 @@ public final class Teams {
       throw new ValidationException("a team needs at least one member");
     }
     memberSet.forEach(m -> requireText("member", m));
-    return storage
-        .teams()
-        .save(
-            Team.builder()
-                .tenant(tenant)
-                .id(ids.get())
-                .name(name == null ? "" : name)
-                .members(memberSet)
-                .createdAt(clock.instant())
-                .build());
+    Team team =
+        Team.builder()
+            .tenant(tenant)
+            .id(ids.get())
+            .name(name == null ? "" : name)
+            .members(memberSet)
+            .createdAt(clock.instant())
+            .build();
+    return storage.inTransaction(
+        tx -> {
+          Team saved = tx.teams().save(team);
+          record(
+              tx, actor, saved.tenant(), saved.id(), AuditAction.CREATE, Optional.empty(), saved);
+          return saved;
+        });
   }
 
   /** The team, if it exists and {@code actor} is a member; empty otherwise. */
@@ -113,7 +145,19 @@ public final class Teams {
         return team;
       }
       try {
-        return storage.teams().save(Team.builder().from(team).addMembers(user).build());
+        return storage.inTransaction(
+            tx -> {
+              Team saved = tx.teams().save(Team.builder().from(team).addMembers(user).build());
+              record(
+                  tx,
+                  Actor.user(actor, context),
+                  tenant,
+                  teamId,
+                  AuditAction.UPDATE,
+                  Optional.of(team),
+                  saved);
+              return saved;
+            });
       } catch (ConcurrentUpdateException e) {
         if (attempt >= ATTEMPTS) {
           throw e;
@@ -141,17 +185,21 @@ public final class Teams {
     if (existing.isPresent()) {
       return existing.get();
     }
+    SharedOpportunity share =
+        SharedOpportunity.builder()
+            .tenant(tenant)
+            .teamId(teamId)
+            .opportunityId(opportunityId)
+            .sharedBy(actor)
+            .sharedAt(clock.instant())
+            .build();
     try {
-      return storage
-          .teams()
-          .saveShared(
-              SharedOpportunity.builder()
-                  .tenant(tenant)
-                  .teamId(teamId)
-                  .opportunityId(opportunityId)
-                  .sharedBy(actor)
-                  .sharedAt(clock.instant())
-                  .build());
+      return storage.inTransaction(
+          tx -> {
+            SharedOpportunity saved = tx.teams().saveShared(share);
+            recordShare(tx, actor, Optional.empty(), saved);
+            return saved;
+          });
     } catch (ConcurrentUpdateException e) {
       // Another member shared it at the same moment: theirs is the share.
       return storage.teams().findShared(tenant, teamId, opportunityId).orElseThrow(() -> e);
@@ -243,13 +291,54 @@ public final class Teams {
                       new NotFoundException(
                           "opportunity " + opportunityId + " is not shared with team " + teamId));
       try {
-        return storage.teams().saveShared(change.apply(current));
+        return storage.inTransaction(
+            tx -> {
+              SharedOpportunity saved = tx.teams().saveShared(change.apply(current));
+              recordShare(tx, actor, Optional.of(current), saved);
+              return saved;
+            });
       } catch (ConcurrentUpdateException e) {
         if (attempt >= ATTEMPTS) {
           throw e;
         }
       }
     }
+  }
+
+  private void record(
+      Storage tx,
+      Actor actor,
+      String tenant,
+      String teamId,
+      AuditAction action,
+      Optional<Team> before,
+      Team after) {
+    audit.record(
+        tx.audit(),
+        actor,
+        tenant,
+        ENTITY,
+        teamId,
+        action,
+        AuditLog.diff(AuditFields.team(before), AuditFields.team(Optional.of(after))),
+        Optional.empty());
+  }
+
+  private void recordShare(
+      Storage tx, String actor, Optional<SharedOpportunity> before, SharedOpportunity after) {
+    Map<String, String> afterFields = AuditFields.share(Optional.of(after));
+    Map<String, String> beforeFields = AuditFields.share(before);
+    afterFields.put("opportunity", after.opportunityId().value());
+    before.ifPresent(b -> beforeFields.put("opportunity", b.opportunityId().value()));
+    audit.record(
+        tx.audit(),
+        Actor.user(actor, context),
+        after.tenant(),
+        ENTITY,
+        after.teamId(),
+        AuditAction.SHARE,
+        AuditLog.diff(beforeFields, afterFields),
+        Optional.empty());
   }
 
   /** The team, if {@code actor} is a member; else not found, exactly as for a missing team. */

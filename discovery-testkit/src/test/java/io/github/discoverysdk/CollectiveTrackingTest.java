@@ -64,6 +64,7 @@ class CollectiveTrackingTest {
   private DiscoveryEngine engine(Storage on, boolean collect) {
     DiscoveryEngine engine =
         DiscoveryEngine.builder()
+            .allowSystemCalls()
             .storage(on)
             .addSource(news)
             .scorer(Scoring.defaults())
@@ -258,7 +259,11 @@ class CollectiveTrackingTest {
 
   @Test
   void trackingRetentionMustBeAtLeastADay() {
-    assertThatThrownBy(() -> DiscoveryEngine.builder().trackingRetention(Duration.ofHours(23)))
+    assertThatThrownBy(
+            () ->
+                DiscoveryEngine.builder()
+                    .allowSystemCalls()
+                    .trackingRetention(Duration.ofHours(23)))
         .isInstanceOf(ValidationException.class)
         .hasMessageContaining("at least 1 day");
   }

@@ -43,6 +43,7 @@ class CostControlTest {
   private DiscoveryEngine engine(ScriptedSource source, SourceBudget budget) {
     DiscoveryEngine.Builder b =
         DiscoveryEngine.builder()
+            .allowSystemCalls()
             .storage(storage)
             .addSource(source)
             .scorer(Scoring.defaults())

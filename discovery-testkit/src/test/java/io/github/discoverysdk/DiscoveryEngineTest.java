@@ -66,7 +66,11 @@ class DiscoveryEngineTest {
 
   private DiscoveryEngine engine(Storage storage, ScriptedSource... sources) {
     DiscoveryEngine.Builder b =
-        DiscoveryEngine.builder().storage(storage).scorer(Scoring.defaults()).clock(clock);
+        DiscoveryEngine.builder()
+            .allowSystemCalls()
+            .storage(storage)
+            .scorer(Scoring.defaults())
+            .clock(clock);
     for (ScriptedSource s : sources) {
       b.addSource(s);
     }
@@ -470,6 +474,7 @@ class DiscoveryEngineTest {
         };
     DiscoveryEngine engine =
         DiscoveryEngine.builder()
+            .allowSystemCalls()
             .storage(memory)
             .scorer(Scoring.defaults())
             .clock(clock)
@@ -508,10 +513,11 @@ class DiscoveryEngineTest {
 
   @Test
   void theBuilderNamesWhatIsMissing() {
-    assertThatThrownBy(() -> DiscoveryEngine.builder().storage(memory).build())
+    assertThatThrownBy(() -> DiscoveryEngine.builder().allowSystemCalls().storage(memory).build())
         .isInstanceOf(ValidationException.class)
         .hasMessageContaining("scorer is required");
-    assertThatThrownBy(() -> DiscoveryEngine.builder().addSource(news).addSource(news))
+    assertThatThrownBy(
+            () -> DiscoveryEngine.builder().allowSystemCalls().addSource(news).addSource(news))
         .isInstanceOf(ValidationException.class)
         .hasMessageContaining("a source with id 'news' is already registered");
   }

@@ -52,7 +52,9 @@ class EngineBuilderTest {
           "budget",
           "lifecyclePolicy",
           "fetchLimit",
-          "maxRecordsPerQuery");
+          "maxRecordsPerQuery",
+          "accessPolicy",
+          "allowSystemCalls");
 
   @Test
   void everySetterIsPublicOnTheBuilderAndReturnsIt() {
@@ -68,7 +70,7 @@ class EngineBuilderTest {
 
   @Test
   void settersReturnTheBuilderTheyWereCalledOn() {
-    DiscoveryEngine.Builder b = DiscoveryEngine.builder();
+    DiscoveryEngine.Builder b = DiscoveryEngine.builder().allowSystemCalls();
 
     assertThat(b.storage(InMemoryStorage.create())).isSameAs(b);
     assertThat(b.scorer(Scoring.defaults())).isSameAs(b);
@@ -81,7 +83,7 @@ class EngineBuilderTest {
 
   @Test
   void buildWithNothingSetAsksForStorageFirst() {
-    assertThatThrownBy(() -> DiscoveryEngine.builder().build())
+    assertThatThrownBy(() -> DiscoveryEngine.builder().allowSystemCalls().build())
         .isInstanceOf(ValidationException.class)
         .hasMessage(
             "storage is required: call storage(InMemoryStorage.create()) or a JDBC storage");
@@ -89,7 +91,12 @@ class EngineBuilderTest {
 
   @Test
   void buildWithoutScorerSaysWhereToGetOne() {
-    assertThatThrownBy(() -> DiscoveryEngine.builder().storage(InMemoryStorage.create()).build())
+    assertThatThrownBy(
+            () ->
+                DiscoveryEngine.builder()
+                    .allowSystemCalls()
+                    .storage(InMemoryStorage.create())
+                    .build())
         .isInstanceOf(ValidationException.class)
         .hasMessage(
             "scorer is required: add discovery-scoring and call scorer(Scoring.defaults())");
@@ -99,6 +106,7 @@ class EngineBuilderTest {
   void twoAlertSinksWithOneIdAreRejected() {
     DiscoveryEngine.Builder b =
         DiscoveryEngine.builder()
+            .allowSystemCalls()
             .storage(InMemoryStorage.create())
             .scorer(Scoring.defaults())
             .addAlertSink(alertSink("slack"))
@@ -113,6 +121,7 @@ class EngineBuilderTest {
   void twoOpportunitySinksWithOneIdAreRejected() {
     DiscoveryEngine.Builder b =
         DiscoveryEngine.builder()
+            .allowSystemCalls()
             .storage(InMemoryStorage.create())
             .scorer(Scoring.defaults())
             .addOpportunitySink(opportunitySink("crm"))
@@ -129,6 +138,7 @@ class EngineBuilderTest {
     ScriptedSource late = ScriptedSource.feed("late");
     DiscoveryEngine.Builder b =
         DiscoveryEngine.builder()
+            .allowSystemCalls()
             .storage(InMemoryStorage.create())
             .scorer(Scoring.defaults())
             .addSource(news);

@@ -107,6 +107,7 @@ class EngineCloseTest {
 
   private DiscoveryEngine.Builder builder(Storage storage, ScriptedSource feed, Counting sink) {
     return DiscoveryEngine.builder()
+        .allowSystemCalls()
         .storage(storage)
         .addSource(feed)
         .scorer(Scoring.defaults())
@@ -225,7 +226,8 @@ class EngineCloseTest {
 
   @Test
   void aNegativeCloseTimeoutIsRefused() {
-    assertThatThrownBy(() -> DiscoveryEngine.builder().closeTimeout(Duration.ofSeconds(-1)))
+    assertThatThrownBy(
+            () -> DiscoveryEngine.builder().allowSystemCalls().closeTimeout(Duration.ofSeconds(-1)))
         .isInstanceOf(ValidationException.class)
         .hasMessageContaining("closeTimeout");
   }

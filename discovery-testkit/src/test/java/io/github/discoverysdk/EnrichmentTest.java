@@ -67,6 +67,7 @@ class EnrichmentTest {
   private RunReport run(Enricher enricher, CredentialStore credentials) {
     try (DiscoveryEngine engine =
         DiscoveryEngine.builder()
+            .allowSystemCalls()
             .storage(storage)
             .addSource(news)
             .scorer(Scoring.defaults())

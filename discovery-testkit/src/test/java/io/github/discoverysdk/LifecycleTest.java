@@ -48,6 +48,7 @@ class LifecycleTest {
   void setUp() {
     engine =
         DiscoveryEngine.builder()
+            .allowSystemCalls()
             .storage(storage)
             .addSource(events)
             .scorer(Scoring.defaults())
@@ -247,6 +248,7 @@ class LifecycleTest {
 
     DiscoveryEngine failing =
         DiscoveryEngine.builder()
+            .allowSystemCalls()
             .storage(storage)
             .addSource(new FailingRefresh(events))
             .addSource(broken)

@@ -33,6 +33,7 @@ class LogInjectionTest {
     RunReport report;
     try (DiscoveryEngine engine =
         DiscoveryEngine.builder()
+            .allowSystemCalls()
             .storage(InMemoryStorage.create())
             .addSource(source)
             .scorer(Scoring.defaults())

@@ -54,6 +54,7 @@ class OutboxRedactionTest {
     List<OutboxEntry> outbox;
     try (DiscoveryEngine engine =
         DiscoveryEngine.builder()
+            .allowSystemCalls()
             .storage(InMemoryStorage.create())
             .addSource(source)
             .scorer(Scoring.defaults())

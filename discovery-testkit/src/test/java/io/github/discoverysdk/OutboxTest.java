@@ -118,6 +118,7 @@ class OutboxTest {
   private DiscoveryEngine engine(Storage storage, PushRule rule) {
     DiscoveryEngine e =
         DiscoveryEngine.builder()
+            .allowSystemCalls()
             .storage(storage)
             .addSource(events)
             .scorer(Scoring.defaults())
@@ -351,6 +352,7 @@ class OutboxTest {
     assertThatThrownBy(
             () ->
                 DiscoveryEngine.builder()
+                    .allowSystemCalls()
                     .storage(memory)
                     .scorer(Scoring.defaults())
                     .pushWhen("nowhere", PushRule.strong())

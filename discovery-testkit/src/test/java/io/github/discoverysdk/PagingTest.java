@@ -49,6 +49,7 @@ class PagingTest {
 
   private DiscoveryEngine.Builder builder(Storage storage, ScriptedSource source) {
     return DiscoveryEngine.builder()
+        .allowSystemCalls()
         .storage(storage)
         .addSource(source)
         .scorer(Scoring.defaults())
@@ -227,7 +228,7 @@ class PagingTest {
 
   @Test
   void aBoundBelowOnePageIsRefusedWithWhatToFix() {
-    assertThatThrownBy(() -> DiscoveryEngine.builder().maxRecordsPerQuery(0))
+    assertThatThrownBy(() -> DiscoveryEngine.builder().allowSystemCalls().maxRecordsPerQuery(0))
         .isInstanceOf(ValidationException.class)
         .hasMessage("maxRecordsPerQuery must be positive, was 0");
     assertThatThrownBy(

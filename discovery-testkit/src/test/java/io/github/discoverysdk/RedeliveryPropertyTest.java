@@ -82,6 +82,7 @@ class RedeliveryPropertyTest {
       ScriptedSource source = ScriptedSource.feed("news");
       try (DiscoveryEngine engine =
           DiscoveryEngine.builder()
+              .allowSystemCalls()
               .storage(storage)
               .addSource(source)
               .scorer(Scoring.defaults())

@@ -156,6 +156,7 @@ class RunWritesInBatchesTest {
   void aRunWritesItsEventsDeliveriesAndTrackingWithOneCallEachNeverOnePerItem() {
     engine =
         DiscoveryEngine.builder()
+            .allowSystemCalls()
             .storage(counting(memory))
             .addSource(events)
             .scorer(Scoring.defaults())

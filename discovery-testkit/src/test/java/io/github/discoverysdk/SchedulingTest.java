@@ -47,7 +47,11 @@ class SchedulingTest {
 
   private DiscoveryEngine engine(Storage storage, SignalSource... sources) {
     DiscoveryEngine.Builder b =
-        DiscoveryEngine.builder().storage(storage).scorer(Scoring.defaults()).clock(clock);
+        DiscoveryEngine.builder()
+            .allowSystemCalls()
+            .storage(storage)
+            .scorer(Scoring.defaults())
+            .clock(clock);
     for (SignalSource s : sources) {
       b.addSource(s);
     }

@@ -54,6 +54,7 @@ class TeamsTest {
   void setUp() {
     engine =
         DiscoveryEngine.builder()
+            .allowSystemCalls()
             .storage(storage)
             .scorer(Scoring.defaults())
             .clock(clock)

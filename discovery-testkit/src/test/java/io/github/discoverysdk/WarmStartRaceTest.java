@@ -98,6 +98,7 @@ class WarmStartRaceTest {
 
   private DiscoveryEngine engine() {
     return DiscoveryEngine.builder()
+        .allowSystemCalls()
         .storage(racing)
         .addSource(
             ScriptedSource.feed("news")

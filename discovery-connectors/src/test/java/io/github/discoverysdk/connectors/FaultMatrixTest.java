@@ -226,6 +226,7 @@ class FaultMatrixTest {
   private RunReport run(InMemoryStorage storage, SignalSource faulty, ScriptedSource healthy) {
     try (DiscoveryEngine engine =
         DiscoveryEngine.builder()
+            .allowSystemCalls()
             .storage(storage)
             .addSource(faulty)
             .addSource(healthy)

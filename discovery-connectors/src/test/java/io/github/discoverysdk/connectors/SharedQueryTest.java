@@ -51,6 +51,7 @@ class SharedQueryTest {
 
     try (DiscoveryEngine engine =
         DiscoveryEngine.builder()
+            .allowSystemCalls()
             .storage(InMemoryStorage.create())
             .addSource(sec)
             .scorer(TestSupport.scorer())

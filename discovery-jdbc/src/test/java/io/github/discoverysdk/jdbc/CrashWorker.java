@@ -90,6 +90,7 @@ public final class CrashWorker {
     try (JdbcStorage h2 = JdbcStorage.h2File(db);
         DiscoveryEngine engine =
             DiscoveryEngine.builder()
+                .allowSystemCalls()
                 .storage(crashing(h2, point, crash))
                 .addSource(source(point.equals("fetch") ? crash : () -> {}))
                 .scorer(in -> Fixtures.score(60))

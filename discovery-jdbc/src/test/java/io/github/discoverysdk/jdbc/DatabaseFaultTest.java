@@ -88,6 +88,7 @@ class DatabaseFaultTest {
     }
     engine =
         DiscoveryEngine.builder()
+            .allowSystemCalls()
             .storage(armingOnWatermark(JdbcStorage.builder().dataSource(faulty).build()))
             .addSource(news)
             .scorer(in -> Fixtures.score(60))

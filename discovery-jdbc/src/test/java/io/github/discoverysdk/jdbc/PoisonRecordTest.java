@@ -82,6 +82,7 @@ class PoisonRecordTest {
               : JdbcStorage.builder().dataSource(db.dataSource()).build();
       try (DiscoveryEngine engine =
           DiscoveryEngine.builder()
+              .allowSystemCalls()
               .storage(storage)
               .addSource(source)
               .scorer(SCORER)

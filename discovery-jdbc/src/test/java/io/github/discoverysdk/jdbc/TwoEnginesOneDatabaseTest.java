@@ -88,6 +88,7 @@ class TwoEnginesOneDatabaseTest {
   private static DiscoveryEngine engine(
       JdbcStorage storage, ScriptedSource source, MutableClock clock) {
     return DiscoveryEngine.builder()
+        .allowSystemCalls()
         .storage(storage)
         .addSource(source)
         .scorer(SCORER)

@@ -29,7 +29,7 @@ import java.util.Optional;
  *
  * <pre>{@code
  * ConversionLearner learner = ConversionLearner.create();
- * DiscoveryEngine engine = DiscoveryEngine.builder()...addOutcomeListener(learner).build();
+ * DiscoveryEngine engine = DiscoveryEngine.builder().allowSystemCalls()...addOutcomeListener(learner).build();
  * engine.feedback(id, Feedback.converted(value));       // trains and stores the model
  * Priority p = learner.priority(storage, opportunity);  // P1..P4 from the stored model
  * }</pre>

@@ -24,8 +24,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * Keeps each profile's {@link FeedbackModel} in storage, updated as feedback arrives, so that a
  * {@link Scoring#learning learning scorer} ranks what the user keeps dismissing lower and what they
  * save or convert higher. Register it with {@code
- * DiscoveryEngine.builder().addOutcomeListener(...)}; it is called inside the feedback's
- * transaction. Thread-safe.
+ * DiscoveryEngine.builder().allowSystemCalls().addOutcomeListener(...)}; it is called inside the
+ * feedback's transaction. Thread-safe.
  *
  * <p>The state ({@code "feedback:<profile id>"}) holds, per feature, the decayed sum of the signs
  * of the feedback and the decayed count of feedback, both as of one instant; decaying them to a

@@ -214,6 +214,7 @@ class ConversionLearnerTest {
 
   private DiscoveryEngine.Builder builder() {
     return DiscoveryEngine.builder()
+        .allowSystemCalls()
         .storage(storage)
         .scorer(Scoring.defaults())
         .clock(CLOCK)

@@ -257,6 +257,7 @@ class FeedbackLearnerTest {
     List<Double> scores = new ArrayList<>();
     try (DiscoveryEngine engine =
         DiscoveryEngine.builder()
+            .allowSystemCalls()
             .storage(storage)
             .addSource(feed)
             .scorer(Scoring.learning(ScoringPolicy.defaults(), learner, storage))
@@ -287,6 +288,7 @@ class FeedbackLearnerTest {
   private static DiscoveryEngine learningEngine(
       Storage storage, FeedbackLearner learner, Feed feed) {
     return DiscoveryEngine.builder()
+        .allowSystemCalls()
         .storage(storage)
         .addSource(feed)
         .scorer(Scoring.learning(ScoringPolicy.defaults(), learner, storage))

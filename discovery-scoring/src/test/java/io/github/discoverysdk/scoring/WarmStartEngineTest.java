@@ -100,6 +100,7 @@ class WarmStartEngineTest {
 
   private DiscoveryEngine engine(Scorer scorer, WarmStarter starter) {
     return DiscoveryEngine.builder()
+        .allowSystemCalls()
         .storage(storage)
         .addSource(new News())
         .scorer(scorer)
@@ -268,6 +269,7 @@ class WarmStartEngineTest {
   void warmStartNeedsAWarmStarter() {
     try (DiscoveryEngine engine =
         DiscoveryEngine.builder()
+            .allowSystemCalls()
             .storage(storage)
             .scorer(Scoring.defaults())
             .clock(clock)

@@ -263,6 +263,7 @@ public final class EngineBenchmark {
       Clock clock = Clock.offset(Clock.systemUTC(), Duration.between(Instant.now(), START));
       try (DiscoveryEngine engine =
           DiscoveryEngine.builder()
+              .allowSystemCalls()
               .storage(timed)
               .addSource(source)
               .scorer(Scoring.defaults())

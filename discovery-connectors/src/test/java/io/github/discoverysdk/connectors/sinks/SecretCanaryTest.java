@@ -172,6 +172,7 @@ class SecretCanaryTest {
     ScriptedSource source = ScriptedSource.feed("events");
     DiscoveryEngine.Builder b =
         DiscoveryEngine.builder()
+            .allowSystemCalls()
             .storage(storage)
             .addSource(source)
             .scorer(TestSupport.scorer())

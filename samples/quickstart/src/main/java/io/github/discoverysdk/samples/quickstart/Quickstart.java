@@ -117,6 +117,7 @@ public final class Quickstart {
   static List<RunReport> run(PrintStream out, Clock clock, Storage storage, Delivery delivery) {
     DiscoveryEngine.Builder builder =
         DiscoveryEngine.builder()
+            .allowSystemCalls()
             .storage(storage)
             .addSource(
                 JsonFileSource.fromClasspath(

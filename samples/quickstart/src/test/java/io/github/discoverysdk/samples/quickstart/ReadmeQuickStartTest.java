@@ -48,6 +48,7 @@ class ReadmeQuickStartTest {
     // BEGIN README
     DiscoveryEngine engine =
         DiscoveryEngine.builder()
+            .allowSystemCalls()
             .storage(InMemoryStorage.create())
             .addSource(JsonFileSource.fromDirectory("my-signals", signalsDir))
             .scorer(Scoring.defaults())

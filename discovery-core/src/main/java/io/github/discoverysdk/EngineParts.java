@@ -1,0 +1,19 @@
+package io.github.discoverysdk;
+
+import io.github.discoverysdk.audit.AuditLog;
+import io.github.discoverysdk.spi.Storage;
+
+/**
+ * The engine's collaborators that {@link SecuredEngine} acts through, handed over in one piece.
+ * Immutable; the parts are thread-safe.
+ */
+record EngineParts(
+    Storage storage,
+    Guard guard,
+    AuditLog audit,
+    Profiles profiles,
+    Teams teams,
+    OnDemandRuns runs,
+    Opportunities opportunities,
+    Deliveries deliveries,
+    Insights insights) {}

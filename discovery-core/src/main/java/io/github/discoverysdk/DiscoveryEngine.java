@@ -1,5 +1,7 @@
 package io.github.discoverysdk;
 
+import io.github.discoverysdk.account.Accounts;
+import io.github.discoverysdk.audit.AuditLog;
 import io.github.discoverysdk.internal.Gate;
 import io.github.discoverysdk.lifecycle.LifecycleManager;
 import io.github.discoverysdk.lifecycle.LifecyclePolicy;
@@ -16,7 +18,10 @@ import io.github.discoverysdk.model.ProfileId;
 import io.github.discoverysdk.model.RunAnalytics;
 import io.github.discoverysdk.model.RunKind;
 import io.github.discoverysdk.model.RunReport;
+import io.github.discoverysdk.review.Reviews;
 import io.github.discoverysdk.run.RunPipeline;
+import io.github.discoverysdk.spi.AlertSink;
+import io.github.discoverysdk.spi.OpportunitySink;
 import io.github.discoverysdk.spi.OutcomeListener;
 import io.github.discoverysdk.spi.SignalSource;
 import io.github.discoverysdk.spi.Storage;
@@ -26,6 +31,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -79,6 +85,8 @@ public final class DiscoveryEngine implements AutoCloseable {
   private final Insights insights;
   private final Deliveries deliveries;
   private final Opportunities opportunities;
+  private final Accounts accounts;
+  private final Reviews reviews;
 
   private DiscoveryEngine(EngineSettings s) {
     Storage storage = s.storage();
@@ -93,6 +101,7 @@ public final class DiscoveryEngine implements AutoCloseable {
             s.opportunitySinks(),
             instanceId,
             s.maxDeliveryAttempts());
+    AuditLog audit = new AuditLog(s.clock(), s.auditViews());
     Tracking tracking = new Tracking(s.collectTracking());
     ProfileIndexes indexes = new ProfileIndexes();
     RunPipeline pipeline =
@@ -102,7 +111,8 @@ public final class DiscoveryEngine implements AutoCloseable {
                 indexes::reconcile,
                 dispatcher::dispatch,
                 tracking,
-                gate::isClosed));
+                gate::isClosed,
+                audit));
     Consumer<Profile> onInsert = OnDemandRuns.warmStartOnInsert(gate, pipeline, s.warmStarter());
 
     // The facets. A new subsystem wires its facade here, from the storage, the clock and its own
@@ -111,15 +121,34 @@ public final class DiscoveryEngine implements AutoCloseable {
     this.teams = new Teams(storage, s.clock(), s.ids());
     this.runs = new OnDemandRuns(gate, pipeline, profiles, s.warmStarter());
     this.lifecycle = new EngineLifecycle(storage, s.clock(), s.lifecycle(), runs);
+    this.deliveries =
+        new Deliveries(storage, s.clock(), s.ids(), gate, s.opportunitySinks(), dispatcher);
+    this.accounts = new Accounts(storage, s.clock(), audit);
+    this.reviews =
+        new Reviews(
+            storage,
+            s.clock(),
+            s.ids(),
+            audit,
+            s.review(),
+            s.alertSinks().stream().map(AlertSink::id).toList(),
+            s.opportunitySinks().stream().map(OpportunitySink::id).collect(Collectors.toSet()),
+            deliveries::dispatchIfOpen);
 
     // The collaborators behind the engine's own methods.
     TrackingRetention retention =
         new TrackingRetention(storage, s.clock(), s.collectTracking(), s.trackingRetention());
     this.scheduling =
-        new Scheduling(storage, s.clock(), gate, pipeline, profiles, retention, instanceId);
+        new Scheduling(
+            storage,
+            s.clock(),
+            gate,
+            pipeline,
+            profiles,
+            retention,
+            instanceId,
+            reviews::escalateOverdue);
     this.insights = new Insights(storage, s.clock());
-    this.deliveries =
-        new Deliveries(storage, s.clock(), s.ids(), gate, s.opportunitySinks(), dispatcher);
     this.opportunities =
         new Opportunities(storage, s.clock(), s.collectTracking(), s.outcomeListeners());
   }
@@ -142,6 +171,23 @@ public final class DiscoveryEngine implements AutoCloseable {
   /** Refreshing tracked signals, their lifecycle events and staleness. */
   public LifecycleManager lifecycle() {
     return lifecycle;
+  }
+
+  /**
+   * Monitored accounts, as trusted system calls: creating, updating, reassigning, listing and
+   * viewing them, audited with the {@code Actor} given. Principals go through the access layer.
+   */
+  public Accounts accounts() {
+    return accounts;
+  }
+
+  /**
+   * The review workflow of opportunity cards, as trusted system calls, audited with the {@code
+   * Actor} given; escalation and the manual retry of dead deliveries. Principals go through the
+   * access layer.
+   */
+  public Reviews reviews() {
+    return reviews;
   }
 
   /**

@@ -1,6 +1,8 @@
 package io.github.discoverysdk;
 
+import io.github.discoverysdk.audit.AuditLog;
 import io.github.discoverysdk.lifecycle.LifecyclePolicy;
+import io.github.discoverysdk.review.ReviewSettings;
 import io.github.discoverysdk.run.RunPipeline;
 import io.github.discoverysdk.spi.AlertSink;
 import io.github.discoverysdk.spi.CredentialStore;
@@ -59,7 +61,9 @@ record EngineSettings(
     Optional<WarmStarter> warmStarter,
     boolean collectTracking,
     Duration trackingRetention,
-    Duration closeTimeout) {
+    Duration closeTimeout,
+    Optional<ReviewSettings> review,
+    boolean auditViews) {
 
   /**
    * @throws ValidationException if storage or scorer is missing, or settings contradict each other
@@ -95,6 +99,14 @@ record EngineSettings(
             "an opportunity sink with id '" + s.id() + "' is already registered");
       }
     }
+    review
+        .flatMap(ReviewSettings::escalationSink)
+        .filter(id -> !sinkIds.contains(id))
+        .ifPresent(
+            id -> {
+              throw new ValidationException(
+                  "review names escalation sink '" + id + "', but no alert sink has that id");
+            });
     for (String id : pushRules.keySet()) {
       if (!pushIds.contains(id)) {
         throw new ValidationException(
@@ -120,7 +132,8 @@ record EngineSettings(
       RunPipeline.Indexes indexes,
       ToIntFunction<String> dispatch,
       RunPipeline.Tracking tracking,
-      BooleanSupplier closing) {
+      BooleanSupplier closing,
+      AuditLog audit) {
     return new RunPipeline.Config(
         storage,
         clock,
@@ -139,6 +152,7 @@ record EngineSettings(
         indexes,
         dispatch,
         tracking,
-        closing);
+        closing,
+        review.map(r -> audit));
   }
 }

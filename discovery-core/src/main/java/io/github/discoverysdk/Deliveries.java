@@ -116,6 +116,13 @@ final class Deliveries {
         });
   }
 
+  /** Delivers one tenant's due entries unless the engine is closing; returns how many were sent. */
+  int dispatchIfOpen(String tenant) {
+    int[] sent = new int[1];
+    gate.ifOpen(() -> sent[0] = dispatcher.dispatch(tenant));
+    return sent[0];
+  }
+
   List<OutboxEntry> outbox(String tenant, int limit) {
     Checks.tenant(tenant);
     Checks.limit(limit);

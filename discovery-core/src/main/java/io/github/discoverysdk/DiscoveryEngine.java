@@ -1,7 +1,7 @@
 package io.github.discoverysdk;
 
 import io.github.discoverysdk.access.Principal;
-import io.github.discoverysdk.audit.AuditLog;
+import io.github.discoverysdk.account.Accounts;
 import io.github.discoverysdk.audit.RequestContext;
 import io.github.discoverysdk.internal.Gate;
 import io.github.discoverysdk.lifecycle.LifecycleManager;
@@ -19,7 +19,7 @@ import io.github.discoverysdk.model.ProfileId;
 import io.github.discoverysdk.model.RunAnalytics;
 import io.github.discoverysdk.model.RunKind;
 import io.github.discoverysdk.model.RunReport;
-import io.github.discoverysdk.run.RunPipeline;
+import io.github.discoverysdk.review.Reviews;
 import io.github.discoverysdk.spi.OutcomeListener;
 import io.github.discoverysdk.spi.SignalSource;
 import io.github.discoverysdk.spi.Storage;
@@ -28,7 +28,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,12 +67,12 @@ import org.slf4j.LoggerFactory;
  * one accessor on {@link Storage} that every storage implements and the testkit's storage contract
  * covers; (2) a thread-safe facade class in that package, built from the storage, the clock and its
  * own settings, never from the engine, which writes its audit rows in the same transaction as its
- * change; (3) one accessor here returning it, wired in the constructor next to the other facets,
- * with any builder setting it needs added to the builder and its settings. A facet whose calls
- * start work that {@link #close()} must wait for goes through the engine's gate, as the runs do; a
- * facet that only reads and writes storage keeps working after close, as {@link #profiles()} does.
- * This class only delegates: the work of each method is in a package-private collaborator of this
- * package.
+ * change; (3) one accessor here returning it, wired in {@code EngineAssembly} next to the other
+ * facets, with any builder setting it needs added to the builder and its settings. A facet whose
+ * calls start work that {@link #close()} must wait for goes through the engine's gate, as the runs
+ * do; a facet that only reads and writes storage keeps working after close, as {@link #profiles()}
+ * does. This class only delegates: the work of each method is in a package-private collaborator of
+ * this package.
  */
 public final class DiscoveryEngine implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(DiscoveryEngine.class);
@@ -81,64 +80,14 @@ public final class DiscoveryEngine implements AutoCloseable {
   private final Gate gate = new Gate("this discovery engine");
   private final EngineThreads threads;
   private final Duration closeTimeout;
-  private final Profiles profiles;
-  private final Teams teams;
-  private final LifecycleManager lifecycle;
-  private final OnDemandRuns runs;
-  private final Scheduling scheduling;
-  private final Insights insights;
-  private final Deliveries deliveries;
-  private final Opportunities opportunities;
-  private final Guard guard;
   private final EngineParts parts;
+  private final Guard guard;
 
   private DiscoveryEngine(EngineSettings s) {
-    Storage storage = s.storage();
     this.threads = EngineThreads.of(s.executor(), s.threads());
     this.closeTimeout = s.closeTimeout();
-    String instanceId = "engine-" + s.ids().get();
-    OutboxDispatcher dispatcher =
-        new OutboxDispatcher(
-            storage,
-            s.clock(),
-            s.alertSinks(),
-            s.opportunitySinks(),
-            instanceId,
-            s.maxDeliveryAttempts());
-    Tracking tracking = new Tracking(s.collectTracking());
-    ProfileIndexes indexes = new ProfileIndexes();
-    RunPipeline pipeline =
-        new RunPipeline(
-            s.pipelineConfig(
-                threads.executor(),
-                indexes::reconcile,
-                dispatcher::dispatch,
-                tracking,
-                gate::isClosed));
-    Consumer<Profile> onInsert = OnDemandRuns.warmStartOnInsert(gate, pipeline, s.warmStarter());
-    AuditLog audit = new AuditLog(s.clock(), false);
-    this.guard = new Guard(storage, s.accessPolicy(), audit, s.systemCalls());
-
-    // The facets. A new subsystem wires its facade here, from the storage, the clock and its own
-    // settings (see "Facets" in the class documentation), and adds one accessor below.
-    this.profiles = new Profiles(storage, s.clock(), indexes, tracking, onInsert, audit);
-    this.teams = new Teams(storage, s.clock(), s.ids(), audit);
-    this.runs = new OnDemandRuns(gate, pipeline, profiles, s.warmStarter());
-    this.lifecycle = new EngineLifecycle(storage, s.clock(), s.lifecycle(), runs);
-
-    // The collaborators behind the engine's own methods.
-    TrackingRetention retention =
-        new TrackingRetention(storage, s.clock(), s.collectTracking(), s.trackingRetention());
-    this.scheduling =
-        new Scheduling(storage, s.clock(), gate, pipeline, profiles, retention, instanceId);
-    this.insights = new Insights(storage, s.clock());
-    this.deliveries =
-        new Deliveries(storage, s.clock(), s.ids(), gate, s.opportunitySinks(), dispatcher, audit);
-    this.opportunities =
-        new Opportunities(storage, s.clock(), s.collectTracking(), s.outcomeListeners(), audit);
-    this.parts =
-        new EngineParts(
-            storage, guard, audit, profiles, teams, runs, opportunities, deliveries, insights);
+    this.parts = EngineAssembly.assemble(s, gate, threads);
+    this.guard = parts.guard();
   }
 
   /** A new builder; {@link Builder#storage} and {@link Builder#scorer} are required. */
@@ -161,25 +110,44 @@ public final class DiscoveryEngine implements AutoCloseable {
 
   /** The background scheduler's round: due runs, without the system-call switch. */
   List<RunReport> tick() {
-    return scheduling.runDue();
+    return parts.scheduling().runDue();
   }
 
   /** Saving, finding, listing and deleting profiles. */
   public Profiles profiles() {
     guard.system();
-    return profiles;
+    return parts.profiles();
   }
 
   /** Teams, sharing opportunities with them, their notes, statuses and feeds. */
   public Teams teams() {
     guard.system();
-    return teams;
+    return parts.teams();
   }
 
   /** Refreshing tracked signals, their lifecycle events and staleness. */
   public LifecycleManager lifecycle() {
     guard.system();
-    return lifecycle;
+    return parts.lifecycle();
+  }
+
+  /**
+   * Monitored accounts, as trusted system calls: creating, updating, reassigning, listing and
+   * viewing them, audited with the {@code Actor} given. Principals go through the access layer.
+   */
+  public Accounts accounts() {
+    guard.system();
+    return parts.accounts();
+  }
+
+  /**
+   * The review workflow of opportunity cards, as trusted system calls, audited with the {@code
+   * Actor} given; escalation and the manual retry of dead deliveries. Principals go through the
+   * access layer.
+   */
+  public Reviews reviews() {
+    guard.system();
+    return parts.reviews();
   }
 
   /**
@@ -192,13 +160,13 @@ public final class DiscoveryEngine implements AutoCloseable {
    */
   public RunReport discover(ProfileId profileId) {
     guard.system();
-    return runs.discover(profileId);
+    return parts.runs().discover(profileId);
   }
 
   /** Runs discovery for every enabled profile of a tenant, fetching each distinct query once. */
   public RunReport discoverAll(String tenant) {
     guard.system();
-    return runs.discoverAll(tenant);
+    return parts.runs().discoverAll(tenant);
   }
 
   /**
@@ -219,7 +187,7 @@ public final class DiscoveryEngine implements AutoCloseable {
    */
   public RunReport warmStart(ProfileId profileId) {
     guard.system();
-    return runs.warmStart(profileId);
+    return parts.runs().warmStart(profileId);
   }
 
   /**
@@ -231,7 +199,7 @@ public final class DiscoveryEngine implements AutoCloseable {
    */
   public RunReport refresh(String tenant) {
     guard.system();
-    return runs.refresh(tenant);
+    return parts.runs().refresh(tenant);
   }
 
   /**
@@ -247,13 +215,13 @@ public final class DiscoveryEngine implements AutoCloseable {
    */
   public List<RunReport> runDue() {
     guard.system();
-    return scheduling.runDue();
+    return parts.scheduling().runDue();
   }
 
   /** {@link #runDue()} for one tenant; empty when none of its profiles is due. */
   public Optional<RunReport> runDue(String tenant) {
     guard.system();
-    return scheduling.runDue(tenant);
+    return parts.scheduling().runDue(tenant);
   }
 
   /**
@@ -262,25 +230,25 @@ public final class DiscoveryEngine implements AutoCloseable {
    */
   public CostSummary costs(String tenant, Instant from, Instant to) {
     guard.system();
-    return insights.costs(tenant, from, to);
+    return parts.insights().costs(tenant, from, to);
   }
 
   /** Deletes the shared cache's expired answers; returns how many. */
   public int cleanCache() {
     guard.system();
-    return insights.cleanCache();
+    return parts.insights().cleanCache();
   }
 
   /** The tenant's discovery health, from its last runs. */
   public HealthSnapshot health(String tenant) {
     guard.system();
-    return insights.health(tenant);
+    return parts.insights().health(tenant);
   }
 
   /** Figures over the tenant's runs that started in {@code [from, to)}. */
   public RunAnalytics analytics(String tenant, Instant from, Instant to) {
     guard.system();
-    return insights.analytics(tenant, from, to);
+    return parts.insights().analytics(tenant, from, to);
   }
 
   /**
@@ -294,7 +262,7 @@ public final class DiscoveryEngine implements AutoCloseable {
    */
   public boolean push(OpportunityId id, String sinkId) {
     guard.system();
-    return deliveries.push(Profiles.SYSTEM, id, sinkId);
+    return parts.deliveries().push(Profiles.SYSTEM, id, sinkId);
   }
 
   /**
@@ -304,25 +272,25 @@ public final class DiscoveryEngine implements AutoCloseable {
    */
   public int dispatch() {
     guard.system();
-    return deliveries.dispatch();
+    return parts.deliveries().dispatch();
   }
 
   /** The tenant's outbox, newest first: what was and is to be delivered, and why not. */
   public List<OutboxEntry> outbox(String tenant, int limit) {
     guard.system();
-    return deliveries.outbox(tenant, limit);
+    return parts.deliveries().outbox(tenant, limit);
   }
 
   /** A page of the feed. See {@link FeedQuery} for filters, sorts and paging. */
   public Page<Opportunity> feed(FeedQuery query) {
     guard.system();
-    return opportunities.feed(query);
+    return parts.opportunities().feed(query);
   }
 
   /** The opportunity, or empty if the tenant of {@code id} has none with that id. */
   public Optional<Opportunity> findOpportunity(OpportunityId id) {
     guard.system();
-    return opportunities.find(id);
+    return parts.opportunities().find(id);
   }
 
   /**
@@ -336,19 +304,19 @@ public final class DiscoveryEngine implements AutoCloseable {
    */
   public Opportunity feedback(OpportunityId id, Feedback feedback) {
     guard.system();
-    return opportunities.feedback(Profiles.SYSTEM, id, feedback);
+    return parts.opportunities().feedback(Profiles.SYSTEM, id, feedback);
   }
 
   /** Feedback recorded on an opportunity, oldest first. */
   public List<Feedback> feedbackOf(OpportunityId id) {
     guard.system();
-    return opportunities.feedbackOf(id);
+    return parts.opportunities().feedbackOf(id);
   }
 
   /** The tenant's most recent run reports, newest first. */
   public List<RunReport> runs(String tenant, int limit) {
     guard.system();
-    return insights.runs(tenant, limit);
+    return parts.insights().runs(tenant, limit);
   }
 
   /**

@@ -2,6 +2,7 @@ package io.github.discoverysdk;
 
 import io.github.discoverysdk.access.AccessPolicy;
 import io.github.discoverysdk.lifecycle.LifecyclePolicy;
+import io.github.discoverysdk.review.ReviewSettings;
 import io.github.discoverysdk.spi.AlertSink;
 import io.github.discoverysdk.spi.CredentialStore;
 import io.github.discoverysdk.spi.Enricher;
@@ -65,6 +66,8 @@ abstract sealed class EngineBuilder permits DiscoveryEngine.Builder {
   private Duration closeTimeout = Duration.ofSeconds(30);
   private AccessPolicy accessPolicy = AccessPolicy.defaults();
   private boolean systemCalls;
+  private ReviewSettings review;
+  private boolean auditViews;
 
   EngineBuilder() {}
 
@@ -192,6 +195,26 @@ abstract sealed class EngineBuilder permits DiscoveryEngine.Builder {
    */
   public DiscoveryEngine.Builder closeTimeout(Duration timeout) {
     this.closeTimeout = Require.notNegative("closeTimeout", timeout);
+    return self();
+  }
+
+  /**
+   * Turns review on: runs create a PENDING_REVIEW card for each new opportunity whose company
+   * attaches to an account ({@link DiscoveryEngine#accounts()}), and {@link
+   * DiscoveryEngine#runDue()} escalates cards left in review too long ({@link
+   * DiscoveryEngine#reviews()}). Default off: runs then create no card and look up no account. The
+   * review actions work either way.
+   *
+   * @throws ValidationException on {@code build()} if the escalation sink is no alert sink's id
+   */
+  public DiscoveryEngine.Builder review(ReviewSettings settings) {
+    this.review = Objects.requireNonNull(settings, "settings");
+    return self();
+  }
+
+  /** Whether reads through the access layer are audited as views. Default off. */
+  public DiscoveryEngine.Builder auditViews(boolean audit) {
+    this.auditViews = audit;
     return self();
   }
 
@@ -361,7 +384,9 @@ abstract sealed class EngineBuilder permits DiscoveryEngine.Builder {
         trackingRetention,
         closeTimeout,
         accessPolicy,
-        systemCalls);
+        systemCalls,
+        Optional.ofNullable(review),
+        auditViews);
   }
 
   // Safe: the class is sealed to DiscoveryEngine.Builder.

@@ -1,6 +1,9 @@
 package io.github.discoverysdk;
 
+import io.github.discoverysdk.account.Accounts;
 import io.github.discoverysdk.audit.AuditLog;
+import io.github.discoverysdk.lifecycle.LifecycleManager;
+import io.github.discoverysdk.review.Reviews;
 import io.github.discoverysdk.spi.Storage;
 
 /**
@@ -16,4 +19,8 @@ record EngineParts(
     OnDemandRuns runs,
     Opportunities opportunities,
     Deliveries deliveries,
-    Insights insights) {}
+    Insights insights,
+    Accounts accounts,
+    Reviews reviews,
+    LifecycleManager lifecycle,
+    Scheduling scheduling) {}

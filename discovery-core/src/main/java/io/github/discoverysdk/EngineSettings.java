@@ -1,7 +1,9 @@
 package io.github.discoverysdk;
 
 import io.github.discoverysdk.access.AccessPolicy;
+import io.github.discoverysdk.audit.AuditLog;
 import io.github.discoverysdk.lifecycle.LifecyclePolicy;
+import io.github.discoverysdk.review.ReviewSettings;
 import io.github.discoverysdk.run.RunPipeline;
 import io.github.discoverysdk.spi.AlertSink;
 import io.github.discoverysdk.spi.CredentialStore;
@@ -62,7 +64,9 @@ record EngineSettings(
     Duration trackingRetention,
     Duration closeTimeout,
     AccessPolicy accessPolicy,
-    boolean systemCalls) {
+    boolean systemCalls,
+    Optional<ReviewSettings> review,
+    boolean auditViews) {
 
   /**
    * @throws ValidationException if storage or scorer is missing, or settings contradict each other
@@ -98,6 +102,14 @@ record EngineSettings(
             "an opportunity sink with id '" + s.id() + "' is already registered");
       }
     }
+    review
+        .flatMap(ReviewSettings::escalationSink)
+        .filter(id -> !sinkIds.contains(id))
+        .ifPresent(
+            id -> {
+              throw new ValidationException(
+                  "review names escalation sink '" + id + "', but no alert sink has that id");
+            });
     for (String id : pushRules.keySet()) {
       if (!pushIds.contains(id)) {
         throw new ValidationException(
@@ -123,7 +135,8 @@ record EngineSettings(
       RunPipeline.Indexes indexes,
       ToIntFunction<String> dispatch,
       RunPipeline.Tracking tracking,
-      BooleanSupplier closing) {
+      BooleanSupplier closing,
+      AuditLog audit) {
     return new RunPipeline.Config(
         storage,
         clock,
@@ -142,6 +155,7 @@ record EngineSettings(
         indexes,
         dispatch,
         tracking,
-        closing);
+        closing,
+        review.map(r -> audit));
   }
 }

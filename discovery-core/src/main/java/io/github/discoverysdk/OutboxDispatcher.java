@@ -93,7 +93,8 @@ final class OutboxDispatcher {
         continue;
       }
       Claimed c = loaded.get();
-      if (entry.kind() != DeliveryKind.PUSH && c.profile().alerts().dailyDigest()) {
+      if ((entry.kind() == DeliveryKind.NEW_ALERT || entry.kind() == DeliveryKind.UPDATED_ALERT)
+          && c.profile().alerts().dailyDigest()) {
         digests
             .computeIfAbsent(entry.sinkId() + "|" + c.profile().id(), k -> new ArrayList<>())
             .add(c);
@@ -139,15 +140,14 @@ final class OutboxDispatcher {
       } else {
         List<Alert> alerts = new ArrayList<>();
         for (Claimed c : items) {
-          alerts.add(
-              Alert.builder()
-                  .kind(
-                      c.entry().kind() == DeliveryKind.NEW_ALERT
-                          ? AlertKind.NEW
-                          : AlertKind.UPDATED)
-                  .profile(c.profile())
-                  .opportunity(c.opportunity())
-                  .build());
+          Alert.Builder alert = Alert.builder().profile(c.profile()).opportunity(c.opportunity());
+          if (c.entry().kind() == DeliveryKind.REVIEW_ESCALATION) {
+            EscalationAlerts.complete(alert, storage, c.entry(), c.profile());
+          } else {
+            alert.kind(
+                c.entry().kind() == DeliveryKind.NEW_ALERT ? AlertKind.NEW : AlertKind.UPDATED);
+          }
+          alerts.add(alert.build());
         }
         AlertSink sink = alertSinks.get(first.sinkId());
         if (alerts.size() == 1) {

@@ -54,7 +54,9 @@ class EngineBuilderTest {
           "fetchLimit",
           "maxRecordsPerQuery",
           "accessPolicy",
-          "allowSystemCalls");
+          "allowSystemCalls",
+          "review",
+          "auditViews");
 
   @Test
   void everySetterIsPublicOnTheBuilderAndReturnsIt() {

@@ -48,19 +48,34 @@ public final class AuditLog {
       AuditAction action,
       List<FieldChange> changes,
       Optional<String> reason) {
-    AuditEntry entry =
-        AuditEntry.builder()
-            .tenant(tenant)
-            .actor(actor.id())
-            .context(actor.context())
-            .entityType(entityType)
-            .entityId(entityId)
-            .action(action)
-            .changes(changes)
-            .reason(reason)
-            .at(clock.instant())
-            .build();
-    return store.append(List.of(entry)).get(0);
+    return store
+        .append(List.of(entry(actor, tenant, entityType, entityId, action, changes, reason)))
+        .get(0);
+  }
+
+  /**
+   * The entry {@link #record} would append, stamped now but not appended: for a batch of entries
+   * appended with one {@code store.append} in the change's transaction.
+   */
+  public AuditEntry entry(
+      Actor actor,
+      String tenant,
+      String entityType,
+      String entityId,
+      AuditAction action,
+      List<FieldChange> changes,
+      Optional<String> reason) {
+    return AuditEntry.builder()
+        .tenant(tenant)
+        .actor(actor.id())
+        .context(actor.context())
+        .entityType(entityType)
+        .entityId(entityId)
+        .action(action)
+        .changes(changes)
+        .reason(reason)
+        .at(clock.instant())
+        .build();
   }
 
   /** Records a view if views are audited; returns whether it did. */

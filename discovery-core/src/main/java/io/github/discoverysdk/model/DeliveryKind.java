@@ -7,5 +7,7 @@ public enum DeliveryKind {
   /** A critical alert about a change (event moved, cancelled) of an opportunity already alerted. */
   UPDATED_ALERT,
   /** An opportunity pushed to a CRM, calendar or campaign sink. */
-  PUSH
+  PUSH,
+  /** An alert that a review card waited too long, to its account's manager. */
+  REVIEW_ESCALATION
 }

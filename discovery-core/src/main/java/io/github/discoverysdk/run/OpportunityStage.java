@@ -57,6 +57,7 @@ final class OpportunityStage {
 
   private final RunContext ctx;
   private final DeliverStage deliver;
+  private final CardStage cards;
   private int opportunitiesNew;
   private int opportunitiesUpdated;
   private int opportunitiesUnchanged;
@@ -65,6 +66,7 @@ final class OpportunityStage {
   OpportunityStage(RunContext ctx, DeliverStage deliver) {
     this.ctx = ctx;
     this.deliver = deliver;
+    this.cards = new CardStage(ctx);
   }
 
   /** Writes a batch's opportunities and enqueues their deliveries, in {@code tx}. */
@@ -122,7 +124,9 @@ final class OpportunityStage {
     if (toSave.isEmpty()) {
       return out;
     }
+    Map<OpportunityId, String> attached = cards.attach(tx, toSave, upserts);
     List<Opportunity> saved = tx.opportunities().saveAll(toSave);
+    cards.create(tx, attached, now);
     out.written.addAll(saved.subList(0, written));
     deliver.enqueue(tx, deliveries, saved.subList(0, upserts), now);
     return out;

@@ -1,5 +1,6 @@
 package io.github.discoverysdk.run;
 
+import io.github.discoverysdk.audit.AuditLog;
 import io.github.discoverysdk.lifecycle.LifecyclePolicy;
 import io.github.discoverysdk.matching.ProfileIndex;
 import io.github.discoverysdk.model.Opportunity;
@@ -88,7 +89,9 @@ public final class RunPipeline {
 
   /**
    * The engine's settings a run needs. {@code closing} says that the engine is closing: a run then
-   * fetches no further page (what it committed stays committed; the next run continues).
+   * fetches no further page (what it committed stays committed; the next run continues). {@code
+   * review} is present when the host turned review on: runs then create review cards for the
+   * opportunities that attach to an account, audited with it.
    */
   public record Config(
       Storage storage,
@@ -102,7 +105,8 @@ public final class RunPipeline {
       Indexes indexes,
       ToIntFunction<String> dispatch,
       Tracking tracking,
-      BooleanSupplier closing) {}
+      BooleanSupplier closing,
+      Optional<AuditLog> review) {}
 
   private final Config config;
 

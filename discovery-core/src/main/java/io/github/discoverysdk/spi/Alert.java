@@ -2,6 +2,8 @@ package io.github.discoverysdk.spi;
 
 import io.github.discoverysdk.model.Opportunity;
 import io.github.discoverysdk.model.Profile;
+import java.time.Instant;
+import java.util.Optional;
 import org.immutables.value.Value;
 
 /** A critical alert for one opportunity of one profile. Immutable and thread-safe. */
@@ -13,6 +15,15 @@ public interface Alert {
 
   Opportunity opportunity();
 
+  /**
+   * The host user the alert is for, when it is not the profile's owner: the manager (else the
+   * owner) of the card's account for a {@link AlertKind#REVIEW_ESCALATION}.
+   */
+  Optional<String> recipient();
+
+  /** When the card entered review, for a {@link AlertKind#REVIEW_ESCALATION}. */
+  Optional<Instant> pendingSince();
+
   /** Stable key of this alert: sinks deduplicate on it, so a redelivered alert is shown once. */
   @Value.Derived
   default String dedupeKey() {
@@ -23,7 +34,11 @@ public interface Alert {
         + opportunity().signalKey()
         + "|"
         + kind()
-        + (kind() == AlertKind.UPDATED ? "|" + opportunity().signalHash() : "");
+        + (kind() == AlertKind.UPDATED ? "|" + opportunity().signalHash() : "")
+        // One escalation per stay in review.
+        + (kind() == AlertKind.REVIEW_ESCALATION
+            ? "|" + pendingSince().map(Instant::toEpochMilli).orElse(0L)
+            : "");
   }
 
   static Builder builder() {

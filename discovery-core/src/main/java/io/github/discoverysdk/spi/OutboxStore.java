@@ -5,6 +5,7 @@ import io.github.discoverysdk.model.OutboxEntry;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Alerts and pushes waiting for delivery: {@link Storage#outbox()}. Entries carry their tenant;
@@ -43,6 +44,9 @@ public interface OutboxStore {
    * @throws io.github.discoverysdk.NotFoundException if there is no such entry
    */
   OutboxEntry save(OutboxEntry entry);
+
+  /** The tenant's entry with this id, or empty: for a manual retry and for support. */
+  Optional<OutboxEntry> find(String tenant, String id);
 
   /** The tenant's entries, newest first, at most {@code limit}: for inspection and support. */
   List<OutboxEntry> list(String tenant, int limit);

@@ -5,6 +5,7 @@ import io.github.discoverysdk.spi.OutboxStore;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A {@link OutboxStore} that forwards every call to another: the base of decorators (metrics, fault
@@ -41,6 +42,11 @@ public abstract class ForwardingOutboxStore implements OutboxStore {
   @Override
   public OutboxEntry save(OutboxEntry entry) {
     return delegate.save(entry);
+  }
+
+  @Override
+  public Optional<OutboxEntry> find(String tenant, String id) {
+    return delegate.find(tenant, id);
   }
 
   @Override

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The outbox of an {@link InMemoryStorage}. Thread-safe: every method runs under the state's lock.
@@ -91,6 +92,13 @@ final class MemoryOutboxStore implements OutboxStore {
           state.put(t.outbox, entry.id(), saved);
           return saved;
         });
+  }
+
+  @Override
+  public Optional<OutboxEntry> find(String tenant, String id) {
+    Objects.requireNonNull(tenant, "tenant");
+    Objects.requireNonNull(id, "id");
+    return state.read(() -> Optional.ofNullable(state.readable(tenant).outbox.get(id)));
   }
 
   @Override

@@ -321,6 +321,26 @@ final class SqlOutboxStore implements OutboxStore {
   }
 
   @Override
+  public Optional<OutboxEntry> find(String tenant, String id) {
+    Objects.requireNonNull(tenant, "tenant");
+    Objects.requireNonNull(id, "id");
+    return db.access()
+        .run(
+            "find delivery " + id + " of tenant " + tenant,
+            c -> {
+              try (PreparedStatement ps =
+                  c.prepareStatement(
+                      "SELECT "
+                          + OUTBOX_COLUMNS
+                          + " FROM discovery_outbox WHERE tenant = ? AND id = ?")) {
+                ps.setString(1, tenant);
+                ps.setString(2, id);
+                return Sql.all(ps, this::outboxEntry).stream().findFirst();
+              }
+            });
+  }
+
+  @Override
   public List<OutboxEntry> list(String tenant, int limit) {
     Objects.requireNonNull(tenant, "tenant");
     Sql.checkLimit(limit);

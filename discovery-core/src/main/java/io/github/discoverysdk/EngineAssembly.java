@@ -1,0 +1,102 @@
+package io.github.discoverysdk;
+
+import io.github.discoverysdk.account.Accounts;
+import io.github.discoverysdk.audit.AuditLog;
+import io.github.discoverysdk.internal.Gate;
+import io.github.discoverysdk.lifecycle.LifecycleManager;
+import io.github.discoverysdk.model.Profile;
+import io.github.discoverysdk.review.Reviews;
+import io.github.discoverysdk.run.RunPipeline;
+import io.github.discoverysdk.spi.AlertSink;
+import io.github.discoverysdk.spi.OpportunitySink;
+import io.github.discoverysdk.spi.Storage;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+/**
+ * Builds the engine's collaborators from its settings and wires them to each other: the run
+ * pipeline, the outbox dispatcher, the audit log and access guard, and the facets. A new subsystem
+ * wires its facade here, from the storage, the clock and its own settings (see "Facets" on {@link
+ * DiscoveryEngine}), adds it to {@link EngineParts}, and one accessor to the engine. Stateless.
+ */
+final class EngineAssembly {
+  private EngineAssembly() {}
+
+  static EngineParts assemble(EngineSettings s, Gate gate, EngineThreads threads) {
+    Storage storage = s.storage();
+    String instanceId = "engine-" + s.ids().get();
+    OutboxDispatcher dispatcher =
+        new OutboxDispatcher(
+            storage,
+            s.clock(),
+            s.alertSinks(),
+            s.opportunitySinks(),
+            instanceId,
+            s.maxDeliveryAttempts());
+    AuditLog audit = new AuditLog(s.clock(), s.auditViews());
+    Tracking tracking = new Tracking(s.collectTracking());
+    ProfileIndexes indexes = new ProfileIndexes();
+    RunPipeline pipeline =
+        new RunPipeline(
+            s.pipelineConfig(
+                threads.executor(),
+                indexes::reconcile,
+                dispatcher::dispatch,
+                tracking,
+                gate::isClosed,
+                audit));
+    Consumer<Profile> onInsert = OnDemandRuns.warmStartOnInsert(gate, pipeline, s.warmStarter());
+    Guard guard = new Guard(storage, s.accessPolicy(), audit, s.systemCalls());
+
+    // The facets. A new subsystem wires its facade here, from the storage, the clock and its own
+    // settings (see "Facets" in the class documentation), and adds one accessor below.
+    Profiles profiles = new Profiles(storage, s.clock(), indexes, tracking, onInsert, audit);
+    Teams teams = new Teams(storage, s.clock(), s.ids(), audit);
+    OnDemandRuns runs = new OnDemandRuns(gate, pipeline, profiles, s.warmStarter());
+    LifecycleManager lifecycle = new EngineLifecycle(storage, s.clock(), s.lifecycle(), runs);
+    Deliveries deliveries =
+        new Deliveries(storage, s.clock(), s.ids(), gate, s.opportunitySinks(), dispatcher, audit);
+    Accounts accounts = new Accounts(storage, s.clock(), audit);
+    Reviews reviews =
+        new Reviews(
+            storage,
+            s.clock(),
+            s.ids(),
+            audit,
+            s.review(),
+            s.alertSinks().stream().map(AlertSink::id).toList(),
+            s.opportunitySinks().stream().map(OpportunitySink::id).collect(Collectors.toSet()),
+            deliveries::dispatchIfOpen);
+
+    // The collaborators behind the engine's own methods.
+    TrackingRetention retention =
+        new TrackingRetention(storage, s.clock(), s.collectTracking(), s.trackingRetention());
+    Scheduling scheduling =
+        new Scheduling(
+            storage,
+            s.clock(),
+            gate,
+            pipeline,
+            profiles,
+            retention,
+            instanceId,
+            reviews::escalateOverdue);
+    Insights insights = new Insights(storage, s.clock());
+    Opportunities opportunities =
+        new Opportunities(storage, s.clock(), s.collectTracking(), s.outcomeListeners(), audit);
+    return new EngineParts(
+        storage,
+        guard,
+        audit,
+        profiles,
+        teams,
+        runs,
+        opportunities,
+        deliveries,
+        insights,
+        accounts,
+        reviews,
+        lifecycle,
+        scheduling);
+  }
+}

@@ -31,6 +31,10 @@ import org.slf4j.LoggerFactory;
 final class Guard {
   private static final Logger log = LoggerFactory.getLogger(Guard.class);
 
+  static final String PROFILE = "profile";
+  static final String OPPORTUNITY = "opportunity";
+  static final String ACCOUNT = "account";
+
   /** Who owns a piece of a tenant's data, for scope checks. */
   record Owner(String user, Optional<String> team) {}
 
@@ -109,6 +113,34 @@ final class Guard {
   /** The rows a listing may return for the principal's scope of {@code permission}. */
   AccessScope listing(Principal p, Actor actor, Permission permission, String tenant) {
     return AccessScope.of(p, require(p, actor, permission, tenant, "tenant", tenant));
+  }
+
+  /** {@link #requireOwned} over a profile's owner, after the tenant check. */
+  void profile(Principal p, Actor actor, Permission permission, ProfileId id) {
+    Objects.requireNonNull(id, "id");
+    require(p, actor, permission, id.tenant(), PROFILE, id.value());
+    requireOwned(p, actor, permission, id.tenant(), PROFILE, id.value(), ownerOf(id));
+  }
+
+  /** {@link #requireOwned} over an opportunity's owner, after the tenant check. */
+  void opportunity(Principal p, Actor actor, Permission permission, OpportunityId id) {
+    Objects.requireNonNull(id, "id");
+    require(p, actor, permission, id.tenant(), OPPORTUNITY, id.value());
+    requireOwned(p, actor, permission, id.tenant(), OPPORTUNITY, id.value(), ownerOf(id));
+  }
+
+  /** {@link #requireOwned} over an account of the principal's tenant. */
+  void account(Principal p, Actor actor, Permission permission, String accountId) {
+    Objects.requireNonNull(accountId, "accountId");
+    require(p, actor, permission, p.tenant(), ACCOUNT, accountId);
+    requireOwned(
+        p,
+        actor,
+        permission,
+        p.tenant(),
+        ACCOUNT,
+        accountId,
+        ownerOfAccount(p.tenant(), accountId));
   }
 
   boolean covers(Principal p, Scope scope, Owner owner) {

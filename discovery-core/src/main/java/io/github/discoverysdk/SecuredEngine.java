@@ -61,6 +61,16 @@ public final class SecuredEngine {
     return principal;
   }
 
+  /** Accounts as this principal sees them. */
+  public SecuredAccounts accounts() {
+    return new SecuredAccounts(parts, principal, actor);
+  }
+
+  /** The review workflow as this principal sees it: inbox, actions, history, statistics. */
+  public SecuredReviews reviews() {
+    return new SecuredReviews(parts, principal, actor);
+  }
+
   // ---- profiles
 
   /**
@@ -328,24 +338,12 @@ public final class SecuredEngine {
   }
 
   private void ownedProfile(io.github.discoverysdk.access.Permission permission, ProfileId id) {
-    Objects.requireNonNull(id, "id");
-    guard.require(principal, actor, permission, id.tenant(), Profiles.ENTITY, id.value());
-    guard.requireOwned(
-        principal, actor, permission, id.tenant(), Profiles.ENTITY, id.value(), guard.ownerOf(id));
+    guard.profile(principal, actor, permission, id);
   }
 
   private void ownedOpportunity(
       io.github.discoverysdk.access.Permission permission, OpportunityId id) {
-    Objects.requireNonNull(id, "id");
-    guard.require(principal, actor, permission, id.tenant(), Opportunities.ENTITY, id.value());
-    guard.requireOwned(
-        principal,
-        actor,
-        permission,
-        id.tenant(),
-        Opportunities.ENTITY,
-        id.value(),
-        guard.ownerOf(id));
+    guard.opportunity(principal, actor, permission, id);
   }
 
   private void viewed(String type, String id) {

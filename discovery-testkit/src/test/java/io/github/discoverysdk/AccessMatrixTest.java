@@ -7,14 +7,22 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.discoverysdk.access.Permission;
 import io.github.discoverysdk.access.Principal;
 import io.github.discoverysdk.access.Scope;
+import io.github.discoverysdk.account.Account;
+import io.github.discoverysdk.audit.Actor;
 import io.github.discoverysdk.audit.AuditAction;
 import io.github.discoverysdk.model.FeedQuery;
 import io.github.discoverysdk.model.Feedback;
 import io.github.discoverysdk.model.Opportunity;
+import io.github.discoverysdk.model.OutboxEntry;
+import io.github.discoverysdk.model.OutboxStatus;
 import io.github.discoverysdk.model.Profile;
 import io.github.discoverysdk.model.SignalKey;
 import io.github.discoverysdk.model.Team;
 import io.github.discoverysdk.model.TeamStatus;
+import io.github.discoverysdk.review.Refinement;
+import io.github.discoverysdk.review.ReviewCard;
+import io.github.discoverysdk.review.ReviewState;
+import io.github.discoverysdk.review.Reviews;
 import io.github.discoverysdk.scoring.Scoring;
 import io.github.discoverysdk.spi.OpportunitySink;
 import io.github.discoverysdk.storage.InMemoryStorage;
@@ -31,6 +39,7 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -55,6 +64,7 @@ class AccessMatrixTest {
   static final String ME = "u-own";
   static final String MATE = "u-mate";
   static final String OTHER = "u-other";
+  static final Actor SYS = Actor.system("test");
 
   /** Whose data a cell touches. */
   enum Target {
@@ -267,10 +277,123 @@ class AccessMatrixTest {
         (se, w, t) ->
             se.auditBetween(T0.minusSeconds(1), T0.plusSeconds(3600), 0, 100).stream()
                 .anyMatch(e -> e.entityId().equals(w.opportunity(t).id().value())));
+    row(
+        "accounts.create",
+        ACCOUNT_WRITE,
+        Reach.SCOPED,
+        (se, w, t) -> se.accounts().create(w.newAccount(t)).version() == 1);
+    row(
+        "accounts.update",
+        ACCOUNT_WRITE,
+        Reach.SCOPED,
+        (se, w, t) ->
+            se.accounts()
+                    .update(Account.builder().from(w.account(t)).tier("enterprise").build())
+                    .version()
+                == 2);
+    row(
+        "accounts.reassign",
+        ACCOUNT_ASSIGN,
+        Reach.SCOPED,
+        (se, w, t) ->
+            se.accounts()
+                    .reassign(w.account(t).id(), 1, w.owner(t), w.account(t).team(), "cover")
+                    .version()
+                == 2);
+    row(
+        "accounts.find",
+        ACCOUNT_READ,
+        Reach.SCOPED,
+        (se, w, t) -> se.accounts().find(w.account(t).id()).isPresent());
+    row(
+        "accounts.list",
+        ACCOUNT_READ,
+        Reach.SCOPED,
+        (se, w, t) ->
+            se.accounts().list("", 100).items().stream()
+                .anyMatch(a -> a.id().equals(w.account(t).id()) && a.tenant().equals(w.tenant(t))));
+    row(
+        "accounts.view",
+        ACCOUNT_READ,
+        Reach.SCOPED,
+        (se, w, t) -> se.accounts().view(w.account(t).id()).account().tenant().equals(w.tenant(t)));
+    row(
+        "reviews.find",
+        FEED_READ,
+        Reach.SCOPED,
+        (se, w, t) -> se.reviews().find(w.opportunity(t).id()).isPresent());
+    row(
+        "reviews.submit",
+        REVIEW_REFINE,
+        Reach.SCOPED,
+        (se, w, t) ->
+            se.reviews().submit(w.opportunity(t).id(), 1).state() == ReviewState.PENDING_REVIEW);
+    row(
+        "reviews.approve",
+        REVIEW_DECIDE,
+        Reach.SCOPED,
+        (se, w, t) ->
+            se.reviews().approve(w.opportunity(t).id(), w.submitted(t), Optional.empty()).state()
+                == ReviewState.APPROVED);
+    row(
+        "reviews.reject",
+        REVIEW_DECIDE,
+        Reach.SCOPED,
+        (se, w, t) ->
+            se.reviews().reject(w.opportunity(t).id(), w.submitted(t), "not now").state()
+                == ReviewState.REJECTED);
+    row(
+        "reviews.refine",
+        REVIEW_REFINE,
+        Reach.SCOPED,
+        (se, w, t) ->
+            se.reviews()
+                    .refine(
+                        w.opportunity(t).id(),
+                        1,
+                        Refinement.builder().narrative("Their CFO changed").build())
+                    .state()
+                == ReviewState.PENDING_REVIEW);
+    row(
+        "reviews.activate",
+        PUSH,
+        Reach.SCOPED,
+        (se, w, t) ->
+            se.reviews().activate(w.opportunity(t).id(), w.approved(t), "crm").state()
+                == ReviewState.ACTIVATED);
+    row(
+        "reviews.history",
+        FEED_READ,
+        Reach.SCOPED,
+        (se, w, t) -> !se.reviews().history(w.opportunity(t).id()).isEmpty());
+    row(
+        "reviews.list",
+        FEED_READ,
+        Reach.SCOPED,
+        (se, w, t) ->
+            se
+                .reviews()
+                .list(EnumSet.allOf(ReviewState.class), Optional.empty(), 100)
+                .items()
+                .stream()
+                .anyMatch(c -> c.opportunityId().equals(w.opportunity(t).id())));
+    row(
+        "reviews.stats",
+        ANALYTICS_READ,
+        Reach.SCOPED,
+        (se, w, t) -> {
+          w.rejected(t);
+          return se.reviews().stats(T0, T0.plusSeconds(3600)).count(ReviewState.REJECTED) > 0;
+        });
+    row(
+        "reviews.retryDelivery",
+        OUTBOX_RETRY,
+        Reach.TENANT_WIDE,
+        (se, w, t) -> se.reviews().retryDelivery(w.deadDelivery(t)).tenant().equals(w.tenant(t)));
   }
 
   /** Public methods of SecuredEngine that read no tenant data. */
-  static final Set<String> NOT_DATA = Set.of("principal");
+  static final Set<String> NOT_DATA = Set.of("principal", "accounts", "reviews");
 
   static Stream<Arguments> cells() {
     List<Arguments> cells = new ArrayList<>();
@@ -326,15 +449,20 @@ class AccessMatrixTest {
 
   @Test
   void everyPublicMethodIsInTheMatrix() {
-    Set<String> methods =
-        Arrays.stream(SecuredEngine.class.getDeclaredMethods())
-            .filter(m -> Modifier.isPublic(m.getModifiers()))
-            .map(Method::getName)
-            .filter(n -> !NOT_DATA.contains(n))
-            .collect(Collectors.toCollection(TreeSet::new));
+    Set<String> methods = new TreeSet<>(publicMethods(SecuredEngine.class, ""));
+    methods.removeAll(NOT_DATA);
+    methods.addAll(publicMethods(SecuredAccounts.class, "accounts."));
+    methods.addAll(publicMethods(SecuredReviews.class, "reviews."));
     Set<String> rows =
         ROWS.stream().map(Row::method).collect(Collectors.toCollection(TreeSet::new));
     assertThat(rows).isEqualTo(methods);
+  }
+
+  private static Set<String> publicMethods(Class<?> type, String prefix) {
+    return Arrays.stream(type.getDeclaredMethods())
+        .filter(m -> Modifier.isPublic(m.getModifiers()))
+        .map(m -> prefix + m.getName())
+        .collect(Collectors.toSet());
   }
 
   @Test
@@ -426,6 +554,7 @@ class AccessMatrixTest {
     final InMemoryStorage storage = InMemoryStorage.create();
     final MutableClock clock = MutableClock.at(T0);
     final DiscoveryEngine engine;
+    DiscoveryEngine system;
     final Profile own;
     final Profile other;
     final Profile ext;
@@ -435,6 +564,9 @@ class AccessMatrixTest {
     final Team t1;
     final Team t2;
     final Team tExt;
+    final Account aOwn;
+    final Account aOther;
+    final Account aExt;
 
     World() {
       this(true);
@@ -469,6 +601,12 @@ class AccessMatrixTest {
       setup.as(Principal.of(ME, TENANT, "admin")).feedback(oOwn.id(), Feedback.save());
       setup.as(Principal.of(OTHER, TENANT, "admin")).feedback(oOther.id(), Feedback.save());
       setup.as(Principal.of(ME, OTHER_TENANT, "admin")).feedback(oExt.id(), Feedback.save());
+      aOwn = setup.accounts().create(SYS, account(TENANT, "a-own", ME, t1.id()));
+      aOther = setup.accounts().create(SYS, account(TENANT, "a-other", OTHER, t2.id()));
+      aExt = setup.accounts().create(SYS, account(OTHER_TENANT, "a-ext", ME, tExt.id()));
+      card(oOwn, aOwn);
+      card(oOther, aOther);
+      card(oExt, aExt);
       setup.push(oOwn.id(), "crm");
       setup.push(oOther.id(), "crm");
       setup.push(oExt.id(), "crm");
@@ -485,6 +623,7 @@ class AccessMatrixTest {
       storage
           .opportunities()
           .save(Opportunity.builder().from(own(oExt)).signalHash("hash-v2").build());
+      system = b.build();
       engine =
           systemCalls
               ? b.build()
@@ -493,6 +632,70 @@ class AccessMatrixTest {
                   .clock(clock)
                   .scorer(Scoring.defaults())
                   .build();
+    }
+
+    private void card(Opportunity o, Account a) {
+      storage
+          .reviews()
+          .save(
+              ReviewCard.builder()
+                  .opportunityId(o.id())
+                  .accountId(a.id())
+                  .createdAt(T0)
+                  .updatedAt(T0)
+                  .build());
+    }
+
+    private static Account account(String tenant, String id, String owner, String team) {
+      return Account.builder()
+          .tenant(tenant)
+          .id(id)
+          .name("Company " + id)
+          .owner(owner)
+          .team(team)
+          .createdAt(T0)
+          .updatedAt(T0)
+          .build();
+    }
+
+    Account account(Target t) {
+      return t == Target.OWN ? aOwn : t == Target.OTHER_ACCOUNT ? aOther : aExt;
+    }
+
+    Account newAccount(Target t) {
+      Account a = account(t);
+      return Account.builder().from(a).id(a.id() + "-2").name(a.name() + " 2").version(0).build();
+    }
+
+    private Reviews reviews() {
+      return system.reviews();
+    }
+
+    /** Submits the target's card; returns its version. */
+    long submitted(Target t) {
+      return reviews().submit(SYS, opportunity(t).id(), 1).version();
+    }
+
+    /** Submits and approves the target's card; returns its version. */
+    long approved(Target t) {
+      return reviews().approve(SYS, opportunity(t).id(), submitted(t), Optional.empty()).version();
+    }
+
+    void rejected(Target t) {
+      reviews().reject(SYS, opportunity(t).id(), submitted(t), "no");
+    }
+
+    /** The id of the target's push delivery, marked DEAD. */
+    String deadDelivery(Target t) {
+      OutboxEntry e =
+          storage.outbox().list(tenant(t), 100).stream()
+              .filter(x -> x.opportunityId().equals(opportunity(t).id()))
+              .findFirst()
+              .orElseThrow();
+      return storage
+          .outbox()
+          .save(OutboxEntry.builder().from(e).status(OutboxStatus.DEAD).build())
+          .id();
     }
 
     private Opportunity own(Opportunity o) {

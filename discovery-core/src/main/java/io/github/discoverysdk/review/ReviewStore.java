@@ -60,7 +60,9 @@ public interface ReviewStore {
 
   /**
    * The median of {@code decidedAt - submittedAt} over the cards in {@code scope} decided at {@code
-   * from <= decidedAt < to}; empty if none was.
+   * from <= decidedAt < to}; empty if none was. Only cards now APPROVED, REJECTED or ACTIVATED
+   * count: a card refined back to review keeps its earlier {@code decidedAt} but has a later {@code
+   * submittedAt}. Of an even count, the mean of the two middle values.
    */
   Optional<Duration> medianTimeToReview(String tenant, AccessScope scope, Instant from, Instant to);
 

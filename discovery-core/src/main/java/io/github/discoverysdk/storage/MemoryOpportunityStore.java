@@ -110,8 +110,8 @@ final class MemoryOpportunityStore implements OpportunityStore {
   }
 
   /**
-   * Deletes the profile's opportunities with their feedback, their shares and their index entries.
-   * Requires a transaction.
+   * Deletes the profile's opportunities with their feedback, their shares, their review cards and
+   * their index entries. Requires a transaction.
    */
   void deleteAllOf(TenantData t, ProfileId profileId) {
     Set<String> owned = t.opportunitiesByProfile.get(profileId.value());
@@ -125,6 +125,7 @@ final class MemoryOpportunityStore implements OpportunityStore {
       state.unindex(t.opportunitiesBySignal, o.signalKey(), id);
       state.unindex(t.opportunitiesByProfile, profileId.value(), id);
       state.remove(t.feedback, id);
+      state.remove(t.reviewCards, id);
       Set<String> teams = t.teamsByOpportunity.get(id);
       if (teams != null) {
         for (String teamId : List.copyOf(teams)) {

@@ -14,8 +14,9 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -25,18 +26,21 @@ import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
- * The review cards of an {@link InMemoryStorage}. A card whose opportunity was deleted (with its
- * profile) is no longer returned, as the JDBC stores' cascade does. Thread-safe: every method runs
- * under the state's lock.
+ * The review cards of an {@link InMemoryStorage}, kept with their tenant's opportunities so that
+ * deleting an opportunity (with its profile) deletes its card, as the JDBC stores' cascade does.
+ * Thread-safe: every method runs under the state's lock.
  */
 final class MemoryReviewStore implements ReviewStore {
   private static final Comparator<ReviewCard> QUEUE_ORDER =
       Comparator.comparing((ReviewCard c) -> ReviewCursor.after(c).queuedAt())
           .thenComparing(c -> c.opportunityId().value());
 
+  /** The states a card has a decision in; the median is taken over them. */
+  private static final Set<ReviewState> DECIDED =
+      EnumSet.of(ReviewState.APPROVED, ReviewState.REJECTED, ReviewState.ACTIVATED);
+
   private final MemoryState state;
   private final MemoryAccountStore accounts;
-  private final Map<String, Map<String, ReviewCard>> byTenant = new HashMap<>();
 
   MemoryReviewStore(MemoryState state, MemoryAccountStore accounts) {
     this.state = state;
@@ -50,15 +54,15 @@ final class MemoryReviewStore implements ReviewStore {
   }
 
   private ReviewCard saveLocked(ReviewCard card) {
-    if (!opportunityExists(card.opportunityId())) {
-      throw new ValidationException("no opportunity " + card.opportunityId() + " to review");
+    OpportunityId id = card.opportunityId();
+    if (!state.readable(id.tenant()).opportunities.containsKey(id.value())) {
+      throw new ValidationException("no opportunity " + id + " to review");
     }
-    Map<String, ReviewCard> cards = byTenant.computeIfAbsent(card.tenant(), k -> new HashMap<>());
-    ReviewCard stored = live(cards.get(card.opportunityId().value()));
+    Map<String, ReviewCard> cards = state.writable(id.tenant()).reviewCards;
     MemoryState.checkVersion(
-        "review card", card.opportunityId(), card.version(), stored, ReviewCard::version);
+        "review card", id, card.version(), cards.get(id.value()), ReviewCard::version);
     ReviewCard saved = ReviewCard.builder().from(card).version(card.version() + 1).build();
-    state.put(cards, card.opportunityId().value(), saved);
+    state.put(cards, id.value(), saved);
     return saved;
   }
 
@@ -69,7 +73,7 @@ final class MemoryReviewStore implements ReviewStore {
         () -> {
           List<ReviewCard> created = new ArrayList<>();
           for (ReviewCard c : copy) {
-            if (c.version() == 0 && find(c.opportunityId(), true).isEmpty()) {
+            if (c.version() == 0 && findLocked(c.opportunityId()).isEmpty()) {
               created.add(saveLocked(c));
             }
           }
@@ -80,23 +84,29 @@ final class MemoryReviewStore implements ReviewStore {
   @Override
   public Optional<ReviewCard> find(OpportunityId id) {
     Objects.requireNonNull(id, "id");
-    return state.read(() -> find(id, true));
+    return state.read(() -> findLocked(id));
   }
 
-  private Optional<ReviewCard> find(OpportunityId id, boolean locked) {
-    return Optional.ofNullable(live(byTenant.getOrDefault(id.tenant(), Map.of()).get(id.value())));
+  private Optional<ReviewCard> findLocked(OpportunityId id) {
+    return Optional.ofNullable(state.readable(id.tenant()).reviewCards.get(id.value()));
   }
 
   @Override
   public Map<OpportunityId, ReviewCard> findAll(Collection<OpportunityId> ids) {
     List<OpportunityId> copy = List.copyOf(ids);
+    Set<String> tenants = new HashSet<>();
+    copy.forEach(id -> tenants.add(id.tenant()));
+    if (tenants.size() > 1) {
+      throw new ValidationException(
+          "findAll takes the opportunities of one tenant, was given those of " + tenants.size());
+    }
     return state.read(
         () -> {
-          Map<OpportunityId, ReviewCard> found = new LinkedHashMap<>();
+          Map<OpportunityId, ReviewCard> found = new HashMap<>();
           for (OpportunityId id : copy) {
-            find(id, true).ifPresent(c -> found.put(id, c));
+            findLocked(id).ifPresent(c -> found.put(id, c));
           }
-          return found;
+          return Map.copyOf(found);
         });
   }
 
@@ -108,6 +118,7 @@ final class MemoryReviewStore implements ReviewStore {
       Optional<ReviewCursor> after,
       int limit) {
     Objects.requireNonNull(scope, "scope");
+    Objects.requireNonNull(states, "states");
     Objects.requireNonNull(after, "after");
     return select(
         tenant,
@@ -122,6 +133,7 @@ final class MemoryReviewStore implements ReviewStore {
   public List<ReviewCard> byAccount(
       String tenant, String accountId, Set<ReviewState> states, int limit) {
     Objects.requireNonNull(accountId, "accountId");
+    Objects.requireNonNull(states, "states");
     return select(
         tenant,
         limit,
@@ -141,9 +153,14 @@ final class MemoryReviewStore implements ReviewStore {
     return Map.copyOf(counts);
   }
 
+  /**
+   * Over the cards in a decided state (APPROVED, REJECTED, ACTIVATED): a card refined back to
+   * review keeps the time of its earlier decision, which its new submission no longer precedes.
+   */
   @Override
   public Optional<Duration> medianTimeToReview(
       String tenant, AccessScope scope, Instant from, Instant to) {
+    Objects.requireNonNull(scope, "scope");
     Objects.requireNonNull(from, "from");
     Objects.requireNonNull(to, "to");
     List<Duration> times =
@@ -151,7 +168,8 @@ final class MemoryReviewStore implements ReviewStore {
                 tenant,
                 Integer.MAX_VALUE,
                 c ->
-                    c.decidedAt().isPresent()
+                    DECIDED.contains(c.state())
+                        && c.decidedAt().isPresent()
                         && c.submittedAt().isPresent()
                         && !c.decidedAt().get().isBefore(from)
                         && c.decidedAt().get().isBefore(to)
@@ -185,14 +203,14 @@ final class MemoryReviewStore implements ReviewStore {
     MemoryState.checkLimit(limit);
     return state.read(
         () ->
-            byTenant.getOrDefault(tenant, Map.of()).values().stream()
-                .filter(c -> live(c) != null)
+            state.readable(tenant).reviewCards.values().stream()
                 .filter(filter)
                 .sorted(QUEUE_ORDER)
                 .limit(limit)
                 .collect(Collectors.toUnmodifiableList()));
   }
 
+  /** Requires the lock. */
   private boolean inScope(String tenant, AccessScope scope, ReviewCard card) {
     if (scope.all()) {
       return true;
@@ -205,14 +223,5 @@ final class MemoryReviewStore implements ReviewStore {
     ReviewCursor key = ReviewCursor.after(card);
     int byTime = key.queuedAt().compareTo(cursor.queuedAt());
     return byTime > 0 || (byTime == 0 && key.opportunityId().compareTo(cursor.opportunityId()) > 0);
-  }
-
-  /** The card, or null if its opportunity is gone. Requires the lock. */
-  private ReviewCard live(ReviewCard card) {
-    return card != null && opportunityExists(card.opportunityId()) ? card : null;
-  }
-
-  private boolean opportunityExists(OpportunityId id) {
-    return state.readable(id.tenant()).opportunities.containsKey(id.value());
   }
 }

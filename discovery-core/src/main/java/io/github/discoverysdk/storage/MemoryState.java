@@ -17,6 +17,7 @@ import io.github.discoverysdk.model.Signal;
 import io.github.discoverysdk.model.SignalKey;
 import io.github.discoverysdk.model.Team;
 import io.github.discoverysdk.model.Watermark;
+import io.github.discoverysdk.review.ReviewCard;
 import io.github.discoverysdk.spi.TrackedSubject;
 import io.github.discoverysdk.spi.TrackingObservation;
 import java.time.Instant;
@@ -247,6 +248,9 @@ final class MemoryState {
     final Map<String, Set<String>> teamsByOpportunity = new HashMap<>();
 
     final Map<String, ModelState> modelStates = new HashMap<>();
+
+    /** Review cards by opportunity id; deleting the opportunity deletes its card. */
+    final Map<String, ReviewCard> reviewCards = new HashMap<>();
 
     /** Appended in time order by the engine; sorted on read. */
     final List<CostEntry> costs = new ArrayList<>();

@@ -42,7 +42,8 @@ final class Migrator {
           "V6__teams.sql",
           "V7__model_state.sql",
           "V8__tracking.sql",
-          "V9__nopad_collation.sql");
+          "V9__nopad_collation.sql",
+          "V10__review.sql");
 
   static final String VERSION_TABLE = "discovery_schema_version";
 

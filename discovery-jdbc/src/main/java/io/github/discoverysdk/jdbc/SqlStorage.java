@@ -37,6 +37,9 @@ final class SqlStorage implements Storage {
   private final TeamStore teams;
   private final ModelStore models;
   private final TrackingStore tracking;
+  private final AuditStore audit;
+  private final AccountStore accounts;
+  private final ReviewStore reviews;
 
   SqlStorage(Dialect dialect, Access access) {
     this.access = access;
@@ -50,6 +53,9 @@ final class SqlStorage implements Storage {
     this.teams = new SqlTeamStore(sql);
     this.models = new SqlModelStore(sql);
     this.tracking = new SqlTrackingStore(sql);
+    this.audit = new SqlAuditStore(sql);
+    this.accounts = new SqlAccountStore(sql);
+    this.reviews = new SqlReviewStore(sql);
   }
 
   @Override
@@ -103,19 +109,18 @@ final class SqlStorage implements Storage {
     return tracking;
   }
 
-  // TODO(h/review-store): JDBC implementations of the review subsystem's stores.
   @Override
   public AuditStore audit() {
-    throw new UnsupportedOperationException("not yet");
+    return audit;
   }
 
   @Override
   public AccountStore accounts() {
-    throw new UnsupportedOperationException("not yet");
+    return accounts;
   }
 
   @Override
   public ReviewStore reviews() {
-    throw new UnsupportedOperationException("not yet");
+    return reviews;
   }
 }

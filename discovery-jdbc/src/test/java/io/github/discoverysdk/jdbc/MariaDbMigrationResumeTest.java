@@ -92,7 +92,7 @@ class MariaDbMigrationResumeTest {
                 "SELECT COUNT(*) FROM information_schema.REFERENTIAL_CONSTRAINTS"
                     + " WHERE CONSTRAINT_SCHEMA = DATABASE()")) {
           assertThat(rs.next()).isTrue();
-          assertThat(rs.getInt(1)).as("foreign keys").isEqualTo(4);
+          assertThat(rs.getInt(1)).as("foreign keys").isEqualTo(6);
         }
       }
       storage.profiles().save(Fixtures.profile("acme", "Near duplicate key"));

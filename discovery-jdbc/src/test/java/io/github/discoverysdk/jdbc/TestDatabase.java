@@ -26,6 +26,10 @@ final class TestDatabase implements AutoCloseable {
   static final String MARIADB_REQUIRED = "DISCOVERY_TEST_MARIADB_REQUIRED";
 
   private static final String[] TABLES = {
+    "discovery_review_card",
+    "discovery_account_company",
+    "discovery_account",
+    "discovery_audit",
     "discovery_team_share",
     "discovery_team",
     "discovery_feedback",

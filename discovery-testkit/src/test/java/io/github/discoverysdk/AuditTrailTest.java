@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.discoverysdk.access.Principal;
+import io.github.discoverysdk.account.Account;
 import io.github.discoverysdk.audit.AuditAction;
 import io.github.discoverysdk.audit.AuditEntry;
 import io.github.discoverysdk.audit.FieldChange;
@@ -16,6 +17,8 @@ import io.github.discoverysdk.model.ProfileId;
 import io.github.discoverysdk.model.SignalKey;
 import io.github.discoverysdk.model.Team;
 import io.github.discoverysdk.model.TeamStatus;
+import io.github.discoverysdk.review.Refinement;
+import io.github.discoverysdk.review.ReviewCard;
 import io.github.discoverysdk.scoring.Scoring;
 import io.github.discoverysdk.spi.OpportunitySink;
 import io.github.discoverysdk.storage.InMemoryStorage;
@@ -25,6 +28,7 @@ import io.github.discoverysdk.testkit.ScriptedSource;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -90,6 +94,14 @@ class AuditTrailTest {
     ProfileId pid = p.id();
     assertThatThrownBy(() -> bob.deleteProfile(pid)).isInstanceOf(AccessDeniedException.class);
     ana.findProfile(p.id()); // views are not audited by default
+    Account acct = ana.accounts().create(account());
+    acct = ana.accounts().reassign(acct.id(), acct.version(), "bob", Optional.empty(), "cover");
+    ReviewCard card = ana.reviews().submit(o.id(), 0);
+    card =
+        ana.reviews()
+            .refine(o.id(), card.version(), Refinement.builder().note("call Monday").build());
+    card = ana.reviews().approve(o.id(), card.version(), Optional.of("go"));
+    card = ana.reviews().activate(o.id(), card.version(), "crm");
     ana.deleteProfile(p.id());
 
     List<AuditEntry> log =
@@ -107,6 +119,12 @@ class AuditTrailTest {
             new Step("ana", "team", AuditAction.SHARE),
             new Step("ana", "team", AuditAction.UPDATE),
             new Step("bob", "profile", AuditAction.DENY),
+            new Step("ana", "account", AuditAction.CREATE),
+            new Step("ana", "account", AuditAction.ASSIGN),
+            new Step("ana", "opportunity", AuditAction.SUBMIT),
+            new Step("ana", "opportunity", AuditAction.REFINE),
+            new Step("ana", "opportunity", AuditAction.APPROVE),
+            new Step("ana", "opportunity", AuditAction.ACTIVATE),
             new Step("ana", "profile", AuditAction.DELETE));
     AuditEntry rename = log.get(1);
     assertThat(rename.changes()).containsExactly(FieldChange.of("name", "Fintech", "Fintech EMEA"));
@@ -140,6 +158,17 @@ class AuditTrailTest {
     assertThat(storage.audit().byActor(TENANT, "ana", 0, 10))
         .extracting(AuditEntry::action)
         .containsExactly(AuditAction.CREATE);
+  }
+
+  private static Account account() {
+    return Account.builder()
+        .tenant(TENANT)
+        .id("a-1")
+        .name("Acme Corp")
+        .owner("ana")
+        .createdAt(T0)
+        .updatedAt(T0)
+        .build();
   }
 
   private static Profile owned(String owner, String name) {

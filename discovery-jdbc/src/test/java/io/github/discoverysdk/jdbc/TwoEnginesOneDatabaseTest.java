@@ -34,7 +34,7 @@ class TwoEnginesOneDatabaseTest {
   private static final Instant T0 = Instant.parse("2026-11-23T00:30:00Z");
 
   /** Scores by the best match alone: enough for the schedule, which is what is under test. */
-  private static final Scorer SCORER =
+  static final Scorer SCORER =
       input -> {
         double best = 100 * input.matches().stream().mapToDouble(Match::confidence).max().orElse(0);
         double total = Math.round(best * 100) / 100.0;

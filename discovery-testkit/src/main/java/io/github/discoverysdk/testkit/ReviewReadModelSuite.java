@@ -301,6 +301,42 @@ public abstract class ReviewReadModelSuite extends StoreSuiteSupport {
     assertThat(reviews().overdue(TENANT_B, T0.plusSeconds(101), 10)).isEmpty();
   }
 
+  /**
+   * Opportunity ids that differ only by a trailing space or by case are distinct cards, and the
+   * queue pages through each of them by cursor.
+   */
+  @Test
+  void cardsOfIdsDifferingOnlyByATrailingSpaceOrCaseAreDistinctAndPagedThrough() {
+    Profile p = storage().profiles().save(profileWithId(TENANT_A, "p"));
+    List<String> ids = List.of("k", "k ", "K", "k  ");
+    for (String id : ids) {
+      Opportunity o =
+          storage()
+              .opportunities()
+              .save(
+                  Fixtures.opportunity(
+                      OpportunityId.of(TENANT_A, id), p.id(), key("s" + ids.indexOf(id)), 50, T0));
+      reviews().save(card(o, "acc-" + ids.indexOf(id), T0));
+    }
+
+    for (String id : ids) {
+      assertThat(reviews().find(OpportunityId.of(TENANT_A, id)))
+          .as("card '%s'", id)
+          .hasValueSatisfying(c -> assertThat(c.accountId()).contains("acc-" + ids.indexOf(id)));
+    }
+    List<String> paged = new ArrayList<>();
+    Optional<ReviewCursor> after = Optional.empty();
+    for (int guard = 0; guard < 10; guard++) {
+      List<ReviewCard> page = reviews().list(TENANT_A, AccessScope.tenant(), ALL, after, 1);
+      if (page.isEmpty()) {
+        break;
+      }
+      paged.addAll(values(page));
+      after = Optional.of(ReviewCursor.after(page.get(0)));
+    }
+    assertThat(paged).containsExactly("K", "k", "k ", "k  ");
+  }
+
   private static List<String> values(List<ReviewCard> cards) {
     return cards.stream().map(c -> c.opportunityId().value()).toList();
   }

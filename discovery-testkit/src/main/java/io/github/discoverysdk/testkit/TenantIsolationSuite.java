@@ -238,6 +238,9 @@ public abstract class TenantIsolationSuite extends StoreSuiteSupport {
     builds.put("team.tenant", () -> team(tenant, "team", "alice"));
     builds.put("modelState.tenant", () -> modelState(tenant, "m", "{}"));
     builds.put(
+        "audit.tenant", () -> ReviewFixtures.auditEntry(tenant, "alice", "profile", "p", T0));
+    builds.put("account.tenant", () -> ReviewFixtures.account(tenant, "acc", "alice", null));
+    builds.put(
         "outbox.tenant",
         () ->
             OutboxEntry.builder()

@@ -9,12 +9,15 @@ import java.util.Objects;
  * submitted, else created) and its opportunity id's value.
  *
  * @param queuedAt the last card's {@code submittedAt}, else its {@code createdAt}
- * @param opportunityId the last card's opportunity id value (without the tenant)
+ * @param opportunityId the last card's opportunity id value (without the tenant), as {@link
+ *     io.github.discoverysdk.model.OpportunityId} accepts it
  */
 public record ReviewCursor(Instant queuedAt, String opportunityId) {
   public ReviewCursor {
     Objects.requireNonNull(queuedAt, "queuedAt");
-    Fields.identifier("cursor.opportunityId", opportunityId, 400);
+    // Any value an OpportunityId takes: ids may end with a space ("k " is not "k"), so the
+    // identifier rule would refuse the cursor after such a card and stop the inbox there.
+    Fields.notBlank("cursor.opportunityId", opportunityId);
   }
 
   /** The cursor after {@code card}. */

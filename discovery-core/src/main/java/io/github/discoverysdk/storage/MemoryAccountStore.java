@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -73,14 +74,15 @@ final class MemoryAccountStore implements AccountStore {
 
   @Override
   public Map<String, Account> findByCompanies(String tenant, Collection<String> companyKeys) {
-    List<String> keys = List.copyOf(companyKeys);
+    Set<String> keys = Set.copyOf(companyKeys);
     return state.read(
         () -> {
           Map<String, Account> found = new HashMap<>();
-          // Accounts in id order, so that the first to claim a key is the one with the smallest id.
+          // Accounts in id order, so that the first to claim a key is the one with the smallest id;
+          // each account's few keys are looked up in the wanted set, not the other way round.
           for (Account a : accounts(tenant).values()) {
-            for (String key : keys) {
-              if (a.companyKeys().contains(key)) {
+            for (String key : a.companyKeys()) {
+              if (keys.contains(key)) {
                 found.putIfAbsent(key, a);
               }
             }

@@ -7,9 +7,10 @@ import java.util.List;
 
 /**
  * A condition that a column is one of a batch's keys, in one statement however many keys: on
- * PostgreSQL one array parameter ({@code column = ANY(?)}), whose protocol caps a statement at
- * 32,767 parameters; elsewhere one {@code IN} list of placeholders, which MariaDB's and H2's
- * drivers do not cap. Stateless.
+ * PostgreSQL one array parameter ({@code column = ANY(?)}), since its protocol caps a statement at
+ * 32,767 parameters; elsewhere one {@code IN} list of placeholders, which H2 and MariaDB
+ * Connector/J's default client-side prepared statements do not cap (with {@code
+ * useServerPrepStmts=true} MariaDB caps a statement at 65,535, far above a run's batch). Stateless.
  */
 final class SqlKeys {
   private SqlKeys() {}

@@ -45,6 +45,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -88,6 +89,15 @@ abstract class JdbcStorageContract extends StorageContract {
   /** Every SQL text this test's storage has handed to the driver so far. */
   List<String> recordedSql() {
     return recording.sql();
+  }
+
+  /** The statements of audit(), accounts() and reviews(). */
+  @Nested
+  class ReviewStatements extends JdbcReviewStatements {
+    @Override
+    JdbcStorageContract contract() {
+      return JdbcStorageContract.this;
+    }
   }
 
   @Test

@@ -208,6 +208,42 @@ public abstract class StorageContract {
     }
   }
 
+  /** audit(): the append-only audit log. */
+  @Nested
+  class Audit extends AuditStoreSuite {
+    @Override
+    StorageContract contract() {
+      return StorageContract.this;
+    }
+  }
+
+  /** accounts(): monitored accounts and their company keys. */
+  @Nested
+  class Accounts extends AccountStoreSuite {
+    @Override
+    StorageContract contract() {
+      return StorageContract.this;
+    }
+  }
+
+  /** reviews(): review cards. */
+  @Nested
+  class Reviews extends ReviewStoreSuite {
+    @Override
+    StorageContract contract() {
+      return StorageContract.this;
+    }
+  }
+
+  /** reviews(): the read models, scoped through the cards' accounts. */
+  @Nested
+  class ReviewReadModels extends ReviewReadModelSuite {
+    @Override
+    StorageContract contract() {
+      return StorageContract.this;
+    }
+  }
+
   /** tenant isolation across every store. */
   @Nested
   class TenantIsolation extends TenantIsolationSuite {

@@ -238,6 +238,9 @@ public abstract class TenantIsolationSuite extends StoreSuiteSupport {
     builds.put("team.tenant", () -> team(tenant, "team", "alice"));
     builds.put("modelState.tenant", () -> modelState(tenant, "m", "{}"));
     builds.put(
+        "audit.tenant", () -> ReviewFixtures.auditEntry(tenant, "alice", "profile", "p", T0));
+    builds.put("account.tenant", () -> ReviewFixtures.account(tenant, "acc", "alice", null));
+    builds.put(
         "outbox.tenant",
         () ->
             OutboxEntry.builder()
@@ -357,6 +360,8 @@ public abstract class TenantIsolationSuite extends StoreSuiteSupport {
             .nextCursor()
             .orElseThrow();
     Snapshot before = snapshot(a, profile, first, entry, team, shared, model, from, to);
+    ReviewIsolationProbes review = new ReviewIsolationProbes(storage(), second, from, to);
+    List<Object> reviewBefore = review.snapshot();
 
     ProfileId profileOfB = ProfileId.of(b, profile.id().value());
     OpportunityId firstOfB = OpportunityId.of(b, first.id().value());
@@ -642,6 +647,8 @@ public abstract class TenantIsolationSuite extends StoreSuiteSupport {
                         TrackingObservation.of(profileOfB, TrackedSubject.signal(key("s2")), T0),
                         TrackingObservation.of(profileOfB, TrackedSubject.account("Stripe"), T0))));
 
+    review.addProbes(b, probes);
+
     // Every method of every store, named "accessor.method".
     Set<String> spi =
         Stream.of(Storage.class.getMethods())
@@ -672,6 +679,9 @@ public abstract class TenantIsolationSuite extends StoreSuiteSupport {
     assertThat(snapshot(a, profile, first, entry, team, shared, model, from, to))
         .as("tenant A's rows after tenant B's calls")
         .isEqualTo(before);
+    assertThat(review.snapshot())
+        .as("tenant A's audit entries, accounts and cards after tenant B's calls")
+        .isEqualTo(reviewBefore);
     assertThat(storage().sourceState().tryLease(a, "lease", "engine-b", T0, to)).isFalse();
     assertThat(storage().opportunities().find(second.id())).isPresent();
   }

@@ -30,6 +30,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -109,7 +110,12 @@ final class ReviewFixture implements AutoCloseable {
     return e;
   }
 
+  /** The profile p1, saved on first use. */
   Profile profile(DiscoveryEngine engine) {
+    Optional<Profile> saved = engine.profiles().find(ProfileId.of(TENANT, "p1"));
+    if (saved.isPresent()) {
+      return saved.get();
+    }
     return engine
         .profiles()
         .save(

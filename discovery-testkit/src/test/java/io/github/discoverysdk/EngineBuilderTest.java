@@ -52,7 +52,9 @@ class EngineBuilderTest {
           "budget",
           "lifecyclePolicy",
           "fetchLimit",
-          "maxRecordsPerQuery");
+          "maxRecordsPerQuery",
+          "review",
+          "auditViews");
 
   @Test
   void everySetterIsPublicOnTheBuilderAndReturnsIt() {
@@ -77,6 +79,29 @@ class EngineBuilderTest {
     assertThat(b.fetchLimit(100).maxRecordsPerQuery(100)).isSameAs(b);
     assertThat(b.closeTimeout(Duration.ZERO)).isSameAs(b);
     b.build().close();
+  }
+
+  @Test
+  void anEscalationSinkThatIsNoAlertSinkIsRefusedOnBuild() {
+    assertThatThrownBy(
+            () ->
+                DiscoveryEngine.builder()
+                    .storage(InMemoryStorage.create())
+                    .scorer(Scoring.defaults())
+                    .review(
+                        io.github.discoverysdk.review.ReviewSettings.builder()
+                            .escalationSink("pager")
+                            .build())
+                    .build())
+        .isInstanceOf(ValidationException.class)
+        .hasMessageContaining("'pager'");
+    assertThatThrownBy(
+            () ->
+                io.github.discoverysdk.review.ReviewSettings.builder()
+                    .escalateAfter(Duration.ZERO)
+                    .build())
+        .isInstanceOf(ValidationException.class)
+        .hasMessageContaining("escalateAfter");
   }
 
   @Test

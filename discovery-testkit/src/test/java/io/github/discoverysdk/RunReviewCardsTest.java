@@ -192,6 +192,34 @@ class RunReviewCardsTest {
   }
 
   @Test
+  void pushRulesLeaveOpportunitiesUnderReviewToActivation() {
+    DiscoveryEngine pushing =
+        DiscoveryEngine.builder()
+            .storage(f.memory)
+            .addSource(f.news)
+            .scorer(Scoring.defaults())
+            .clock(f.clock)
+            .addOpportunitySink(f.crm)
+            .pushWhen("crm", (o, p) -> true)
+            .review(io.github.discoverysdk.review.ReviewSettings.defaults())
+            .build();
+    try {
+      pushing.accounts().create(ANA, ReviewFixture.account("a1", "Stripe", "ana", "emea"));
+      f.news.publish(f.news("s1", "Stripe"), f.news("s2", "Adyen"));
+      pushing.discover(f.profile(pushing).id());
+      Opportunity stripe = opportunityOf("s1");
+
+      assertThat(f.crm.records.keySet()).containsExactly(opportunityOf("s2").id().value());
+      ReviewCard c = pushing.reviews().find(stripe.id()).orElseThrow();
+      c = pushing.reviews().approve(ANA, stripe.id(), c.version(), Optional.empty());
+      pushing.reviews().activate(ANA, stripe.id(), c.version(), "crm");
+      assertThat(f.crm.records).containsKey(stripe.id().value());
+    } finally {
+      pushing.close();
+    }
+  }
+
+  @Test
   void withReviewOffARunCreatesNoCard() {
     DiscoveryEngine off =
         DiscoveryEngine.builder()

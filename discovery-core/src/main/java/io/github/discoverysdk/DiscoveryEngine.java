@@ -87,6 +87,7 @@ public final class DiscoveryEngine implements AutoCloseable {
   private final Opportunities opportunities;
   private final Accounts accounts;
   private final Reviews reviews;
+  private final AuditLog audit;
 
   private DiscoveryEngine(EngineSettings s) {
     Storage storage = s.storage();
@@ -101,7 +102,7 @@ public final class DiscoveryEngine implements AutoCloseable {
             s.opportunitySinks(),
             instanceId,
             s.maxDeliveryAttempts());
-    AuditLog audit = new AuditLog(s.clock(), s.auditViews());
+    this.audit = new AuditLog(s.clock(), s.auditViews());
     Tracking tracking = new Tracking(s.collectTracking());
     ProfileIndexes indexes = new ProfileIndexes();
     RunPipeline pipeline =
@@ -188,6 +189,11 @@ public final class DiscoveryEngine implements AutoCloseable {
    */
   public Reviews reviews() {
     return reviews;
+  }
+
+  /** The engine's one audit log, for the access layer of this package (denials, views). */
+  AuditLog auditLog() {
+    return audit;
   }
 
   /**

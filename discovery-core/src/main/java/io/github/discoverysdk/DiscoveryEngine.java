@@ -134,7 +134,8 @@ public final class DiscoveryEngine implements AutoCloseable {
             s.review(),
             s.alertSinks().stream().map(AlertSink::id).toList(),
             s.opportunitySinks().stream().map(OpportunitySink::id).collect(Collectors.toSet()),
-            deliveries::dispatchIfOpen);
+            deliveries::dispatchIfOpen,
+            CardAccounts::accountOf);
 
     // The collaborators behind the engine's own methods.
     TrackingRetention retention =

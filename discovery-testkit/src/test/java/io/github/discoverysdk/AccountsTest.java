@@ -85,6 +85,26 @@ class AccountsTest {
   }
 
   @Test
+  void aCardCreatedByAReviewerAttachesToTheAccountOfItsCompany() {
+    f.profile(engine);
+    engine.accounts().create(ANA, ReviewFixture.account("a-acme", "Acme", "ana", "emea"));
+    io.github.discoverysdk.model.OpportunityId id = f.stored("s1").id();
+
+    engine.reviews().submit(ANA, id, 0);
+
+    assertThat(engine.reviews().find(id).orElseThrow().accountId()).contains("a-acme");
+    assertThat(
+            engine
+                .reviews()
+                .list(
+                    TENANT, AccessScope.of("ana", Set.of()), ReviewState.OPEN, Optional.empty(), 10)
+                .items())
+        .extracting(c -> c.opportunityId())
+        .containsExactly(id);
+    assertThat(engine.accounts().view(TENANT, "a-acme").open()).hasSize(1);
+  }
+
+  @Test
   void anAccountWithoutManagerEscalatesToItsOwner() {
     engine
         .accounts()

@@ -20,8 +20,6 @@ import io.github.discoverysdk.model.RunKind;
 import io.github.discoverysdk.model.RunReport;
 import io.github.discoverysdk.review.Reviews;
 import io.github.discoverysdk.run.RunPipeline;
-import io.github.discoverysdk.spi.AlertSink;
-import io.github.discoverysdk.spi.OpportunitySink;
 import io.github.discoverysdk.spi.OutcomeListener;
 import io.github.discoverysdk.spi.SignalSource;
 import io.github.discoverysdk.spi.Storage;
@@ -31,7 +29,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -124,18 +121,9 @@ public final class DiscoveryEngine implements AutoCloseable {
     this.lifecycle = new EngineLifecycle(storage, s.clock(), s.lifecycle(), runs);
     this.deliveries =
         new Deliveries(storage, s.clock(), s.ids(), gate, s.opportunitySinks(), dispatcher);
-    this.accounts = new Accounts(storage, s.clock(), audit);
-    this.reviews =
-        new Reviews(
-            storage,
-            s.clock(),
-            s.ids(),
-            audit,
-            s.review(),
-            s.alertSinks().stream().map(AlertSink::id).toList(),
-            s.opportunitySinks().stream().map(OpportunitySink::id).collect(Collectors.toSet()),
-            deliveries::dispatchIfOpen,
-            CardAccounts::accountOf);
+    ReviewFacets review = ReviewFacets.of(s, audit, deliveries);
+    this.accounts = review.accounts();
+    this.reviews = review.reviews();
 
     // The collaborators behind the engine's own methods.
     TrackingRetention retention =

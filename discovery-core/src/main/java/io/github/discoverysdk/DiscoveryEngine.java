@@ -209,7 +209,9 @@ public final class DiscoveryEngine implements AutoCloseable {
    * hour, daily at midnight UTC), or from one cron fire time to the next in the profile's {@link
    * Profile#scheduleZone()}; a profile runs at most once per window, even when several engines
    * share one store (a lease in storage decides which). After downtime a profile runs once, not
-   * once per missed window. Manual and disabled profiles never run here.
+   * once per missed window. Manual and disabled profiles never run here. With review on ({@link
+   * Builder#review}), each call first escalates the cards left in review too long ({@link
+   * io.github.discoverysdk.review.Reviews#escalateOverdue()}).
    *
    * @return the reports of the runs made, one per tenant that had due profiles
    */

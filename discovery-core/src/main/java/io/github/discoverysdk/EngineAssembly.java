@@ -7,11 +7,8 @@ import io.github.discoverysdk.lifecycle.LifecycleManager;
 import io.github.discoverysdk.model.Profile;
 import io.github.discoverysdk.review.Reviews;
 import io.github.discoverysdk.run.RunPipeline;
-import io.github.discoverysdk.spi.AlertSink;
-import io.github.discoverysdk.spi.OpportunitySink;
 import io.github.discoverysdk.spi.Storage;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
 
 /**
  * Builds the engine's collaborators from its settings and wires them to each other: the run
@@ -56,17 +53,9 @@ final class EngineAssembly {
     LifecycleManager lifecycle = new EngineLifecycle(storage, s.clock(), s.lifecycle(), runs);
     Deliveries deliveries =
         new Deliveries(storage, s.clock(), s.ids(), gate, s.opportunitySinks(), dispatcher, audit);
-    Accounts accounts = new Accounts(storage, s.clock(), audit);
-    Reviews reviews =
-        new Reviews(
-            storage,
-            s.clock(),
-            s.ids(),
-            audit,
-            s.review(),
-            s.alertSinks().stream().map(AlertSink::id).toList(),
-            s.opportunitySinks().stream().map(OpportunitySink::id).collect(Collectors.toSet()),
-            deliveries::dispatchIfOpen);
+    ReviewFacets review = ReviewFacets.of(s, audit, deliveries);
+    Accounts accounts = review.accounts();
+    Reviews reviews = review.reviews();
 
     // The collaborators behind the engine's own methods.
     TrackingRetention retention =

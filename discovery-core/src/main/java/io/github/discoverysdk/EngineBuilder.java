@@ -267,7 +267,8 @@ abstract sealed class EngineBuilder permits DiscoveryEngine.Builder {
   /**
    * Pushes every new or changed opportunity that {@code rule} accepts to the opportunity sink
    * {@code sinkId} (registered with {@link DiscoveryEngine.Builder#addOpportunitySink}), through
-   * the outbox.
+   * the outbox. An opportunity under review (PENDING_REVIEW, APPROVED, REJECTED) is not pushed: it
+   * reaches a CRM when its card is activated.
    */
   public DiscoveryEngine.Builder pushWhen(String sinkId, PushRule rule) {
     Objects.requireNonNull(sinkId, "sinkId");

@@ -84,6 +84,30 @@ class EngineBuilderTest {
   }
 
   @Test
+  void anEscalationSinkThatIsNoAlertSinkIsRefusedOnBuild() {
+    assertThatThrownBy(
+            () ->
+                DiscoveryEngine.builder()
+                    .allowSystemCalls()
+                    .storage(InMemoryStorage.create())
+                    .scorer(Scoring.defaults())
+                    .review(
+                        io.github.discoverysdk.review.ReviewSettings.builder()
+                            .escalationSink("pager")
+                            .build())
+                    .build())
+        .isInstanceOf(ValidationException.class)
+        .hasMessageContaining("'pager'");
+    assertThatThrownBy(
+            () ->
+                io.github.discoverysdk.review.ReviewSettings.builder()
+                    .escalateAfter(Duration.ZERO)
+                    .build())
+        .isInstanceOf(ValidationException.class)
+        .hasMessageContaining("escalateAfter");
+  }
+
+  @Test
   void buildWithNothingSetAsksForStorageFirst() {
     assertThatThrownBy(() -> DiscoveryEngine.builder().allowSystemCalls().build())
         .isInstanceOf(ValidationException.class)

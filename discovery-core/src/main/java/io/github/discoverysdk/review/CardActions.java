@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiFunction;
 
 /**
  * One review action on one card, in one transaction: read the card (a card never saved is NEW at
@@ -45,11 +46,17 @@ final class CardActions {
   private final Storage storage;
   private final Clock clock;
   private final AuditLog audit;
+  private final BiFunction<Storage, Opportunity, Optional<String>> accountOf;
 
-  CardActions(Storage storage, Clock clock, AuditLog audit) {
+  CardActions(
+      Storage storage,
+      Clock clock,
+      AuditLog audit,
+      BiFunction<Storage, Opportunity, Optional<String>> accountOf) {
     this.storage = storage;
     this.clock = clock;
     this.audit = audit;
+    this.accountOf = accountOf;
   }
 
   ReviewCard act(
@@ -68,7 +75,15 @@ final class CardActions {
               tx.opportunities()
                   .find(id)
                   .orElseThrow(() -> new NotFoundException("no opportunity " + id));
-          ReviewCard current = tx.reviews().find(id).orElseGet(() -> fresh(id, now));
+          ReviewCard current =
+              tx.reviews()
+                  .find(id)
+                  .orElseGet(
+                      () ->
+                          ReviewCard.builder()
+                              .from(fresh(id, now))
+                              .accountId(accountOf.apply(tx, o))
+                              .build());
           if (current.version() != version) {
             throw new ConcurrentUpdateException(
                 "review card "

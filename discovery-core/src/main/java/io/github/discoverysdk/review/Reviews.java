@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import java.util.function.ToIntFunction;
 
@@ -38,11 +39,12 @@ import java.util.function.ToIntFunction;
  * rules and the audit.
  *
  * <p>A card is the review state of one opportunity (its id is the opportunity's). An opportunity
- * never carded is a NEW card at version 0: its first action creates the card. A stale version
- * throws {@link io.github.discoverysdk.ConcurrentUpdateException}; an action the card's state does
- * not allow throws {@link io.github.discoverysdk.IllegalTransitionException}; of two concurrent
- * actions on one version, exactly one wins. The opportunity's status follows the card:
- * PENDING_REVIEW, APPROVED, REJECTED, and ACTIONED once activated.
+ * never carded is a NEW card at version 0: its first action creates the card, attached to the
+ * account its company identifies, as a run would attach it. A stale version throws {@link
+ * io.github.discoverysdk.ConcurrentUpdateException}; an action the card's state does not allow
+ * throws {@link io.github.discoverysdk.IllegalTransitionException}; of two concurrent actions on
+ * one version, exactly one wins. The opportunity's status follows the card: PENDING_REVIEW,
+ * APPROVED, REJECTED, and ACTIONED once activated.
  *
  * <p>Thread-safe: all state lives in storage.
  */
@@ -68,6 +70,8 @@ public final class Reviews {
    * @param alertSinks ids of the registered alert sinks, for escalations
    * @param opportunitySinks ids of the registered opportunity sinks, for activation
    * @param dispatch delivers a tenant's due outbox entries after a commit
+   * @param accountOf the account an opportunity attaches to, read through the transaction given:
+   *     the account of a card created by its first action
    */
   public Reviews(
       Storage storage,
@@ -77,13 +81,15 @@ public final class Reviews {
       Optional<ReviewSettings> review,
       List<String> alertSinks,
       Set<String> opportunitySinks,
-      ToIntFunction<String> dispatch) {
+      ToIntFunction<String> dispatch,
+      BiFunction<Storage, Opportunity, Optional<String>> accountOf) {
     this.storage = Objects.requireNonNull(storage, "storage");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.ids = Objects.requireNonNull(ids, "ids");
     this.opportunitySinks = Set.copyOf(opportunitySinks);
     this.dispatch = Objects.requireNonNull(dispatch, "dispatch");
-    this.actions = new CardActions(storage, clock, audit);
+    this.actions =
+        new CardActions(storage, clock, audit, Objects.requireNonNull(accountOf, "accountOf"));
     this.escalations =
         review.map(r -> new Escalations(storage, clock, ids, audit, r, List.copyOf(alertSinks)));
     this.retry = new DeliveryRetry(storage, clock, audit);

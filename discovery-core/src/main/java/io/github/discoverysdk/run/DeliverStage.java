@@ -5,6 +5,7 @@ import io.github.discoverysdk.model.DeliveryKind;
 import io.github.discoverysdk.model.Match;
 import io.github.discoverysdk.model.MatchTarget;
 import io.github.discoverysdk.model.Opportunity;
+import io.github.discoverysdk.model.OpportunityStatus;
 import io.github.discoverysdk.model.OutboxEntry;
 import io.github.discoverysdk.model.Profile;
 import io.github.discoverysdk.spi.Alert;
@@ -38,8 +39,9 @@ final class DeliverStage {
 
   /**
    * Enqueues, in {@code tx}, what each written hit deserves: an alert when it is new, or changed in
-   * a way listed as a lifecycle change (moved, cancelled...); a push where a push rule asks for it.
-   * {@code saved} holds the stored opportunity of each delivery, in order.
+   * a way listed as a lifecycle change (moved, cancelled...); a push where a push rule asks for it,
+   * unless the opportunity is under review (its card's activation pushes it). {@code saved} holds
+   * the stored opportunity of each delivery, in order.
    */
   void enqueue(Storage tx, List<Delivery> deliveries, List<Opportunity> saved, Instant now) {
     List<OutboxEntry> entries = new ArrayList<>();
@@ -65,7 +67,8 @@ final class DeliverStage {
         }
       }
       for (Map.Entry<String, List<PushRule>> rule : ctx.config.output().pushRules().entrySet()) {
-        if (rule.getValue().stream().anyMatch(r -> r.shouldPush(o, profile))) {
+        // An opportunity under review reaches a CRM only when a reviewer activates its card.
+        if (!underReview(o) && rule.getValue().stream().anyMatch(r -> r.shouldPush(o, profile))) {
           entries.add(entry(rule.getKey(), DeliveryKind.PUSH, o, pushKey(o), now, now));
         }
       }
@@ -90,6 +93,13 @@ final class DeliverStage {
   }
 
   /** The dedupe key of a push: one per version of the signal, so a change is pushed again. */
+  /** Whether the opportunity's card is in review or decided, not yet activated. */
+  static boolean underReview(Opportunity o) {
+    return o.status() == OpportunityStatus.PENDING_REVIEW
+        || o.status() == OpportunityStatus.APPROVED
+        || o.status() == OpportunityStatus.REJECTED;
+  }
+
   static String pushKey(Opportunity o) {
     return o.tenant()
         + "|"

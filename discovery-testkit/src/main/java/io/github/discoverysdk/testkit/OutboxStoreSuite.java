@@ -100,6 +100,27 @@ public abstract class OutboxStoreSuite extends StoreSuiteSupport {
   }
 
   @Test
+  void anEntryIsFoundByItsTenantAndIdOnly() {
+    Profile p = storage().profiles().save(profileWithId(TENANT_A, "p1"));
+    Opportunity o = saveOpportunity(p, "s-1", 50, T0);
+    storage().outbox().enqueue(outbox("e1", o, "slack", "k1", T0));
+    OutboxEntry stored = storage().outbox().list(TENANT_A, 1).get(0);
+    OutboxEntry dead =
+        storage()
+            .outbox()
+            .save(
+                OutboxEntry.builder()
+                    .from(stored)
+                    .status(OutboxStatus.DEAD)
+                    .lastError("gave up")
+                    .build());
+
+    assertThat(storage().outbox().find(TENANT_A, "e1")).contains(dead);
+    assertThat(storage().outbox().find(TENANT_A, "e2")).isEmpty();
+    assertThat(storage().outbox().find(TENANT_B, "e1")).isEmpty();
+  }
+
+  @Test
   void anEntryEnqueuedInARolledBackTransactionIsGone() {
     Profile p = storage().profiles().save(profileWithId(TENANT_A, "p1"));
     Opportunity o = saveOpportunity(p, "s-1", 50, T0);

@@ -490,6 +490,11 @@ public abstract class TenantIsolationSuite extends StoreSuiteSupport {
         "outbox.listDue", () -> assertThat(storage().outbox().listDue(b, to, 100)).isEmpty());
     probes.put("outbox.list", () -> assertThat(storage().outbox().list(b, 100)).isEmpty());
     probes.put(
+        "outbox.find",
+        () ->
+            assertThat(storage().outbox().find(b, storage().outbox().list(a, 1).get(0).id()))
+                .isEmpty());
+    probes.put(
         "outbox.save",
         () ->
             assertThatThrownBy(

@@ -1,0 +1,6 @@
+package io.github.discoverysdk.archfixture.accepted.review;
+
+/** Fixture: a subsystem's store, handed out by spi.Storage. */
+public interface Cards {
+  int count();
+}

@@ -29,6 +29,7 @@ final class AuditFields {
           m.put("targetTitles", sorted(p.targetTitles()));
           m.put("watchlist", sorted(p.watchlist().stream().map(Company::name).toList()));
           m.put("competitors", sorted(p.competitors()));
+          m.values().removeIf(String::isEmpty);
           m.put("keywords", sorted(p.keywords()));
           m.put("signalTypes", sorted(p.signalTypes().stream().map(Enum::name).toList()));
           m.put("frequency", p.frequency().name());

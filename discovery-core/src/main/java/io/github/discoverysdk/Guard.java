@@ -196,6 +196,13 @@ final class Guard {
     return account.map(a -> new Owner(a.owner(), a.team())).orElseGet(() -> ownerOf(o.profileId()));
   }
 
+  /** Records that {@code actor} read an entity, if the engine audits views. */
+  void viewed(Actor actor, String tenant, String type, String id) {
+    if (audit.auditsViews()) {
+      storage.inTransaction(tx -> audit.view(tx.audit(), actor, tenant, type, id));
+    }
+  }
+
   /** Audits a denial in a transaction of its own, and returns the exception to throw. */
   AccessDeniedException deny(
       Principal p, Actor actor, Permission permission, String type, String id, String why) {

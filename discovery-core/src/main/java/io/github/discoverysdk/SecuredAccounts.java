@@ -100,6 +100,7 @@ public final class SecuredAccounts {
       return Optional.empty();
     }
     guard.account(principal, actor, ACCOUNT_READ, accountId);
+    guard.viewed(actor, principal.tenant(), Guard.ACCOUNT, accountId);
     return accounts.find(principal.tenant(), accountId);
   }
 
@@ -118,6 +119,7 @@ public final class SecuredAccounts {
   /** The account with its open cards ({@link Accounts#view}). Needs {@code ACCOUNT_READ}. */
   public AccountView view(String accountId) {
     guard.account(principal, actor, ACCOUNT_READ, accountId);
+    guard.viewed(actor, principal.tenant(), Guard.ACCOUNT, accountId);
     return accounts.view(principal.tenant(), accountId);
   }
 }

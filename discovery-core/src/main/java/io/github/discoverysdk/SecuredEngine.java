@@ -347,8 +347,6 @@ public final class SecuredEngine {
   }
 
   private void viewed(String type, String id) {
-    if (parts.audit().auditsViews()) {
-      parts.storage().inTransaction(tx -> parts.audit().view(tx.audit(), actor, tenant, type, id));
-    }
+    guard.viewed(actor, tenant, type, id);
   }
 }

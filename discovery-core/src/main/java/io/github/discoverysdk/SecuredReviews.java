@@ -40,6 +40,7 @@ public final class SecuredReviews {
   /** The opportunity's card, if it has one. Needs {@code FEED_READ} over the opportunity. */
   public Optional<ReviewCard> find(OpportunityId id) {
     guard.opportunity(principal, actor, FEED_READ, id);
+    guard.viewed(actor, id.tenant(), Guard.OPPORTUNITY, id.value());
     return reviews.find(id);
   }
 
@@ -76,6 +77,7 @@ public final class SecuredReviews {
   /** The card's history, oldest first ({@link Reviews#history}). Needs {@code FEED_READ}. */
   public List<AuditEntry> history(OpportunityId id) {
     guard.opportunity(principal, actor, FEED_READ, id);
+    guard.viewed(actor, id.tenant(), Guard.OPPORTUNITY, id.value());
     return reviews.history(id);
   }
 

@@ -45,6 +45,10 @@ class AuditTrailTest {
   final MutableClock clock = MutableClock.at(T0);
 
   DiscoveryEngine engine(boolean failingListener) {
+    return engine(failingListener, false);
+  }
+
+  DiscoveryEngine engine(boolean failingListener, boolean auditViews) {
     DiscoveryEngine.Builder b =
         DiscoveryEngine.builder()
             .storage(storage)
@@ -61,7 +65,8 @@ class AuditTrailTest {
                   @Override
                   public void accept(Opportunity o, Profile p) {}
                 })
-            .closeTimeout(Duration.ofSeconds(5));
+            .closeTimeout(Duration.ofSeconds(5))
+            .auditViews(auditViews);
     if (failingListener) {
       b.addOutcomeListener(
           (o, f, tx) -> {
@@ -158,6 +163,25 @@ class AuditTrailTest {
     assertThat(storage.audit().byActor(TENANT, "ana", 0, 10))
         .extracting(AuditEntry::action)
         .containsExactly(AuditAction.CREATE);
+  }
+
+  @Test
+  void viewsAreAuditedWhenTheHostTurnsThemOn() {
+    DiscoveryEngine engine = engine(false, true);
+    SecuredEngine ana = engine.as(Principal.of("ana", TENANT, "admin"));
+    Profile p = ana.saveProfile(owned("ana", "Fintech"));
+    Opportunity o = storage.opportunities().save(opportunity(p, "o-1"));
+    Account a = ana.accounts().create(account());
+    ana.findProfile(p.id());
+    ana.findOpportunity(o.id());
+    ana.accounts().view(a.id());
+    ana.reviews().history(o.id());
+
+    assertThat(storage.audit().byActor(TENANT, "ana", 0, 100))
+        .filteredOn(e -> e.action() == AuditAction.VIEW)
+        .extracting(e -> e.entityType() + "/" + e.entityId())
+        .containsExactly(
+            "profile/" + p.id().value(), "opportunity/o-1", "account/a-1", "opportunity/o-1");
   }
 
   private static Account account() {

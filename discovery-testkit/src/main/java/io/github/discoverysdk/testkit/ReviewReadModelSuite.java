@@ -44,21 +44,6 @@ public abstract class ReviewReadModelSuite extends StoreSuiteSupport {
     return storage().reviews();
   }
 
-  /** {@code n} opportunities of one new profile of {@code tenant}, ids {@code o-0}, {@code o-1}… */
-  private List<Opportunity> opportunities(String tenant, int n) {
-    Profile p = storage().profiles().save(profileWithId(tenant, "p-" + n));
-    List<Opportunity> out = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      out.add(
-          storage()
-              .opportunities()
-              .save(
-                  Fixtures.opportunity(
-                      OpportunityId.of(tenant, "o-" + i), p.id(), key("s-" + i), 50, T0)));
-    }
-    return out;
-  }
-
   /** Oldest queued first (submitted, else created), ties by opportunity id, paged by cursor. */
   @Test
   void theListIsInQueueOrderFilteredByStateAndPagedByCursor() {

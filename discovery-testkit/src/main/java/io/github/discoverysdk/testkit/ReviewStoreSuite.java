@@ -16,7 +16,6 @@ import io.github.discoverysdk.review.ReviewCard;
 import io.github.discoverysdk.review.ReviewCursor;
 import io.github.discoverysdk.review.ReviewState;
 import io.github.discoverysdk.review.ReviewStore;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -40,21 +39,6 @@ public abstract class ReviewStoreSuite extends StoreSuiteSupport {
 
   private ReviewStore reviews() {
     return storage().reviews();
-  }
-
-  /** {@code n} opportunities of one new profile of {@code tenant}, ids {@code o-0}, {@code o-1}… */
-  private List<Opportunity> opportunities(String tenant, int n) {
-    Profile p = storage().profiles().save(profileWithId(tenant, "p-" + n));
-    List<Opportunity> out = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      out.add(
-          storage()
-              .opportunities()
-              .save(
-                  Fixtures.opportunity(
-                      OpportunityId.of(tenant, "o-" + i), p.id(), key("s-" + i), 50, T0)));
-    }
-    return out;
   }
 
   @Test

@@ -24,6 +24,7 @@ import io.github.discoverysdk.model.Team;
 import io.github.discoverysdk.model.Watermark;
 import io.github.discoverysdk.spi.Storage;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -56,6 +57,21 @@ public abstract class StoreSuiteSupport {
   /** The storage under test, fresh for each test. */
   Storage storage() {
     return contract().storage;
+  }
+
+  /** {@code n} opportunities of one new profile of {@code tenant}, ids {@code o-0}, {@code o-1}… */
+  List<Opportunity> opportunities(String tenant, int n) {
+    Profile p = storage().profiles().save(profileWithId(tenant, "p-" + n));
+    List<Opportunity> out = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      out.add(
+          storage()
+              .opportunities()
+              .save(
+                  Fixtures.opportunity(
+                      OpportunityId.of(tenant, "o-" + i), p.id(), key("s-" + i), 50, T0)));
+    }
+    return out;
   }
 
   /** A signal of the contract's source, published (and observed) at {@code publishedAt}. */

@@ -16,6 +16,7 @@ import io.github.discoverysdk.model.ProfileId;
 import io.github.discoverysdk.model.RunAnalytics;
 import io.github.discoverysdk.model.RunKind;
 import io.github.discoverysdk.model.RunReport;
+import io.github.discoverysdk.recordjobs.Records;
 import io.github.discoverysdk.run.RunPipeline;
 import io.github.discoverysdk.spi.OutcomeListener;
 import io.github.discoverysdk.spi.SignalSource;
@@ -79,6 +80,7 @@ public final class DiscoveryEngine implements AutoCloseable {
   private final Insights insights;
   private final Deliveries deliveries;
   private final Opportunities opportunities;
+  private final Records records;
 
   private DiscoveryEngine(EngineSettings s) {
     Storage storage = s.storage();
@@ -111,12 +113,16 @@ public final class DiscoveryEngine implements AutoCloseable {
     this.teams = new Teams(storage, s.clock(), s.ids());
     this.runs = new OnDemandRuns(gate, pipeline, profiles, s.warmStarter());
     this.lifecycle = new EngineLifecycle(storage, s.clock(), s.lifecycle(), runs);
+    this.records =
+        new Records(
+            storage, s.clock(), s.recordJobs(), s.outcomeListeners(), instanceId, gate::isClosed);
 
     // The collaborators behind the engine's own methods.
     TrackingRetention retention =
         new TrackingRetention(storage, s.clock(), s.collectTracking(), s.trackingRetention());
     this.scheduling =
-        new Scheduling(storage, s.clock(), gate, pipeline, profiles, retention, instanceId);
+        new Scheduling(
+            storage, s.clock(), gate, pipeline, profiles, retention, instanceId, records::runDue);
     this.insights = new Insights(storage, s.clock());
     this.deliveries =
         new Deliveries(storage, s.clock(), s.ids(), gate, s.opportunitySinks(), dispatcher);
@@ -142,6 +148,11 @@ public final class DiscoveryEngine implements AutoCloseable {
   /** Refreshing tracked signals, their lifecycle events and staleness. */
   public LifecycleManager lifecycle() {
     return lifecycle;
+  }
+
+  /** Tracking a system of record: record jobs, their health, queues and conversions. */
+  public Records records() {
+    return records;
   }
 
   /**

@@ -1,6 +1,7 @@
 package io.github.discoverysdk;
 
 import io.github.discoverysdk.lifecycle.LifecyclePolicy;
+import io.github.discoverysdk.records.RecordJob;
 import io.github.discoverysdk.spi.AlertSink;
 import io.github.discoverysdk.spi.CredentialStore;
 import io.github.discoverysdk.spi.Enricher;
@@ -62,6 +63,7 @@ abstract sealed class EngineBuilder permits DiscoveryEngine.Builder {
   private boolean collectTracking;
   private Duration trackingRetention = Duration.ofDays(180);
   private Duration closeTimeout = Duration.ofSeconds(30);
+  private final List<RecordJob> recordJobs = new ArrayList<>();
 
   EngineBuilder() {}
 
@@ -138,6 +140,16 @@ abstract sealed class EngineBuilder permits DiscoveryEngine.Builder {
    */
   public DiscoveryEngine.Builder addOutcomeListener(OutcomeListener listener) {
     outcomeListeners.add(Objects.requireNonNull(listener, "listener"));
+    return self();
+  }
+
+  /**
+   * Adds a job over a system of record ({@code RecordJob.tracking}, {@code newRecords}, {@code
+   * aging}), run by {@code runDue()} at its cron times and reached through {@code
+   * engine.records()}. Names must be unique per tenant.
+   */
+  public DiscoveryEngine.Builder addRecordJob(RecordJob job) {
+    recordJobs.add(Objects.requireNonNull(job, "job"));
     return self();
   }
 
@@ -334,7 +346,8 @@ abstract sealed class EngineBuilder permits DiscoveryEngine.Builder {
         Optional.ofNullable(warmStarter),
         collectTracking,
         trackingRetention,
-        closeTimeout);
+        closeTimeout,
+        recordJobs);
   }
 
   // Safe: the class is sealed to DiscoveryEngine.Builder.

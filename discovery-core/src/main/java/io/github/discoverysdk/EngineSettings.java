@@ -1,6 +1,7 @@
 package io.github.discoverysdk;
 
 import io.github.discoverysdk.lifecycle.LifecyclePolicy;
+import io.github.discoverysdk.records.RecordJob;
 import io.github.discoverysdk.run.RunPipeline;
 import io.github.discoverysdk.spi.AlertSink;
 import io.github.discoverysdk.spi.CredentialStore;
@@ -59,7 +60,8 @@ record EngineSettings(
     Optional<WarmStarter> warmStarter,
     boolean collectTracking,
     Duration trackingRetention,
-    Duration closeTimeout) {
+    Duration closeTimeout,
+    List<RecordJob> recordJobs) {
 
   /**
    * @throws ValidationException if storage or scorer is missing, or settings contradict each other
@@ -105,6 +107,7 @@ record EngineSettings(
     alertSinks = List.copyOf(alertSinks);
     opportunitySinks = List.copyOf(opportunitySinks);
     outcomeListeners = List.copyOf(outcomeListeners);
+    recordJobs = List.copyOf(recordJobs);
     budgets = Map.copyOf(budgets);
     Map<String, List<PushRule>> rules = new HashMap<>();
     pushRules.forEach((k, v) -> rules.put(k, List.copyOf(v)));

@@ -38,6 +38,7 @@ final class Scheduling {
   private final Profiles profiles;
   private final TrackingRetention retention;
   private final String instanceId;
+  private final Runnable recordJobs;
 
   Scheduling(
       Storage storage,
@@ -46,7 +47,8 @@ final class Scheduling {
       RunPipeline pipeline,
       Profiles profiles,
       TrackingRetention retention,
-      String instanceId) {
+      String instanceId,
+      Runnable recordJobs) {
     this.storage = storage;
     this.clock = clock;
     this.gate = gate;
@@ -54,12 +56,14 @@ final class Scheduling {
     this.profiles = profiles;
     this.retention = retention;
     this.instanceId = instanceId;
+    this.recordJobs = recordJobs;
   }
 
   List<RunReport> runDue() {
     return gate.through(
         () -> {
           retention.pruneIfDue();
+          recordJobs.run();
           List<RunReport> reports = new ArrayList<>();
           for (String tenant : storage.profiles().tenants()) {
             if (gate.isClosed()) {

@@ -1,6 +1,7 @@
 package io.github.discoverysdk.spi;
 
 import io.github.discoverysdk.ConcurrentUpdateException;
+import io.github.discoverysdk.records.RecordStore;
 
 /**
  * All persistence of the SDK: the transaction boundary, handing out one small store per aggregate.
@@ -65,4 +66,7 @@ public interface Storage {
 
   /** Tracking observations, cross-tenant by design. */
   TrackingStore tracking();
+
+  /** System-of-record tracking: tracked records, queues, conversions and record jobs. */
+  RecordStore records();
 }

@@ -1,5 +1,6 @@
 package io.github.discoverysdk.storage;
 
+import io.github.discoverysdk.records.RecordStore;
 import io.github.discoverysdk.spi.ModelStore;
 import io.github.discoverysdk.spi.OpportunityStore;
 import io.github.discoverysdk.spi.OutboxStore;
@@ -101,5 +102,10 @@ public abstract class ForwardingStorage implements Storage {
   @Override
   public TrackingStore tracking() {
     return delegate.tracking();
+  }
+
+  @Override
+  public RecordStore records() {
+    return delegate.records();
   }
 }

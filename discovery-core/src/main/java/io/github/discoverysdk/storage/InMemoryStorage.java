@@ -1,5 +1,6 @@
 package io.github.discoverysdk.storage;
 
+import io.github.discoverysdk.records.RecordStore;
 import io.github.discoverysdk.spi.ModelStore;
 import io.github.discoverysdk.spi.OpportunityStore;
 import io.github.discoverysdk.spi.OutboxStore;
@@ -45,6 +46,7 @@ public final class InMemoryStorage implements Storage {
   private final MemoryTeamStore teams = new MemoryTeamStore(state);
   private final MemoryModelStore models = new MemoryModelStore(state);
   private final MemoryTrackingStore tracking = new MemoryTrackingStore(state);
+  private final MemoryRecordStore records = new MemoryRecordStore(state);
 
   private InMemoryStorage() {}
 
@@ -102,6 +104,11 @@ public final class InMemoryStorage implements Storage {
   @Override
   public TrackingStore tracking() {
     return tracking;
+  }
+
+  @Override
+  public RecordStore records() {
+    return records;
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.github.discoverysdk.jdbc;
 
+import io.github.discoverysdk.records.RecordStore;
 import io.github.discoverysdk.spi.ModelStore;
 import io.github.discoverysdk.spi.OpportunityStore;
 import io.github.discoverysdk.spi.OutboxStore;
@@ -34,6 +35,7 @@ final class SqlStorage implements Storage {
   private final TeamStore teams;
   private final ModelStore models;
   private final TrackingStore tracking;
+  private final RecordStore records;
 
   SqlStorage(Dialect dialect, Access access) {
     this.access = access;
@@ -47,6 +49,7 @@ final class SqlStorage implements Storage {
     this.teams = new SqlTeamStore(sql);
     this.models = new SqlModelStore(sql);
     this.tracking = new SqlTrackingStore(sql);
+    this.records = new SqlRecordStore(sql);
   }
 
   @Override
@@ -98,5 +101,10 @@ final class SqlStorage implements Storage {
   @Override
   public TrackingStore tracking() {
     return tracking;
+  }
+
+  @Override
+  public RecordStore records() {
+    return records;
   }
 }

@@ -15,7 +15,7 @@ public final class States {
   /** The column's value is one of {@code values}. */
   public static Predicate<Map<String, String>> is(String column, String... values) {
     Objects.requireNonNull(column, "column");
-    Set<String> wanted = Set.of(values);
+    Set<String> wanted = Set.copyOf(java.util.Arrays.asList(values));
     return state -> {
       String v = state.get(column);
       return v != null && wanted.contains(v);

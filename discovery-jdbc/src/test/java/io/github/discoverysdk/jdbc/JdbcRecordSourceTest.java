@@ -222,4 +222,58 @@ class JdbcRecordSourceTest {
         .extracting(c -> c.id())
         .containsExactly("users/1/signed/2", "users/1/unsigned/3", "users/1/signed/4");
   }
+
+  @ParameterizedTest
+  @MethodSource("databases")
+  void aCrashBetweenTheStateWriteAndTheDeliveryLeavesExactlyOneConversionInTheSqlStore(
+      String database) throws Exception {
+    Replica replica = replica(database);
+    MutableClock clock = MutableClock.at(T0);
+    java.util.concurrent.atomic.AtomicInteger calls =
+        new java.util.concurrent.atomic.AtomicInteger();
+    io.github.discoverysdk.spi.OutcomeListener crashingOnce =
+        new io.github.discoverysdk.spi.OutcomeListener() {
+          @Override
+          public void onFeedback(
+              io.github.discoverysdk.model.Opportunity o,
+              io.github.discoverysdk.model.Feedback f,
+              io.github.discoverysdk.spi.Storage tx) {}
+
+          @Override
+          public void onConversion(
+              io.github.discoverysdk.records.Conversion c, io.github.discoverysdk.spi.Storage tx) {
+            if (calls.incrementAndGet() == 1) {
+              throw new IllegalStateException("killed");
+            }
+          }
+        };
+    try (JdbcStorage storage = JdbcStorage.h2InMemory()) {
+      RecordJob job =
+          RecordJob.tracking("acme", "conversions", replica.source().build())
+              .addTransition(
+                  new TransitionRule(
+                      "signed",
+                      States.isNot("status", "signed"),
+                      States.is("status", "signed"),
+                      "signed",
+                      1))
+              .build();
+      Records records =
+          new Records(storage, clock, List.of(job), List.of(crashingOnce), "e1", () -> false);
+      replica.put(1, "unsigned", "a", T0);
+      records.run("acme", "conversions");
+      clock.advance(Duration.ofMinutes(1));
+      replica.put(1, "signed", "a", clock.instant());
+
+      assertThatThrownBy(() -> records.run("acme", "conversions")).hasMessageContaining("killed");
+      assertThat(records.health("acme").get(0).errors()).isEqualTo(1);
+      records.run("acme", "conversions");
+      records.run("acme", "conversions");
+
+      assertThat(records.conversions("acme", 0, 10))
+          .extracting(c -> c.id())
+          .containsExactly("users/1/signed/2");
+      assertThat(calls.get()).isEqualTo(2);
+    }
+  }
 }

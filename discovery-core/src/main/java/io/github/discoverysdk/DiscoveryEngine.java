@@ -123,7 +123,7 @@ public final class DiscoveryEngine implements AutoCloseable {
     this.scheduling =
         new Scheduling(
             storage, s.clock(), gate, pipeline, profiles, retention, instanceId, records::runDue);
-    this.insights = new Insights(storage, s.clock());
+    this.insights = new Insights(storage, s.clock(), records::health);
     this.deliveries =
         new Deliveries(storage, s.clock(), s.ids(), gate, s.opportunitySinks(), dispatcher);
     this.opportunities =

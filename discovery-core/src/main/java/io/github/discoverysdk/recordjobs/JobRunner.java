@@ -2,8 +2,8 @@ package io.github.discoverysdk.recordjobs;
 
 import io.github.discoverysdk.DiscoveryException;
 import io.github.discoverysdk.SourceException;
+import io.github.discoverysdk.model.RecordJobHealth;
 import io.github.discoverysdk.records.Conversion;
-import io.github.discoverysdk.records.JobHealth;
 import io.github.discoverysdk.records.JobState;
 import io.github.discoverysdk.records.QueueChange;
 import io.github.discoverysdk.records.QueueQuery;
@@ -64,7 +64,7 @@ final class JobRunner {
    * rethrown, typed: {@link DiscoveryException} as it is, anything else as {@link SourceException}
    * naming the source.
    */
-  JobHealth run(RecordJob job, Mode mode, long window) {
+  RecordJobHealth run(RecordJob job, Mode mode, long window) {
     Instant started = clock.instant();
     Counts counts = new Counts();
     try {
@@ -159,8 +159,8 @@ final class JobRunner {
     return s;
   }
 
-  private static JobHealth withBackfillDone(JobHealth h) {
-    return new JobHealth(
+  private static RecordJobHealth withBackfillDone(RecordJobHealth h) {
+    return new RecordJobHealth(
         h.job(),
         h.lastRunAt(),
         h.examined(),
@@ -287,7 +287,7 @@ final class JobRunner {
     counts.reachedEnd = true;
   }
 
-  private JobHealth recordHealth(
+  private RecordJobHealth recordHealth(
       RecordJob job, Instant started, Counts c, Mode mode, long window, RuntimeException failure) {
     Duration took = Duration.between(started, clock.instant());
     try {
@@ -297,9 +297,9 @@ final class JobRunner {
                 tx.records()
                     .findJob(job.tenant(), job.name())
                     .orElse(JobState.initial(job.tenant(), job.name()));
-            JobHealth before = state.health();
-            JobHealth health =
-                new JobHealth(
+            RecordJobHealth before = state.health();
+            RecordJobHealth health =
+                new RecordJobHealth(
                     job.name(),
                     Optional.of(started),
                     c.examined,
@@ -321,7 +321,7 @@ final class JobRunner {
     } catch (RuntimeException e) {
       if (failure != null) {
         failure.addSuppressed(e);
-        return JobHealth.never(job.name());
+        return RecordJobHealth.never(job.name());
       }
       throw e;
     } finally {

@@ -2,9 +2,9 @@ package io.github.discoverysdk.recordjobs;
 
 import io.github.discoverysdk.NotFoundException;
 import io.github.discoverysdk.ValidationException;
+import io.github.discoverysdk.model.RecordJobHealth;
 import io.github.discoverysdk.model.Tenants;
 import io.github.discoverysdk.records.Conversion;
-import io.github.discoverysdk.records.JobHealth;
 import io.github.discoverysdk.records.JobState;
 import io.github.discoverysdk.records.QueueChange;
 import io.github.discoverysdk.records.QueueQuery;
@@ -97,7 +97,7 @@ public final class Records {
    *     health, if the run fails: {@code ValidationException} naming the setting for a declared
    *     column that is missing, {@code SourceException} naming the source for a failing read
    */
-  public JobHealth run(String tenant, String name) {
+  public RecordJobHealth run(String tenant, String name) {
     return runLeased(job(tenant, name), JobRunner.Mode.INCREMENTAL, 0, "records:" + name);
   }
 
@@ -108,7 +108,7 @@ public final class Records {
    * recorded is never recorded again. When the backfill reaches the end, a job that never ran
    * incrementally starts from there.
    */
-  public JobHealth backfill(String tenant, String name) {
+  public RecordJobHealth backfill(String tenant, String name) {
     RecordJob job = job(tenant, name);
     if (job.kind() == RecordJob.Kind.AGING) {
       throw new ValidationException("record job " + name + " is an aging job: it has no backfill");
@@ -116,7 +116,7 @@ public final class Records {
     return runLeased(job, JobRunner.Mode.BACKFILL, 0, "records:" + name);
   }
 
-  private JobHealth runLeased(RecordJob job, JobRunner.Mode mode, long window, String lease) {
+  private RecordJobHealth runLeased(RecordJob job, JobRunner.Mode mode, long window, String lease) {
     Instant now = clock.instant();
     if (!storage.sourceState().tryLease(job.tenant(), lease, owner, now, now.plus(job.lease()))) {
       return health(job);
@@ -132,8 +132,8 @@ public final class Records {
    *
    * @return the health of the jobs that ran
    */
-  public List<JobHealth> runDue() {
-    List<JobHealth> ran = new ArrayList<>();
+  public List<RecordJobHealth> runDue() {
+    List<RecordJobHealth> ran = new ArrayList<>();
     for (Map<String, RecordJob> ofTenant : jobs.values()) {
       for (RecordJob job : ofTenant.values()) {
         if (closing.getAsBoolean()) {
@@ -145,7 +145,7 @@ public final class Records {
     return List.copyOf(ran);
   }
 
-  private Optional<JobHealth> dueRun(RecordJob job) {
+  private Optional<RecordJobHealth> dueRun(RecordJob job) {
     Instant now = clock.instant();
     CronExpression cron = CronExpression.parse(job.cron());
     Optional<Instant> opened = cron.previous(now, job.zone());
@@ -172,16 +172,16 @@ public final class Records {
   }
 
   /** The health of each of the tenant's jobs, in the order they were added: the dashboard. */
-  public List<JobHealth> health(String tenant) {
+  public List<RecordJobHealth> health(String tenant) {
     return jobs(tenant).stream().map(this::health).toList();
   }
 
-  private JobHealth health(RecordJob job) {
+  private RecordJobHealth health(RecordJob job) {
     return storage
         .records()
         .findJob(job.tenant(), job.name())
         .map(JobState::health)
-        .orElse(JobHealth.never(job.name()));
+        .orElse(RecordJobHealth.never(job.name()));
   }
 
   /**

@@ -1,6 +1,7 @@
 package io.github.discoverysdk.records;
 
 import io.github.discoverysdk.ValidationException;
+import io.github.discoverysdk.model.RecordJobHealth;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -22,7 +23,7 @@ public record JobState(
     Optional<RecordCursor> watermark,
     Optional<RecordCursor> backfill,
     long lastWindow,
-    JobHealth health,
+    RecordJobHealth health,
     long version) {
   public JobState {
     RecordChecks.tenant(tenant);
@@ -38,7 +39,7 @@ public record JobState(
   /** The state of a job that never ran. */
   public static JobState initial(String tenant, String job) {
     return new JobState(
-        tenant, job, Optional.empty(), Optional.empty(), 0, JobHealth.never(job), 0);
+        tenant, job, Optional.empty(), Optional.empty(), 0, RecordJobHealth.never(job), 0);
   }
 
   public JobState withWatermark(RecordCursor cursor) {
@@ -53,7 +54,7 @@ public record JobState(
     return new JobState(tenant, job, watermark, backfill, window, health, version);
   }
 
-  public JobState withHealth(JobHealth newHealth) {
+  public JobState withHealth(RecordJobHealth newHealth) {
     return new JobState(tenant, job, watermark, backfill, lastWindow, newHealth, version);
   }
 

@@ -2,9 +2,9 @@ package io.github.discoverysdk.jdbc;
 
 import io.github.discoverysdk.ConcurrentUpdateException;
 import io.github.discoverysdk.ValidationException;
+import io.github.discoverysdk.model.RecordJobHealth;
 import io.github.discoverysdk.model.Tenants;
 import io.github.discoverysdk.records.Conversion;
-import io.github.discoverysdk.records.JobHealth;
 import io.github.discoverysdk.records.JobState;
 import io.github.discoverysdk.records.QueueChange;
 import io.github.discoverysdk.records.QueueQuery;
@@ -561,7 +561,7 @@ final class SqlRecordStore implements RecordStore {
   }
 
   /** A job's health as a JSON object of text values; read by {@link #readHealth}. */
-  private static String health(JobHealth h) {
+  private static String health(RecordJobHealth h) {
     Map<String, String> m = new LinkedHashMap<>();
     h.lastRunAt().ifPresent(at -> m.put("lastRunAt", Sql.micros(at).toString()));
     m.put("examined", Long.toString(h.examined()));
@@ -575,9 +575,9 @@ final class SqlRecordStore implements RecordStore {
     return Json.stringMap(m);
   }
 
-  private static JobHealth readHealth(String job, String json) {
+  private static RecordJobHealth readHealth(String job, String json) {
     Map<String, String> m = Json.readStringMap(json);
-    return new JobHealth(
+    return new RecordJobHealth(
         job,
         Optional.ofNullable(m.get("lastRunAt")).map(Instant::parse),
         Long.parseLong(m.get("examined")),

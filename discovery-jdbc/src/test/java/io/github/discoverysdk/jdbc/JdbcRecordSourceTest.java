@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.discoverysdk.ValidationException;
+import io.github.discoverysdk.model.RecordJobHealth;
 import io.github.discoverysdk.recordjobs.Records;
-import io.github.discoverysdk.records.JobHealth;
 import io.github.discoverysdk.records.QueueQuery;
 import io.github.discoverysdk.records.QueueRule;
 import io.github.discoverysdk.records.RecordCursor;
@@ -140,7 +140,7 @@ class JdbcRecordSourceTest {
     // Committed now, stamped 20 s before the last row read: replica lag, a long transaction.
     replica.put(3, "unsigned", "a", T0.plusSeconds(10));
     clock.advance(Duration.ofMinutes(1));
-    JobHealth health = records.run("acme", "users-window");
+    RecordJobHealth health = records.run("acme", "users-window");
     records.run("acme", "users-none");
 
     assertThat(health.newRecords()).isEqualTo(1);

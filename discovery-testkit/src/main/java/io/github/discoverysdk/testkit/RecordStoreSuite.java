@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.discoverysdk.ConcurrentUpdateException;
 import io.github.discoverysdk.ValidationException;
+import io.github.discoverysdk.model.RecordJobHealth;
 import io.github.discoverysdk.records.Conversion;
-import io.github.discoverysdk.records.JobHealth;
 import io.github.discoverysdk.records.JobState;
 import io.github.discoverysdk.records.QueueChange;
 import io.github.discoverysdk.records.QueueQuery;
@@ -274,7 +274,7 @@ public abstract class RecordStoreSuite extends StoreSuiteSupport {
                     .withBackfill(RecordCursor.from(T0))
                     .withLastWindow(1_700_000_000L)
                     .withHealth(
-                        new JobHealth(
+                        new RecordJobHealth(
                             "new-users",
                             Optional.of(T0),
                             10,

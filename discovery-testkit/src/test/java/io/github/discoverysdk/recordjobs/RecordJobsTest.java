@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.discoverysdk.DiscoveryEngine;
 import io.github.discoverysdk.SourceException;
 import io.github.discoverysdk.ValidationException;
+import io.github.discoverysdk.model.RecordJobHealth;
 import io.github.discoverysdk.records.Conversion;
-import io.github.discoverysdk.records.JobHealth;
 import io.github.discoverysdk.records.QueueChange;
 import io.github.discoverysdk.records.QueueQuery;
 import io.github.discoverysdk.records.QueueRule;
@@ -92,11 +92,12 @@ class RecordJobsTest {
     assertThat(engine.records().conversions("acme", 0, 10))
         .extracting(Conversion::key, Conversion::conversionType)
         .containsExactly(org.assertj.core.groups.Tuple.tuple("u00001", "signed"));
-    JobHealth health = engine.records().health("acme").get(0);
+    RecordJobHealth health = engine.records().health("acme").get(0);
     assertThat(health.conversions()).isEqualTo(1);
     assertThat(health.queueChanges()).isEqualTo(1);
     assertThat(health.lastRunAt()).contains(Instant.parse("2026-11-23T08:30:00Z"));
     assertThat(health.healthy()).isTrue();
+    assertThat(engine.health("acme").recordJobs()).containsExactly(health);
   }
 
   @Test
@@ -128,7 +129,7 @@ class RecordJobsTest {
     assertThatThrownBy(() -> engine.records().run("acme", "unsigned-conversions"))
         .isInstanceOf(SourceException.class)
         .hasMessageContaining("process killed during delivery");
-    JobHealth failed = engine.records().health("acme").get(0);
+    RecordJobHealth failed = engine.records().health("acme").get(0);
     assertThat(failed.errors()).isEqualTo(1);
     assertThat(failed.lastError()).hasValueSatisfying(m -> assertThat(m).contains("killed"));
     // The state write rolled back with the delivery: the record is still unsigned.
@@ -155,14 +156,14 @@ class RecordJobsTest {
     DiscoveryEngine engine = engine(List.of(), newUsers, conversions().build());
     user(1, "unsigned");
     user(2, "signed");
-    JobHealth first = engine.records().run("acme", "new-users");
+    RecordJobHealth first = engine.records().run("acme", "new-users");
     assertThat(first.newRecords()).isEqualTo(2);
     assertThat(first.queueChanges()).isEqualTo(1);
 
     clock.advance(Duration.ofMinutes(10));
     user(1, "signed");
     user(3, "unsigned");
-    JobHealth second = engine.records().run("acme", "new-users");
+    RecordJobHealth second = engine.records().run("acme", "new-users");
     assertThat(second.newRecords()).isEqualTo(1);
     Map<String, TrackedRecord> tracked =
         storage.records().find("acme", "users", List.of("u00001", "u00003"));
@@ -189,11 +190,11 @@ class RecordJobsTest {
     }
     DiscoveryEngine engine = engine(List.of(), conversions().batchSize(30).maxPerRun(100).build());
 
-    JobHealth first = engine.records().backfill("acme", "unsigned-conversions");
+    RecordJobHealth first = engine.records().backfill("acme", "unsigned-conversions");
     assertThat(first.examined()).isEqualTo(100);
     assertThat(first.backfillDone()).isFalse();
     engine.records().backfill("acme", "unsigned-conversions");
-    JobHealth last = engine.records().backfill("acme", "unsigned-conversions");
+    RecordJobHealth last = engine.records().backfill("acme", "unsigned-conversions");
     assertThat(last.examined()).isEqualTo(50);
     assertThat(last.backfillDone()).isTrue();
     assertThat(last.newRecords()).isEqualTo(50);
@@ -202,7 +203,7 @@ class RecordJobsTest {
     // Once done, the incremental runs start where the backfill ended, a safety window back.
     clock.advance(Duration.ofHours(1));
     user(0, "signed");
-    JobHealth run = engine.records().run("acme", "unsigned-conversions");
+    RecordJobHealth run = engine.records().run("acme", "unsigned-conversions");
     // The new row, and the rows of the last 5 minutes again (the safety window), not the table.
     assertThat(run.examined()).isBetween(2L, 7L);
     assertThat(run.conversions()).isEqualTo(1);
@@ -267,7 +268,7 @@ class RecordJobsTest {
     engine.records().run("acme", "unsigned-conversions");
     clock.advance(Duration.ofDays(5));
 
-    JobHealth health = engine.records().run("acme", "aging");
+    RecordJobHealth health = engine.records().run("acme", "aging");
 
     assertThat(health.queueChanges()).isEqualTo(1);
     assertThat(
@@ -294,7 +295,7 @@ class RecordJobsTest {
 
     engine.runDue();
 
-    List<JobHealth> health = engine.records().health("acme");
+    List<RecordJobHealth> health = engine.records().health("acme");
     assertThat(health.get(0).errors()).isEqualTo(1);
     assertThat(health.get(0).lastError())
         .hasValueSatisfying(m -> assertThat(m).contains("source 'users'").contains("replica down"));

@@ -1,4 +1,4 @@
-package io.github.discoverysdk.records;
+package io.github.discoverysdk.model;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -6,8 +6,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What one record job did in its last run, as a health dashboard shows it. Immutable and
- * thread-safe.
+ * What one record job of {@code engine.records()} did in its last run, as a health dashboard shows
+ * it; part of the engine's {@link HealthSnapshot}. Immutable and thread-safe.
  *
  * @param job the job's name
  * @param lastRunAt when its last run started; empty if it never ran
@@ -20,7 +20,7 @@ import java.util.Optional;
  * @param lastError the last failure's message, while {@code errors > 0}
  * @param backfillDone whether the job's one-time backfill has walked the whole table
  */
-public record JobHealth(
+public record RecordJobHealth(
     String job,
     Optional<Instant> lastRunAt,
     long examined,
@@ -31,16 +31,18 @@ public record JobHealth(
     int errors,
     Optional<String> lastError,
     boolean backfillDone) {
-  public JobHealth {
-    RecordChecks.name("job", job);
+  public RecordJobHealth {
+    if (job == null || job.isBlank()) {
+      throw new io.github.discoverysdk.ValidationException("job must not be blank");
+    }
     Objects.requireNonNull(lastRunAt, "lastRunAt");
     Objects.requireNonNull(processingTime, "processingTime");
     Objects.requireNonNull(lastError, "lastError");
   }
 
   /** A job that never ran. */
-  public static JobHealth never(String job) {
-    return new JobHealth(
+  public static RecordJobHealth never(String job) {
+    return new RecordJobHealth(
         job, Optional.empty(), 0, 0, 0, 0, Duration.ZERO, 0, Optional.empty(), false);
   }
 

@@ -56,6 +56,7 @@ final class JobRunner {
     long added;
     long conversions;
     long queueChanges;
+    long rejected;
     boolean reachedEnd;
   }
 
@@ -199,6 +200,14 @@ final class JobRunner {
       tx.records().addQueueChanges(job.tenant(), result.queueChanges());
     }
     counts.added += result.newRecords();
+    if (result.rejected() > 0 && counts.rejected == 0) {
+      log.warn(
+          "record job {}: {} row(s) skipped: a key or owner longer than 200 characters (or an"
+              + " empty owner) cannot be tracked",
+          job.name(),
+          result.rejected());
+    }
+    counts.rejected += result.rejected();
     counts.queueChanges += result.queueChanges().size();
   }
 

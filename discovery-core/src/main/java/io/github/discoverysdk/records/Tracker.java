@@ -20,7 +20,8 @@ public final class Tracker {
       List<Conversion> conversions,
       List<QueueChange> queueChanges,
       int examined,
-      int newRecords) {}
+      int newRecords,
+      int rejected) {}
 
   private Tracker() {}
 
@@ -52,10 +53,16 @@ public final class Tracker {
     List<Conversion> conversions = new ArrayList<>();
     List<QueueChange> changes = new ArrayList<>();
     int added = 0;
+    int rejected = 0;
     String tenant = job.tenant();
     String type = job.type();
     boolean queues = !job.queues().isEmpty();
     for (SourceRow row : latest.values()) {
+      if (row.key().length() > RecordChecks.MAX_KEY
+          || row.owner().map(o -> o.isEmpty() || o.length() > RecordChecks.MAX_KEY).orElse(false)) {
+        rejected++; // cannot be stored; skipped so that it never stops the rows after it
+        continue;
+      }
       TrackedRecord old = stored.get(row.key());
       if (old == null) {
         Optional<String> queue = queueOf(job.queues(), row.state());
@@ -136,6 +143,6 @@ public final class Tracker {
               now,
               old.version()));
     }
-    return new Result(records, conversions, changes, rows.size(), added);
+    return new Result(records, conversions, changes, rows.size(), added, rejected);
   }
 }

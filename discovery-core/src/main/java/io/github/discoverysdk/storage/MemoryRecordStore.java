@@ -1,6 +1,5 @@
 package io.github.discoverysdk.storage;
 
-import io.github.discoverysdk.ConcurrentUpdateException;
 import io.github.discoverysdk.ValidationException;
 import io.github.discoverysdk.model.Tenants;
 import io.github.discoverysdk.records.Conversion;
@@ -93,34 +92,21 @@ final class MemoryRecordStore implements RecordStore {
   public List<TrackedRecord> saveAll(String tenant, List<TrackedRecord> batch) {
     tenant(tenant);
     List<TrackedRecord> list = List.copyOf(batch);
-    list.forEach(r -> sameTenant(tenant, r.tenant(), "record " + r.key()));
+    Set<String> distinct = new HashSet<>();
+    for (TrackedRecord r : list) {
+      sameTenant(tenant, r.tenant(), "record " + r.key());
+      if (!distinct.add(r.type() + "\u0000" + r.key())) {
+        throw new ValidationException(
+            "record " + r.type() + "/" + r.key() + " is twice in the batch");
+      }
+    }
     return state.write(
         () -> {
-          Map<TypeKey, Map<String, Long>> seen = new HashMap<>();
           for (TrackedRecord r : list) {
             TreeMap<String, TrackedRecord> byKey = records.get(new TypeKey(tenant, r.type()));
             TrackedRecord stored = byKey == null ? null : byKey.get(r.key());
-            Long batchVersion =
-                seen.computeIfAbsent(new TypeKey(tenant, r.type()), k -> new HashMap<>())
-                    .get(r.key());
-            long current =
-                batchVersion != null ? batchVersion : stored == null ? 0 : stored.version();
-            boolean exists = batchVersion != null || stored != null;
-            if ((!exists && r.version() != 0) || (exists && r.version() != current)) {
-              throw new ConcurrentUpdateException(
-                  exists && r.version() == 0
-                      ? "record " + r.type() + "/" + r.key() + " already exists"
-                      : "record "
-                          + r.type()
-                          + "/"
-                          + r.key()
-                          + " is at version "
-                          + current
-                          + ", not "
-                          + r.version()
-                          + ": read it again and retry");
-            }
-            seen.get(new TypeKey(tenant, r.type())).put(r.key(), r.version() + 1);
+            MemoryState.checkVersion(
+                "record", r.type() + "/" + r.key(), r.version(), stored, TrackedRecord::version);
           }
           List<TrackedRecord> saved = new ArrayList<>(list.size());
           for (TrackedRecord r : list) {

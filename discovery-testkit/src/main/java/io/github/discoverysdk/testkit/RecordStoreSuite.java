@@ -130,6 +130,17 @@ public abstract class RecordStoreSuite extends StoreSuiteSupport {
     assertThatThrownBy(
             () -> storage().records().saveAll(TENANT_A, List.of(record(TENANT_B, "1", "x", null))))
         .isInstanceOf(ValidationException.class);
+    assertThatThrownBy(
+            () ->
+                storage()
+                    .records()
+                    .saveAll(
+                        TENANT_A,
+                        List.of(
+                            record(TENANT_A, "7", "x", null), record(TENANT_A, "7", "y", null))))
+        .isInstanceOf(ValidationException.class)
+        .hasMessageContaining("twice");
+    assertThat(storage().records().find(TENANT_A, "users", List.of("7"))).isEmpty();
   }
 
   @Test

@@ -304,6 +304,23 @@ class RecordJobsTest {
   }
 
   @Test
+  void aRowThatCannotBeTrackedIsSkippedAndNeverStopsTheRowsAfterIt() {
+    DiscoveryEngine engine = engine(List.of(), conversions().batchSize(2).build());
+    users.put("k".repeat(201), T0, Map.of("status", "unsigned"));
+    users.put(
+        new SourceRow("a", T0, Map.of("status", "unsigned"), Optional.of(""), Optional.empty()));
+    user(1, "unsigned");
+    user(2, "unsigned");
+
+    RecordJobHealth health = engine.records().run("acme", "unsigned-conversions");
+
+    assertThat(health.errors()).isZero();
+    assertThat(health.examined()).isEqualTo(4);
+    assertThat(health.newRecords()).isEqualTo(2);
+    assertThat(storage.records().find("acme", "users", List.of("u00001", "u00002"))).hasSize(2);
+  }
+
+  @Test
   void badJobSettingsFailWithATypedErrorNamingTheSetting() {
     assertThatThrownBy(() -> conversions().cron("61 * * * *"))
         .isInstanceOf(ValidationException.class)

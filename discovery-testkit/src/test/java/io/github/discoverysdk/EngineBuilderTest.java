@@ -52,7 +52,8 @@ class EngineBuilderTest {
           "budget",
           "lifecyclePolicy",
           "fetchLimit",
-          "maxRecordsPerQuery");
+          "maxRecordsPerQuery",
+          "addRecordJob");
 
   @Test
   void everySetterIsPublicOnTheBuilderAndReturnsIt() {

@@ -18,6 +18,7 @@ import java.io.PrintStream;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -244,7 +245,7 @@ public final class LeadQueue {
           Locale.ROOT,
           "%-26s %-21s %8d %4d %12d %14d %5dms %6d%n",
           h.job(),
-          h.lastRunAt().map(Instant::toString).orElse("never"),
+          h.lastRunAt().map(i -> i.truncatedTo(ChronoUnit.SECONDS).toString()).orElse("never"),
           h.examined(),
           h.newRecords(),
           h.conversions(),

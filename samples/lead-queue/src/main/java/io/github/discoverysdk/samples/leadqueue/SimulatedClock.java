@@ -6,9 +6,13 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** The sample's simulated time: hours pass in milliseconds. Thread-safe. */
+/**
+ * The sample's simulated time: hours pass in milliseconds. Between two {@link #set} calls it ticks
+ * with the real time, so that the jobs' processing times in their health are real. Thread-safe.
+ */
 final class SimulatedClock extends Clock {
   private volatile Instant now;
+  private volatile long setAt = System.nanoTime();
 
   SimulatedClock(Instant start) {
     this.now = start;
@@ -16,10 +20,11 @@ final class SimulatedClock extends Clock {
 
   void set(Instant instant) {
     this.now = instant;
+    this.setAt = System.nanoTime();
   }
 
   void advance(Duration d) {
-    this.now = now.plus(d);
+    set(instant().plus(d));
   }
 
   @Override
@@ -34,6 +39,6 @@ final class SimulatedClock extends Clock {
 
   @Override
   public Instant instant() {
-    return now;
+    return now.plusNanos(System.nanoTime() - setAt);
   }
 }

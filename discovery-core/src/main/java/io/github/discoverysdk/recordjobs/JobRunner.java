@@ -108,18 +108,31 @@ final class JobRunner {
       RecordCursor next = rows.isEmpty() ? cursor : rows.get(rows.size() - 1).cursor();
       // Caught up: the next run starts again a safety window before the last row read.
       RecordCursor mark = end ? RecordCursor.from(next.at()) : next;
-      storage.inTransaction(
-          tx -> {
-            writePage(tx, job, rows, counts);
-            JobState current =
-                tx.records().findJob(job.tenant(), job.name()).orElse(initial.withVersion(0));
-            JobState updated =
-                mode == Mode.INCREMENTAL
-                    ? current.withWatermark(later(current, mark))
-                    : backfill(current, mark, end);
-            tx.records().saveJob(updated);
-            return null;
-          });
+      Counts page =
+          storage.inTransaction(
+              tx -> {
+                Counts written = writePage(tx, job, rows);
+                JobState current =
+                    tx.records().findJob(job.tenant(), job.name()).orElse(initial.withVersion(0));
+                JobState updated =
+                    mode == Mode.INCREMENTAL
+                        ? current.withWatermark(later(current, mark))
+                        : backfill(current, mark, end);
+                tx.records().saveJob(updated);
+                return written;
+              });
+      // Counted once committed, so that a failed page adds nothing to the health.
+      if (page.rejected > 0 && counts.rejected == 0) {
+        log.warn(
+            "record job {}: {} row(s) skipped: a key or owner longer than 200 characters (or an"
+                + " empty owner) cannot be tracked",
+            job.name(),
+            page.rejected);
+      }
+      counts.added += page.added;
+      counts.conversions += page.conversions;
+      counts.queueChanges += page.queueChanges;
+      counts.rejected += page.rejected;
       counts.examined += rows.size();
       cursor = next;
       if (end) {
@@ -187,51 +200,45 @@ final class JobRunner {
     }
   }
 
-  private void writePage(Storage tx, RecordJob job, List<SourceRow> rows, Counts counts) {
+  /** Writes one page's changes in {@code tx}; returns what it wrote. */
+  private Counts writePage(Storage tx, RecordJob job, List<SourceRow> rows) {
+    Counts written = new Counts();
     if (rows.isEmpty()) {
-      return;
+      return written;
     }
     List<String> keys = rows.stream().map(SourceRow::key).distinct().toList();
     var stored = tx.records().find(job.tenant(), job.type(), keys);
     Tracker.Result result = Tracker.apply(job, stored, rows, clock.instant());
     tx.records().saveAll(job.tenant(), result.records());
-    deliver(tx, job, result.conversions(), counts);
+    written.conversions = deliver(tx, job, result.conversions());
     if (!result.queueChanges().isEmpty()) {
       tx.records().addQueueChanges(job.tenant(), result.queueChanges());
     }
-    counts.added += result.newRecords();
-    if (result.rejected() > 0 && counts.rejected == 0) {
-      log.warn(
-          "record job {}: {} row(s) skipped: a key or owner longer than 200 characters (or an"
-              + " empty owner) cannot be tracked",
-          job.name(),
-          result.rejected());
-    }
-    counts.rejected += result.rejected();
-    counts.queueChanges += result.queueChanges().size();
+    written.added = result.newRecords();
+    written.queueChanges = result.queueChanges().size();
+    written.rejected = result.rejected();
+    return written;
   }
 
-  /** Adds the conversions and tells the listeners of those that are new, in this transaction. */
-  private void deliver(Storage tx, RecordJob job, List<Conversion> conversions, Counts counts) {
+  /**
+   * Adds the conversions and tells the listeners of those that are new, in this transaction;
+   * returns how many were new.
+   */
+  private int deliver(Storage tx, RecordJob job, List<Conversion> conversions) {
     if (conversions.isEmpty()) {
-      return;
+      return 0;
     }
     List<Boolean> added = tx.records().addConversions(job.tenant(), conversions);
-    List<Conversion> fresh = new ArrayList<>();
+    int fresh = 0;
     for (int i = 0; i < conversions.size(); i++) {
       if (added.get(i)) {
-        fresh.add(conversions.get(i));
+        fresh++;
+        for (OutcomeListener l : listeners) {
+          l.onConversion(conversions.get(i), tx);
+        }
       }
     }
-    if (fresh.isEmpty()) {
-      return;
-    }
-    for (Conversion c : fresh) {
-      for (OutcomeListener l : listeners) {
-        l.onConversion(c, tx);
-      }
-    }
-    counts.conversions += fresh.size();
+    return fresh;
   }
 
   private void age(RecordJob job, Instant now, Counts counts) {

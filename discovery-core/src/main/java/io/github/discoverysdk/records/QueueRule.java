@@ -6,8 +6,8 @@ import java.util.function.Predicate;
 
 /**
  * Puts a record whose state matches {@code when} in {@code queue}. A job's queue rules are tried in
- * order and the first that matches wins; a record no rule matches is in no queue. The predicate
- * must be pure and thread-safe.
+ * order and the first that matches wins; a record no rule matches is in no queue. Immutable; the
+ * predicate must be pure and thread-safe.
  *
  * @param queue the queue's name (at most 100 characters)
  * @param when the states that belong in it

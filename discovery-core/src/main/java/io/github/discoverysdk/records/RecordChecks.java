@@ -2,7 +2,6 @@ package io.github.discoverysdk.records;
 
 import io.github.discoverysdk.ValidationException;
 import io.github.discoverysdk.model.Tenants;
-import java.util.Collection;
 import java.util.Objects;
 
 /** The argument checks of this package, with the SDK's wording. Stateless. */
@@ -37,16 +36,6 @@ final class RecordChecks {
 
   static String tenant(String tenant) {
     return Tenants.check("tenant", tenant);
-  }
-
-  static void sameTenant(
-      String tenant, Collection<?> values, java.util.function.Function<Object, String> tenantOf) {
-    for (Object v : values) {
-      if (!tenant.equals(tenantOf.apply(v))) {
-        throw new ValidationException(
-            "a value of tenant " + tenantOf.apply(v) + " was passed for tenant " + tenant);
-      }
-    }
   }
 
   static int limit(int limit) {

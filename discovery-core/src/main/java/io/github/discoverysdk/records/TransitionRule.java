@@ -9,7 +9,8 @@ import java.util.function.Predicate;
  * A transition the host declares: when a tracked record's state changes from one matching {@code
  * from} to one matching {@code to}, a {@link Conversion} of {@code conversionType} worth {@code
  * value} is recorded, exactly once per record, rule and change. Declare a reversal as a rule of its
- * own (signed to unsigned), and it is recorded too. The predicates must be pure and thread-safe.
+ * own (signed to unsigned), and it is recorded too. Immutable; the predicates must be pure and
+ * thread-safe.
  *
  * @param name unique within its job, stored with each conversion (at most 100 characters)
  * @param from the state before the change

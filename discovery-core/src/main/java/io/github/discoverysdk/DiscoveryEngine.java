@@ -114,8 +114,7 @@ public final class DiscoveryEngine implements AutoCloseable {
     this.runs = new OnDemandRuns(gate, pipeline, profiles, s.warmStarter());
     this.lifecycle = new EngineLifecycle(storage, s.clock(), s.lifecycle(), runs);
     this.records =
-        new Records(
-            storage, s.clock(), s.recordJobs(), s.outcomeListeners(), instanceId, gate::isClosed);
+        new Records(storage, s.clock(), s.recordJobs(), s.outcomeListeners(), instanceId, gate);
 
     // The collaborators behind the engine's own methods.
     TrackingRetention retention =

@@ -2,6 +2,7 @@ package io.github.discoverysdk.recordjobs;
 
 import io.github.discoverysdk.NotFoundException;
 import io.github.discoverysdk.ValidationException;
+import io.github.discoverysdk.internal.Gate;
 import io.github.discoverysdk.model.RecordJobHealth;
 import io.github.discoverysdk.model.Tenants;
 import io.github.discoverysdk.records.Conversion;
@@ -22,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.BooleanSupplier;
 
 /**
  * System-of-record tracking, reached as {@code engine.records()}: the record jobs registered with
@@ -41,13 +41,15 @@ public final class Records {
   private final Map<String, Map<String, RecordJob>> jobs = new LinkedHashMap<>();
   private final JobRunner runner;
   private final String owner;
-  private final BooleanSupplier closing;
+  private final Gate gate;
 
   /**
    * @param jobs the registered jobs; names must be unique per tenant
    * @param listeners hear each conversion in its transaction
    * @param owner this engine's id, the owner of the leases it takes
-   * @param closing true once the engine is closing: {@link #runDue()} starts no further job
+   * @param gate the engine's gate: {@link #run} and {@link #backfill} go through it, so that
+   *     closing the engine waits for them, and {@link #runDue()} starts no further job once it is
+   *     closed
    */
   public Records(
       Storage storage,
@@ -55,7 +57,7 @@ public final class Records {
       List<RecordJob> jobs,
       List<OutcomeListener> listeners,
       String owner,
-      BooleanSupplier closing) {
+      Gate gate) {
     this.storage = Objects.requireNonNull(storage, "storage");
     this.clock = Objects.requireNonNull(clock, "clock");
     for (RecordJob j : jobs) {
@@ -68,7 +70,7 @@ public final class Records {
     }
     this.runner = new JobRunner(storage, clock, listeners);
     this.owner = Objects.requireNonNull(owner, "owner");
-    this.closing = Objects.requireNonNull(closing, "closing");
+    this.gate = Objects.requireNonNull(gate, "gate");
   }
 
   /** The tenant's registered jobs, in the order they were added. */
@@ -93,6 +95,7 @@ public final class Records {
    * engine holds its lease.
    *
    * @throws NotFoundException if the tenant has no such job
+   * @throws IllegalStateException if the engine is closed
    * @throws io.github.discoverysdk.DiscoveryException typed, after recording it in the job's
    *     health, if the run fails: {@code ValidationException} naming the setting for a declared
    *     column that is missing, {@code SourceException} naming the source for a failing read
@@ -117,11 +120,16 @@ public final class Records {
   }
 
   private RecordJobHealth runLeased(RecordJob job, JobRunner.Mode mode, long window, String lease) {
-    Instant now = clock.instant();
-    if (!storage.sourceState().tryLease(job.tenant(), lease, owner, now, now.plus(job.lease()))) {
-      return health(job);
-    }
-    return runner.run(job, mode, window);
+    return gate.through(
+        () -> {
+          Instant now = clock.instant();
+          if (!storage
+              .sourceState()
+              .tryLease(job.tenant(), lease, owner, now, now.plus(job.lease()))) {
+            return health(job);
+          }
+          return runner.run(job, mode, window);
+        });
   }
 
   /**
@@ -136,7 +144,7 @@ public final class Records {
     List<RecordJobHealth> ran = new ArrayList<>();
     for (Map<String, RecordJob> ofTenant : jobs.values()) {
       for (RecordJob job : ofTenant.values()) {
-        if (closing.getAsBoolean()) {
+        if (gate.isClosed()) {
           return List.copyOf(ran);
         }
         dueRun(job).ifPresent(ran::add);

@@ -131,7 +131,12 @@ class JdbcRecordSourceTest {
             .build();
     Records records =
         new Records(
-            storage, clock, List.of(withWindow, withoutWindow), List.of(), "e1", () -> false);
+            storage,
+            clock,
+            List.of(withWindow, withoutWindow),
+            List.of(),
+            "e1",
+            new io.github.discoverysdk.internal.Gate("test"));
     replica.put(1, "unsigned", "a", T0);
     replica.put(2, "unsigned", "a", T0.plusSeconds(30));
     records.run("acme", "users-window");
@@ -204,7 +209,14 @@ class JdbcRecordSourceTest {
                     "reversal",
                     -1))
             .build();
-    Records records = new Records(storage, clock, List.of(job), List.of(), "e1", () -> false);
+    Records records =
+        new Records(
+            storage,
+            clock,
+            List.of(job),
+            List.of(),
+            "e1",
+            new io.github.discoverysdk.internal.Gate("test"));
     replica.put(1, "unsigned", "a", T0);
     records.run("acme", "conversions");
     clock.advance(Duration.ofMinutes(1));
@@ -259,7 +271,13 @@ class JdbcRecordSourceTest {
                       1))
               .build();
       Records records =
-          new Records(storage, clock, List.of(job), List.of(crashingOnce), "e1", () -> false);
+          new Records(
+              storage,
+              clock,
+              List.of(job),
+              List.of(crashingOnce),
+              "e1",
+              new io.github.discoverysdk.internal.Gate("test"));
       replica.put(1, "unsigned", "a", T0);
       records.run("acme", "conversions");
       clock.advance(Duration.ofMinutes(1));

@@ -55,7 +55,14 @@ class GeneratedHistoryTest {
                     "approved",
                     1))
             .build();
-    Records records = new Records(storage, clock, List.of(job), List.of(), "e1", () -> false);
+    Records records =
+        new Records(
+            storage,
+            clock,
+            List.of(job),
+            List.of(),
+            "e1",
+            new io.github.discoverysdk.internal.Gate("test"));
 
     Map<String, Map<String, String>> table = new HashMap<>();
     for (int i = 0; i < USERS; i++) {

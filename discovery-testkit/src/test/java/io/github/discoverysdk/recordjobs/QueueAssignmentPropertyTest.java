@@ -63,7 +63,14 @@ class QueueAssignmentPropertyTest {
       rules.add(rule);
       b.addQueue(rule);
     }
-    Records records = new Records(storage, clock, List.of(b.build()), List.of(), "e1", () -> false);
+    Records records =
+        new Records(
+            storage,
+            clock,
+            List.of(b.build()),
+            List.of(),
+            "e1",
+            new io.github.discoverysdk.internal.Gate("test"));
     Map<String, Map<String, String>> table = new HashMap<>();
     int size = 5 + random.nextInt(60);
 

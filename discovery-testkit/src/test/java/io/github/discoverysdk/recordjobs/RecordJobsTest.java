@@ -321,6 +321,22 @@ class RecordJobsTest {
   }
 
   @Test
+  void aClosedEngineRunsNoRecordJobButStillReadsItsQueuesAndHealth() {
+    DiscoveryEngine engine = engine(List.of(), conversions().build());
+    user(1, "unsigned");
+    engine.records().run("acme", "unsigned-conversions");
+    engine.close();
+
+    assertThatThrownBy(() -> engine.records().run("acme", "unsigned-conversions"))
+        .isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> engine.records().backfill("acme", "unsigned-conversions"))
+        .isInstanceOf(IllegalStateException.class);
+    assertThat(engine.records().health("acme").get(0).examined()).isEqualTo(1);
+    assertThat(engine.records().queue("acme", QueueQuery.of("users", "unsigned_users", 10)))
+        .hasSize(1);
+  }
+
+  @Test
   void badJobSettingsFailWithATypedErrorNamingTheSetting() {
     assertThatThrownBy(() -> conversions().cron("61 * * * *"))
         .isInstanceOf(ValidationException.class)

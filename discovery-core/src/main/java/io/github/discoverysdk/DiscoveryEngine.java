@@ -19,6 +19,7 @@ import io.github.discoverysdk.model.ProfileId;
 import io.github.discoverysdk.model.RunAnalytics;
 import io.github.discoverysdk.model.RunKind;
 import io.github.discoverysdk.model.RunReport;
+import io.github.discoverysdk.recordjobs.Records;
 import io.github.discoverysdk.review.Reviews;
 import io.github.discoverysdk.spi.OutcomeListener;
 import io.github.discoverysdk.spi.SignalSource;
@@ -148,6 +149,12 @@ public final class DiscoveryEngine implements AutoCloseable {
   public Reviews reviews() {
     guard.system();
     return parts.reviews();
+  }
+
+  /** Tracking a system of record: record jobs, their health, queues and conversions. */
+  public Records records() {
+    guard.system();
+    return parts.records();
   }
 
   /**

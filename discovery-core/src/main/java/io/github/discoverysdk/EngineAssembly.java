@@ -5,6 +5,7 @@ import io.github.discoverysdk.audit.AuditLog;
 import io.github.discoverysdk.internal.Gate;
 import io.github.discoverysdk.lifecycle.LifecycleManager;
 import io.github.discoverysdk.model.Profile;
+import io.github.discoverysdk.recordjobs.Records;
 import io.github.discoverysdk.review.Reviews;
 import io.github.discoverysdk.run.RunPipeline;
 import io.github.discoverysdk.spi.Storage;
@@ -56,6 +57,8 @@ final class EngineAssembly {
     ReviewFacets review = ReviewFacets.of(s, audit, deliveries);
     Accounts accounts = review.accounts();
     Reviews reviews = review.reviews();
+    Records records =
+        new Records(storage, s.clock(), s.recordJobs(), s.outcomeListeners(), instanceId, gate);
 
     // The collaborators behind the engine's own methods.
     TrackingRetention retention =
@@ -69,8 +72,9 @@ final class EngineAssembly {
             profiles,
             retention,
             instanceId,
-            reviews::escalateOverdue);
-    Insights insights = new Insights(storage, s.clock());
+            reviews::escalateOverdue,
+            records::runDue);
+    Insights insights = new Insights(storage, s.clock(), records::health);
     Opportunities opportunities =
         new Opportunities(storage, s.clock(), s.collectTracking(), s.outcomeListeners(), audit);
     return new EngineParts(
@@ -86,6 +90,7 @@ final class EngineAssembly {
         accounts,
         reviews,
         lifecycle,
-        scheduling);
+        scheduling,
+        records);
   }
 }

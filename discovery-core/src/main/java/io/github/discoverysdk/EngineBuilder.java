@@ -1,8 +1,6 @@
 package io.github.discoverysdk;
 
-import io.github.discoverysdk.access.AccessPolicy;
 import io.github.discoverysdk.lifecycle.LifecyclePolicy;
-import io.github.discoverysdk.review.ReviewSettings;
 import io.github.discoverysdk.spi.AlertSink;
 import io.github.discoverysdk.spi.CredentialStore;
 import io.github.discoverysdk.spi.Enricher;
@@ -38,7 +36,7 @@ import java.util.function.Supplier;
  * subclass, so it is no API of its own: javadoc shows its methods as the builder's, and each
  * returns the {@code DiscoveryEngine.Builder} it was called on. Not thread-safe.
  */
-abstract sealed class EngineBuilder permits DiscoveryEngine.Builder {
+abstract sealed class EngineBuilder extends SubsystemBuilder permits DiscoveryEngine.Builder {
   private Storage storage;
   private final List<SignalSource> sources = new ArrayList<>();
   private Scorer scorer;
@@ -64,10 +62,6 @@ abstract sealed class EngineBuilder permits DiscoveryEngine.Builder {
   private boolean collectTracking;
   private Duration trackingRetention = Duration.ofDays(180);
   private Duration closeTimeout = Duration.ofSeconds(30);
-  private AccessPolicy accessPolicy = AccessPolicy.defaults();
-  private boolean systemCalls;
-  private ReviewSettings review;
-  private boolean auditViews;
 
   EngineBuilder() {}
 
@@ -198,26 +192,6 @@ abstract sealed class EngineBuilder permits DiscoveryEngine.Builder {
     return self();
   }
 
-  /**
-   * Turns review on: runs create a PENDING_REVIEW card for each new opportunity whose company
-   * attaches to an account ({@link DiscoveryEngine#accounts()}), and {@link
-   * DiscoveryEngine#runDue()} escalates cards left in review too long ({@link
-   * DiscoveryEngine#reviews()}). Default off: runs then create no card and look up no account. The
-   * review actions work either way.
-   *
-   * @throws ValidationException on {@code build()} if the escalation sink is no alert sink's id
-   */
-  public DiscoveryEngine.Builder review(ReviewSettings settings) {
-    this.review = Objects.requireNonNull(settings, "settings");
-    return self();
-  }
-
-  /** Whether reads through the access layer are audited as views. Default off. */
-  public DiscoveryEngine.Builder auditViews(boolean audit) {
-    this.auditViews = audit;
-    return self();
-  }
-
   /** Generator of opportunity and run ids. Default random UUIDs. */
   public DiscoveryEngine.Builder idGenerator(Supplier<String> ids) {
     this.ids = Objects.requireNonNull(ids, "ids");
@@ -331,28 +305,6 @@ abstract sealed class EngineBuilder permits DiscoveryEngine.Builder {
   }
 
   /**
-   * The roles that {@link DiscoveryEngine#as} checks principals against. Default {@link
-   * AccessPolicy#defaults()}: admin, manager, account manager and viewer.
-   */
-  public DiscoveryEngine.Builder accessPolicy(AccessPolicy policy) {
-    this.accessPolicy = Objects.requireNonNull(policy, "policy");
-    return self();
-  }
-
-  /**
-   * Allows trusted system calls: the engine's methods that take no {@link
-   * io.github.discoverysdk.access.Principal} ({@code discover}, {@code feed}, {@code profiles()},
-   * {@code teams()}, …) then act with full rights over every tenant, audited as {@code
-   * system:host}. Without it they throw {@link AccessDeniedException}, and a host reaches a
-   * tenant's data only through {@link DiscoveryEngine#as}. Turn it on for back-office jobs, tests
-   * and single-user tools that authorize on their own; off by default.
-   */
-  public DiscoveryEngine.Builder allowSystemCalls() {
-    this.systemCalls = true;
-    return self();
-  }
-
-  /**
    * The settings as set so far, checked across each other.
    *
    * @throws ValidationException if storage or scorer is missing, or settings contradict each other
@@ -384,10 +336,11 @@ abstract sealed class EngineBuilder permits DiscoveryEngine.Builder {
         collectTracking,
         trackingRetention,
         closeTimeout,
-        accessPolicy,
-        systemCalls,
-        Optional.ofNullable(review),
-        auditViews);
+        accessPolicy(),
+        systemCalls(),
+        review(),
+        auditViews(),
+        recordJobs());
   }
 
   // Safe: the class is sealed to DiscoveryEngine.Builder.

@@ -3,6 +3,7 @@ package io.github.discoverysdk;
 import io.github.discoverysdk.account.Accounts;
 import io.github.discoverysdk.audit.AuditLog;
 import io.github.discoverysdk.lifecycle.LifecycleManager;
+import io.github.discoverysdk.recordjobs.Records;
 import io.github.discoverysdk.review.Reviews;
 import io.github.discoverysdk.spi.Storage;
 
@@ -23,4 +24,5 @@ record EngineParts(
     Accounts accounts,
     Reviews reviews,
     LifecycleManager lifecycle,
-    Scheduling scheduling) {}
+    Scheduling scheduling,
+    Records records) {}

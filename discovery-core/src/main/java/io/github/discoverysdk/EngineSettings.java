@@ -3,6 +3,7 @@ package io.github.discoverysdk;
 import io.github.discoverysdk.access.AccessPolicy;
 import io.github.discoverysdk.audit.AuditLog;
 import io.github.discoverysdk.lifecycle.LifecyclePolicy;
+import io.github.discoverysdk.records.RecordJob;
 import io.github.discoverysdk.review.ReviewSettings;
 import io.github.discoverysdk.run.RunPipeline;
 import io.github.discoverysdk.spi.AlertSink;
@@ -66,7 +67,8 @@ record EngineSettings(
     AccessPolicy accessPolicy,
     boolean systemCalls,
     Optional<ReviewSettings> review,
-    boolean auditViews) {
+    boolean auditViews,
+    List<RecordJob> recordJobs) {
 
   /**
    * @throws ValidationException if storage or scorer is missing, or settings contradict each other
@@ -120,6 +122,7 @@ record EngineSettings(
     alertSinks = List.copyOf(alertSinks);
     opportunitySinks = List.copyOf(opportunitySinks);
     outcomeListeners = List.copyOf(outcomeListeners);
+    recordJobs = List.copyOf(recordJobs);
     budgets = Map.copyOf(budgets);
     Map<String, List<PushRule>> rules = new HashMap<>();
     pushRules.forEach((k, v) -> rules.put(k, List.copyOf(v)));

@@ -3,6 +3,7 @@ package io.github.discoverysdk;
 import io.github.discoverysdk.model.CostSummary;
 import io.github.discoverysdk.model.HealthSnapshot;
 import io.github.discoverysdk.model.HealthStatus;
+import io.github.discoverysdk.model.RecordJobHealth;
 import io.github.discoverysdk.model.RunAnalytics;
 import io.github.discoverysdk.model.RunReport;
 import io.github.discoverysdk.model.RunStatus;
@@ -10,6 +11,7 @@ import io.github.discoverysdk.spi.Storage;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * What the engine tells about its own work, read from storage: run reports, health, analytics,
@@ -22,10 +24,12 @@ final class Insights {
 
   private final Storage storage;
   private final Clock clock;
+  private final Function<String, List<RecordJobHealth>> recordJobs;
 
-  Insights(Storage storage, Clock clock) {
+  Insights(Storage storage, Clock clock, Function<String, List<RecordJobHealth>> recordJobs) {
     this.storage = storage;
     this.clock = clock;
+    this.recordJobs = recordJobs;
   }
 
   List<RunReport> runs(String tenant, int limit) {
@@ -46,7 +50,8 @@ final class Insights {
   HealthSnapshot health(String tenant) {
     Checks.tenant(tenant);
     List<RunReport> recent = storage.runs().list(tenant, HEALTH_RUNS);
-    HealthSnapshot.Builder b = HealthSnapshot.builder().tenant(tenant);
+    HealthSnapshot.Builder b =
+        HealthSnapshot.builder().tenant(tenant).addAllRecordJobs(recordJobs.apply(tenant));
     if (recent.isEmpty()) {
       return b.status(HealthStatus.IDLE).consecutiveFailures(0).build();
     }

@@ -39,6 +39,7 @@ final class Scheduling {
   private final TrackingRetention retention;
   private final String instanceId;
   private final Runnable escalations;
+  private final Runnable recordJobs;
 
   Scheduling(
       Storage storage,
@@ -48,7 +49,8 @@ final class Scheduling {
       Profiles profiles,
       TrackingRetention retention,
       String instanceId,
-      Runnable escalations) {
+      Runnable escalations,
+      Runnable recordJobs) {
     this.storage = storage;
     this.clock = clock;
     this.gate = gate;
@@ -57,6 +59,7 @@ final class Scheduling {
     this.retention = retention;
     this.instanceId = instanceId;
     this.escalations = escalations;
+    this.recordJobs = recordJobs;
   }
 
   List<RunReport> runDue() {
@@ -64,6 +67,7 @@ final class Scheduling {
         () -> {
           retention.pruneIfDue();
           escalations.run();
+          recordJobs.run();
           List<RunReport> reports = new ArrayList<>();
           for (String tenant : storage.profiles().tenants()) {
             if (gate.isClosed()) {

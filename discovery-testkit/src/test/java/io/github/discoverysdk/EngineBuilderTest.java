@@ -56,7 +56,8 @@ class EngineBuilderTest {
           "accessPolicy",
           "allowSystemCalls",
           "review",
-          "auditViews");
+          "auditViews",
+          "addRecordJob");
 
   @Test
   void everySetterIsPublicOnTheBuilderAndReturnsIt() {

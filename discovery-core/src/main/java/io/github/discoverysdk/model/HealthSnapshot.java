@@ -24,6 +24,9 @@ public interface HealthSnapshot {
   /** Sources that reported errors in the last run. */
   List<String> failingSources();
 
+  /** The tenant's record jobs ({@code engine.records()}), each as of its last run. */
+  List<RecordJobHealth> recordJobs();
+
   static Builder builder() {
     return new Builder();
   }

@@ -2,6 +2,7 @@ package io.github.discoverysdk.spi;
 
 import io.github.discoverysdk.model.Feedback;
 import io.github.discoverysdk.model.Opportunity;
+import io.github.discoverysdk.records.Conversion;
 
 /**
  * Hears every feedback the engine records, for example to train a model on outcomes. Registered
@@ -22,4 +23,16 @@ public interface OutcomeListener {
    * @param tx the storage bound to the feedback's transaction
    */
   void onFeedback(Opportunity opportunity, Feedback feedback, Storage tx);
+
+  /**
+   * Hears a conversion detected in a system of record ({@code engine.records()}): a real outcome,
+   * not tied to an opportunity. Called inside the transaction that writes the record's new state
+   * and the conversion, once per conversion: if the listener throws, the state, the conversion and
+   * the job's watermark roll back, and the next run detects the same conversion again (with the
+   * same {@link Conversion#id()}). The default ignores it.
+   *
+   * @param conversion the conversion as detected (its sequence is not assigned yet)
+   * @param tx the storage bound to the transaction
+   */
+  default void onConversion(Conversion conversion, Storage tx) {}
 }

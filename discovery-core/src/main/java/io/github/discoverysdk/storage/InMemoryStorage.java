@@ -2,6 +2,7 @@ package io.github.discoverysdk.storage;
 
 import io.github.discoverysdk.account.AccountStore;
 import io.github.discoverysdk.audit.AuditStore;
+import io.github.discoverysdk.records.RecordStore;
 import io.github.discoverysdk.review.ReviewStore;
 import io.github.discoverysdk.spi.ModelStore;
 import io.github.discoverysdk.spi.OpportunityStore;
@@ -51,6 +52,7 @@ public final class InMemoryStorage implements Storage {
   private final MemoryAuditStore audit = new MemoryAuditStore(state);
   private final MemoryAccountStore accounts = new MemoryAccountStore(state);
   private final MemoryReviewStore reviews = new MemoryReviewStore(state, accounts);
+  private final MemoryRecordStore records = new MemoryRecordStore(state);
 
   private InMemoryStorage() {}
 
@@ -123,6 +125,11 @@ public final class InMemoryStorage implements Storage {
   @Override
   public ReviewStore reviews() {
     return reviews;
+  }
+
+  @Override
+  public RecordStore records() {
+    return records;
   }
 
   @Override

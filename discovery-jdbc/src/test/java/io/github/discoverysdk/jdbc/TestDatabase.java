@@ -44,7 +44,11 @@ final class TestDatabase implements AutoCloseable {
     "discovery_cost_ledger",
     "discovery_outbox",
     "discovery_model_state",
-    "discovery_tracking"
+    "discovery_tracking",
+    "discovery_record",
+    "discovery_record_conversion",
+    "discovery_record_queue_change",
+    "discovery_record_job"
   };
 
   private static final Pattern SERVER = Pattern.compile("//([^/:?]+):(\\d+)/");

@@ -244,6 +244,15 @@ public abstract class StorageContract {
     }
   }
 
+  /** records(): system-of-record tracking. */
+  @Nested
+  class Records extends RecordStoreSuite {
+    @Override
+    StorageContract contract() {
+      return StorageContract.this;
+    }
+  }
+
   /** tenant isolation across every store. */
   @Nested
   class TenantIsolation extends TenantIsolationSuite {

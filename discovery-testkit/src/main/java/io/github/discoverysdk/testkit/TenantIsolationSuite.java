@@ -97,7 +97,8 @@ public abstract class TenantIsolationSuite extends StoreSuiteSupport {
             storage().teams().find(a, team.id()),
             storage().teams().findShared(a, team.id(), shared.opportunityId()),
             storage().sourceState().findWatermark(a, SOURCE, "q"),
-            storage().models().find(a, model.name())));
+            storage().models().find(a, model.name()),
+            RecordProbes.snapshot(storage(), a)));
   }
 
   @Test
@@ -353,6 +354,7 @@ public abstract class TenantIsolationSuite extends StoreSuiteSupport {
     SharedOpportunity shared = storage().teams().saveShared(share(first, team.id(), "alice", T0));
     storage().sourceState().saveWatermark(watermark(a, "q", "cursor-a"));
     ModelState model = storage().models().save(modelState(a, "model", "{}"));
+    RecordProbes.seed(storage(), a);
     String cursorOfA =
         storage()
             .opportunities()
@@ -653,6 +655,7 @@ public abstract class TenantIsolationSuite extends StoreSuiteSupport {
                         TrackingObservation.of(profileOfB, TrackedSubject.account("Stripe"), T0))));
 
     review.addProbes(b, probes);
+    RecordProbes.add(probes, storage(), b);
 
     // Every method of every store, named "accessor.method".
     Set<String> spi =

@@ -1,0 +1,103 @@
+package io.github.discoverysdk;
+
+import io.github.discoverysdk.access.AccessPolicy;
+import io.github.discoverysdk.records.RecordJob;
+import io.github.discoverysdk.review.ReviewSettings;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The setters of {@link DiscoveryEngine.Builder} for the subsystems beside discovery: access
+ * control, review, the audit log and record jobs. A new subsystem adds its setters here, so that
+ * {@link EngineBuilder} keeps the discovery settings and each file stays short. Package-private and
+ * sealed to {@link EngineBuilder}, as that class is to the builder: each setter returns the {@code
+ * DiscoveryEngine.Builder} it was called on. Not thread-safe.
+ */
+abstract sealed class SubsystemBuilder permits EngineBuilder {
+  private AccessPolicy accessPolicy = AccessPolicy.defaults();
+  private boolean systemCalls;
+  private ReviewSettings review;
+  private boolean auditViews;
+  private final List<RecordJob> recordJobs = new ArrayList<>();
+
+  SubsystemBuilder() {}
+
+  /**
+   * Adds a job over a system of record ({@code RecordJob.tracking}, {@code newRecords}, {@code
+   * aging}), run by {@code runDue()} at its cron times and reached through {@code
+   * engine.records()}. Names must be unique per tenant.
+   */
+  public DiscoveryEngine.Builder addRecordJob(RecordJob job) {
+    recordJobs.add(Objects.requireNonNull(job, "job"));
+    return self();
+  }
+
+  /**
+   * Turns review on: runs create a PENDING_REVIEW card for each new opportunity whose company
+   * attaches to an account ({@link DiscoveryEngine#accounts()}), and {@link
+   * DiscoveryEngine#runDue()} escalates cards left in review too long ({@link
+   * DiscoveryEngine#reviews()}). Default off: runs then create no card and look up no account. The
+   * review actions work either way.
+   *
+   * @throws ValidationException on {@code build()} if the escalation sink is no alert sink's id
+   */
+  public DiscoveryEngine.Builder review(ReviewSettings settings) {
+    this.review = Objects.requireNonNull(settings, "settings");
+    return self();
+  }
+
+  /** Whether reads through the access layer are audited as views. Default off. */
+  public DiscoveryEngine.Builder auditViews(boolean audit) {
+    this.auditViews = audit;
+    return self();
+  }
+
+  /**
+   * The roles that {@link DiscoveryEngine#as} checks principals against. Default {@link
+   * AccessPolicy#defaults()}: admin, manager, account manager and viewer.
+   */
+  public DiscoveryEngine.Builder accessPolicy(AccessPolicy policy) {
+    this.accessPolicy = Objects.requireNonNull(policy, "policy");
+    return self();
+  }
+
+  /**
+   * Allows trusted system calls: the engine's methods that take no {@link
+   * io.github.discoverysdk.access.Principal} ({@code discover}, {@code feed}, {@code profiles()},
+   * {@code teams()}, …) then act with full rights over every tenant, audited as {@code
+   * system:host}. Without it they throw {@link AccessDeniedException}, and a host reaches a
+   * tenant's data only through {@link DiscoveryEngine#as}. Turn it on for back-office jobs, tests
+   * and single-user tools that authorize on their own; off by default.
+   */
+  public DiscoveryEngine.Builder allowSystemCalls() {
+    this.systemCalls = true;
+    return self();
+  }
+
+  final AccessPolicy accessPolicy() {
+    return accessPolicy;
+  }
+
+  final boolean systemCalls() {
+    return systemCalls;
+  }
+
+  final Optional<ReviewSettings> review() {
+    return Optional.ofNullable(review);
+  }
+
+  final boolean auditViews() {
+    return auditViews;
+  }
+
+  final List<RecordJob> recordJobs() {
+    return recordJobs;
+  }
+
+  // Safe: the class is sealed to EngineBuilder, itself sealed to DiscoveryEngine.Builder.
+  private DiscoveryEngine.Builder self() {
+    return (DiscoveryEngine.Builder) this;
+  }
+}

@@ -1,0 +1,148 @@
+package io.github.discoverysdk.records;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The pure part of a job's page: given the rows read and the records stored for their keys, what to
+ * write. No I/O, no clock of its own, so that the same inputs always give the same writes: a page
+ * read again after a crash produces the same record versions, hence the same conversion identities,
+ * which the store adds only once. Stateless and thread-safe.
+ */
+public final class Tracker {
+  /** The writes one page makes, and its counts. */
+  public record Result(
+      List<TrackedRecord> records,
+      List<Conversion> conversions,
+      List<QueueChange> queueChanges,
+      int examined,
+      int newRecords,
+      int rejected) {}
+
+  private Tracker() {}
+
+  /** The queue the rules put {@code state} in: the first matching rule's, or none. */
+  public static Optional<String> queueOf(List<QueueRule> rules, Map<String, String> state) {
+    for (QueueRule r : rules) {
+      if (r.when().test(state)) {
+        return Optional.of(r.queue());
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * The writes of one page of {@code job}.
+   *
+   * @param stored the tenant's tracked records of the job's type for the page's keys
+   * @param rows the page, in the source's order
+   * @param now the engine's time
+   */
+  public static Result apply(
+      RecordJob job, Map<String, TrackedRecord> stored, List<SourceRow> rows, Instant now) {
+    // One row per key: the latest version read.
+    Map<String, SourceRow> latest = new LinkedHashMap<>();
+    for (SourceRow r : rows) {
+      latest.merge(r.key(), r, (a, b) -> b.updatedAt().isBefore(a.updatedAt()) ? a : b);
+    }
+    List<TrackedRecord> records = new ArrayList<>();
+    List<Conversion> conversions = new ArrayList<>();
+    List<QueueChange> changes = new ArrayList<>();
+    int added = 0;
+    int rejected = 0;
+    String tenant = job.tenant();
+    String type = job.type();
+    boolean queues = !job.queues().isEmpty();
+    for (SourceRow row : latest.values()) {
+      if (row.key().length() > RecordChecks.MAX_KEY
+          || row.owner().map(o -> o.isEmpty() || o.length() > RecordChecks.MAX_KEY).orElse(false)) {
+        rejected++; // cannot be stored; skipped so that it never stops the rows after it
+        continue;
+      }
+      TrackedRecord old = stored.get(row.key());
+      if (old == null) {
+        Optional<String> queue = queueOf(job.queues(), row.state());
+        records.add(
+            new TrackedRecord(
+                tenant,
+                type,
+                row.key(),
+                row.state(),
+                queue,
+                row.owner(),
+                0.0,
+                row.activityAt(),
+                queue.map(q -> now),
+                row.updatedAt(),
+                now,
+                now,
+                0));
+        if (queue.isPresent()) {
+          changes.add(
+              new QueueChange(
+                  tenant, type, row.key(), Optional.empty(), queue, "new record", now, 0));
+        }
+        added++;
+        continue;
+      }
+      if (job.kind() == RecordJob.Kind.NEW_RECORDS
+          || row.updatedAt().isBefore(old.sourceUpdatedAt())) {
+        continue; // tracked already, or an older version of the row than the one stored
+      }
+      boolean stateChanged = !old.state().equals(row.state());
+      Optional<String> owner = row.owner().or(old::owner);
+      Optional<Instant> activity = row.activityAt().or(old::activityAt);
+      if (!stateChanged && owner.equals(old.owner()) && activity.equals(old.activityAt())) {
+        continue; // read again (safety window, re-run): nothing new
+      }
+      Optional<String> queue = queues ? queueOf(job.queues(), row.state()) : old.queue();
+      Optional<Instant> queuedAt = old.queuedAt();
+      if (!queue.equals(old.queue())) {
+        queuedAt = queue.map(q -> now);
+        changes.add(
+            new QueueChange(tenant, type, row.key(), old.queue(), queue, "state changed", now, 0));
+      }
+      long change = old.version() + 1;
+      if (stateChanged) {
+        for (TransitionRule rule : job.transitions()) {
+          if (rule.matches(old.state(), row.state())) {
+            conversions.add(
+                new Conversion(
+                    tenant,
+                    type,
+                    row.key(),
+                    rule.name(),
+                    change,
+                    rule.conversionType(),
+                    rule.value(),
+                    old.state(),
+                    row.state(),
+                    row.updatedAt(),
+                    now,
+                    0));
+          }
+        }
+      }
+      records.add(
+          new TrackedRecord(
+              tenant,
+              type,
+              row.key(),
+              row.state(),
+              queue,
+              owner,
+              old.score(),
+              activity,
+              queuedAt,
+              row.updatedAt(),
+              old.firstSeenAt(),
+              now,
+              old.version()));
+    }
+    return new Result(records, conversions, changes, rows.size(), added, rejected);
+  }
+}

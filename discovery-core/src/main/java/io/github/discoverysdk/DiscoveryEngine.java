@@ -198,8 +198,10 @@ public final class DiscoveryEngine implements AutoCloseable {
    * is cut into windows: of the frequency's length, aligned on the epoch in UTC (hourly on the
    * hour, daily at midnight UTC), or from one cron fire time to the next in the profile's {@link
    * Profile#scheduleZone()}; a profile runs at most once per window, even when several engines
-   * share one store (a lease in storage decides which). After downtime a profile runs once, not
-   * once per missed window. Manual and disabled profiles never run here.
+   * share one store (a lease in storage decides which). The lease is renewed while the run lives:
+   * if the engine dies mid-run, an engine started a few minutes later or more (with any instance
+   * id) runs the window then. After downtime a profile runs once, not once per missed window.
+   * Manual and disabled profiles never run here.
    *
    * @return the reports of the runs made, one per tenant that had due profiles
    */

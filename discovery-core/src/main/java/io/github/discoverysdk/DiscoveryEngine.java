@@ -278,10 +278,13 @@ public final class DiscoveryEngine implements AutoCloseable {
    * Records a user's feedback and moves the opportunity to the status it implies (dismissed, saved,
    * converted...). The feedback and the status change are stored in one transaction, in which the
    * {@link OutcomeListener}s are then called in the order they were added: if one throws, nothing
-   * of the feedback is stored and its exception is rethrown.
+   * of the feedback is stored and its exception is rethrown. A transaction that loses a version
+   * race (another user's feedback, a run) is run again on the opportunity as the other writer left
+   * it, listeners included, so concurrent feedback on one opportunity all gets in.
    *
    * @return the updated opportunity
    * @throws NotFoundException if the tenant of {@code id} has no such opportunity
+   * @throws ConcurrentUpdateException only if every one of several attempts lost a race
    */
   public Opportunity feedback(OpportunityId id, Feedback feedback) {
     return opportunities.feedback(id, feedback);

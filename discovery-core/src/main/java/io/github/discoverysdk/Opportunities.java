@@ -1,5 +1,6 @@
 package io.github.discoverysdk;
 
+import io.github.discoverysdk.internal.Conflicts;
 import io.github.discoverysdk.model.FeedQuery;
 import io.github.discoverysdk.model.Feedback;
 import io.github.discoverysdk.model.Opportunity;
@@ -47,6 +48,12 @@ final class Opportunities {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(feedback, "feedback");
     Feedback stamped = Feedback.builder().from(feedback).at(clock.instant()).build();
+    // Feedback applies to the opportunity as it is when stored: a transaction that lost a version
+    // race to another writer is run again on what that writer left, so no user sees the conflict.
+    return Conflicts.retry(() -> record(id, stamped));
+  }
+
+  private Opportunity record(OpportunityId id, Feedback stamped) {
     return storage.inTransaction(
         tx -> {
           Opportunity current =

@@ -215,9 +215,11 @@ public final class DiscoveryEngine implements AutoCloseable {
    * is cut into windows: of the frequency's length, aligned on the epoch in UTC (hourly on the
    * hour, daily at midnight UTC), or from one cron fire time to the next in the profile's {@link
    * Profile#scheduleZone()}; a profile runs at most once per window, even when several engines
-   * share one store (a lease in storage decides which). After downtime a profile runs once, not
-   * once per missed window. Manual and disabled profiles never run here. With review on ({@link
-   * Builder#review}), each call first escalates the cards left in review too long ({@link
+   * share one store (a lease in storage decides which). The lease is renewed while the run lives:
+   * if the engine dies mid-run, an engine started a few minutes later or more (with any instance
+   * id) runs the window then. After downtime a profile runs once, not once per missed window.
+   * Manual and disabled profiles never run here. With review on ({@link Builder#review}), each call
+   * first escalates the cards left in review too long ({@link
    * io.github.discoverysdk.review.Reviews#escalateOverdue()}).
    *
    * @return the reports of the runs made, one per tenant that had due profiles
@@ -306,10 +308,13 @@ public final class DiscoveryEngine implements AutoCloseable {
    * Records a user's feedback and moves the opportunity to the status it implies (dismissed, saved,
    * converted...). The feedback and the status change are stored in one transaction, in which the
    * {@link OutcomeListener}s are then called in the order they were added: if one throws, nothing
-   * of the feedback is stored and its exception is rethrown.
+   * of the feedback is stored and its exception is rethrown. A transaction that loses a version
+   * race (another user's feedback, a run) is run again on the opportunity as the other writer left
+   * it, listeners included, so concurrent feedback on one opportunity all gets in.
    *
    * @return the updated opportunity
    * @throws NotFoundException if the tenant of {@code id} has no such opportunity
+   * @throws ConcurrentUpdateException only if every one of several attempts lost a race
    */
   public Opportunity feedback(OpportunityId id, Feedback feedback) {
     guard.system();

@@ -3,11 +3,13 @@ package io.github.discoverysdk;
 import io.github.discoverysdk.audit.Actor;
 import io.github.discoverysdk.audit.AuditAction;
 import io.github.discoverysdk.audit.AuditLog;
+import io.github.discoverysdk.internal.Conflicts;
 import io.github.discoverysdk.model.FeedQuery;
 import io.github.discoverysdk.model.Feedback;
 import io.github.discoverysdk.model.Opportunity;
 import io.github.discoverysdk.model.OpportunityId;
 import io.github.discoverysdk.model.Page;
+import io.github.discoverysdk.review.ReviewState;
 import io.github.discoverysdk.spi.OutcomeListener;
 import io.github.discoverysdk.spi.Storage;
 import java.time.Clock;
@@ -58,6 +60,12 @@ final class Opportunities {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(feedback, "feedback");
     Feedback stamped = Feedback.builder().from(feedback).at(clock.instant()).build();
+    // Feedback applies to the opportunity as it is when stored: a transaction that lost a version
+    // race to another writer is run again on what that writer left, so no user sees the conflict.
+    return Conflicts.retry(() -> record(actor, id, stamped));
+  }
+
+  private Opportunity record(Actor actor, OpportunityId id, Feedback stamped) {
     return storage.inTransaction(
         tx -> {
           Opportunity current =
@@ -70,7 +78,10 @@ final class Opportunities {
                   .save(
                       Opportunity.builder()
                           .from(current)
-                          .status(stamped.type().resultingStatus())
+                          .status(
+                              underReview(tx, id)
+                                  ? current.status()
+                                  : stamped.type().resultingStatus())
                           .updatedAt(stamped.at().orElseThrow())
                           .build());
           audit.record(
@@ -91,6 +102,17 @@ final class Opportunities {
           }
           return updated;
         });
+  }
+
+  /**
+   * Whether the opportunity's card is in review or approved: its status then mirrors the card, and
+   * feedback is recorded (and learned from) without changing it.
+   */
+  private static boolean underReview(Storage tx, OpportunityId id) {
+    return tx.reviews()
+        .find(id)
+        .filter(c -> c.state() == ReviewState.PENDING_REVIEW || c.state() == ReviewState.APPROVED)
+        .isPresent();
   }
 
   private static Map<String, String> feedbackFields(Opportunity updated, Feedback feedback) {

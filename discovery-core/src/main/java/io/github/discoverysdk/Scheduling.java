@@ -3,20 +3,19 @@ package io.github.discoverysdk;
 import io.github.discoverysdk.internal.Gate;
 import io.github.discoverysdk.model.Frequency;
 import io.github.discoverysdk.model.Profile;
-import io.github.discoverysdk.model.ProfileId;
 import io.github.discoverysdk.model.RunReport;
 import io.github.discoverysdk.model.Watermark;
 import io.github.discoverysdk.run.RunPipeline;
 import io.github.discoverysdk.schedule.CronExpression;
 import io.github.discoverysdk.spi.Storage;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * {@link DiscoveryEngine#runDue()}: which profiles are due, one run per tenant for them, and the
@@ -25,7 +24,9 @@ import java.util.Optional;
  *
  * <p>Thread-safe: the state that matters lives in storage (a lease per profile and window, a
  * watermark per profile under {@link #SCHEDULE_SOURCE}), so overlapping calls, in one engine or
- * several, run each window once.
+ * several, run each window once. The lease lasts only a few minutes and is renewed while the run
+ * lives ({@link ScheduleLeases}): an engine killed mid-run holds a window no longer than that, and
+ * any engine started after takes it over and runs the window, once.
  */
 final class Scheduling {
   /** Watermark "source" under which the engine remembers each profile's last scheduled window. */
@@ -86,69 +87,104 @@ final class Scheduling {
   }
 
   private Optional<RunReport> dueRun(String tenant) {
+    try (ScheduleLeases leases = new ScheduleLeases(storage, clock, tenant, instanceId)) {
+      List<Due> due = dueWindows(tenant, leases);
+      if (due.isEmpty()) {
+        return Optional.empty();
+      }
+      // Renewed while the run lives, so a long run keeps its windows and a dead one frees them.
+      leases.keepAlive();
+      RunReport report = pipeline.discover(tenant, due.stream().map(Due::profile).toList());
+      Instant done = clock.instant();
+      storage.inTransaction(
+          tx -> {
+            for (Due d : due) {
+              tx.sourceState()
+                  .saveWatermark(
+                      Watermark.builder()
+                          .tenant(tenant)
+                          .sourceId(SCHEDULE_SOURCE)
+                          .queryKey(d.profile().id().value())
+                          .cursor(Long.toString(d.window()))
+                          .updatedAt(done)
+                          .build());
+            }
+            return null;
+          });
+      return Optional.of(report);
+    }
+  }
+
+  /**
+   * The tenant's profiles due now whose window lease this engine took, with their windows, in the
+   * order of the profile list. A lease is taken only after reading the last window, and the last
+   * window is read again once the leases are held: a run that ended between the two reads (and gave
+   * its lease back) is then seen, so the window runs once.
+   */
+  private List<Due> dueWindows(String tenant, ScheduleLeases leases) {
     Instant now = clock.instant();
-    List<Profile> due = new ArrayList<>();
-    Map<ProfileId, Long> windows = new HashMap<>();
     List<Profile> scheduled =
         profiles.list(tenant).stream()
             .filter(p -> p.enabled() && (p.cron().isPresent() || p.frequency() != Frequency.MANUAL))
             .toList();
     // One read of every scheduled profile's last window, not one per profile.
-    Map<String, Watermark> lastWindows =
-        storage
-            .sourceState()
-            .findWatermarks(
-                tenant, SCHEDULE_SOURCE, scheduled.stream().map(p -> p.id().value()).toList());
+    Map<String, Watermark> lastWindows = lastWindows(tenant, scheduled);
+    List<Due> due = new ArrayList<>();
     for (Profile p : scheduled) {
-      long window;
-      Instant windowEnd;
-      if (p.cron().isPresent()) {
-        // The window is the span between two fire times, named by the one that opened it.
-        CronExpression cron = CronExpression.parse(p.cron().get());
-        Optional<Instant> opened = cron.previous(now, p.scheduleZone());
-        if (opened.isEmpty()) {
-          continue;
-        }
-        window = opened.get().getEpochSecond();
-        windowEnd = cron.next(now, p.scheduleZone()).orElse(now.plus(Duration.ofDays(1)));
-      } else {
-        long seconds = p.frequency().interval().toSeconds();
-        window = Math.floorDiv(now.getEpochSecond(), seconds);
-        windowEnd = Instant.ofEpochSecond((window + 1) * seconds);
-      }
-      Watermark last = lastWindows.get(p.id().value());
-      if (last != null && lastWindow(last) >= window) {
+      OptionalLong window = window(p, now);
+      if (window.isEmpty() || ran(lastWindows.get(p.id().value()), window.getAsLong())) {
         continue;
       }
-      String lease = "schedule:" + p.id().value() + ":" + window;
-      if (!storage.sourceState().tryLease(tenant, lease, instanceId, now, windowEnd)) {
-        continue;
+      String lease = "schedule:" + p.id().value() + ":" + window.getAsLong();
+      if (leases.take(lease)) {
+        due.add(new Due(p, window.getAsLong(), lease));
       }
-      due.add(p);
-      windows.put(p.id(), window);
     }
     if (due.isEmpty()) {
-      return Optional.empty();
+      return due;
     }
-    RunReport report = pipeline.discover(tenant, due);
-    Instant done = clock.instant();
-    storage.inTransaction(
-        tx -> {
-          for (Map.Entry<ProfileId, Long> e : windows.entrySet()) {
-            tx.sourceState()
-                .saveWatermark(
-                    Watermark.builder()
-                        .tenant(tenant)
-                        .sourceId(SCHEDULE_SOURCE)
-                        .queryKey(e.getKey().value())
-                        .cursor(Long.toString(e.getValue()))
-                        .updatedAt(done)
-                        .build());
+    Map<String, Watermark> recheck = lastWindows(tenant, due.stream().map(Due::profile).toList());
+    due.removeIf(
+        d -> {
+          if (!ran(recheck.get(d.profile().id().value()), d.window())) {
+            return false;
           }
-          return null;
+          leases.giveBack(d.lease());
+          return true;
         });
-    return Optional.of(report);
+    return due;
   }
+
+  private Map<String, Watermark> lastWindows(String tenant, Collection<Profile> scheduled) {
+    return storage
+        .sourceState()
+        .findWatermarks(
+            tenant, SCHEDULE_SOURCE, scheduled.stream().map(p -> p.id().value()).toList());
+  }
+
+  /**
+   * The window {@code p} is in at {@code now}: for a cron profile the span between two fire times,
+   * named by the one that opened it; else the frequency's interval since the epoch. Empty for a
+   * cron that never fired.
+   */
+  private static OptionalLong window(Profile p, Instant now) {
+    if (p.cron().isPresent()) {
+      CronExpression cron = CronExpression.parse(p.cron().get());
+      Optional<Instant> opened = cron.previous(now, p.scheduleZone());
+      return opened.isEmpty()
+          ? OptionalLong.empty()
+          : OptionalLong.of(opened.get().getEpochSecond());
+    }
+    long seconds = p.frequency().interval().toSeconds();
+    return OptionalLong.of(Math.floorDiv(now.getEpochSecond(), seconds));
+  }
+
+  private static boolean ran(Watermark last, long window) {
+    return last != null && lastWindow(last) >= window;
+  }
+
+  /** A profile due in {@code window}, run under the lease {@code lease}. */
+  private record Due(Profile profile, long window, String lease) {}
 
   private static long lastWindow(Watermark w) {
     try {

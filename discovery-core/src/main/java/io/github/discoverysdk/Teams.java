@@ -4,6 +4,7 @@ import io.github.discoverysdk.audit.Actor;
 import io.github.discoverysdk.audit.AuditAction;
 import io.github.discoverysdk.audit.AuditLog;
 import io.github.discoverysdk.audit.RequestContext;
+import io.github.discoverysdk.internal.Conflicts;
 import io.github.discoverysdk.model.Opportunity;
 import io.github.discoverysdk.model.OpportunityId;
 import io.github.discoverysdk.model.SharedOpportunity;
@@ -53,9 +54,6 @@ public final class Teams {
 
   /** The largest page of {@link #feed}. */
   public static final int MAX_FEED_LIMIT = 500;
-
-  /** How often a read-modify-write update is retried after losing a race. */
-  private static final int ATTEMPTS = 10;
 
   private final Storage storage;
   private final Clock clock;
@@ -139,31 +137,26 @@ public final class Teams {
    */
   public Team addMember(String tenant, String teamId, String actor, String user) {
     requireText("user", user);
-    for (int attempt = 1; ; attempt++) {
-      Team team = member(tenant, teamId, actor);
-      if (team.hasMember(user)) {
-        return team;
-      }
-      try {
-        return storage.inTransaction(
-            tx -> {
-              Team saved = tx.teams().save(Team.builder().from(team).addMembers(user).build());
-              record(
-                  tx,
-                  Actor.user(actor, context),
-                  tenant,
-                  teamId,
-                  AuditAction.UPDATE,
-                  Optional.of(team),
-                  saved);
-              return saved;
-            });
-      } catch (ConcurrentUpdateException e) {
-        if (attempt >= ATTEMPTS) {
-          throw e;
-        }
-      }
-    }
+    return Conflicts.retry(
+        () -> {
+          Team team = member(tenant, teamId, actor);
+          if (team.hasMember(user)) {
+            return team;
+          }
+          return storage.inTransaction(
+              tx -> {
+                Team saved = tx.teams().save(Team.builder().from(team).addMembers(user).build());
+                record(
+                    tx,
+                    Actor.user(actor, context),
+                    tenant,
+                    teamId,
+                    AuditAction.UPDATE,
+                    Optional.of(team),
+                    saved);
+                return saved;
+              });
+        });
   }
 
   /**
@@ -257,7 +250,8 @@ public final class Teams {
   }
 
   /**
-   * Sets the team's status on an opportunity shared with it.
+   * Sets the team's status on an opportunity shared with it. Members setting it at once each get
+   * theirs applied in turn: a lost version race is retried on the share as the other left it.
    *
    * @return the share as stored
    * @throws NotFoundException if there is no such team, {@code actor} is not a member, or the
@@ -280,29 +274,29 @@ public final class Teams {
       UnaryOperator<SharedOpportunity> change) {
     Objects.requireNonNull(opportunityId, "opportunityId");
     String tenant = opportunityId.tenant();
-    for (int attempt = 1; ; attempt++) {
-      member(tenant, teamId, actor);
-      SharedOpportunity current =
-          storage
-              .teams()
-              .findShared(tenant, teamId, opportunityId)
-              .orElseThrow(
-                  () ->
-                      new NotFoundException(
-                          "opportunity " + opportunityId + " is not shared with team " + teamId));
-      try {
-        return storage.inTransaction(
-            tx -> {
-              SharedOpportunity saved = tx.teams().saveShared(change.apply(current));
-              recordShare(tx, actor, Optional.of(current), saved);
-              return saved;
-            });
-      } catch (ConcurrentUpdateException e) {
-        if (attempt >= ATTEMPTS) {
-          throw e;
-        }
-      }
-    }
+    // A note or a status applies to the share as it is when stored: re-read and re-applied after
+    // a lost version race, so racing members all get theirs in.
+    return Conflicts.retry(
+        () -> {
+          member(tenant, teamId, actor);
+          SharedOpportunity current =
+              storage
+                  .teams()
+                  .findShared(tenant, teamId, opportunityId)
+                  .orElseThrow(
+                      () ->
+                          new NotFoundException(
+                              "opportunity "
+                                  + opportunityId
+                                  + " is not shared with team "
+                                  + teamId));
+          return storage.inTransaction(
+              tx -> {
+                SharedOpportunity saved = tx.teams().saveShared(change.apply(current));
+                recordShare(tx, actor, Optional.of(current), saved);
+                return saved;
+              });
+        });
   }
 
   private void record(

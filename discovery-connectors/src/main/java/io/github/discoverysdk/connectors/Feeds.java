@@ -31,6 +31,14 @@ final class Feeds {
     if (body.length == 0) {
       throw ConnectorException.parseError(sourceId, what, "empty body", null);
     }
+    // Counted before ROME builds its tree of every entry: a compact feed under the byte cap can
+    // hold enough entries to cost seconds and hundreds of megabytes.
+    long entries =
+        HttpSignalSource.count(body, "<item", false)
+            + HttpSignalSource.count(body, "<entry", false);
+    if (entries > HttpSignalSource.MAX_RECORDS) {
+      throw HttpSignalSource.tooManyRecords(sourceId, what, entries);
+    }
     SyndFeedInput input = new SyndFeedInput();
     input.setAllowDoctypes(false);
     input.setXmlHealerOn(false);

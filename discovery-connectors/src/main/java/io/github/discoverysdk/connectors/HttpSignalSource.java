@@ -37,6 +37,15 @@ import java.util.function.Function;
  * is lost however long the listing. Thread-safe when the subclass is.
  */
 abstract class HttpSignalSource implements SignalSource {
+  /**
+   * The most records one listing may hold, however small they are: the byte cap alone lets a
+   * compact body hold a hundred thousand records, whose parsing would cost seconds and hundreds of
+   * megabytes at every fetch. A listing past it fails with {@link
+   * ConnectorException.Kind#RESPONSE_TOO_LARGE}, counted before the parser builds it where the
+   * format allows (iCalendar, RSS and Atom, JSON arrays), else when mapping reaches it.
+   */
+  static final int MAX_RECORDS = 10_000;
+
   protected final String id;
   protected final HttpToolkit http;
 
@@ -66,11 +75,16 @@ abstract class HttpSignalSource implements SignalSource {
      */
     String snapshot;
 
+    private int seen;
+
     /**
      * Maps one record; an exception of the mapping rejects that record with its message, naming the
      * field.
      */
     void add(String recordId, MappingStep step) {
+      if (++seen > MAX_RECORDS) {
+        throw new TooManyRecords();
+      }
       try {
         Mapped m = step.map();
         if (m != null) {
@@ -95,6 +109,73 @@ abstract class HttpSignalSource implements SignalSource {
     }
   }
 
+  /** Thrown by {@link Page#add} past {@link #MAX_RECORDS}; {@link #fetch} names the source. */
+  private static final class TooManyRecords extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    TooManyRecords() {
+      super(null, null, false, false);
+    }
+  }
+
+  /**
+   * The error of a listing past {@link #MAX_RECORDS}: {@code what} (never a secret URL) holds
+   * {@code count} records, or more than the limit when {@code count} is not known.
+   */
+  static ConnectorException tooManyRecords(String sourceId, String what, long count) {
+    return new ConnectorException(
+        ConnectorException.Kind.RESPONSE_TOO_LARGE,
+        sourceId,
+        null,
+        what
+            + " holds "
+            + (count > MAX_RECORDS ? count + " records, more than" : "more than")
+            + " the limit of "
+            + MAX_RECORDS
+            + " records per listing",
+        0,
+        null,
+        null);
+  }
+
+  /**
+   * How many times {@code marker} (ASCII) occurs in {@code body}, ignoring ASCII case when {@code
+   * ignoreCase}, where the byte after it is not a letter, digit, {@code -} or {@code :} (so {@code
+   * <item} does not count {@code <items>}). A scan of the raw bytes: no parser runs.
+   */
+  static long count(byte[] body, String marker, boolean ignoreCase) {
+    byte[] m = marker.getBytes(StandardCharsets.US_ASCII);
+    long n = 0;
+    outer:
+    for (int i = 0; i + m.length <= body.length; i++) {
+      for (int j = 0; j < m.length; j++) {
+        byte b = body[i + j];
+        if (b != m[j] && !(ignoreCase && lower(b) == lower(m[j]))) {
+          continue outer;
+        }
+      }
+      int after = i + m.length;
+      if (after < body.length && isNameByte(body[after])) {
+        continue;
+      }
+      n++;
+      i = after - 1;
+    }
+    return n;
+  }
+
+  private static byte lower(byte b) {
+    return b >= 'A' && b <= 'Z' ? (byte) (b + 32) : b;
+  }
+
+  private static boolean isNameByte(byte b) {
+    return (b >= 'a' && b <= 'z')
+        || (b >= 'A' && b <= 'Z')
+        || (b >= '0' && b <= '9')
+        || b == '-'
+        || b == ':';
+  }
+
   /** Maps one record; returns null to skip a record that is not a signal (not an error). */
   @FunctionalInterface
   interface MappingStep {
@@ -117,7 +198,12 @@ abstract class HttpSignalSource implements SignalSource {
    */
   @Override
   public SourceResult fetch(SourceRequest request, SourceContext context) throws Exception {
-    Page page = read(request, context);
+    Page page;
+    try {
+      page = read(request, context);
+    } catch (TooManyRecords e) {
+      throw tooManyRecords(id, "the listing of " + request.query().key(), -1);
+    }
     int limit = Math.max(1, request.limit());
     if (page.snapshot != null) {
       return snapshot(page, request, limit);

@@ -83,6 +83,12 @@ public final class ICalendarEvents extends HttpSignalSource {
     if (r.body().length == 0) {
       throw ConnectorException.parseError(id, what, "empty body", null);
     }
+    // Counted before ical4j builds every event, its slowest and most memory-hungry step: 100,000
+    // compact events fit under the byte cap and used to cost seconds and hundreds of megabytes.
+    long events = count(r.body(), "BEGIN:VEVENT", true);
+    if (events > MAX_RECORDS) {
+      throw tooManyRecords(id, what, events);
+    }
     Calendar calendar;
     try {
       calendar = new CalendarBuilder().build(new ByteArrayInputStream(r.body()));

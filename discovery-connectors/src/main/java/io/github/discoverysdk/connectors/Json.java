@@ -56,7 +56,16 @@ final class Json {
     if (!node.isArray()) {
       throw ConnectorException.parseError(sourceId, what, "not a JSON array", null);
     }
-    return node;
+    return bounded(sourceId, node, what);
+  }
+
+  /** {@code array}, unless it holds more than {@link HttpSignalSource#MAX_RECORDS} records. */
+  private static JsonNode bounded(String sourceId, JsonNode array, String what)
+      throws ConnectorException {
+    if (array.size() > HttpSignalSource.MAX_RECORDS) {
+      throw HttpSignalSource.tooManyRecords(sourceId, what, array.size());
+    }
+    return array;
   }
 
   /** The array {@code field} of {@code node}; else a parse error naming the source and field. */
@@ -66,7 +75,7 @@ final class Json {
     if (array == null || !array.isArray()) {
       throw ConnectorException.parseError(sourceId, what, "no '" + field + "' array", null);
     }
-    return array;
+    return bounded(sourceId, array, what);
   }
 
   /** A non-blank text field. */

@@ -68,6 +68,11 @@ class ICalendarEventsTest extends SourceTestBase {
   }
 
   @Test
+  void aThousandEventsSharingOneDtstampComeOnceEachUnderShortCursors() throws Exception {
+    assertATieComesOnceEachUnderShortCursors(1_000, 100);
+  }
+
+  @Test
   void mapsAnEventFieldByField() throws Exception {
     SourceResult r = fetchAll(SourceQuery.all());
 

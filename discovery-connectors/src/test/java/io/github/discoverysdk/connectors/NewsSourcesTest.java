@@ -43,6 +43,11 @@ class NewsSourcesTest {
       return "acme-" + r.id();
     }
 
+    @Test
+    void aHundredAndTwentyItemsSharingOnePubDateComeOnceEachUnderShortCursors() throws Exception {
+      assertATieComesOnceEachUnderShortCursors(120, 100);
+    }
+
     /** RSS 2.0 dates an item by pubDate only: an edit does not move it. */
     @Override
     boolean editMovesChangeTime() {

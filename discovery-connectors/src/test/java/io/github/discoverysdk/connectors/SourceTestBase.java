@@ -185,6 +185,26 @@ abstract class SourceTestBase extends SignalSourceContract {
         .containsExactlyInAnyOrderElementsOf(recs.stream().map(this::externalId).toList());
   }
 
+  /**
+   * {@code n} records sharing one change time, read {@code limit} at a time: each comes once, and
+   * every cursor stays far below the watermark's 4,000 characters (a cursor listing every id at the
+   * tie overflowed it).
+   */
+  void assertATieComesOnceEachUnderShortCursors(int n, int limit) throws Exception {
+    List<Rec> recs = recs(n, true);
+    stubListing(recs);
+
+    List<String> all = new ArrayList<>();
+    for (SourceResult p : pages(Optional.empty(), limit)) {
+      all.addAll(ids(p));
+      assertThat(p.nextCursor()).hasValueSatisfying(c -> assertThat(c).hasSizeLessThan(200));
+    }
+
+    assertThat(all)
+        .doesNotHaveDuplicates()
+        .containsExactlyInAnyOrderElementsOf(recs.stream().map(this::externalId).toList());
+  }
+
   @Test
   void aRecordEditedBetweenPagesIsDeliveredInItsEditedForm() throws Exception {
     List<Rec> recs = new ArrayList<>(recs(10, false));

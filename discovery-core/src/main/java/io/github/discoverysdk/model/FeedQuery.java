@@ -20,6 +20,9 @@ import org.immutables.value.Value;
 public interface FeedQuery {
   int MAX_LIMIT = 500;
 
+  /** The longest {@link #cursor()} accepted: no cursor the SDK issues comes near it. */
+  int MAX_CURSOR_LENGTH = 2_048;
+
   String tenant();
 
   Optional<ProfileId> profileId();
@@ -46,7 +49,11 @@ public interface FeedQuery {
     return 20;
   }
 
-  /** {@link Page#nextCursor()} of the previous page; empty for the first page. */
+  /**
+   * {@link Page#nextCursor()} of the previous page; empty for the first page. At most {@link
+   * #MAX_CURSOR_LENGTH} characters of URL-safe base64 ({@code A-Z a-z 0-9 - _}), as every cursor
+   * the SDK issues is: anything else is refused here, before any storage sees it.
+   */
   Optional<String> cursor();
 
   @Value.Check
@@ -66,6 +73,31 @@ public interface FeedQuery {
     }
     if (minScore().isPresent()) {
       Checks.range("minScore", minScore().getAsDouble(), 0, 100);
+    }
+    cursor().ifPresent(FeedQuery::checkCursor);
+  }
+
+  private static void checkCursor(String cursor) {
+    if (cursor.isEmpty()) {
+      throw new ValidationException(
+          "feedQuery.cursor must not be empty: leave it out for the first page");
+    }
+    Checks.maxLength("feedQuery.cursor", cursor, MAX_CURSOR_LENGTH);
+    for (int i = 0; i < cursor.length(); i++) {
+      char c = cursor.charAt(i);
+      boolean base64Url =
+          (c >= 'A' && c <= 'Z')
+              || (c >= 'a' && c <= 'z')
+              || (c >= '0' && c <= '9')
+              || c == '-'
+              || c == '_';
+      if (!base64Url) {
+        throw new ValidationException(
+            "feedQuery.cursor must be a cursor of a previous page (URL-safe base64), found U+"
+                + String.format("%04X", (int) c)
+                + " at index "
+                + i);
+      }
     }
   }
 

@@ -28,6 +28,8 @@ public interface Watermark {
     Checks.notBlank("watermark.sourceId", sourceId());
     Checks.notBlank("watermark.queryKey", queryKey());
     Checks.maxLength("watermark.cursor", cursor(), 4_000);
+    // A source's cursor is stored as given: refused here if no database could hold it.
+    Checks.storable("watermark.cursor", cursor());
   }
 
   static Builder builder() {

@@ -1,5 +1,6 @@
 package io.github.discoverysdk.run;
 
+import io.github.discoverysdk.internal.Conflicts;
 import io.github.discoverysdk.lifecycle.ChangeKind;
 import io.github.discoverysdk.lifecycle.LifecycleChange;
 import io.github.discoverysdk.model.Opportunity;
@@ -36,57 +37,56 @@ final class ArchiveStage {
   void run() {
     Instant cutoff = ctx.startedAt.minus(ctx.config.lifecycle().archiveAfterEventEnd());
     try {
-      OpportunityStage.Written written =
-          ctx.storage()
-              .inTransaction(
-                  tx -> {
-                    OpportunityStage.Written w = new OpportunityStage.Written();
-                    List<Opportunity> candidates =
-                        tx.opportunities()
-                            .listBefore(
-                                ctx.tenant,
-                                cutoff,
-                                Set.of(
-                                    OpportunityStatus.ARCHIVED,
-                                    OpportunityStatus.CONVERTED,
-                                    OpportunityStatus.LOST),
-                                MAX_PER_RUN);
-                    if (candidates.isEmpty()) {
-                      return w;
-                    }
-                    Map<SignalKey, Signal> signals =
-                        tx.signals()
-                            .findAll(
-                                ctx.tenant,
-                                candidates.stream()
-                                    .map(Opportunity::signalKey)
-                                    .distinct()
-                                    .toList());
-                    Instant now = ctx.now();
-                    List<Opportunity> archived = new ArrayList<>();
-                    for (Opportunity o : candidates) {
-                      Signal signal = signals.get(o.signalKey());
-                      Instant end =
-                          signal == null
-                              ? o.occursAt()
-                              : signal
-                                  .event()
-                                  .map(e -> e.end().orElse(e.start()))
-                                  .orElse(o.occursAt());
-                      if (end.isBefore(cutoff)) {
-                        archived.add(opportunities.archived(o, List.of(ended(end)), now));
-                      }
-                    }
-                    if (!archived.isEmpty()) {
-                      tx.opportunities().saveAll(archived);
-                      w.opportunitiesArchived += archived.size();
-                    }
-                    return w;
-                  });
+      // Another run (or a user's feedback) that changed a candidate first makes this transaction
+      // lose a version race; run again, it lists the candidates as that writer left them.
+      OpportunityStage.Written written = Conflicts.retry(() -> archive(cutoff));
       opportunities.committed(written);
     } catch (RuntimeException e) {
       ctx.error("archiving ended opportunities failed", e);
     }
+  }
+
+  private OpportunityStage.Written archive(Instant cutoff) {
+    return ctx.storage()
+        .inTransaction(
+            tx -> {
+              OpportunityStage.Written w = new OpportunityStage.Written();
+              List<Opportunity> candidates =
+                  tx.opportunities()
+                      .listBefore(
+                          ctx.tenant,
+                          cutoff,
+                          Set.of(
+                              OpportunityStatus.ARCHIVED,
+                              OpportunityStatus.CONVERTED,
+                              OpportunityStatus.LOST),
+                          MAX_PER_RUN);
+              if (candidates.isEmpty()) {
+                return w;
+              }
+              Map<SignalKey, Signal> signals =
+                  tx.signals()
+                      .findAll(
+                          ctx.tenant,
+                          candidates.stream().map(Opportunity::signalKey).distinct().toList());
+              Instant now = ctx.now();
+              List<Opportunity> archived = new ArrayList<>();
+              for (Opportunity o : candidates) {
+                Signal signal = signals.get(o.signalKey());
+                Instant end =
+                    signal == null
+                        ? o.occursAt()
+                        : signal.event().map(e -> e.end().orElse(e.start())).orElse(o.occursAt());
+                if (end.isBefore(cutoff)) {
+                  archived.add(opportunities.archived(o, List.of(ended(end)), now));
+                }
+              }
+              if (!archived.isEmpty()) {
+                tx.opportunities().saveAll(archived);
+                w.opportunitiesArchived += archived.size();
+              }
+              return w;
+            });
   }
 
   private static LifecycleChange ended(Instant end) {

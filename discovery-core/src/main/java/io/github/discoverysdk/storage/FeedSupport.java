@@ -34,7 +34,10 @@ public final class FeedSupport {
   private static final int FIELDS = 5;
 
   /** Longer cursors are rejected before decoding: no valid cursor comes anywhere near this. */
-  private static final int MAX_CURSOR_LENGTH = 2_048;
+  private static final int MAX_CURSOR_LENGTH = FeedQuery.MAX_CURSOR_LENGTH;
+
+  /** The longest opportunity id a cursor may name. */
+  private static final int MAX_ID_LENGTH = 512;
 
   private FeedSupport() {}
 
@@ -146,10 +149,25 @@ public final class FeedSupport {
     }
     if (!sort.name().equals(fields[1])) {
       throw new ValidationException(
-          "cursor was issued for sort " + fields[1] + ", not " + sort + ": start again without it");
+          "feedQuery.cursor was issued for sort "
+              + fields[1]
+              + ", not "
+              + sort
+              + ": start again without it");
     }
     if (fields[4].isEmpty()) {
       throw malformed("it has no id");
+    }
+    if (fields[4].length() > MAX_ID_LENGTH) {
+      throw malformed("its id is too long");
+    }
+    // The id is bound into the storage's query: a forged one holding a control character (NUL
+    // included, which PostgreSQL refuses) or half a surrogate pair fails here, as a bad cursor.
+    for (int i = 0; i < fields[4].length(); i++) {
+      char c = fields[4].charAt(i);
+      if (Character.isISOControl(c) || Character.isSurrogate(c)) {
+        throw malformed("its id holds a control character or a broken one");
+      }
     }
     try {
       return new SortKey(Long.parseLong(fields[2]), Long.parseLong(fields[3]), fields[4]);
@@ -190,7 +208,9 @@ public final class FeedSupport {
 
   private static ValidationException malformed(String why) {
     return new ValidationException(
-        "cursor is malformed (" + why + "): pass the nextCursor of the previous page unchanged");
+        "feedQuery.cursor is malformed ("
+            + why
+            + "): pass the nextCursor of the previous page unchanged");
   }
 
   private record Keyed(SortKey key, Opportunity opportunity) {}

@@ -106,6 +106,17 @@ final class Sql {
     return dialect == Dialect.POSTGRESQL ? " ON CONFLICT DO NOTHING" : "";
   }
 
+  /**
+   * What makes a SELECT read the row as last committed, not as the transaction's snapshot saw it:
+   * the stored version named in a conflict message must be the one the failed UPDATE met. MariaDB
+   * (InnoDB, REPEATABLE READ) reads a snapshot unless the read locks; the UPDATE that found the
+   * version stale already holds that row's lock, so the locking read does not wait. PostgreSQL and
+   * H2 read committed rows in each statement.
+   */
+  String currentRead() {
+    return dialect == Dialect.MARIADB ? " LOCK IN SHARE MODE" : "";
+  }
+
   static int insert(PreparedStatement ps) throws SQLException {
     try {
       return ps.executeUpdate();
@@ -290,7 +301,8 @@ final class Sql {
         return;
       }
     }
-    Optional<Long> stored = longValue(c, "SELECT version FROM " + table + " WHERE " + where, key);
+    Optional<Long> stored =
+        longValue(c, "SELECT version FROM " + table + " WHERE " + where + currentRead(), key);
     throw stale(kind, id, version, stored);
   }
 

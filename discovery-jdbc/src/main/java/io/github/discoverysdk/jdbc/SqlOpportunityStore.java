@@ -110,7 +110,8 @@ final class SqlOpportunityStore implements OpportunityStore {
     try (PreparedStatement ps =
         c.prepareStatement(
             "SELECT profile_id, source_id, external_id, version FROM discovery_opportunity"
-                + " WHERE tenant = ? AND id = ?")) {
+                + " WHERE tenant = ? AND id = ?"
+                + db.currentRead())) {
       ps.setString(1, o.tenant());
       ps.setString(2, o.id().value());
       try (ResultSet rs = ps.executeQuery()) {

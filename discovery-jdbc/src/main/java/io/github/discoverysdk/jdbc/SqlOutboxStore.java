@@ -309,7 +309,8 @@ final class SqlOutboxStore implements OutboxStore {
               Optional<Long> stored =
                   Sql.longValue(
                       c,
-                      "SELECT version FROM discovery_outbox WHERE tenant = ? AND id = ?",
+                      "SELECT version FROM discovery_outbox WHERE tenant = ? AND id = ?"
+                          + db.currentRead(),
                       entry.tenant(),
                       entry.id());
               if (stored.isEmpty()) {

@@ -167,7 +167,10 @@ final class SqlVersionedBatch {
   private ConcurrentUpdateException stale(Connection c, Row r) throws SQLException {
     Optional<Long> stored =
         Sql.longValue(
-            c, "SELECT version FROM " + table + " WHERE tenant = ? AND id = ?", r.tenant(), r.id());
+            c,
+            "SELECT version FROM " + table + " WHERE tenant = ? AND id = ?" + db.currentRead(),
+            r.tenant(),
+            r.id());
     return Sql.stale(kind, r.name(), r.version(), stored);
   }
 

@@ -1,5 +1,7 @@
 package io.github.discoverysdk.jdbc;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import io.github.discoverysdk.DiscoveryEngine;
 import io.github.discoverysdk.model.Company;
 import io.github.discoverysdk.model.OrganizationMention;
@@ -50,7 +52,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * sent). With a crash point it halts the JVM there, as {@code kill -9} would: no shutdown hooks, no
  * commit, no flush.
  *
- * <p>Arguments: the database folder, the deliveries file, the number of this start (0, 1...), and
+ * <p>Arguments: the database (an H2 folder, or the {@code jdbc:postgresql:} URL of a migrated
+ * database that outlives this JVM), the deliveries file, the number of this start (0, 1...), and
  * optionally a crash point {@code name:n} (the n-th time the point is reached): {@code fetch}
  * (inside the source's fetch), {@code signals} (before a batch of signals is written), {@code
  * watermark} (before the watermark is written, the batch already written), {@code written} (after
@@ -71,7 +74,6 @@ public final class CrashWorker {
   private CrashWorker() {}
 
   public static void main(String[] args) throws Exception {
-    Path db = Path.of(args[0]);
     Path deliveries = Path.of(args[1]);
     // Each start is ten minutes after the one before, so that what a killed start had claimed
     // (outbox leases of five minutes) is free again, as it would be on a real clock.
@@ -87,11 +89,11 @@ public final class CrashWorker {
           }
         };
     MutableClock clock = MutableClock.at(now);
-    try (JdbcStorage h2 = JdbcStorage.h2File(db);
+    try (Database database = Database.open(args[0]);
         DiscoveryEngine engine =
             DiscoveryEngine.builder()
                 .allowSystemCalls()
-                .storage(crashing(h2, point, crash))
+                .storage(crashing(database.storage(), point, crash))
                 .addSource(source(point.equals("fetch") ? crash : () -> {}))
                 .scorer(in -> Fixtures.score(60))
                 .addAlertSink(new FileSink(deliveries))
@@ -129,6 +131,26 @@ public final class CrashWorker {
         System.out.println("outbox not drained: " + unsent);
         System.exit(UNSENT);
       }
+    }
+  }
+
+  /** The worker's storage and what it must close: an H2 file, or a pool on a server. */
+  private record Database(JdbcStorage storage, AutoCloseable pool) implements AutoCloseable {
+    static Database open(String target) {
+      if (!target.startsWith("jdbc:")) {
+        return new Database(JdbcStorage.h2File(Path.of(target)), () -> {});
+      }
+      HikariConfig config = new HikariConfig();
+      config.setJdbcUrl(target);
+      config.setMaximumPoolSize(4);
+      HikariDataSource pool = new HikariDataSource(config);
+      return new Database(JdbcStorage.builder().dataSource(pool).build(), pool);
+    }
+
+    @Override
+    public void close() throws Exception {
+      storage.close();
+      pool.close();
     }
   }
 

@@ -248,6 +248,15 @@ final class TestDatabase implements AutoCloseable {
     return new HikariDataSource(c);
   }
 
+  /** The URL another process uses to reach this database: the pool's, with its schema. */
+  String jdbcUrl() {
+    HikariConfig c = serverConfig();
+    String url = c.getJdbcUrl();
+    return c.getSchema() == null
+        ? url
+        : url + (url.contains("?") ? "&" : "?") + "currentSchema=" + c.getSchema();
+  }
+
   private HikariConfig serverConfig() {
     if (config == null) {
       throw new IllegalStateException(dialect + " test database has no server");

@@ -273,4 +273,32 @@ public abstract class HostileInputSuite extends StoreSuiteSupport {
                     .build());
     assertThat(storage().profiles().find(profile.id())).contains(profile);
   }
+
+  /**
+   * A feed cursor is the client's to send, so it may be forged: raw control characters, a length
+   * past the bound, or valid base64 of a position whose id holds NUL or another control character,
+   * or is overlong. Each is refused with a {@link ValidationException} naming {@code
+   * feedQuery.cursor} before any query runs, on every storage, instead of reaching SQL (PostgreSQL
+   * refuses NUL as a storage error).
+   */
+  @Test
+  void forgedFeedCursorsAreRefusedAsValidationNamingTheField() {
+    for (String raw : List.of("abc\u0000def", "abc\ndef", "abc def", "A".repeat(5_000))) {
+      assertThatThrownBy(() -> FeedQuery.forTenant(TENANT_A).cursor(raw).build())
+          .isInstanceOf(ValidationException.class)
+          .hasMessageContaining("feedQuery.cursor");
+    }
+    for (String id : List.of("x\u0000y", "\u0001", "x\u007fy", "x\u0085", "i".repeat(600))) {
+      String forged =
+          java.util.Base64.getUrlEncoder()
+              .withoutPadding()
+              .encodeToString(
+                  ("v1|RELEVANCE|1|2|" + id).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      FeedQuery query = FeedQuery.forTenant(TENANT_A).cursor(forged).build();
+      assertThatThrownBy(() -> storage().opportunities().feed(query))
+          .as("a cursor naming id %s", id.length() > 20 ? id.length() + " characters" : id)
+          .isInstanceOf(ValidationException.class)
+          .hasMessageContaining("feedQuery.cursor");
+    }
+  }
 }

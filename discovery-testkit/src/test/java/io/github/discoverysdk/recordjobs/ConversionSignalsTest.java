@@ -50,6 +50,7 @@ class ConversionSignalsTest {
         };
     DiscoveryEngine engine =
         DiscoveryEngine.builder()
+            .allowSystemCalls()
             .storage(storage)
             .scorer(Scoring.defaults())
             .clock(clock)

@@ -51,7 +51,11 @@ class RecordJobsTest {
 
   private DiscoveryEngine engine(List<OutcomeListener> listeners, RecordJob... jobs) {
     DiscoveryEngine.Builder b =
-        DiscoveryEngine.builder().storage(storage).scorer(Scoring.defaults()).clock(clock);
+        DiscoveryEngine.builder()
+            .allowSystemCalls()
+            .storage(storage)
+            .scorer(Scoring.defaults())
+            .clock(clock);
     for (RecordJob j : jobs) {
       b.addRecordJob(j);
     }

@@ -57,7 +57,7 @@ class FeedSupportTest {
   void aMalformedCursorIsRejected(String cursor) {
     assertThatThrownBy(() -> FeedSupport.decodeCursor(FeedSort.RELEVANCE, cursor))
         .isInstanceOf(ValidationException.class)
-        .hasMessageStartingWith("cursor is malformed");
+        .hasMessageStartingWith("feedQuery.cursor is malformed");
   }
 
   @Test

@@ -205,6 +205,7 @@ public final class RecordsBenchmark {
             .build();
     try (DiscoveryEngine engine =
         DiscoveryEngine.builder()
+            .allowSystemCalls()
             .storage(storage)
             .scorer(Scoring.defaults())
             .clock(clock)

@@ -29,7 +29,10 @@ public class ConnectorException extends SourceException {
     CLIENT_ERROR,
     /** The body could not be parsed, or a record in it was malformed. */
     PARSE_ERROR,
-    /** The body, after decompression, is larger than the toolkit's cap. */
+    /**
+     * The body, after decompression, is larger than the toolkit's cap, or a listing holds more
+     * records than a source reads from one (10,000).
+     */
     RESPONSE_TOO_LARGE,
     /** The source's circuit breaker is open: no request was sent. */
     CIRCUIT_OPEN,

@@ -204,7 +204,11 @@ public final class LeadQueue {
     sor.create();
     sor.seed(userCount, START);
     DiscoveryEngine.Builder builder =
-        DiscoveryEngine.builder().storage(storage).scorer(Scoring.defaults()).clock(clock);
+        DiscoveryEngine.builder()
+            .allowSystemCalls()
+            .storage(storage)
+            .scorer(Scoring.defaults())
+            .clock(clock);
     jobs(replica).forEach(builder::addRecordJob);
     try (DiscoveryEngine engine = builder.build()) {
       out.printf("System of record: %d users. Backfilling once...%n", sor.userCount());

@@ -66,6 +66,11 @@ public final class SecuredEngine {
     return new SecuredAccounts(parts, principal, actor);
   }
 
+  /** Tracking of a system of record as this principal sees it: queues, jobs, conversions. */
+  public SecuredRecords records() {
+    return new SecuredRecords(parts, principal, actor);
+  }
+
   /** The review workflow as this principal sees it: inbox, actions, history, statistics. */
   public SecuredReviews reviews() {
     return new SecuredReviews(parts, principal, actor);

@@ -19,6 +19,11 @@ import io.github.discoverysdk.model.Profile;
 import io.github.discoverysdk.model.SignalKey;
 import io.github.discoverysdk.model.Team;
 import io.github.discoverysdk.model.TeamStatus;
+import io.github.discoverysdk.records.QueueQuery;
+import io.github.discoverysdk.records.QueueRule;
+import io.github.discoverysdk.records.RecordJob;
+import io.github.discoverysdk.records.SourceRow;
+import io.github.discoverysdk.records.States;
 import io.github.discoverysdk.review.Refinement;
 import io.github.discoverysdk.review.ReviewCard;
 import io.github.discoverysdk.review.ReviewState;
@@ -29,6 +34,7 @@ import io.github.discoverysdk.storage.InMemoryStorage;
 import io.github.discoverysdk.testkit.Fixtures;
 import io.github.discoverysdk.testkit.MutableClock;
 import io.github.discoverysdk.testkit.ScriptedSource;
+import io.github.discoverysdk.testkit.TableRecordSource;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.time.Duration;
@@ -390,10 +396,53 @@ class AccessMatrixTest {
         OUTBOX_RETRY,
         Reach.TENANT_WIDE,
         (se, w, t) -> se.reviews().retryDelivery(w.deadDelivery(t)).tenant().equals(w.tenant(t)));
+    row(
+        "records.jobs",
+        HEALTH_READ,
+        Reach.TENANT_LEVEL,
+        (se, w, t) -> se.records().jobs().stream().anyMatch(j -> j.tenant().equals(w.tenant(t))));
+    row(
+        "records.health",
+        HEALTH_READ,
+        Reach.TENANT_LEVEL,
+        (se, w, t) -> !se.records().health().isEmpty() && t != Target.OTHER_TENANT);
+    row(
+        "records.run",
+        RUN,
+        Reach.TENANT_WIDE,
+        (se, w, t) -> se.records().run("users") != null && t != Target.OTHER_TENANT);
+    row(
+        "records.backfill",
+        RUN,
+        Reach.TENANT_WIDE,
+        (se, w, t) -> se.records().backfill("users") != null && t != Target.OTHER_TENANT);
+    row(
+        "records.queue",
+        FEED_READ,
+        Reach.SCOPED,
+        (se, w, t) ->
+            se
+                .records()
+                .queue(
+                    QueueQuery.of("users", "unsigned_users", 50)
+                        .owner(w.owner(t))
+                        .activeSince(Instant.EPOCH))
+                .stream()
+                .anyMatch(r -> r.tenant().equals(w.tenant(t)) && r.key().equals(w.rowKey(t))));
+    row(
+        "records.conversions",
+        ANALYTICS_READ,
+        Reach.TENANT_WIDE,
+        (se, w, t) -> se.records().conversions(0, 10) != null && t != Target.OTHER_TENANT);
+    row(
+        "records.queueChanges",
+        FEED_READ,
+        Reach.TENANT_WIDE,
+        (se, w, t) -> !se.records().queueChanges("users", w.rowKey(t), 10).isEmpty());
   }
 
   /** Public methods of SecuredEngine that read no tenant data. */
-  static final Set<String> NOT_DATA = Set.of("principal", "accounts", "reviews");
+  static final Set<String> NOT_DATA = Set.of("principal", "accounts", "reviews", "records");
 
   static Stream<Arguments> cells() {
     List<Arguments> cells = new ArrayList<>();
@@ -453,6 +502,7 @@ class AccessMatrixTest {
     methods.removeAll(NOT_DATA);
     methods.addAll(publicMethods(SecuredAccounts.class, "accounts."));
     methods.addAll(publicMethods(SecuredReviews.class, "reviews."));
+    methods.addAll(publicMethods(SecuredRecords.class, "records."));
     Set<String> rows =
         ROWS.stream().map(Row::method).collect(Collectors.toCollection(TreeSet::new));
     assertThat(rows).isEqualTo(methods);
@@ -580,6 +630,8 @@ class AccessMatrixTest {
               .scorer(Scoring.defaults())
               .addSource(ScriptedSource.feed("news"))
               .addOpportunitySink(new Crm())
+              .addRecordJob(usersJob(TENANT, users))
+              .addRecordJob(usersJob(OTHER_TENANT, usersExt))
               .closeTimeout(Duration.ofSeconds(5));
       DiscoveryEngine setup = b.allowSystemCalls().build();
       own = setup.profiles().save(owned(TENANT, ME, "own"));
@@ -610,6 +662,15 @@ class AccessMatrixTest {
       setup.push(oOwn.id(), "crm");
       setup.push(oOther.id(), "crm");
       setup.push(oExt.id(), "crm");
+      users.put(
+          new SourceRow("u1", T0, Map.of("status", "unsigned"), Optional.of(ME), Optional.empty()));
+      users.put(
+          new SourceRow(
+              "u2", T0, Map.of("status", "unsigned"), Optional.of(OTHER), Optional.empty()));
+      usersExt.put(
+          new SourceRow("g1", T0, Map.of("status", "unsigned"), Optional.of(ME), Optional.empty()));
+      setup.records().run(TENANT, "users");
+      setup.records().run(OTHER_TENANT, "users");
       setup.discover(own.id());
       setup.discover(ext.id());
       setup.close();
@@ -696,6 +757,22 @@ class AccessMatrixTest {
           .outbox()
           .save(OutboxEntry.builder().from(e).status(OutboxStatus.DEAD).build())
           .id();
+    }
+
+    final TableRecordSource users = TableRecordSource.named("users");
+    final TableRecordSource usersExt = TableRecordSource.named("users");
+
+    private static RecordJob usersJob(String tenant, TableRecordSource source) {
+      return RecordJob.tracking(tenant, "users", source)
+          .type("users")
+          .cron("0 * * * *")
+          .addQueue(new QueueRule("unsigned_users", States.is("status", "unsigned")))
+          .build();
+    }
+
+    /** The key of the target's row in the users table. */
+    String rowKey(Target t) {
+      return t == Target.OWN ? "u1" : t == Target.OTHER_ACCOUNT ? "u2" : "g1";
     }
 
     private Opportunity own(Opportunity o) {

@@ -115,13 +115,17 @@ public final class AshbyJobs extends HttpSignalSource {
             new Posting(
                 id,
                 Json.required(job, "id"),
-                Text.plain(Json.required(job, "title"), 500),
+                Text.html(Json.required(job, "title"), 500),
                 company,
                 Json.text(job, "location"),
                 Json.text(job, "department").or(() -> Json.text(job, "team")),
                 Json.text(job, "jobUrl"),
                 Json.text(job, "descriptionPlain")
-                    .or(() -> Json.text(job, "descriptionHtml"))
+                    .map(d -> Text.plain(d, JobPostings.DESCRIPTION_MAX))
+                    .or(
+                        () ->
+                            Json.text(job, "descriptionHtml")
+                                .map(d -> Text.html(d, JobPostings.DESCRIPTION_MAX)))
                     .orElse(""),
                 published,
                 now)),

@@ -99,14 +99,14 @@ public final class GreenhouseJobs extends HttpSignalSource {
             new Posting(
                 id,
                 jobId,
-                Text.plain(Json.required(job, "title"), 500),
+                Text.html(Json.required(job, "title"), 500),
                 companyName,
                 location,
                 departments.isEmpty()
                     ? Optional.empty()
                     : Optional.of(String.join(", ", departments)),
                 Json.text(job, "absolute_url"),
-                Json.text(job, "content").orElse(""),
+                Text.escapedHtml(Json.text(job, "content").orElse(""), JobPostings.DESCRIPTION_MAX),
                 posted,
                 now));
     return new Mapped(s, updated);

@@ -110,7 +110,7 @@ public final class ICalendarEvents extends HttpSignalSource {
     if (key.length() > 512) {
       key = fingerprint(key);
     }
-    String title = Text.plain(value(e, Property.SUMMARY).orElse(""), 1_000);
+    String title = Text.html(value(e, Property.SUMMARY).orElse(""), 1_000);
     if (title.isEmpty()) {
       throw new IllegalArgumentException("SUMMARY is missing");
     }
@@ -140,7 +140,7 @@ public final class ICalendarEvents extends HttpSignalSource {
     EventDetails.Builder details = EventDetails.builder().start(start).status(status);
     end.filter(x -> !x.isBefore(start)).ifPresent(details::end);
     value(e, Property.LOCATION)
-        .map(l -> Text.plain(l, 500))
+        .map(l -> Text.html(l, 500))
         .filter(l -> !l.isEmpty())
         .ifPresent(details::location);
     zone.ifPresent(details::timeZone);
@@ -149,7 +149,7 @@ public final class ICalendarEvents extends HttpSignalSource {
             .key(SignalKey.of(id, key))
             .type(SignalType.EVENT)
             .title(title)
-            .text(Text.plain(value(e, Property.DESCRIPTION).orElse(""), 50_000))
+            .text(Text.html(value(e, Property.DESCRIPTION).orElse(""), 50_000))
             .publishedAt(published)
             .observedAt(now)
             .event(details.build());

@@ -128,13 +128,18 @@ public final class LeverJobs extends HttpSignalSource {
     Optional<String> location = Json.text(cat, "location");
     Optional<String> department = Json.text(cat, "department").or(() -> Json.text(cat, "team"));
     String description =
-        Json.text(p, "descriptionPlain").or(() -> Json.text(p, "description")).orElse("");
+        Json.text(p, "descriptionPlain")
+            .map(d -> Text.plain(d, JobPostings.DESCRIPTION_MAX))
+            .or(
+                () ->
+                    Json.text(p, "description").map(d -> Text.html(d, JobPostings.DESCRIPTION_MAX)))
+            .orElse("");
     return new Mapped(
         JobPostings.signal(
             new Posting(
                 id,
                 Json.required(p, "id"),
-                Text.plain(Json.required(p, "text"), 500),
+                Text.html(Json.required(p, "text"), 500),
                 company,
                 location,
                 department,

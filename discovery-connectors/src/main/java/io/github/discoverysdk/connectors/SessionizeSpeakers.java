@@ -130,7 +130,7 @@ public final class SessionizeSpeakers extends HttpSignalSource {
                           .strip();
                   return joined.isEmpty() ? Optional.empty() : Optional.of(joined);
                 })
-            .map(n -> Text.plain(n, 300))
+            .map(n -> Text.html(n, 300))
             .filter(n -> !n.isEmpty())
             .orElseThrow(() -> new IllegalArgumentException("field 'fullName' is missing"));
     Taglines.Role role = Taglines.parse(Json.text(s, "tagLine").orElse(null));
@@ -143,7 +143,7 @@ public final class SessionizeSpeakers extends HttpSignalSource {
       sessions.forEach(
           x ->
               Json.text(x, "name")
-                  .map(t -> Text.plain(t, 300))
+                  .map(t -> Text.html(t, 300))
                   .filter(t -> !t.isEmpty())
                   .ifPresent(talks::add));
     }

@@ -34,13 +34,15 @@ import java.util.Optional;
  * a record lost or repeated, and the next fetch continues exactly after it. Thread-safe.
  */
 public final class AshbyJobs extends HttpSignalSource {
+  /** The family of ids: {@code ashby.{board}}. */
+  public static final String ID_PREFIX = "ashby";
 
   private final String board;
   private final String company;
   private final URI baseUrl;
 
   private AshbyJobs(String board, String company, HttpToolkit http, URI baseUrl) {
-    super("ashby." + board, http);
+    super(ID_PREFIX + "." + board, http);
     this.board = board;
     this.company = Objects.requireNonNull(company, "company");
     this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");

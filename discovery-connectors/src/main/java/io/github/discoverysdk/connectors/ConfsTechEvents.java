@@ -49,6 +49,9 @@ import java.util.stream.Stream;
  * content hash stable. Thread-safe.
  */
 public final class ConfsTechEvents extends HttpSignalSource {
+  /** The family of default ids: {@code confs-tech.{year}}. */
+  public static final String ID_PREFIX = "confs-tech";
+
   private static final SourceCapabilities CAPABILITIES =
       SourceCapabilities.builder().addSignalTypes(SignalType.EVENT).build();
 
@@ -57,7 +60,7 @@ public final class ConfsTechEvents extends HttpSignalSource {
   private final URI baseUrl;
 
   private ConfsTechEvents(Builder b) {
-    super(b.id != null ? b.id : "confs-tech." + b.year, b.http);
+    super(b.id != null ? b.id : ID_PREFIX + "." + b.year, b.http);
     this.year = b.year;
     this.topics = List.copyOf(b.topics);
     this.baseUrl = b.baseUrl;

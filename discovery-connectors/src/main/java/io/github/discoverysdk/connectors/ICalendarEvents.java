@@ -48,6 +48,12 @@ import net.fortuna.ical4j.model.property.DateProperty;
  * next fetch continues exactly after it. Thread-safe.
  */
 public final class ICalendarEvents extends HttpSignalSource {
+  /**
+   * The id family of calendar feeds, {@code ical.{name}}, which the default scoring policy weighs
+   * as the organiser's own word.
+   */
+  public static final String ID_PREFIX = "ical";
+
   private static final SourceCapabilities CAPABILITIES =
       SourceCapabilities.builder().addSignalTypes(SignalType.EVENT).build();
 
@@ -59,7 +65,11 @@ public final class ICalendarEvents extends HttpSignalSource {
     this.url = UrlGuard.requireHttp(id, Objects.requireNonNull(url, "url"));
   }
 
-  /** The calendar at {@code url} (user-supplied: the SSRF guard applies), as source {@code id}. */
+  /**
+   * The calendar at {@code url} (user-supplied: the SSRF guard applies), as source {@code id}. Name
+   * it {@code ical.{name}} ({@link #ID_PREFIX}) for the default scoring policy to know its
+   * reliability; another id gets the policy's default unless the host maps it.
+   */
   public static ICalendarEvents feed(String id, URI url, HttpToolkit http) {
     return new ICalendarEvents(id, url, http);
   }

@@ -34,6 +34,9 @@ import java.util.Optional;
  * or repeated, and the next fetch continues exactly after it. Thread-safe.
  */
 public final class LeverJobs extends HttpSignalSource {
+  /** The family of ids: {@code lever.{site}}. */
+  public static final String ID_PREFIX = "lever";
+
   private static final int PAGE = 100;
   private static final int MAX_PAGES = 50;
 
@@ -42,7 +45,7 @@ public final class LeverJobs extends HttpSignalSource {
   private final URI baseUrl;
 
   private LeverJobs(String site, String company, HttpToolkit http, URI baseUrl) {
-    super("lever." + site, http);
+    super(ID_PREFIX + "." + site, http);
     this.site = site;
     this.company = Objects.requireNonNull(company, "company");
     this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");

@@ -42,6 +42,9 @@ import java.util.TreeMap;
  * signal, so a fetch never has more than one page and never says {@code more()}. Thread-safe.
  */
 public final class SessionizeSpeakers extends HttpSignalSource {
+  /** The family of default ids: {@code sessionize.{endpointId}}. */
+  public static final String ID_PREFIX = "sessionize";
+
   private static final SourceCapabilities CAPABILITIES =
       SourceCapabilities.builder().addSignalTypes(SignalType.EVENT).build();
 
@@ -55,7 +58,7 @@ public final class SessionizeSpeakers extends HttpSignalSource {
   private final URI baseUrl;
 
   private SessionizeSpeakers(Builder b) {
-    super(b.id != null ? b.id : "sessionize." + b.endpointId, b.http);
+    super(b.id != null ? b.id : ID_PREFIX + "." + b.endpointId, b.http);
     this.endpointId = b.endpointId;
     this.eventName = b.eventName;
     this.startDay = b.startDay;

@@ -7,15 +7,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import io.github.discoverysdk.DiscoveryEngine;
+import io.github.discoverysdk.connectors.GreenhouseJobs;
 import io.github.discoverysdk.connectors.TestSupport;
 import io.github.discoverysdk.connectors.TestSupport.FakeSleeper;
+import io.github.discoverysdk.model.Company;
+import io.github.discoverysdk.model.RunReport;
 import io.github.discoverysdk.spi.SourceContext;
+import io.github.discoverysdk.storage.InMemoryStorage;
+import io.github.discoverysdk.testkit.Fixtures;
 import io.github.discoverysdk.testkit.MutableClock;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -130,6 +138,44 @@ class ExpectedFailureLoggingTest {
     wm.stubFor(get("/later").willReturn(ok("back")));
 
     assertThat(http.execute(call, context).text()).isEqualTo("back");
+    assertThat(described(jul)).isEmpty();
+  }
+
+  @Test
+  void aSourceThatFailsAsExpectedInARunLogsOneLineWithoutAStackTrace() {
+    wm.stubFor(get("/v1/boards/gone/jobs").willReturn(aResponse().withStatus(404)));
+    HttpToolkit http = TestSupport.toolkit(sleeper).jitter(0).build();
+    GreenhouseJobs board =
+        GreenhouseJobs.builder()
+            .board("gone")
+            .http(http)
+            .baseUrl(URI.create(wm.baseUrl().replace("localhost", "127.0.0.1")))
+            .build();
+    AtomicReference<RunReport> report = new AtomicReference<>();
+
+    String logs =
+        TestSupport.captureLogs(
+            () -> {
+              try (DiscoveryEngine engine =
+                  DiscoveryEngine.builder()
+                      .allowSystemCalls()
+                      .storage(InMemoryStorage.create())
+                      .addSource(board)
+                      .scorer(TestSupport.scorer())
+                      .clock(sleeper.clock)
+                      .build()) {
+                engine.profiles().save(Fixtures.profile("acme", "P", Company.of("Acme")));
+                report.set(engine.discoverAll("acme"));
+              }
+            });
+
+    assertThat(report.get().errors()).anySatisfy(e -> assertThat(e).contains("greenhouse.gone"));
+    List<String> lines = Arrays.stream(logs.split("\\R")).filter(l -> !l.isBlank()).toList();
+    assertThat(lines.stream().filter(l -> l.contains("greenhouse.gone")))
+        .as(logs)
+        .singleElement()
+        .satisfies(l -> assertThat(l).contains("WARN"));
+    assertThat(lines).as(logs).noneMatch(l -> l.startsWith("\tat ") || l.startsWith("Caused by"));
     assertThat(described(jul)).isEmpty();
   }
 }

@@ -352,14 +352,14 @@ public final class ApolloEnricher implements Enricher {
     put(a, "city", Json.text(o, "city"));
     put(a, "state", Json.text(o, "state"));
     put(a, "country", Json.text(o, "country"));
-    put(a, "description", Json.text(o, "short_description").map(d -> Text.plain(d, 2_000)));
+    put(a, "description", Json.text(o, "short_description").map(d -> Text.html(d, 2_000)));
     put(a, "keywords", joined(o.get("keywords"), 20));
     put(a, "apolloId", Json.text(o, "id"));
     return a;
   }
 
   private static void put(Map<String, String> a, String k, Optional<String> v) {
-    v.map(x -> Text.plain(x, 2_000)).filter(x -> !x.isEmpty()).ifPresent(x -> a.put(k, x));
+    v.map(x -> Text.html(x, 2_000)).filter(x -> !x.isEmpty()).ifPresent(x -> a.put(k, x));
   }
 
   private static Optional<String> joined(JsonNode array, int max) {

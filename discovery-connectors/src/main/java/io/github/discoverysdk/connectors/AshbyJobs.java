@@ -34,13 +34,15 @@ import java.util.Optional;
  * a record lost or repeated, and the next fetch continues exactly after it. Thread-safe.
  */
 public final class AshbyJobs extends HttpSignalSource {
+  /** The family of ids: {@code ashby.{board}}. */
+  public static final String ID_PREFIX = "ashby";
 
   private final String board;
   private final String company;
   private final URI baseUrl;
 
   private AshbyJobs(String board, String company, HttpToolkit http, URI baseUrl) {
-    super("ashby." + board, http);
+    super(ID_PREFIX + "." + board, http);
     this.board = board;
     this.company = Objects.requireNonNull(company, "company");
     this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
@@ -115,13 +117,17 @@ public final class AshbyJobs extends HttpSignalSource {
             new Posting(
                 id,
                 Json.required(job, "id"),
-                Text.plain(Json.required(job, "title"), 500),
+                Text.html(Json.required(job, "title"), 500),
                 company,
                 Json.text(job, "location"),
                 Json.text(job, "department").or(() -> Json.text(job, "team")),
                 Json.text(job, "jobUrl"),
                 Json.text(job, "descriptionPlain")
-                    .or(() -> Json.text(job, "descriptionHtml"))
+                    .map(d -> Text.plain(d, JobPostings.DESCRIPTION_MAX))
+                    .or(
+                        () ->
+                            Json.text(job, "descriptionHtml")
+                                .map(d -> Text.html(d, JobPostings.DESCRIPTION_MAX)))
                     .orElse(""),
                 published,
                 now)),

@@ -49,6 +49,9 @@ import java.util.stream.Stream;
  * content hash stable. Thread-safe.
  */
 public final class ConfsTechEvents extends HttpSignalSource {
+  /** The family of default ids: {@code confs-tech.{year}}. */
+  public static final String ID_PREFIX = "confs-tech";
+
   private static final SourceCapabilities CAPABILITIES =
       SourceCapabilities.builder().addSignalTypes(SignalType.EVENT).build();
 
@@ -57,7 +60,7 @@ public final class ConfsTechEvents extends HttpSignalSource {
   private final URI baseUrl;
 
   private ConfsTechEvents(Builder b) {
-    super(b.id != null ? b.id : "confs-tech." + b.year, b.http);
+    super(b.id != null ? b.id : ID_PREFIX + "." + b.year, b.http);
     this.year = b.year;
     this.topics = List.copyOf(b.topics);
     this.baseUrl = b.baseUrl;
@@ -129,7 +132,7 @@ public final class ConfsTechEvents extends HttpSignalSource {
   }
 
   private Mapped map(JsonNode c, String topic, Map<String, Integer> perUrl, Instant now) {
-    String name = Text.plain(Json.required(c, "name"), 1_000);
+    String name = Text.html(Json.required(c, "name"), 1_000);
     if (name.isEmpty()) {
       throw new IllegalArgumentException("field 'name' is missing");
     }
@@ -142,8 +145,8 @@ public final class ConfsTechEvents extends HttpSignalSource {
     }
     Instant start = startDay.atStartOfDay(ZoneOffset.UTC).toInstant();
     Instant end = endDay.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
-    Optional<String> city = Json.text(c, "city").map(s -> Text.plain(s, 200));
-    Optional<String> country = Json.text(c, "country").map(s -> Text.plain(s, 200));
+    Optional<String> city = Json.text(c, "city").map(s -> Text.html(s, 200));
+    Optional<String> country = Json.text(c, "country").map(s -> Text.html(s, 200));
     boolean online = c.path("online").asBoolean(false);
     String place =
         Stream.of(city, country).flatMap(Optional::stream).collect(Collectors.joining(", "));
@@ -161,13 +164,13 @@ public final class ConfsTechEvents extends HttpSignalSource {
             + (startDay.equals(endDay) ? startDay.toString() : startDay + " to " + endDay)
             + " · topic "
             + topic);
-    Json.text(c, "locales").ifPresent(l -> lines.add("Languages: " + Text.plain(l, 100)));
+    Json.text(c, "locales").ifPresent(l -> lines.add("Languages: " + Text.html(l, 100)));
     Json.text(c, "cfpEndDate")
         .ifPresent(
             d ->
                 lines.add(
                     "Call for papers until "
-                        + Text.plain(d, 40)
+                        + Text.html(d, 40)
                         + Json.text(c, "cfpUrl")
                             .flatMap(JobPostings::httpUri)
                             .map(u -> " (" + u + ")")

@@ -87,7 +87,7 @@ final class Feeds {
     if (key.length() > 512) {
       key = HttpSignalSource.fingerprint(key);
     }
-    String title = Text.plain(e.getTitle(), 1_000);
+    String title = Text.html(e.getTitle(), 1_000);
     if (title.isEmpty()) {
       throw new IllegalArgumentException("field 'title' is missing");
     }
@@ -102,9 +102,9 @@ final class Feeds {
     String text = "";
     SyndContent d = e.getDescription();
     if (d != null && d.getValue() != null) {
-      text = Text.plain(d.getValue(), 50_000);
+      text = text(d);
     } else if (!e.getContents().isEmpty() && e.getContents().get(0).getValue() != null) {
-      text = Text.plain(e.getContents().get(0).getValue(), 50_000);
+      text = text(e.getContents().get(0));
     }
     Signal.Builder b =
         Signal.builder()
@@ -117,5 +117,17 @@ final class Feeds {
             .organizations(organizations);
     Optional.ofNullable(e.getLink()).flatMap(JobPostings::httpUri).ifPresent(b::url);
     return new Mapped(b.build(), changed);
+  }
+
+  /**
+   * The text of an RSS description, a {@code content:encoded} or an Atom summary or content. The
+   * XML parser has already decoded the feed's own escaping (or read the CDATA section), so what is
+   * left is HTML, decoded once more by {@link Text#html}; an Atom {@code type="text"} body is plain
+   * text and is not decoded again.
+   */
+  private static String text(SyndContent c) {
+    String type = c.getType();
+    boolean plain = type != null && (type.equals("text") || type.equals("text/plain"));
+    return plain ? Text.plain(c.getValue(), 50_000) : Text.html(c.getValue(), 50_000);
   }
 }

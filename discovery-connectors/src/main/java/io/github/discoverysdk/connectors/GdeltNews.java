@@ -236,7 +236,7 @@ public final class GdeltNews extends HttpSignalSource {
     URI url =
         JobPostings.httpUri(link)
             .orElseThrow(() -> new IllegalArgumentException("field 'url' is not an http(s) URL"));
-    String title = Text.plain(Json.required(a, "title"), 1_000);
+    String title = Text.html(Json.required(a, "title"), 1_000);
     if (title.isEmpty()) {
       throw new IllegalArgumentException("field 'title' is missing");
     }
@@ -249,7 +249,7 @@ public final class GdeltNews extends HttpSignalSource {
     String text =
         Stream.of(domain, Json.text(a, "sourcecountry"), Json.text(a, "language"))
             .flatMap(Optional::stream)
-            .map(s -> Text.plain(s, 200))
+            .map(s -> Text.html(s, 200))
             .collect(Collectors.joining(" · "));
     String key = link.length() > 512 ? fingerprint(link) : link;
     Signal s =

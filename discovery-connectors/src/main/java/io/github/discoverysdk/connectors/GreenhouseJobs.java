@@ -34,6 +34,8 @@ import java.util.Optional;
  * Thread-safe.
  */
 public final class GreenhouseJobs extends HttpSignalSource {
+  /** The family of default ids: {@code greenhouse.{board}}. */
+  public static final String ID_PREFIX = "greenhouse";
 
   private final String board;
   private final Optional<String> company;
@@ -41,7 +43,7 @@ public final class GreenhouseJobs extends HttpSignalSource {
   private final Duration cacheTtl;
 
   private GreenhouseJobs(Builder b) {
-    super(b.id != null ? b.id : "greenhouse." + b.board, b.http);
+    super(b.id != null ? b.id : ID_PREFIX + "." + b.board, b.http);
     this.board = b.board;
     this.company = Optional.ofNullable(b.company);
     this.baseUrl = b.baseUrl;
@@ -99,14 +101,14 @@ public final class GreenhouseJobs extends HttpSignalSource {
             new Posting(
                 id,
                 jobId,
-                Text.plain(Json.required(job, "title"), 500),
+                Text.html(Json.required(job, "title"), 500),
                 companyName,
                 location,
                 departments.isEmpty()
                     ? Optional.empty()
                     : Optional.of(String.join(", ", departments)),
                 Json.text(job, "absolute_url"),
-                Json.text(job, "content").orElse(""),
+                Text.escapedHtml(Json.text(job, "content").orElse(""), JobPostings.DESCRIPTION_MAX),
                 posted,
                 now));
     return new Mapped(s, updated);

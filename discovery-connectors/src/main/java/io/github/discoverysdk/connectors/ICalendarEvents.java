@@ -48,6 +48,12 @@ import net.fortuna.ical4j.model.property.DateProperty;
  * next fetch continues exactly after it. Thread-safe.
  */
 public final class ICalendarEvents extends HttpSignalSource {
+  /**
+   * The id family of calendar feeds, {@code ical.{name}}, which the default scoring policy weighs
+   * as the organiser's own word.
+   */
+  public static final String ID_PREFIX = "ical";
+
   private static final SourceCapabilities CAPABILITIES =
       SourceCapabilities.builder().addSignalTypes(SignalType.EVENT).build();
 
@@ -59,7 +65,11 @@ public final class ICalendarEvents extends HttpSignalSource {
     this.url = UrlGuard.requireHttp(id, Objects.requireNonNull(url, "url"));
   }
 
-  /** The calendar at {@code url} (user-supplied: the SSRF guard applies), as source {@code id}. */
+  /**
+   * The calendar at {@code url} (user-supplied: the SSRF guard applies), as source {@code id}. Name
+   * it {@code ical.{name}} ({@link #ID_PREFIX}) for the default scoring policy to know its
+   * reliability; another id gets the policy's default unless the host maps it.
+   */
   public static ICalendarEvents feed(String id, URI url, HttpToolkit http) {
     return new ICalendarEvents(id, url, http);
   }
@@ -116,7 +126,7 @@ public final class ICalendarEvents extends HttpSignalSource {
     if (key.length() > 512) {
       key = fingerprint(key);
     }
-    String title = Text.plain(value(e, Property.SUMMARY).orElse(""), 1_000);
+    String title = Text.html(value(e, Property.SUMMARY).orElse(""), 1_000);
     if (title.isEmpty()) {
       throw new IllegalArgumentException("SUMMARY is missing");
     }
@@ -146,7 +156,7 @@ public final class ICalendarEvents extends HttpSignalSource {
     EventDetails.Builder details = EventDetails.builder().start(start).status(status);
     end.filter(x -> !x.isBefore(start)).ifPresent(details::end);
     value(e, Property.LOCATION)
-        .map(l -> Text.plain(l, 500))
+        .map(l -> Text.html(l, 500))
         .filter(l -> !l.isEmpty())
         .ifPresent(details::location);
     zone.ifPresent(details::timeZone);
@@ -155,7 +165,7 @@ public final class ICalendarEvents extends HttpSignalSource {
             .key(SignalKey.of(id, key))
             .type(SignalType.EVENT)
             .title(title)
-            .text(Text.plain(value(e, Property.DESCRIPTION).orElse(""), 50_000))
+            .text(Text.html(value(e, Property.DESCRIPTION).orElse(""), 50_000))
             .publishedAt(published)
             .observedAt(now)
             .event(details.build());

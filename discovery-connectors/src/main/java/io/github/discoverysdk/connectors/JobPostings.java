@@ -23,9 +23,12 @@ final class JobPostings {
           .supportsRefresh(true)
           .build();
 
+  /** The longest description a posting's signal keeps, in characters. */
+  static final int DESCRIPTION_MAX = 20_000;
+
   private JobPostings() {}
 
-  /** One posting's fields as the boards give them. */
+  /** One posting's fields, its description already made plain text by the board's connector. */
   record Posting(
       String sourceId,
       String externalId,
@@ -34,7 +37,7 @@ final class JobPostings {
       Optional<String> location,
       Optional<String> department,
       Optional<String> url,
-      String descriptionHtml,
+      String description,
       Instant postedAt,
       Instant observedAt) {}
 
@@ -47,7 +50,7 @@ final class JobPostings {
         Stream.of(p.department(), p.location())
             .flatMap(Optional::stream)
             .collect(Collectors.joining(" · "));
-    String body = Text.plain(p.descriptionHtml(), 20_000);
+    String body = p.description();
     Signal.Builder b =
         Signal.builder()
             .key(SignalKey.of(p.sourceId(), p.externalId()))

@@ -34,6 +34,9 @@ import java.util.Optional;
  * or repeated, and the next fetch continues exactly after it. Thread-safe.
  */
 public final class LeverJobs extends HttpSignalSource {
+  /** The family of ids: {@code lever.{site}}. */
+  public static final String ID_PREFIX = "lever";
+
   private static final int PAGE = 100;
   private static final int MAX_PAGES = 50;
 
@@ -42,7 +45,7 @@ public final class LeverJobs extends HttpSignalSource {
   private final URI baseUrl;
 
   private LeverJobs(String site, String company, HttpToolkit http, URI baseUrl) {
-    super("lever." + site, http);
+    super(ID_PREFIX + "." + site, http);
     this.site = site;
     this.company = Objects.requireNonNull(company, "company");
     this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
@@ -128,13 +131,18 @@ public final class LeverJobs extends HttpSignalSource {
     Optional<String> location = Json.text(cat, "location");
     Optional<String> department = Json.text(cat, "department").or(() -> Json.text(cat, "team"));
     String description =
-        Json.text(p, "descriptionPlain").or(() -> Json.text(p, "description")).orElse("");
+        Json.text(p, "descriptionPlain")
+            .map(d -> Text.plain(d, JobPostings.DESCRIPTION_MAX))
+            .or(
+                () ->
+                    Json.text(p, "description").map(d -> Text.html(d, JobPostings.DESCRIPTION_MAX)))
+            .orElse("");
     return new Mapped(
         JobPostings.signal(
             new Posting(
                 id,
                 Json.required(p, "id"),
-                Text.plain(Json.required(p, "text"), 500),
+                Text.html(Json.required(p, "text"), 500),
                 company,
                 location,
                 department,

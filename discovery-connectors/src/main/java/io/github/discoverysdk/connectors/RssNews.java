@@ -30,6 +30,18 @@ import java.util.Optional;
  * without a record lost or repeated, and the next fetch continues exactly after it. Thread-safe.
  */
 public final class RssNews extends HttpSignalSource {
+  /**
+   * The id family of news and trade-press feeds, {@code rss.{name}}, which the default scoring
+   * policy weighs as established news.
+   */
+  public static final String FEED_ID_PREFIX = "rss";
+
+  /**
+   * The id family of a company's own newsroom feed, {@code newsroom.{company}}, which the default
+   * scoring policy weighs as the company's own word.
+   */
+  public static final String NEWSROOM_ID_PREFIX = "newsroom";
+
   private static final SourceCapabilities CAPABILITIES =
       SourceCapabilities.builder().addSignalTypes(SignalType.NEWS).build();
 
@@ -46,14 +58,19 @@ public final class RssNews extends HttpSignalSource {
             .orElse(List.of());
   }
 
-  /** The feed at {@code url}, under source id {@code id}. */
+  /**
+   * The feed at {@code url}, under source id {@code id}. Name it {@code rss.{name}} ({@link
+   * #FEED_ID_PREFIX}) for the default scoring policy to know its reliability; another id gets the
+   * policy's default unless the host maps it.
+   */
   public static RssNews feed(String id, URI url, HttpToolkit http) {
     return new RssNews(id, url, Optional.empty(), http);
   }
 
   /**
    * The newsroom feed of {@code publisher}: every entry names the publisher as the organisation it
-   * is about (SUBJECT).
+   * is about (SUBJECT). Name it {@code newsroom.{company}} ({@link #NEWSROOM_ID_PREFIX}) for the
+   * default scoring policy to know its reliability.
    */
   public static RssNews newsroom(String id, URI url, String publisher, HttpToolkit http) {
     return new RssNews(id, url, Optional.of(publisher), http);

@@ -259,11 +259,11 @@ public final class SerperEnricher implements Enricher {
       for (JsonNode o : organic) {
         Optional<String> link =
             Json.text(o, "link").flatMap(JobPostings::httpUri).map(Object::toString);
-        String title = Text.plain(Json.text(o, "title").orElse(""), 300);
+        String title = Text.html(Json.text(o, "title").orElse(""), 300);
         if (link.isEmpty() || title.isEmpty()) {
           continue;
         }
-        String date = Json.text(o, "date").map(d -> Text.plain(d, 40) + " · ").orElse("");
+        String date = Json.text(o, "date").map(d -> Text.html(d, 40) + " · ").orElse("");
         lines.add(date + title + " — " + link.get());
         if (lines.size() == 5) {
           break;
@@ -282,14 +282,14 @@ public final class SerperEnricher implements Enricher {
     if (domain.isPresent() && site.isPresent()) {
       return site.get().equals(domain.get()) || site.get().endsWith("." + domain.get());
     }
-    Optional<String> title = Json.text(kg, "title").map(t -> Text.plain(t, 300));
+    Optional<String> title = Json.text(kg, "title").map(t -> Text.html(t, 300));
     return title.isPresent()
         && s.name().isPresent()
         && SecEdgar.normalize(title.get()).equals(SecEdgar.normalize(s.name().get()));
   }
 
   private static void put(Map<String, String> a, String k, Optional<String> v, int max) {
-    v.map(x -> Text.plain(x, max)).filter(x -> !x.isEmpty()).ifPresent(x -> a.put(k, x));
+    v.map(x -> Text.html(x, max)).filter(x -> !x.isEmpty()).ifPresent(x -> a.put(k, x));
   }
 
   private static String cacheKey(EnrichmentSubject s) {

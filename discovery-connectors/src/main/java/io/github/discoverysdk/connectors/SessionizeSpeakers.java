@@ -42,6 +42,9 @@ import java.util.TreeMap;
  * signal, so a fetch never has more than one page and never says {@code more()}. Thread-safe.
  */
 public final class SessionizeSpeakers extends HttpSignalSource {
+  /** The family of default ids: {@code sessionize.{endpointId}}. */
+  public static final String ID_PREFIX = "sessionize";
+
   private static final SourceCapabilities CAPABILITIES =
       SourceCapabilities.builder().addSignalTypes(SignalType.EVENT).build();
 
@@ -55,7 +58,7 @@ public final class SessionizeSpeakers extends HttpSignalSource {
   private final URI baseUrl;
 
   private SessionizeSpeakers(Builder b) {
-    super(b.id != null ? b.id : "sessionize." + b.endpointId, b.http);
+    super(b.id != null ? b.id : ID_PREFIX + "." + b.endpointId, b.http);
     this.endpointId = b.endpointId;
     this.eventName = b.eventName;
     this.startDay = b.startDay;
@@ -130,7 +133,7 @@ public final class SessionizeSpeakers extends HttpSignalSource {
                           .strip();
                   return joined.isEmpty() ? Optional.empty() : Optional.of(joined);
                 })
-            .map(n -> Text.plain(n, 300))
+            .map(n -> Text.html(n, 300))
             .filter(n -> !n.isEmpty())
             .orElseThrow(() -> new IllegalArgumentException("field 'fullName' is missing"));
     Taglines.Role role = Taglines.parse(Json.text(s, "tagLine").orElse(null));
@@ -143,7 +146,7 @@ public final class SessionizeSpeakers extends HttpSignalSource {
       sessions.forEach(
           x ->
               Json.text(x, "name")
-                  .map(t -> Text.plain(t, 300))
+                  .map(t -> Text.html(t, 300))
                   .filter(t -> !t.isEmpty())
                   .ifPresent(talks::add));
     }

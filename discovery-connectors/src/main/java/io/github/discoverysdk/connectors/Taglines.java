@@ -60,7 +60,7 @@ final class Taglines {
     if (tagline == null) {
       return Role.NONE;
     }
-    String all = Text.plain(tagline, 1_000);
+    String all = Text.html(tagline, 1_000);
     if (all.isEmpty()) {
       return Role.NONE;
     }

@@ -1,119 +1,87 @@
 package io.github.discoverysdk.connectors;
 
-import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.parser.Parser;
 
-/** Plain text out of HTML fragments from sources. Stateless and thread-safe. */
+/**
+ * Plain text out of the text fields of sources, through jsoup's HTML5 parser. Stateless and
+ * thread-safe.
+ *
+ * <p>Three kinds of field, one method each, so that a field is decoded exactly as many times as its
+ * source encoded it:
+ *
+ * <ul>
+ *   <li>{@link #html}: an HTML fragment (Lever {@code description}, Ashby {@code descriptionHtml},
+ *       RSS {@code description} and {@code content:encoded} once the XML parser has read them,
+ *       iCalendar descriptions, titles that may carry entities). Entities are decoded once, by the
+ *       parser; {@code <script>}, {@code <style>} and the like are dropped with their bodies.
+ *   <li>{@link #escapedHtml}: HTML that was entity-escaped once more (Greenhouse {@code content}):
+ *       one layer of entities is decoded, and the HTML under it is read as {@link #html} does.
+ *   <li>{@link #plain}: text that is already plain (Lever and Ashby {@code descriptionPlain}):
+ *       nothing is decoded, so "a&lt;b" stays as it was sent.
+ * </ul>
+ *
+ * <p>The hand-written code this replaces decoded every field twice, so an escaped "&amp;lt;" became
+ * a tag and the words up to the next "&gt;" were lost (#19). jsoup's tokenizer reads each character
+ * once and its tree builder bounds the scope searches of deep or misnested markup, so hostile input
+ * is cleaned in linear time ({@code UntrustedTextTimeTest}).
+ */
 final class Text {
-  /** The longest tag body removed; a longer "<...>" is text, as in {@code <[^>]{0,2000}>}. */
-  static final int MAX_TAG = 2_000;
-
-  private static final Pattern ENTITY =
-      Pattern.compile("&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});");
-  private static final Pattern SPACE = Pattern.compile("\\s+");
-  private static final Map<String, String> NAMED =
-      Map.ofEntries(
-          Map.entry("amp", "&"),
-          Map.entry("lt", "<"),
-          Map.entry("gt", ">"),
-          Map.entry("quot", "\""),
-          Map.entry("apos", "'"),
-          Map.entry("nbsp", " "),
-          Map.entry("ndash", "–"),
-          Map.entry("mdash", "—"),
-          Map.entry("hellip", "…"),
-          Map.entry("lsquo", "‘"),
-          Map.entry("rsquo", "’"),
-          Map.entry("ldquo", "“"),
-          Map.entry("rdquo", "”"),
-          Map.entry("eacute", "é"),
-          Map.entry("egrave", "è"),
-          Map.entry("uuml", "ü"),
-          Map.entry("ouml", "ö"),
-          Map.entry("auml", "ä"),
-          Map.entry("szlig", "ß"),
-          Map.entry("copy", "©"),
-          Map.entry("reg", "®"),
-          Map.entry("trade", "™"),
-          Map.entry("euro", "€"));
-
   private Text() {}
 
-  /**
-   * Tags removed, entities decoded (twice, since some sources escape HTML that itself holds
-   * entities), whitespace collapsed, cut to {@code max} characters.
-   */
-  static String plain(String html, int max) {
-    if (html == null) {
+  /** The text of an HTML fragment, whitespace collapsed, cut to {@code max} characters. */
+  static String html(String html, int max) {
+    if (html == null || html.isEmpty()) {
       return "";
     }
-    String s = unescape(html);
-    s = stripTags(s);
-    s = unescape(s);
-    s = stripTags(s);
-    s = SPACE.matcher(s).replaceAll(" ").strip();
-    return s.length() <= max ? s : s.substring(0, max);
+    if (html.indexOf('<') < 0 && html.indexOf('&') < 0) {
+      return plain(html, max); // nothing for a parser to do
+    }
+    Document doc = Jsoup.parseBodyFragment(html);
+    // Element.text() leaves out script, style and other data bodies, puts a space between
+    // blocks and at <br>, and decodes each entity of the HTML5 table once.
+    return plain(doc.body().text(), max);
   }
 
   /**
-   * Every {@code <...>} whose body has at most {@link #MAX_TAG} characters and no {@code >},
-   * replaced by one space, scanning left to right: what {@code <[^>]{0,2000}>} replaces, in linear
-   * time. The regular expression tried up to 2,000 characters after every {@code <}, so a body of
-   * many {@code <} and no {@code >} cost 2,000 steps a character (SEC-14).
+   * The text of HTML that was entity-escaped once more, as Greenhouse sends {@code content}: one
+   * layer of entities decoded, then read as {@link #html}. A field that already holds a raw {@code
+   * <} was not escaped (escaping would have made it {@code &lt;}), so it is read as HTML directly
+   * rather than decoded twice.
    */
-  static String stripTags(String s) {
-    int lt = s.indexOf('<');
-    int gt = lt < 0 ? -1 : s.indexOf('>', lt + 1);
-    StringBuilder b = null;
-    int copied = 0;
-    while (lt >= 0 && gt >= 0) {
-      if (gt < lt) {
-        // The first '>' after an earlier '<' lies before this one: look again from here. Every
-        // '>' is passed once, so the whole scan is linear.
-        gt = s.indexOf('>', lt + 1);
-        continue;
-      }
-      if (gt - lt - 1 <= MAX_TAG) {
-        if (b == null) {
-          b = new StringBuilder(s.length());
-        }
-        b.append(s, copied, lt).append(' ');
-        copied = gt + 1;
-        lt = s.indexOf('<', copied);
-      } else {
-        lt = s.indexOf('<', lt + 1);
-      }
+  static String escapedHtml(String escaped, int max) {
+    if (escaped == null || escaped.isEmpty()) {
+      return "";
     }
-    return b == null ? s : b.append(s, copied, s.length()).toString();
+    if (escaped.indexOf('<') >= 0) {
+      return html(escaped, max);
+    }
+    return html(Parser.unescapeEntities(escaped, false), max);
   }
 
-  static String unescape(String s) {
-    if (s.indexOf('&') < 0) {
-      return s;
+  /**
+   * Plain text with its whitespace collapsed (including no-break spaces), stripped and cut to
+   * {@code max} characters; nothing is decoded.
+   */
+  static String plain(String text, int max) {
+    if (text == null) {
+      return "";
     }
-    Matcher m = ENTITY.matcher(s);
-    StringBuilder b = new StringBuilder(s.length());
-    while (m.find()) {
-      String e = m.group(1);
-      String r;
-      if (e.charAt(0) == '#') {
-        int cp;
-        try {
-          cp =
-              e.length() > 1 && (e.charAt(1) == 'x' || e.charAt(1) == 'X')
-                  ? Integer.parseInt(e.substring(2), 16)
-                  : Integer.parseInt(e.substring(1));
-        } catch (NumberFormatException x) {
-          cp = -1;
-        }
-        r = Character.isValidCodePoint(cp) && cp != 0 ? new String(Character.toChars(cp)) : "";
+    StringBuilder b = new StringBuilder(Math.min(text.length(), max + 1));
+    boolean space = false;
+    for (int i = 0; i < text.length() && b.length() < max; i++) {
+      char c = text.charAt(i);
+      if (Character.isWhitespace(c) || Character.isSpaceChar(c)) {
+        space = b.length() > 0;
       } else {
-        r = NAMED.getOrDefault(e, m.group());
+        if (space) {
+          b.append(' ');
+          space = false;
+        }
+        b.append(c);
       }
-      m.appendReplacement(b, Matcher.quoteReplacement(r));
     }
-    m.appendTail(b);
-    return b.toString();
+    return b.length() <= max ? b.toString() : b.substring(0, max);
   }
 }

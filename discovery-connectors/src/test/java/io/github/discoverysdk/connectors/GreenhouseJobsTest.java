@@ -132,4 +132,25 @@ class GreenhouseJobsTest extends SourceTestBase {
         .hasValueSatisfying(s -> assertThat(s.text()).contains("Updated."));
     assertThat(source.refresh(SignalKey.of(source.id(), "999"), context())).isEmpty();
   }
+
+  /**
+   * The text-loss case of #19: the description said "ARR &lt; $5M and growth &gt; 20%" and came out
+   * as "ARR 20%", since the escaped comparisons were decoded twice and read as a tag.
+   */
+  @Test
+  void aDescriptionWithEscapedComparisonsKeepsEveryWord() throws Exception {
+    wm.stubFor(
+        get(urlPathEqualTo("/v1/boards/vaulttec/jobs"))
+            .willReturn(
+                okJson(
+                    "{\"jobs\":[{\"id\":5,\"title\":\"Analyst\",\"updated_at\":"
+                        + "\"2016-01-14T10:55:28-05:00\",\"company_name\":\"Vault-Tec\",\"content\":"
+                        + "\"&lt;style&gt;p{margin:0}&lt;/style&gt;&lt;p&gt;ARR &amp;lt; $5M and growth"
+                        + " &amp;gt; 20%&lt;/p&gt;&lt;p&gt;We &amp;hearts; &amp;Uuml;ber &amp;ccedil;a"
+                        + "&lt;/p&gt;\"}],\"meta\":{\"total\":1}}")));
+
+    Signal s = fetchAll(SourceQuery.all()).signals().get(0);
+
+    assertThat(s.text()).isEqualTo("ARR < $5M and growth > 20% We ♥ Über ça");
+  }
 }

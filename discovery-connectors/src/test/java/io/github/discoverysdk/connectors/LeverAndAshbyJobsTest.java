@@ -133,6 +133,27 @@ class LeverAndAshbyJobsTest {
           .singleElement()
           .satisfies(x -> assertThat(x.reason()).contains("createdAt"));
     }
+
+    @Test
+    void descriptionPlainIsTakenAsWrittenAndTheHtmlDescriptionIsDecodedOnce() throws Exception {
+      wm.stubFor(
+          get(urlPathEqualTo("/v0/postings/leverdemo"))
+              .willReturn(
+                  okJson(
+                      "[{\"id\":\"p1\",\"text\":\"AE\",\"categories\":{},\"createdAt\":1705315200000,"
+                          + "\"descriptionPlain\":\"ARR < $5M and growth > 20%; a<b stays\","
+                          + "\"description\":\"<div>ignored</div>\"},"
+                          + "{\"id\":\"p2\",\"text\":\"SE\",\"categories\":{},\"createdAt\":1705315200001,"
+                          + "\"description\":\"<div><style>b{}</style>ARR &lt; $5M &amp; growth &gt; 20%"
+                          + "</div><div>We &hearts; &Uuml;ber &ccedil;a</div>\"}]")));
+
+      SourceResult r = fetchAll(SourceQuery.all());
+
+      assertThat(r.signals())
+          .extracting(Signal::text)
+          .containsExactly(
+              "ARR < $5M and growth > 20%; a<b stays", "ARR < $5M & growth > 20% We ♥ Über ça");
+    }
   }
 
   @Nested

@@ -93,6 +93,45 @@ class NewsSourcesTest {
               });
     }
 
+    @Test
+    void contentEncodedInCdataIsReadAsHtmlOnceWithEveryWord() throws Exception {
+      wm.stubFor(
+          get("/feed.xml")
+              .willReturn(
+                  aResponse()
+                      .withBody(
+                          "<rss version=\"2.0\" xmlns:content=\"http://purl.org/rss/1.0/modules/content/\">"
+                              + "<channel><title>Acme</title><link>https://acme.test</link>"
+                              + "<description>News</description><item><title>Q3 &amp;amp; outlook</title>"
+                              + "<guid>q3</guid><pubDate>Tue, 01 Sep 2026 14:05:00 GMT</pubDate>"
+                              + "<content:encoded><![CDATA[<style>p{}</style><p>ARR &lt; $5M and"
+                              + " growth &gt; 20%</p><script>x()</script><p>We &hearts; &Uuml;ber"
+                              + " &ccedil;a</p>]]></content:encoded></item></channel></rss>")));
+
+      Signal s = fetchAll(SourceQuery.all()).signals().get(0);
+
+      assertThat(s.title()).isEqualTo("Q3 & outlook");
+      assertThat(s.text()).isEqualTo("ARR < $5M and growth > 20% We ♥ Über ça");
+    }
+
+    @Test
+    void anAtomTextBodyIsPlainTextAndNotDecodedAgain() throws Exception {
+      wm.stubFor(
+          get("/feed.xml")
+              .willReturn(
+                  aResponse()
+                      .withBody(
+                          "<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>Acme</title><id>f</id>"
+                              + "<updated>2026-09-01T14:05:00Z</updated><entry><title>t</title>"
+                              + "<id>e1</id><updated>2026-09-01T14:05:00Z</updated>"
+                              + "<summary type=\"text\">Use a&lt;b and &amp;amp; as written</summary>"
+                              + "</entry></feed>")));
+
+      Signal s = fetchAll(SourceQuery.all()).signals().get(0);
+
+      assertThat(s.text()).isEqualTo("Use a<b and &amp; as written");
+    }
+
     @ParameterizedTest
     @ValueSource(
         strings = {

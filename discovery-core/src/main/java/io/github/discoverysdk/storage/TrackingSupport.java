@@ -16,7 +16,7 @@ public final class TrackingSupport {
   private TrackingSupport() {}
 
   /**
-   * The distinct subjects of a {@link Storage#listTracking(Collection, java.time.Instant)} call.
+   * The distinct subjects of a {@link TrackingStore#list(Collection, java.time.Instant)} call.
    *
    * @throws ValidationException if there are more than {@link TrackingStore#MAX_TRACKED_SUBJECTS}
    */

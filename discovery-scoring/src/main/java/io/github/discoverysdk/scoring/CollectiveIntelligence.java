@@ -129,8 +129,8 @@ public final class CollectiveIntelligence {
    * opportunities on screen ({@link TrackedSubject#of(Opportunity)}), to show "others are tracking
    * this" with {@link #insightFor}.
    *
-   * @throws ValidationException if there are more than {@link TrackingStore#MAX_TRACKED_SUBJECTS}
-   *     distinct subjects
+   * @throws ValidationException if there are more than {@link
+   *     io.github.discoverysdk.spi.TrackingStore#MAX_TRACKED_SUBJECTS} distinct subjects
    */
   public static CollectiveIntelligence load(
       Storage storage, Collection<TrackedSubject> subjects, Instant now, CollectivePolicy policy) {

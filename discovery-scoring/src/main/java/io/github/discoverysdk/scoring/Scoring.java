@@ -10,8 +10,11 @@ public final class Scoring {
 
   /**
    * The factor scorer with {@link ScoringPolicy#defaults()}: impact 0.25, urgency 0.20, fit 0.20,
-   * access 0.15, feasibility 0.10, confidence 0.10; STRONG from 70, MEDIUM from 45. Stateless and
-   * thread-safe.
+   * access 0.15, feasibility 0.10, confidence 0.10; STRONG from 70, MEDIUM from 45; every shipped
+   * source weighed by its reliability, from SEC filings (0.95) through a company's own careers
+   * site, newsroom or event page (0.85) and edited news feeds (0.75) to aggregators and search
+   * feeds (0.6), as tabled in {@link ScoringPolicy#shippedSourceReliability()}; other sources 0.7.
+   * Stateless and thread-safe.
    */
   public static Scorer defaults() {
     return new FactorScorer(ScoringPolicy.defaults());

@@ -15,10 +15,12 @@ import org.immutables.value.Value;
  * naming it.
  *
  * <p>The six factor weights must add up to 1, so that the total stays on the 0..100 scale of the
- * factors. Source reliability (0..1) is looked up by source id; sources not listed get {@link
- * #defaultReliability()}. Suggested values: {@link #REGULATORY_FILINGS} for SEC filings, {@link
- * #COMPANY_NEWSROOM} for a company's own announcements, {@link #ESTABLISHED_NEWS} for newspapers
- * and trade press, {@link #AGGREGATOR} for aggregators and search feeds.
+ * factors. Source reliability (0..1) is looked up by source id (see {@link #reliabilityOf});
+ * sources not listed get {@link #defaultReliability()}. Suggested values: {@link
+ * #REGULATORY_FILINGS} for SEC filings, {@link #COMPANY_NEWSROOM} for a company's own
+ * announcements, {@link #ESTABLISHED_NEWS} for newspapers and trade press, {@link #AGGREGATOR} for
+ * aggregators and search feeds. {@link #defaults()} maps every source that {@code
+ * discovery-connectors} ships with its default id; see {@link #shippedSourceReliability()}.
  */
 @Value.Immutable
 @DiscoveryStyle
@@ -83,7 +85,10 @@ public interface ScoringPolicy {
     return 45;
   }
 
-  /** Reliability of each source id, 0..1. */
+  /**
+   * Reliability of each source id, 0..1. A key ending in {@code ".*"} stands for a family of ids:
+   * {@code "greenhouse.*"} covers {@code "greenhouse.acme"} and every other board.
+   */
   Map<String, Double> sourceReliability();
 
   /** Reliability of sources not in {@link #sourceReliability()}. Default 0.7. */
@@ -117,9 +122,24 @@ public interface ScoringPolicy {
     return Duration.ofDays(7);
   }
 
-  /** The reliability of a source. */
+  /**
+   * The reliability of a source: the entry of its exact id, else the entry of its family (the id up
+   * to its first dot, then {@code ".*"}: {@code "lever.*"} for {@code "lever.acme"}), else {@link
+   * #defaultReliability()}.
+   */
   default double reliabilityOf(String sourceId) {
-    return sourceReliability().getOrDefault(sourceId, defaultReliability());
+    Double exact = sourceReliability().get(sourceId);
+    if (exact != null) {
+      return exact;
+    }
+    int dot = sourceId.indexOf('.');
+    if (dot > 0) {
+      Double family = sourceReliability().get(sourceId.substring(0, dot) + ".*");
+      if (family != null) {
+        return family;
+      }
+    }
+    return defaultReliability();
   }
 
   /** The half-life of a signal type. */
@@ -173,8 +193,62 @@ public interface ScoringPolicy {
     }
   }
 
+  /**
+   * The default policy: the weights, bands and half-lives above, and the reliability of every
+   * shipped source ({@link #shippedSourceReliability()}).
+   */
   static ScoringPolicy defaults() {
-    return builder().build();
+    return builder().putAllSourceReliability(shippedSourceReliability()).build();
+  }
+
+  /**
+   * The reliability of each source that {@code discovery-connectors} ships, by its default id or id
+   * family. A source given an id of the host's own choosing ({@code .id(...)} on a builder, or an
+   * id outside these families) gets {@link #defaultReliability()} unless the host adds it with
+   * {@code putSourceReliability}.
+   *
+   * <table>
+   *   <caption>Reliability of the shipped sources</caption>
+   *   <tr><th>source</th><th>id</th><th>reliability</th><th>why</th></tr>
+   *   <tr><td>SEC EDGAR filings</td><td>{@code sec-edgar}</td>
+   *       <td>{@link #REGULATORY_FILINGS} 0.95</td><td>filed under legal liability</td></tr>
+   *   <tr><td>Greenhouse job board</td><td>{@code greenhouse.*}</td>
+   *       <td>{@link #COMPANY_NEWSROOM} 0.85</td><td>the company's own careers site</td></tr>
+   *   <tr><td>Lever job board</td><td>{@code lever.*}</td>
+   *       <td>{@link #COMPANY_NEWSROOM} 0.85</td><td>the company's own careers site</td></tr>
+   *   <tr><td>Ashby job board</td><td>{@code ashby.*}</td>
+   *       <td>{@link #COMPANY_NEWSROOM} 0.85</td><td>the company's own careers site</td></tr>
+   *   <tr><td>RSS/Atom newsroom of a company</td><td>{@code newsroom.*}</td>
+   *       <td>{@link #COMPANY_NEWSROOM} 0.85</td><td>the company's own announcements</td></tr>
+   *   <tr><td>Sessionize speakers</td><td>{@code sessionize.*}</td>
+   *       <td>{@link #COMPANY_NEWSROOM} 0.85</td><td>the event's own programme</td></tr>
+   *   <tr><td>iCalendar feed</td><td>{@code ical.*}</td>
+   *       <td>{@link #COMPANY_NEWSROOM} 0.85</td><td>the organiser's own calendar</td></tr>
+   *   <tr><td>RSS/Atom feed (news, trade press)</td><td>{@code rss.*}</td>
+   *       <td>{@link #ESTABLISHED_NEWS} 0.75</td><td>edited publications</td></tr>
+   *   <tr><td>confs.tech conference list</td><td>{@code confs-tech.*}</td>
+   *       <td>{@link #AGGREGATOR} 0.6</td><td>community-curated list</td></tr>
+   *   <tr><td>Google News search</td><td>{@code google-news}</td>
+   *       <td>{@link #AGGREGATOR} 0.6</td><td>search feed over any publisher</td></tr>
+   *   <tr><td>GDELT news search</td><td>{@code gdelt}</td>
+   *       <td>{@link #AGGREGATOR} 0.6</td><td>machine-collected from any publisher</td></tr>
+   * </table>
+   *
+   * @return an immutable map from source id or id family to reliability
+   */
+  static Map<String, Double> shippedSourceReliability() {
+    return Map.ofEntries(
+        Map.entry("sec-edgar", REGULATORY_FILINGS),
+        Map.entry("greenhouse.*", COMPANY_NEWSROOM),
+        Map.entry("lever.*", COMPANY_NEWSROOM),
+        Map.entry("ashby.*", COMPANY_NEWSROOM),
+        Map.entry("newsroom.*", COMPANY_NEWSROOM),
+        Map.entry("sessionize.*", COMPANY_NEWSROOM),
+        Map.entry("ical.*", COMPANY_NEWSROOM),
+        Map.entry("rss.*", ESTABLISHED_NEWS),
+        Map.entry("confs-tech.*", AGGREGATOR),
+        Map.entry("google-news", AGGREGATOR),
+        Map.entry("gdelt", AGGREGATOR));
   }
 
   static Builder builder() {

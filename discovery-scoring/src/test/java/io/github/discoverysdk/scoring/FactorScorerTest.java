@@ -29,7 +29,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -228,7 +227,25 @@ class FactorScorerTest {
         .hasMessageContaining("0 <= mediumFrom <= strongFrom <= 100");
     assertThat(ScoringPolicy.defaults().halfLives())
         .containsEntry(SignalType.NEWS, Duration.ofDays(3));
-    assertThat(Map.copyOf(ScoringPolicy.defaults().sourceReliability())).isEmpty();
+    assertThat(ScoringPolicy.defaults().sourceReliability())
+        .isEqualTo(ScoringPolicy.shippedSourceReliability());
+  }
+
+  @Test
+  void aSourceIsWeighedByItsExactIdThenItsFamilyThenTheDefault() {
+    ScoringPolicy policy =
+        ScoringPolicy.builder()
+            .putSourceReliability("lever.*", 0.8)
+            .putSourceReliability("lever.special", 0.3)
+            .build();
+
+    assertThat(policy.reliabilityOf("lever.acme")).isEqualTo(0.8);
+    assertThat(policy.reliabilityOf("lever.special")).isEqualTo(0.3);
+    assertThat(policy.reliabilityOf("lever")).isEqualTo(0.7);
+    assertThat(policy.reliabilityOf("leverage.acme")).isEqualTo(0.7);
+    assertThat(ScoringPolicy.defaults().reliabilityOf("sec-edgar")).isEqualTo(0.95);
+    assertThat(ScoringPolicy.defaults().reliabilityOf("google-news")).isEqualTo(0.6);
+    assertThat(ScoringPolicy.defaults().reliabilityOf("greenhouse.vaulttec")).isEqualTo(0.85);
   }
 
   private static double value(Score s, String factor) {

@@ -99,7 +99,27 @@ public final class HttpToolkit implements AutoCloseable {
   private final Map<String, CircuitBreaker> breakers = new ConcurrentHashMap<>();
 
   /** An answer in the cache with the TTL of the call that fetched it. */
-  private record Cached(HttpResult result, Duration ttl) {}
+  /**
+   * What a cached call came to: a result, kept for {@code ttl}, or the failure that the callers who
+   * joined it rethrow. A failure is a value rather than an exceptionally completed future because
+   * Caffeine logs every failed asynchronous load through java.util.logging with its stack trace,
+   * outside SLF4J, and a 404 or a refused URL is an expected outcome, not an error to print (#19).
+   * A failure is removed from the cache before it is published, so it is never served to a later
+   * call.
+   */
+  private record Cached(HttpResult result, Duration ttl, Exception failure) {
+    static Cached of(HttpResult result, Duration ttl) {
+      return new Cached(result, ttl, null);
+    }
+
+    static Cached failed(Exception failure) {
+      return new Cached(null, Duration.ZERO, failure);
+    }
+
+    int weight() {
+      return result == null ? 0 : result.length();
+    }
+  }
 
   /** The validators of an earlier answer, and its body to serve on 304. */
   private record Validators(String etag, String lastModified, HttpResult result) {}
@@ -147,7 +167,7 @@ public final class HttpToolkit implements AutoCloseable {
         Caffeine.newBuilder()
             .ticker(() -> TimeUnit.MILLISECONDS.toNanos(c.millis()))
             .maximumWeight(b.cacheBytes)
-            .<String, Cached>weigher((k, v) -> v.result().length() + k.length())
+            .<String, Cached>weigher((k, v) -> v.weight() + k.length())
             .expireAfter(new TtlExpiry())
             .buildAsync();
     this.validators = Caffeine.newBuilder().maximumSize(2_000).build();
@@ -202,10 +222,9 @@ public final class HttpToolkit implements AutoCloseable {
     CompletableFuture<Cached> mine = new CompletableFuture<>();
     CompletableFuture<Cached> shared = responses.get(call.cacheKey(), (k, e) -> mine);
     if (shared != mine) {
+      Cached joined;
       try {
-        HttpResult hit = shared.get().result().asCacheHit();
-        ledger(call, tenant, true, 0, hit.status(), "ok");
-        return hit;
+        joined = shared.get();
       } catch (ExecutionException | CancellationException e) {
         Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
         if (cause instanceof CompletionException && cause.getCause() != null) {
@@ -217,13 +236,32 @@ public final class HttpToolkit implements AutoCloseable {
         throw new ConnectorException(
             Kind.UNAVAILABLE, call.sourceId(), null, "shared call failed", 0, null, cause);
       }
+      if (joined.failure() instanceof ConnectorException ce) {
+        throw ce; // the identical call we joined failed: same answer, no second request
+      }
+      if (joined.failure() != null) {
+        throw new ConnectorException(
+            Kind.UNAVAILABLE,
+            call.sourceId(),
+            null,
+            "shared call failed",
+            0,
+            null,
+            joined.failure());
+      }
+      HttpResult hit = joined.result().asCacheHit();
+      ledger(call, tenant, true, 0, hit.status(), "ok");
+      return hit;
     }
     try {
       HttpResult r = recorded(call, tenant, () -> send(call));
-      mine.complete(new Cached(r, call.cacheTtl()));
+      mine.complete(Cached.of(r, call.cacheTtl()));
       return r;
     } catch (InterruptedException | RuntimeException e) {
-      mine.completeExceptionally(e); // Caffeine drops failed futures: nothing bad is cached
+      // Out of the cache first, so that no later call is answered with this failure; then the
+      // callers who joined it hear it as a value (see Cached).
+      responses.asMap().remove(call.cacheKey(), mine);
+      mine.complete(Cached.failed(e));
       throw e;
     }
   }

@@ -3,6 +3,7 @@ package io.github.discoverysdk.spi;
 import io.github.discoverysdk.ConcurrentUpdateException;
 import io.github.discoverysdk.account.AccountStore;
 import io.github.discoverysdk.audit.AuditStore;
+import io.github.discoverysdk.deals.DealStore;
 import io.github.discoverysdk.review.ReviewStore;
 
 /**
@@ -77,4 +78,7 @@ public interface Storage {
 
   /** Review cards and their read models. */
   ReviewStore reviews();
+
+  /** Deals read from the tenants' CRMs. */
+  DealStore deals();
 }

@@ -2,6 +2,7 @@ package io.github.discoverysdk.storage;
 
 import io.github.discoverysdk.account.AccountStore;
 import io.github.discoverysdk.audit.AuditStore;
+import io.github.discoverysdk.deals.DealStore;
 import io.github.discoverysdk.review.ReviewStore;
 import io.github.discoverysdk.spi.ModelStore;
 import io.github.discoverysdk.spi.OpportunityStore;
@@ -119,5 +120,10 @@ public abstract class ForwardingStorage implements Storage {
   @Override
   public ReviewStore reviews() {
     return delegate.reviews();
+  }
+
+  @Override
+  public DealStore deals() {
+    return delegate.deals();
   }
 }

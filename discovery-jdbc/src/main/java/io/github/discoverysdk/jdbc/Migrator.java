@@ -43,7 +43,8 @@ final class Migrator {
           "V7__model_state.sql",
           "V8__tracking.sql",
           "V9__nopad_collation.sql",
-          "V10__review.sql");
+          "V10__review.sql",
+          "V13__deals.sql");
 
   static final String VERSION_TABLE = "discovery_schema_version";
 
@@ -117,7 +118,7 @@ final class Migrator {
     int count = 0;
     for (int i = 0; i < Math.min(target, MIGRATIONS.size()); i++) {
       String file = MIGRATIONS.get(i);
-      int version = i + 1;
+      int version = version(file);
       String sql = load(dialect, file);
       long checksum = checksum(sql);
       Long stored = applied.get(version);
@@ -287,6 +288,15 @@ final class Migrator {
       out.add(current.toString().strip());
     }
     return out;
+  }
+
+  /**
+   * The version a file's name gives ({@code V11__records.sql}: 11). Versions are taken from the
+   * names, not from positions in {@link #MIGRATIONS}, so that files added by parallel work (a V10
+   * and a V11 written apart) keep their numbers when they meet.
+   */
+  static int version(String file) {
+    return Integer.parseInt(file.substring(1, file.indexOf("__")));
   }
 
   static String load(Dialect dialect, String file) {

@@ -2,6 +2,7 @@ package io.github.discoverysdk.jdbc;
 
 import io.github.discoverysdk.account.AccountStore;
 import io.github.discoverysdk.audit.AuditStore;
+import io.github.discoverysdk.deals.DealStore;
 import io.github.discoverysdk.review.ReviewStore;
 import io.github.discoverysdk.spi.ModelStore;
 import io.github.discoverysdk.spi.OpportunityStore;
@@ -40,6 +41,7 @@ final class SqlStorage implements Storage {
   private final AuditStore audit;
   private final AccountStore accounts;
   private final ReviewStore reviews;
+  private final DealStore deals;
 
   SqlStorage(Dialect dialect, Access access) {
     this.access = access;
@@ -56,6 +58,7 @@ final class SqlStorage implements Storage {
     this.audit = new SqlAuditStore(sql);
     this.accounts = new SqlAccountStore(sql);
     this.reviews = new SqlReviewStore(sql);
+    this.deals = new SqlDealStore(sql);
   }
 
   @Override
@@ -122,5 +125,10 @@ final class SqlStorage implements Storage {
   @Override
   public ReviewStore reviews() {
     return reviews;
+  }
+
+  @Override
+  public DealStore deals() {
+    return deals;
   }
 }

@@ -1,7 +1,9 @@
 package io.github.discoverysdk.deals;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -35,4 +37,21 @@ public interface DealStore {
    * (closedAt, source, id), after {@code after} (empty for the first page), at most {@code limit}.
    */
   List<Deal> listClosed(String tenant, Instant since, Optional<DealCursor> after, int limit);
+
+  /**
+   * The cached enrichments of the tenant's contacts or accounts among {@code keys}, by key, fresh
+   * or not: the caller judges their age against the tenant's {@code cacheDays}. One query per few
+   * hundred keys.
+   */
+  Map<String, CachedEnrichment> findEnrichments(
+      String tenant, CachedEnrichment.Kind kind, Collection<String> keys);
+
+  /**
+   * Inserts or replaces each entry by (tenant, kind, key), in a number of statements that does not
+   * grow with the batch. Atomic.
+   *
+   * @throws io.github.discoverysdk.ValidationException if two entries share a key or the batch
+   *     holds more than {@link #MAX_BATCH}
+   */
+  void saveEnrichments(List<CachedEnrichment> entries);
 }

@@ -1,10 +1,13 @@
 package io.github.discoverysdk.storage;
 
+import io.github.discoverysdk.deals.CachedEnrichment;
 import io.github.discoverysdk.deals.Deal;
 import io.github.discoverysdk.deals.DealCursor;
 import io.github.discoverysdk.deals.DealStore;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -39,5 +42,16 @@ public abstract class ForwardingDealStore implements DealStore {
   public List<Deal> listClosed(
       String tenant, Instant since, Optional<DealCursor> after, int limit) {
     return delegate.listClosed(tenant, since, after, limit);
+  }
+
+  @Override
+  public Map<String, CachedEnrichment> findEnrichments(
+      String tenant, CachedEnrichment.Kind kind, Collection<String> keys) {
+    return delegate.findEnrichments(tenant, kind, keys);
+  }
+
+  @Override
+  public void saveEnrichments(List<CachedEnrichment> entries) {
+    delegate.saveEnrichments(entries);
   }
 }

@@ -1,11 +1,13 @@
 package io.github.discoverysdk.storage;
 
 import io.github.discoverysdk.ValidationException;
+import io.github.discoverysdk.deals.CachedEnrichment;
 import io.github.discoverysdk.deals.Deal;
 import io.github.discoverysdk.deals.DealCursor;
 import io.github.discoverysdk.deals.DealStore;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -32,12 +34,19 @@ final class MemoryDealStore implements DealStore {
   private final MemoryState state;
   private final Map<String, Map<Key, Deal>> byTenant = new HashMap<>();
   private final Map<String, NavigableMap<DealCursor, Deal>> closedByTenant = new HashMap<>();
+  private final Map<EnrichmentKey, CachedEnrichment> enrichments = new HashMap<>();
 
   MemoryDealStore(MemoryState state) {
     this.state = state;
   }
 
   private record Key(String source, String id) {}
+
+  private record EnrichmentKey(String tenant, CachedEnrichment.Kind kind, String key) {
+    static EnrichmentKey of(CachedEnrichment e) {
+      return new EnrichmentKey(e.tenant(), e.kind(), e.key());
+    }
+  }
 
   @Override
   public List<Deal> saveAll(List<Deal> deals) {
@@ -132,5 +141,52 @@ final class MemoryDealStore implements DealStore {
           }
           return List.copyOf(out);
         });
+  }
+
+  @Override
+  public Map<String, CachedEnrichment> findEnrichments(
+      String tenant, CachedEnrichment.Kind kind, Collection<String> keys) {
+    Objects.requireNonNull(tenant, "tenant");
+    Objects.requireNonNull(kind, "kind");
+    List<String> wanted = List.copyOf(keys);
+    return state.read(
+        () -> {
+          Map<String, CachedEnrichment> out = new HashMap<>();
+          for (String k : wanted) {
+            CachedEnrichment e = enrichments.get(new EnrichmentKey(tenant, kind, k));
+            if (e != null) {
+              out.put(k, e);
+            }
+          }
+          return Map.copyOf(out);
+        });
+  }
+
+  @Override
+  public void saveEnrichments(List<CachedEnrichment> entries) {
+    List<CachedEnrichment> copy = List.copyOf(entries);
+    checkEnrichments(copy);
+    state.write(
+        () -> {
+          for (CachedEnrichment e : copy) {
+            state.put(enrichments, EnrichmentKey.of(e), e);
+          }
+          return null;
+        });
+  }
+
+  /** The checks every store makes of a batch of cache entries before writing. */
+  static void checkEnrichments(List<CachedEnrichment> entries) {
+    if (entries.size() > MAX_BATCH) {
+      throw new ValidationException(
+          "entries must hold at most " + MAX_BATCH + " per call, held " + entries.size());
+    }
+    Set<EnrichmentKey> keys = new HashSet<>();
+    for (CachedEnrichment e : entries) {
+      if (!keys.add(EnrichmentKey.of(e))) {
+        throw new ValidationException(
+            "entries must not repeat a key, repeated " + e.kind() + " " + e.key());
+      }
+    }
   }
 }

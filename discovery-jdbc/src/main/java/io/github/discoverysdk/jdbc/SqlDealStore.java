@@ -2,6 +2,7 @@ package io.github.discoverysdk.jdbc;
 
 import io.github.discoverysdk.ConcurrentUpdateException;
 import io.github.discoverysdk.ValidationException;
+import io.github.discoverysdk.deals.CachedEnrichment;
 import io.github.discoverysdk.deals.Deal;
 import io.github.discoverysdk.deals.DealAccount;
 import io.github.discoverysdk.deals.DealCursor;
@@ -15,6 +16,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,9 +37,11 @@ final class SqlDealStore implements DealStore {
   private static final String CLOSED = " AND stage IN ('CLOSED_WON', 'CLOSED_LOST')";
 
   private final Sql db;
+  private final SqlDealEnrichments enrichments;
 
   SqlDealStore(Sql sql) {
     this.db = sql;
+    this.enrichments = new SqlDealEnrichments(sql);
   }
 
   private record Key(String tenant, String source, String id) {
@@ -289,5 +293,16 @@ final class SqlDealStore implements DealStore {
                 return Sql.all(ps, this::deal);
               }
             });
+  }
+
+  @Override
+  public Map<String, CachedEnrichment> findEnrichments(
+      String tenant, CachedEnrichment.Kind kind, Collection<String> keys) {
+    return enrichments.find(tenant, kind, keys);
+  }
+
+  @Override
+  public void saveEnrichments(List<CachedEnrichment> entries) {
+    enrichments.save(entries);
   }
 }

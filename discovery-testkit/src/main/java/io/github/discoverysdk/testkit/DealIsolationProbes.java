@@ -2,6 +2,7 @@ package io.github.discoverysdk.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.discoverysdk.deals.CachedEnrichment;
 import io.github.discoverysdk.deals.Deal;
 import io.github.discoverysdk.deals.DealCursor;
 import io.github.discoverysdk.deals.DealStage;
@@ -33,13 +34,22 @@ final class DealIsolationProbes {
             .saveAll(
                 List.of(StoreSuiteSupport.deal(a, "hubspot", "d-1", DealStage.CLOSED_WON, t0, t0)))
             .get(0);
+    storage
+        .deals()
+        .saveEnrichments(
+            List.of(
+                StoreSuiteSupport.enrichment(
+                    a, CachedEnrichment.Kind.CONTACT, "jane@acme.com", t0)));
   }
 
   /** Everything of tenant A's the store returns. */
   List<Object> snapshot() {
     return List.of(
         storage.deals().find(a, deal.source(), deal.id()),
-        storage.deals().listClosed(a, from, Optional.empty(), 100));
+        storage.deals().listClosed(a, from, Optional.empty(), 100),
+        storage
+            .deals()
+            .findEnrichments(a, CachedEnrichment.Kind.CONTACT, List.of("jane@acme.com")));
   }
 
   /** Adds tenant {@code b}'s probe of every method of the store. */
@@ -54,6 +64,27 @@ final class DealIsolationProbes {
           DealCursor beforeA = new DealCursor(Instant.EPOCH, "a", "a");
           assertThat(storage.deals().listClosed(b, from, Optional.of(beforeA), 100)).isEmpty();
         });
+    probes.put(
+        "deals.findEnrichments",
+        () ->
+            assertThat(
+                    storage
+                        .deals()
+                        .findEnrichments(
+                            b, CachedEnrichment.Kind.CONTACT, List.of("jane@acme.com")))
+                .isEmpty());
+    probes.put(
+        "deals.saveEnrichments",
+        () ->
+            storage
+                .deals()
+                .saveEnrichments(
+                    List.of(
+                        StoreSuiteSupport.enrichment(
+                            b,
+                            CachedEnrichment.Kind.CONTACT,
+                            "jane@acme.com",
+                            StoreSuiteSupport.T0.plusSeconds(5)))));
     // A's key under B, with a later updatedAt: a new deal of B, version 1; A's stays as it was.
     probes.put(
         "deals.saveAll",

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.discoverysdk.ValidationException;
+import io.github.discoverysdk.deals.CachedEnrichment;
 import io.github.discoverysdk.deals.Deal;
 import io.github.discoverysdk.deals.DealAccount;
 import io.github.discoverysdk.deals.DealContact;
@@ -16,6 +17,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -272,6 +274,83 @@ public abstract class DealStoreSuite extends StoreSuiteSupport {
                 .build(),
         "deal.contacts");
     assertInvalid(() -> Deal.builder().tenant(TENANT_A).build(), "Deal");
+  }
+
+  @Test
+  void cachedEnrichmentsAreFoundByKindAndKeyAndReplacedByALaterSave() {
+    CachedEnrichment jane =
+        enrichment(TENANT_A, CachedEnrichment.Kind.CONTACT, "jane@acme.com", T0);
+    CachedEnrichment acme = enrichment(TENANT_A, CachedEnrichment.Kind.ACCOUNT, "acme.com", T0);
+    deals().saveEnrichments(List.of(jane, acme));
+
+    assertThat(
+            deals()
+                .findEnrichments(
+                    TENANT_A, CachedEnrichment.Kind.CONTACT, List.of("jane@acme.com", "x@y.com")))
+        .isEqualTo(Map.of("jane@acme.com", jane));
+    assertThat(
+            deals()
+                .findEnrichments(TENANT_A, CachedEnrichment.Kind.ACCOUNT, List.of("jane@acme.com")))
+        .as("contacts and accounts are apart")
+        .isEmpty();
+    assertThat(deals().findEnrichments(TENANT_A, CachedEnrichment.Kind.ACCOUNT, List.of()))
+        .isEmpty();
+
+    CachedEnrichment again =
+        CachedEnrichment.builder()
+            .from(jane)
+            .attributes(Map.of("title", "CRO", "note", "line one\nline two"))
+            .enrichedAt(T0.plus(Duration.ofDays(91)))
+            .build();
+    deals().saveEnrichments(List.of(again));
+    assertThat(
+            deals()
+                .findEnrichments(TENANT_A, CachedEnrichment.Kind.CONTACT, List.of("jane@acme.com")))
+        .isEqualTo(Map.of("jane@acme.com", again));
+    assertThat(jane.freshAt(T0.plus(Duration.ofDays(89)), 90)).isTrue();
+    assertThat(jane.freshAt(T0.plus(Duration.ofDays(90)), 90)).isFalse();
+  }
+
+  @Test
+  void sixHundredCachedEnrichmentsAreSavedAndFoundInOneCallEach() {
+    List<CachedEnrichment> batch = new ArrayList<>();
+    List<String> keys = new ArrayList<>();
+    for (int i = 0; i < 600; i++) {
+      keys.add("p" + i + "@acme.com");
+      batch.add(enrichment(TENANT_A, CachedEnrichment.Kind.CONTACT, keys.get(i), T0));
+    }
+    deals().saveEnrichments(batch);
+
+    assertThat(deals().findEnrichments(TENANT_A, CachedEnrichment.Kind.CONTACT, keys))
+        .hasSize(600)
+        .containsEntry("p599@acme.com", batch.get(599));
+  }
+
+  @Test
+  void aCacheBatchThatRepeatsAKeyIsRefusedAndARolledBackOneLeavesNothing() {
+    CachedEnrichment jane =
+        enrichment(TENANT_A, CachedEnrichment.Kind.CONTACT, "jane@acme.com", T0);
+    assertThatThrownBy(() -> deals().saveEnrichments(List.of(jane, jane)))
+        .isInstanceOf(ValidationException.class)
+        .hasMessageContaining("jane@acme.com");
+    assertThatThrownBy(
+            () ->
+                storage()
+                    .inTransaction(
+                        tx -> {
+                          tx.deals().saveEnrichments(List.of(jane));
+                          throw new IllegalStateException("rolled back");
+                        }))
+        .hasMessage("rolled back");
+    assertThat(
+            deals()
+                .findEnrichments(TENANT_A, CachedEnrichment.Kind.CONTACT, List.of("jane@acme.com")))
+        .isEmpty();
+    assertInvalid(
+        () -> CachedEnrichment.builder().from(jane).key("Jane@Acme.com").build(), "enrichment.key");
+    assertInvalid(
+        () -> CachedEnrichment.builder().from(jane).attributes(Map.of("title", "VP\u0000")).build(),
+        "enrichment.attributes");
   }
 
   private static void assertInvalid(Runnable build, String field) {

@@ -1,5 +1,6 @@
 package io.github.discoverysdk.testkit;
 
+import io.github.discoverysdk.deals.CachedEnrichment;
 import io.github.discoverysdk.deals.Deal;
 import io.github.discoverysdk.deals.DealAccount;
 import io.github.discoverysdk.deals.DealContact;
@@ -91,6 +92,19 @@ public abstract class StoreSuiteSupport {
         .account(DealAccount.of("Acme", "acme.com"))
         .addContacts(DealContact.of("jane@acme.com", "Jane Doe", "VP Sales"))
         .updatedAt(updated)
+        .build();
+  }
+
+  /** A cached enrichment with a title and a seniority. */
+  static CachedEnrichment enrichment(
+      String tenant, CachedEnrichment.Kind kind, String key, Instant at) {
+    return CachedEnrichment.builder()
+        .tenant(tenant)
+        .kind(kind)
+        .key(key)
+        .putAttributes("title", "VP Sales")
+        .putAttributes("seniority", "vp")
+        .enrichedAt(at)
         .build();
   }
 

@@ -1,5 +1,5 @@
 -- Discovery SDK schema, version 13, MariaDB 10.8+: deals read from the tenants' CRMs (closed-deal
--- enrichment). The statement is a CREATE TABLE IF NOT EXISTS with its index, so the file can be
+-- enrichment). Each statement is a CREATE TABLE IF NOT EXISTS with its indexes, so the file can be
 -- re-run after a failure. Keys compare with NO PAD (see V9). A deal is keyed by (tenant, source,
 -- id); its contacts are a JSON array, written and read with the deal. amount is the exact decimal
 -- as text, so that it comes back with the scale it was given. discovery_deal_closed pages the
@@ -21,4 +21,15 @@ CREATE TABLE IF NOT EXISTS discovery_deal (
   version        BIGINT NOT NULL,
   PRIMARY KEY (tenant, source, id),
   INDEX discovery_deal_closed (tenant, closed_at, source, id)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_nopad_bin;
+
+-- Cached enrichment of deal contacts (kind CONTACT, keyed by email) and accounts (kind ACCOUNT,
+-- keyed by domain), shared by every engine on the database; attributes are a JSON object.
+CREATE TABLE IF NOT EXISTS discovery_deal_enrichment (
+  tenant      VARCHAR(100) NOT NULL,
+  kind        VARCHAR(10) NOT NULL,
+  subject_key VARCHAR(254) NOT NULL,
+  attributes  MEDIUMTEXT NOT NULL,
+  enriched_at DATETIME(6) NOT NULL,
+  PRIMARY KEY (tenant, kind, subject_key)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_nopad_bin;

@@ -22,3 +22,14 @@ CREATE TABLE IF NOT EXISTS discovery_deal (
 );
 CREATE INDEX IF NOT EXISTS discovery_deal_closed
   ON discovery_deal (tenant, closed_at, source, id);
+
+-- Cached enrichment of deal contacts (kind CONTACT, keyed by email) and accounts (kind ACCOUNT,
+-- keyed by domain), shared by every engine on the database; attributes are a JSON object.
+CREATE TABLE IF NOT EXISTS discovery_deal_enrichment (
+  tenant      VARCHAR(100) COLLATE "C" NOT NULL,
+  kind        VARCHAR(10) NOT NULL,
+  subject_key VARCHAR(254) COLLATE "C" NOT NULL,
+  attributes  TEXT NOT NULL,
+  enriched_at TIMESTAMP(6) WITH TIME ZONE NOT NULL,
+  PRIMARY KEY (tenant, kind, subject_key)
+);

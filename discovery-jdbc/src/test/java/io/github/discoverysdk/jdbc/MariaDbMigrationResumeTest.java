@@ -54,7 +54,7 @@ class MariaDbMigrationResumeTest {
               "INSERT INTO "
                   + Migrator.PROGRESS_TABLE
                   + " VALUES ("
-                  + version
+                  + Migrator.version(Migrator.MIGRATIONS.get(version - 1))
                   + ", "
                   + (n - 1)
                   + ")");

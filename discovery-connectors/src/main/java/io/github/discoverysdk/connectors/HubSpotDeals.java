@@ -33,8 +33,9 @@ import java.util.Set;
  * {@code hs_is_closed = true} and {@code hs_lastmodifieddate} at or after the watermark, oldest
  * change first, paged by {@code paging.next.after}; then, per page, the deals' contact and company
  * associations ({@code POST /crm/v4/associations/deals/{contacts,companies}/batch/read}) and those
- * records ({@code POST /crm/v3/objects/{contacts,companies}/batch/read}): five calls a page,
- * however many deals it holds.
+ * records ({@code POST /crm/v3/objects/{contacts,companies}/batch/read}, at most {@value
+ * #BATCH_READ} ids a call): five calls for a page whose deals have up to 100 contacts, however many
+ * deals it holds.
  *
  * <p>The stage comes from {@code hs_is_closed_won} / {@code hs_is_closed}, which HubSpot computes
  * for every pipeline, so custom stage ids need no mapping. The search API serves at most 10,000
@@ -54,6 +55,9 @@ import java.util.Set;
 public final class HubSpotDeals implements DealSource {
   /** HubSpot's search API serves at most this many results per query. */
   static final int SEARCH_WINDOW = 10_000;
+
+  /** HubSpot's most inputs per object batch read. */
+  static final int BATCH_READ = 100;
 
   private static final Duration BACKOFF = Duration.ofSeconds(10);
   private static final List<String> DEAL_PROPERTIES =
@@ -232,16 +236,20 @@ public final class HubSpotDeals implements DealSource {
     if (ids.isEmpty()) {
       return out;
     }
-    ObjectNode body = Json.MAPPER.createObjectNode();
-    ArrayNode props = body.putArray("properties");
-    for (String p : properties) {
-      props.add(p);
-    }
-    ArrayNode inputs = body.putArray("inputs");
-    ids.forEach(i -> inputs.addObject().put("id", i));
-    JsonNode answer = post(token, context, "/crm/v3/objects/" + type + "/batch/read", body);
-    for (JsonNode r : Json.arrayField(id, answer, "results", type + " batch read")) {
-      Json.text(r, "id").ifPresent(i -> out.put(i, r));
+    List<String> all = List.copyOf(ids);
+    for (int from = 0; from < all.size(); from += BATCH_READ) {
+      ObjectNode body = Json.MAPPER.createObjectNode();
+      ArrayNode props = body.putArray("properties");
+      for (String p : properties) {
+        props.add(p);
+      }
+      ArrayNode inputs = body.putArray("inputs");
+      all.subList(from, Math.min(all.size(), from + BATCH_READ))
+          .forEach(i -> inputs.addObject().put("id", i));
+      JsonNode answer = post(token, context, "/crm/v3/objects/" + type + "/batch/read", body);
+      for (JsonNode r : Json.arrayField(id, answer, "results", type + " batch read")) {
+        Json.text(r, "id").ifPresent(i -> out.put(i, r));
+      }
     }
     return out;
   }

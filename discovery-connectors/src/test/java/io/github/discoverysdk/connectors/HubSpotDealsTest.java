@@ -164,6 +164,37 @@ class HubSpotDealsTest {
   }
 
   @Test
+  void contactsAreReadInBatchesOfAHundredIds() throws Exception {
+    stubSearchPages();
+    StringBuilder to = new StringBuilder();
+    for (int i = 0; i < 150; i++) {
+      to.append(i == 0 ? "" : ",").append("{\"toObjectId\":").append(1000 + i).append("}");
+    }
+    wm.stubFor(
+        post(urlPathEqualTo("/crm/v4/associations/deals/contacts/batch/read"))
+            .willReturn(
+                okJson(
+                    "{\"status\":\"COMPLETE\",\"results\":[{\"from\":{\"id\":\"9001\"},\"to\":["
+                        + to
+                        + "]}]}")));
+    wm.stubFor(
+        post(urlPathEqualTo("/crm/v4/associations/deals/companies/batch/read"))
+            .willReturn(okJson("{\"status\":\"COMPLETE\",\"results\":[]}")));
+    wm.stubFor(
+        post(urlPathEqualTo("/crm/v3/objects/contacts/batch/read"))
+            .willReturn(okJson(TestSupport.payload("hubspot-contacts-batch-read.json"))));
+
+    hubspot.fetch(DealRequest.first(SINCE), context("acme"));
+
+    assertThat(wm.findAll(postRequestedFor(urlPathEqualTo("/crm/v3/objects/contacts/batch/read"))))
+        .extracting(r -> Json.MAPPER.readTree(r.getBodyAsString()).path("inputs").size())
+        .containsExactly(100, 50);
+    assertThat(wm.findAll(postRequestedFor(urlPathEqualTo("/crm/v3/objects/companies/batch/read"))))
+        .as("no companies, no call")
+        .isEmpty();
+  }
+
+  @Test
   void anEmptyPageMakesOneCallAndEnds() throws Exception {
     wm.stubFor(post(urlPathEqualTo(SEARCH)).willReturn(okJson("{\"total\":0,\"results\":[]}")));
 

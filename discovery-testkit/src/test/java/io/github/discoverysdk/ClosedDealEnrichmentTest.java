@@ -37,6 +37,8 @@ class ClosedDealEnrichmentTest {
   static final class CountingEnricher implements Enricher {
     final List<String> asked = new CopyOnWriteArrayList<>();
     volatile boolean down;
+    volatile int crashAtCall = -1;
+    volatile int calls;
 
     @Override
     public String id() {
@@ -53,6 +55,9 @@ class ClosedDealEnrichmentTest {
       if (down) {
         throw new IllegalStateException("HTTP 503");
       }
+      if (++calls == crashAtCall) {
+        throw new Crash();
+      }
       EnrichmentResult.Builder b = EnrichmentResult.builder().calls(1);
       for (EnrichmentSubject s : subjects) {
         asked.add(s.id());
@@ -62,6 +67,11 @@ class ClosedDealEnrichmentTest {
       }
       return b.build();
     }
+  }
+
+  /** The process dying mid-batch: not an exception the batch may catch. */
+  static final class Crash extends Error {
+    private static final long serialVersionUID = 1L;
   }
 
   private ClosedDealEnrichment batch() {
@@ -182,6 +192,27 @@ class ClosedDealEnrichmentTest {
     assertThat(batch().enrichClosedDeals("acme", 24, 100).enriched())
         .as("90 days have passed")
         .isEqualTo(6);
+  }
+
+  @Test
+  void aBatchThatDiesMidWayResumesWithoutPayingTwiceForAnything() {
+    List<String> emails = new ArrayList<>();
+    for (int i = 0; i < 25; i++) {
+      emails.add("p" + i + "@acme.com");
+    }
+    deal("d-1", monthsAgo(1), "acme.com", emails.toArray(String[]::new));
+    enricher.crashAtCall = 2;
+
+    assertThatThrownBy(() -> batch().enrichClosedDeals("acme")).isInstanceOf(Crash.class);
+    assertThat(enricher.asked).hasSize(ClosedDealEnrichment.CHUNK);
+    List<String> paidFor = new ArrayList<>(enricher.asked);
+
+    enricher.asked.clear();
+    ClosedDealRun resumed = batch().enrichClosedDeals("acme");
+
+    assertThat(resumed.cacheHits()).isEqualTo(ClosedDealEnrichment.CHUNK);
+    assertThat(resumed.enriched()).isEqualTo(26 - ClosedDealEnrichment.CHUNK);
+    assertThat(enricher.asked).doesNotContainAnyElementsOf(paidFor).hasSize(16);
   }
 
   @Test

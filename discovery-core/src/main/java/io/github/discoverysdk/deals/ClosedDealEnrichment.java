@@ -26,7 +26,9 @@ import java.util.function.ToIntFunction;
  * Storage.deals()}), which every engine on the database shares and which survives restarts. An
  * entry is used while it is younger than the tenant's {@code cacheDays} (default {@value
  * CachedEnrichment#DEFAULT_CACHE_DAYS}). Accounts are looked up once however many deals share them.
- * A failing enricher fails its subjects, with the reason, never the batch.
+ * The enricher is called for {@value #CHUNK} subjects at a time and each call's answers are cached
+ * before the next, so a batch that crashes resumes without paying again for what it had. A failing
+ * call fails its subjects, with the reason, never the batch.
  *
  * <p>Thread-safe if its storage and enricher are; batches of one tenant should not overlap (a
  * second would pay for what the first is about to cache).
@@ -36,6 +38,9 @@ public final class ClosedDealEnrichment {
   public static final int MAX_LOOKBACK_MONTHS = 24;
   public static final int DEFAULT_LIMIT = 50;
   public static final int MAX_LIMIT = 100;
+
+  /** Subjects per enricher call, Apollo's bulk size; each call's answers are cached at once. */
+  public static final int CHUNK = 10;
 
   private final Storage storage;
   private final Enricher enricher;
@@ -112,52 +117,50 @@ public final class ClosedDealEnrichment {
             + misses(tenant, CachedEnrichment.Kind.ACCOUNT, accounts, now, days, misses);
 
     Map<String, String> failed = new HashMap<>();
-    List<CachedEnrichment> fresh = new ArrayList<>();
+    int enriched = 0;
     int calls = 0;
-    if (!misses.isEmpty()) {
+    // One chunk per call, saved before the next: a batch that dies mid-way has paid only for the
+    // chunk in flight, and the next batch finds the rest in the cache.
+    for (int from = 0; from < misses.size(); from += CHUNK) {
+      List<EnrichmentSubject> chunk = misses.subList(from, Math.min(misses.size(), from + CHUNK));
       EnrichmentResult result;
       try {
-        result =
-            enricher.enrich(misses, new EnrichmentContext(clock, tenant, "deals", credentials));
+        result = enricher.enrich(chunk, new EnrichmentContext(clock, tenant, "deals", credentials));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new io.github.discoverysdk.SourceException(enricher.id(), null, "interrupted", e);
+        throw new io.github.discoverysdk.SourceException(enricher.id(), "interrupted", e);
       } catch (Exception e) {
-        result = null;
-        for (EnrichmentSubject s : misses) {
+        for (EnrichmentSubject s : chunk) {
           failed.put(keyOf(s), enricher.id() + " failed: " + e.getClass().getSimpleName());
         }
+        continue;
       }
-      if (result != null) {
-        calls = result.calls();
-        String why = result.skipped().isEmpty() ? "no data" : String.join("; ", result.skipped());
-        for (EnrichmentSubject s : misses) {
-          Map<String, String> found = result.attributes().getOrDefault(s.id(), Map.of());
-          if (found.isEmpty()) {
-            failed.put(keyOf(s), why);
-          } else {
-            fresh.add(
-                CachedEnrichment.builder()
-                    .tenant(tenant)
-                    .kind(
-                        s.kind() == EnrichmentSubject.Kind.PERSON
-                            ? CachedEnrichment.Kind.CONTACT
-                            : CachedEnrichment.Kind.ACCOUNT)
-                    .key(keyOf(s))
-                    .attributes(found)
-                    .enrichedAt(now)
-                    .build());
-          }
+      calls += result.calls();
+      String why = result.skipped().isEmpty() ? "no data" : String.join("; ", result.skipped());
+      List<CachedEnrichment> fresh = new ArrayList<>();
+      for (EnrichmentSubject s : chunk) {
+        Map<String, String> found = result.attributes().getOrDefault(s.id(), Map.of());
+        if (found.isEmpty()) {
+          failed.put(keyOf(s), why);
+        } else {
+          fresh.add(
+              CachedEnrichment.builder()
+                  .tenant(tenant)
+                  .kind(
+                      s.kind() == EnrichmentSubject.Kind.PERSON
+                          ? CachedEnrichment.Kind.CONTACT
+                          : CachedEnrichment.Kind.ACCOUNT)
+                  .key(keyOf(s))
+                  .attributes(found)
+                  .enrichedAt(now)
+                  .build());
         }
       }
-    }
-    for (int from = 0; from < fresh.size(); from += DealStore.MAX_BATCH) {
-      storage
-          .deals()
-          .saveEnrichments(fresh.subList(from, Math.min(fresh.size(), from + DealStore.MAX_BATCH)));
+      storage.deals().saveEnrichments(fresh);
+      enriched += fresh.size();
     }
     return new ClosedDealRun(
-        deals.size(), contacts.size(), accounts.size(), hits, fresh.size(), calls, failed);
+        deals.size(), contacts.size(), accounts.size(), hits, enriched, calls, failed);
   }
 
   /** Adds the subjects without a fresh cache entry to {@code misses}; returns the fresh count. */

@@ -3,6 +3,7 @@ package io.github.discoverysdk.spi;
 import io.github.discoverysdk.ConcurrentUpdateException;
 import io.github.discoverysdk.account.AccountStore;
 import io.github.discoverysdk.audit.AuditStore;
+import io.github.discoverysdk.deals.DealStore;
 import io.github.discoverysdk.records.RecordStore;
 import io.github.discoverysdk.review.ReviewStore;
 
@@ -81,4 +82,7 @@ public interface Storage {
 
   /** System-of-record tracking: tracked records, queues, conversions and record jobs. */
   RecordStore records();
+
+  /** Deals read from the tenants' CRMs. */
+  DealStore deals();
 }

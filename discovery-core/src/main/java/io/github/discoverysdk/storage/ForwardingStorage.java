@@ -2,6 +2,7 @@ package io.github.discoverysdk.storage;
 
 import io.github.discoverysdk.account.AccountStore;
 import io.github.discoverysdk.audit.AuditStore;
+import io.github.discoverysdk.deals.DealStore;
 import io.github.discoverysdk.records.RecordStore;
 import io.github.discoverysdk.review.ReviewStore;
 import io.github.discoverysdk.spi.ModelStore;
@@ -125,5 +126,10 @@ public abstract class ForwardingStorage implements Storage {
   @Override
   public RecordStore records() {
     return delegate.records();
+  }
+
+  @Override
+  public DealStore deals() {
+    return delegate.deals();
   }
 }

@@ -2,6 +2,7 @@ package io.github.discoverysdk.storage;
 
 import io.github.discoverysdk.account.AccountStore;
 import io.github.discoverysdk.audit.AuditStore;
+import io.github.discoverysdk.deals.DealStore;
 import io.github.discoverysdk.records.RecordStore;
 import io.github.discoverysdk.review.ReviewStore;
 import io.github.discoverysdk.spi.ModelStore;
@@ -53,6 +54,7 @@ public final class InMemoryStorage implements Storage {
   private final MemoryAccountStore accounts = new MemoryAccountStore(state);
   private final MemoryReviewStore reviews = new MemoryReviewStore(state, accounts);
   private final MemoryRecordStore records = new MemoryRecordStore(state);
+  private final MemoryDealStore deals = new MemoryDealStore(state);
 
   private InMemoryStorage() {}
 
@@ -135,5 +137,10 @@ public final class InMemoryStorage implements Storage {
   @Override
   public String toString() {
     return state.read(() -> "InMemoryStorage[tenants=" + state.tenants().keySet() + "]");
+  }
+
+  @Override
+  public DealStore deals() {
+    return deals;
   }
 }

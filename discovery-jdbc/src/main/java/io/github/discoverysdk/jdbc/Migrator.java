@@ -44,7 +44,8 @@ final class Migrator {
           "V8__tracking.sql",
           "V9__nopad_collation.sql",
           "V10__review.sql",
-          "V11__records.sql");
+          "V11__records.sql",
+          "V12__deals.sql");
 
   static final String VERSION_TABLE = "discovery_schema_version";
 

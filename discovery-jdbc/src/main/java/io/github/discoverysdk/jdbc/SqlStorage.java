@@ -2,6 +2,7 @@ package io.github.discoverysdk.jdbc;
 
 import io.github.discoverysdk.account.AccountStore;
 import io.github.discoverysdk.audit.AuditStore;
+import io.github.discoverysdk.deals.DealStore;
 import io.github.discoverysdk.records.RecordStore;
 import io.github.discoverysdk.review.ReviewStore;
 import io.github.discoverysdk.spi.ModelStore;
@@ -42,6 +43,7 @@ final class SqlStorage implements Storage {
   private final AccountStore accounts;
   private final ReviewStore reviews;
   private final RecordStore records;
+  private final DealStore deals;
 
   SqlStorage(Dialect dialect, Access access) {
     this.access = access;
@@ -59,6 +61,7 @@ final class SqlStorage implements Storage {
     this.accounts = new SqlAccountStore(sql);
     this.reviews = new SqlReviewStore(sql);
     this.records = new SqlRecordStore(sql);
+    this.deals = new SqlDealStore(sql);
   }
 
   @Override
@@ -130,5 +133,10 @@ final class SqlStorage implements Storage {
   @Override
   public RecordStore records() {
     return records;
+  }
+
+  @Override
+  public DealStore deals() {
+    return deals;
   }
 }

@@ -100,6 +100,14 @@ abstract class JdbcStorageContract extends StorageContract {
     }
   }
 
+  @Nested
+  class DealStatements extends JdbcDealStatements {
+    @Override
+    JdbcStorageContract contract() {
+      return JdbcStorageContract.this;
+    }
+  }
+
   @Test
   void theDialectIsDetectedFromTheMetadataAndCanBeOverridden() {
     assertThat(jdbc().dialect()).isEqualTo(database().dialect());

@@ -253,6 +253,15 @@ public abstract class StorageContract {
     }
   }
 
+  /** deals(): deals read from CRMs. */
+  @Nested
+  class Deals extends DealStoreSuite {
+    @Override
+    StorageContract contract() {
+      return StorageContract.this;
+    }
+  }
+
   /** tenant isolation across every store. */
   @Nested
   class TenantIsolation extends TenantIsolationSuite {

@@ -1,5 +1,10 @@
 package io.github.discoverysdk.testkit;
 
+import io.github.discoverysdk.deals.CachedEnrichment;
+import io.github.discoverysdk.deals.Deal;
+import io.github.discoverysdk.deals.DealAccount;
+import io.github.discoverysdk.deals.DealContact;
+import io.github.discoverysdk.deals.DealStage;
 import io.github.discoverysdk.lifecycle.ChangeKind;
 import io.github.discoverysdk.lifecycle.LifecycleChange;
 import io.github.discoverysdk.lifecycle.LifecycleEvent;
@@ -72,6 +77,40 @@ public abstract class StoreSuiteSupport {
                       OpportunityId.of(tenant, "o-" + i), p.id(), key("s-" + i), 50, T0)));
     }
     return out;
+  }
+
+  /** A deal of Acme with one contact, closed (for a closed stage) at {@code closedAt}. */
+  static Deal deal(
+      String tenant, String source, String id, DealStage stage, Instant closedAt, Instant updated) {
+    return Deal.builder()
+        .tenant(tenant)
+        .source(source)
+        .id(id)
+        .name("Acme " + id)
+        .stage(stage)
+        .closedAt(closedAt)
+        .account(DealAccount.of("Acme", "acme.com"))
+        .addContacts(DealContact.of("jane@acme.com", "Jane Doe", "VP Sales"))
+        .updatedAt(updated)
+        .build();
+  }
+
+  /** A cached enrichment with a title and a seniority. */
+  static CachedEnrichment enrichment(
+      String tenant, CachedEnrichment.Kind kind, String key, Instant at) {
+    return CachedEnrichment.builder()
+        .tenant(tenant)
+        .kind(kind)
+        .key(key)
+        .putAttributes("title", "VP Sales")
+        .putAttributes("seniority", "vp")
+        .enrichedAt(at)
+        .build();
+  }
+
+  /** {@code deal} as a store returns it at {@code version}. */
+  static Deal withVersion(Deal deal, long version) {
+    return Deal.builder().from(deal).version(version).build();
   }
 
   /** A signal of the contract's source, published (and observed) at {@code publishedAt}. */

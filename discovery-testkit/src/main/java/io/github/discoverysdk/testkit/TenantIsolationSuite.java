@@ -364,6 +364,8 @@ public abstract class TenantIsolationSuite extends StoreSuiteSupport {
     Snapshot before = snapshot(a, profile, first, entry, team, shared, model, from, to);
     ReviewIsolationProbes review = new ReviewIsolationProbes(storage(), second, from, to);
     List<Object> reviewBefore = review.snapshot();
+    DealIsolationProbes deals = new DealIsolationProbes(storage(), a, from);
+    List<Object> dealsBefore = deals.snapshot();
 
     ProfileId profileOfB = ProfileId.of(b, profile.id().value());
     OpportunityId firstOfB = OpportunityId.of(b, first.id().value());
@@ -656,6 +658,7 @@ public abstract class TenantIsolationSuite extends StoreSuiteSupport {
 
     review.addProbes(b, probes);
     RecordProbes.add(probes, storage(), b);
+    deals.addProbes(b, probes);
 
     // Every method of every store, named "accessor.method".
     Set<String> spi =
@@ -690,6 +693,9 @@ public abstract class TenantIsolationSuite extends StoreSuiteSupport {
     assertThat(review.snapshot())
         .as("tenant A's audit entries, accounts and cards after tenant B's calls")
         .isEqualTo(reviewBefore);
+    assertThat(deals.snapshot())
+        .as("tenant A's deals after tenant B's calls")
+        .isEqualTo(dealsBefore);
     assertThat(storage().sourceState().tryLease(a, "lease", "engine-b", T0, to)).isFalse();
     assertThat(storage().opportunities().find(second.id())).isPresent();
   }

@@ -1,0 +1,110 @@
+package io.github.discoverysdk.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.discoverysdk.deals.CachedEnrichment;
+import io.github.discoverysdk.deals.Deal;
+import io.github.discoverysdk.deals.DealCursor;
+import io.github.discoverysdk.deals.DealStage;
+import io.github.discoverysdk.spi.Storage;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The tenant isolation probes of deals() for {@link TenantIsolationSuite}: tenant A's deal is
+ * written by the constructor; {@link #addProbes} has tenant B call every method of the store with
+ * A's keys and cursor; {@link #snapshot} is everything of A's the store returns.
+ */
+final class DealIsolationProbes {
+  private final Storage storage;
+  private final String a;
+  private final Instant from;
+  private final Deal deal;
+
+  DealIsolationProbes(Storage storage, String a, Instant from) {
+    this.storage = storage;
+    this.a = a;
+    this.from = from;
+    Instant t0 = StoreSuiteSupport.T0;
+    this.deal =
+        storage
+            .deals()
+            .saveAll(
+                List.of(StoreSuiteSupport.deal(a, "hubspot", "d-1", DealStage.CLOSED_WON, t0, t0)))
+            .get(0);
+    storage
+        .deals()
+        .saveEnrichments(
+            List.of(
+                StoreSuiteSupport.enrichment(
+                    a, CachedEnrichment.Kind.CONTACT, "jane@acme.com", t0)));
+  }
+
+  /** Everything of tenant A's the store returns. */
+  List<Object> snapshot() {
+    return List.of(
+        storage.deals().find(a, deal.source(), deal.id()),
+        storage.deals().listClosed(a, from, Optional.empty(), 100),
+        storage
+            .deals()
+            .findEnrichments(a, CachedEnrichment.Kind.CONTACT, List.of("jane@acme.com")));
+  }
+
+  /** Adds tenant {@code b}'s probe of every method of the store. */
+  void addProbes(String b, Map<String, Runnable> probes) {
+    probes.put(
+        "deals.find",
+        () -> assertThat(storage.deals().find(b, deal.source(), deal.id())).isEmpty());
+    probes.put(
+        "deals.listClosed",
+        () -> {
+          assertThat(storage.deals().listClosed(b, from, Optional.empty(), 100)).isEmpty();
+          DealCursor beforeA = new DealCursor(Instant.EPOCH, "a", "a");
+          assertThat(storage.deals().listClosed(b, from, Optional.of(beforeA), 100)).isEmpty();
+        });
+    probes.put(
+        "deals.findEnrichments",
+        () ->
+            assertThat(
+                    storage
+                        .deals()
+                        .findEnrichments(
+                            b, CachedEnrichment.Kind.CONTACT, List.of("jane@acme.com")))
+                .isEmpty());
+    probes.put(
+        "deals.saveEnrichments",
+        () ->
+            storage
+                .deals()
+                .saveEnrichments(
+                    List.of(
+                        StoreSuiteSupport.enrichment(
+                            b,
+                            CachedEnrichment.Kind.CONTACT,
+                            "jane@acme.com",
+                            StoreSuiteSupport.T0.plusSeconds(5)))));
+    // A's key under B, with a later updatedAt: a new deal of B, version 1; A's stays as it was.
+    probes.put(
+        "deals.saveAll",
+        () ->
+            assertThat(
+                    storage
+                        .deals()
+                        .saveAll(
+                            List.of(
+                                Deal.builder()
+                                    .from(deal)
+                                    .tenant(b)
+                                    .name("Mallory")
+                                    .updatedAt(deal.updatedAt().plusSeconds(1))
+                                    .build())))
+                .singleElement()
+                .satisfies(
+                    d -> {
+                      assertThat(d.tenant()).isEqualTo(b);
+                      assertThat(d.version()).isEqualTo(1);
+                    }));
+  }
+}

@@ -1,0 +1,245 @@
+package io.github.discoverysdk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.discoverysdk.deals.CachedEnrichment;
+import io.github.discoverysdk.deals.ClosedDealEnrichment;
+import io.github.discoverysdk.deals.ClosedDealRun;
+import io.github.discoverysdk.deals.Deal;
+import io.github.discoverysdk.deals.DealAccount;
+import io.github.discoverysdk.deals.DealContact;
+import io.github.discoverysdk.deals.DealStage;
+import io.github.discoverysdk.spi.Enricher;
+import io.github.discoverysdk.spi.EnrichmentContext;
+import io.github.discoverysdk.spi.EnrichmentResult;
+import io.github.discoverysdk.spi.EnrichmentSubject;
+import io.github.discoverysdk.storage.InMemoryStorage;
+import io.github.discoverysdk.testkit.MutableClock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+
+class ClosedDealEnrichmentTest {
+  static final Instant NOW = Instant.parse("2026-09-01T09:00:00Z");
+
+  final MutableClock clock = MutableClock.at(NOW);
+  final InMemoryStorage storage = InMemoryStorage.create();
+  final CountingEnricher enricher = new CountingEnricher();
+
+  /** Answers every subject but those whose key contains "unknown"; counts what it is asked. */
+  static final class CountingEnricher implements Enricher {
+    final List<String> asked = new CopyOnWriteArrayList<>();
+    volatile boolean down;
+    volatile int crashAtCall = -1;
+    volatile int calls;
+
+    @Override
+    public String id() {
+      return "fake";
+    }
+
+    @Override
+    public Set<EnrichmentSubject.Kind> kinds() {
+      return Set.of(EnrichmentSubject.Kind.values());
+    }
+
+    @Override
+    public EnrichmentResult enrich(List<EnrichmentSubject> subjects, EnrichmentContext context) {
+      if (down) {
+        throw new IllegalStateException("HTTP 503");
+      }
+      if (++calls == crashAtCall) {
+        throw new Crash();
+      }
+      EnrichmentResult.Builder b = EnrichmentResult.builder().calls(1);
+      for (EnrichmentSubject s : subjects) {
+        asked.add(s.id());
+        if (!s.id().contains("unknown")) {
+          b.putAttributes(s.id(), Map.of("seniority", "vp", "industry", "fintech"));
+        }
+      }
+      return b.build();
+    }
+  }
+
+  /** The process dying mid-batch: not an exception the batch may catch. */
+  static final class Crash extends Error {
+    private static final long serialVersionUID = 1L;
+  }
+
+  private ClosedDealEnrichment batch() {
+    return ClosedDealEnrichment.builder().storage(storage).enricher(enricher).clock(clock).build();
+  }
+
+  private static Instant monthsAgo(int months) {
+    return NOW.atZone(ZoneOffset.UTC).minusMonths(months).toInstant();
+  }
+
+  private void deal(String id, Instant closed, String domain, String... emails) {
+    List<DealContact> contacts = new ArrayList<>();
+    for (String e : emails) {
+      contacts.add(DealContact.of(e, null, "VP Sales"));
+    }
+    storage
+        .deals()
+        .saveAll(
+            List.of(
+                Deal.builder()
+                    .tenant("acme")
+                    .source("hubspot")
+                    .id(id)
+                    .name("Deal " + id)
+                    .stage(DealStage.CLOSED_WON)
+                    .closedAt(closed)
+                    .account(DealAccount.of("Company " + domain, domain))
+                    .contacts(contacts)
+                    .updatedAt(closed)
+                    .build()));
+  }
+
+  @Test
+  void lookbackAndLimitAreValidatedAtTheirBoundsWithErrorsNamingThem() {
+    ClosedDealEnrichment batch = batch();
+    for (int ok : new int[] {1, 24}) {
+      assertThat(batch.enrichClosedDeals("acme", ok, 50).deals()).isZero();
+    }
+    for (int ok : new int[] {1, 100}) {
+      assertThat(batch.enrichClosedDeals("acme", 6, ok).deals()).isZero();
+    }
+    assertThatThrownBy(() -> batch.enrichClosedDeals("acme", 0, 50))
+        .isInstanceOf(ValidationException.class)
+        .hasMessage("lookbackMonths must be between 1 and 24, was 0");
+    assertThatThrownBy(() -> batch.enrichClosedDeals("acme", 25, 50))
+        .isInstanceOf(ValidationException.class)
+        .hasMessage("lookbackMonths must be between 1 and 24, was 25");
+    assertThatThrownBy(() -> batch.enrichClosedDeals("acme", 6, 0))
+        .isInstanceOf(ValidationException.class)
+        .hasMessage("limit must be between 1 and 100, was 0");
+    assertThatThrownBy(() -> batch.enrichClosedDeals("acme", 6, 101))
+        .isInstanceOf(ValidationException.class)
+        .hasMessage("limit must be between 1 and 100, was 101");
+    assertThatThrownBy(() -> batch.enrichClosedDeals("acme ", 6, 50))
+        .isInstanceOf(ValidationException.class)
+        .hasMessageContaining("tenant");
+    assertThat(enricher.asked).isEmpty();
+  }
+
+  @Test
+  void theDefaultsTakeSixMonthsAndFiftyDeals() {
+    for (int i = 0; i < 55; i++) {
+      deal("d-" + i, monthsAgo(5).plusSeconds(i), "acme.com");
+    }
+    deal("old", monthsAgo(7), "old.com");
+
+    ClosedDealRun run = batch().enrichClosedDeals("acme");
+
+    assertThat(run.deals()).isEqualTo(50);
+    assertThat(run.accounts()).as("one account shared by 50 deals").isOne();
+    assertThat(batch().enrichClosedDeals("acme", 8, 100).deals()).isEqualTo(56);
+  }
+
+  @Test
+  void aSecondBatchAndABatchOfANewEngineAnswerFromTheCacheUntilCacheDaysPass() {
+    deal("d-1", monthsAgo(1), "acme.com", "jane@acme.com", "joe@acme.com");
+    deal("d-2", monthsAgo(2), "acme.com", "jane@acme.com", "ann@acme.com");
+    deal("d-3", monthsAgo(3), "globex.com", "hank@globex.com", "unknown@globex.com");
+
+    ClosedDealRun first = batch().enrichClosedDeals("acme");
+    assertThat(first.contacts()).isEqualTo(5);
+    assertThat(first.accounts()).isEqualTo(2);
+    assertThat(first.enriched()).isEqualTo(6);
+    assertThat(first.cacheHits()).isZero();
+    assertThat(first.failed()).containsOnlyKeys("unknown@globex.com");
+    assertThat(enricher.asked).hasSize(7).doesNotHaveDuplicates();
+    assertThat(
+            storage
+                .deals()
+                .findEnrichments("acme", CachedEnrichment.Kind.ACCOUNT, List.of("acme.com"))
+                .get("acme.com")
+                .attributes())
+        .containsEntry("industry", "fintech");
+
+    enricher.asked.clear();
+    ClosedDealRun again = batch().enrichClosedDeals("acme");
+    assertThat(again.cacheHits()).isEqualTo(6);
+    assertThat(enricher.asked).as("only the contact nothing was found for").hasSize(1);
+
+    enricher.asked.clear();
+    clock.advance(Duration.ofDays(89));
+    batch().enrichClosedDeals("acme", 24, 100);
+    assertThat(enricher.asked).hasSize(1);
+
+    enricher.asked.clear();
+    clock.advance(Duration.ofDays(1));
+    assertThat(
+            ClosedDealEnrichment.builder()
+                .storage(storage)
+                .enricher(enricher)
+                .clock(clock)
+                .cacheDays(t -> t.equals("acme") ? 120 : 90)
+                .build()
+                .enrichClosedDeals("acme", 24, 100)
+                .cacheHits())
+        .as("acme keeps 120 days")
+        .isEqualTo(6);
+    assertThat(batch().enrichClosedDeals("acme", 24, 100).enriched())
+        .as("90 days have passed")
+        .isEqualTo(6);
+  }
+
+  @Test
+  void aBatchThatDiesMidWayResumesWithoutPayingTwiceForAnything() {
+    List<String> emails = new ArrayList<>();
+    for (int i = 0; i < 25; i++) {
+      emails.add("p" + i + "@acme.com");
+    }
+    deal("d-1", monthsAgo(1), "acme.com", emails.toArray(String[]::new));
+    enricher.crashAtCall = 2;
+
+    assertThatThrownBy(() -> batch().enrichClosedDeals("acme")).isInstanceOf(Crash.class);
+    assertThat(enricher.asked).hasSize(ClosedDealEnrichment.CHUNK);
+    List<String> paidFor = new ArrayList<>(enricher.asked);
+
+    enricher.asked.clear();
+    ClosedDealRun resumed = batch().enrichClosedDeals("acme");
+
+    assertThat(resumed.cacheHits()).isEqualTo(ClosedDealEnrichment.CHUNK);
+    assertThat(resumed.enriched()).isEqualTo(26 - ClosedDealEnrichment.CHUNK);
+    assertThat(enricher.asked).doesNotContainAnyElementsOf(paidFor).hasSize(16);
+  }
+
+  @Test
+  void aFailingEnricherFailsItsSubjectsWithTheReasonAndCachesNothing() {
+    deal("d-1", monthsAgo(1), "acme.com", "jane@acme.com");
+    enricher.down = true;
+
+    ClosedDealRun run = batch().enrichClosedDeals("acme");
+
+    assertThat(run.failed())
+        .containsOnlyKeys("jane@acme.com", "acme.com")
+        .containsValue("fake failed: IllegalStateException");
+    assertThat(run.enriched()).isZero();
+    assertThat(
+            storage
+                .deals()
+                .findEnrichments("acme", CachedEnrichment.Kind.CONTACT, List.of("jane@acme.com")))
+        .isEmpty();
+    assertThatThrownBy(
+            () ->
+                ClosedDealEnrichment.builder()
+                    .storage(storage)
+                    .enricher(enricher)
+                    .cacheDays(t -> 0)
+                    .build()
+                    .enrichClosedDeals("acme"))
+        .isInstanceOf(ValidationException.class)
+        .hasMessageContaining("cacheDays");
+  }
+}

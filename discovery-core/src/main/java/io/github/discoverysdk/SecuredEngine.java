@@ -103,7 +103,8 @@ public final class SecuredEngine {
   /** The profile, if it exists. Needs {@code PROFILE_READ} over its owner. */
   public Optional<Profile> findProfile(ProfileId id) {
     Objects.requireNonNull(id, "id");
-    if (parts.storage().profiles().find(id).isEmpty() && id.tenant().equals(tenant)) {
+    guard.require(principal, actor, PROFILE_READ, id.tenant(), Profiles.ENTITY, id.value());
+    if (parts.storage().profiles().find(id).isEmpty()) {
       return Optional.empty();
     }
     ownedProfile(PROFILE_READ, id);
@@ -178,7 +179,8 @@ public final class SecuredEngine {
   /** The opportunity, if it exists. Needs {@code FEED_READ} over it. */
   public Optional<Opportunity> findOpportunity(OpportunityId id) {
     Objects.requireNonNull(id, "id");
-    if (id.tenant().equals(tenant) && parts.opportunities().find(id).isEmpty()) {
+    guard.require(principal, actor, FEED_READ, id.tenant(), Opportunities.ENTITY, id.value());
+    if (parts.opportunities().find(id).isEmpty()) {
       return Optional.empty();
     }
     ownedOpportunity(FEED_READ, id);

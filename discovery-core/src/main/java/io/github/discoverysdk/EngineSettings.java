@@ -12,6 +12,7 @@ import io.github.discoverysdk.spi.Enricher;
 import io.github.discoverysdk.spi.OpportunitySink;
 import io.github.discoverysdk.spi.OutcomeListener;
 import io.github.discoverysdk.spi.PushRule;
+import io.github.discoverysdk.spi.RunListener;
 import io.github.discoverysdk.spi.Scorer;
 import io.github.discoverysdk.spi.SignalSource;
 import io.github.discoverysdk.spi.SourceBudget;
@@ -68,7 +69,8 @@ record EngineSettings(
     boolean systemCalls,
     Optional<ReviewSettings> review,
     boolean auditViews,
-    List<RecordJob> recordJobs) {
+    List<RecordJob> recordJobs,
+    List<RunListener> runListeners) {
 
   /**
    * @throws ValidationException if storage or scorer is missing, or settings contradict each other
@@ -122,6 +124,7 @@ record EngineSettings(
     alertSinks = List.copyOf(alertSinks);
     opportunitySinks = List.copyOf(opportunitySinks);
     outcomeListeners = List.copyOf(outcomeListeners);
+    runListeners = List.copyOf(runListeners);
     recordJobs = List.copyOf(recordJobs);
     budgets = Map.copyOf(budgets);
     Map<String, List<PushRule>> rules = new HashMap<>();
@@ -159,6 +162,7 @@ record EngineSettings(
         dispatch,
         tracking,
         closing,
-        review.map(r -> audit));
+        review.map(r -> audit),
+        runListeners);
   }
 }

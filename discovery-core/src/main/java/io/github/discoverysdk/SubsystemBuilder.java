@@ -3,6 +3,7 @@ package io.github.discoverysdk;
 import io.github.discoverysdk.access.AccessPolicy;
 import io.github.discoverysdk.records.RecordJob;
 import io.github.discoverysdk.review.ReviewSettings;
+import io.github.discoverysdk.spi.RunListener;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -21,6 +22,7 @@ abstract sealed class SubsystemBuilder permits EngineBuilder {
   private ReviewSettings review;
   private boolean auditViews;
   private final List<RecordJob> recordJobs = new ArrayList<>();
+  private final List<RunListener> runListeners = new ArrayList<>();
 
   SubsystemBuilder() {}
 
@@ -74,6 +76,20 @@ abstract sealed class SubsystemBuilder permits EngineBuilder {
   public DiscoveryEngine.Builder allowSystemCalls() {
     this.systemCalls = true;
     return self();
+  }
+
+  /**
+   * Adds a listener that hears of every finished run, once its report is stored: metrics ({@code
+   * discovery-micrometer}'s {@code DiscoveryMetrics}), dashboards, progress. Listeners are called
+   * in the order added; one that throws is logged and ignored.
+   */
+  public DiscoveryEngine.Builder addRunListener(RunListener listener) {
+    runListeners.add(Objects.requireNonNull(listener, "listener"));
+    return self();
+  }
+
+  final List<RunListener> runListeners() {
+    return runListeners;
   }
 
   final AccessPolicy accessPolicy() {

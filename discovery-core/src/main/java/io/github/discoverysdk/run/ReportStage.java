@@ -5,6 +5,7 @@ import io.github.discoverysdk.model.RunKind;
 import io.github.discoverysdk.model.RunReport;
 import io.github.discoverysdk.model.RunStatus;
 import io.github.discoverysdk.model.SourceStats;
+import io.github.discoverysdk.spi.RunListener;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -63,6 +64,13 @@ final class ReportStage {
         report.opportunitiesUpdated(),
         report.opportunitiesArchived(),
         report.errors().size());
+    for (RunListener listener : ctx.config.runListeners()) {
+      try {
+        listener.onRunFinished(report);
+      } catch (RuntimeException e) {
+        RunContext.log.warn("run {}: a run listener failed: {}", ctx.runId, e.toString());
+      }
+    }
     return report;
   }
 

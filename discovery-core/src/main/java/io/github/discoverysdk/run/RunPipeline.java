@@ -11,6 +11,7 @@ import io.github.discoverysdk.spi.AlertSink;
 import io.github.discoverysdk.spi.CredentialStore;
 import io.github.discoverysdk.spi.Enricher;
 import io.github.discoverysdk.spi.PushRule;
+import io.github.discoverysdk.spi.RunListener;
 import io.github.discoverysdk.spi.Scorer;
 import io.github.discoverysdk.spi.SignalSource;
 import io.github.discoverysdk.spi.SourceBudget;
@@ -106,7 +107,8 @@ public final class RunPipeline {
       ToIntFunction<String> dispatch,
       Tracking tracking,
       BooleanSupplier closing,
-      Optional<AuditLog> review) {}
+      Optional<AuditLog> review,
+      List<RunListener> runListeners) {}
 
   private final Config config;
 

@@ -1,0 +1,16 @@
+package io.github.discoverysdk.spi;
+
+import io.github.discoverysdk.model.RunReport;
+
+/**
+ * Hears of every finished run (discovery, refresh, warm start) once its report is stored: for
+ * metrics, dashboards and progress displays. Registered with {@code
+ * DiscoveryEngine.Builder.addRunListener}. Called on the run's thread, in the order registered; it
+ * should return quickly. An exception it throws is logged and ignored: a listener never fails a
+ * run. Implementations must be thread-safe, since runs of several tenants may finish at once.
+ */
+@FunctionalInterface
+public interface RunListener {
+  /** Called once per run, after its report was stored. */
+  void onRunFinished(RunReport report);
+}

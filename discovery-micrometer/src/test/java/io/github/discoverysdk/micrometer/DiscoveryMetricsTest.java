@@ -1,0 +1,137 @@
+package io.github.discoverysdk.micrometer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.discoverysdk.DiscoveryEngine;
+import io.github.discoverysdk.model.Company;
+import io.github.discoverysdk.model.OrganizationMention;
+import io.github.discoverysdk.model.OrganizationRole;
+import io.github.discoverysdk.model.Profile;
+import io.github.discoverysdk.model.RunReport;
+import io.github.discoverysdk.model.RunStatus;
+import io.github.discoverysdk.model.SignalType;
+import io.github.discoverysdk.scoring.Scoring;
+import io.github.discoverysdk.storage.InMemoryStorage;
+import io.github.discoverysdk.testkit.Fixtures;
+import io.github.discoverysdk.testkit.MutableClock;
+import io.github.discoverysdk.testkit.ScriptedSource;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.Tag;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+class DiscoveryMetricsTest {
+  static final Instant T0 = Instant.parse("2026-12-01T09:00:00Z");
+
+  /** Micrometer's convention: lower-case dot-separated words. */
+  static final Pattern NAME = Pattern.compile("[a-z][a-z0-9]*(\\.[a-z][a-z0-9]*)*");
+
+  final MutableClock clock = MutableClock.at(T0);
+  final ScriptedSource news = ScriptedSource.feed("news");
+
+  private RunReport run(DiscoveryMetrics metrics, boolean failingListener) {
+    news.publish(
+        Fixtures.signal(
+            "news",
+            "s1",
+            SignalType.NEWS,
+            "Stripe raises a new round",
+            T0.minus(Duration.ofHours(1)),
+            OrganizationMention.of("Stripe", OrganizationRole.SUBJECT)),
+        Fixtures.signal(
+            "news", "s2", SignalType.NEWS, "Nothing to see here", T0.minus(Duration.ofHours(2))));
+    DiscoveryEngine.Builder b =
+        DiscoveryEngine.builder()
+            .allowSystemCalls()
+            .storage(InMemoryStorage.create())
+            .addSource(news)
+            .scorer(Scoring.defaults())
+            .clock(clock);
+    if (failingListener) {
+      b.addRunListener(
+          r -> {
+            throw new IllegalStateException("listener broke");
+          });
+    }
+    try (DiscoveryEngine engine = b.addRunListener(metrics).build()) {
+      Profile p =
+          engine.profiles().save(Fixtures.profile("acme", "payments", Company.of("Stripe")));
+      return engine.discover(p.id());
+    }
+  }
+
+  @Test
+  void aRunIsCountedByKindStatusOutcomeAndSource() {
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    DiscoveryMetrics metrics = DiscoveryMetrics.create();
+    metrics.bindTo(registry);
+
+    RunReport report = run(metrics, false);
+
+    assertThat(report.status()).isEqualTo(RunStatus.SUCCEEDED);
+    assertThat(
+            registry
+                .get("discovery.runs")
+                .tag("kind", "discovery")
+                .tag("status", "succeeded")
+                .counter()
+                .count())
+        .isEqualTo(1);
+    assertThat(registry.get("discovery.run.duration").timer().count()).isEqualTo(1);
+    assertThat(registry.get("discovery.signals").tag("outcome", "fetched").counter().count())
+        .isEqualTo(report.signalsFetched());
+    assertThat(registry.get("discovery.signals").tag("outcome", "new").counter().count())
+        .isEqualTo(2);
+    assertThat(registry.get("discovery.opportunities").tag("outcome", "new").counter().count())
+        .isEqualTo(report.opportunitiesNew())
+        .isPositive();
+    assertThat(registry.get("discovery.source.calls").tag("source", "news").counter().count())
+        .isEqualTo(report.sources().get(0).calls());
+  }
+
+  @Test
+  void everyMeterFollowsTheNamingConventionAndCarriesNoTenantOrProfileTag() {
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    DiscoveryMetrics metrics = DiscoveryMetrics.create();
+    metrics.bindTo(registry);
+    run(metrics, false);
+
+    Set<String> names =
+        registry.getMeters().stream().map(m -> m.getId().getName()).collect(Collectors.toSet());
+    assertThat(names).containsExactlyInAnyOrderElementsOf(DiscoveryMetrics.METERS);
+    for (Meter m : registry.getMeters()) {
+      assertThat(m.getId().getName()).matches(NAME);
+      assertThat(m.getId().getDescription()).as(m.getId().getName()).isNotBlank();
+      for (Tag t : m.getId().getTags()) {
+        assertThat(t.getKey()).matches(NAME).isNotIn("tenant", "profile");
+      }
+    }
+  }
+
+  @Test
+  void aTenantTagOnlyWhenAskedFor() {
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    DiscoveryMetrics metrics = DiscoveryMetrics.create().withTenantTag();
+    metrics.bindTo(registry);
+    run(metrics, false);
+
+    assertThat(registry.get("discovery.runs").tag("tenant", "acme").counter().count()).isEqualTo(1);
+  }
+
+  @Test
+  void aFailingListenerNeitherFailsTheRunNorStopsTheOthers() {
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    DiscoveryMetrics metrics = DiscoveryMetrics.create();
+    metrics.bindTo(registry);
+
+    RunReport report = run(metrics, true);
+
+    assertThat(report.status()).isEqualTo(RunStatus.SUCCEEDED);
+    assertThat(registry.get("discovery.runs").counter().count()).isEqualTo(1);
+  }
+}

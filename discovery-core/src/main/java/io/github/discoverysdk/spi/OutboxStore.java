@@ -1,6 +1,7 @@
 package io.github.discoverysdk.spi;
 
 import io.github.discoverysdk.ConcurrentUpdateException;
+import io.github.discoverysdk.model.OutboxDepth;
 import io.github.discoverysdk.model.OutboxEntry;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -47,6 +48,9 @@ public interface OutboxStore {
 
   /** The tenant's entry with this id, or empty: for a manual retry and for support. */
   Optional<OutboxEntry> find(String tenant, String id);
+
+  /** How many of the tenant's entries are PENDING and DEAD, and the oldest pending: one query. */
+  OutboxDepth depth(String tenant);
 
   /** The tenant's entries, newest first, at most {@code limit}: for inspection and support. */
   List<OutboxEntry> list(String tenant, int limit);

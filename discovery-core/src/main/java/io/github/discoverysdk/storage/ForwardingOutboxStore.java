@@ -1,5 +1,6 @@
 package io.github.discoverysdk.storage;
 
+import io.github.discoverysdk.model.OutboxDepth;
 import io.github.discoverysdk.model.OutboxEntry;
 import io.github.discoverysdk.spi.OutboxStore;
 import java.time.Instant;
@@ -47,6 +48,11 @@ public abstract class ForwardingOutboxStore implements OutboxStore {
   @Override
   public Optional<OutboxEntry> find(String tenant, String id) {
     return delegate.find(tenant, id);
+  }
+
+  @Override
+  public OutboxDepth depth(String tenant) {
+    return delegate.depth(tenant);
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.github.discoverysdk.storage;
 
 import io.github.discoverysdk.NotFoundException;
+import io.github.discoverysdk.model.OutboxDepth;
 import io.github.discoverysdk.model.OutboxEntry;
 import io.github.discoverysdk.model.OutboxStatus;
 import io.github.discoverysdk.spi.OutboxStore;
@@ -99,6 +100,26 @@ final class MemoryOutboxStore implements OutboxStore {
     Objects.requireNonNull(tenant, "tenant");
     Objects.requireNonNull(id, "id");
     return state.read(() -> Optional.ofNullable(state.readable(tenant).outbox.get(id)));
+  }
+
+  @Override
+  public OutboxDepth depth(String tenant) {
+    Objects.requireNonNull(tenant, "tenant");
+    return state.read(
+        () -> {
+          long pending = 0;
+          long dead = 0;
+          Instant oldest = null;
+          for (OutboxEntry e : state.readable(tenant).outbox.values()) {
+            if (e.status() == OutboxStatus.PENDING) {
+              pending++;
+              oldest = oldest == null || e.createdAt().isBefore(oldest) ? e.createdAt() : oldest;
+            } else if (e.status() == OutboxStatus.DEAD) {
+              dead++;
+            }
+          }
+          return new OutboxDepth(pending, dead, Optional.ofNullable(oldest));
+        });
   }
 
   @Override

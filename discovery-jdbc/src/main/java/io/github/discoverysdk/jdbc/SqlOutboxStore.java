@@ -3,6 +3,7 @@ package io.github.discoverysdk.jdbc;
 import io.github.discoverysdk.NotFoundException;
 import io.github.discoverysdk.model.DeliveryKind;
 import io.github.discoverysdk.model.OpportunityId;
+import io.github.discoverysdk.model.OutboxDepth;
 import io.github.discoverysdk.model.OutboxEntry;
 import io.github.discoverysdk.model.OutboxStatus;
 import io.github.discoverysdk.spi.OutboxStore;
@@ -277,6 +278,36 @@ final class SqlOutboxStore implements OutboxStore {
                 db.setInstant(ps, 3, now);
                 ps.setInt(4, limit);
                 return Sql.all(ps, this::outboxEntry);
+              }
+            });
+  }
+
+  @Override
+  public OutboxDepth depth(String tenant) {
+    Objects.requireNonNull(tenant, "tenant");
+    return db.access()
+        .run(
+            "measure the outbox of tenant " + tenant,
+            c -> {
+              try (PreparedStatement ps =
+                  c.prepareStatement(
+                      "SELECT status, COUNT(*), MIN(created_at) FROM discovery_outbox"
+                          + " WHERE tenant = ? AND status IN (?, ?) GROUP BY status")) {
+                ps.setString(1, tenant);
+                ps.setString(2, OutboxStatus.PENDING.name());
+                ps.setString(3, OutboxStatus.DEAD.name());
+                OutboxDepth depth = OutboxDepth.empty();
+                try (ResultSet rs = ps.executeQuery()) {
+                  while (rs.next()) {
+                    long n = rs.getLong(2);
+                    depth =
+                        depth.plus(
+                            OutboxStatus.PENDING.name().equals(rs.getString(1))
+                                ? new OutboxDepth(n, 0, Optional.ofNullable(db.getInstant(rs, 3)))
+                                : new OutboxDepth(0, n, Optional.empty()));
+                  }
+                }
+                return depth;
               }
             });
   }

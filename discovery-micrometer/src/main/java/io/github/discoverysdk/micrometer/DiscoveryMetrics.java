@@ -3,16 +3,19 @@ package io.github.discoverysdk.micrometer;
 import io.github.discoverysdk.model.RunReport;
 import io.github.discoverysdk.model.SourceStats;
 import io.github.discoverysdk.spi.RunListener;
+import io.github.discoverysdk.spi.Storage;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -37,7 +40,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  *       discovery.source.cache.hits}, {@code discovery.source.records}, {@code
  *       discovery.source.rejected}, {@code discovery.source.errors} (counters) and {@code
  *       discovery.source.cost} (summary of the estimated cost per run);
- *   <li>{@code discovery.run.errors} (counter): errors a run reported.
+ *   <li>{@code discovery.run.errors} (counter): errors a run reported;
+ *   <li>with {@link #withOutboxOf}: {@code discovery.outbox.pending}, {@code discovery.outbox.dead}
+ *       and {@code discovery.outbox.oldest.age} (gauges, all tenants).
  * </ul>
  *
  * <p><b>Cardinality.</b> Tags take values from small sets: run kinds and statuses, outcomes, and
@@ -63,28 +68,43 @@ public final class DiscoveryMetrics implements MeterBinder, RunListener {
           "discovery.source.records",
           "discovery.source.rejected",
           "discovery.source.errors",
-          "discovery.source.cost");
+          "discovery.source.cost",
+          "discovery.outbox.pending",
+          "discovery.outbox.dead",
+          "discovery.outbox.oldest.age");
 
   private final boolean tenantTag;
+  private final Optional<OutboxGauges> outbox;
   private final List<MeterRegistry> registries = new CopyOnWriteArrayList<>();
 
-  private DiscoveryMetrics(boolean tenantTag) {
+  private DiscoveryMetrics(boolean tenantTag, Optional<OutboxGauges> outbox) {
     this.tenantTag = tenantTag;
+    this.outbox = outbox;
   }
 
   /** Metrics without a tenant tag. */
   public static DiscoveryMetrics create() {
-    return new DiscoveryMetrics(false);
+    return new DiscoveryMetrics(false, Optional.empty());
   }
 
-  /** These metrics with a {@code tenant} tag on every meter: only for hosts with few tenants. */
+  /** These metrics with a {@code tenant} tag on the run meters: only for hosts with few tenants. */
   public DiscoveryMetrics withTenantTag() {
-    return new DiscoveryMetrics(true);
+    return new DiscoveryMetrics(true, outbox);
+  }
+
+  /**
+   * These metrics plus the gauges {@code discovery.outbox.pending}, {@code discovery.outbox.dead}
+   * and {@code discovery.outbox.oldest.age} (seconds) over every tenant of {@code storage}. They
+   * are measured at most once per {@code refresh} (one query per tenant), not on every scrape.
+   */
+  public DiscoveryMetrics withOutboxOf(Storage storage, Duration refresh, Clock clock) {
+    return new DiscoveryMetrics(tenantTag, Optional.of(new OutboxGauges(storage, refresh, clock)));
   }
 
   @Override
   public void bindTo(MeterRegistry registry) {
     registries.add(Objects.requireNonNull(registry, "registry"));
+    outbox.ifPresent(o -> o.bindTo(registry));
   }
 
   @Override

@@ -4,11 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.discoverysdk.DiscoveryEngine;
 import io.github.discoverysdk.model.Company;
+import io.github.discoverysdk.model.DeliveryKind;
+import io.github.discoverysdk.model.Opportunity;
+import io.github.discoverysdk.model.OpportunityId;
 import io.github.discoverysdk.model.OrganizationMention;
 import io.github.discoverysdk.model.OrganizationRole;
+import io.github.discoverysdk.model.OutboxEntry;
 import io.github.discoverysdk.model.Profile;
 import io.github.discoverysdk.model.RunReport;
 import io.github.discoverysdk.model.RunStatus;
+import io.github.discoverysdk.model.SignalKey;
 import io.github.discoverysdk.model.SignalType;
 import io.github.discoverysdk.scoring.Scoring;
 import io.github.discoverysdk.storage.InMemoryStorage;
@@ -20,6 +25,7 @@ import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -101,6 +107,9 @@ class DiscoveryMetricsTest {
     metrics.bindTo(registry);
     run(metrics, false);
 
+    DiscoveryMetrics.create()
+        .withOutboxOf(InMemoryStorage.create(), Duration.ofSeconds(15), clock)
+        .bindTo(registry);
     Set<String> names =
         registry.getMeters().stream().map(m -> m.getId().getName()).collect(Collectors.toSet());
     assertThat(names).containsExactlyInAnyOrderElementsOf(DiscoveryMetrics.METERS);
@@ -111,6 +120,48 @@ class DiscoveryMetricsTest {
         assertThat(t.getKey()).matches(NAME).isNotIn("tenant", "profile");
       }
     }
+  }
+
+  @Test
+  void theOutboxGaugesSumEveryTenantAndAreMeasuredOncePerRefresh() {
+    InMemoryStorage storage = InMemoryStorage.create();
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    DiscoveryMetrics.create().withOutboxOf(storage, Duration.ofSeconds(15), clock).bindTo(registry);
+    for (String tenant : List.of("acme", "globex")) {
+      Profile p = storage.profiles().save(Fixtures.profile(tenant, "payments"));
+      Opportunity o =
+          storage
+              .opportunities()
+              .save(
+                  Fixtures.opportunity(
+                      OpportunityId.of(tenant, "o1"), p.id(), SignalKey.of("news", "s1"), 60, T0));
+      storage.outbox().enqueue(entry(o, "e1", T0.minusSeconds(120)));
+    }
+    assertThat(registry.get("discovery.outbox.pending").gauge().value()).isEqualTo(2);
+    assertThat(registry.get("discovery.outbox.oldest.age").gauge().value()).isEqualTo(120);
+
+    Opportunity more = storage.opportunities().find(OpportunityId.of("acme", "o1")).orElseThrow();
+    storage.outbox().enqueue(entry(more, "e2", T0));
+    assertThat(registry.get("discovery.outbox.pending").gauge().value())
+        .as("not measured again within the refresh period")
+        .isEqualTo(2);
+    clock.advance(Duration.ofSeconds(15));
+    assertThat(registry.get("discovery.outbox.pending").gauge().value()).isEqualTo(3);
+    assertThat(registry.get("discovery.outbox.dead").gauge().value()).isZero();
+  }
+
+  private static OutboxEntry entry(Opportunity o, String id, Instant at) {
+    return OutboxEntry.builder()
+        .id(id)
+        .tenant(o.tenant())
+        .sinkId("crm")
+        .kind(DeliveryKind.PUSH)
+        .opportunityId(o.id())
+        .dedupeKey(id)
+        .nextAttemptAt(at)
+        .createdAt(at)
+        .updatedAt(at)
+        .build();
   }
 
   @Test

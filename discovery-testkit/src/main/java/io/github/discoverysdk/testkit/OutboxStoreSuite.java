@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.discoverysdk.ConcurrentUpdateException;
 import io.github.discoverysdk.NotFoundException;
 import io.github.discoverysdk.model.Opportunity;
+import io.github.discoverysdk.model.OutboxDepth;
 import io.github.discoverysdk.model.OutboxEntry;
 import io.github.discoverysdk.model.OutboxStatus;
 import io.github.discoverysdk.model.Profile;
@@ -118,6 +119,29 @@ public abstract class OutboxStoreSuite extends StoreSuiteSupport {
     assertThat(storage().outbox().find(TENANT_A, "e1")).contains(dead);
     assertThat(storage().outbox().find(TENANT_A, "e2")).isEmpty();
     assertThat(storage().outbox().find(TENANT_B, "e1")).isEmpty();
+  }
+
+  @Test
+  void theDepthCountsPendingAndDeadEntriesOfTheTenantAndTheOldestPending() {
+    Profile p = storage().profiles().save(profileWithId(TENANT_A, "p1"));
+    Opportunity o = saveOpportunity(p, "s-1", 50, T0);
+    assertThat(storage().outbox().depth(TENANT_A)).isEqualTo(OutboxDepth.empty());
+    storage().outbox().enqueue(outbox("e1", o, "slack", "k1", T0.plusSeconds(10)));
+    storage().outbox().enqueue(outbox("e2", o, "slack", "k2", T0.plusSeconds(20)));
+    storage().outbox().enqueue(outbox("e3", o, "slack", "k3", T0.plusSeconds(30)));
+    OutboxEntry first = storage().outbox().find(TENANT_A, "e1").orElseThrow();
+    storage()
+        .outbox()
+        .save(OutboxEntry.builder().from(first).status(OutboxStatus.DEAD).lastError("x").build());
+    OutboxEntry third = storage().outbox().find(TENANT_A, "e3").orElseThrow();
+    storage().outbox().save(OutboxEntry.builder().from(third).status(OutboxStatus.SENT).build());
+
+    OutboxDepth depth = storage().outbox().depth(TENANT_A);
+    assertThat(depth.pending()).isEqualTo(1);
+    assertThat(depth.dead()).isEqualTo(1);
+    assertThat(depth.oldestPending())
+        .contains(storage().outbox().find(TENANT_A, "e2").orElseThrow().createdAt());
+    assertThat(storage().outbox().depth(TENANT_B)).isEqualTo(OutboxDepth.empty());
   }
 
   @Test

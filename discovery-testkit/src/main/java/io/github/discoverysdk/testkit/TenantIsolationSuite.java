@@ -16,6 +16,7 @@ import io.github.discoverysdk.model.FeedbackType;
 import io.github.discoverysdk.model.ModelState;
 import io.github.discoverysdk.model.Opportunity;
 import io.github.discoverysdk.model.OpportunityId;
+import io.github.discoverysdk.model.OutboxDepth;
 import io.github.discoverysdk.model.OutboxEntry;
 import io.github.discoverysdk.model.Page;
 import io.github.discoverysdk.model.Profile;
@@ -493,6 +494,9 @@ public abstract class TenantIsolationSuite extends StoreSuiteSupport {
     probes.put(
         "outbox.listDue", () -> assertThat(storage().outbox().listDue(b, to, 100)).isEmpty());
     probes.put("outbox.list", () -> assertThat(storage().outbox().list(b, 100)).isEmpty());
+    probes.put(
+        "outbox.depth",
+        () -> assertThat(storage().outbox().depth(b)).isEqualTo(OutboxDepth.empty()));
     probes.put(
         "outbox.find",
         () ->

@@ -4,12 +4,15 @@ import io.github.discoverysdk.SourceException;
 import io.github.discoverysdk.matching.ProfileIndex;
 import io.github.discoverysdk.model.Profile;
 import io.github.discoverysdk.model.ProfileId;
+import io.github.discoverysdk.model.RunProgress;
+import io.github.discoverysdk.spi.RunListener;
 import io.github.discoverysdk.spi.SignalSource;
 import io.github.discoverysdk.spi.Storage;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -43,6 +46,26 @@ final class RunContext {
     this.scope = List.copyOf(scope);
     this.runId = config.ids().get();
     this.startedAt = config.clock().instant();
+  }
+
+  /**
+   * Tells the run listeners where the run stands; a listener that throws is logged once and
+   * ignored. Called from any of the run's threads.
+   */
+  void progress(RunProgress.Stage stage, int done, int total, Optional<String> source) {
+    if (config.runListeners().isEmpty()) {
+      return;
+    }
+    RunProgress p = new RunProgress(runId, tenant, stage, done, total, source, now());
+    for (RunListener listener : config.runListeners()) {
+      try {
+        listener.onProgress(p);
+      } catch (RuntimeException e) {
+        if (firstTime("progress listener failed")) {
+          log.warn("run {}: a run listener failed on progress: {}", runId, e.toString());
+        }
+      }
+    }
   }
 
   Storage storage() {

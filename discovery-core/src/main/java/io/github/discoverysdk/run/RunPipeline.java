@@ -6,6 +6,7 @@ import io.github.discoverysdk.matching.ProfileIndex;
 import io.github.discoverysdk.model.Opportunity;
 import io.github.discoverysdk.model.Profile;
 import io.github.discoverysdk.model.RunKind;
+import io.github.discoverysdk.model.RunProgress;
 import io.github.discoverysdk.model.RunReport;
 import io.github.discoverysdk.spi.AlertSink;
 import io.github.discoverysdk.spi.CredentialStore;
@@ -27,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import java.util.function.ToIntFunction;
@@ -131,8 +133,25 @@ public final class RunPipeline {
       PlanStage plan = new PlanStage(st.ctx, st.fetch);
       Collection<PlanStage.PlannedQuery> planned = plan.plan();
       QueryPager pager = new QueryPager(st.ctx, st.fetch, st.writer, st.enrich);
-      st.tasks.runAll(plan.schedule(planned), pager::run);
+      List<PlanStage.Scheduled> scheduled = plan.schedule(planned);
+      AtomicInteger fetched = new AtomicInteger();
+      st.ctx.progress(RunProgress.Stage.FETCH, 0, scheduled.size(), Optional.empty());
+      st.tasks.runAll(
+          scheduled,
+          q -> {
+            try {
+              pager.run(q);
+            } finally {
+              st.ctx.progress(
+                  RunProgress.Stage.FETCH,
+                  fetched.incrementAndGet(),
+                  scheduled.size(),
+                  Optional.of(q.planned().source().id()));
+            }
+          });
+      st.ctx.progress(RunProgress.Stage.ARCHIVE, 0, 1, Optional.empty());
       new ArchiveStage(st.ctx, st.opportunities).run();
+      st.ctx.progress(RunProgress.Stage.DELIVER, 0, 1, Optional.empty());
       st.deliver.dispatch();
       return st.report.finish(
           RunKind.DISCOVERY, planned.size(), plan.queriesPlanned(), backfill.backfilled());

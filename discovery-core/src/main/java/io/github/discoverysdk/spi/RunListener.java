@@ -1,5 +1,6 @@
 package io.github.discoverysdk.spi;
 
+import io.github.discoverysdk.model.RunProgress;
 import io.github.discoverysdk.model.RunReport;
 
 /**
@@ -13,4 +14,10 @@ import io.github.discoverysdk.model.RunReport;
 public interface RunListener {
   /** Called once per run, after its report was stored. */
   void onRunFinished(RunReport report);
+
+  /**
+   * Called as a run works: at the start of each stage ({@code done} 0) and after each step of it,
+   * possibly from the run's worker threads. The default ignores it.
+   */
+  default void onProgress(RunProgress progress) {}
 }

@@ -66,6 +66,16 @@ public interface RunReport {
     return 0;
   }
 
+  /**
+   * Matched signals already past their archive horizon on first sight (a cancelled event, an event
+   * that ended longer ago than {@code LifecyclePolicy.archiveAfterEventEnd()}): they created no
+   * opportunity.
+   */
+  @Value.Default
+  default int expiredOnArrival() {
+    return 0;
+  }
+
   /** Companies the enricher added attributes to. */
   @Value.Default
   default int companiesEnriched() {
@@ -115,12 +125,13 @@ public interface RunReport {
             signalsBackfilled()));
     b.append(
         String.format(
-            "  opportunities: %d new, %d updated, %d unchanged, %d archived (%d matches),"
-                + " %d alerts%n",
+            "  opportunities: %d new, %d updated, %d unchanged, %d archived, %d expired on arrival"
+                + " (%d matches), %d alerts%n",
             opportunitiesNew(),
             opportunitiesUpdated(),
             opportunitiesUnchanged(),
             opportunitiesArchived(),
+            expiredOnArrival(),
             matches(),
             alertsSent()));
     if (lifecycleEvents() > 0) {

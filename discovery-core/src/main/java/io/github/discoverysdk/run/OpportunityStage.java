@@ -2,6 +2,7 @@ package io.github.discoverysdk.run;
 
 import io.github.discoverysdk.lifecycle.ChangeKind;
 import io.github.discoverysdk.lifecycle.LifecycleChange;
+import io.github.discoverysdk.model.EventStatus;
 import io.github.discoverysdk.model.Match;
 import io.github.discoverysdk.model.MatchTarget;
 import io.github.discoverysdk.model.Opportunity;
@@ -53,6 +54,7 @@ final class OpportunityStage {
     int opportunitiesUpdated;
     int opportunitiesUnchanged;
     int opportunitiesArchived;
+    int expiredOnArrival;
   }
 
   private final RunContext ctx;
@@ -62,6 +64,7 @@ final class OpportunityStage {
   private int opportunitiesUpdated;
   private int opportunitiesUnchanged;
   private int opportunitiesArchived;
+  private int expiredOnArrival;
 
   OpportunityStage(RunContext ctx, DeliverStage deliver) {
     this.ctx = ctx;
@@ -86,6 +89,8 @@ final class OpportunityStage {
     List<Opportunity> toSave = new ArrayList<>();
     List<DeliverStage.Delivery> deliveries = new ArrayList<>();
     Set<String> matched = new HashSet<>();
+    Set<SignalKey> expired = new HashSet<>();
+    Instant horizon = ctx.startedAt.minus(ctx.config.lifecycle().archiveAfterEventEnd());
     for (ScoreStage.Scored s : in.scored) {
       MatchStage.Hit hit = s.hit();
       matched.add(hit.profile().id().value() + "\u0000" + hit.signal().key());
@@ -96,11 +101,17 @@ final class OpportunityStage {
         out.opportunitiesUnchanged++;
         continue;
       }
+      if (old.isEmpty() && expired(hit.signal(), horizon)) {
+        // Created now, it would be archived in this very run: count it instead of showing it.
+        expired.add(hit.signal().key());
+        continue;
+      }
       List<LifecycleChange> changes = in.changes.getOrDefault(hit.signal().key(), List.of());
       toSave.add(upserted(s, old, changes, now));
       deliveries.add(new DeliverStage.Delivery(hit, old.isEmpty(), changes));
       count(out, old.isEmpty(), cancels(changes));
     }
+    out.expiredOnArrival = expired.size();
     int upserts = toSave.size();
     for (Map.Entry<SignalKey, Signal> e : in.reflected.entrySet()) {
       List<LifecycleChange> changes = in.changes.get(e.getKey());
@@ -229,6 +240,20 @@ final class OpportunityStage {
     return out.size() > kept ? List.copyOf(out.subList(0, kept)) : out;
   }
 
+  /**
+   * Whether a signal is past its archive horizon: a cancelled event, or one whose moment ended
+   * before {@code horizon}, the same moment {@link ArchiveStage} archives by (the event's end, else
+   * its start, else the publication). Closed postings have no state of their own: the source drops
+   * them, and a dropped signal is never seen for the first time.
+   */
+  static boolean expired(Signal signal, Instant horizon) {
+    return signal
+        .event()
+        .map(
+            e -> e.status() == EventStatus.CANCELLED || e.end().orElse(e.start()).isBefore(horizon))
+        .orElse(signal.publishedAt().isBefore(horizon));
+  }
+
   static boolean cancels(List<LifecycleChange> changes) {
     return changes.stream()
         .anyMatch(c -> c.kind() == ChangeKind.CANCELLED || c.kind() == ChangeKind.REMOVED);
@@ -246,6 +271,7 @@ final class OpportunityStage {
     opportunitiesUpdated += w.opportunitiesUpdated;
     opportunitiesUnchanged += w.opportunitiesUnchanged;
     opportunitiesArchived += w.opportunitiesArchived;
+    expiredOnArrival += w.expiredOnArrival;
   }
 
   synchronized int opportunitiesNew() {
@@ -262,5 +288,9 @@ final class OpportunityStage {
 
   synchronized int opportunitiesArchived() {
     return opportunitiesArchived;
+  }
+
+  synchronized int expiredOnArrival() {
+    return expiredOnArrival;
   }
 }

@@ -110,6 +110,7 @@ final class ReportStage {
         .opportunitiesUpdated(opportunities.opportunitiesUpdated())
         .opportunitiesUnchanged(opportunities.opportunitiesUnchanged())
         .opportunitiesArchived(opportunities.opportunitiesArchived())
+        .expiredOnArrival(opportunities.expiredOnArrival())
         .lifecycleEvents(signals.lifecycleEvents())
         .alertsSent(deliver.alertsSent())
         .companiesEnriched(enrich.companiesEnriched())

@@ -6,9 +6,13 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
+import java.time.zone.ZoneOffsetTransition;
+import java.time.zone.ZoneRules;
 import java.util.BitSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -20,10 +24,30 @@ import java.util.Optional;
  * 0-30/10}) and names ({@code MON-FRI}, {@code JAN}). Day of week runs 0-7 with 0 and 7 both
  * Sunday. Numbers are ASCII digits only ({@code ٣}, {@code +5} are refused); {@code ?} means "any"
  * in the day-of-month and day-of-week fields only, as in Quartz and Spring, and is refused
- * elsewhere. As in Vixie cron, when both day of month and day of week are restricted a day matching
- * either fires. Times are evaluated in a given zone, so {@code 0 9 * * MON-FRI} in Europe/Berlin
- * fires at 09:00 Berlin time across daylight-saving changes (a time skipped by a change does not
- * fire that day). Immutable and thread-safe.
+ * elsewhere.
+ *
+ * <p>Days follow Vixie cron as cronie implements it ({@code src/entry.c} and {@code find_jobs} in
+ * {@code src/cron.c} of cronie-crond/cronie): a day field whose text starts with {@code *} (or
+ * {@code ?}) is "star", steps included. If neither day field is star, a day matching either fires
+ * ({@code 30 4 1,15 * 5}: the 1st, the 15th and every Friday). If either is star, a day must match
+ * both, so {@code 0 0 *}{@code /2 * MON} fires on Mondays that fall on an odd day of the month, and
+ * {@code 0 0 1 * *} on the 1st only.
+ *
+ * <p>Times are evaluated in a given zone, so {@code 0 9 * * MON-FRI} in Europe/Berlin fires at
+ * 09:00 Berlin time across daylight-saving changes. Around a change this follows cronie's daemon
+ * (the clock-jump cases in {@code src/cron.c}), which tells "fixed-time" jobs from "wildcard" jobs
+ * whose minute or hour starts with {@code *}:
+ *
+ * <ul>
+ *   <li>a fixed time skipped by a gap fires once, at the first instant after the gap: {@code 30 2 *
+ *       * *} in Europe/Berlin fires at 03:00 CEST on the day summer time starts; a wildcard job
+ *       skips the missing times and fires at its next time that exists;
+ *   <li>a fixed time repeated by an overlap fires once, at its first occurrence; a wildcard job
+ *       fires in both passes, so {@code *}{@code /15 * * * *} keeps its rhythm through the repeated
+ *       hour.
+ * </ul>
+ *
+ * <p>Immutable and thread-safe.
  */
 public final class CronExpression {
   private static final Map<String, Integer> MONTHS =
@@ -54,6 +78,7 @@ public final class CronExpression {
   private final BitSet daysOfWeek;
   private final boolean anyDayOfMonth;
   private final boolean anyDayOfWeek;
+  private final boolean wildcardTime;
 
   private CronExpression(String text) {
     this.text = text;
@@ -72,8 +97,10 @@ public final class CronExpression {
       dow.clear(7);
     }
     daysOfWeek = dow;
-    anyDayOfMonth = f[2].equals("*") || f[2].equals("?");
-    anyDayOfWeek = f[4].equals("*") || f[4].equals("?");
+    // cronie (entry.c) flags a field as "star" when its first character is '*', so "*/2" counts.
+    anyDayOfMonth = f[2].startsWith("*") || f[2].startsWith("?");
+    anyDayOfWeek = f[4].startsWith("*") || f[4].startsWith("?");
+    wildcardTime = f[0].startsWith("*") || f[1].startsWith("*");
   }
 
   /**
@@ -90,79 +117,129 @@ public final class CronExpression {
    * The first fire time strictly after {@code after}, in {@code zone}; empty if none in 5 years.
    */
   public Optional<Instant> next(Instant after, ZoneId zone) {
+    ZoneRules rules = zone.getRules();
+    // A local time can fire at an instant up to one offset change away, so start at the earliest
+    // local reading of `after` and stop once no later local time can fire sooner than the best.
     LocalDateTime t =
-        LocalDateTime.ofInstant(after, zone).truncatedTo(ChronoUnit.MINUTES).plusMinutes(1);
+        LocalDateTime.ofInstant(after, offsets(rules, after)[0]).truncatedTo(ChronoUnit.MINUTES);
     LocalDate limit = t.toLocalDate().plusDays(MAX_DAYS_AHEAD);
-    while (!t.toLocalDate().isAfter(limit)) {
-      if (!months.get(t.getMonthValue())) {
-        t = t.toLocalDate().withDayOfMonth(1).plusMonths(1).atStartOfDay();
-        continue;
-      }
-      if (!dayMatches(t.toLocalDate())) {
-        t = t.toLocalDate().plusDays(1).atStartOfDay();
-        continue;
-      }
-      if (!hours.get(t.getHour())) {
-        t = t.truncatedTo(ChronoUnit.HOURS).plusHours(1);
-        continue;
-      }
-      if (!minutes.get(t.getMinute())) {
-        t = t.plusMinutes(1);
-        continue;
-      }
-      ZonedDateTime z = t.atZone(zone);
-      if (!z.toLocalDateTime().equals(t)) {
-        // A local time skipped by a daylight-saving change does not exist: it does not fire.
-        t = t.plusMinutes(1);
-        continue;
-      }
-      Instant fire = z.toInstant();
-      if (fire.isAfter(after)) {
-        return Optional.of(fire);
+    Instant best = null;
+    LocalDateTime stop = null;
+    while ((t = matchAtOrAfter(t, limit)) != null && (stop == null || t.isBefore(stop))) {
+      for (Instant fire : fireInstants(t, zone)) {
+        if (fire.isAfter(after) && (best == null || fire.isBefore(best))) {
+          best = fire;
+          stop = LocalDateTime.ofInstant(best, offsets(rules, best)[1]).plusMinutes(1);
+        }
       }
       t = t.plusMinutes(1);
     }
-    return Optional.empty();
+    return Optional.ofNullable(best);
   }
 
   /** The latest fire time at or before {@code at}, in {@code zone}; empty if none in 5 years. */
   public Optional<Instant> previous(Instant at, ZoneId zone) {
-    LocalDateTime t = LocalDateTime.ofInstant(at, zone).truncatedTo(ChronoUnit.MINUTES);
+    ZoneRules rules = zone.getRules();
+    LocalDateTime t =
+        LocalDateTime.ofInstant(at, offsets(rules, at)[1]).truncatedTo(ChronoUnit.MINUTES);
     LocalDate limit = t.toLocalDate().minusDays(MAX_DAYS_AHEAD);
-    while (!t.toLocalDate().isBefore(limit)) {
-      if (!months.get(t.getMonthValue()) || !dayMatches(t.toLocalDate())) {
-        t = t.toLocalDate().atStartOfDay().minusMinutes(1);
-        continue;
-      }
-      if (!hours.get(t.getHour())) {
-        t = t.truncatedTo(ChronoUnit.HOURS).minusMinutes(1);
-        continue;
-      }
-      if (minutes.get(t.getMinute())) {
-        ZonedDateTime z = t.atZone(zone);
-        if (z.toLocalDateTime().equals(t) && !z.toInstant().isAfter(at)) {
-          return Optional.of(z.toInstant());
+    Instant best = null;
+    LocalDateTime stop = null;
+    while ((t = matchAtOrBefore(t, limit)) != null && (stop == null || t.isAfter(stop))) {
+      for (Instant fire : fireInstants(t, zone)) {
+        if (!fire.isAfter(at) && (best == null || fire.isAfter(best))) {
+          best = fire;
+          stop = LocalDateTime.ofInstant(best, offsets(rules, best)[0]).minusMinutes(1);
         }
       }
       t = t.minusMinutes(1);
     }
-    return Optional.empty();
+    return Optional.ofNullable(best);
+  }
+
+  /**
+   * The instants at which the matching local time {@code t} fires, following cronie's daemon
+   * ({@code cron.c}, main loop): a time that a daylight-saving gap skips fires once at the first
+   * instant after the gap if minute and hour are fixed, and not at all for a "wildcard" job (minute
+   * or hour starting with {@code *}), which simply fires again at its next time; a time that an
+   * overlap repeats fires once, at its first occurrence, unless the job is a wildcard job, which
+   * runs in both passes.
+   */
+  private List<Instant> fireInstants(LocalDateTime t, ZoneId zone) {
+    ZoneRules rules = zone.getRules();
+    List<ZoneOffset> valid = rules.getValidOffsets(t);
+    if (valid.size() == 1) {
+      return List.of(t.toInstant(valid.get(0)));
+    }
+    if (valid.isEmpty()) {
+      return wildcardTime ? List.of() : List.of(rules.getTransition(t).getInstant());
+    }
+    ZonedDateTime z = ZonedDateTime.ofLocal(t, zone, null);
+    Instant first = z.withEarlierOffsetAtOverlap().toInstant();
+    return wildcardTime ? List.of(first, z.withLaterOffsetAtOverlap().toInstant()) : List.of(first);
+  }
+
+  /** The smallest and largest offsets {@code zone} uses within two days of {@code instant}. */
+  private static ZoneOffset[] offsets(ZoneRules rules, Instant instant) {
+    Instant from = instant.minus(2, ChronoUnit.DAYS);
+    Instant to = instant.plus(2, ChronoUnit.DAYS);
+    ZoneOffset min = rules.getOffset(from);
+    ZoneOffset max = min;
+    for (ZoneOffsetTransition tr = rules.nextTransition(from);
+        tr != null && tr.getInstant().isBefore(to);
+        tr = rules.nextTransition(tr.getInstant())) {
+      ZoneOffset o = tr.getOffsetAfter();
+      min = o.getTotalSeconds() < min.getTotalSeconds() ? o : min;
+      max = o.getTotalSeconds() > max.getTotalSeconds() ? o : max;
+    }
+    return new ZoneOffset[] {min, max};
+  }
+
+  /**
+   * The first local time at or after {@code t} matching every field, or null past {@code limit}.
+   */
+  private LocalDateTime matchAtOrAfter(LocalDateTime t, LocalDate limit) {
+    while (!t.toLocalDate().isAfter(limit)) {
+      if (!months.get(t.getMonthValue())) {
+        t = t.toLocalDate().withDayOfMonth(1).plusMonths(1).atStartOfDay();
+      } else if (!dayMatches(t.toLocalDate())) {
+        t = t.toLocalDate().plusDays(1).atStartOfDay();
+      } else if (!hours.get(t.getHour())) {
+        t = t.truncatedTo(ChronoUnit.HOURS).plusHours(1);
+      } else if (!minutes.get(t.getMinute())) {
+        t = t.plusMinutes(1);
+      } else {
+        return t;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The last local time at or before {@code t} matching every field, or null before {@code limit}.
+   */
+  private LocalDateTime matchAtOrBefore(LocalDateTime t, LocalDate limit) {
+    while (!t.toLocalDate().isBefore(limit)) {
+      if (!months.get(t.getMonthValue()) || !dayMatches(t.toLocalDate())) {
+        t = t.toLocalDate().atStartOfDay().minusMinutes(1);
+      } else if (!hours.get(t.getHour())) {
+        t = t.truncatedTo(ChronoUnit.HOURS).minusMinutes(1);
+      } else if (!minutes.get(t.getMinute())) {
+        t = t.minusMinutes(1);
+      } else {
+        return t;
+      }
+    }
+    return null;
   }
 
   private boolean dayMatches(LocalDate d) {
     boolean dom = daysOfMonth.get(d.getDayOfMonth());
     boolean dow =
         daysOfWeek.get(d.getDayOfWeek() == DayOfWeek.SUNDAY ? 0 : d.getDayOfWeek().getValue());
-    if (anyDayOfMonth && anyDayOfWeek) {
-      return true;
-    }
-    if (anyDayOfMonth) {
-      return dow;
-    }
-    if (anyDayOfWeek) {
-      return dom;
-    }
-    return dom || dow;
+    // cronie's cron.c: (DOM_STAR || DOW_STAR) ? dom && dow : dom || dow. A star field has every
+    // bit set unless it carries a step, so "*/2 * MON" means odd days that are Mondays.
+    return anyDayOfMonth || anyDayOfWeek ? dom && dow : dom || dow;
   }
 
   private static BitSet field(

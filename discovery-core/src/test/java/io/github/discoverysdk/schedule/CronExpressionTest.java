@@ -52,9 +52,9 @@ class CronExpressionTest {
     assertThat(nine.next(ZonedDateTime.of(2026, 10, 24, 10, 0, 0, 0, berlin).toInstant(), berlin))
         .contains(at("2026-10-25T08:00:00Z"));
     assertThat(nine.next(at("2026-10-23T12:00:00Z"), berlin)).contains(at("2026-10-24T07:00:00Z"));
-    // 02:30 does not exist on the day summer time starts (2027-03-28): it does not fire that day.
+    // 02:30 does not exist on the day summer time starts (2027-03-28): it fires at 03:00 CEST.
     assertThat(CronExpression.parse("30 2 * * *").next(at("2027-03-27T12:00:00Z"), berlin))
-        .contains(at("2027-03-29T00:30:00Z"));
+        .contains(at("2027-03-28T01:00:00Z"));
   }
 
   @Test

@@ -497,6 +497,7 @@ final class Json {
     o.put("opportunitiesUpdated", r.opportunitiesUpdated());
     o.put("opportunitiesUnchanged", r.opportunitiesUnchanged());
     o.put("opportunitiesArchived", r.opportunitiesArchived());
+    o.put("expiredOnArrival", r.expiredOnArrival());
     o.put("lifecycleEvents", r.lifecycleEvents());
     o.put("alertsSent", r.alertsSent());
     o.put("companiesEnriched", r.companiesEnriched());
@@ -523,6 +524,9 @@ final class Json {
     text(o, "kind").map(RunKind::valueOf).ifPresent(b::kind);
     if (o.hasNonNull("opportunitiesArchived")) {
       b.opportunitiesArchived(o.get("opportunitiesArchived").asInt());
+    }
+    if (o.hasNonNull("expiredOnArrival")) {
+      b.expiredOnArrival(o.get("expiredOnArrival").asInt());
     }
     if (o.hasNonNull("lifecycleEvents")) {
       b.lifecycleEvents(o.get("lifecycleEvents").asInt());

@@ -51,6 +51,20 @@ public abstract class RunStoreSuite extends StoreSuiteSupport {
   }
 
   @Test
+  void aRunReportIsReadBackWithItsLifecycleCounters() {
+    RunReport saved =
+        RunReport.builder()
+            .from(run(TENANT_A, "run-counted", T0))
+            .opportunitiesArchived(1)
+            .expiredOnArrival(2)
+            .lifecycleEvents(3)
+            .build();
+    storage().runs().save(saved);
+
+    assertThat(storage().runs().list(TENANT_A, 1)).containsExactly(saved);
+  }
+
+  @Test
   void lifecycleEventsAreKeptPerSignalInOrderAndScopedByTenant() {
     io.github.discoverysdk.lifecycle.LifecycleEvent moved =
         LifecycleEvent.builder()

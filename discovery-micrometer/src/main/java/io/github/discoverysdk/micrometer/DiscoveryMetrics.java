@@ -35,7 +35,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  *   <li>{@code discovery.signals} (counter; {@code outcome}: fetched, new, changed, unchanged,
  *       rejected, backfilled);
  *   <li>{@code discovery.opportunities} (counter; {@code outcome}: new, updated, unchanged,
- *       archived) and {@code discovery.alerts} (counter);
+ *       archived, expired on arrival) and {@code discovery.alerts} (counter);
  *   <li>per source ({@code source}): {@code discovery.source.calls}, {@code
  *       discovery.source.cache.hits}, {@code discovery.source.records}, {@code
  *       discovery.source.rejected}, {@code discovery.source.errors} (counters) and {@code
@@ -138,6 +138,7 @@ public final class DiscoveryMetrics implements MeterBinder, RunListener {
     opportunities(r, base, "updated", report.opportunitiesUpdated());
     opportunities(r, base, "unchanged", report.opportunitiesUnchanged());
     opportunities(r, base, "archived", report.opportunitiesArchived());
+    opportunities(r, base, "expired", report.expiredOnArrival());
     count(r, "discovery.alerts", "Alerts queued by runs", base, report.alertsSent());
     for (SourceStats s : report.sources()) {
       Tags source = base.and("source", s.sourceId());

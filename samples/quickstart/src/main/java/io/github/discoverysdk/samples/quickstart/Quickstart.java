@@ -27,6 +27,7 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -123,7 +124,9 @@ public final class Quickstart {
                 JsonFileSource.fromClasspath(
                     "demo-signals", Quickstart.class.getClassLoader(), SIGNAL_FILES))
             .scorer(Scoring.defaults())
-            .clock(clock);
+            .clock(clock)
+            // Shows where a run stands once it has taken longer than a second.
+            .addRunListener(new ProgressPrinter(out, Duration.ofSeconds(1), System::nanoTime));
     if (delivery.slackWebhook().isPresent()) {
       HttpToolkit http =
           HttpToolkit.builder()

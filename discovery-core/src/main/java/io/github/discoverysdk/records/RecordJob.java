@@ -342,8 +342,8 @@ public final class RecordJob {
     }
 
     /**
-     * @throws ValidationException if two transition rules share a name, or an aging job has no
-     *     queue rule to name its queues
+     * @throws ValidationException if two transition rules share a name, or an aging job has neither
+     *     a queue rule to name its queues nor a derived field
      */
     public RecordJob build() {
       Set<String> names = new HashSet<>();
@@ -353,9 +353,12 @@ public final class RecordJob {
               "job " + name + ": transitions: two rules are named " + r.name());
         }
       }
-      if (kind == Kind.AGING && queues.isEmpty()) {
+      if (kind == Kind.AGING && queues.isEmpty() && derived.isEmpty()) {
         throw new ValidationException(
-            "job " + name + ": queues: an aging job needs the queue rules whose queues it ages");
+            "job "
+                + name
+                + ": queues: an aging job needs the queue rules whose queues it ages, or derived"
+                + " fields to recompute");
       }
       if (kind != Kind.TRACKING && !transitions.isEmpty()) {
         throw new ValidationException(

@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The pure part of a job's page: given the rows read and the records stored for their keys, what to
@@ -91,6 +93,7 @@ public final class Tracker {
    */
   public static Result age(RecordJob job, List<TrackedRecord> batch, Instant now) {
     Instant cutoff = now.minus(job.maxQueueAge());
+    Set<String> aged = job.queues().stream().map(QueueRule::queue).collect(Collectors.toSet());
     List<TrackedRecord> records = new ArrayList<>();
     List<QueueChange> changes = new ArrayList<>();
     for (TrackedRecord r : batch) {
@@ -104,7 +107,9 @@ public final class Tracker {
         queue = after;
         queuedAt = after.map(q -> now);
         reason = "derived fields changed";
-      } else if (queue.isPresent() && queuedAt.map(at -> at.isBefore(cutoff)).orElse(false)) {
+      } else if (queue.isPresent()
+          && aged.contains(queue.get())
+          && queuedAt.map(at -> at.isBefore(cutoff)).orElse(false)) {
         queue = Optional.empty();
         queuedAt = Optional.empty();
         reason = "aged out";

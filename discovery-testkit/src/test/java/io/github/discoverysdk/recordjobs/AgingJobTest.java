@@ -214,6 +214,49 @@ class AgingJobTest {
   }
 
   @Test
+  void anAgingJobDropsOnlyTheEntriesOfItsOwnQueuesPastTheirAge() {
+    RecordJob aging =
+        RecordJob.aging("acme", "aging", "users")
+            .addQueue(OUTSTANDING)
+            .maxQueueAge(Duration.ofDays(7))
+            .build();
+    Instant now = T0.plus(Duration.ofDays(8));
+    List<TrackedRecord> batch =
+        List.of(
+            queued("a", "requirements_outstanding", T0),
+            queued("b", "unsigned_users", T0),
+            queued("c", "requirements_outstanding", now.minus(Duration.ofDays(6))));
+
+    io.github.discoverysdk.records.Tracker.Result result =
+        io.github.discoverysdk.records.Tracker.age(aging, batch, now);
+
+    assertThat(result.queueChanges())
+        .extracting(QueueChange::key, QueueChange::reason)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("a", "aged out"));
+    assertThat(result.records()).extracting(TrackedRecord::key).containsExactly("a");
+    assertThat(result.records().get(0).queue()).isEmpty();
+    assertThat(RecordJob.aging("acme", "derive-only", "users").addDerived(HOURS).build().derived())
+        .containsExactly(HOURS);
+  }
+
+  private static TrackedRecord queued(String key, String queue, Instant at) {
+    return new TrackedRecord(
+        "acme",
+        "users",
+        key,
+        Map.of("status", "outstanding"),
+        Optional.of(queue),
+        Optional.empty(),
+        0,
+        Optional.empty(),
+        Optional.of(at),
+        at,
+        at,
+        at,
+        1);
+  }
+
+  @Test
   void twoDerivedFieldsOfOneNameAreRefused() {
     assertThatThrownBy(
             () -> RecordJob.aging("acme", "aging", "users").addDerived(HOURS).addDerived(HOURS))

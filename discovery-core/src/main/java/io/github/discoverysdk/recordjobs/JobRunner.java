@@ -5,8 +5,6 @@ import io.github.discoverysdk.SourceException;
 import io.github.discoverysdk.model.RecordJobHealth;
 import io.github.discoverysdk.records.Conversion;
 import io.github.discoverysdk.records.JobState;
-import io.github.discoverysdk.records.QueueChange;
-import io.github.discoverysdk.records.QueueQuery;
 import io.github.discoverysdk.records.RecordCursor;
 import io.github.discoverysdk.records.RecordJob;
 import io.github.discoverysdk.records.RecordRead;
@@ -19,7 +17,6 @@ import io.github.discoverysdk.spi.Storage;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -58,6 +55,7 @@ final class JobRunner {
     long queueChanges;
     long rejected;
     boolean reachedEnd;
+    String next;
   }
 
   /**
@@ -241,66 +239,56 @@ final class JobRunner {
     return fresh;
   }
 
+  /**
+   * Walks the records of the job's type in key order, a batch per transaction that also saves the
+   * last key done in the job's watermark, so that a run stopped by a crash or its timeout resumes
+   * after its last committed batch and moves no record twice. A finished walk leaves a watermark
+   * without a key: the next run starts from the first key.
+   */
   private void age(RecordJob job, Instant now, Counts counts) {
-    Instant cutoff = now.minus(job.maxQueueAge());
-    for (String queue : job.queues().stream().map(q -> q.queue()).distinct().toList()) {
-      Optional<String> after = Optional.empty();
-      while (true) {
-        QueueQuery q = QueueQuery.of(job.type(), queue, job.batchSize());
-        if (after.isPresent()) {
-          q = q.after(after.get());
-        }
-        List<TrackedRecord> page = storage.records().listQueue(job.tenant(), q);
-        List<TrackedRecord> old =
-            page.stream()
-                .filter(r -> r.queuedAt().map(at -> at.isBefore(cutoff)).orElse(false))
-                .toList();
-        if (!old.isEmpty()) {
+    Instant deadline = now.plus(job.timeout());
+    JobState initial =
+        storage
+            .records()
+            .findJob(job.tenant(), job.name())
+            .orElse(JobState.initial(job.tenant(), job.name()));
+    Optional<String> after = initial.watermark().flatMap(RecordCursor::key);
+    while (clock.instant().isBefore(deadline)) {
+      Optional<String> from = after;
+      Counts page =
           storage.inTransaction(
               tx -> {
-                List<TrackedRecord> dropped = new ArrayList<>();
-                List<QueueChange> changes = new ArrayList<>();
-                for (TrackedRecord r : old) {
-                  dropped.add(
-                      new TrackedRecord(
-                          r.tenant(),
-                          r.type(),
-                          r.key(),
-                          r.state(),
-                          Optional.empty(),
-                          r.owner(),
-                          r.score(),
-                          r.activityAt(),
-                          Optional.empty(),
-                          r.sourceUpdatedAt(),
-                          r.firstSeenAt(),
-                          now,
-                          r.version()));
-                  changes.add(
-                      new QueueChange(
-                          r.tenant(),
-                          r.type(),
-                          r.key(),
-                          r.queue(),
-                          Optional.empty(),
-                          "aged out",
-                          now,
-                          0));
+                List<TrackedRecord> batch =
+                    tx.records().listRecords(job.tenant(), job.type(), from, job.batchSize());
+                Tracker.Result result = Tracker.age(job, batch, now);
+                tx.records().saveAll(job.tenant(), result.records());
+                if (!result.queueChanges().isEmpty()) {
+                  tx.records().addQueueChanges(job.tenant(), result.queueChanges());
                 }
-                tx.records().saveAll(job.tenant(), dropped);
-                tx.records().addQueueChanges(job.tenant(), changes);
-                return null;
+                boolean end = batch.size() < job.batchSize();
+                JobState current =
+                    tx.records().findJob(job.tenant(), job.name()).orElse(initial.withVersion(0));
+                tx.records()
+                    .saveJob(
+                        current.withWatermark(
+                            end
+                                ? RecordCursor.from(now)
+                                : RecordCursor.after(now, batch.get(batch.size() - 1).key())));
+                Counts written = new Counts();
+                written.examined = batch.size();
+                written.queueChanges = result.queueChanges().size();
+                written.reachedEnd = end;
+                written.next = end ? null : batch.get(batch.size() - 1).key();
+                return written;
               });
-          counts.queueChanges += old.size();
-        }
-        counts.examined += page.size();
-        if (page.size() < job.batchSize()) {
-          break;
-        }
-        after = Optional.of(page.get(page.size() - 1).key());
+      counts.examined += page.examined;
+      counts.queueChanges += page.queueChanges;
+      if (page.reachedEnd) {
+        counts.reachedEnd = true;
+        return;
       }
+      after = Optional.of(page.next);
     }
-    counts.reachedEnd = true;
   }
 
   private RecordJobHealth recordHealth(

@@ -23,9 +23,17 @@ import java.util.Set;
  *   <li>{@link #newRecords}: reads rows since its watermark (typically on a {@code created_at}
  *       column) and adds the records not yet tracked, with score 0 and their queue; records already
  *       tracked are skipped;
- *   <li>{@link #aging}: takes records out of their queue once they have been in it longer than
- *       {@link Builder#maxQueueAge}.
+ *   <li>{@link #aging}: walks every record of its type in key order, a batch per transaction,
+ *       resuming after the last committed batch if a run stopped; recomputes the record's {@link
+ *       DerivedField}s and moves the records whose queue the new values change (reason {@code
+ *       "derived fields changed"}), then takes records out of their queue once they have been in it
+ *       longer than {@link Builder#maxQueueAge} (reason {@code "aged out"}).
  * </ul>
+ *
+ * <p>Every kind computes the job's {@link DerivedField}s when it writes a record, so that a
+ * record's state is the same whichever job wrote it last. A record is moved by the aging job only
+ * when the rules give its new state another queue than its old state: a record aged out of a queue
+ * stays out until its state (or a derived field) crosses into another queue.
  *
  * <p>Immutable and thread-safe; build it with the builder, whose setters validate at once and name
  * the setting.
@@ -46,7 +54,10 @@ public final class RecordJob {
     TRACKING,
     /** Adds records not yet tracked; skips the others. */
     NEW_RECORDS,
-    /** Drops queue entries past an age; reads no source. */
+    /**
+     * Recomputes derived fields, re-applies the queue rules and drops queue entries past an age;
+     * reads no source.
+     */
     AGING
   }
 
@@ -66,6 +77,7 @@ public final class RecordJob {
   private final Duration maxQueueAge;
   private final List<TransitionRule> transitions;
   private final List<QueueRule> queues;
+  private final List<DerivedField> derived;
 
   private RecordJob(Builder b) {
     this.tenant = b.tenant;
@@ -84,6 +96,7 @@ public final class RecordJob {
     this.maxQueueAge = b.maxQueueAge;
     this.transitions = List.copyOf(b.transitions);
     this.queues = List.copyOf(b.queues);
+    this.derived = List.copyOf(b.derived);
   }
 
   /** A job that tracks state changes of {@code source}'s rows. */
@@ -96,7 +109,10 @@ public final class RecordJob {
     return new Builder(tenant, name, Kind.NEW_RECORDS, Objects.requireNonNull(source, "source"));
   }
 
-  /** A job that drops the queue entries of records of {@code type} past an age. */
+  /**
+   * A job that recomputes the derived fields of the records of {@code type}, re-applies its queue
+   * rules to them and drops the queue entries past an age.
+   */
   public static Builder aging(String tenant, String name, String type) {
     Builder b = new Builder(tenant, name, Kind.AGING, null);
     b.type = RecordChecks.name("job " + name + ": type", type);
@@ -144,7 +160,10 @@ public final class RecordJob {
     return batchSize;
   }
 
-  /** The most rows one run reads; the rest wait for the next run. 10,000 by default. */
+  /**
+   * The most rows one run reads; the rest wait for the next run. 10,000 by default. An aging job
+   * walks all its records, bounded by its {@link #timeout()} only.
+   */
   public int maxPerRun() {
     return maxPerRun;
   }
@@ -180,6 +199,11 @@ public final class RecordJob {
     return queues;
   }
 
+  /** The time-based fields it computes into each record's state, in declaration order. */
+  public List<DerivedField> derived() {
+    return derived;
+  }
+
   @Override
   public String toString() {
     return "RecordJob[" + tenant + "/" + name + ", " + kind + ", " + cronText + "]";
@@ -203,6 +227,7 @@ public final class RecordJob {
     private Duration maxQueueAge = Duration.ofDays(30);
     private final List<TransitionRule> transitions = new ArrayList<>();
     private final List<QueueRule> queues = new ArrayList<>();
+    private final List<DerivedField> derived = new ArrayList<>();
 
     private Builder(String tenant, String name, Kind kind, RecordSource source) {
       this.tenant = RecordChecks.tenant(tenant);
@@ -296,8 +321,29 @@ public final class RecordJob {
     }
 
     /**
-     * @throws ValidationException if two transition rules share a name, or an aging job has no
-     *     queue rule to name its queues
+     * Adds a time-based field, stored in each record's state under {@code name}: {@code
+     * derive("hours_unsigned", (r, now) -> ...)}.
+     */
+    public Builder derive(String fieldName, DerivedField.Formula formula) {
+      return addDerived(new DerivedField(fieldName, formula));
+    }
+
+    /** Adds a time-based field; see {@link DerivedField}. */
+    public Builder addDerived(DerivedField field) {
+      Objects.requireNonNull(field, "field");
+      for (DerivedField d : derived) {
+        if (d.name().equals(field.name())) {
+          throw new ValidationException(
+              "job " + name + ": derived: two fields are named " + field.name());
+        }
+      }
+      derived.add(field);
+      return this;
+    }
+
+    /**
+     * @throws ValidationException if two transition rules share a name, or an aging job has neither
+     *     a queue rule to name its queues nor a derived field
      */
     public RecordJob build() {
       Set<String> names = new HashSet<>();
@@ -307,9 +353,12 @@ public final class RecordJob {
               "job " + name + ": transitions: two rules are named " + r.name());
         }
       }
-      if (kind == Kind.AGING && queues.isEmpty()) {
+      if (kind == Kind.AGING && queues.isEmpty() && derived.isEmpty()) {
         throw new ValidationException(
-            "job " + name + ": queues: an aging job needs the queue rules whose queues it ages");
+            "job "
+                + name
+                + ": queues: an aging job needs the queue rules whose queues it ages, or derived"
+                + " fields to recompute");
       }
       if (kind != Kind.TRACKING && !transitions.isEmpty()) {
         throw new ValidationException(

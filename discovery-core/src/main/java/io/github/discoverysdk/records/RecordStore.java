@@ -57,6 +57,12 @@ public interface RecordStore {
    */
   List<TrackedRecord> listQueue(String tenant, QueueQuery query);
 
+  /**
+   * The tenant's tracked records of {@code type} in key order, in every queue or none, after {@code
+   * afterKey} if given; at most {@code limit}. For the aging job's keyset batches.
+   */
+  List<TrackedRecord> listRecords(String tenant, String type, Optional<String> afterKey, int limit);
+
   /** The job's state, or empty if it never ran for this tenant. */
   Optional<JobState> findJob(String tenant, String job);
 

@@ -33,6 +33,25 @@ public final class States {
     return state -> !state.containsKey(column);
   }
 
+  /**
+   * The column holds a whole number of at least {@code min}: for a {@link DerivedField} such as
+   * hours outstanding. Absent or not a number: false.
+   */
+  public static Predicate<Map<String, String>> atLeast(String column, long min) {
+    Objects.requireNonNull(column, "column");
+    return state -> {
+      String v = state.get(column);
+      if (v == null) {
+        return false;
+      }
+      try {
+        return Long.parseLong(v.trim()) >= min;
+      } catch (NumberFormatException e) {
+        return false;
+      }
+    };
+  }
+
   /** Any state. */
   public static Predicate<Map<String, String>> any() {
     return state -> true;

@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The pure part of a job's page: given the rows read and the records stored for their keys, what to
@@ -33,6 +35,109 @@ public final class Tracker {
       }
     }
     return Optional.empty();
+  }
+
+  /** {@code state} without the job's derived fields: the state columns read from the source. */
+  public static Map<String, String> sourceState(RecordJob job, Map<String, String> state) {
+    if (job.derived().isEmpty()) {
+      return state;
+    }
+    Map<String, String> source = new LinkedHashMap<>(state);
+    for (DerivedField d : job.derived()) {
+      source.remove(d.name());
+    }
+    return source;
+  }
+
+  /**
+   * The record's source state with the job's derived fields computed at {@code now}; a field whose
+   * formula gives {@code null} is absent.
+   */
+  public static Map<String, String> withDerived(RecordJob job, TrackedRecord record, Instant now) {
+    if (job.derived().isEmpty()) {
+      return record.state();
+    }
+    Map<String, String> source = sourceState(job, record.state());
+    TrackedRecord base =
+        new TrackedRecord(
+            record.tenant(),
+            record.type(),
+            record.key(),
+            source,
+            record.queue(),
+            record.owner(),
+            record.score(),
+            record.activityAt(),
+            record.queuedAt(),
+            record.sourceUpdatedAt(),
+            record.firstSeenAt(),
+            record.changedAt(),
+            record.version());
+    Map<String, String> state = new LinkedHashMap<>(source);
+    for (DerivedField d : job.derived()) {
+      String value = d.formula().value(base, now);
+      if (value != null) {
+        state.put(d.name(), value);
+      }
+    }
+    return Map.copyOf(state);
+  }
+
+  /**
+   * The writes of one batch of an aging {@code job}: each record's derived fields recomputed at
+   * {@code now}; a record moved to the queue its new state gives when that differs from the queue
+   * its old state gave (reason {@code "derived fields changed"}); then a record in its queue longer
+   * than the job's {@code maxQueueAge} taken out of it ({@code "aged out"}). Records nothing
+   * changes are not written. Their {@code changedAt} moves only when their queue does, so that a
+   * recomputed field does not make a record look recently active.
+   */
+  public static Result age(RecordJob job, List<TrackedRecord> batch, Instant now) {
+    Instant cutoff = now.minus(job.maxQueueAge());
+    Set<String> aged = job.queues().stream().map(QueueRule::queue).collect(Collectors.toSet());
+    List<TrackedRecord> records = new ArrayList<>();
+    List<QueueChange> changes = new ArrayList<>();
+    for (TrackedRecord r : batch) {
+      Map<String, String> state = withDerived(job, r, now);
+      Optional<String> before = queueOf(job.queues(), r.state());
+      Optional<String> after = queueOf(job.queues(), state);
+      Optional<String> queue = r.queue();
+      Optional<Instant> queuedAt = r.queuedAt();
+      String reason = null;
+      if (!after.equals(before) && !after.equals(r.queue())) {
+        queue = after;
+        queuedAt = after.map(q -> now);
+        reason = "derived fields changed";
+      } else if (queue.isPresent()
+          && aged.contains(queue.get())
+          && queuedAt.map(at -> at.isBefore(cutoff)).orElse(false)) {
+        queue = Optional.empty();
+        queuedAt = Optional.empty();
+        reason = "aged out";
+      }
+      if (reason == null && state.equals(r.state())) {
+        continue;
+      }
+      if (reason != null) {
+        changes.add(
+            new QueueChange(r.tenant(), r.type(), r.key(), r.queue(), queue, reason, now, 0));
+      }
+      records.add(
+          new TrackedRecord(
+              r.tenant(),
+              r.type(),
+              r.key(),
+              state,
+              queue,
+              r.owner(),
+              r.score(),
+              r.activityAt(),
+              queuedAt,
+              r.sourceUpdatedAt(),
+              r.firstSeenAt(),
+              reason == null ? r.changedAt() : now,
+              r.version()));
+    }
+    return new Result(records, List.of(), changes, batch.size(), 0, 0);
   }
 
   /**
@@ -65,13 +170,31 @@ public final class Tracker {
       }
       TrackedRecord old = stored.get(row.key());
       if (old == null) {
-        Optional<String> queue = queueOf(job.queues(), row.state());
+        Map<String, String> state =
+            withDerived(
+                job,
+                new TrackedRecord(
+                    tenant,
+                    type,
+                    row.key(),
+                    row.state(),
+                    Optional.empty(),
+                    row.owner(),
+                    0.0,
+                    row.activityAt(),
+                    Optional.empty(),
+                    row.updatedAt(),
+                    now,
+                    now,
+                    0),
+                now);
+        Optional<String> queue = queueOf(job.queues(), state);
         records.add(
             new TrackedRecord(
                 tenant,
                 type,
                 row.key(),
-                row.state(),
+                state,
                 queue,
                 row.owner(),
                 0.0,
@@ -93,13 +216,31 @@ public final class Tracker {
           || row.updatedAt().isBefore(old.sourceUpdatedAt())) {
         continue; // tracked already, or an older version of the row than the one stored
       }
-      boolean stateChanged = !old.state().equals(row.state());
+      boolean stateChanged = !sourceState(job, old.state()).equals(row.state());
       Optional<String> owner = row.owner().or(old::owner);
       Optional<Instant> activity = row.activityAt().or(old::activityAt);
       if (!stateChanged && owner.equals(old.owner()) && activity.equals(old.activityAt())) {
         continue; // read again (safety window, re-run): nothing new
       }
-      Optional<String> queue = queues ? queueOf(job.queues(), row.state()) : old.queue();
+      Map<String, String> state =
+          withDerived(
+              job,
+              new TrackedRecord(
+                  tenant,
+                  type,
+                  row.key(),
+                  row.state(),
+                  old.queue(),
+                  owner,
+                  old.score(),
+                  activity,
+                  old.queuedAt(),
+                  row.updatedAt(),
+                  old.firstSeenAt(),
+                  now,
+                  old.version()),
+              now);
+      Optional<String> queue = queues ? queueOf(job.queues(), state) : old.queue();
       Optional<Instant> queuedAt = old.queuedAt();
       if (!queue.equals(old.queue())) {
         queuedAt = queue.map(q -> now);
@@ -109,7 +250,7 @@ public final class Tracker {
       long change = old.version() + 1;
       if (stateChanged) {
         for (TransitionRule rule : job.transitions()) {
-          if (rule.matches(old.state(), row.state())) {
+          if (rule.matches(old.state(), state)) {
             conversions.add(
                 new Conversion(
                     tenant,
@@ -120,7 +261,7 @@ public final class Tracker {
                     rule.conversionType(),
                     rule.value(),
                     old.state(),
-                    row.state(),
+                    state,
                     row.updatedAt(),
                     now,
                     0));
@@ -132,7 +273,7 @@ public final class Tracker {
               tenant,
               type,
               row.key(),
-              row.state(),
+              state,
               queue,
               owner,
               old.score(),

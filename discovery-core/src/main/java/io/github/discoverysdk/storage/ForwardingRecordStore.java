@@ -65,6 +65,12 @@ public abstract class ForwardingRecordStore implements RecordStore {
   }
 
   @Override
+  public List<TrackedRecord> listRecords(
+      String tenant, String type, Optional<String> afterKey, int limit) {
+    return delegate.listRecords(tenant, type, afterKey, limit);
+  }
+
+  @Override
   public Optional<JobState> findJob(String tenant, String job) {
     return delegate.findJob(tenant, job);
   }

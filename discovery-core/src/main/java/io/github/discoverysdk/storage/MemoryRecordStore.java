@@ -193,6 +193,25 @@ final class MemoryRecordStore implements RecordStore {
   }
 
   @Override
+  public List<TrackedRecord> listRecords(
+      String tenant, String type, Optional<String> afterKey, int limit) {
+    tenant(tenant);
+    Objects.requireNonNull(type, "type");
+    Objects.requireNonNull(afterKey, "afterKey");
+    MemoryState.checkLimit(limit);
+    return state.read(
+        () -> {
+          TreeMap<String, TrackedRecord> byKey = records.get(new TypeKey(tenant, type));
+          if (byKey == null) {
+            return List.of();
+          }
+          Map<String, TrackedRecord> from =
+              afterKey.isPresent() ? byKey.tailMap(afterKey.get(), false) : byKey;
+          return from.values().stream().limit(limit).toList();
+        });
+  }
+
+  @Override
   public List<TrackedRecord> listQueue(String tenant, QueueQuery query) {
     tenant(tenant);
     Objects.requireNonNull(query, "query");

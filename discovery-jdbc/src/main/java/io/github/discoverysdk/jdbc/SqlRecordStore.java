@@ -229,6 +229,36 @@ final class SqlRecordStore implements RecordStore {
   }
 
   @Override
+  public List<TrackedRecord> listRecords(
+      String tenant, String type, Optional<String> afterKey, int limit) {
+    tenant(tenant);
+    Objects.requireNonNull(type, "type");
+    Objects.requireNonNull(afterKey, "afterKey");
+    String sql =
+        "SELECT "
+            + RECORD_COLUMNS
+            + " FROM discovery_record WHERE tenant = ? AND record_type = ?"
+            + (afterKey.isPresent() ? " AND record_key > ?" : "")
+            + " ORDER BY record_key"
+            + Sql.limitClause();
+    return db.access()
+        .run(
+            "list records " + type + " of tenant " + tenant,
+            c -> {
+              try (PreparedStatement ps = c.prepareStatement(sql)) {
+                int i = 1;
+                ps.setString(i++, tenant);
+                ps.setString(i++, type);
+                if (afterKey.isPresent()) {
+                  ps.setString(i++, afterKey.get());
+                }
+                ps.setInt(i, limit);
+                return Sql.all(ps, this::record);
+              }
+            });
+  }
+
+  @Override
   public List<TrackedRecord> listQueue(String tenant, QueueQuery q) {
     tenant(tenant);
     Objects.requireNonNull(q, "query");

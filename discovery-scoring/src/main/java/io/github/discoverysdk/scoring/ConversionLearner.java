@@ -12,6 +12,7 @@ import io.github.discoverysdk.model.ModelState;
 import io.github.discoverysdk.model.Opportunity;
 import io.github.discoverysdk.model.Profile;
 import io.github.discoverysdk.model.ProfileId;
+import io.github.discoverysdk.records.Conversion;
 import io.github.discoverysdk.spi.OutcomeListener;
 import io.github.discoverysdk.spi.Storage;
 import java.time.Clock;
@@ -39,6 +40,16 @@ import java.util.Optional;
  * converted share of its outcomes so far (0 before the first), taken before the outcome being
  * learned and kept in the same state.
  *
+ * <p>Conversions detected in a system of record ({@link OutcomeListener#onConversion}) teach it
+ * only when built {@link #learningFromConversions} with a {@link ConversionMapping} naming the
+ * opportunities a conversion is the outcome of (see there why the engine cannot know). A conversion
+ * of positive value is learned as a {@code CONVERTED} outcome of each mapped opportunity, once: the
+ * engine calls the listener once per conversion, in the transaction that stores it, so re-runs and
+ * re-reads never repeat it; and an opportunity is learned as converted once, whether by feedback or
+ * by conversion, first come (a conversion leaves a marker state {@code
+ * conversion-outcome:<opportunity id>} in the model store so that a later converted feedback, or a
+ * second conversion of the same record, is not learned again).
+ *
  * <p>As an {@link OutcomeListener} it runs in the feedback's transaction: the model is saved with
  * the feedback, or neither is. When two feedbacks on one profile's opportunities commit at the same
  * time (two engines on one database), one of them fails with {@link
@@ -59,11 +70,16 @@ public final class ConversionLearner implements OutcomeListener {
   /** A new profile's prior averages the models of at most this many similar profiles. */
   static final int PRIOR_PROFILES = 5;
 
+  /** Prefix of the marker states of opportunities learned as converted from a conversion. */
+  static final String OUTCOME_PREFIX = "conversion-outcome:";
+
   private final Clock clock;
+  private final Optional<ConversionMapping> conversions;
   private final ProfileSimilarity similarity = ProfileSimilarity.defaults();
 
-  private ConversionLearner(Clock clock) {
+  private ConversionLearner(Clock clock, Optional<ConversionMapping> conversions) {
     this.clock = clock;
+    this.conversions = conversions;
   }
 
   /** A learner stamping its states with the system clock. */
@@ -73,7 +89,15 @@ public final class ConversionLearner implements OutcomeListener {
 
   /** A learner stamping its states' {@code updatedAt} with {@code clock}. */
   public static ConversionLearner create(Clock clock) {
-    return new ConversionLearner(Objects.requireNonNull(clock, "clock"));
+    return new ConversionLearner(Objects.requireNonNull(clock, "clock"), Optional.empty());
+  }
+
+  /**
+   * This learner, also learning from the conversions of {@code engine.records()}: each conversion
+   * of positive value is a {@code CONVERTED} outcome of the opportunities {@code mapping} names.
+   */
+  public ConversionLearner learningFromConversions(ConversionMapping mapping) {
+    return new ConversionLearner(clock, Optional.of(Objects.requireNonNull(mapping, "mapping")));
   }
 
   /** The name of a profile's conversion model state. */
@@ -99,6 +123,64 @@ public final class ConversionLearner implements OutcomeListener {
     if (sameType > 1) {
       return;
     }
+    if (type == FeedbackType.CONVERTED && learnedFromConversion(tx, opportunity)) {
+      return;
+    }
+    learn(tx, opportunity, type);
+  }
+
+  /**
+   * Learns a conversion of positive value as a {@code CONVERTED} outcome of each opportunity the
+   * mapping names, unless that opportunity was learned as converted already; ignores conversions
+   * when this learner has no mapping.
+   */
+  @Override
+  public void onConversion(Conversion conversion, Storage tx) {
+    Objects.requireNonNull(conversion, "conversion");
+    Objects.requireNonNull(tx, "tx");
+    if (conversions.isEmpty() || !(conversion.value() > 0)) {
+      return;
+    }
+    for (Opportunity o : conversions.get().opportunitiesOf(conversion, tx)) {
+      if (!o.tenant().equals(conversion.tenant())
+          || learnedFromConversion(tx, o)
+          || tx.opportunities().listFeedback(o.id()).stream()
+              .anyMatch(f -> f.type() == FeedbackType.CONVERTED)) {
+        continue;
+      }
+      learn(tx, o, FeedbackType.CONVERTED);
+      tx.models()
+          .save(
+              ModelState.builder()
+                  .tenant(o.tenant())
+                  .name(outcomeName(o))
+                  .payload(MAPPER.createObjectNode().put("conversion", conversion.id()).toString())
+                  .updatedAt(clock.instant())
+                  .build());
+    }
+  }
+
+  private static boolean learnedFromConversion(Storage tx, Opportunity o) {
+    return tx.models().find(o.tenant(), outcomeName(o)).isPresent();
+  }
+
+  /** The marker's name; an id too long for a model name (200 characters) is hashed. */
+  static String outcomeName(Opportunity o) {
+    String id = o.id().value();
+    if (OUTCOME_PREFIX.length() + id.length() <= 200) {
+      return OUTCOME_PREFIX + id;
+    }
+    try {
+      byte[] digest =
+          java.security.MessageDigest.getInstance("SHA-256")
+              .digest(id.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return OUTCOME_PREFIX + "sha256:" + java.util.HexFormat.of().formatHex(digest);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required of every JVM", e);
+    }
+  }
+
+  private void learn(Storage tx, Opportunity opportunity, FeedbackType type) {
     String name = modelName(opportunity.profileId());
     Optional<ModelState> stored = tx.models().find(opportunity.tenant(), name);
     Learned learned =

@@ -44,6 +44,7 @@ final class RecordProbes {
         storage.records().listConversions(a, 0, 100),
         storage.records().listQueueChanges(a, "users", "r1", 100),
         storage.records().listQueue(a, QueueQuery.of("users", "q", 100)),
+        storage.records().listRecords(a, "users", java.util.Optional.empty(), 100),
         storage.records().findJob(a, "job"));
   }
 
@@ -61,6 +62,11 @@ final class RecordProbes {
         "records.listQueue",
         () ->
             assertThat(storage.records().listQueue(b, QueueQuery.of("users", "q", 100))).isEmpty());
+    probes.put(
+        "records.listRecords",
+        () ->
+            assertThat(storage.records().listRecords(b, "users", java.util.Optional.empty(), 100))
+                .isEmpty());
     probes.put("records.findJob", () -> assertThat(storage.records().findJob(b, "job")).isEmpty());
     probes.put(
         "records.saveAll",

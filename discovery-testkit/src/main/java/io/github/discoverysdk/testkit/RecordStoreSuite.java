@@ -274,6 +274,29 @@ public abstract class RecordStoreSuite extends StoreSuiteSupport {
   }
 
   @Test
+  void recordsAreListedInKeyOrderInEveryQueueOrNone() {
+    List<TrackedRecord> batch = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      batch.add(record(TENANT_A, String.format("k%02d", i), "s", i % 3 == 0 ? null : "q"));
+    }
+    storage().records().saveAll(TENANT_A, batch);
+    storage().records().saveAll(TENANT_B, List.of(record(TENANT_B, "k99", "s", null)));
+
+    List<String> keys = new ArrayList<>();
+    Optional<String> after = Optional.empty();
+    for (int guard = 0; guard < 10; guard++) {
+      List<TrackedRecord> page = storage().records().listRecords(TENANT_A, "users", after, 5);
+      page.forEach(r -> keys.add(r.key()));
+      if (page.size() < 5) {
+        break;
+      }
+      after = Optional.of(page.get(page.size() - 1).key());
+    }
+    assertThat(keys).hasSize(12).isSorted().doesNotHaveDuplicates().doesNotContain("k99");
+    assertThat(storage().records().listRecords(TENANT_A, "claims", Optional.empty(), 5)).isEmpty();
+  }
+
+  @Test
   void aJobStateIsSavedFromItsVersion() {
     assertThat(storage().records().findJob(TENANT_A, "new-users")).isEmpty();
     JobState saved =

@@ -2,6 +2,7 @@ package io.github.discoverysdk.recordjobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.discoverysdk.records.DerivedField;
 import io.github.discoverysdk.records.QueueChange;
 import io.github.discoverysdk.records.QueueQuery;
 import io.github.discoverysdk.records.QueueRule;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.TreeSet;
 import java.util.stream.IntStream;
@@ -28,8 +30,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Property: whatever the rules and the history of states, after each run every record's queue is
  * the rules applied to its current state, each queue lists exactly those records, and the last
- * recorded queue change of a record ends in its queue. 200 generated cases (seeded, so a failure
- * names the seed that reproduces it).
+ * recorded queue change of a record ends in its queue. The state includes a time-based derived
+ * field ({@code hours_seen}) that some rules test and that an aging job, run between some rounds,
+ * recomputes. 200 generated cases (seeded, so a failure names the seed that reproduces it).
  */
 class QueueAssignmentPropertyTest {
   private static final String[] STATUSES = {
@@ -48,10 +51,26 @@ class QueueAssignmentPropertyTest {
     MutableClock clock = MutableClock.at(Instant.parse("2026-11-23T00:00:00Z"));
     InMemoryStorage storage = InMemoryStorage.create();
     TableRecordSource users = TableRecordSource.named("users");
+    DerivedField hours = DerivedField.hoursSince("hours_seen", r -> Optional.of(r.firstSeenAt()));
     RecordJob.Builder b =
-        RecordJob.tracking("acme", "queues", users).batchSize(1 + random.nextInt(20));
+        RecordJob.tracking("acme", "queues", users)
+            .batchSize(1 + random.nextInt(20))
+            .addDerived(hours);
+    RecordJob.Builder aging =
+        RecordJob.aging("acme", "aging", "users")
+            .batchSize(1 + random.nextInt(20))
+            .maxQueueAge(Duration.ofDays(365))
+            .addDerived(hours);
     List<QueueRule> rules = new ArrayList<>();
     for (int i = 0, n = 1 + random.nextInt(3); i < n; i++) {
+      if (random.nextInt(3) == 0) {
+        QueueRule old =
+            new QueueRule("q" + random.nextInt(3), States.atLeast("hours_seen", random.nextInt(6)));
+        rules.add(old);
+        b.addQueue(old);
+        aging.addQueue(old);
+        continue;
+      }
       String status = STATUSES[random.nextInt(STATUSES.length)];
       String other = STATUSES[random.nextInt(STATUSES.length)];
       QueueRule rule =
@@ -62,12 +81,13 @@ class QueueAssignmentPropertyTest {
                   : States.isNot("status", status));
       rules.add(rule);
       b.addQueue(rule);
+      aging.addQueue(rule);
     }
     Records records =
         new Records(
             storage,
             clock,
-            List.of(b.build()),
+            List.of(b.build(), aging.build()),
             List.of(),
             "e1",
             new io.github.discoverysdk.internal.Gate("test"));
@@ -89,11 +109,18 @@ class QueueAssignmentPropertyTest {
       }
       clock.advance(Duration.ofMinutes(1));
       records.run("acme", "queues");
+      clock.advance(Duration.ofHours(random.nextInt(3)));
+      if (random.nextBoolean()) {
+        records.run("acme", "aging");
+      }
 
       Map<String, TrackedRecord> tracked = storage.records().find("acme", "users", table.keySet());
       assertThat(tracked.keySet()).as("seed %d round %d", seed, round).isEqualTo(table.keySet());
       for (TrackedRecord r : tracked.values()) {
-        assertThat(r.state()).isEqualTo(table.get(r.key()));
+        assertThat(r.state()).containsKey("hours_seen");
+        Map<String, String> source = new HashMap<>(r.state());
+        source.remove("hours_seen");
+        assertThat(source).isEqualTo(table.get(r.key()));
         assertThat(r.queue())
             .as("seed %d, %s", seed, r.key())
             .isEqualTo(Tracker.queueOf(rules, r.state()));

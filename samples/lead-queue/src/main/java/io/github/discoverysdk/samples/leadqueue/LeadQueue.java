@@ -7,6 +7,7 @@ import io.github.discoverysdk.jdbc.JdbcRecordSource;
 import io.github.discoverysdk.jdbc.JdbcStorage;
 import io.github.discoverysdk.model.RecordJobHealth;
 import io.github.discoverysdk.records.Conversion;
+import io.github.discoverysdk.records.DerivedField;
 import io.github.discoverysdk.records.QueueQuery;
 import io.github.discoverysdk.records.QueueRule;
 import io.github.discoverysdk.records.RecordJob;
@@ -22,14 +23,16 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
  * The lead-queue sample: a call centre's system of record (users, claims, claim requirements) is
- * tracked incrementally by four hourly jobs staggered at :00, :15, :30 and :45 and a daily aging
- * job at 02:00, each one builder call. A generator makes users sign and requirements get approved
- * over simulated hours; at the end the sample prints each job's health and the conversions found,
- * next to the number the generator made.
+ * tracked incrementally by four hourly jobs staggered at :00, :15, :30 and :45 and daily aging jobs
+ * at 02:00 (one per record type; the requirements' one recomputes their hours outstanding and
+ * escalates those past 72 h), each one builder call. A generator makes users sign and requirements
+ * get approved over simulated hours; at the end the sample prints each job's health and the
+ * conversions found, next to the number the generator made.
  *
  * <pre>
  * ./mvnw -q -B -pl samples/lead-queue -am -DskipTests package exec:java
@@ -104,7 +107,7 @@ public final class LeadQueue {
     return new HikariDataSource(config);
   }
 
-  /** The sample's five jobs, as a host declares them. */
+  /** The sample's six jobs, as a host declares them. */
   static List<RecordJob> jobs(DataSource replica) {
     JdbcRecordSource usersCreated =
         JdbcRecordSource.builder()
@@ -149,6 +152,19 @@ public final class LeadQueue {
     QueueRule unsignedUsers = new QueueRule("unsigned_users", States.is("status", "unsigned"));
     QueueRule outstanding =
         new QueueRule("requirements_outstanding", States.is("status", "outstanding"));
+    // A time-based field: the hours a requirement has been outstanding since the engine first saw
+    // it (the new-requirements job sees it within the hour of its creation). Every job of the type
+    // declares it, so the record's state is the same whichever job wrote it last; the daily aging
+    // job recomputes it and escalates the requirements outstanding for 72 h or more.
+    DerivedField hoursOutstanding =
+        DerivedField.hoursSince(
+            "hours_outstanding",
+            r ->
+                "outstanding".equals(r.state().get("status"))
+                    ? Optional.of(r.firstSeenAt())
+                    : Optional.empty());
+    QueueRule escalated =
+        new QueueRule("requirements_escalated", States.atLeast("hours_outstanding", 72));
     return List.of(
         RecordJob.newRecords(TENANT, "new-users", usersCreated)
             .type("users")
@@ -158,6 +174,8 @@ public final class LeadQueue {
         RecordJob.newRecords(TENANT, "new-requirements", requirementsCreated)
             .type("requirements")
             .cron("15 * * * *")
+            .addDerived(hoursOutstanding)
+            .addQueue(escalated)
             .addQueue(outstanding)
             .build(),
         RecordJob.tracking(TENANT, "unsigned-conversions", usersUpdated)
@@ -182,12 +200,21 @@ public final class LeadQueue {
                     States.is("status", "approved"),
                     "approved",
                     1.0))
+            .addDerived(hoursOutstanding)
+            .addQueue(escalated)
             .addQueue(outstanding)
             .build(),
         RecordJob.aging(TENANT, "aging", "users")
             .cron("0 2 * * *")
             .addQueue(unsignedUsers)
             .maxQueueAge(Duration.ofDays(14))
+            .build(),
+        RecordJob.aging(TENANT, "aging-requirements", "requirements")
+            .cron("0 2 * * *")
+            .addDerived(hoursOutstanding)
+            .addQueue(escalated)
+            .addQueue(outstanding)
+            .maxQueueAge(Duration.ofDays(30))
             .build());
   }
 

@@ -340,7 +340,8 @@ abstract sealed class EngineBuilder extends SubsystemBuilder permits DiscoveryEn
         systemCalls(),
         review(),
         auditViews(),
-        recordJobs());
+        recordJobs(),
+        processors());
   }
 
   // Safe: the class is sealed to DiscoveryEngine.Builder.

@@ -13,6 +13,7 @@ import io.github.discoverysdk.spi.OpportunitySink;
 import io.github.discoverysdk.spi.OutcomeListener;
 import io.github.discoverysdk.spi.PushRule;
 import io.github.discoverysdk.spi.Scorer;
+import io.github.discoverysdk.spi.SignalProcessor;
 import io.github.discoverysdk.spi.SignalSource;
 import io.github.discoverysdk.spi.SourceBudget;
 import io.github.discoverysdk.spi.Storage;
@@ -68,7 +69,8 @@ record EngineSettings(
     boolean systemCalls,
     Optional<ReviewSettings> review,
     boolean auditViews,
-    List<RecordJob> recordJobs) {
+    List<RecordJob> recordJobs,
+    List<SignalProcessor> processors) {
 
   /**
    * @throws ValidationException if storage or scorer is missing, or settings contradict each other
@@ -123,6 +125,7 @@ record EngineSettings(
     opportunitySinks = List.copyOf(opportunitySinks);
     outcomeListeners = List.copyOf(outcomeListeners);
     recordJobs = List.copyOf(recordJobs);
+    processors = List.copyOf(processors);
     budgets = Map.copyOf(budgets);
     Map<String, List<PushRule>> rules = new HashMap<>();
     pushRules.forEach((k, v) -> rules.put(k, List.copyOf(v)));
@@ -145,7 +148,8 @@ record EngineSettings(
         clock,
         ids,
         executor,
-        new RunPipeline.Fetching(sources, fetchLimit, maxRecordsPerQuery, sharedCacheTtl, budgets),
+        new RunPipeline.Fetching(
+            sources, fetchLimit, maxRecordsPerQuery, sharedCacheTtl, budgets, processors),
         new RunPipeline.Output(
             scorer,
             TemporalIntelligence.of(temporalPolicy),

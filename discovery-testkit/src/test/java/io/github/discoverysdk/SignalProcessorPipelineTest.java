@@ -128,4 +128,30 @@ class SignalProcessorPipelineTest {
     assertThat(other.redactions()).isEmpty();
     assertThat(other.summary()).doesNotContain("redacted");
   }
+
+  @Test
+  void theSharedCacheHoldsProcessedSignalsOnly() {
+    Storage storage = InMemoryStorage.create();
+    ScriptedSource source =
+        ScriptedSource.feed("feed").sharedAcrossTenants().publish(signal("a", "Acme secret"));
+    RunReport other;
+    try (DiscoveryEngine engine =
+        engine(storage, source)
+            .addSignalProcessor(new Masker(), tenant -> tenant.equals("acme"))
+            .build()) {
+      engine.discover(
+          engine.profiles().save(Fixtures.profile("acme", "p", Company.of("Acme"))).id());
+      other =
+          engine.discover(
+              engine.profiles().save(Fixtures.profile("other", "p", Company.of("Acme"))).id());
+    }
+
+    // The second tenant's run was answered from the cache, which never held the raw title.
+    assertThat(source.calls()).isEqualTo(1);
+    assertThat(other.sources().get(0).cacheHits()).isEqualTo(1);
+    assertThat(storage.signals().find("other", SignalKey.of("feed", "a")))
+        .get()
+        .extracting(Signal::title)
+        .isEqualTo("Acme [X]");
+  }
 }

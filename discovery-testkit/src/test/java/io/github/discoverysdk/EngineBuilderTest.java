@@ -57,7 +57,8 @@ class EngineBuilderTest {
           "allowSystemCalls",
           "review",
           "auditViews",
-          "addRecordJob");
+          "addRecordJob",
+          "addSignalProcessor");
 
   @Test
   void everySetterIsPublicOnTheBuilderAndReturnsIt() {

@@ -154,4 +154,25 @@ class SignalProcessorPipelineTest {
         .extracting(Signal::title)
         .isEqualTo("Acme [X]");
   }
+
+  @Test
+  void aRefreshedSignalIsProcessedBeforeItIsStored() {
+    Storage storage = InMemoryStorage.create();
+    ScriptedSource source = ScriptedSource.feed("feed").publish(signal("a", "Acme plan"));
+    RunReport refresh;
+    try (DiscoveryEngine engine =
+        engine(storage, source).addSignalProcessor(new Masker()).build()) {
+      engine.discover(
+          engine.profiles().save(Fixtures.profile("acme", "p", Company.of("Acme"))).id());
+      source.publish(signal("a", "Acme secret plan"));
+      refresh = engine.refresh("acme");
+    }
+
+    assertThat(refresh.signalsChanged()).isEqualTo(1);
+    assertThat(refresh.redactions()).isEqualTo(Map.of("X", 1));
+    assertThat(storage.signals().find("acme", SignalKey.of("feed", "a")))
+        .get()
+        .extracting(Signal::title)
+        .isEqualTo("Acme [X] plan");
+  }
 }

@@ -208,6 +208,8 @@ class PiiIngestionTest {
         .containsEntry("CARD", 2)
         .containsEntry("IBAN", 2)
         .doesNotContainKey("PERSON");
+    // Shown in the build output: a run with its redaction counts.
+    System.out.println(report[0].summary());
     assertThat(report[0].summary()).contains("redacted: 2 CARD, 4 EMAIL, 2 IBAN, 4 PHONE");
     assertThat(storage.runs().list("acme", 1).get(0).redactions())
         .isEqualTo(report[0].redactions());

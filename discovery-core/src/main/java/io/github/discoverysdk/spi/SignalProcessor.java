@@ -21,7 +21,9 @@ import java.util.function.Predicate;
  *
  * <p><b>Shared cache.</b> Answers of a source shared across tenants are cached after the processors
  * of the tenant whose run fetched them ran, and processed again when a run reads them back.
- * Processors should therefore be idempotent (a redacted text redacts to itself).
+ * Processors should therefore be idempotent (a redacted text redacts to itself). A tenant for which
+ * no processor is enabled caches what it fetched as it came: a host that must keep raw text out of
+ * the shared cache enables its redactor for every tenant that reads shared sources.
  *
  * <p>Implementations must be thread-safe: one run processes pages of different queries
  * concurrently, and runs of different tenants share the processor.

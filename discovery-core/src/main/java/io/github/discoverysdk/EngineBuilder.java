@@ -341,7 +341,8 @@ abstract sealed class EngineBuilder extends SubsystemBuilder permits DiscoveryEn
         review(),
         auditViews(),
         recordJobs(),
-        runListeners());
+        runListeners(),
+        processors());
   }
 
   // Safe: the class is sealed to DiscoveryEngine.Builder.

@@ -14,6 +14,7 @@ import io.github.discoverysdk.spi.OutcomeListener;
 import io.github.discoverysdk.spi.PushRule;
 import io.github.discoverysdk.spi.RunListener;
 import io.github.discoverysdk.spi.Scorer;
+import io.github.discoverysdk.spi.SignalProcessor;
 import io.github.discoverysdk.spi.SignalSource;
 import io.github.discoverysdk.spi.SourceBudget;
 import io.github.discoverysdk.spi.Storage;
@@ -70,7 +71,8 @@ record EngineSettings(
     Optional<ReviewSettings> review,
     boolean auditViews,
     List<RecordJob> recordJobs,
-    List<RunListener> runListeners) {
+    List<RunListener> runListeners,
+    List<SignalProcessor> processors) {
 
   /**
    * @throws ValidationException if storage or scorer is missing, or settings contradict each other
@@ -126,6 +128,7 @@ record EngineSettings(
     outcomeListeners = List.copyOf(outcomeListeners);
     runListeners = List.copyOf(runListeners);
     recordJobs = List.copyOf(recordJobs);
+    processors = List.copyOf(processors);
     budgets = Map.copyOf(budgets);
     Map<String, List<PushRule>> rules = new HashMap<>();
     pushRules.forEach((k, v) -> rules.put(k, List.copyOf(v)));
@@ -148,7 +151,8 @@ record EngineSettings(
         clock,
         ids,
         executor,
-        new RunPipeline.Fetching(sources, fetchLimit, maxRecordsPerQuery, sharedCacheTtl, budgets),
+        new RunPipeline.Fetching(
+            sources, fetchLimit, maxRecordsPerQuery, sharedCacheTtl, budgets, processors),
         new RunPipeline.Output(
             scorer,
             TemporalIntelligence.of(temporalPolicy),

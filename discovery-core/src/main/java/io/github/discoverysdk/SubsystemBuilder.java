@@ -4,10 +4,12 @@ import io.github.discoverysdk.access.AccessPolicy;
 import io.github.discoverysdk.records.RecordJob;
 import io.github.discoverysdk.review.ReviewSettings;
 import io.github.discoverysdk.spi.RunListener;
+import io.github.discoverysdk.spi.SignalProcessor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * The setters of {@link DiscoveryEngine.Builder} for the subsystems beside discovery: access
@@ -23,6 +25,7 @@ abstract sealed class SubsystemBuilder permits EngineBuilder {
   private boolean auditViews;
   private final List<RecordJob> recordJobs = new ArrayList<>();
   private final List<RunListener> runListeners = new ArrayList<>();
+  private final List<SignalProcessor> processors = new ArrayList<>();
 
   SubsystemBuilder() {}
 
@@ -34,6 +37,25 @@ abstract sealed class SubsystemBuilder permits EngineBuilder {
   public DiscoveryEngine.Builder addRecordJob(RecordJob job) {
     recordJobs.add(Objects.requireNonNull(job, "job"));
     return self();
+  }
+
+  /**
+   * Adds an ingestion processor (for example {@code PiiRedactor} of discovery-connectors), run on
+   * every signal a source returns before it is cached, stored, matched or delivered, for every
+   * tenant its {@link SignalProcessor#enabledFor} accepts. Processors run in the order added.
+   */
+  public DiscoveryEngine.Builder addSignalProcessor(SignalProcessor processor) {
+    processors.add(Objects.requireNonNull(processor, "processor"));
+    return self();
+  }
+
+  /**
+   * Adds an ingestion processor for the tenants {@code tenants} accepts only; see {@link
+   * #addSignalProcessor(SignalProcessor)}.
+   */
+  public DiscoveryEngine.Builder addSignalProcessor(
+      SignalProcessor processor, Predicate<String> tenants) {
+    return addSignalProcessor(SignalProcessor.forTenants(processor, tenants));
   }
 
   /**
@@ -106,6 +128,10 @@ abstract sealed class SubsystemBuilder permits EngineBuilder {
 
   final boolean auditViews() {
     return auditViews;
+  }
+
+  final List<SignalProcessor> processors() {
+    return processors;
   }
 
   final List<RecordJob> recordJobs() {

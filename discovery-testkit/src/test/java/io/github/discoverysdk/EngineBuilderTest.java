@@ -58,7 +58,8 @@ class EngineBuilderTest {
           "review",
           "auditViews",
           "addRecordJob",
-          "addRunListener");
+          "addRunListener",
+          "addSignalProcessor");
 
   @Test
   void everySetterIsPublicOnTheBuilderAndReturnsIt() {

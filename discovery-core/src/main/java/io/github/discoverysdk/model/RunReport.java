@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import org.immutables.value.Value;
 
 /** What one discovery run did, stage by stage and source by source. Immutable and thread-safe. */
@@ -96,6 +98,14 @@ public interface RunReport {
 
   int alertsSent();
 
+  /**
+   * What the ingestion processors counted, by kind: for the PII redactor, how many e-mail addresses
+   * ({@code EMAIL}), phone numbers ({@code PHONE}), card numbers ({@code CARD}), IBANs ({@code
+   * IBAN}) and person names ({@code PERSON}) it replaced. Kinds that found nothing are absent;
+   * empty when no processor ran.
+   */
+  Map<String, Integer> redactions();
+
   List<SourceStats> sources();
 
   /** One line per failure, naming the source or stage. */
@@ -134,6 +144,11 @@ public interface RunReport {
             expiredOnArrival(),
             matches(),
             alertsSent()));
+    if (!redactions().isEmpty()) {
+      StringBuilder r = new StringBuilder();
+      new TreeMap<>(redactions()).forEach((k, v) -> r.append(", ").append(v).append(' ').append(k));
+      b.append("  redacted: ").append(r.substring(2)).append(System.lineSeparator());
+    }
     if (lifecycleEvents() > 0) {
       b.append(String.format("  lifecycle: %d signals changed%n", lifecycleEvents()));
     }

@@ -39,9 +39,11 @@ final class FetchStage {
   private final AtomicInteger queriesFailed = new AtomicInteger();
   private final AtomicInteger signalsFetched = new AtomicInteger();
   private final AtomicInteger recordsRejected = new AtomicInteger();
+  private final ProcessStage process;
 
   FetchStage(RunContext ctx) {
     this.ctx = ctx;
+    this.process = new ProcessStage(ctx);
     this.budgets = new DailyBudgets(ctx);
     for (SignalSource source : ctx.config.fetching().sources()) {
       perSource.put(source.id(), new SourceCounters());
@@ -51,6 +53,11 @@ final class FetchStage {
   /** Reserves one call of the source against its daily budget; see {@link DailyBudgets}. */
   Optional<String> reserve(SignalSource source, Instant now) {
     return budgets.reserve(source, now);
+  }
+
+  /** The run's ingestion processors, which every fetched or refreshed signal goes through. */
+  ProcessStage process() {
+    return process;
   }
 
   SourceCounters counters(SignalSource source) {
@@ -110,6 +117,8 @@ final class FetchStage {
     String queryKey = planned.query().key();
     boolean shared = source.capabilities().sharedAcrossTenants();
     SourceResult result;
+    List<Signal> processed;
+    List<ProcessStage.Failure> failed = new ArrayList<>(0);
     boolean more;
     try {
       String at = cursor.orElse("");
@@ -128,6 +137,7 @@ final class FetchStage {
                 .nextCursor(cached.get().nextCursor())
                 .cacheHit(true)
                 .build();
+        processed = process.process(result.signals(), failed);
         // The cache keeps no "more" flag: a full page is taken to have a next one, which the
         // next call finds in the cache or asks the source for.
         more =
@@ -160,8 +170,10 @@ final class FetchStage {
           throw new IllegalStateException("fetch returned null");
         }
         more = result.more();
+        // Processed before the cache, so that the shared cache never holds what was redacted.
+        processed = process.process(result.signals(), failed);
         if (shared && !result.cacheHit()) {
-          cache(source, queryKey, at, result, now);
+          cache(source, queryKey, at, processed, result.nextCursor(), now);
         }
       }
     } catch (InterruptedException e) {
@@ -182,7 +194,10 @@ final class FetchStage {
     for (RejectedRecord rejected : result.rejected()) {
       reject(source, counter, rejected.recordId(), rejected.reason());
     }
-    List<Signal> signals = normalize(source, counter, result.signals());
+    for (ProcessStage.Failure f : failed) {
+      reject(source, counter, f.signal().key().externalId(), f.reason());
+    }
+    List<Signal> signals = normalize(source, counter, processed);
     counter.fetched.addAndGet(signals.size());
     signalsFetched.addAndGet(signals.size());
     if (more && result.nextCursor().equals(cursor)) {
@@ -225,7 +240,12 @@ final class FetchStage {
 
   /** Puts a public source's answer in the shared cache; a failure only costs a future call. */
   private void cache(
-      SignalSource source, String queryKey, String cursor, SourceResult result, Instant now) {
+      SignalSource source,
+      String queryKey,
+      String cursor,
+      List<Signal> signals,
+      Optional<String> nextCursor,
+      Instant now) {
     try {
       ctx.storage()
           .sourceState()
@@ -234,8 +254,8 @@ final class FetchStage {
                   .sourceId(source.id())
                   .queryKey(queryKey)
                   .cursor(cursor)
-                  .signals(result.signals())
-                  .nextCursor(result.nextCursor())
+                  .signals(signals)
+                  .nextCursor(nextCursor)
                   .storedAt(now)
                   .expiresAt(now.plus(ctx.config.fetching().sharedCacheTtl()))
                   .build());

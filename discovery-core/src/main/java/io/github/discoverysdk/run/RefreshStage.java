@@ -130,6 +130,12 @@ final class RefreshStage {
         return null;
       }
       if (fresh.isPresent()) {
+        Optional<Signal> processed = fetch.process().process(fresh.get());
+        if (processed.isEmpty()) {
+          fetch.queryFailed(source);
+          return null;
+        }
+        fresh = processed;
         fetch.refreshed(source);
       }
       return new Refreshed(source, stored, fresh);

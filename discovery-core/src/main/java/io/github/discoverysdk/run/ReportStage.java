@@ -115,6 +115,7 @@ final class ReportStage {
         .alertsSent(deliver.alertsSent())
         .companiesEnriched(enrich.companiesEnriched())
         .enrichmentSkipped(enrich.skipped())
+        .redactions(fetch.process().counts())
         .sources(stats)
         .errors(List.copyOf(ctx.errors()))
         .build();

@@ -14,6 +14,7 @@ import io.github.discoverysdk.spi.Enricher;
 import io.github.discoverysdk.spi.PushRule;
 import io.github.discoverysdk.spi.RunListener;
 import io.github.discoverysdk.spi.Scorer;
+import io.github.discoverysdk.spi.SignalProcessor;
 import io.github.discoverysdk.spi.SignalSource;
 import io.github.discoverysdk.spi.SourceBudget;
 import io.github.discoverysdk.spi.Storage;
@@ -72,14 +73,16 @@ public final class RunPipeline {
 
   /**
    * How sources are called: the records asked per page, the records a query may page through in one
-   * run, the shared cache's time to live, daily budgets by source id.
+   * run, the shared cache's time to live, daily budgets by source id, and the ingestion processors
+   * every returned signal goes through before it is cached or stored.
    */
   public record Fetching(
       List<SignalSource> sources,
       int fetchLimit,
       int maxRecordsPerQuery,
       Duration sharedCacheTtl,
-      Map<String, SourceBudget> budgets) {}
+      Map<String, SourceBudget> budgets,
+      List<SignalProcessor> processors) {}
 
   /** How matches become opportunities and where they go. */
   public record Output(

@@ -502,6 +502,8 @@ final class Json {
     o.put("alertsSent", r.alertsSent());
     o.put("companiesEnriched", r.companiesEnriched());
     o.set("enrichmentSkipped", strings(r.enrichmentSkipped()));
+    ObjectNode redactions = o.putObject("redactions");
+    new java.util.TreeMap<>(r.redactions()).forEach(redactions::put);
     ArrayNode sources = o.putArray("sources");
     for (SourceStats s : r.sources()) {
       ObjectNode n = sources.addObject();
@@ -536,6 +538,11 @@ final class Json {
     }
     if (o.hasNonNull("enrichmentSkipped")) {
       b.enrichmentSkipped(stringList(o.get("enrichmentSkipped")));
+    }
+    if (o.hasNonNull("redactions")) {
+      o.get("redactions")
+          .fields()
+          .forEachRemaining(e -> b.putRedactions(e.getKey(), e.getValue().asInt()));
     }
     return b.runId(o.get("runId").asText())
         .tenant(o.get("tenant").asText())

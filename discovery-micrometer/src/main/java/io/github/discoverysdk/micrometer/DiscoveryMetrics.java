@@ -41,6 +41,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  *       discovery.source.rejected}, {@code discovery.source.errors} (counters) and {@code
  *       discovery.source.cost} (summary of the estimated cost per run);
  *   <li>{@code discovery.run.errors} (counter): errors a run reported;
+ *   <li>{@code discovery.redactions} (counter; {@code kind}: email, phone, card, iban, … as the
+ *       signal processors name them), registered once a run redacted something;
  *   <li>with {@link #withOutboxOf}: {@code discovery.outbox.pending}, {@code discovery.outbox.dead}
  *       and {@code discovery.outbox.oldest.age} (gauges, all tenants).
  * </ul>
@@ -63,6 +65,7 @@ public final class DiscoveryMetrics implements MeterBinder, RunListener {
           "discovery.signals",
           "discovery.opportunities",
           "discovery.alerts",
+          "discovery.redactions",
           "discovery.source.calls",
           "discovery.source.cache.hits",
           "discovery.source.records",
@@ -140,6 +143,16 @@ public final class DiscoveryMetrics implements MeterBinder, RunListener {
     opportunities(r, base, "archived", report.opportunitiesArchived());
     opportunities(r, base, "expired", report.expiredOnArrival());
     count(r, "discovery.alerts", "Alerts queued by runs", base, report.alertsSent());
+    report
+        .redactions()
+        .forEach(
+            (kind, n) ->
+                count(
+                    r,
+                    "discovery.redactions",
+                    "Values redacted at ingestion, by kind",
+                    base.and("kind", kind.toLowerCase(Locale.ROOT)),
+                    n));
     for (SourceStats s : report.sources()) {
       Tags source = base.and("source", s.sourceId());
       count(r, "discovery.source.calls", "Calls to a source", source, s.calls());

@@ -13,9 +13,11 @@ import io.github.discoverysdk.model.OutboxEntry;
 import io.github.discoverysdk.model.Profile;
 import io.github.discoverysdk.model.RunReport;
 import io.github.discoverysdk.model.RunStatus;
+import io.github.discoverysdk.model.Signal;
 import io.github.discoverysdk.model.SignalKey;
 import io.github.discoverysdk.model.SignalType;
 import io.github.discoverysdk.scoring.Scoring;
+import io.github.discoverysdk.spi.SignalProcessor;
 import io.github.discoverysdk.storage.InMemoryStorage;
 import io.github.discoverysdk.testkit.Fixtures;
 import io.github.discoverysdk.testkit.MutableClock;
@@ -27,6 +29,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import java.util.function.ObjIntConsumer;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -64,6 +67,19 @@ class DiscoveryMetricsTest {
             throw new IllegalStateException("listener broke");
           });
     }
+    b.addSignalProcessor(
+        new SignalProcessor() {
+          @Override
+          public String id() {
+            return "count-only";
+          }
+
+          @Override
+          public Signal process(Signal signal, ObjIntConsumer<String> counts) {
+            counts.accept("EMAIL", 1);
+            return signal;
+          }
+        });
     try (DiscoveryEngine engine = b.addRunListener(metrics).build()) {
       Profile p =
           engine.profiles().save(Fixtures.profile("acme", "payments", Company.of("Stripe")));
@@ -98,6 +114,8 @@ class DiscoveryMetricsTest {
         .isPositive();
     assertThat(registry.get("discovery.source.calls").tag("source", "news").counter().count())
         .isEqualTo(report.sources().get(0).calls());
+    assertThat(registry.get("discovery.redactions").tag("kind", "email").counter().count())
+        .isEqualTo(2);
   }
 
   @Test
@@ -112,7 +130,12 @@ class DiscoveryMetricsTest {
         .bindTo(registry);
     Set<String> names =
         registry.getMeters().stream().map(m -> m.getId().getName()).collect(Collectors.toSet());
-    assertThat(names).containsExactlyInAnyOrderElementsOf(DiscoveryMetrics.METERS);
+    assertThat(names)
+        .isSubsetOf(DiscoveryMetrics.METERS)
+        .containsAll(
+            DiscoveryMetrics.METERS.stream()
+                .filter(n -> !n.equals("discovery.redactions"))
+                .toList());
     for (Meter m : registry.getMeters()) {
       assertThat(m.getId().getName()).matches(NAME);
       assertThat(m.getId().getDescription()).as(m.getId().getName()).isNotBlank();

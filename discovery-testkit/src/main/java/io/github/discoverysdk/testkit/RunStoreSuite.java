@@ -36,6 +36,25 @@ public abstract class RunStoreSuite extends StoreSuiteSupport {
   }
 
   @Test
+  void aRunsRedactionCountsAreStoredWithIt() {
+    RunReport redacted =
+        RunReport.builder()
+            .from(run(TENANT_A, "run-pii", T0))
+            .putRedactions("EMAIL", 3)
+            .putRedactions("IBAN", 1)
+            .build();
+    storage().runs().save(redacted);
+    storage().runs().save(run(TENANT_A, "run-clean", T0.plus(Duration.ofHours(1))));
+
+    assertThat(storage().runs().list(TENANT_A, 10))
+        .extracting(RunReport::runId, RunReport::redactions)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("run-clean", java.util.Map.of()),
+            org.assertj.core.groups.Tuple.tuple(
+                "run-pii", java.util.Map.of("EMAIL", 3, "IBAN", 1)));
+  }
+
+  @Test
   void runsAreListedByPeriodNewestFirst() {
     storage().runs().save(run(TENANT_A, "r1", T0.minus(Duration.ofHours(2))));
     storage().runs().save(run(TENANT_A, "r2", T0));

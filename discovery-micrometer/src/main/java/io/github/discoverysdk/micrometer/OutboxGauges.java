@@ -32,13 +32,17 @@ final class OutboxGauges {
   void bindTo(MeterRegistry registry) {
     Gauge.builder("discovery.outbox.pending", this, g -> g.current().pending())
         .description("Outbox entries waiting for delivery, all tenants")
+        .strongReference(true)
         .register(registry);
     Gauge.builder("discovery.outbox.dead", this, g -> g.current().dead())
         .description("Outbox entries given up, all tenants")
+        .strongReference(true)
         .register(registry);
     Gauge.builder("discovery.outbox.oldest.age", this, OutboxGauges::oldestAgeSeconds)
         .description("Age of the oldest pending outbox entry")
         .baseUnit("seconds")
+        // Micrometer holds gauge objects weakly by default: nothing else keeps this one alive.
+        .strongReference(true)
         .register(registry);
   }
 

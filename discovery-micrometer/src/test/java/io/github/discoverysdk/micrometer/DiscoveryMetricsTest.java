@@ -160,6 +160,8 @@ class DiscoveryMetricsTest {
                       OpportunityId.of(tenant, "o1"), p.id(), SignalKey.of("news", "s1"), 60, T0));
       storage.outbox().enqueue(entry(o, "e1", T0.minusSeconds(120)));
     }
+    // The metrics object is not kept by the test: the registry alone must keep the gauges alive.
+    System.gc();
     assertThat(registry.get("discovery.outbox.pending").gauge().value()).isEqualTo(2);
     assertThat(registry.get("discovery.outbox.oldest.age").gauge().value()).isEqualTo(120);
 

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The job board of one company on Ashby ({@code api.ashbyhq.com/posting-api/job-board/{board}},
@@ -36,6 +37,10 @@ import java.util.Optional;
 public final class AshbyJobs extends HttpSignalSource {
   /** The family of ids: {@code ashby.{board}}. */
   public static final String ID_PREFIX = "ashby";
+
+  private static final Pattern UUID_PATTERN =
+      Pattern.compile(
+          "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
   private final String board;
   private final String company;
@@ -80,7 +85,7 @@ public final class AshbyJobs extends HttpSignalSource {
       return Optional.empty();
     }
     for (JsonNode job : board(context, new Page())) {
-      if (Json.text(job, "id").filter(key.externalId()::equals).isPresent()) {
+      if (jobId(job).filter(key.externalId()::equals).isPresent()) {
         if (!listed(job)) {
           return Optional.empty();
         }
@@ -88,6 +93,57 @@ public final class AshbyJobs extends HttpSignalSource {
       }
     }
     return Optional.empty(); // the posting was taken down
+  }
+
+  /**
+   * The posting's id: {@code id}, or, when a board leaves it out (as the API's published example
+   * does), the posting UUID that ends its {@code jobUrl} ({@code jobs.ashbyhq.com/{board}/{uuid}}).
+   */
+  static Optional<String> jobId(JsonNode job) {
+    Optional<String> id = Json.text(job, "id").filter(s -> !s.isBlank());
+    if (id.isPresent()) {
+      return id;
+    }
+    return Json.text(job, "jobUrl")
+        .flatMap(JobPostings::httpUri)
+        .map(URI::getPath)
+        .map(p -> p.replaceAll("/+$", ""))
+        .map(p -> p.substring(p.lastIndexOf('/') + 1))
+        .filter(last -> UUID_PATTERN.matcher(last).matches());
+  }
+
+  /**
+   * The compensation line a board shows on its postings ({@code compensationTierSummary}), only
+   * when the board says to display it.
+   */
+  static Optional<String> compensation(JsonNode job) {
+    JsonNode show = job.get("shouldDisplayCompensationOnJobPostings");
+    if (show == null || !show.asBoolean(false)) {
+      return Optional.empty();
+    }
+    JsonNode comp = job.get("compensation");
+    return comp == null || !comp.isObject()
+        ? Optional.empty()
+        : Json.text(comp, "compensationTierSummary")
+            .map(c -> Text.plain(c, 200))
+            .filter(c -> !c.isBlank());
+  }
+
+  private static String description(JsonNode job) {
+    return Json.text(job, "descriptionPlain")
+        .map(d -> Text.plain(d, JobPostings.DESCRIPTION_MAX))
+        .or(
+            () ->
+                Json.text(job, "descriptionHtml")
+                    .map(d -> Text.html(d, JobPostings.DESCRIPTION_MAX)))
+        .orElse("");
+  }
+
+  /** The description after a "Compensation: …" line when the board shows one. */
+  private static String withCompensation(JsonNode job, String description) {
+    return compensation(job)
+        .map(c -> "Compensation: " + c + (description.isEmpty() ? "" : "\n" + description))
+        .orElse(description);
   }
 
   private static boolean listed(JsonNode job) {
@@ -116,19 +172,17 @@ public final class AshbyJobs extends HttpSignalSource {
         JobPostings.signal(
             new Posting(
                 id,
-                Json.required(job, "id"),
+                jobId(job)
+                    .orElseThrow(
+                        () ->
+                            new IllegalArgumentException(
+                                "posting has neither an 'id' nor a jobUrl ending in a UUID")),
                 Text.html(Json.required(job, "title"), 500),
                 company,
                 Json.text(job, "location"),
                 Json.text(job, "department").or(() -> Json.text(job, "team")),
                 Json.text(job, "jobUrl"),
-                Json.text(job, "descriptionPlain")
-                    .map(d -> Text.plain(d, JobPostings.DESCRIPTION_MAX))
-                    .or(
-                        () ->
-                            Json.text(job, "descriptionHtml")
-                                .map(d -> Text.html(d, JobPostings.DESCRIPTION_MAX)))
-                    .orElse(""),
+                withCompensation(job, description(job)),
                 published,
                 now)),
         published);

@@ -209,7 +209,8 @@ class LeverAndAshbyJobsTest {
           .satisfies(
               s -> {
                 assertThat(s.title()).isEqualTo("Account Executive at Acme");
-                assertThat(s.text()).isEqualTo("Sales · New York\nSell & grow");
+                assertThat(s.text())
+                    .isEqualTo("Sales · New York\nCompensation: $150K – $190K\nSell & grow");
                 assertThat(s.publishedAt()).isEqualTo(Instant.parse("2026-09-01T14:02:11Z"));
                 assertThat(s.regions()).containsExactly("New York");
                 assertThat(s.organizations())
@@ -228,6 +229,56 @@ class LeverAndAshbyJobsTest {
       assertThat(source.refresh(SignalKey.of(source.id(), "unlisted"), context())).isEmpty();
       assertThat(source.refresh(SignalKey.of(source.id(), "gone"), context())).isEmpty();
       wm.verify(1, getRequestedFor(urlPathEqualTo("/posting-api/job-board/acme"))); // cached
+    }
+
+    /** The API's published example has no {@code id}: the UUID ending {@code jobUrl} stands in. */
+    @Test
+    void aPostingWithoutIdIsKeyedByTheUuidOfItsJobUrl() throws Exception {
+      wm.stubFor(
+          get(urlPathEqualTo("/posting-api/job-board/acme"))
+              .willReturn(
+                  okJson(
+                      "{\"apiVersion\":\"1\",\"jobs\":[{\"title\":\"Solutions Engineer\","
+                          + "\"publishedAt\":\"2026-09-02T10:00:00.000+00:00\",\"isListed\":true,"
+                          + "\"jobUrl\":\"https://jobs.ashbyhq.com/acme/"
+                          + "9b1d2c3e-1111-4222-8333-444455556666/\"},"
+                          + "{\"title\":\"No id anywhere\","
+                          + "\"publishedAt\":\"2026-09-02T10:00:00.000+00:00\","
+                          + "\"jobUrl\":\"https://jobs.ashbyhq.com/acme/careers\"}]}")));
+
+      SourceResult r = fetchAll(SourceQuery.all());
+
+      assertThat(r.signals())
+          .singleElement()
+          .satisfies(
+              s -> {
+                assertThat(s.key().externalId()).isEqualTo("9b1d2c3e-1111-4222-8333-444455556666");
+                assertThat(s.text()).isEmpty();
+              });
+      assertThat(r.rejected())
+          .singleElement()
+          .satisfies(rej -> assertThat(rej.reason()).contains("neither an 'id' nor a jobUrl"));
+      assertThat(
+              source.refresh(
+                  SignalKey.of(source.id(), "9b1d2c3e-1111-4222-8333-444455556666"), context()))
+          .isPresent();
+    }
+
+    @Test
+    void compensationIsShownOnlyWhenTheBoardSaysToDisplayIt() throws Exception {
+      wm.stubFor(
+          get(urlPathEqualTo("/posting-api/job-board/acme"))
+              .willReturn(
+                  okJson(
+                      "{\"apiVersion\":\"1\",\"jobs\":[{\"id\":\"a1\",\"title\":\"AE\","
+                          + "\"publishedAt\":\"2026-09-02T10:00:00.000+00:00\","
+                          + "\"descriptionPlain\":\"Sell.\","
+                          + "\"shouldDisplayCompensationOnJobPostings\":false,"
+                          + "\"compensation\":{\"compensationTierSummary\":\"$1M\"}}]}")));
+
+      assertThat(fetchAll(SourceQuery.all()).signals())
+          .singleElement()
+          .satisfies(s -> assertThat(s.text()).isEqualTo("Sell."));
     }
 
     @Test

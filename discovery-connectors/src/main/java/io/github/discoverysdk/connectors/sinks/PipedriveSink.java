@@ -23,15 +23,18 @@ import java.util.function.Function;
 /**
  * Writes each opportunity to Pipedrive as a deal (API v2), a note (v1) and a task activity (v2).
  *
- * <p>Pipedrive has no upsert, so the sink looks before it creates: the deal is searched by the
- * opportunity's id in a deal custom field (its 40-character key is required: {@link
- * Builder#externalIdField}), notes and activities are listed by deal and matched by a reference
- * code the sink writes into them. Creates are marked non-idempotent for the toolkit, which then
- * never re-sends one that may have reached Pipedrive; instead the sink looks again and only then
- * creates, up to three rounds. A delivery repeated after its answer was lost therefore finds what
- * the first one made. (Deal search runs on Pipedrive's search index, which may lag a fresh deal by
- * seconds; a retry that soon can still duplicate a deal, which is why the outbox waits before it
- * retries.)
+ * <p>Pipedrive has no upsert, so the sink looks before it creates: the deal is searched by a search
+ * key derived from the opportunity's id, held in a deal custom field (the field's 40-character key
+ * is required: {@link Builder#externalIdField}). The search key is {@value #SEARCH_KEY_LENGTH}
+ * characters ({@code dsc-} and a SHA-256 prefix of tenant and id) because Pipedrive's {@code
+ * exact_match} only works for terms of at most 30 characters; each hit is then read back and taken
+ * only if its custom field holds exactly that key, since a search may also return deals that merely
+ * contain the term. Notes and activities are listed by deal and matched by a reference code the
+ * sink writes into them. Creates are marked non-idempotent for the toolkit, which then never
+ * re-sends one that may have reached Pipedrive; instead the sink looks again and only then creates,
+ * up to three rounds. A delivery repeated after its answer was lost therefore finds what the first
+ * one made. (Deal search runs on Pipedrive's search index, which may lag a fresh deal by seconds; a
+ * retry that soon can still duplicate a deal, which is why the outbox waits before it retries.)
  *
  * <p>The API token ({@code x-api-token}) is looked up per tenant in the {@link CredentialStore}
  * under {@code "pipedrive"}; without one the sink fails with {@code MISSING_CREDENTIALS} and sends
@@ -42,6 +45,11 @@ import java.util.function.Function;
  */
 public final class PipedriveSink extends CrmSink {
   private static final int ROUNDS = 3;
+
+  /**
+   * The length of the search key: Pipedrive matches exactly only terms of 30 characters or less.
+   */
+  static final int SEARCH_KEY_LENGTH = 30;
 
   private final Function<String, URI> baseUrl;
   private final String externalIdField;
@@ -69,9 +77,14 @@ public final class PipedriveSink extends CrmSink {
     URI base = Objects.requireNonNull(baseUrl.apply(tenant), "Pipedrive URL of " + tenant);
     String key = SinkSupport.externalId(o);
     String tag = SinkSupport.signalTag(o);
-    long dealId = deal(tenant, token, base, o, key);
+    long dealId = deal(tenant, token, base, o, searchKey(key));
     note(tenant, token, base, o, dealId, reference(key, "note", tag));
     activity(tenant, token, base, o, dealId, reference(key, "task", tag));
+  }
+
+  /** The deal's search key: {@code dsc-} and 26 hex digits of SHA-256 over the external id. */
+  static String searchKey(String externalId) {
+    return "dsc-" + Hashing.sha256Hex(externalId).substring(0, SEARCH_KEY_LENGTH - 4);
   }
 
   /** A short code in safe characters that survives Pipedrive's HTML sanitising. */
@@ -115,11 +128,27 @@ public final class PipedriveSink extends CrmSink {
             .path("items");
     for (JsonNode item : items) {
       JsonNode deal = item.path("item");
-      if (deal.path("id").canConvertToLong() && deal.path("id").asLong() > 0) {
+      if (deal.path("id").canConvertToLong()
+          && deal.path("id").asLong() > 0
+          && holdsKey(tenant, token, base, deal.path("id").asLong(), key)) {
         return Optional.of(deal.path("id").asLong());
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * Whether the deal's custom field holds exactly {@code key}: a search hit may only contain it.
+   */
+  private boolean holdsKey(String tenant, Secret token, URI base, long dealId, String key)
+      throws ConnectorException, InterruptedException {
+    Optional<HttpResult> read =
+        calls.find(tenant, get(uri(base, "/api/v2/deals/" + dealId), token));
+    if (read.isEmpty()) {
+      return false; // deleted since the search index saw it
+    }
+    JsonNode deal = SinkSupport.parse(id, read.get(), "deal").path("data");
+    return key.equals(deal.path("custom_fields").path(externalIdField).asText(null));
   }
 
   private void note(String tenant, Secret token, URI base, Opportunity o, long dealId, String ref)

@@ -21,6 +21,9 @@ class PipedriveSinkTest extends CrmSinkTestBase {
   /** Pipedrive has no unique keys: every create adds a record, so duplicates would show. */
   final List<ObjectNode> deals = new ArrayList<>();
 
+  /** Deals the search returns for any term, as a lagging or fuzzy index may. */
+  final List<ObjectNode> decoys = new ArrayList<>();
+
   final List<ObjectNode> notes = new ArrayList<>();
   final List<ObjectNode> activities = new ArrayList<>();
   int nextId = 900;
@@ -67,13 +70,31 @@ class PipedriveSinkTest extends CrmSinkTestBase {
             401, "{\"success\":false,\"error\":\"unauthorized access\",\"errorCode\":401}");
       }
       String path = "/" + String.join("/", call.path());
+      if (call.method().equals("GET") && path.matches("/api/v2/deals/\\d+")) {
+        long dealId = Long.parseLong(path.substring(path.lastIndexOf('/') + 1));
+        return deals.stream()
+            .filter(d -> d.get("id").asLong() == dealId)
+            .findFirst()
+            .map(d -> new FakeCrm.Reply(200, ok(d)))
+            .orElse(new FakeCrm.Reply(404, "{\"success\":false,\"error\":\"Deal not found\"}"));
+      }
       switch (call.method() + " " + path) {
         case "GET /api/v2/deals/search" -> {
+          // Pipedrive matches exactly only terms of at most 30 characters; longer terms, or no
+          // exact_match, match anywhere in the field (and in titles, when fields asks for them).
+          String term = call.query().get("term").toLowerCase(java.util.Locale.ROOT);
+          boolean exact = "true".equals(call.query().get("exact_match")) && term.length() <= 30;
           ObjectNode data = FakeCrm.object();
           ArrayNode items = data.putArray("items");
           for (ObjectNode d : deals) {
-            if (d.get("custom_fields").path(FIELD).asText().equals(call.query().get("term"))
-                && "custom_fields".equals(call.query().get("fields"))) {
+            String value =
+                d.get("custom_fields").path(FIELD).asText().toLowerCase(java.util.Locale.ROOT);
+            String title = d.get("title").asText().toLowerCase(java.util.Locale.ROOT);
+            boolean hit =
+                exact
+                    ? value.equals(term)
+                    : value.contains(term) || title.contains(term) || decoys.contains(d);
+            if (hit) {
               ObjectNode item = items.addObject().put("result_score", 1.0);
               item.putObject("item")
                   .put("id", d.get("id").asLong())
@@ -134,7 +155,10 @@ class PipedriveSinkTest extends CrmSinkTestBase {
 
     JsonNode deal = deals.get(0);
     assertThat(deal.get("title").asText()).isEqualTo("Acme — VP Eng speaking at KubeCon NA 2026");
-    assertThat(deal.get("custom_fields").get(FIELD).asText()).isEqualTo("acme:opp_7f3a");
+    assertThat(deal.get("custom_fields").get(FIELD).asText())
+        .isEqualTo(PipedriveSink.searchKey("acme:opp_7f3a"))
+        .hasSize(30)
+        .startsWith("dsc-");
     assertThat(deal.get("expected_close_date").asText()).isEqualTo("2026-10-29");
     long dealId = deal.get("id").asLong();
     JsonNode note = notes.get(0);
@@ -181,5 +205,34 @@ class PipedriveSinkTest extends CrmSinkTestBase {
     assertThat(deals).hasSize(1);
     assertThat(notes).hasSize(2); // one per signal version
     assertThat(activities).hasSize(2);
+  }
+
+  /** Pipedrive documents exact_match for terms of at most 30 characters: the key must fit. */
+  @Test
+  void theSearchKeyFitsPipedrivesExactMatchAndIsSentWithIt() throws Exception {
+    sink.accept(
+        SinkFixtures.kubecon("a-rather-long-opportunity-id-0123456789"), SinkFixtures.profile());
+    sink.accept(
+        SinkFixtures.kubecon("a-rather-long-opportunity-id-0123456789"), SinkFixtures.profile());
+
+    assertThat(deals).hasSize(1);
+    assertThat(PipedriveSink.searchKey("t:" + "x".repeat(500))).hasSize(30);
+  }
+
+  /** A hit whose custom field does not hold the key is someone else's deal, never ours. */
+  @Test
+  void aSearchHitWhoseFieldDiffersIsNotTakenForTheDeal() throws Exception {
+    ObjectNode other = FakeCrm.object().put("id", 5).put("title", "Someone else's deal");
+    other.putObject("custom_fields").put(FIELD, "dsc-not-ours");
+    deals.add(other);
+    decoys.add(other);
+
+    sink.accept(SinkFixtures.kubecon("o1"), SinkFixtures.profile());
+
+    assertThat(deals).hasSize(2);
+    long ours = deals.get(1).get("id").asLong();
+    assertThat(notes)
+        .singleElement()
+        .satisfies(n -> assertThat(n.get("deal_id").asLong()).isEqualTo(ours));
   }
 }

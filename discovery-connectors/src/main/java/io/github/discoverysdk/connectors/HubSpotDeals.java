@@ -29,9 +29,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Closed deals from HubSpot CRM v3: {@code POST /crm/v3/objects/deals/search} for the deals with
- * {@code hs_is_closed = true} and {@code hs_lastmodifieddate} at or after the watermark, oldest
- * change first, paged by {@code paging.next.after}; then, per page, the deals' contact and company
+ * Closed deals from HubSpot CRM, in the {@link HubSpotApiVersion} set on the builder (paths below
+ * in the legacy form): {@code POST /crm/v3/objects/deals/search} for the deals with {@code
+ * hs_is_closed = true} and {@code hs_lastmodifieddate} at or after the watermark, oldest change
+ * first, paged by {@code paging.next.after}; then, per page, the deals' contact and company
  * associations ({@code POST /crm/v4/associations/deals/{contacts,companies}/batch/read}) and those
  * records ({@code POST /crm/v3/objects/{contacts,companies}/batch/read}, at most {@value
  * #BATCH_READ} ids a call): five calls for a page whose deals have up to 100 contacts, however many
@@ -74,12 +75,14 @@ public final class HubSpotDeals implements DealSource {
   private final String id;
   private final HttpToolkit http;
   private final URI baseUrl;
+  private final HubSpotApiVersion api;
   private final CredentialStore credentials;
 
   private HubSpotDeals(Builder b) {
     this.id = b.id;
     this.http = b.http;
     this.baseUrl = b.baseUrl;
+    this.api = b.api;
     this.credentials = b.credentials;
   }
 
@@ -107,7 +110,8 @@ public final class HubSpotDeals implements DealSource {
                         id,
                         "tenant " + context.tenant() + " has no HubSpot token"));
     HubSpotCursor cursor = HubSpotCursor.parse(id, request);
-    JsonNode answer = post(token, context, "/crm/v3/objects/deals/search", search(cursor, request));
+    JsonNode answer =
+        post(token, context, api.objects("deals") + "/search", search(cursor, request));
     JsonNode results = Json.arrayField(id, answer, "results", "deal search");
     List<JsonNode> records = new ArrayList<>();
     results.forEach(records::add);
@@ -213,8 +217,7 @@ public final class HubSpotDeals implements DealSource {
     ObjectNode body = Json.MAPPER.createObjectNode();
     ArrayNode inputs = body.putArray("inputs");
     dealIds.forEach(d -> inputs.addObject().put("id", d));
-    JsonNode answer =
-        post(token, context, "/crm/v4/associations/deals/" + type + "/batch/read", body);
+    JsonNode answer = post(token, context, api.associations("deals", type) + "/batch/read", body);
     for (JsonNode r : Json.arrayField(id, answer, "results", type + " associations")) {
       Optional<String> from = Json.text(r.path("from"), "id");
       if (from.isEmpty()) {
@@ -246,7 +249,7 @@ public final class HubSpotDeals implements DealSource {
       ArrayNode inputs = body.putArray("inputs");
       all.subList(from, Math.min(all.size(), from + BATCH_READ))
           .forEach(i -> inputs.addObject().put("id", i));
-      JsonNode answer = post(token, context, "/crm/v3/objects/" + type + "/batch/read", body);
+      JsonNode answer = post(token, context, api.objects(type) + "/batch/read", body);
       for (JsonNode r : Json.arrayField(id, answer, "results", type + " batch read")) {
         Json.text(r, "id").ifPresent(i -> out.put(i, r));
       }
@@ -303,6 +306,7 @@ public final class HubSpotDeals implements DealSource {
    */
   public static final class Builder extends HttpBuilder<Builder> {
     private String id = "hubspot";
+    private HubSpotApiVersion api = HubSpotApiVersion.DEFAULT;
     private CredentialStore credentials;
 
     private Builder() {
@@ -318,6 +322,12 @@ public final class HubSpotDeals implements DealSource {
     public Builder id(String id) {
       io.github.discoverysdk.support.Fields.identifier("id", id, 100);
       this.id = id;
+      return this;
+    }
+
+    /** The API version called; default {@link HubSpotApiVersion#DEFAULT}. */
+    public Builder apiVersion(HubSpotApiVersion version) {
+      this.api = Objects.requireNonNull(version, "version");
       return this;
     }
 

@@ -41,7 +41,7 @@ import org.junit.jupiter.api.Test;
 
 class HubSpotDealsTest {
   static final String TOKEN = "pat-eu1-CANARY-51c0ffee";
-  static final String SEARCH = "/crm/v3/objects/deals/search";
+  static final String SEARCH = "/crm/objects/2026-03/deals/search";
   static final Instant SINCE = Instant.parse("2026-06-01T00:00:00Z");
   static WireMockServer wm;
 
@@ -80,16 +80,16 @@ class HubSpotDealsTest {
 
   private static void stubAssociationsAndRecords() {
     wm.stubFor(
-        post(urlPathEqualTo("/crm/v4/associations/deals/contacts/batch/read"))
+        post(urlPathEqualTo("/crm/associations/2026-03/deals/contacts/batch/read"))
             .willReturn(okJson(TestSupport.payload("hubspot-deal-contacts-associations.json"))));
     wm.stubFor(
-        post(urlPathEqualTo("/crm/v4/associations/deals/companies/batch/read"))
+        post(urlPathEqualTo("/crm/associations/2026-03/deals/companies/batch/read"))
             .willReturn(okJson(TestSupport.payload("hubspot-deal-companies-associations.json"))));
     wm.stubFor(
-        post(urlPathEqualTo("/crm/v3/objects/contacts/batch/read"))
+        post(urlPathEqualTo("/crm/objects/2026-03/contacts/batch/read"))
             .willReturn(okJson(TestSupport.payload("hubspot-contacts-batch-read.json"))));
     wm.stubFor(
-        post(urlPathEqualTo("/crm/v3/objects/companies/batch/read"))
+        post(urlPathEqualTo("/crm/objects/2026-03/companies/batch/read"))
             .willReturn(okJson(TestSupport.payload("hubspot-companies-batch-read.json"))));
   }
 
@@ -103,6 +103,37 @@ class HubSpotDealsTest {
         post(urlPathEqualTo(SEARCH))
             .atPriority(5)
             .willReturn(okJson(TestSupport.payload("hubspot-deals-search-1.json"))));
+  }
+
+  /** HubSpot's numeric paths stay reachable for a portal not yet moved to a date version. */
+  @Test
+  void theLegacyApiVersionCallsTheNumericPaths() throws Exception {
+    wm.stubFor(
+        post(urlPathEqualTo("/crm/v3/objects/deals/search"))
+            .willReturn(okJson("{\"total\":0,\"results\":[]}")));
+    HubSpotDeals legacy =
+        HubSpotDeals.builder()
+            .http(http)
+            .baseUrl(TestSupport.base(wm))
+            .apiVersion(HubSpotApiVersion.LEGACY)
+            .credentials(CredentialStore.of(Map.of("acme/hubspot", Secret.of(TOKEN))))
+            .build();
+
+    assertThat(legacy.fetch(DealRequest.first(SINCE), context("acme")).deals()).isEmpty();
+    wm.verify(1, postRequestedFor(urlPathEqualTo("/crm/v3/objects/deals/search")));
+  }
+
+  @Test
+  void anApiVersionMustBeADateVersion() {
+    assertThat(HubSpotApiVersion.of("2026-09").objects("deals"))
+        .isEqualTo("/crm/objects/2026-09/deals");
+    assertThat(HubSpotApiVersion.of("2026-09").associations("deals", "contacts"))
+        .isEqualTo("/crm/associations/2026-09/deals/contacts");
+    for (String bad : new String[] {"v3", "2026-13", "2026-3", "../../x", "2026-03/../v1", ""}) {
+      assertThatThrownBy(() -> HubSpotApiVersion.of(bad))
+          .isInstanceOf(io.github.discoverysdk.ValidationException.class)
+          .hasMessageContaining("YYYY-MM");
+    }
   }
 
   @Test
@@ -171,25 +202,29 @@ class HubSpotDealsTest {
       to.append(i == 0 ? "" : ",").append("{\"toObjectId\":").append(1000 + i).append("}");
     }
     wm.stubFor(
-        post(urlPathEqualTo("/crm/v4/associations/deals/contacts/batch/read"))
+        post(urlPathEqualTo("/crm/associations/2026-03/deals/contacts/batch/read"))
             .willReturn(
                 okJson(
                     "{\"status\":\"COMPLETE\",\"results\":[{\"from\":{\"id\":\"9001\"},\"to\":["
                         + to
                         + "]}]}")));
     wm.stubFor(
-        post(urlPathEqualTo("/crm/v4/associations/deals/companies/batch/read"))
+        post(urlPathEqualTo("/crm/associations/2026-03/deals/companies/batch/read"))
             .willReturn(okJson("{\"status\":\"COMPLETE\",\"results\":[]}")));
     wm.stubFor(
-        post(urlPathEqualTo("/crm/v3/objects/contacts/batch/read"))
+        post(urlPathEqualTo("/crm/objects/2026-03/contacts/batch/read"))
             .willReturn(okJson(TestSupport.payload("hubspot-contacts-batch-read.json"))));
 
     hubspot.fetch(DealRequest.first(SINCE), context("acme"));
 
-    assertThat(wm.findAll(postRequestedFor(urlPathEqualTo("/crm/v3/objects/contacts/batch/read"))))
+    assertThat(
+            wm.findAll(
+                postRequestedFor(urlPathEqualTo("/crm/objects/2026-03/contacts/batch/read"))))
         .extracting(r -> Json.MAPPER.readTree(r.getBodyAsString()).path("inputs").size())
         .containsExactly(100, 50);
-    assertThat(wm.findAll(postRequestedFor(urlPathEqualTo("/crm/v3/objects/companies/batch/read"))))
+    assertThat(
+            wm.findAll(
+                postRequestedFor(urlPathEqualTo("/crm/objects/2026-03/companies/batch/read"))))
         .as("no companies, no call")
         .isEmpty();
   }

@@ -2,6 +2,7 @@ package io.github.discoverysdk.connectors.sinks;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.discoverysdk.connectors.HubSpotApiVersion;
 import io.github.discoverysdk.connectors.http.ConnectorException;
 import io.github.discoverysdk.connectors.http.HttpCall;
 import io.github.discoverysdk.connectors.http.HttpResult;
@@ -20,18 +21,19 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Writes each opportunity to HubSpot CRM (v3 objects API) as a deal, with a note ("why now") and a
- * task on the outreach date, both associated with the deal.
+ * Writes each opportunity to HubSpot CRM (the objects API, in the {@link HubSpotApiVersion} set on
+ * the builder) as a deal, with a note ("why now") and a task on the outreach date, both associated
+ * with the deal.
  *
  * <p>Idempotent through unique-value custom properties the portal must have: {@code
  * discovery_opportunity_id} on deals and {@code discovery_activity_id} on notes and tasks (names
  * configurable). The deal is read by that property ({@code GET
- * /crm/v3/objects/deals/{value}?idProperty=...}, a consistent read, unlike the search index) and
- * created when absent, else only its name and description are updated, so a stage the seller moved
- * is never reset (which a blind batch upsert would do). Notes and tasks are created with their
- * unique key; HubSpot answers 409 to a repeat, which counts as success. A repeated delivery, or one
- * retried after the answer was lost, therefore creates nothing twice; a changed signal adds one new
- * note and task.
+ * /crm/objects/{version}/deals/{value}?idProperty=...}, a consistent read, unlike the search index)
+ * and created when absent, else only its name and description are updated, so a stage the seller
+ * moved is never reset (which a blind batch upsert would do). Notes and tasks are created with
+ * their unique key; HubSpot answers 409 to a repeat, which counts as success. A repeated delivery,
+ * or one retried after the answer was lost, therefore creates nothing twice; a changed signal adds
+ * one new note and task.
  *
  * <p>The token (private app or OAuth, {@code Authorization: Bearer}) is looked up per tenant in the
  * {@link CredentialStore} under {@code "hubspot"}; without one the sink fails with {@code
@@ -45,6 +47,7 @@ public final class HubSpotSink extends CrmSink {
   static final int TASK_TO_DEAL = 216;
 
   private final URI baseUrl;
+  private final HubSpotApiVersion api;
   private final String dealIdProperty;
   private final String activityIdProperty;
   private final String pipeline;
@@ -54,6 +57,7 @@ public final class HubSpotSink extends CrmSink {
   private HubSpotSink(Builder b) {
     super(b);
     this.baseUrl = b.baseUrl;
+    this.api = b.api;
     this.dealIdProperty = b.dealIdProperty;
     this.activityIdProperty = b.activityIdProperty;
     this.pipeline = b.pipeline;
@@ -89,7 +93,7 @@ public final class HubSpotSink extends CrmSink {
           call(
                   HttpCall.patchJson(
                       id,
-                      uri("/crm/v3/objects/deals/" + encode(existing.get())),
+                      uri(api.objects("deals") + "/" + encode(existing.get())),
                       SinkSupport.write(body)),
                   token)
               .build());
@@ -108,9 +112,7 @@ public final class HubSpotSink extends CrmSink {
     Optional<HttpResult> created =
         calls.create(
             tenant,
-            call(
-                    HttpCall.postJson(id, uri("/crm/v3/objects/deals"), SinkSupport.write(body)),
-                    token)
+            call(HttpCall.postJson(id, uri(api.objects("deals")), SinkSupport.write(body)), token)
                 .build());
     if (created.isPresent()) {
       return idOf(created.get(), "deal create");
@@ -129,7 +131,8 @@ public final class HubSpotSink extends CrmSink {
       throws ConnectorException, InterruptedException {
     URI u =
         uri(
-            "/crm/v3/objects/deals/"
+            api.objects("deals")
+                + "/"
                 + encode(key)
                 + "?idProperty="
                 + encode(dealIdProperty)
@@ -155,7 +158,7 @@ public final class HubSpotSink extends CrmSink {
     associate(body, dealId, NOTE_TO_DEAL);
     calls.create(
         tenant,
-        call(HttpCall.postJson(id, uri("/crm/v3/objects/notes"), SinkSupport.write(body)), token)
+        call(HttpCall.postJson(id, uri(api.objects("notes")), SinkSupport.write(body)), token)
             .build());
   }
 
@@ -182,7 +185,7 @@ public final class HubSpotSink extends CrmSink {
     associate(body, dealId, TASK_TO_DEAL);
     calls.create(
         tenant,
-        call(HttpCall.postJson(id, uri("/crm/v3/objects/tasks"), SinkSupport.write(body)), token)
+        call(HttpCall.postJson(id, uri(api.objects("tasks")), SinkSupport.write(body)), token)
             .build());
   }
 
@@ -273,6 +276,7 @@ public final class HubSpotSink extends CrmSink {
    */
   public static final class Builder extends CrmSink.Builder<Builder> {
     private URI baseUrl = URI.create("https://api.hubapi.com");
+    private HubSpotApiVersion api = HubSpotApiVersion.DEFAULT;
     private String dealIdProperty = "discovery_opportunity_id";
     private String activityIdProperty = "discovery_activity_id";
     private String pipeline = "default";
@@ -291,6 +295,12 @@ public final class HubSpotSink extends CrmSink {
     /** Default {@code https://api.hubapi.com}. */
     public Builder baseUrl(URI baseUrl) {
       this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
+      return this;
+    }
+
+    /** The API version called; default {@link HubSpotApiVersion#DEFAULT}. */
+    public Builder apiVersion(HubSpotApiVersion version) {
+      this.api = Objects.requireNonNull(version, "version");
       return this;
     }
 

@@ -47,7 +47,10 @@ class HubSpotSinkTest extends CrmSinkTestBase {
         return new FakeCrm.Reply(
             401, "{\"status\":\"error\",\"category\":\"INVALID_AUTHENTICATION\"}");
       }
-      List<String> p = call.path(); // crm v3 objects {type} [{id}]
+      List<String> p = call.path(); // crm objects 2026-03 {type} [{id}]
+      if (!p.subList(0, 3).equals(List.of("crm", "objects", "2026-03"))) {
+        return new FakeCrm.Reply(404, "{\"status\":\"error\",\"message\":\"unknown path\"}");
+      }
       String type = p.get(3);
       List<ObjectNode> table = objects.get(type);
       if (call.method().equals("GET") && p.size() == 5) {

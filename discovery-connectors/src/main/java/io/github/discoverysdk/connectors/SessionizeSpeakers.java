@@ -35,11 +35,15 @@ import java.util.TreeMap;
  * title and employer parsed from the tagline ("VP Sales at Stripe", "CTO, Acme"), and every
  * speaker's employer as a SPEAKER_EMPLOYER organisation.
  *
- * <p>The speaker list says nothing about the event itself, so its name, dates, place and time zone
- * are configured. The cursor is a fingerprint of the mapped event: an unchanged speaker list
- * returns nothing; a new speaker, a new tagline or a new talk returns the event again. A speaker
- * without a name is rejected alone. The speaker list comes whole in one response and makes one
- * signal, so a fetch never has more than one page and never says {@code more()}. Thread-safe.
+ * <p>The speaker list says nothing about the event itself, so its name, place and time zone are
+ * configured. Its dates are configured too, or, when they are not, read from the schedule ({@code
+ * view/Sessions}): the first session's {@code startsAt} to the last one's {@code endsAt}, local
+ * times of the event's time zone. A schedule without times yet (sessions accepted but not placed)
+ * rejects the event with a reason rather than guessing. The cursor is a fingerprint of the mapped
+ * event: an unchanged speaker list returns nothing; a new speaker, a new tagline or a new talk
+ * returns the event again. A speaker without a name is rejected alone. The speaker list comes whole
+ * in one response and makes one signal, so a fetch never has more than one page and never says
+ * {@code more()}. Thread-safe.
  */
 public final class SessionizeSpeakers extends HttpSignalSource {
   /** The family of default ids: {@code sessionize.{endpointId}}. */
@@ -62,7 +66,7 @@ public final class SessionizeSpeakers extends HttpSignalSource {
     this.endpointId = b.endpointId;
     this.eventName = b.eventName;
     this.startDay = b.startDay;
-    this.endDay = b.endDay != null ? b.endDay : b.startDay;
+    this.endDay = b.endDay != null ? b.endDay : b.startDay; // both null: read from the schedule
     this.zone = Optional.ofNullable(b.zone);
     this.location = Optional.ofNullable(b.location);
     this.eventUrl = Optional.ofNullable(b.eventUrl);
@@ -110,12 +114,88 @@ public final class SessionizeSpeakers extends HttpSignalSource {
       }
     }
     Instant now = context.clock().instant();
-    page.add(endpointId, () -> event(List.copyOf(byName.values()), now));
+    Optional<Span> span =
+        startDay != null
+            ? Optional.of(new Span(day(startDay), day(endDay.plusDays(1))))
+            : schedule(context, page);
+    if (span.isEmpty()) {
+      page.rejected.add(
+          RejectedRecord.of(
+              endpointId,
+              "the schedule has no session times yet and no dates are configured: nothing to date"
+                  + " the event by"));
+    } else {
+      page.add(endpointId, () -> event(List.copyOf(byName.values()), span.get(), now));
+    }
     page.snapshot =
         fingerprint(
             page.records.isEmpty() ? "none" : page.records.get(0).signal().contentHash(),
             String.valueOf(page.rejected.size()));
     return page;
+  }
+
+  /** When the event runs. */
+  private record Span(Instant start, Instant end) {}
+
+  private Instant day(LocalDate d) {
+    return d.atStartOfDay(zone.orElse(ZoneOffset.UTC)).toInstant();
+  }
+
+  /**
+   * The event's span from its schedule ({@code view/Sessions}: groups of sessions with offset-less
+   * {@code startsAt}/{@code endsAt}), or empty when no session has a time yet.
+   */
+  private Optional<Span> schedule(SourceContext context, Page page) throws Exception {
+    URI url =
+        URI.create(
+            baseUrl.toString().replaceAll("/+$", "") + "/api/v2/" + endpointId + "/view/Sessions");
+    HttpResult r =
+        http.execute(
+            HttpCall.get(id, url)
+                .header("Accept", "application/json")
+                .cacheTtl(Duration.ofMinutes(30))
+                .build(),
+            context);
+    String what = "schedule of " + endpointId;
+    ZoneId z = zone.orElse(ZoneOffset.UTC);
+    Instant first = null;
+    Instant last = null;
+    for (JsonNode group : Json.array(id, Json.parse(id, r, what), what)) {
+      JsonNode sessions = group.get("sessions");
+      if (sessions == null || !sessions.isArray()) {
+        continue;
+      }
+      for (JsonNode session : sessions) {
+        Optional<Instant> starts = localTime(session, "startsAt", z, page);
+        Optional<Instant> ends = localTime(session, "endsAt", z, page).or(() -> starts);
+        if (starts.isPresent()) {
+          first = first == null || starts.get().isBefore(first) ? starts.get() : first;
+          last = last == null || ends.get().isAfter(last) ? ends.get() : last;
+        }
+      }
+    }
+    page.cacheHit = page.cacheHit && r.fromCache();
+    return first == null ? Optional.empty() : Optional.of(new Span(first, last));
+  }
+
+  /** An offset-less local time of the event's zone; a malformed one is rejected alone. */
+  private static Optional<Instant> localTime(JsonNode session, String field, ZoneId z, Page page) {
+    Optional<String> value = Json.text(session, field).filter(v -> !v.isBlank());
+    if (value.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(java.time.LocalDateTime.parse(value.get()).atZone(z).toInstant());
+    } catch (java.time.format.DateTimeParseException e) {
+      page.rejected.add(
+          RejectedRecord.of(
+              "session " + Json.text(session, "id").orElse("?"),
+              "field '"
+                  + field
+                  + "' is not a local date-time: "
+                  + JobPostings.cut(value.get(), 40)));
+      return Optional.empty();
+    }
   }
 
   /** A speaker, their talks, and what the tagline says. */
@@ -153,10 +233,9 @@ public final class SessionizeSpeakers extends HttpSignalSource {
     return new Speaker(p.build(), talks);
   }
 
-  private Mapped event(List<Speaker> speakers, Instant now) {
-    ZoneId z = zone.orElse(ZoneOffset.UTC);
-    Instant start = startDay.atStartOfDay(z).toInstant();
-    Instant end = endDay.plusDays(1).atStartOfDay(z).toInstant();
+  private Mapped event(List<Speaker> speakers, Span span, Instant now) {
+    Instant start = span.start();
+    Instant end = span.end();
     EventDetails.Builder details = EventDetails.builder().start(start).end(end);
     location.ifPresent(details::location);
     zone.ifPresent(details::timeZone);
@@ -244,7 +323,10 @@ public final class SessionizeSpeakers extends HttpSignalSource {
       return this;
     }
 
-    /** The event's first and last day (inclusive), in its time zone. */
+    /**
+     * The event's first and last day (inclusive), in its time zone. Optional: without them the
+     * dates are read from the event's schedule.
+     */
     public Builder dates(LocalDate first, LocalDate last) {
       Objects.requireNonNull(first, "first");
       Objects.requireNonNull(last, "last");
@@ -284,9 +366,6 @@ public final class SessionizeSpeakers extends HttpSignalSource {
       }
       if (eventName == null) {
         throw new ValidationException("eventName is required");
-      }
-      if (startDay == null) {
-        throw new ValidationException("dates are required");
       }
       requireHttp();
       return new SessionizeSpeakers(this);

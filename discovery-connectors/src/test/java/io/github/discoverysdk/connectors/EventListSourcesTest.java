@@ -297,6 +297,60 @@ class EventListSourcesTest {
               });
     }
 
+    /** Without configured dates the event runs from the first session's start to the last's end. */
+    @Test
+    void withoutConfiguredDatesTheEventIsDatedByItsSchedule() throws Exception {
+      wm.stubFor(
+          get(urlPathEqualTo("/api/v2/jl4ktls0/view/Sessions"))
+              .willReturn(okJson(TestSupport.payload("sessionize-sessions.json"))));
+      SignalSource undated = undated();
+
+      SourceResult r =
+          undated.fetch(SourceRequest.builder().query(SourceQuery.all()).build(), context());
+
+      assertThat(r.signals())
+          .singleElement()
+          .satisfies(
+              s ->
+                  assertThat(s.event())
+                      .hasValueSatisfying(
+                          e -> {
+                            // local times of America/New_York (EST, UTC-5, in November)
+                            assertThat(e.start()).isEqualTo(Instant.parse("2026-11-10T14:00:00Z"));
+                            assertThat(e.end()).contains(Instant.parse("2026-11-13T21:35:00Z"));
+                          }));
+    }
+
+    @Test
+    void aScheduleWithoutTimesRejectsTheEventInsteadOfGuessing() throws Exception {
+      wm.stubFor(
+          get(urlPathEqualTo("/api/v2/jl4ktls0/view/Sessions"))
+              .willReturn(
+                  okJson(
+                      "[{\"groupId\":null,\"groupName\":\"All\",\"sessions\":[{\"id\":\"1\","
+                          + "\"title\":\"x\",\"startsAt\":null,\"endsAt\":null},"
+                          + "{\"id\":\"2\",\"title\":\"y\",\"startsAt\":\"next Tuesday\"}]}]")));
+
+      SourceResult r =
+          undated().fetch(SourceRequest.builder().query(SourceQuery.all()).build(), context());
+
+      assertThat(r.signals()).isEmpty();
+      assertThat(r.rejected())
+          .extracting(x -> x.recordId() + ": " + x.reason())
+          .anySatisfy(x -> assertThat(x).startsWith("jl4ktls0: the schedule has no session times"))
+          .anySatisfy(x -> assertThat(x).startsWith("session 2: field 'startsAt' is not a local"));
+    }
+
+    private SignalSource undated() {
+      return SessionizeSpeakers.builder()
+          .endpointId("jl4ktls0")
+          .eventName("KubeCon + CloudNativeCon North America 2026")
+          .timeZone(ZoneId.of("America/New_York"))
+          .http(http)
+          .baseUrl(base())
+          .build();
+    }
+
     @Test
     void theCursorReturnsTheEventAgainOnlyWhenTheSpeakersChange() throws Exception {
       SourceResult first = fetchAll(SourceQuery.all());

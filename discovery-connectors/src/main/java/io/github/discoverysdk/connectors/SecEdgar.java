@@ -27,9 +27,11 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -232,19 +234,61 @@ public final class SecEdgar extends HttpSignalSource {
 
   private static final long MAX_CIK = 9_999_999_999L;
 
-  /** The CIK of a company name or ticker, from the SEC's list (cached for a day). */
+  /** How long the parsed ticker list is used before it is read again. */
+  static final Duration TICKERS_TTL = Duration.ofHours(24);
+
+  /** The SEC's ticker list, parsed once: by upper-case ticker and by normalised title. */
+  private record Tickers(Map<String, Long> byTicker, Map<String, Long> byTitle, Instant loadedAt) {}
+
+  private final Object tickersLock = new Object();
+  private volatile Tickers tickers;
+  private final java.util.concurrent.atomic.AtomicInteger tickerParses =
+      new java.util.concurrent.atomic.AtomicInteger();
+
+  /** How many times the ticker list was parsed; for tests. */
+  int tickerParses() {
+    return tickerParses.get();
+  }
+
+  /** The CIK of a company name or ticker, from the SEC's list (parsed once a day). */
   private Optional<Long> lookupCik(String term, SourceContext context) throws Exception {
+    Tickers t = tickers(context);
+    Long byTicker = t.byTicker().get(term.strip().toUpperCase(Locale.ROOT));
+    if (byTicker != null) {
+      return Optional.of(byTicker);
+    }
+    String wanted = normalize(term);
+    return wanted.isEmpty() ? Optional.empty() : Optional.ofNullable(t.byTitle().get(wanted));
+  }
+
+  private Tickers tickers(SourceContext context) throws Exception {
+    Instant now = context.clock().instant();
+    Tickers t = tickers;
+    if (t != null && now.isBefore(t.loadedAt().plus(TICKERS_TTL))) {
+      return t;
+    }
+    synchronized (tickersLock) {
+      t = tickers;
+      if (t == null || !now.isBefore(t.loadedAt().plus(TICKERS_TTL))) {
+        t = parseTickers(context, now);
+        tickers = t;
+      }
+      return t;
+    }
+  }
+
+  private Tickers parseTickers(SourceContext context, Instant now) throws Exception {
     HttpResult r =
         http.execute(
             call(URI.create(base(wwwUrl) + "/files/company_tickers.json"))
-                .cacheTtl(Duration.ofHours(24))
+                .cacheTtl(TICKERS_TTL)
                 .build(),
             context);
     JsonNode all = Json.parse(id, r, "company_tickers.json");
-    String wanted = normalize(term);
+    tickerParses.incrementAndGet();
+    Map<String, Long> byTicker = new HashMap<>();
+    Map<String, Long> byTitle = new HashMap<>();
     for (JsonNode entry : all) {
-      String ticker = Json.text(entry, "ticker").orElse("");
-      String title = Json.text(entry, "title").orElse("");
       JsonNode cik = entry.get("cik_str");
       // A CIK is a positive whole number of at most ten digits; anything else names no filer,
       // and would only make a request for a made-up path.
@@ -255,12 +299,16 @@ public final class SecEdgar extends HttpSignalSource {
           || cik.asLong() > MAX_CIK) {
         continue;
       }
-      if (ticker.equalsIgnoreCase(term.strip())
-          || (!wanted.isEmpty() && normalize(title).equals(wanted))) {
-        return Optional.of(cik.asLong());
+      // The file lists the primary ticker first; the first entry for a key wins, as before.
+      Json.text(entry, "ticker")
+          .filter(x -> !x.isBlank())
+          .ifPresent(x -> byTicker.putIfAbsent(x.strip().toUpperCase(Locale.ROOT), cik.asLong()));
+      String title = normalize(Json.text(entry, "title").orElse(""));
+      if (!title.isEmpty()) {
+        byTitle.putIfAbsent(title, cik.asLong());
       }
     }
-    return Optional.empty();
+    return new Tickers(Map.copyOf(byTicker), Map.copyOf(byTitle), now);
   }
 
   /** A company name without case, punctuation and legal suffixes: "Apple Inc." → "apple". */
@@ -310,7 +358,19 @@ public final class SecEdgar extends HttpSignalSource {
       return this;
     }
 
-    /** One base URL for both SEC hosts; for tests. */
+    /** The host of the ticker list, default {@code https://www.sec.gov}. */
+    public Builder wwwBaseUrl(URI url) {
+      this.wwwUrl = Objects.requireNonNull(url, "url");
+      return this;
+    }
+
+    /** The host of the submissions API, default {@code https://data.sec.gov}. */
+    public Builder dataBaseUrl(URI url) {
+      this.dataUrl = Objects.requireNonNull(url, "url");
+      return this;
+    }
+
+    /** One base URL for both SEC hosts (a mirror or a test server). */
     public Builder baseUrl(URI baseUrl) {
       this.wwwUrl = Objects.requireNonNull(baseUrl, "baseUrl");
       this.dataUrl = baseUrl;

@@ -142,6 +142,57 @@ class SecEdgarTest extends SourceTestBase {
             .withHeader("User-Agent", equalTo(UA)));
   }
 
+  /** The ticker file is about 1 MB: it is parsed once a day, not once per company query. */
+  @Test
+  void theTickerListIsParsedOnceADayNotOncePerQuery() throws Exception {
+    SecEdgar sec = (SecEdgar) source;
+    io.github.discoverysdk.spi.SourceContext ctx =
+        io.github.discoverysdk.testkit.TestSourceContext.of(clock, "acme");
+    for (String c : new String[] {"Acme", "ACME", "Globex Unlisted", "acme corp"}) {
+      sec.fetch(
+          io.github.discoverysdk.spi.SourceRequest.builder().query(SourceQuery.company(c)).build(),
+          ctx);
+    }
+    assertThat(sec.tickerParses()).isEqualTo(1);
+
+    clock.advance(SecEdgar.TICKERS_TTL);
+    assertThat(
+            sec.fetch(
+                    io.github.discoverysdk.spi.SourceRequest.builder()
+                        .query(SourceQuery.company("Acme"))
+                        .build(),
+                    ctx)
+                .signals())
+        .hasSize(4);
+
+    assertThat(sec.tickerParses()).isEqualTo(2);
+    wm.verify(2, getRequestedFor(urlPathEqualTo("/files/company_tickers.json")));
+  }
+
+  @Test
+  void theTwoSecHostsCanBeSetApart() throws Exception {
+    SecEdgar split =
+        SecEdgar.builder()
+            .userAgent(UA)
+            .http(http)
+            .wwwBaseUrl(base())
+            .dataBaseUrl(java.net.URI.create(base() + "/data-mirror"))
+            .build();
+    wm.stubFor(
+        get(urlPathEqualTo("/data-mirror/submissions/CIK0001234567.json"))
+            .willReturn(okJson(TestSupport.payload("sec-submissions-acme.json"))));
+
+    assertThat(
+            split
+                .fetch(
+                    io.github.discoverysdk.spi.SourceRequest.builder()
+                        .query(SourceQuery.company("ACME"))
+                        .build(),
+                    context())
+                .signals())
+        .hasSize(4);
+  }
+
   @Test
   void aCompanyWithoutCikYieldsNothingRatherThanAnError() throws Exception {
     assertThat(fetchAll(SourceQuery.company("Globex Unlisted")).signals()).isEmpty();

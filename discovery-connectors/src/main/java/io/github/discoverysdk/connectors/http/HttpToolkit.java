@@ -11,6 +11,7 @@ import io.github.discoverysdk.support.Require;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.Proxy;
 import java.net.UnknownHostException;
 import java.time.Clock;
@@ -32,6 +33,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import okhttp3.Credentials;
 import okhttp3.Dns;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
@@ -92,6 +94,7 @@ public final class HttpToolkit implements AutoCloseable {
   private final int breakerThreshold;
   private final Duration breakerOpenFor;
   private final UrlGuard guard;
+  private final EgressProxy proxy;
   private final CallListener listener;
   private final AsyncCache<String, Cached> responses;
   private final Cache<String, Validators> validators;
@@ -139,17 +142,16 @@ public final class HttpToolkit implements AutoCloseable {
     this.guard = b.guard;
     this.listener = b.listener;
     UrlGuard g = b.guard;
+    EgressProxy egress = b.proxy;
+    this.proxy = egress;
     Dns dns =
         hostname -> {
-          List<InetAddress> all;
-          try {
-            all = Dns.SYSTEM.lookup(hostname);
-          } catch (UnknownHostException e) {
-            throw e;
-          }
-          return g.filter(hostname, all);
+          List<InetAddress> all = Dns.SYSTEM.lookup(hostname);
+          // With a proxy, OkHttp only resolves the proxy, which the host allowed explicitly;
+          // targets are checked in sendFollowingRedirects instead.
+          return egress != null && egress.isProxyHost(hostname) ? all : g.filter(hostname, all);
         };
-    this.client =
+    OkHttpClient.Builder client =
         new OkHttpClient.Builder()
             .connectTimeout(b.connectTimeout.toMillis(), TimeUnit.MILLISECONDS)
             .readTimeout(b.readTimeout.toMillis(), TimeUnit.MILLISECONDS)
@@ -159,9 +161,27 @@ public final class HttpToolkit implements AutoCloseable {
             .followSslRedirects(false)
             // The toolkit retries what is safe to retry itself; OkHttp would silently re-send.
             .retryOnConnectionFailure(false)
-            .proxy(Proxy.NO_PROXY)
-            .dns(dns)
-            .build();
+            .proxy(
+                egress == null
+                    ? Proxy.NO_PROXY
+                    : new Proxy(
+                        Proxy.Type.HTTP,
+                        InetSocketAddress.createUnresolved(egress.host(), egress.port())))
+            .dns(dns);
+    if (egress != null && egress.password().isPresent()) {
+      String credentials =
+          Credentials.basic(egress.user().orElseThrow(), egress.password().get().reveal());
+      client.proxyAuthenticator(
+          (route, response) ->
+              response.request().header("Proxy-Authorization") != null
+                  ? null // the proxy refused these credentials: do not loop
+                  : response
+                      .request()
+                      .newBuilder()
+                      .header("Proxy-Authorization", credentials)
+                      .build());
+    }
+    this.client = client.build();
     Clock c = b.clock;
     this.responses =
         Caffeine.newBuilder()
@@ -453,7 +473,7 @@ public final class HttpToolkit implements AutoCloseable {
       }
       Request request = request(call, url);
       sent[0]++;
-      try (Response response = client.newCall(request).execute()) {
+      try (Response response = checkedTarget(url).newCall(request).execute()) {
         int status = response.code();
         if (status >= 300 && status < 400 && status != 304) {
           String location = response.header("Location");
@@ -519,6 +539,18 @@ public final class HttpToolkit implements AutoCloseable {
         throw unavailable(call, url, "I/O error " + e.getClass().getSimpleName(), e, sent[0]);
       }
     }
+  }
+
+  /**
+   * The client, once the target host is known to be public. Without a proxy OkHttp's resolver
+   * checks each connection; with one, OkHttp never resolves the target, so it is resolved and
+   * checked here ({@code refused:} failures become UNSAFE_URL like the resolver's).
+   */
+  private OkHttpClient checkedTarget(HttpUrl url) throws UnknownHostException {
+    if (proxy != null && !guard.isAllowedHost(url.host()) && !UrlGuard.isIpLiteral(url.host())) {
+      guard.filter(url.host(), Dns.SYSTEM.lookup(url.host()));
+    }
+    return client;
   }
 
   private Retryable unavailable(
@@ -864,9 +896,20 @@ public final class HttpToolkit implements AutoCloseable {
     private int breakerThreshold = 5;
     private Duration breakerOpenFor = Duration.ofMinutes(1);
     private UrlGuard guard = UrlGuard.strict();
+    private EgressProxy proxy;
     private CallListener listener;
 
     private Builder() {}
+
+    /**
+     * Sends every request through this proxy; default none (direct connections, whatever the JVM's
+     * proxy properties say, so no request leaves by a route the host did not choose). The SSRF
+     * guard still checks every target: see {@link EgressProxy}.
+     */
+    public Builder proxy(EgressProxy proxy) {
+      this.proxy = Objects.requireNonNull(proxy, "proxy");
+      return this;
+    }
 
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");

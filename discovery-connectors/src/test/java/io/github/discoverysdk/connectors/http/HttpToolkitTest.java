@@ -352,7 +352,14 @@ class HttpToolkitTest {
             .willReturn(aResponse().withStatus(404))
             .willSetStateTo("ok"));
     wm.stubFor(get("/f").inScenario("s").whenScenarioStateIs("ok").willReturn(ok("now")));
-    HttpToolkit http = toolkit();
+    // One attempt and a generous timeout: on a loaded machine a 404 answered after the short
+    // read timeout would be retried into the "ok" state, and the test would prove nothing.
+    HttpToolkit http =
+        TestSupport.toolkit(sleeper)
+            .readTimeout(Duration.ofSeconds(10))
+            .callTimeout(Duration.ofSeconds(20))
+            .maxAttempts(1)
+            .build();
     HttpCall c = HttpCall.get("src", url("/f")).cacheTtl(Duration.ofMinutes(5)).build();
 
     assertThatThrownBy(() -> http.execute(c, context)).isInstanceOf(ConnectorException.class);

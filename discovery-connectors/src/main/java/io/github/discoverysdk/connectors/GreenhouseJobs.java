@@ -3,6 +3,7 @@ package io.github.discoverysdk.connectors;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.discoverysdk.ValidationException;
 import io.github.discoverysdk.connectors.JobPostings.Posting;
+import io.github.discoverysdk.connectors.http.ConnectorException;
 import io.github.discoverysdk.connectors.http.HttpCall;
 import io.github.discoverysdk.connectors.http.HttpResult;
 import io.github.discoverysdk.connectors.http.HttpToolkit;
@@ -18,6 +19,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The job board of one company on Greenhouse ({@code boards-api.greenhouse.io}, public, no key):
@@ -36,6 +39,8 @@ import java.util.Optional;
 public final class GreenhouseJobs extends HttpSignalSource {
   /** The family of default ids: {@code greenhouse.{board}}. */
   public static final String ID_PREFIX = "greenhouse";
+
+  private static final Logger log = LoggerFactory.getLogger(GreenhouseJobs.class);
 
   private final String board;
   private final Optional<String> company;
@@ -77,11 +82,59 @@ public final class GreenhouseJobs extends HttpSignalSource {
     Page page = new Page();
     page.cacheHit = r.fromCache();
     Instant now = context.clock().instant();
-    page.addEach(jobs, 0, job -> map(job, now));
+    String fallback = needsBoardName(jobs) ? companyOf(context, jobs) : board;
+    page.addEach(jobs, 0, job -> map(job, fallback, now));
     return page;
   }
 
-  private Mapped map(JsonNode job, Instant now) {
+  /** Whether some posting lacks {@code company_name} and no company was configured. */
+  private boolean needsBoardName(JsonNode jobs) {
+    if (company.isPresent()) {
+      return false;
+    }
+    for (JsonNode job : jobs) {
+      if (Json.text(job, "company_name").filter(n -> !n.isBlank()).isEmpty()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The name for postings without {@code company_name}: the configured company, else the board's
+   * own name ({@code GET /v1/boards/{token}}, cached for a day), else a name another posting of the
+   * board carries, else the board token. A board-name call that fails costs the name, not the
+   * fetch.
+   */
+  private String companyOf(SourceContext context, JsonNode jobs) throws InterruptedException {
+    if (company.isPresent()) {
+      return company.get();
+    }
+    try {
+      HttpResult r =
+          http.execute(
+              HttpCall.get(id, url("/v1/boards/" + board)).cacheTtl(Duration.ofDays(1)).build(),
+              context);
+      Optional<String> name =
+          Json.text(Json.parse(id, r, "board " + board), "name")
+              .map(n -> Text.plain(n, 300))
+              .filter(n -> !n.isBlank());
+      if (name.isPresent()) {
+        return name.get();
+      }
+    } catch (ConnectorException e) {
+      log.debug("{}: no board name ({}); using a posting's company_name", id, e.kind());
+    }
+    for (JsonNode job : jobs) {
+      Optional<String> n = Json.text(job, "company_name").filter(x -> !x.isBlank());
+      if (n.isPresent()) {
+        return n.get();
+      }
+    }
+    return board;
+  }
+
+  private Mapped map(JsonNode job, String fallback, Instant now) {
     String jobId = Json.required(job, "id");
     Instant updated = JobPostings.instant("updated_at", Json.required(job, "updated_at"));
     Instant posted =
@@ -95,7 +148,9 @@ public final class GreenhouseJobs extends HttpSignalSource {
     }
     Optional<String> location =
         Optional.ofNullable(job.get("location")).flatMap(l -> Json.text(l, "name"));
-    String companyName = Json.text(job, "company_name").or(() -> company).orElse(board);
+    String companyName =
+        company.orElseGet(
+            () -> Json.text(job, "company_name").filter(n -> !n.isBlank()).orElse(fallback));
     Signal s =
         JobPostings.signal(
             new Posting(
@@ -128,7 +183,11 @@ public final class GreenhouseJobs extends HttpSignalSource {
       return Optional.empty(); // the posting was taken down
     }
     JsonNode job = Json.parse(id, r.get(), key.externalId());
-    return refreshed(key.externalId(), () -> map(job, context.clock().instant()));
+    String fallback =
+        needsBoardName(Json.MAPPER.createArrayNode().add(job))
+            ? companyOf(context, Json.MAPPER.createArrayNode())
+            : board;
+    return refreshed(key.externalId(), () -> map(job, fallback, context.clock().instant()));
   }
 
   private static String encode(String s) {
@@ -170,7 +229,10 @@ public final class GreenhouseJobs extends HttpSignalSource {
       return this;
     }
 
-    /** The company's name when the board's answers do not carry it; default the board token. */
+    /**
+     * The company's name, for every posting. Default: each posting's {@code company_name}, else the
+     * board's name as Greenhouse gives it, else the board token.
+     */
     public Builder companyName(String company) {
       this.company = Objects.requireNonNull(company, "company");
       return this;

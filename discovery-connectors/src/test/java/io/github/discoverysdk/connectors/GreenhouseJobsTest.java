@@ -2,6 +2,7 @@ package io.github.discoverysdk.connectors;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -100,7 +101,8 @@ class GreenhouseJobsTest extends SourceTestBase {
             .filter(x -> x.key().externalId().equals("127818"))
             .findFirst()
             .orElseThrow();
-    assertThat(s.title()).isEqualTo("Ingénieure Systèmes at vaulttec");
+    // no company_name, and the board's own name cannot be read (404 here): another posting's name
+    assertThat(s.title()).isEqualTo("Ingénieure Systèmes at Vault-Tec Corporation");
     assertThat(s.publishedAt()).isEqualTo(Instant.parse("2016-01-15T08:00:00Z"));
     assertThat(s.regions()).isEmpty();
     assertThat(result.rejected())
@@ -152,5 +154,44 @@ class GreenhouseJobsTest extends SourceTestBase {
     Signal s = fetchAll(SourceQuery.all()).signals().get(0);
 
     assertThat(s.text()).isEqualTo("ARR < $5M and growth > 20% We ♥ Über ça");
+  }
+
+  /**
+   * The Greenhouse case of #19: only the first posting carried {@code company_name}, and every
+   * other one was attributed to the board token ("vaulttec"). The board's own name is read instead.
+   */
+  @Test
+  void postingsWithoutCompanyNameTakeTheBoardsOwnName() throws Exception {
+    wm.stubFor(
+        get(urlPathEqualTo("/v1/boards/vaulttec"))
+            .willReturn(
+                okJson("{\"name\":\"Vault-Tec Industries\",\"content\":\"<p>Jobs.</p>\"}")));
+
+    SourceResult result = fetchAll(SourceQuery.all());
+
+    assertThat(result.signals())
+        .extracting(x -> x.key().externalId() + " " + x.organizations().get(0).name())
+        .containsExactlyInAnyOrder("127817 Vault-Tec Corporation", "127818 Vault-Tec Industries");
+    assertThat(source.refresh(SignalKey.of(source.id(), "127817"), context()))
+        .hasValueSatisfying(x -> assertThat(x.title()).endsWith(" at Vault-Tec Corporation"));
+    fetchAll(SourceQuery.all());
+    wm.verify(1, getRequestedFor(urlPathEqualTo("/v1/boards/vaulttec"))); // cached for a day
+  }
+
+  @Test
+  void aConfiguredCompanyNamesEveryPosting() throws Exception {
+    SignalSource named =
+        GreenhouseJobs.builder()
+            .board("vaulttec")
+            .companyName("Vault-Tec")
+            .http(http)
+            .baseUrl(base())
+            .build();
+
+    SourceResult result =
+        named.fetch(SourceRequest.builder().query(SourceQuery.all()).build(), context());
+
+    assertThat(result.signals()).allSatisfy(x -> assertThat(x.title()).endsWith(" at Vault-Tec"));
+    wm.verify(0, getRequestedFor(urlPathEqualTo("/v1/boards/vaulttec")));
   }
 }

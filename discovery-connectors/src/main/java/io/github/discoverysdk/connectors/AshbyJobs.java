@@ -5,7 +5,6 @@ import io.github.discoverysdk.ValidationException;
 import io.github.discoverysdk.connectors.JobPostings.Posting;
 import io.github.discoverysdk.connectors.http.HttpCall;
 import io.github.discoverysdk.connectors.http.HttpResult;
-import io.github.discoverysdk.connectors.http.HttpToolkit;
 import io.github.discoverysdk.model.Signal;
 import io.github.discoverysdk.model.SignalKey;
 import io.github.discoverysdk.spi.SourceCapabilities;
@@ -46,23 +45,15 @@ public final class AshbyJobs extends HttpSignalSource {
   private final String company;
   private final URI baseUrl;
 
-  private AshbyJobs(String board, String company, HttpToolkit http, URI baseUrl) {
-    super(ID_PREFIX + "." + board, http);
-    this.board = board;
-    this.company = Objects.requireNonNull(company, "company");
-    this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
+  private AshbyJobs(Builder b) {
+    super(b.id != null ? b.id : ID_PREFIX + "." + b.board, b.http);
+    this.board = b.board;
+    this.company = b.company;
+    this.baseUrl = b.baseUrl;
   }
 
-  public static AshbyJobs board(String board, String company, HttpToolkit http) {
-    return board(board, company, http, URI.create("https://api.ashbyhq.com"));
-  }
-
-  public static AshbyJobs board(String board, String company, HttpToolkit http, URI baseUrl) {
-    Objects.requireNonNull(board, "board");
-    if (!board.matches("[A-Za-z0-9_.-]{1,100}")) {
-      throw new ValidationException("board must be an Ashby job board name, was '" + board + "'");
-    }
-    return new AshbyJobs(board, company, http, baseUrl);
+  public static Builder builder() {
+    return new Builder();
   }
 
   @Override
@@ -186,5 +177,55 @@ public final class AshbyJobs extends HttpSignalSource {
                 published,
                 now)),
         published);
+  }
+
+  /**
+   * Builds an {@link AshbyJobs}: {@code board} and {@code companyName} are required; the source id
+   * defaults to {@code ashby.{board}}, the base URL to {@code https://api.ashbyhq.com}. Not
+   * thread-safe.
+   */
+  public static final class Builder extends HttpSignalSource.IdBuilder<Builder> {
+    private String board;
+    private String company;
+
+    private Builder() {
+      super(URI.create("https://api.ashbyhq.com"));
+    }
+
+    @Override
+    Builder self() {
+      return this;
+    }
+
+    /** The job board name, as in {@code jobs.ashbyhq.com/{board}}. */
+    public Builder board(String board) {
+      Objects.requireNonNull(board, "board");
+      if (!board.matches("[A-Za-z0-9_.-]{1,100}")) {
+        throw new ValidationException("board must be an Ashby job board name, was '" + board + "'");
+      }
+      this.board = board;
+      return this;
+    }
+
+    /** The hiring company's name (Ashby's answers do not carry it). */
+    public Builder companyName(String company) {
+      Objects.requireNonNull(company, "company");
+      if (company.isBlank()) {
+        throw new ValidationException("companyName must not be blank");
+      }
+      this.company = company.strip();
+      return this;
+    }
+
+    public AshbyJobs build() {
+      if (board == null) {
+        throw new ValidationException("board is required");
+      }
+      if (company == null) {
+        throw new ValidationException("companyName is required");
+      }
+      requireHttp();
+      return new AshbyJobs(this);
+    }
   }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.github.discoverysdk.ValidationException;
 import io.github.discoverysdk.connectors.http.HttpCall;
 import io.github.discoverysdk.connectors.http.HttpResult;
-import io.github.discoverysdk.connectors.http.HttpToolkit;
 import io.github.discoverysdk.model.EventDetails;
 import io.github.discoverysdk.model.Signal;
 import io.github.discoverysdk.model.SignalKey;
@@ -64,11 +63,6 @@ public final class ConfsTechEvents extends HttpSignalSource {
     this.year = b.year;
     this.topics = List.copyOf(b.topics);
     this.baseUrl = b.baseUrl;
-  }
-
-  /** The conferences of {@code year} under {@code topics} (for example "java", "leadership"). */
-  public static ConfsTechEvents topics(int year, HttpToolkit http, String... topics) {
-    return builder().year(year).addTopics(topics).http(http).build();
   }
 
   public static Builder builder() {

@@ -48,39 +48,26 @@ public final class GoogleNews extends HttpSignalSource {
   private final String country;
   private final int days;
 
-  private GoogleNews(URI baseUrl, String language, String country, int days, HttpToolkit http) {
-    super(ID, http);
-    this.baseUrl = baseUrl;
-    this.language = language;
-    this.country = country;
-    this.days = days;
+  private GoogleNews(Builder b) {
+    super(ID, b.http);
+    this.baseUrl = b.baseUrl;
+    this.language = b.language;
+    this.country = b.country;
+    this.days = b.days;
     http.rateLimit(ID, RateLimit.perSecond(1));
   }
 
   /** English news from the US of the last 7 days. */
   public static GoogleNews create(HttpToolkit http) {
-    return create(http, URI.create("https://news.google.com"), "en", "US", 7);
+    return builder().http(http).build();
   }
 
   /**
-   * News in {@code language} (ISO 639-1) from {@code country} (ISO 3166 alpha-2) of the last {@code
-   * days} days, against {@code baseUrl} (for tests).
+   * A builder: English news from the US of the last 7 days from {@code https://news.google.com}
+   * unless told otherwise.
    */
-  public static GoogleNews create(
-      HttpToolkit http, URI baseUrl, String language, String country, int days) {
-    Objects.requireNonNull(baseUrl, "baseUrl");
-    if (!language.matches("[a-z]{2}") || !country.matches("[A-Z]{2}")) {
-      throw new ValidationException(
-          "language must be like 'en' and country like 'US', was '"
-              + language
-              + "', '"
-              + country
-              + "'");
-    }
-    if (days < 1 || days > 365) {
-      throw new ValidationException("days must be between 1 and 365, was " + days);
-    }
-    return new GoogleNews(baseUrl, language, country, days, http);
+  public static Builder builder() {
+    return new Builder();
   }
 
   /** The search feed URL of a query: the feed builder, usable on its own. */
@@ -132,5 +119,54 @@ public final class GoogleNews extends HttpSignalSource {
   @Override
   public String toString() {
     return "GoogleNews[" + language.toLowerCase(Locale.ROOT) + "-" + country + "]";
+  }
+
+  /** Builds a {@link GoogleNews}; only the toolkit is required. Not thread-safe. */
+  public static final class Builder extends HttpBuilder<Builder> {
+    private String language = "en";
+    private String country = "US";
+    private int days = 7;
+
+    private Builder() {
+      super(URI.create("https://news.google.com"));
+    }
+
+    @Override
+    Builder self() {
+      return this;
+    }
+
+    /**
+     * The news edition: a language (ISO 639-1, {@code "en"}) and country (alpha-2, {@code "US"}).
+     */
+    public Builder edition(String language, String country) {
+      Objects.requireNonNull(language, "language");
+      Objects.requireNonNull(country, "country");
+      if (!language.matches("[a-z]{2}") || !country.matches("[A-Z]{2}")) {
+        throw new ValidationException(
+            "language must be like 'en' and country like 'US', was '"
+                + language
+                + "', '"
+                + country
+                + "'");
+      }
+      this.language = language;
+      this.country = country;
+      return this;
+    }
+
+    /** How many days back a search reaches, 1 to 365; default 7. */
+    public Builder days(int days) {
+      if (days < 1 || days > 365) {
+        throw new ValidationException("days must be between 1 and 365, was " + days);
+      }
+      this.days = days;
+      return this;
+    }
+
+    public GoogleNews build() {
+      requireHttp();
+      return new GoogleNews(this);
+    }
   }
 }

@@ -6,7 +6,6 @@ import io.github.discoverysdk.connectors.JobPostings.Posting;
 import io.github.discoverysdk.connectors.http.ConnectorException;
 import io.github.discoverysdk.connectors.http.HttpCall;
 import io.github.discoverysdk.connectors.http.HttpResult;
-import io.github.discoverysdk.connectors.http.HttpToolkit;
 import io.github.discoverysdk.model.Signal;
 import io.github.discoverysdk.model.SignalKey;
 import io.github.discoverysdk.spi.SourceCapabilities;
@@ -53,11 +52,6 @@ public final class GreenhouseJobs extends HttpSignalSource {
     this.company = Optional.ofNullable(b.company);
     this.baseUrl = b.baseUrl;
     this.cacheTtl = b.cacheTtl;
-  }
-
-  /** A source for {@code board} (the token in {@code boards.greenhouse.io/{board}}). */
-  public static GreenhouseJobs board(String board, HttpToolkit http) {
-    return builder().board(board).http(http).build();
   }
 
   public static Builder builder() {

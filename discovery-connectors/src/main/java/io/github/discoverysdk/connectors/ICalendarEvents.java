@@ -3,8 +3,6 @@ package io.github.discoverysdk.connectors;
 import io.github.discoverysdk.connectors.http.ConnectorException;
 import io.github.discoverysdk.connectors.http.HttpCall;
 import io.github.discoverysdk.connectors.http.HttpResult;
-import io.github.discoverysdk.connectors.http.HttpToolkit;
-import io.github.discoverysdk.connectors.http.UrlGuard;
 import io.github.discoverysdk.model.EventDetails;
 import io.github.discoverysdk.model.EventStatus;
 import io.github.discoverysdk.model.Signal;
@@ -25,7 +23,6 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.temporal.Temporal;
 import java.util.Locale;
-import java.util.Objects;
 import java.util.Optional;
 import net.fortuna.ical4j.data.CalendarBuilder;
 import net.fortuna.ical4j.model.Calendar;
@@ -59,19 +56,17 @@ public final class ICalendarEvents extends HttpSignalSource {
 
   private final URI url;
 
-  private ICalendarEvents(String id, URI url, HttpToolkit http) {
-    super(id, http);
-    // Checked now, so that a file:, ftp: or zone-id URL fails when the host configures it.
-    this.url = UrlGuard.requireHttp(id, Objects.requireNonNull(url, "url"));
+  private ICalendarEvents(Builder b) {
+    super(b.id, b.http);
+    this.url = b.url;
   }
 
   /**
-   * The calendar at {@code url} (user-supplied: the SSRF guard applies), as source {@code id}. Name
-   * it {@code ical.{name}} ({@link #ID_PREFIX}) for the default scoring policy to know its
-   * reliability; another id gets the policy's default unless the host maps it.
+   * A builder. Name the source {@code ical.{name}} ({@link #ID_PREFIX}) for the default scoring
+   * policy to know its reliability; another id gets the policy's default unless the host maps it.
    */
-  public static ICalendarEvents feed(String id, URI url, HttpToolkit http) {
-    return new ICalendarEvents(id, url, http);
+  public static Builder builder() {
+    return new Builder();
   }
 
   @Override
@@ -234,5 +229,23 @@ public final class ICalendarEvents extends HttpSignalSource {
       return Optional.of(z.getZone());
     }
     return Optional.empty();
+  }
+
+  /**
+   * Builds an {@link ICalendarEvents}: id, the calendar's URL (user-supplied: the SSRF guard
+   * applies) and toolkit are required. Not thread-safe.
+   */
+  public static final class Builder extends FeedUrlBuilder<Builder> {
+    private Builder() {}
+
+    @Override
+    Builder self() {
+      return this;
+    }
+
+    public ICalendarEvents build() {
+      requireIdUrlAndHttp();
+      return new ICalendarEvents(this);
+    }
   }
 }

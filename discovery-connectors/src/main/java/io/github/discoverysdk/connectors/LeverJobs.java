@@ -5,7 +5,6 @@ import io.github.discoverysdk.ValidationException;
 import io.github.discoverysdk.connectors.JobPostings.Posting;
 import io.github.discoverysdk.connectors.http.HttpCall;
 import io.github.discoverysdk.connectors.http.HttpResult;
-import io.github.discoverysdk.connectors.http.HttpToolkit;
 import io.github.discoverysdk.model.Signal;
 import io.github.discoverysdk.model.SignalKey;
 import io.github.discoverysdk.spi.SourceCapabilities;
@@ -44,25 +43,15 @@ public final class LeverJobs extends HttpSignalSource {
   private final String company;
   private final URI baseUrl;
 
-  private LeverJobs(String site, String company, HttpToolkit http, URI baseUrl) {
-    super(ID_PREFIX + "." + site, http);
-    this.site = site;
-    this.company = Objects.requireNonNull(company, "company");
-    this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
+  private LeverJobs(Builder b) {
+    super(b.id != null ? b.id : ID_PREFIX + "." + b.site, b.http);
+    this.site = b.site;
+    this.company = b.company;
+    this.baseUrl = b.baseUrl;
   }
 
-  /** The postings of {@code site} (as in {@code jobs.lever.co/{site}}) of {@code company}. */
-  public static LeverJobs site(String site, String company, HttpToolkit http) {
-    return site(site, company, http, URI.create("https://api.lever.co"));
-  }
-
-  /** Like {@link #site(String, String, HttpToolkit)} against another base URL (EU, tests). */
-  public static LeverJobs site(String site, String company, HttpToolkit http, URI baseUrl) {
-    Objects.requireNonNull(site, "site");
-    if (!site.matches("[A-Za-z0-9_.-]{1,100}")) {
-      throw new ValidationException("site must be a Lever site name, was '" + site + "'");
-    }
-    return new LeverJobs(site, company, http, baseUrl);
+  public static Builder builder() {
+    return new Builder();
   }
 
   @Override
@@ -151,5 +140,55 @@ public final class LeverJobs extends HttpSignalSource {
                 posted,
                 now)),
         posted);
+  }
+
+  /**
+   * Builds a {@link LeverJobs}: {@code site} and {@code companyName} are required; the source id
+   * defaults to {@code lever.{site}}, the base URL to {@code https://api.lever.co} (Lever's EU
+   * accounts use {@code https://api.eu.lever.co}). Not thread-safe.
+   */
+  public static final class Builder extends HttpSignalSource.IdBuilder<Builder> {
+    private String site;
+    private String company;
+
+    private Builder() {
+      super(URI.create("https://api.lever.co"));
+    }
+
+    @Override
+    Builder self() {
+      return this;
+    }
+
+    /** The site name, as in {@code jobs.lever.co/{site}}. */
+    public Builder site(String site) {
+      Objects.requireNonNull(site, "site");
+      if (!site.matches("[A-Za-z0-9_.-]{1,100}")) {
+        throw new ValidationException("site must be a Lever site name, was '" + site + "'");
+      }
+      this.site = site;
+      return this;
+    }
+
+    /** The hiring company's name (Lever's answers do not carry it). */
+    public Builder companyName(String company) {
+      Objects.requireNonNull(company, "company");
+      if (company.isBlank()) {
+        throw new ValidationException("companyName must not be blank");
+      }
+      this.company = company.strip();
+      return this;
+    }
+
+    public LeverJobs build() {
+      if (site == null) {
+        throw new ValidationException("site is required");
+      }
+      if (company == null) {
+        throw new ValidationException("companyName is required");
+      }
+      requireHttp();
+      return new LeverJobs(this);
+    }
   }
 }

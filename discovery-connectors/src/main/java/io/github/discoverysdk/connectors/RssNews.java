@@ -1,10 +1,9 @@
 package io.github.discoverysdk.connectors;
 
 import com.rometools.rome.feed.synd.SyndFeed;
+import io.github.discoverysdk.ValidationException;
 import io.github.discoverysdk.connectors.http.HttpCall;
 import io.github.discoverysdk.connectors.http.HttpResult;
-import io.github.discoverysdk.connectors.http.HttpToolkit;
-import io.github.discoverysdk.connectors.http.UrlGuard;
 import io.github.discoverysdk.model.OrganizationMention;
 import io.github.discoverysdk.model.OrganizationRole;
 import io.github.discoverysdk.model.SignalType;
@@ -48,32 +47,23 @@ public final class RssNews extends HttpSignalSource {
   private final URI url;
   private final List<OrganizationMention> organizations;
 
-  private RssNews(String id, URI url, Optional<String> publisher, HttpToolkit http) {
-    super(id, http);
-    // Checked now, so that a file:, ftp: or zone-id URL fails when the host configures it.
-    this.url = UrlGuard.requireHttp(id, Objects.requireNonNull(url, "url"));
+  private RssNews(Builder b) {
+    super(b.id, b.http);
+    this.url = b.url;
     this.organizations =
-        publisher
+        Optional.ofNullable(b.publisher)
             .map(p -> List.of(OrganizationMention.of(p, OrganizationRole.SUBJECT)))
             .orElse(List.of());
   }
 
   /**
-   * The feed at {@code url}, under source id {@code id}. Name it {@code rss.{name}} ({@link
-   * #FEED_ID_PREFIX}) for the default scoring policy to know its reliability; another id gets the
+   * A builder. Name a trade-press feed {@code rss.{name}} ({@link #FEED_ID_PREFIX}) and a company's
+   * newsroom {@code newsroom.{company}} ({@link #NEWSROOM_ID_PREFIX}) with its {@link
+   * Builder#publisher}, for the default scoring policy to know its reliability; another id gets the
    * policy's default unless the host maps it.
    */
-  public static RssNews feed(String id, URI url, HttpToolkit http) {
-    return new RssNews(id, url, Optional.empty(), http);
-  }
-
-  /**
-   * The newsroom feed of {@code publisher}: every entry names the publisher as the organisation it
-   * is about (SUBJECT). Name it {@code newsroom.{company}} ({@link #NEWSROOM_ID_PREFIX}) for the
-   * default scoring policy to know its reliability.
-   */
-  public static RssNews newsroom(String id, URI url, String publisher, HttpToolkit http) {
-    return new RssNews(id, url, Optional.of(publisher), http);
+  public static Builder builder() {
+    return new Builder();
   }
 
   @Override
@@ -97,5 +87,35 @@ public final class RssNews extends HttpSignalSource {
     Page page = Feeds.page(id, feed, SignalType.NEWS, organizations, context.clock().instant());
     page.cacheHit = r.fromCache();
     return page;
+  }
+
+  /** Builds an {@link RssNews}: id, URL and toolkit are required. Not thread-safe. */
+  public static final class Builder extends FeedUrlBuilder<Builder> {
+    private String publisher;
+
+    private Builder() {}
+
+    @Override
+    Builder self() {
+      return this;
+    }
+
+    /**
+     * The company whose own newsroom this is: every entry then names it as the organisation it is
+     * about (SUBJECT). Leave unset for a news or trade-press feed.
+     */
+    public Builder publisher(String publisher) {
+      Objects.requireNonNull(publisher, "publisher");
+      if (publisher.isBlank()) {
+        throw new ValidationException("publisher must not be blank");
+      }
+      this.publisher = publisher.strip();
+      return this;
+    }
+
+    public RssNews build() {
+      requireIdUrlAndHttp();
+      return new RssNews(this);
+    }
   }
 }

@@ -76,13 +76,20 @@ class FaultMatrixTest {
             "application/json"),
         new Case(
             "lever",
-            (h, b) -> LeverJobs.site("leverdemo", "Lever Demo", h, b),
+            (h, b) ->
+                LeverJobs.builder()
+                    .site("leverdemo")
+                    .companyName("Lever Demo")
+                    .http(h)
+                    .baseUrl(b)
+                    .build(),
             "/v0/postings/leverdemo",
             TestSupport.payload("lever-postings.json"),
             "application/json"),
         new Case(
             "ashby",
-            (h, b) -> AshbyJobs.board("acme", "Acme", h, b),
+            (h, b) ->
+                AshbyJobs.builder().board("acme").companyName("Acme").http(h).baseUrl(b).build(),
             "/posting-api/job-board/acme",
             TestSupport.payload("ashby-board.json"),
             "application/json"),
@@ -94,19 +101,30 @@ class FaultMatrixTest {
             "application/json"),
         new Case(
             "rss",
-            (h, b) -> RssNews.newsroom("newsroom", URI.create(b + "/feed.xml"), "Acme", h),
+            (h, b) ->
+                RssNews.builder()
+                    .id("newsroom")
+                    .url(URI.create(b + "/feed.xml"))
+                    .publisher("Acme")
+                    .http(h)
+                    .build(),
             "/feed.xml",
             TestSupport.payload("newsroom.rss"),
             "application/rss+xml"),
         new Case(
             "google-news",
-            (h, b) -> GoogleNews.create(h, b, "en", "US", 7),
+            (h, b) -> GoogleNews.builder().http(h).baseUrl(b).build(),
             "/rss/search",
             TestSupport.payload("google-news.rss"),
             "application/rss+xml"),
         new Case(
             "icalendar",
-            (h, b) -> ICalendarEvents.feed("meetup", URI.create(b + "/events.ics"), h),
+            (h, b) ->
+                ICalendarEvents.builder()
+                    .id("meetup")
+                    .url(URI.create(b + "/events.ics"))
+                    .http(h)
+                    .build(),
             "/events.ics",
             TestSupport.payload("meetup.ics"),
             "text/calendar"),

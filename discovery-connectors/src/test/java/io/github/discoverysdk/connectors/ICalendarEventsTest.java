@@ -52,8 +52,11 @@ class ICalendarEventsTest extends SourceTestBase {
 
   @Override
   protected SignalSource createSource() {
-    return ICalendarEvents.feed(
-        "meetup.platform-eng-nyc", URI.create(base() + "/events.ics"), http);
+    return ICalendarEvents.builder()
+        .id("meetup.platform-eng-nyc")
+        .url(URI.create(base() + "/events.ics"))
+        .http(http)
+        .build();
   }
 
   @Override

@@ -76,7 +76,12 @@ class LeverAndAshbyJobsTest {
 
     @Override
     protected SignalSource createSource() {
-      return LeverJobs.site("leverdemo", "Lever Demo Inc.", http, base());
+      return LeverJobs.builder()
+          .site("leverdemo")
+          .companyName("Lever Demo Inc.")
+          .http(http)
+          .baseUrl(base())
+          .build();
     }
 
     @Override
@@ -189,7 +194,12 @@ class LeverAndAshbyJobsTest {
 
     @Override
     protected SignalSource createSource() {
-      return AshbyJobs.board("acme", "Acme", http, base());
+      return AshbyJobs.builder()
+          .board("acme")
+          .companyName("Acme")
+          .http(http)
+          .baseUrl(base())
+          .build();
     }
 
     @Override

@@ -56,7 +56,12 @@ class NewsSourcesTest {
 
     @Override
     protected SignalSource createSource() {
-      return RssNews.newsroom("acme-newsroom", URI.create(base() + "/feed.xml"), "Acme Corp", http);
+      return RssNews.builder()
+          .id("acme-newsroom")
+          .url(URI.create(base() + "/feed.xml"))
+          .publisher("Acme Corp")
+          .http(http)
+          .build();
     }
 
     @Override
@@ -188,7 +193,7 @@ class NewsSourcesTest {
 
     @Override
     protected SignalSource createSource() {
-      return GoogleNews.create(http, base(), "en", "US", 7);
+      return GoogleNews.builder().http(http).baseUrl(base()).build();
     }
 
     @Override

@@ -97,9 +97,20 @@ class NonHttpUrlTest {
       })
   void rssNewsAndICalendarEventsRefuseItWhenCreated(String url) {
     HttpToolkit http = TestSupport.toolkit(sleeper).urlGuard(UrlGuard.disabled()).build();
-    assertUnsafe(catchThrowable(() -> RssNews.feed("news", URI.create(url), http)));
-    assertUnsafe(catchThrowable(() -> RssNews.newsroom("news", URI.create(url), "Acme", http)));
-    assertUnsafe(catchThrowable(() -> ICalendarEvents.feed("cal", URI.create(url), http)));
+    assertUnsafe(
+        catchThrowable(() -> RssNews.builder().id("news").url(URI.create(url)).http(http).build()));
+    assertUnsafe(
+        catchThrowable(
+            () ->
+                RssNews.builder()
+                    .id("news")
+                    .url(URI.create(url))
+                    .publisher("Acme")
+                    .http(http)
+                    .build()));
+    assertUnsafe(
+        catchThrowable(
+            () -> ICalendarEvents.builder().id("cal").url(URI.create(url)).http(http).build()));
   }
 
   @Test

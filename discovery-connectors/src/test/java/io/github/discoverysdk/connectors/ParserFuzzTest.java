@@ -241,7 +241,13 @@ class ParserFuzzTest {
             Format.JSON,
             "/v0/postings/leverdemo",
             Map.of(),
-            env -> LeverJobs.site("leverdemo", "Lever Demo Inc.", env.http, env.base()),
+            env ->
+                LeverJobs.builder()
+                    .site("leverdemo")
+                    .companyName("Lever Demo Inc.")
+                    .http(env.http)
+                    .baseUrl(env.base())
+                    .build(),
             SourceQuery.all()),
         source(
             "ashby",
@@ -249,7 +255,13 @@ class ParserFuzzTest {
             Format.JSON,
             "/posting-api/job-board/acme",
             Map.of(),
-            env -> AshbyJobs.board("acme", "Acme", env.http, env.base()),
+            env ->
+                AshbyJobs.builder()
+                    .board("acme")
+                    .companyName("Acme")
+                    .http(env.http)
+                    .baseUrl(env.base())
+                    .build(),
             SourceQuery.all()),
         source(
             "gdelt",
@@ -314,8 +326,12 @@ class ParserFuzzTest {
             "/feed.xml",
             Map.of(),
             env ->
-                RssNews.newsroom(
-                    "acme-newsroom", URI.create(env.base() + "/feed.xml"), "Acme Corp", env.http),
+                RssNews.builder()
+                    .id("acme-newsroom")
+                    .url(URI.create(env.base() + "/feed.xml"))
+                    .publisher("Acme Corp")
+                    .http(env.http)
+                    .build(),
             SourceQuery.all()),
         source(
             "google-news",
@@ -323,7 +339,7 @@ class ParserFuzzTest {
             Format.XML,
             "/rss/search",
             Map.of(),
-            env -> GoogleNews.create(env.http, env.base(), "en", "US", 7),
+            env -> GoogleNews.builder().http(env.http).baseUrl(env.base()).build(),
             SourceQuery.company("Acme")),
         source(
             "icalendar",
@@ -332,8 +348,11 @@ class ParserFuzzTest {
             "/events.ics",
             Map.of(),
             env ->
-                ICalendarEvents.feed(
-                    "meetup.platform-eng-nyc", URI.create(env.base() + "/events.ics"), env.http),
+                ICalendarEvents.builder()
+                    .id("meetup.platform-eng-nyc")
+                    .url(URI.create(env.base() + "/events.ics"))
+                    .http(env.http)
+                    .build(),
             SourceQuery.all()),
         new Target(
             "apollo people",
@@ -613,7 +632,11 @@ class ParserFuzzTest {
             + dates
             + "\nSUMMARY:Meetup\nEND:VEVENT\nEND:VCALENDAR\n";
     ICalendarEvents source =
-        ICalendarEvents.feed("meetup.fuzz", URI.create(base() + "/events.ics"), http);
+        ICalendarEvents.builder()
+            .id("meetup.fuzz")
+            .url(URI.create(base() + "/events.ics"))
+            .http(http)
+            .build();
 
     SourceResult r = served("icalendar", source, SourceQuery.all(), ics);
 

@@ -92,7 +92,11 @@ class RecordLimitTest {
 
     assertTooMany(
         fetchFails(
-            ICalendarEvents.feed("cal", URI.create(TestSupport.base(wm) + "/big.ics"), http)),
+            ICalendarEvents.builder()
+                .id("cal")
+                .url(URI.create(TestSupport.base(wm) + "/big.ics"))
+                .http(http)
+                .build()),
         "100000 records");
   }
 
@@ -114,7 +118,12 @@ class RecordLimitTest {
                     .withBody(rss.toString())));
 
     assertTooMany(
-        fetchFails(RssNews.feed("news", URI.create(TestSupport.base(wm) + "/big.xml"), http)),
+        fetchFails(
+            RssNews.builder()
+                .id("news")
+                .url(URI.create(TestSupport.base(wm) + "/big.xml"))
+                .http(http)
+                .build()),
         "10001 records");
   }
 

@@ -34,7 +34,10 @@ import org.slf4j.LoggerFactory;
  * urgency, and for an {@link AlertKind#UPDATED} alert an "Updated" marker with what changed.
  *
  * <pre>{@code
- * AlertSink slack = SlackWebhookSink.of(Secret.of(System.getenv("SLACK_WEBHOOK_URL")), http);
+ * AlertSink slack = SlackWebhookSink.builder()
+ *     .webhookUrl(Secret.of(System.getenv("SLACK_WEBHOOK_URL")))
+ *     .http(http)
+ *     .build();
  * }</pre>
  *
  * <p>The webhook URL is a {@link Secret}: its path is the credential, so logs, messages and the
@@ -87,11 +90,6 @@ public final class SlackWebhookSink extends HttpAlertSink implements AlertSink, 
     super(b.id, b.http);
     this.webhook = b.webhook;
     http.rateLimit(id, b.rateLimit);
-  }
-
-  /** A sink with id {@code "slack"} posting to {@code webhookUrl} through {@code http}. */
-  public static SlackWebhookSink of(Secret webhookUrl, HttpToolkit http) {
-    return builder().webhookUrl(webhookUrl).http(http).build();
   }
 
   public static Builder builder() {

@@ -89,7 +89,11 @@ class SecretCanaryTest {
         Arguments.of(
             "slack",
             (SinkFactory)
-                (http, url, gw, c) -> SlackWebhookSink.of(Secret.of(url.toString()), http)),
+                (http, url, gw, c) ->
+                    SlackWebhookSink.builder()
+                        .webhookUrl(Secret.of(url.toString()))
+                        .http(http)
+                        .build()),
         Arguments.of(
             "webhook",
             (SinkFactory)

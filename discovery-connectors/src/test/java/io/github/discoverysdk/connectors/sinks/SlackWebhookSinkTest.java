@@ -54,7 +54,11 @@ class SlackWebhookSinkTest {
     clock = MutableClock.at(SinkFixtures.NOW);
     sleeper = new TestSupport.FakeSleeper(clock);
     http = SinkFixtures.toolkit(sleeper).build();
-    slack = SlackWebhookSink.of(Secret.of(TestSupport.base(wm) + PATH), http);
+    slack =
+        SlackWebhookSink.builder()
+            .webhookUrl(Secret.of(TestSupport.base(wm) + PATH))
+            .http(http)
+            .build();
   }
 
   private JsonNode sentBody() throws Exception {
@@ -268,7 +272,10 @@ class SlackWebhookSinkTest {
   void webhookOnAPrivateAddressIsRefusedWithoutAConnection() {
     HttpToolkit strict = SinkFixtures.toolkit(sleeper).urlGuard(UrlGuard.strict()).build();
     SlackWebhookSink toLoopback =
-        SlackWebhookSink.of(Secret.of(TestSupport.base(wm) + PATH), strict);
+        SlackWebhookSink.builder()
+            .webhookUrl(Secret.of(TestSupport.base(wm) + PATH))
+            .http(strict)
+            .build();
 
     DeliveryException e =
         catchThrowableOfType(
@@ -285,7 +292,11 @@ class SlackWebhookSinkTest {
   void theWebhookUrlNeverAppearsInLogsOrMessages() {
     wm.stubFor(post(PATH).willReturn(aResponse().withStatus(503)));
     HttpToolkit logged = SinkFixtures.toolkit(sleeper).build();
-    SlackWebhookSink sink = SlackWebhookSink.of(Secret.of(TestSupport.base(wm) + PATH), logged);
+    SlackWebhookSink sink =
+        SlackWebhookSink.builder()
+            .webhookUrl(Secret.of(TestSupport.base(wm) + PATH))
+            .http(logged)
+            .build();
 
     String logs =
         TestSupport.captureLogs(

@@ -166,6 +166,7 @@ public final class GoogleNews extends HttpSignalSource {
 
     public GoogleNews build() {
       requireHttp();
+      MissingDependencyException.requireRome("GoogleNews");
       return new GoogleNews(this);
     }
   }

@@ -245,6 +245,7 @@ public final class ICalendarEvents extends HttpSignalSource {
 
     public ICalendarEvents build() {
       requireIdUrlAndHttp();
+      MissingDependencyException.requireIcal4j("ICalendarEvents");
       return new ICalendarEvents(this);
     }
   }

@@ -115,6 +115,7 @@ public final class RssNews extends HttpSignalSource {
 
     public RssNews build() {
       requireIdUrlAndHttp();
+      MissingDependencyException.requireRome("RssNews");
       return new RssNews(this);
     }
   }

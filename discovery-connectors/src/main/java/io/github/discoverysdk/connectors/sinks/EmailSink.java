@@ -1,8 +1,8 @@
 package io.github.discoverysdk.connectors.sinks;
 
 import io.github.discoverysdk.ValidationException;
+import io.github.discoverysdk.connectors.MissingDependencyException;
 import io.github.discoverysdk.connectors.http.ConnectorException;
-import io.github.discoverysdk.connectors.http.ConnectorException.Kind;
 import io.github.discoverysdk.model.Opportunity;
 import io.github.discoverysdk.model.Profile;
 import io.github.discoverysdk.spi.Alert;
@@ -11,19 +11,7 @@ import io.github.discoverysdk.spi.AlertSink;
 import io.github.discoverysdk.spi.Secret;
 import io.github.discoverysdk.support.Hashing;
 import io.github.discoverysdk.support.Require;
-import jakarta.mail.AuthenticationFailedException;
-import jakarta.mail.Message;
-import jakarta.mail.MessagingException;
-import jakarta.mail.SendFailedException;
-import jakarta.mail.Session;
-import jakarta.mail.Transport;
-import jakarta.mail.internet.AddressException;
-import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.MimeBodyPart;
-import jakarta.mail.internet.MimeMessage;
-import jakarta.mail.internet.MimeMultipart;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,8 +22,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.function.Function;
-import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
-import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,10 +61,9 @@ public final class EmailSink implements AlertSink {
   private final int port;
   private final String username;
   private final Secret password;
-  private final InternetAddress from;
   private final Function<Profile, List<String>> recipients;
   private final Clock clock;
-  private final Session session;
+  private final SmtpMail mail;
 
   private EmailSink(Builder b) {
     this.id = b.id;
@@ -86,7 +71,6 @@ public final class EmailSink implements AlertSink {
     this.port = b.port;
     this.username = b.username;
     this.password = b.password;
-    this.from = b.from;
     this.recipients = b.recipients;
     this.clock = b.clock;
     Properties p = new Properties();
@@ -105,7 +89,7 @@ public final class EmailSink implements AlertSink {
     if (b.ssl || b.startTls) {
       p.setProperty(prefix + "ssl.checkserveridentity", "true");
     }
-    this.session = Session.getInstance(p);
+    this.mail = new SmtpMail(id, p, host, port, username, password, b.from);
   }
 
   public static Builder builder() {
@@ -135,60 +119,14 @@ public final class EmailSink implements AlertSink {
       log.debug("{}: no recipients for profile {}; alert not sent", id, alert.profile().id());
       return;
     }
-    try {
-      MimeMessage message = message(alert, to);
-      try (Transport transport = session.getTransport()) {
-        transport.connect(host, port, username, password == null ? null : password.reveal());
-        transport.sendMessage(message, message.getAllRecipients());
-      }
-    } catch (AuthenticationFailedException e) {
-      throw failure(Kind.UNAUTHORIZED, "the SMTP server refused the login", 535, e);
-    } catch (SMTPAddressFailedException e) {
-      throw smtpReply(e.getReturnCode(), "recipient refused", e);
-    } catch (SMTPSendFailedException e) {
-      throw smtpReply(e.getReturnCode(), "message refused", e);
-    } catch (SendFailedException e) {
-      throw failure(Kind.CLIENT_ERROR, "no valid recipient", 0, e);
-    } catch (AddressException e) {
-      throw failure(Kind.CLIENT_ERROR, "invalid recipient address", 0, e);
-    } catch (MessagingException e) {
-      throw failure(Kind.UNAVAILABLE, "SMTP " + host + ":" + port + " failed", 0, e);
-    }
-  }
-
-  private ConnectorException smtpReply(int code, String what, Exception e) {
-    Kind kind = code >= 400 && code < 500 ? Kind.UNAVAILABLE : Kind.CLIENT_ERROR;
-    return failure(kind, what + " with SMTP " + code, code, e);
-  }
-
-  private ConnectorException failure(Kind kind, String what, int code, Exception cause) {
-    // The cause's message may quote addresses; keep it as the cause, out of our message.
-    return new ConnectorException(kind, id, null, what, code, null, cause);
-  }
-
-  /** The message for {@code alert}; package-private for tests. */
-  MimeMessage message(Alert alert, List<String> to) throws MessagingException {
     Map<String, String> values = values(alert);
-    MimeMessage m = new StableIdMessage(session, "<" + messageId(alert) + ">");
-    m.setFrom(from);
-    List<InternetAddress> addresses = new ArrayList<>();
-    for (String a : to) {
-      addresses.add(new InternetAddress(a, true));
-    }
-    m.setRecipients(Message.RecipientType.TO, addresses.toArray(InternetAddress[]::new));
-    m.setSubject(values.get("subject"), StandardCharsets.UTF_8.name());
-    m.setSentDate(Date.from(clock.instant()));
-    m.setHeader("Auto-Submitted", "auto-generated");
-    MimeBodyPart text = new MimeBodyPart();
-    text.setText(TEXT.render(values), StandardCharsets.UTF_8.name(), "plain");
-    MimeBodyPart html = new MimeBodyPart();
-    html.setText(HTML.render(values), StandardCharsets.UTF_8.name(), "html");
-    MimeMultipart alternative = new MimeMultipart("alternative");
-    alternative.addBodyPart(text); // least preferred first (RFC 2046)
-    alternative.addBodyPart(html);
-    m.setContent(alternative);
-    m.saveChanges();
-    return m;
+    mail.send(
+        "<" + messageId(alert) + ">",
+        to,
+        values.get("subject"),
+        Date.from(clock.instant()),
+        TEXT.render(values),
+        HTML.render(values));
   }
 
   static String messageId(Alert alert) {
@@ -286,21 +224,6 @@ public final class EmailSink implements AlertSink {
     return "EmailSink[" + id + ", " + host + ":" + port + "]";
   }
 
-  /** A message whose Message-ID is fixed in advance instead of random. */
-  private static final class StableIdMessage extends MimeMessage {
-    private final String messageId;
-
-    StableIdMessage(Session session, String messageId) {
-      super(session);
-      this.messageId = messageId;
-    }
-
-    @Override
-    protected void updateMessageID() throws MessagingException {
-      setHeader("Message-ID", messageId);
-    }
-  }
-
   /** Builds an {@link EmailSink}; setters validate at once. Not thread-safe. */
   public static final class Builder {
     private String id = "email";
@@ -310,7 +233,7 @@ public final class EmailSink implements AlertSink {
     private boolean ssl;
     private String username;
     private Secret password;
-    private InternetAddress from;
+    private String from;
     private Function<Profile, List<String>> recipients;
     private Clock clock = Clock.systemUTC();
     private Duration timeout = Duration.ofSeconds(30);
@@ -373,7 +296,7 @@ public final class EmailSink implements AlertSink {
       }
       List<String> list = new ArrayList<>();
       for (String a : addresses) {
-        list.add(address("to", a).toString());
+        list.add(address("to", a));
       }
       List<String> fixed = List.copyOf(list);
       this.recipients = p -> fixed;
@@ -400,18 +323,22 @@ public final class EmailSink implements AlertSink {
       return this;
     }
 
-    private static InternetAddress address(String what, String address) {
+    /** A valid address, normalised; Jakarta Mail parses it, so it must be present. */
+    private static String address(String what, String address) {
       Objects.requireNonNull(address, what);
-      try {
-        InternetAddress a = new InternetAddress(address, true);
-        a.validate();
-        return a;
-      } catch (AddressException e) {
-        throw new ValidationException(what + " is not a valid address: '" + address + "'");
-      }
+      requireMail();
+      return SmtpMail.address(what, address);
+    }
+
+    private static void requireMail() {
+      MissingDependencyException.require(
+          "jakarta.mail.Session", "EmailSink", "jakarta.mail:jakarta.mail-api");
+      MissingDependencyException.require(
+          "org.eclipse.angus.mail.smtp.SMTPTransport", "EmailSink", "org.eclipse.angus:angus-mail");
     }
 
     public EmailSink build() {
+      requireMail();
       SinkSupport.required(host, "smtp host");
       SinkSupport.required(from, "from");
       SinkSupport.required(recipients, "to or recipients");

@@ -1,5 +1,6 @@
 package io.github.discoverysdk.connectors.sinks;
 
+import io.github.discoverysdk.connectors.MissingDependencyException;
 import io.github.discoverysdk.model.Opportunity;
 import io.github.discoverysdk.support.Hashing;
 import java.io.IOException;
@@ -11,30 +12,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDate;
 import java.util.Collection;
-import java.util.Comparator;
-import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import net.fortuna.ical4j.data.CalendarOutputter;
 import net.fortuna.ical4j.model.Calendar;
-import net.fortuna.ical4j.model.component.VAlarm;
-import net.fortuna.ical4j.model.component.VEvent;
-import net.fortuna.ical4j.model.property.Categories;
-import net.fortuna.ical4j.model.property.Description;
-import net.fortuna.ical4j.model.property.DtEnd;
-import net.fortuna.ical4j.model.property.DtStamp;
-import net.fortuna.ical4j.model.property.DtStart;
-import net.fortuna.ical4j.model.property.Summary;
-import net.fortuna.ical4j.model.property.Uid;
-import net.fortuna.ical4j.model.property.Url;
-import net.fortuna.ical4j.model.property.immutable.ImmutableAction;
-import net.fortuna.ical4j.model.property.immutable.ImmutableCalScale;
-import net.fortuna.ical4j.model.property.immutable.ImmutableMethod;
-import net.fortuna.ical4j.model.property.immutable.ImmutableVersion;
-import net.fortuna.ical4j.validate.ValidationException;
 
 /**
  * Exports opportunities as an RFC 5545 calendar ({@code .ics}) a seller can subscribe to or import:
@@ -53,8 +34,6 @@ import net.fortuna.ical4j.validate.ValidationException;
  * <p>Immutable and thread-safe.
  */
 public final class IcsExport {
-  private static final String PRODID = "-//Discovery SDK//Outreach calendar//EN";
-
   private final Clock clock;
   private final Duration eventReminder;
   private final String uidDomain;
@@ -72,35 +51,13 @@ public final class IcsExport {
   /** The calendar of {@code opportunities}, ordered by outreach date then id. */
   public Calendar calendar(Collection<Opportunity> opportunities) {
     Objects.requireNonNull(opportunities, "opportunities");
-    Instant now = clock.instant();
-    Calendar calendar =
-        new Calendar()
-            .withProdId(PRODID)
-            .withProperty(ImmutableVersion.VERSION_2_0)
-            .withProperty(ImmutableCalScale.GREGORIAN)
-            .withProperty(ImmutableMethod.PUBLISH)
-            .getFluentTarget();
-    List<Opportunity> sorted =
-        opportunities.stream()
-            .filter(o -> o.temporal().outreachDate().isPresent())
-            .sorted(
-                Comparator.comparing((Opportunity o) -> o.temporal().outreachDate().get())
-                    .thenComparing(o -> o.id().toString()))
-            .toList();
-    for (Opportunity o : sorted) {
-      calendar.add(event(o, now));
-    }
-    return calendar;
+    return IcsCalendar.calendar(this, opportunities, clock.instant());
   }
 
   /** Writes the calendar of {@code opportunities} as UTF-8 iCalendar text to {@code out}. */
   public void write(Collection<Opportunity> opportunities, OutputStream out) throws IOException {
     Objects.requireNonNull(out, "out");
-    try {
-      new CalendarOutputter(true).output(calendar(opportunities), out);
-    } catch (ValidationException e) {
-      throw new IllegalStateException("the exported calendar is invalid: " + e.getMessage(), e);
-    }
+    IcsCalendar.write(calendar(opportunities), out);
   }
 
   /**
@@ -134,29 +91,11 @@ public final class IcsExport {
     return Hashing.sha256Hex("ics|" + SinkSupport.externalId(o)).substring(0, 32) + "@" + uidDomain;
   }
 
-  private VEvent event(Opportunity o, Instant now) {
-    LocalDate day = o.temporal().outreachDate().orElseThrow();
-    VEvent e = new VEvent(false);
-    e.add(new DtStamp(now));
-    e.add(new Uid(uid(o)));
-    e.add(new DtStart<>(day));
-    e.add(new DtEnd<>(day.plusDays(1)));
-    e.add(new Summary(SinkSupport.truncate("Reach out: " + SinkSupport.headline(o), 250)));
-    e.add(new Description(description(o)));
-    e.add(new Categories("Discovery," + o.signalType().name().toLowerCase(Locale.ROOT)));
-    o.url().filter(IcsExport::isWebUrl).ifPresent(u -> e.add(new Url(u)));
-    if (o.temporal().daysUntilEvent().isPresent()) {
-      Instant start = o.occursAt();
-      VAlarm alarm = new VAlarm(start.minus(eventReminder));
-      alarm.add(ImmutableAction.DISPLAY);
-      alarm.add(
-          new Description(SinkSupport.truncate("Starts soon: " + SinkSupport.headline(o), 250)));
-      e.add(alarm);
-    }
-    return e;
+  Duration eventReminder() {
+    return eventReminder;
   }
 
-  private static String description(Opportunity o) {
+  static String description(Opportunity o) {
     StringBuilder b = new StringBuilder(o.temporal().recommendedAction());
     b.append("\n\nWhy now:");
     o.score().reasons().stream()
@@ -176,7 +115,7 @@ public final class IcsExport {
     return SinkSupport.truncate(b.toString(), 8_000);
   }
 
-  private static boolean isWebUrl(URI u) {
+  static boolean isWebUrl(URI u) {
     String s = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
     return s.equals("http") || s.equals("https");
   }
@@ -218,6 +157,8 @@ public final class IcsExport {
     }
 
     public IcsExport build() {
+      MissingDependencyException.require(
+          "net.fortuna.ical4j.data.CalendarOutputter", "IcsExport", "org.mnode.ical4j:ical4j");
       return new IcsExport(this);
     }
   }

@@ -1,20 +1,17 @@
 package io.github.discoverysdk.storage;
 
-import io.github.discoverysdk.ConcurrentUpdateException;
-import io.github.discoverysdk.ValidationException;
 import io.github.discoverysdk.draft.Draft;
+import io.github.discoverysdk.draft.DraftBatches;
 import io.github.discoverysdk.draft.DraftStore;
 import io.github.discoverysdk.draft.PlaybookMatch;
 import io.github.discoverysdk.model.OpportunityId;
 import io.github.discoverysdk.playbook.Channel;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The drafts of an {@link InMemoryStorage}: matches by opportunity id, and the versions of each
@@ -63,52 +60,20 @@ final class MemoryDraftStore implements DraftStore {
   @Override
   public List<Draft> append(List<Draft> batch) {
     List<Draft> copy = List.copyOf(batch);
-    checkBatch(copy);
+    DraftBatches.check(copy);
     return state.write(
         () -> {
           for (Draft d : copy) {
             Key last = new Key(d.opportunityId(), d.channel(), 0);
             long n = latest.getOrDefault(last, 0L);
             if (d.version() != n + 1) {
-              throw stale(d, n);
+              throw DraftBatches.stale(d, n);
             }
             state.put(drafts, new Key(d.opportunityId(), d.channel(), d.version()), d);
             state.put(latest, last, d.version());
           }
           return copy;
         });
-  }
-
-  /** The checks every store makes of a batch before writing. */
-  static void checkBatch(List<Draft> drafts) {
-    if (drafts.size() > MAX_BATCH) {
-      throw new ValidationException(
-          "drafts must hold at most " + MAX_BATCH + " drafts per call, held " + drafts.size());
-    }
-    Set<List<Object>> keys = new HashSet<>();
-    for (Draft d : drafts) {
-      if (!keys.add(List.of(d.opportunityId(), d.channel()))) {
-        throw new ValidationException(
-            "drafts must not name a card and channel twice, named "
-                + d.opportunityId()
-                + " "
-                + d.channel());
-      }
-    }
-  }
-
-  /** The error of a draft whose version is not the one after {@code latest}. */
-  static ConcurrentUpdateException stale(Draft d, long latest) {
-    return new ConcurrentUpdateException(
-        "draft "
-            + d.opportunityId()
-            + " "
-            + d.channel()
-            + " is at version "
-            + latest
-            + ", so version "
-            + d.version()
-            + " cannot follow: read it again");
   }
 
   @Override

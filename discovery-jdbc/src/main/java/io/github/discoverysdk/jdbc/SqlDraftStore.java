@@ -1,8 +1,8 @@
 package io.github.discoverysdk.jdbc;
 
 import io.github.discoverysdk.ConcurrentUpdateException;
-import io.github.discoverysdk.ValidationException;
 import io.github.discoverysdk.draft.Draft;
+import io.github.discoverysdk.draft.DraftBatches;
 import io.github.discoverysdk.draft.DraftStore;
 import io.github.discoverysdk.draft.PlaybookMatch;
 import io.github.discoverysdk.model.OpportunityId;
@@ -12,11 +12,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * {@link DraftStore} in SQL: {@code discovery_playbook_match}, one row per card, versioned; {@code
@@ -43,7 +41,7 @@ final class SqlDraftStore implements DraftStore {
         .opportunityId(OpportunityId.of(rs.getString("tenant"), rs.getString("opportunity_id")))
         .playbookId(rs.getString("playbook_id"))
         .playbookName(rs.getString("playbook_name"))
-        .reasons(DraftJson.readStrings(rs.getString("reasons")))
+        .reasons(Json.readStrings(rs.getString("reasons")))
         .matchedAt(db.getInstant(rs, "matched_at"))
         .version(rs.getLong("version"))
         .build();
@@ -104,7 +102,7 @@ final class SqlDraftStore implements DraftStore {
                   (ps, i) -> {
                     ps.setString(i++, saved.playbookId());
                     ps.setString(i++, saved.playbookName());
-                    ps.setString(i++, DraftJson.strings(saved.reasons()));
+                    ps.setString(i++, Json.textList(saved.reasons()));
                     db.setInstant(ps, i++, saved.matchedAt());
                     return i;
                   },
@@ -119,20 +117,7 @@ final class SqlDraftStore implements DraftStore {
   @Override
   public List<Draft> append(List<Draft> drafts) {
     List<Draft> batch = List.copyOf(drafts);
-    if (batch.size() > MAX_BATCH) {
-      throw new ValidationException(
-          "drafts must hold at most " + MAX_BATCH + " drafts per call, held " + batch.size());
-    }
-    Set<List<Object>> keys = new HashSet<>();
-    for (Draft d : batch) {
-      if (!keys.add(List.of(d.opportunityId(), d.channel()))) {
-        throw new ValidationException(
-            "drafts must not name a card and channel twice, named "
-                + d.opportunityId()
-                + " "
-                + d.channel());
-      }
-    }
+    DraftBatches.check(batch);
     if (batch.isEmpty()) {
       return List.of();
     }
@@ -144,7 +129,7 @@ final class SqlDraftStore implements DraftStore {
               for (Draft d : batch) {
                 long latest = latestVersion(c, d.opportunityId(), d.channel());
                 if (d.version() != latest + 1) {
-                  throw stale(d, latest);
+                  throw DraftBatches.stale(d, latest);
                 }
                 Draft saved = Draft.builder().from(d).createdAt(Sql.micros(d.createdAt())).build();
                 insert(c, saved, latest);
@@ -184,22 +169,9 @@ final class SqlDraftStore implements DraftStore {
       ps.setString(9, d.createdBy());
       db.setInstant(ps, 10, d.createdAt());
       if (Sql.insert(ps) == 0) {
-        throw stale(d, latest + 1);
+        throw DraftBatches.stale(d, latest + 1);
       }
     }
-  }
-
-  private static ConcurrentUpdateException stale(Draft d, long latest) {
-    return new ConcurrentUpdateException(
-        "draft "
-            + d.opportunityId()
-            + " "
-            + d.channel()
-            + " is at version "
-            + latest
-            + ", so version "
-            + d.version()
-            + " cannot follow: read it again");
   }
 
   @Override

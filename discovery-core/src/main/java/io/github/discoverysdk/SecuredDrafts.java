@@ -37,6 +37,7 @@ public final class SecuredDrafts {
   /** The card's stored playbook match ({@link Drafts#findMatch}). Needs {@code FEED_READ}. */
   public Optional<PlaybookMatch> findMatch(OpportunityId id) {
     guard.opportunity(principal, actor, FEED_READ, id);
+    guard.viewed(actor, id.tenant(), Guard.OPPORTUNITY, id.value());
     return drafts.findMatch(id);
   }
 
@@ -58,12 +59,14 @@ public final class SecuredDrafts {
   /** The versions of the card's draft on a channel, oldest first. Needs {@code FEED_READ}. */
   public List<Draft> versions(OpportunityId id, Channel channel) {
     guard.opportunity(principal, actor, FEED_READ, id);
+    guard.viewed(actor, id.tenant(), Guard.OPPORTUNITY, id.value());
     return drafts.versions(id, channel);
   }
 
   /** The latest draft of each channel of the card. Needs {@code FEED_READ}. */
   public List<Draft> latest(OpportunityId id) {
     guard.opportunity(principal, actor, FEED_READ, id);
+    guard.viewed(actor, id.tenant(), Guard.OPPORTUNITY, id.value());
     return drafts.latest(id);
   }
 

@@ -135,6 +135,9 @@ public final class ChatCompletionsDraftGenerator implements DraftGenerator {
       return template.fallback(request, id + ": " + describe(e));
     } catch (Failure e) {
       return template.fallback(request, id + ": " + e.getMessage());
+    } catch (RuntimeException e) {
+      // Only the type: a message could quote the request.
+      return template.fallback(request, id + ": failed with " + e.getClass().getSimpleName());
     }
   }
 

@@ -366,6 +366,14 @@ class ChatCompletionsDraftGeneratorTest {
   }
 
   @Test
+  void aBaseUrlThatIsNotHttpFallsBackWithoutACall() throws Exception {
+    generator = generator(credentials("file:///etc"));
+
+    assertFallback(generate(), "chat-completions: the base URL must be http or https");
+    server.verify(0, postRequestedFor(urlEqualTo(PATH)));
+  }
+
+  @Test
   void theKeyIsSentOnlyInTheHeader() throws Exception {
     answer(200, completion(DRAFTS, "stop", null));
 

@@ -3,6 +3,7 @@ package io.github.discoverysdk;
 import io.github.discoverysdk.access.Principal;
 import io.github.discoverysdk.account.Accounts;
 import io.github.discoverysdk.audit.RequestContext;
+import io.github.discoverysdk.draft.Drafts;
 import io.github.discoverysdk.internal.Gate;
 import io.github.discoverysdk.lifecycle.LifecycleManager;
 import io.github.discoverysdk.lifecycle.LifecyclePolicy;
@@ -149,6 +150,12 @@ public final class DiscoveryEngine implements AutoCloseable {
   public Reviews reviews() {
     guard.system();
     return parts.reviews();
+  }
+
+  /** Playbook matches and outreach drafts of cards, as trusted system calls. */
+  public Drafts drafts() {
+    guard.system();
+    return parts.drafts();
   }
 
   /** Tracking a system of record: record jobs, their health, queues and conversions. */

@@ -2,6 +2,7 @@ package io.github.discoverysdk;
 
 import io.github.discoverysdk.account.Accounts;
 import io.github.discoverysdk.audit.AuditLog;
+import io.github.discoverysdk.draft.Drafts;
 import io.github.discoverysdk.internal.Gate;
 import io.github.discoverysdk.lifecycle.LifecycleManager;
 import io.github.discoverysdk.model.Profile;
@@ -91,6 +92,15 @@ final class EngineAssembly {
         reviews,
         lifecycle,
         scheduling,
-        records);
+        records,
+        new Drafts(
+            storage,
+            s.clock(),
+            audit,
+            s.drafts().playbooks(),
+            s.drafts().generator(),
+            s.drafts().riskFlags(),
+            reviews,
+            ReviewFacets::accountOf));
   }
 }

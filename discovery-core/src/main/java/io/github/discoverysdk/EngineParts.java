@@ -2,6 +2,7 @@ package io.github.discoverysdk;
 
 import io.github.discoverysdk.account.Accounts;
 import io.github.discoverysdk.audit.AuditLog;
+import io.github.discoverysdk.draft.Drafts;
 import io.github.discoverysdk.lifecycle.LifecycleManager;
 import io.github.discoverysdk.recordjobs.Records;
 import io.github.discoverysdk.review.Reviews;
@@ -25,4 +26,5 @@ record EngineParts(
     Reviews reviews,
     LifecycleManager lifecycle,
     Scheduling scheduling,
-    Records records) {}
+    Records records,
+    Drafts drafts) {}

@@ -72,7 +72,8 @@ record EngineSettings(
     boolean auditViews,
     List<RecordJob> recordJobs,
     List<RunListener> runListeners,
-    List<SignalProcessor> processors) {
+    List<SignalProcessor> processors,
+    DraftSettings drafts) {
 
   /**
    * @throws ValidationException if storage or scorer is missing, or settings contradict each other

@@ -76,6 +76,11 @@ public final class SecuredEngine {
     return new SecuredReviews(parts, principal, actor);
   }
 
+  /** Playbook matches and outreach drafts of cards as this principal sees them. */
+  public SecuredDrafts drafts() {
+    return new SecuredDrafts(parts, principal, actor);
+  }
+
   // ---- profiles
 
   /**

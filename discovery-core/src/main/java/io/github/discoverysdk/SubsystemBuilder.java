@@ -1,6 +1,11 @@
 package io.github.discoverysdk;
 
 import io.github.discoverysdk.access.AccessPolicy;
+import io.github.discoverysdk.draft.DraftGenerator;
+import io.github.discoverysdk.draft.TemplateDraftGenerator;
+import io.github.discoverysdk.insight.RiskFlag;
+import io.github.discoverysdk.model.Signal;
+import io.github.discoverysdk.playbook.Playbooks;
 import io.github.discoverysdk.records.RecordJob;
 import io.github.discoverysdk.review.ReviewSettings;
 import io.github.discoverysdk.spi.RunListener;
@@ -9,6 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -26,6 +33,9 @@ abstract sealed class SubsystemBuilder permits EngineBuilder {
   private final List<RecordJob> recordJobs = new ArrayList<>();
   private final List<RunListener> runListeners = new ArrayList<>();
   private final List<SignalProcessor> processors = new ArrayList<>();
+  private Playbooks playbooks = Playbooks.defaults();
+  private DraftGenerator draftGenerator = TemplateDraftGenerator.create();
+  private Function<Signal, Set<RiskFlag>> riskFlags = signal -> Set.of();
 
   SubsystemBuilder() {}
 
@@ -108,6 +118,37 @@ abstract sealed class SubsystemBuilder permits EngineBuilder {
   public DiscoveryEngine.Builder addRunListener(RunListener listener) {
     runListeners.add(Objects.requireNonNull(listener, "listener"));
     return self();
+  }
+
+  /**
+   * The playbooks and rules that select a card's playbook ({@link DiscoveryEngine#drafts()}).
+   * Default {@link Playbooks#defaults()}.
+   */
+  public DiscoveryEngine.Builder playbooks(Playbooks playbooks) {
+    this.playbooks = Objects.requireNonNull(playbooks, "playbooks");
+    return self();
+  }
+
+  /**
+   * Writes the outreach drafts of cards. Default {@link TemplateDraftGenerator}, which fills the
+   * matched playbook's templates; when another generator fails, its drafts fall back to those.
+   */
+  public DiscoveryEngine.Builder draftGenerator(DraftGenerator generator) {
+    this.draftGenerator = Objects.requireNonNull(generator, "generator");
+    return self();
+  }
+
+  /**
+   * The risk flags a card's signal raises, which playbook rules read ({@link
+   * io.github.discoverysdk.playbook.PlaybookRule#anyRiskFlags()}). Default: none.
+   */
+  public DiscoveryEngine.Builder riskFlags(Function<Signal, Set<RiskFlag>> riskFlags) {
+    this.riskFlags = Objects.requireNonNull(riskFlags, "riskFlags");
+    return self();
+  }
+
+  final DraftSettings drafts() {
+    return new DraftSettings(playbooks, draftGenerator, riskFlags);
   }
 
   final List<RunListener> runListeners() {

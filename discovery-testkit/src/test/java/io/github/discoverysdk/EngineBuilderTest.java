@@ -59,7 +59,10 @@ class EngineBuilderTest {
           "auditViews",
           "addRecordJob",
           "addRunListener",
-          "addSignalProcessor");
+          "addSignalProcessor",
+          "playbooks",
+          "draftGenerator",
+          "riskFlags");
 
   @Test
   void everySetterIsPublicOnTheBuilderAndReturnsIt() {

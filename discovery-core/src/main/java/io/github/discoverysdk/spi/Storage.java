@@ -4,6 +4,7 @@ import io.github.discoverysdk.ConcurrentUpdateException;
 import io.github.discoverysdk.account.AccountStore;
 import io.github.discoverysdk.audit.AuditStore;
 import io.github.discoverysdk.deals.DealStore;
+import io.github.discoverysdk.draft.DraftStore;
 import io.github.discoverysdk.records.RecordStore;
 import io.github.discoverysdk.review.ReviewStore;
 
@@ -85,4 +86,7 @@ public interface Storage {
 
   /** Deals read from the tenants' CRMs. */
   DealStore deals();
+
+  /** Playbook matches and draft versions of cards. */
+  DraftStore drafts();
 }

@@ -608,7 +608,7 @@ final class Json {
     return n == null || n.isNull() ? Optional.empty() : Optional.of(n.asText());
   }
 
-  private static String write(JsonNode node) {
+  static String write(JsonNode node) {
     try {
       return MAPPER.writeValueAsString(node);
     } catch (JsonProcessingException e) {
@@ -616,7 +616,7 @@ final class Json {
     }
   }
 
-  private static JsonNode read(String json) {
+  static JsonNode read(String json) {
     try {
       return MAPPER.readTree(json);
     } catch (JsonProcessingException e) {

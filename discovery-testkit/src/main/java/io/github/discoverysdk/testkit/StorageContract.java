@@ -262,6 +262,15 @@ public abstract class StorageContract {
     }
   }
 
+  /** drafts(): playbook matches and draft versions of cards. */
+  @Nested
+  class Drafts extends DraftStoreSuite {
+    @Override
+    StorageContract contract() {
+      return StorageContract.this;
+    }
+  }
+
   /** tenant isolation across every store. */
   @Nested
   class TenantIsolation extends TenantIsolationSuite {

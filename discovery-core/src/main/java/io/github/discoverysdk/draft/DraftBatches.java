@@ -1,0 +1,53 @@
+package io.github.discoverysdk.draft;
+
+import io.github.discoverysdk.ConcurrentUpdateException;
+import io.github.discoverysdk.ValidationException;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The checks every {@link DraftStore} makes of {@link DraftStore#append}, with one wording, for the
+ * in-memory and JDBC stores. Not API: its methods may change. Stateless and thread-safe.
+ */
+public final class DraftBatches {
+  private DraftBatches() {}
+
+  /**
+   * Refuses a batch of more than {@link DraftStore#MAX_BATCH} drafts or one naming a card and
+   * channel twice.
+   */
+  public static void check(List<Draft> drafts) {
+    if (drafts.size() > DraftStore.MAX_BATCH) {
+      throw new ValidationException(
+          "drafts must hold at most "
+              + DraftStore.MAX_BATCH
+              + " drafts per call, held "
+              + drafts.size());
+    }
+    Set<List<Object>> keys = new HashSet<>();
+    for (Draft d : drafts) {
+      if (!keys.add(List.of(d.opportunityId(), d.channel()))) {
+        throw new ValidationException(
+            "drafts must not name a card and channel twice, named "
+                + d.opportunityId()
+                + " "
+                + d.channel());
+      }
+    }
+  }
+
+  /** The error of a draft whose version does not follow {@code latest}, the stored one. */
+  public static ConcurrentUpdateException stale(Draft d, long latest) {
+    return new ConcurrentUpdateException(
+        "draft "
+            + d.opportunityId()
+            + " "
+            + d.channel()
+            + " is at version "
+            + latest
+            + ", so version "
+            + d.version()
+            + " cannot follow: read it again");
+  }
+}

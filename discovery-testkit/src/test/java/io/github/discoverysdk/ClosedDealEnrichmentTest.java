@@ -242,4 +242,58 @@ class ClosedDealEnrichmentTest {
         .isInstanceOf(ValidationException.class)
         .hasMessageContaining("cacheDays");
   }
+
+  /** Every enricher call lands in the cost ledger, in the transaction of the answers it bought. */
+  @Test
+  void everyCallIsInTheCostLedgerAndADailyBudgetStopsTheBatchWithTheReason() {
+    for (int i = 0; i < 5; i++) {
+      deal(
+          "b" + i,
+          NOW.minus(Duration.ofDays(1 + i)),
+          "b" + i + ".example.com",
+          "p" + i + "a@b" + i + ".example.com",
+          "p" + i + "b@b" + i + ".example.com",
+          "p" + i + "c@b" + i + ".example.com");
+    }
+    // 15 contacts and 5 accounts: 20 subjects, 2 calls of 10; a budget of 1 call a day
+    ClosedDealEnrichment budgeted =
+        ClosedDealEnrichment.builder()
+            .storage(storage)
+            .enricher(enricher)
+            .clock(clock)
+            .budget(io.github.discoverysdk.spi.SourceBudget.calls(1))
+            .build();
+
+    ClosedDealRun run = budgeted.enrichClosedDeals("acme", 1, 50);
+
+    assertThat(enricher.calls).isEqualTo(1);
+    assertThat(run.enriched()).isEqualTo(10);
+    assertThat(run.failed()).hasSize(10);
+    assertThat(run.failed().values())
+        .allSatisfy(
+            why -> assertThat(why).isEqualTo("daily budget of fake exhausted: 1 calls of 1"));
+    assertThat(
+            storage
+                .sourceState()
+                .listCosts("acme", NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(1))))
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.sourceId()).isEqualTo("fake");
+              assertThat(e.queryKey()).isEqualTo(ClosedDealEnrichment.QUERY_KEY);
+              assertThat(e.cacheHit()).isFalse();
+            });
+
+    // the same day, a new batch (a restart) reads the ledger and stops before calling
+    assertThat(budgeted.enrichClosedDeals("acme", 1, 50).failed()).hasSize(10);
+    assertThat(enricher.calls).isEqualTo(1);
+
+    // the next day the budget is fresh; without a budget every call is still in the ledger
+    clock.advance(Duration.ofDays(1));
+    ClosedDealRun nextDay = budgeted.enrichClosedDeals("acme", 1, 50);
+    assertThat(nextDay.enriched()).isEqualTo(10);
+    assertThat(nextDay.failed()).isEmpty();
+    assertThat(storage.sourceState().listCosts("acme", NOW, NOW.plus(Duration.ofDays(3))))
+        .hasSize(2);
+  }
 }

@@ -7,6 +7,7 @@ import io.github.discoverysdk.spi.Enricher;
 import io.github.discoverysdk.spi.EnrichmentContext;
 import io.github.discoverysdk.spi.EnrichmentResult;
 import io.github.discoverysdk.spi.EnrichmentSubject;
+import io.github.discoverysdk.spi.SourceBudget;
 import io.github.discoverysdk.spi.Storage;
 import java.time.Clock;
 import java.time.Instant;
@@ -39,6 +40,9 @@ public final class ClosedDealEnrichment {
   public static final int DEFAULT_LIMIT = 50;
   public static final int MAX_LIMIT = 100;
 
+  /** The query key of the batch's entries in the cost ledger. */
+  public static final String QUERY_KEY = "closed-deal-enrichment";
+
   /** Subjects per enricher call, Apollo's bulk size; each call's answers are cached at once. */
   public static final int CHUNK = 10;
 
@@ -47,6 +51,7 @@ public final class ClosedDealEnrichment {
   private final CredentialStore credentials;
   private final Clock clock;
   private final ToIntFunction<String> cacheDays;
+  private final SourceBudget budget;
 
   private ClosedDealEnrichment(Builder b) {
     this.storage = b.storage;
@@ -54,6 +59,7 @@ public final class ClosedDealEnrichment {
     this.credentials = b.credentials;
     this.clock = b.clock;
     this.cacheDays = b.cacheDays;
+    this.budget = b.budget;
   }
 
   public static Builder builder() {
@@ -121,8 +127,18 @@ public final class ClosedDealEnrichment {
     int calls = 0;
     // One chunk per call, saved before the next: a batch that dies mid-way has paid only for the
     // chunk in flight, and the next batch finds the rest in the cache.
+    EnrichmentSpend spend =
+        new EnrichmentSpend(storage, enricher.id(), QUERY_KEY, budget, tenant, now);
     for (int from = 0; from < misses.size(); from += CHUNK) {
       List<EnrichmentSubject> chunk = misses.subList(from, Math.min(misses.size(), from + CHUNK));
+      Optional<String> exhausted = spend.exhausted();
+      if (exhausted.isPresent()) {
+        for (EnrichmentSubject s : misses.subList(from, misses.size())) {
+          failed.put(
+              keyOf(s), "daily budget of " + enricher.id() + " exhausted: " + exhausted.get());
+        }
+        break;
+      }
       EnrichmentResult result;
       try {
         result = enricher.enrich(chunk, new EnrichmentContext(clock, tenant, "deals", credentials));
@@ -156,7 +172,13 @@ public final class ClosedDealEnrichment {
                   .build());
         }
       }
-      storage.deals().saveEnrichments(fresh);
+      EnrichmentResult paid = result;
+      storage.inTransaction(
+          tx -> {
+            tx.deals().saveEnrichments(fresh);
+            spend.record(tx, paid);
+            return null;
+          });
       enriched += fresh.size();
     }
     return new ClosedDealRun(
@@ -211,8 +233,19 @@ public final class ClosedDealEnrichment {
     private CredentialStore credentials = CredentialStore.none();
     private Clock clock = Clock.systemUTC();
     private ToIntFunction<String> cacheDays = t -> CachedEnrichment.DEFAULT_CACHE_DAYS;
+    private SourceBudget budget;
 
     private Builder() {}
+
+    /**
+     * A daily budget per tenant for the enricher's calls, counted in the cost ledger (which every
+     * call is written to, budget or not); a batch that reaches it stops, and its remaining subjects
+     * fail with the reason. Default none.
+     */
+    public Builder budget(SourceBudget budget) {
+      this.budget = Objects.requireNonNull(budget, "budget");
+      return this;
+    }
 
     /** Where the deals and the cache are. Required. */
     public Builder storage(Storage storage) {

@@ -91,6 +91,7 @@ final class EngineAssembly {
         reviews,
         lifecycle,
         scheduling,
-        records);
+        records,
+        s.searchSync());
   }
 }

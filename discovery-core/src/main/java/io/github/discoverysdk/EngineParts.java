@@ -5,7 +5,9 @@ import io.github.discoverysdk.audit.AuditLog;
 import io.github.discoverysdk.lifecycle.LifecycleManager;
 import io.github.discoverysdk.recordjobs.Records;
 import io.github.discoverysdk.review.Reviews;
+import io.github.discoverysdk.search.SearchSync;
 import io.github.discoverysdk.spi.Storage;
+import java.util.Optional;
 
 /**
  * The engine's collaborators that {@link SecuredEngine} acts through, handed over in one piece.
@@ -25,4 +27,5 @@ record EngineParts(
     Reviews reviews,
     LifecycleManager lifecycle,
     Scheduling scheduling,
-    Records records) {}
+    Records records,
+    Optional<SearchSync> search) {}

@@ -3,6 +3,7 @@ package io.github.discoverysdk;
 import io.github.discoverysdk.access.AccessPolicy;
 import io.github.discoverysdk.records.RecordJob;
 import io.github.discoverysdk.review.ReviewSettings;
+import io.github.discoverysdk.search.SearchIndex;
 import io.github.discoverysdk.spi.RunListener;
 import io.github.discoverysdk.spi.SignalProcessor;
 import java.util.ArrayList;
@@ -26,6 +27,7 @@ abstract sealed class SubsystemBuilder permits EngineBuilder {
   private final List<RecordJob> recordJobs = new ArrayList<>();
   private final List<RunListener> runListeners = new ArrayList<>();
   private final List<SignalProcessor> processors = new ArrayList<>();
+  private SearchIndex searchIndex;
 
   SubsystemBuilder() {}
 
@@ -108,6 +110,22 @@ abstract sealed class SubsystemBuilder permits EngineBuilder {
   public DiscoveryEngine.Builder addRunListener(RunListener listener) {
     runListeners.add(Objects.requireNonNull(listener, "listener"));
     return self();
+  }
+
+  /**
+   * Keeps a full-text index of opportunities and signals (for example {@code LuceneSearchIndex} of
+   * discovery-search): runs feed it after each transaction commits, {@code
+   * engine.as(principal).search()} queries it within the principal's accounts, and {@code
+   * engine.search()} reconciles and rebuilds it from storage. The host owns the index and closes it
+   * after the engine. Default none.
+   */
+  public DiscoveryEngine.Builder searchIndex(SearchIndex index) {
+    this.searchIndex = Objects.requireNonNull(index, "index");
+    return self();
+  }
+
+  final Optional<SearchIndex> searchIndex() {
+    return Optional.ofNullable(searchIndex);
   }
 
   final List<RunListener> runListeners() {

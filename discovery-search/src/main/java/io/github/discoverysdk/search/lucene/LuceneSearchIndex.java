@@ -26,6 +26,7 @@ import org.apache.lucene.document.Document;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.index.TieredMergePolicy;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
@@ -72,7 +73,11 @@ public final class LuceneSearchIndex implements SearchIndex {
   private LuceneSearchIndex(Directory directory) throws IOException {
     this.directory = directory;
     this.analyzer = SearchFields.analyzer();
-    this.writer = new IndexWriter(directory, new IndexWriterConfig(analyzer));
+    TieredMergePolicy merges = new TieredMergePolicy();
+    // deleteAll expunges every deleted document, so that a rebuilt tenant scores as before.
+    merges.setForceMergeDeletesPctAllowed(0);
+    this.writer =
+        new IndexWriter(directory, new IndexWriterConfig(analyzer).setMergePolicy(merges));
     this.searchers = new SearcherManager(writer, null);
   }
 
@@ -129,12 +134,14 @@ public final class LuceneSearchIndex implements SearchIndex {
   public void deleteAll(String tenant, Set<SearchKind> kinds) {
     Set<SearchKind> which = kinds.isEmpty() ? EnumSet.allOf(SearchKind.class) : kinds;
     write(
-        () ->
-            writer.deleteDocuments(
-                new BooleanQuery.Builder()
-                    .add(new TermQuery(new Term(SearchFields.TENANT, tenant)), Occur.FILTER)
-                    .add(kinds(which), Occur.FILTER)
-                    .build()));
+        () -> {
+          writer.deleteDocuments(
+              new BooleanQuery.Builder()
+                  .add(new TermQuery(new Term(SearchFields.TENANT, tenant)), Occur.FILTER)
+                  .add(kinds(which), Occur.FILTER)
+                  .build());
+          writer.forceMergeDeletes();
+        });
   }
 
   @Override
@@ -168,7 +175,7 @@ public final class LuceneSearchIndex implements SearchIndex {
     return read(
         searcher -> {
           int wanted = Math.min(offset + query.limit(), MAX_OFFSET);
-          TopDocs top = searcher.search(filtered, wanted + 1);
+          TopDocs top = searcher.search(filtered, wanted + 1, SearchFields.ORDERING, true);
           ScoreDoc[] page =
               Arrays.copyOfRange(
                   top.scoreDocs,

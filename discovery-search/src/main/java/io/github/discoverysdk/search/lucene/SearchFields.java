@@ -15,10 +15,14 @@ import org.apache.lucene.analysis.standard.StandardTokenizer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.FieldType;
+import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.index.IndexOptions;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortField;
+import org.apache.lucene.util.BytesRef;
 
 /**
  * The Lucene shape of a {@link SearchDocument}: the fields it is indexed and stored under, and the
@@ -28,6 +32,10 @@ import org.apache.lucene.index.Term;
  */
 final class SearchFields {
   static final String UID = "uid";
+
+  /** The uid again, as doc values: the tie-break of equal scores, the same after a rebuild. */
+  static final String ORDER = "order";
+
   static final String TENANT = "tenant";
   static final String KIND = "kind";
   static final String ACCOUNT = "account";
@@ -77,7 +85,9 @@ final class SearchFields {
 
   static Document toDocument(SearchDocument d) {
     Document doc = new Document();
-    doc.add(new StringField(UID, uid(d.tenant(), d.kind(), d.id()).text(), Field.Store.NO));
+    String uid = uid(d.tenant(), d.kind(), d.id()).text();
+    doc.add(new StringField(UID, uid, Field.Store.NO));
+    doc.add(new SortedDocValuesField(ORDER, new BytesRef(uid)));
     doc.add(new StringField(TENANT, d.tenant(), Field.Store.NO));
     doc.add(new StringField(KIND, d.kind().name(), Field.Store.YES));
     d.accountId().ifPresent(a -> doc.add(new StringField(ACCOUNT, a, Field.Store.YES)));
@@ -104,6 +114,10 @@ final class SearchFields {
         .highlights(highlights)
         .build();
   }
+
+  /** Best score first, equal scores by uid: an order that does not depend on insertion. */
+  static final Sort ORDERING =
+      new Sort(SortField.FIELD_SCORE, new SortField(ORDER, SortField.Type.STRING));
 
   private static FieldType analysed() {
     FieldType t = new FieldType();

@@ -136,7 +136,8 @@ class SearchSyncTest {
     publish(w);
     failCommits.set(true);
 
-    assertThat(w.engine.discover(ProfileId.of(ACME, "p1")).status()).isNotEqualTo(RunStatus.SUCCEEDED);
+    assertThat(w.engine.discover(ProfileId.of(ACME, "p1")).status())
+        .isNotEqualTo(RunStatus.SUCCEEDED);
     assertThat(search(w, ADMIN, "stripe").items()).isEmpty();
 
     failCommits.set(false);

@@ -7,6 +7,8 @@ import io.github.discoverysdk.search.SearchQuery;
 import io.github.discoverysdk.search.SearchScope;
 import io.github.discoverysdk.search.lucene.LuceneSearchIndex;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -76,18 +78,24 @@ public final class SearchBenchmark {
   }
 
   /** Latencies of one kind of query, in milliseconds. */
-  record Latency(double p50, double p99, double max, double meanHits) {}
+  record Latency(
+      double p50, double p99, double max, double cpuP50, double cpuP99, double meanHits) {}
 
   /** What one invocation measured. */
   record Result(
       Options options,
       double indexSeconds,
+      double indexCpuSeconds,
       double batchP99Millis,
       long indexBytes,
       Latency scoped,
       Latency tenantWide) {
     double docsPerSecond() {
       return options.docs() / indexSeconds;
+    }
+
+    double docsPerCpuSecond() {
+      return options.docs() / indexCpuSeconds;
     }
   }
 
@@ -103,24 +111,31 @@ public final class SearchBenchmark {
       SearchCorpus corpus = new SearchCorpus(o.seed(), o.tenants(), o.accounts());
       long[] batches = new long[(o.docs() + o.batch() - 1) / o.batch()];
       long start = System.nanoTime();
+      long cpuStart = processCpu();
+      long generating = 0;
       for (int b = 0; b < batches.length; b++) {
+        long g0 = THREADS.getCurrentThreadCpuTime();
         Map<String, List<SearchDocument>> byTenant = new HashMap<>();
         for (int i = b * o.batch(); i < Math.min(o.docs(), (b + 1) * o.batch()); i++) {
           SearchDocument d = corpus.next(i);
           byTenant.computeIfAbsent(d.tenant(), t -> new ArrayList<>()).add(d);
         }
+        generating += THREADS.getCurrentThreadCpuTime() - g0;
         long t0 = System.nanoTime();
         byTenant.forEach(index::index);
         batches[b] = System.nanoTime() - t0;
       }
+      index.commit();
       double indexSeconds = (System.nanoTime() - start) / 1e9;
+      double indexCpu = (processCpu() - cpuStart - generating) / 1e9;
       long bytes = dir == null ? 0 : size(dir);
       List<String> texts = corpus.queries(o.warmup() + o.queries());
       query(index, corpus, o, texts.subList(0, o.warmup()), true);
       query(index, corpus, o, texts.subList(0, o.warmup()), false);
       Latency scoped = query(index, corpus, o, texts.subList(o.warmup(), texts.size()), true);
       Latency wide = query(index, corpus, o, texts.subList(o.warmup(), texts.size()), false);
-      return new Result(o, indexSeconds, percentile(batches, 0.99) / 1e6, bytes, scoped, wide);
+      return new Result(
+          o, indexSeconds, indexCpu, percentile(batches, 0.99) / 1e6, bytes, scoped, wide);
     } finally {
       if (dir != null) {
         delete(dir);
@@ -135,6 +150,7 @@ public final class SearchBenchmark {
   private static Latency query(
       LuceneSearchIndex index, SearchCorpus corpus, Options o, List<String> texts, boolean scoped) {
     long[] nanos = new long[texts.size()];
+    long[] cpu = new long[texts.size()];
     long hits = 0;
     for (int q = 0; q < texts.size(); q++) {
       int tenant = corpus.random().nextInt(o.tenants());
@@ -148,9 +164,11 @@ public final class SearchBenchmark {
       SearchQuery query =
           SearchQuery.builder().tenant(SearchCorpus.tenant(tenant)).text(texts.get(q)).build();
       SearchScope scope = scoped ? SearchScope.accounts(accounts) : SearchScope.tenant();
+      long c0 = THREADS.getCurrentThreadCpuTime();
       long t0 = System.nanoTime();
       Page<SearchHit> page = index.search(query, scope);
       nanos[q] = System.nanoTime() - t0;
+      cpu[q] = THREADS.getCurrentThreadCpuTime() - c0;
       hits += page.items().size();
       for (SearchHit h : page.items()) {
         String account = h.accountId().orElseThrow();
@@ -165,6 +183,8 @@ public final class SearchBenchmark {
         percentile(nanos, 0.50) / 1e6,
         percentile(nanos, 0.99) / 1e6,
         Arrays.stream(nanos).max().orElse(0) / 1e6,
+        percentile(cpu, 0.50) / 1e6,
+        percentile(cpu, 0.99) / 1e6,
         hits / (double) Math.max(1, texts.size()));
   }
 
@@ -192,6 +212,12 @@ public final class SearchBenchmark {
             o.disk() ? "on disk" : "in memory"));
     b.append("| measure | value |\n|---|---|\n");
     row(b, "indexing: documents/s", "%,.0f (%.1f s)", r.docsPerSecond(), r.indexSeconds());
+    row(
+        b,
+        "indexing: documents per CPU-second of the process",
+        "%,.0f (%.1f s)",
+        r.docsPerCpuSecond(),
+        r.indexCpuSeconds());
     row(b, "indexing: p99 of one batch (commit included)", "%.1f ms", r.batchP99Millis());
     row(b, "index size on disk", "%,.0f MB", r.indexBytes() / 1e6);
     row(
@@ -201,6 +227,12 @@ public final class SearchBenchmark {
         r.scoped().p50(),
         r.scoped().p99(),
         r.scoped().max());
+    row(
+        b,
+        "scoped: CPU time p50 / p99",
+        "%.2f / %.2f ms",
+        r.scoped().cpuP50(),
+        r.scoped().cpuP99());
     row(b, "scoped: mean hits per page (limit 20)", "%.1f", r.scoped().meanHits());
     row(
         b,
@@ -209,6 +241,12 @@ public final class SearchBenchmark {
         r.tenantWide().p50(),
         r.tenantWide().p99(),
         r.tenantWide().max());
+    row(
+        b,
+        "tenant-wide: CPU time p50 / p99",
+        "%.2f / %.2f ms",
+        r.tenantWide().cpuP50(),
+        r.tenantWide().cpuP99());
     row(b, "tenant-wide: mean hits per page (limit 20)", "%.1f", r.tenantWide().meanHits());
     return b.toString();
   }
@@ -216,6 +254,13 @@ public final class SearchBenchmark {
   private static void row(StringBuilder b, String name, String format, Object... args) {
     b.append("| ").append(name).append(" | ");
     b.append(String.format(Locale.ROOT, format, args)).append(" |\n");
+  }
+
+  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+  private static long processCpu() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 
   private static long size(Path dir) throws IOException {

@@ -21,6 +21,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.IndexWriter;
@@ -52,9 +54,12 @@ import org.apache.lucene.util.BytesRef;
  * parsed as Lucene syntax (see {@link SearchQuery#text()}); matches are marked by the unified
  * highlighter.
  *
- * <p>Each {@link #index}, {@link #delete} and {@link #deleteAll} is committed before it returns, so
- * what it wrote survives a crash, and is visible to searches. Paging is by offset, up to {@link
- * #MAX_OFFSET} results deep.
+ * <p>What {@link #index} and {@link #delete} wrote is visible to searches when they return, and is
+ * committed to the directory once {@link #COMMIT_EVERY} documents are pending, on {@link #commit},
+ * on {@link #deleteAll} and on {@link #close}: an fsync per run batch would cost more than the
+ * indexing. Documents lost with the uncommitted rest in a crash are restored, with those of
+ * transactions whose indexing the crash prevented, by {@code SearchSync.reconcile}, which a host
+ * runs at start-up. Paging is by offset, up to {@link #MAX_OFFSET} results deep.
  *
  * <p>Thread-safe: writes go through one Lucene {@code IndexWriter}, searches through a {@code
  * SearcherManager}. Close it when the host stops.
@@ -63,7 +68,13 @@ public final class LuceneSearchIndex implements SearchIndex {
   /** How deep paging reaches: the results after this many are not offered. */
   public static final int MAX_OFFSET = 10_000;
 
+  /** How many written documents may wait for a commit. */
+  public static final int COMMIT_EVERY = 10_000;
+
   private static final int MAX_PASSAGES = 2;
+
+  private final AtomicInteger pending = new AtomicInteger();
+  private final AtomicBoolean written = new AtomicBoolean();
 
   private final Directory directory;
   private final Analyzer analyzer;
@@ -113,6 +124,7 @@ public final class LuceneSearchIndex implements SearchIndex {
       return;
     }
     write(
+        documents.size(),
         () -> {
           for (SearchDocument d : documents) {
             writer.updateDocument(
@@ -127,13 +139,14 @@ public final class LuceneSearchIndex implements SearchIndex {
       return;
     }
     Term[] terms = ids.stream().map(id -> SearchFields.uid(tenant, kind, id)).toArray(Term[]::new);
-    write(() -> writer.deleteDocuments(terms));
+    write(terms.length, () -> writer.deleteDocuments(terms));
   }
 
   @Override
   public void deleteAll(String tenant, Set<SearchKind> kinds) {
     Set<SearchKind> which = kinds.isEmpty() ? EnumSet.allOf(SearchKind.class) : kinds;
     write(
+        COMMIT_EVERY,
         () -> {
           writer.deleteDocuments(
               new BooleanQuery.Builder()
@@ -266,11 +279,23 @@ public final class LuceneSearchIndex implements SearchIndex {
     T apply(IndexSearcher searcher) throws IOException;
   }
 
-  private void write(Write work) {
+  /** Commits what was written: it survives a crash from now on. */
+  public void commit() {
+    try {
+      pending.set(0);
+      writer.commit();
+    } catch (IOException e) {
+      throw new StorageException("could not commit the search index", e);
+    }
+  }
+
+  private void write(int documents, Write work) {
     try {
       work.run();
-      writer.commit();
-      searchers.maybeRefreshBlocking();
+      if (pending.addAndGet(documents) >= COMMIT_EVERY) {
+        commit();
+      }
+      written.set(true);
     } catch (IOException e) {
       throw new StorageException("could not write the search index", e);
     }
@@ -278,6 +303,11 @@ public final class LuceneSearchIndex implements SearchIndex {
 
   private <T> T read(Read<T> work) {
     try {
+      // Refreshed on the first read after a write, not per write: bulk indexing stays cheap, and
+      // every read still sees every write that returned before it began.
+      if (written.getAndSet(false)) {
+        searchers.maybeRefreshBlocking();
+      }
       IndexSearcher searcher = searchers.acquire();
       try {
         return work.apply(searcher);

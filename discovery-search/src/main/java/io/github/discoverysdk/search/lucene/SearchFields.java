@@ -115,7 +115,11 @@ final class SearchFields {
         .build();
   }
 
-  /** Best score first, equal scores by uid: an order that does not depend on insertion. */
+  /**
+   * Best score first, equal scores by uid: an order that does not depend on the order documents
+   * were indexed in, so that offset paging is stable and a rebuilt index answers alike. With the
+   * score first, collection still skips documents that cannot make the top.
+   */
   static final Sort ORDERING =
       new Sort(SortField.FIELD_SCORE, new SortField(ORDER, SortField.Type.STRING));
 

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -88,29 +89,25 @@ public final class SearchSync {
    * of opportunities storage no longer has stay until {@link #rebuild}.
    */
   public int reconcile(String tenant) {
-    int written = 0;
-    for (Optional<String> cursor = Optional.empty(); ; ) {
-      Page<Opportunity> page = page(tenant, cursor);
-      List<SearchDocument> docs = SearchDocuments.of(storage, tenant, page.items());
-      List<SearchDocument> stale = new ArrayList<>();
-      for (SearchKind kind : DERIVED) {
-        List<SearchDocument> ofKind = docs.stream().filter(d -> d.kind() == kind).toList();
-        Map<String, String> stamps =
-            index.stamps(tenant, kind, ofKind.stream().map(SearchDocument::id).toList());
-        for (SearchDocument d : ofKind) {
-          if (!d.stamp().equals(stamps.get(d.id()))) {
-            stale.add(d);
-          }
-        }
-      }
-      index.index(tenant, stale);
-      written += stale.size();
-      cursor = page.nextCursor();
-      if (cursor.isEmpty()) {
-        log.info("search: reconciled tenant {}, {} documents re-indexed", tenant, written);
-        return written;
-      }
-    }
+    int written =
+        eachPage(
+            tenant,
+            docs -> {
+              List<SearchDocument> stale = new ArrayList<>();
+              for (SearchKind kind : DERIVED) {
+                List<SearchDocument> ofKind = docs.stream().filter(d -> d.kind() == kind).toList();
+                Map<String, String> stamps =
+                    index.stamps(tenant, kind, ofKind.stream().map(SearchDocument::id).toList());
+                for (SearchDocument d : ofKind) {
+                  if (!d.stamp().equals(stamps.get(d.id()))) {
+                    stale.add(d);
+                  }
+                }
+              }
+              return stale;
+            });
+    log.info("search: reconciled tenant {}, {} documents re-indexed", tenant, written);
+    return written;
   }
 
   /**
@@ -119,15 +116,32 @@ public final class SearchSync {
    */
   public int rebuild(String tenant) {
     index.deleteAll(tenant, DERIVED);
+    int written = eachPage(tenant, docs -> docs);
+    log.info("search: rebuilt tenant {}, {} documents", tenant, written);
+    return written;
+  }
+
+  /**
+   * Indexes, page by page of the tenant's opportunities, the documents {@code choose} keeps of each
+   * page's; returns how many it indexed.
+   */
+  private int eachPage(String tenant, UnaryOperator<List<SearchDocument>> choose) {
     int written = 0;
     for (Optional<String> cursor = Optional.empty(); ; ) {
-      Page<Opportunity> page = page(tenant, cursor);
-      List<SearchDocument> docs = SearchDocuments.of(storage, tenant, page.items());
-      index.index(tenant, docs);
-      written += docs.size();
+      Page<Opportunity> page =
+          storage
+              .opportunities()
+              .feed(
+                  FeedQuery.forTenant(tenant)
+                      .sortBy(FeedSort.DATE)
+                      .limit(PAGE)
+                      .cursor(cursor)
+                      .build());
+      List<SearchDocument> chosen = choose.apply(SearchDocuments.of(storage, tenant, page.items()));
+      index.index(tenant, chosen);
+      written += chosen.size();
       cursor = page.nextCursor();
       if (cursor.isEmpty()) {
-        log.info("search: rebuilt tenant {}, {} documents", tenant, written);
         return written;
       }
     }
@@ -156,11 +170,5 @@ public final class SearchSync {
       }
       after = accounts.get(accounts.size() - 1).id();
     }
-  }
-
-  private Page<Opportunity> page(String tenant, Optional<String> cursor) {
-    return storage
-        .opportunities()
-        .feed(FeedQuery.forTenant(tenant).sortBy(FeedSort.DATE).limit(PAGE).cursor(cursor).build());
   }
 }

@@ -11,7 +11,6 @@ import io.github.discoverysdk.search.SearchQuery;
 import io.github.discoverysdk.search.SearchScope;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.EnumSet;
@@ -39,8 +38,6 @@ import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
-import org.apache.lucene.search.uhighlight.DefaultPassageFormatter;
-import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
 import org.apache.lucene.store.ByteBuffersDirectory;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
@@ -70,8 +67,6 @@ public final class LuceneSearchIndex implements SearchIndex {
 
   /** How many written documents may wait for a commit. */
   public static final int COMMIT_EVERY = 10_000;
-
-  private static final int MAX_PASSAGES = 2;
 
   private final AtomicInteger pending = new AtomicInteger();
   private final AtomicBoolean written = new AtomicBoolean();
@@ -194,7 +189,7 @@ public final class LuceneSearchIndex implements SearchIndex {
                   top.scoreDocs,
                   Math.min(offset, top.scoreDocs.length),
                   Math.min(wanted, top.scoreDocs.length));
-          List<SearchHit> hits = hits(searcher, text.get(), top, page);
+          List<SearchHit> hits = Highlights.hits(searcher, analyzer, text.get(), top, page);
           boolean more = top.scoreDocs.length > wanted && wanted < MAX_OFFSET;
           return Page.of(hits, more ? Optional.of("p" + wanted) : Optional.empty());
         });
@@ -223,35 +218,6 @@ public final class LuceneSearchIndex implements SearchIndex {
   private static Query kinds(Set<SearchKind> kinds) {
     return new TermInSetQuery(
         SearchFields.KIND, kinds.stream().map(k -> new BytesRef(k.name())).toList());
-  }
-
-  private List<SearchHit> hits(IndexSearcher searcher, Query text, TopDocs top, ScoreDoc[] page)
-      throws IOException {
-    if (page.length == 0) {
-      return List.of();
-    }
-    UnifiedHighlighter highlighter =
-        UnifiedHighlighter.builder(searcher, analyzer)
-            .withFormatter(new DefaultPassageFormatter("<b>", "</b>", "… ", true))
-            .build();
-    int[] passages = new int[SearchFields.SEARCHED.length];
-    Arrays.fill(passages, MAX_PASSAGES);
-    Map<String, String[]> marked =
-        highlighter.highlightFields(
-            SearchFields.SEARCHED, text, new TopDocs(top.totalHits, page), passages);
-    List<SearchHit> hits = new ArrayList<>(page.length);
-    for (int i = 0; i < page.length; i++) {
-      List<String> highlights = new ArrayList<>(2);
-      for (String field : SearchFields.SEARCHED) {
-        String h = marked.get(field)[i];
-        if (h != null && !h.isEmpty()) {
-          highlights.add(h);
-        }
-      }
-      Document doc = searcher.storedFields().document(page[i].doc);
-      hits.add(SearchFields.toHit(doc, page[i].score, highlights));
-    }
-    return hits;
   }
 
   private static int offset(String cursor) {

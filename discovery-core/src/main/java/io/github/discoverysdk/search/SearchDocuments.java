@@ -8,16 +8,20 @@ import io.github.discoverysdk.review.ReviewCard;
 import io.github.discoverysdk.spi.Storage;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Turns stored opportunities into the documents of a search index: one {@link
  * SearchKind#OPPORTUNITY} each (title, company, changes, the card's narrative) and one {@link
  * SearchKind#SIGNAL} per signal (title and body). Both carry the account of the opportunity's
- * review card; a signal that several opportunities share takes the first of them, by id, that has
- * an account. Reads storage in a fixed number of calls per batch. Stateless and thread-safe.
+ * review card; a signal that several opportunities share (one per profile that matched it) takes,
+ * among all of them and not only the batch's, the first by id that has an account, else the first:
+ * the same document whichever batch or page it is made from, so that reconcile settles. Reads
+ * storage in three calls per batch. Stateless and thread-safe.
  */
 final class SearchDocuments {
   private SearchDocuments() {}
@@ -27,27 +31,39 @@ final class SearchDocuments {
     if (batch.isEmpty()) {
       return List.of();
     }
-    List<OpportunityId> ids = batch.stream().map(Opportunity::id).toList();
+    Set<SignalKey> keys = new LinkedHashSet<>();
+    batch.forEach(o -> keys.add(o.signalKey()));
+    // Ordered by id, and holding the batch's own opportunities as stored.
+    List<Opportunity> siblings = storage.opportunities().listBySignals(tenant, keys);
+    Set<OpportunityId> ids = new LinkedHashSet<>();
+    batch.forEach(o -> ids.add(o.id()));
+    siblings.forEach(o -> ids.add(o.id()));
     Map<OpportunityId, ReviewCard> cards = storage.reviews().findAll(ids);
-    Map<SignalKey, Signal> signals =
-        storage.signals().findAll(tenant, batch.stream().map(Opportunity::signalKey).toList());
-    List<SearchDocument> out = new ArrayList<>(batch.size() * 2);
-    Map<SignalKey, SearchDocument> bySignal = new LinkedHashMap<>();
-    for (Opportunity o :
-        batch.stream()
-            .sorted(java.util.Comparator.comparing((Opportunity x) -> x.id().value()))
-            .toList()) {
+    Map<SignalKey, Signal> signals = storage.signals().findAll(tenant, keys);
+    List<SearchDocument> out = new ArrayList<>(batch.size() + keys.size());
+    for (Opportunity o : batch) {
       Optional<ReviewCard> card = Optional.ofNullable(cards.get(o.id()));
-      Optional<String> account = card.flatMap(ReviewCard::accountId);
-      out.add(opportunity(o, card, account));
-      Signal s = signals.get(o.signalKey());
-      SearchDocument known = bySignal.get(o.signalKey());
-      if (s != null && (known == null || (known.accountId().isEmpty() && account.isPresent()))) {
-        bySignal.put(o.signalKey(), signal(tenant, s, o, account));
+      out.add(opportunity(o, card, card.flatMap(ReviewCard::accountId)));
+    }
+    Map<SignalKey, Opportunity> chosen = new LinkedHashMap<>();
+    for (Opportunity o : siblings) {
+      Opportunity known = chosen.get(o.signalKey());
+      if (known == null || (account(cards, known).isEmpty() && account(cards, o).isPresent())) {
+        chosen.put(o.signalKey(), o);
       }
     }
-    out.addAll(bySignal.values());
+    chosen.forEach(
+        (key, o) -> {
+          Signal s = signals.get(key);
+          if (s != null) {
+            out.add(signal(tenant, s, o, account(cards, o)));
+          }
+        });
     return out;
+  }
+
+  private static Optional<String> account(Map<OpportunityId, ReviewCard> cards, Opportunity o) {
+    return Optional.ofNullable(cards.get(o.id())).flatMap(ReviewCard::accountId);
   }
 
   /** The id of a signal's document: its key, as {@code source:externalId}. */

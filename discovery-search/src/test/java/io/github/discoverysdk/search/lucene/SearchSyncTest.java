@@ -274,6 +274,36 @@ class SearchSyncTest {
     assertThat(writes.get()).isEqualTo(before);
   }
 
+  @Test
+  void aSignalThatTwoProfilesMatchedIsOneDocumentAndReconcileSettles() {
+    SearchWorld w = world();
+    w.engine
+        .profiles()
+        .save(
+            io.github.discoverysdk.model.Profile.builder()
+                .tenant(ACME)
+                .id(ProfileId.of(ACME, "p2"))
+                .owner("bob")
+                .name("fintech")
+                .addWatchlist(io.github.discoverysdk.model.Company.of("Stripe"))
+                .build());
+    publish(w);
+
+    w.engine.discoverAll(ACME);
+
+    assertThat(
+            w.storage
+                .opportunities()
+                .listBySignal(ACME, io.github.discoverysdk.model.SignalKey.of("news", "s1")))
+        .hasSize(2);
+    assertThat(search(w, ADMIN, "payments company").items())
+        .extracting(SearchHit::id)
+        .containsExactlyInAnyOrder("news:s1", "news:s2");
+    assertThat(w.engine.search().reconcile(ACME)).isZero();
+    assertThat(w.engine.search().rebuild(ACME)).isEqualTo(5 + 3);
+    assertThat(w.engine.search().reconcile(ACME)).isZero();
+  }
+
   private static SearchDocument draft(String id, String account, String text) {
     return SearchDocument.builder()
         .kind(SearchKind.DRAFT)

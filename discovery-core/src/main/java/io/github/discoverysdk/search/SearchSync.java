@@ -44,6 +44,9 @@ public final class SearchSync {
   private final Storage storage;
   private final SearchIndex index;
 
+  /**
+   * Keeps {@code index} in line with {@code storage}; the engine makes one per registered index.
+   */
   public SearchSync(Storage storage, SearchIndex index) {
     this.storage = Objects.requireNonNull(storage, "storage");
     this.index = Objects.requireNonNull(index, "index");

@@ -22,6 +22,7 @@ import io.github.discoverysdk.model.RunKind;
 import io.github.discoverysdk.model.RunReport;
 import io.github.discoverysdk.recordjobs.Records;
 import io.github.discoverysdk.review.Reviews;
+import io.github.discoverysdk.search.SearchSync;
 import io.github.discoverysdk.spi.OutcomeListener;
 import io.github.discoverysdk.spi.SignalSource;
 import io.github.discoverysdk.spi.Storage;
@@ -162,6 +163,17 @@ public final class DiscoveryEngine implements AutoCloseable {
   public Records records() {
     guard.system();
     return parts.records();
+  }
+
+  /**
+   * The search index, as trusted system calls: reconcile it with storage after a crash, rebuild a
+   * tenant, search a tenant. Principals search through {@code as(principal).search()}.
+   *
+   * @throws IllegalStateException if no index was registered with {@code searchIndex}
+   */
+  public SearchSync search() {
+    guard.system();
+    return parts.search().orElseThrow(SecuredSearch::noIndex);
   }
 
   /**

@@ -101,6 +101,7 @@ final class EngineAssembly {
             s.drafts().generator(),
             s.drafts().riskFlags(),
             reviews,
-            ReviewFacets::accountOf));
+            ReviewFacets::accountOf),
+        s.searchSync());
   }
 }

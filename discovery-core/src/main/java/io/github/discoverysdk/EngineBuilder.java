@@ -343,7 +343,8 @@ abstract sealed class EngineBuilder extends SubsystemBuilder permits DiscoveryEn
         recordJobs(),
         runListeners(),
         processors(),
-        drafts());
+        drafts(),
+        searchIndex());
   }
 
   // Safe: the class is sealed to DiscoveryEngine.Builder.

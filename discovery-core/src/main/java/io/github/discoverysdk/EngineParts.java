@@ -6,7 +6,9 @@ import io.github.discoverysdk.draft.Drafts;
 import io.github.discoverysdk.lifecycle.LifecycleManager;
 import io.github.discoverysdk.recordjobs.Records;
 import io.github.discoverysdk.review.Reviews;
+import io.github.discoverysdk.search.SearchSync;
 import io.github.discoverysdk.spi.Storage;
+import java.util.Optional;
 
 /**
  * The engine's collaborators that {@link SecuredEngine} acts through, handed over in one piece.
@@ -27,4 +29,5 @@ record EngineParts(
     LifecycleManager lifecycle,
     Scheduling scheduling,
     Records records,
-    Drafts drafts) {}
+    Drafts drafts,
+    Optional<SearchSync> search) {}

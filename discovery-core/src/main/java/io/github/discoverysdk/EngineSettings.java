@@ -6,6 +6,8 @@ import io.github.discoverysdk.lifecycle.LifecyclePolicy;
 import io.github.discoverysdk.records.RecordJob;
 import io.github.discoverysdk.review.ReviewSettings;
 import io.github.discoverysdk.run.RunPipeline;
+import io.github.discoverysdk.search.SearchIndex;
+import io.github.discoverysdk.search.SearchSync;
 import io.github.discoverysdk.spi.AlertSink;
 import io.github.discoverysdk.spi.CredentialStore;
 import io.github.discoverysdk.spi.Enricher;
@@ -23,6 +25,7 @@ import io.github.discoverysdk.temporal.TemporalIntelligence;
 import io.github.discoverysdk.temporal.TemporalPolicy;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -73,7 +76,8 @@ record EngineSettings(
     List<RecordJob> recordJobs,
     List<RunListener> runListeners,
     List<SignalProcessor> processors,
-    DraftSettings drafts) {
+    DraftSettings drafts,
+    Optional<SearchIndex> searchIndex) {
 
   /**
    * @throws ValidationException if storage or scorer is missing, or settings contradict each other
@@ -168,6 +172,17 @@ record EngineSettings(
         tracking,
         closing,
         review.map(r -> audit),
-        runListeners);
+        searchSync().map(sync -> withListener(runListeners, sync.listener())).orElse(runListeners));
+  }
+
+  /** What keeps the search index, if the host registered one. */
+  Optional<SearchSync> searchSync() {
+    return searchIndex.map(index -> new SearchSync(storage, index));
+  }
+
+  private static List<RunListener> withListener(List<RunListener> listeners, RunListener added) {
+    List<RunListener> all = new ArrayList<>(listeners);
+    all.add(added);
+    return List.copyOf(all);
   }
 }

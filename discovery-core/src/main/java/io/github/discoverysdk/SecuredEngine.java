@@ -81,6 +81,11 @@ public final class SecuredEngine {
     return new SecuredDrafts(parts, principal, actor);
   }
 
+  /** Full-text search within the principal's accounts. */
+  public SecuredSearch search() {
+    return new SecuredSearch(parts, principal, actor);
+  }
+
   // ---- profiles
 
   /**

@@ -8,6 +8,7 @@ import io.github.discoverysdk.model.Signal;
 import io.github.discoverysdk.playbook.Playbooks;
 import io.github.discoverysdk.records.RecordJob;
 import io.github.discoverysdk.review.ReviewSettings;
+import io.github.discoverysdk.search.SearchIndex;
 import io.github.discoverysdk.spi.RunListener;
 import io.github.discoverysdk.spi.SignalProcessor;
 import java.util.ArrayList;
@@ -36,6 +37,7 @@ abstract sealed class SubsystemBuilder permits EngineBuilder {
   private Playbooks playbooks = Playbooks.defaults();
   private DraftGenerator draftGenerator = TemplateDraftGenerator.create();
   private Function<Signal, Set<RiskFlag>> riskFlags = signal -> Set.of();
+  private SearchIndex searchIndex;
 
   SubsystemBuilder() {}
 
@@ -149,6 +151,22 @@ abstract sealed class SubsystemBuilder permits EngineBuilder {
 
   final DraftSettings drafts() {
     return new DraftSettings(playbooks, draftGenerator, riskFlags);
+  }
+
+  /**
+   * Keeps a full-text index of opportunities and signals (for example {@code LuceneSearchIndex} of
+   * discovery-search): runs feed it after each transaction commits, {@code
+   * engine.as(principal).search()} queries it within the principal's accounts, and {@code
+   * engine.search()} reconciles and rebuilds it from storage. The host owns the index and closes it
+   * after the engine. Default none.
+   */
+  public DiscoveryEngine.Builder searchIndex(SearchIndex index) {
+    this.searchIndex = Objects.requireNonNull(index, "index");
+    return self();
+  }
+
+  final Optional<SearchIndex> searchIndex() {
+    return Optional.ofNullable(searchIndex);
   }
 
   final List<RunListener> runListeners() {

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** The rows of the access matrix: one per public method of {@link SecuredEngine} and its facets. */
 final class AccessMatrixRows {
@@ -350,5 +351,14 @@ final class AccessMatrixRows {
         Reach.TENANT_WIDE,
         (se, w, t) -> !se.records().queueChanges("users", w.rowKey(t), 10).isEmpty());
     AccessMatrixDraftRows.add();
+    // A scoped user never finds another account's card through search.
+    row(
+        "search.search",
+        FEED_READ,
+        Reach.SCOPED,
+        (se, w, t) ->
+            se.search().search("signal", Set.of(), Optional.empty(), 100).items().stream()
+                .anyMatch(
+                    h -> h.opportunityId().equals(Optional.of(w.opportunity(t).id().value()))));
   }
 }

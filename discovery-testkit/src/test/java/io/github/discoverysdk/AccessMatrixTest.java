@@ -73,7 +73,7 @@ class AccessMatrixTest {
 
   /** Public methods of SecuredEngine that read no tenant data. */
   static final Set<String> NOT_DATA =
-      Set.of("principal", "accounts", "reviews", "records", "drafts");
+      Set.of("principal", "accounts", "reviews", "records", "drafts", "search");
 
   static Stream<Arguments> cells() {
     List<Arguments> cells = new ArrayList<>();
@@ -135,6 +135,7 @@ class AccessMatrixTest {
     methods.addAll(publicMethods(SecuredReviews.class, "reviews."));
     methods.addAll(publicMethods(SecuredRecords.class, "records."));
     methods.addAll(publicMethods(SecuredDrafts.class, "drafts."));
+    methods.addAll(publicMethods(SecuredSearch.class, "search."));
     Set<String> rows =
         ROWS.stream().map(Row::method).collect(Collectors.toCollection(TreeSet::new));
     assertThat(rows).isEqualTo(methods);

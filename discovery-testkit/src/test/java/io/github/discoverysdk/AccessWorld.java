@@ -23,6 +23,7 @@ import io.github.discoverysdk.scoring.Scoring;
 import io.github.discoverysdk.spi.OpportunitySink;
 import io.github.discoverysdk.storage.InMemoryStorage;
 import io.github.discoverysdk.testkit.Fixtures;
+import io.github.discoverysdk.testkit.MemorySearchIndex;
 import io.github.discoverysdk.testkit.MutableClock;
 import io.github.discoverysdk.testkit.ScriptedSource;
 import io.github.discoverysdk.testkit.TableRecordSource;
@@ -54,6 +55,7 @@ final class AccessWorld {
   }
 
   final InMemoryStorage storage = InMemoryStorage.create();
+  final MemorySearchIndex searchIndex = new MemorySearchIndex();
   final MutableClock clock = MutableClock.at(T0);
   final DiscoveryEngine engine;
   DiscoveryEngine system;
@@ -84,6 +86,7 @@ final class AccessWorld {
             .addOpportunitySink(new Crm())
             .addRecordJob(usersJob(TENANT, users))
             .addRecordJob(usersJob(OTHER_TENANT, usersExt))
+            .searchIndex(searchIndex)
             .closeTimeout(Duration.ofSeconds(5));
     DiscoveryEngine setup = b.allowSystemCalls().build();
     own = setup.profiles().save(owned(TENANT, ME, "own"));
@@ -125,6 +128,8 @@ final class AccessWorld {
     setup.records().run(OTHER_TENANT, "users");
     setup.discover(own.id());
     setup.discover(ext.id());
+    setup.search().rebuild(TENANT);
+    setup.search().rebuild(OTHER_TENANT);
     setup.close();
     // Different versions of the same objects, so push dedupe does not hide a second push.
     storage

@@ -62,7 +62,8 @@ class EngineBuilderTest {
           "addSignalProcessor",
           "playbooks",
           "draftGenerator",
-          "riskFlags");
+          "riskFlags",
+          "searchIndex");
 
   @Test
   void everySetterIsPublicOnTheBuilderAndReturnsIt() {

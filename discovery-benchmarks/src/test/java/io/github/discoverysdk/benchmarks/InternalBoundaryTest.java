@@ -34,7 +34,15 @@ class InternalBoundaryTest {
 
   /** Top-level packages of every non-core module; checked so the rule never passes vacuously. */
   private static final Set<String> MODULES =
-      Set.of("scoring", "connectors", "jdbc", "testkit", "micrometer", "benchmarks", "samples");
+      Set.of(
+          "scoring",
+          "connectors",
+          "jdbc",
+          "testkit",
+          "micrometer",
+          "benchmarks",
+          "samples",
+          "search");
 
   private static JavaClasses classes;
   private static Path coreLocation;

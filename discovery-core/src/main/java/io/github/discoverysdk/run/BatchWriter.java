@@ -140,6 +140,7 @@ final class BatchWriter {
         signals.committed(o.stored);
         match.committed(o.hits);
         opportunities.committed(o.written);
+        ctx.committed(o.written.written);
         return new Committed(o.written.written);
       } catch (ConcurrentUpdateException e) {
         if (attempt >= 2) {

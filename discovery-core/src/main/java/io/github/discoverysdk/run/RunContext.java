@@ -2,6 +2,7 @@ package io.github.discoverysdk.run;
 
 import io.github.discoverysdk.SourceException;
 import io.github.discoverysdk.matching.ProfileIndex;
+import io.github.discoverysdk.model.Opportunity;
 import io.github.discoverysdk.model.Profile;
 import io.github.discoverysdk.model.ProfileId;
 import io.github.discoverysdk.model.RunProgress;
@@ -63,6 +64,25 @@ final class RunContext {
       } catch (RuntimeException e) {
         if (firstTime("progress listener failed")) {
           log.warn("run {}: a run listener failed on progress: {}", runId, e.toString());
+        }
+      }
+    }
+  }
+
+  /**
+   * Tells the run listeners what a committed transaction wrote; a listener that throws is logged
+   * once and ignored. Called from any of the run's threads, after the commit.
+   */
+  void committed(List<Opportunity> written) {
+    if (written.isEmpty()) {
+      return;
+    }
+    for (RunListener listener : config.runListeners()) {
+      try {
+        listener.onCommitted(tenant, written);
+      } catch (RuntimeException e) {
+        if (firstTime("commit listener failed")) {
+          log.warn("run {}: a run listener failed on a commit: {}", runId, e.toString());
         }
       }
     }

@@ -1,7 +1,9 @@
 package io.github.discoverysdk.spi;
 
+import io.github.discoverysdk.model.Opportunity;
 import io.github.discoverysdk.model.RunProgress;
 import io.github.discoverysdk.model.RunReport;
+import java.util.List;
 
 /**
  * Hears of every finished run (discovery, refresh, warm start) once its report is stored: for
@@ -20,4 +22,13 @@ public interface RunListener {
    * possibly from the run's worker threads. The default ignores it.
    */
   default void onProgress(RunProgress progress) {}
+
+  /**
+   * Called after each of the run's transactions commits, with the opportunities it wrote (new,
+   * updated and changed), possibly from the run's worker threads: what a search index or a cache
+   * takes in, never before the data is stored. Work that rolled back is never reported. A crash
+   * between the commit and this call loses the call, so a listener that keeps a copy needs a way to
+   * catch up (as {@code SearchSync.reconcile} does). The default ignores it.
+   */
+  default void onCommitted(String tenant, List<Opportunity> written) {}
 }

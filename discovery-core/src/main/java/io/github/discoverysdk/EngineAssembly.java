@@ -101,7 +101,10 @@ final class EngineAssembly {
             s.drafts().generator(),
             s.drafts().riskFlags(),
             reviews,
-            ReviewFacets::accountOf),
+            ReviewFacets::accountOf,
+            s.searchSync()
+                .<Drafts.CommittedDrafts>map(sync -> sync::indexDrafts)
+                .orElse(Drafts.CommittedDrafts.NONE)),
         s.searchSync());
   }
 }

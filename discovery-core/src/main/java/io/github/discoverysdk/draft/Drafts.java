@@ -58,6 +58,7 @@ public final class Drafts {
   private final Function<Signal, Set<RiskFlag>> riskFlags;
   private final Reviews reviews;
   private final BiFunction<Storage, Opportunity, Optional<String>> accountOf;
+  private final CommittedDrafts committed;
   private final TemplateDraftGenerator template = TemplateDraftGenerator.create();
 
   /**
@@ -74,7 +75,8 @@ public final class Drafts {
       DraftGenerator generator,
       Function<Signal, Set<RiskFlag>> riskFlags,
       Reviews reviews,
-      BiFunction<Storage, Opportunity, Optional<String>> accountOf) {
+      BiFunction<Storage, Opportunity, Optional<String>> accountOf,
+      CommittedDrafts committed) {
     this.storage = Objects.requireNonNull(storage, "storage");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.audit = Objects.requireNonNull(audit, "audit");
@@ -83,6 +85,20 @@ public final class Drafts {
     this.riskFlags = Objects.requireNonNull(riskFlags, "riskFlags");
     this.reviews = Objects.requireNonNull(reviews, "reviews");
     this.accountOf = Objects.requireNonNull(accountOf, "accountOf");
+    this.committed = Objects.requireNonNull(committed, "committed");
+  }
+
+  /**
+   * Hears of drafts once their transaction has committed, with the card's opportunity and account
+   * (a search index keeps them findable). Called on the writer's thread; a listener that throws
+   * fails the call after the drafts are stored, so it should not.
+   */
+  @FunctionalInterface
+  public interface CommittedDrafts {
+    /** A listener that does nothing. */
+    CommittedDrafts NONE = (opportunity, accountId, drafts) -> {};
+
+    void committed(Opportunity opportunity, Optional<String> accountId, List<Draft> drafts);
   }
 
   /** The playbook the card matched when it was last matched, and why. */
@@ -135,35 +151,38 @@ public final class Drafts {
             .build();
     List<GeneratedDraft> generated = Fallback.call(generator, template, request);
     Instant now = clock.instant();
-    return storage.inTransaction(
-        tx -> {
-          saveMatch(tx, actor, id, selection);
-          List<Draft> next = new ArrayList<>();
-          for (GeneratedDraft g : generated) {
-            next.add(
-                Draft.builder()
-                    .opportunityId(id)
-                    .channel(g.channel())
-                    .version(latest(tx, id, g.channel()) + 1)
-                    .text(g.text())
-                    .generator(g.generator())
-                    .fallbackReason(g.fallbackReason())
-                    .citations(g.citations())
-                    .createdBy(actor.id())
-                    .createdAt(now)
-                    .build());
-          }
-          List<Draft> saved = tx.drafts().append(next);
-          for (Draft d : saved) {
-            List<FieldChange> changes = new ArrayList<>();
-            changes.add(FieldChange.of("version", null, Long.toString(d.version())));
-            changes.add(FieldChange.of("generator", null, d.generator()));
-            d.fallbackReason()
-                .ifPresent(r -> changes.add(FieldChange.of("fallbackReason", null, r)));
-            record(tx, actor, d, AuditAction.CREATE, changes);
-          }
-          return saved;
-        });
+    List<Draft> stored =
+        storage.inTransaction(
+            tx -> {
+              saveMatch(tx, actor, id, selection);
+              List<Draft> next = new ArrayList<>();
+              for (GeneratedDraft g : generated) {
+                next.add(
+                    Draft.builder()
+                        .opportunityId(id)
+                        .channel(g.channel())
+                        .version(latest(tx, id, g.channel()) + 1)
+                        .text(g.text())
+                        .generator(g.generator())
+                        .fallbackReason(g.fallbackReason())
+                        .citations(g.citations())
+                        .createdBy(actor.id())
+                        .createdAt(now)
+                        .build());
+              }
+              List<Draft> saved = tx.drafts().append(next);
+              for (Draft d : saved) {
+                List<FieldChange> changes = new ArrayList<>();
+                changes.add(FieldChange.of("version", null, Long.toString(d.version())));
+                changes.add(FieldChange.of("generator", null, d.generator()));
+                d.fallbackReason()
+                    .ifPresent(r -> changes.add(FieldChange.of("fallbackReason", null, r)));
+                record(tx, actor, d, AuditAction.CREATE, changes);
+              }
+              return saved;
+            });
+    committed.committed(card.opportunity(), card.account().map(a -> a.id()), stored);
+    return stored;
   }
 
   /** The versions of the card's draft on {@code channel}, oldest first. */
@@ -201,49 +220,57 @@ public final class Drafts {
     Objects.requireNonNull(channel, "channel");
     Fields.notBlank("text", text);
     Fields.text("text", text, Draft.MAX_TEXT);
-    return storage.inTransaction(
-        tx -> {
-          long latest = latest(tx, id, channel);
-          if (latest != draftVersion) {
-            throw new ConcurrentUpdateException(
-                "draft "
-                    + id
-                    + " "
-                    + channel
-                    + " is at version "
-                    + latest
-                    + ", not "
-                    + draftVersion
-                    + ": read it again");
-          }
-          Opportunity o = CardContext.read(tx, id, accountOf, s -> Set.of()).opportunity();
-          Draft draft =
-              Draft.builder()
-                  .opportunityId(id)
-                  .channel(channel)
-                  .version(latest + 1)
-                  .text(text)
-                  .generator(EDIT)
-                  .addCitations(Citation.of(o))
-                  .createdBy(actor.id())
-                  .createdAt(clock.instant())
-                  .build();
-          String note = "Edited the " + channel + " draft: version " + draft.version();
-          ReviewCard card =
-              reviews.refine(actor, id, cardVersion, Refinement.builder().note(note).build());
-          Draft saved = tx.drafts().append(List.of(draft)).get(0);
-          String before =
-              latest == 0 ? null : tx.drafts().versions(id, channel).get((int) latest - 1).text();
-          record(
-              tx,
-              actor,
-              saved,
-              AuditAction.UPDATE,
-              List.of(
-                  FieldChange.of("version", Long.toString(latest), Long.toString(saved.version())),
-                  FieldChange.of("text", before, saved.text())));
-          return new DraftEdit(saved, card);
-        });
+    Opportunity[] opportunity = new Opportunity[1];
+    DraftEdit edit =
+        storage.inTransaction(
+            tx -> {
+              long latest = latest(tx, id, channel);
+              if (latest != draftVersion) {
+                throw new ConcurrentUpdateException(
+                    "draft "
+                        + id
+                        + " "
+                        + channel
+                        + " is at version "
+                        + latest
+                        + ", not "
+                        + draftVersion
+                        + ": read it again");
+              }
+              Opportunity o = CardContext.read(tx, id, accountOf, s -> Set.of()).opportunity();
+              opportunity[0] = o;
+              Draft draft =
+                  Draft.builder()
+                      .opportunityId(id)
+                      .channel(channel)
+                      .version(latest + 1)
+                      .text(text)
+                      .generator(EDIT)
+                      .addCitations(Citation.of(o))
+                      .createdBy(actor.id())
+                      .createdAt(clock.instant())
+                      .build();
+              String note = "Edited the " + channel + " draft: version " + draft.version();
+              ReviewCard card =
+                  reviews.refine(actor, id, cardVersion, Refinement.builder().note(note).build());
+              Draft saved = tx.drafts().append(List.of(draft)).get(0);
+              String before =
+                  latest == 0
+                      ? null
+                      : tx.drafts().versions(id, channel).get((int) latest - 1).text();
+              record(
+                  tx,
+                  actor,
+                  saved,
+                  AuditAction.UPDATE,
+                  List.of(
+                      FieldChange.of(
+                          "version", Long.toString(latest), Long.toString(saved.version())),
+                      FieldChange.of("text", before, saved.text())));
+              return new DraftEdit(saved, card);
+            });
+    committed.committed(opportunity[0], edit.card().accountId(), List.of(edit.draft()));
+    return edit;
   }
 
   private PlaybookMatch saveMatch(

@@ -66,6 +66,32 @@ final class SearchDocuments {
     return Optional.ofNullable(cards.get(o.id())).flatMap(ReviewCard::accountId);
   }
 
+  /**
+   * The documents of a card's drafts: one per channel, its id {@code draft:{opportunity}:{channel}}
+   * so that a new version replaces the last, titled after the card's opportunity.
+   */
+  static List<SearchDocument> drafts(
+      Opportunity o, Optional<String> account, List<io.github.discoverysdk.draft.Draft> drafts) {
+    List<SearchDocument> out = new ArrayList<>(drafts.size());
+    for (io.github.discoverysdk.draft.Draft d : drafts) {
+      String channel = d.channel().name().toLowerCase(java.util.Locale.ROOT);
+      out.add(
+          SearchDocument.builder()
+              .kind(SearchKind.DRAFT)
+              .tenant(o.tenant())
+              .id("draft:" + o.id().value() + ":" + channel)
+              .accountId(account)
+              .opportunityId(o.id().value())
+              .title(cut(channel + " draft: " + o.title(), SearchDocument.MAX_TITLE))
+              .text(cut(d.text(), SearchDocument.MAX_TEXT))
+              .time(d.createdAt())
+              .source("draft." + d.generator())
+              .stamp(Long.toString(d.version()))
+              .build());
+    }
+    return out;
+  }
+
   /** The id of a signal's document: its key, as {@code source:externalId}. */
   static String signalId(SignalKey key) {
     return key.toString();

@@ -81,6 +81,19 @@ public final class SearchSync {
     };
   }
 
+  /**
+   * Indexes a card's committed drafts, one document per channel (the latest version). {@link
+   * #reconcile} and {@link #rebuild} leave draft documents alone.
+   */
+  public void indexDrafts(
+      Opportunity opportunity,
+      Optional<String> accountId,
+      List<io.github.discoverysdk.draft.Draft> drafts) {
+    if (!drafts.isEmpty()) {
+      index.index(opportunity.tenant(), SearchDocuments.drafts(opportunity, accountId, drafts));
+    }
+  }
+
   /** Indexes these stored opportunities of one tenant and their signals. */
   public void indexed(String tenant, List<Opportunity> opportunities) {
     index.index(tenant, SearchDocuments.of(storage, tenant, opportunities));

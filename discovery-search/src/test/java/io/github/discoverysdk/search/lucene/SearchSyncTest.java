@@ -87,6 +87,69 @@ class SearchSyncTest {
     assertThat(search(w, ANA, "adyen").items()).isEmpty();
   }
 
+  /** A card's drafts are findable once generated, within the card's account, latest version. */
+  @Test
+  void generatedAndEditedDraftsAreSearchableWithinTheirAccount() {
+    SearchWorld w = world();
+    publish(w);
+    w.discover();
+    io.github.discoverysdk.model.OpportunityId s1 =
+        io.github.discoverysdk.model.OpportunityId.of(ACME, opp(w, "s1"));
+
+    List<io.github.discoverysdk.draft.Draft> drafts =
+        w.engine.as(ANA).drafts().generate(s1, Optional.empty());
+
+    assertThat(drafts).isNotEmpty();
+    Page<SearchHit> found =
+        w.engine
+            .as(ANA)
+            .search()
+            .search(
+                "series",
+                Set.of(io.github.discoverysdk.search.SearchKind.DRAFT),
+                Optional.empty(),
+                100);
+    assertThat(found.items())
+        .isNotEmpty()
+        .allSatisfy(
+            h -> {
+              assertThat(h.kind()).isEqualTo(io.github.discoverysdk.search.SearchKind.DRAFT);
+              assertThat(h.accountId()).contains("a-stripe");
+              assertThat(h.opportunityId()).contains(s1.value());
+            });
+    assertThat(
+            search(w, BOB, "series").items().stream()
+                .filter(h -> h.kind() == io.github.discoverysdk.search.SearchKind.DRAFT))
+        .isEmpty();
+  }
+
+  /**
+   * A hit without its score: the same documents in the same order with the same highlights. BM25
+   * scores move with the index's statistics, which count replaced documents until a background
+   * merge drops them, so a rebuilt index scores the same hits a little differently.
+   */
+  private static List<String> withoutScore(List<SearchHit> hits) {
+    return hits.stream()
+        .map(
+            h ->
+                h.kind()
+                    + " "
+                    + h.id()
+                    + " "
+                    + h.accountId()
+                    + " "
+                    + h.opportunityId()
+                    + " "
+                    + h.title()
+                    + " "
+                    + h.time()
+                    + " "
+                    + h.source()
+                    + " "
+                    + h.highlights())
+        .toList();
+  }
+
   private static String opp(SearchWorld w, String signal) {
     return w.storage
         .opportunities()
@@ -227,10 +290,10 @@ class SearchSyncTest {
     w.index.index(ACME, List.of(draft("d1", "a-stripe", "Congratulations on the Series B")));
     List<String> queries =
         List.of("stripe", "dublin", "payments company", "series", "office", "cfo");
-    Map<String, List<SearchHit>> before = new java.util.LinkedHashMap<>();
+    Map<String, List<String>> before = new java.util.LinkedHashMap<>();
     for (Principal p : List.of(ANA, BOB, ADMIN)) {
       for (String q : queries) {
-        before.put(p.user() + "/" + q, search(w, p, q).items());
+        before.put(p.user() + "/" + q, withoutScore(search(w, p, q).items()));
       }
     }
 
@@ -239,12 +302,12 @@ class SearchSyncTest {
     assertThat(written).isEqualTo(8);
     for (Principal p : List.of(ANA, BOB, ADMIN)) {
       for (String q : queries) {
-        assertThat(search(w, p, q).items())
+        assertThat(withoutScore(search(w, p, q).items()))
             .as(p.user() + "/" + q)
             .isEqualTo(before.get(p.user() + "/" + q));
       }
     }
-    assertThat(before.get("ana/series")).extracting(SearchHit::kind).contains(SearchKind.DRAFT);
+    assertThat(before.get("ana/series")).anySatisfy(h -> assertThat(h).startsWith("DRAFT "));
   }
 
   @Test

@@ -66,7 +66,8 @@ public final class ProfileIndex {
       1; // the name without its generic words ("Acme" of "Acme Labs")
   private static final int GUARDED = 2; // a one-word name that is also a common word or a place
   private static final int SPACING = 4; // the compact form of a multi-word name
-  private static final int ARTICLE_PAIR = 8; // an article and one word ("The Economist")
+  private static final int ARTICLE_LED = 8; // a name that begins with an article ("The Economist")
+  private static final int NO_ARTICLE = 16; // a name without its leading article ("Trade Desk")
 
   private static final double ORG_EXACT = 0.97;
   private static final double ORG_GENERIC = 0.95;
@@ -403,7 +404,7 @@ public final class ProfileIndex {
       return;
     }
     boolean article = ws.size() > 1 && Lexicon.ARTICLES.contains(ws.get(0));
-    addWords(ws, slot, kind, r, article && ws.size() == 2 ? ARTICLE_PAIR : 0);
+    addWords(ws, slot, kind, r, article ? ARTICLE_LED : 0);
     if (article) {
       // "The Trade Desk" is also "Trade Desk"; "The Economist" is "Economist" only with evidence,
       // as a common word is; "The Group" is never just "Group".
@@ -416,7 +417,7 @@ public final class ProfileIndex {
               && !Lexicon.COMMON.contains(only)
               && !Lexicon.CUES.contains(only)
               && !Normalizer.LEGAL_SUFFIXES.contains(only))) {
-        addWords(rest, slot, kind, r, rest.size() == 1 ? GUARDED : 0);
+        addWords(rest, slot, kind, r, NO_ARTICLE | (rest.size() == 1 ? GUARDED : 0));
       }
     }
   }
@@ -425,7 +426,7 @@ public final class ProfileIndex {
   private void addWords(List<String> ws, Slot slot, MatchKind kind, Registration r, int flags) {
     boolean guarded = ws.size() == 1 && ((flags & GUARDED) != 0 || Lexicon.isGuarded(ws.get(0)));
     Node n = insert(ws);
-    n.add(slot, kind, (guarded ? GUARDED : 0) | (flags & ARTICLE_PAIR));
+    n.add(slot, kind, (guarded ? GUARDED : 0) | (flags & (ARTICLE_LED | NO_ARTICLE)));
     r.nodes.add(n);
     for (String w : ws) {
       if (w.length() >= Fuzzy.MIN_LENGTH && isLetters(w) && !Lexicon.isGuarded(w)) {
@@ -458,10 +459,11 @@ public final class ProfileIndex {
       String key = String.join(" ", reduced);
       if (key.length() >= 4
           && !(end == 1 && Lexicon.isGuarded(key))
+          && !(end <= 2 && Lexicon.ARTICLES.contains(ws.get(0))) // "The Hut" of "The Hut Group"
           && !Taxonomy.isPlace(key)
           && !Lexicon.COMMON.contains(key)) {
         Node rn = insert(reduced);
-        rn.add(slot, kind, REDUCED);
+        rn.add(slot, kind, REDUCED | (flags & NO_ARTICLE));
         r.nodes.add(rn);
       }
     }
@@ -1034,8 +1036,9 @@ public final class ProfileIndex {
         }
         boolean guarded = (flags & GUARDED) != 0;
         boolean reduced = (flags & REDUCED) != 0;
-        // "the economist": in lower case or in an uncased text, an article and a word are a word.
-        boolean articlePair = (flags & ARTICLE_PAIR) != 0;
+        // "the economist", "our trade desk": in lower case or in an uncased text, a name with or
+        // without its leading article is likely words; its capitalised form is the evidence.
+        boolean article = (flags & (ARTICLE_LED | NO_ARTICLE)) != 0;
         MatchKind kind = fuzzed ? MatchKind.FUZZY : entryKind;
         double conf;
         String rule;
@@ -1103,14 +1106,14 @@ public final class ProfileIndex {
         }
         if (lower && !domain) {
           // In a text that uses capitals, a name in lower case is mostly the word: "a red stripe".
-          if (guarded || articlePair || i == j) {
+          if (guarded || article || i == j) {
             continue;
           }
           conf = Math.min(conf, LOWERCASE);
           rule = "lowercase-name";
         } else if (!tk.hasUpper && !strong) {
           // No capitals anywhere: case tells nothing, so common words need business words nearby.
-          if ((guarded || articlePair) && (!cueNear(i, j) || everydaySense(i, j))) {
+          if ((guarded || article) && (!cueNear(i, j) || everydaySense(i, j))) {
             continue;
           }
           conf = Math.min(conf, GUARDED_CAPITALIZED);

@@ -21,7 +21,7 @@ final class CompanyKeys {
    * "stripe.com"}.
    *
    * @throws ValidationException naming the value when it holds no host name of at least two labels
-   *     of letters, digits and hyphens
+   *     of letters, digits, hyphens and underscores, the last beginning with a letter
    */
   static String domain(String value) {
     String s = value.strip().toLowerCase(Locale.ROOT);
@@ -113,7 +113,8 @@ final class CompanyKeys {
       }
       for (int i = 0; i < label.length(); i++) {
         char c = label.charAt(i);
-        if (!isAlnum(Character.toUpperCase(c)) && c != '-' && !Character.isLetter(c)) {
+        // Underscores are no part of a host name, but some DNS names have them ("_dmarc").
+        if (!isAlnum(Character.toUpperCase(c)) && c != '-' && c != '_' && !Character.isLetter(c)) {
           return false;
         }
       }

@@ -50,7 +50,8 @@ class CompanyTest {
         "https://stripe.com:/x",
         "stripe.123",
         "<b>stripe.com</b>",
-        "stripe_payments.com"
+        "*.stripe.com",
+        "stripe .com"
       })
   void garbageDomainsAreRefusedNamingTheValue(String given) {
     assertThatThrownBy(() -> Company.of("Stripe", given))

@@ -36,6 +36,14 @@ final class TickerContext {
       }
       return NONE;
     }
+    if ((tk.is(i, "ticker") || tk.is(i, "symbol")) && i + 1 < tk.size) {
+      int j = tk.is(i + 1, "symbol") && i + 2 < tk.size ? i + 2 : i + 1;
+      boolean capitals = tk.has(j, Tokens.ALL_CAPS) || (tk.length(j) == 1 && tk.has(j, Tokens.CAP));
+      if (capitals && tk.start[j] - tk.end[j - 1] <= 3 && symbol(s, tk.start[j], n, true)) {
+        spanStart = tk.start[j];
+        return WORD;
+      }
+    }
     int end = tk.end[i];
     if (tk.has(i, Tokens.ALPHA) && tk.length(i) >= 2 && tk.length(i) <= 10) {
       int k = end;
@@ -52,14 +60,6 @@ final class TickerContext {
           return EXCHANGE;
         }
         return NONE;
-      }
-    }
-    if ((tk.is(i, "ticker") || tk.is(i, "symbol")) && i + 1 < tk.size) {
-      int j = tk.is(i + 1, "symbol") && i + 2 < tk.size ? i + 2 : i + 1;
-      boolean capitals = tk.has(j, Tokens.ALL_CAPS) || (tk.length(j) == 1 && tk.has(j, Tokens.CAP));
-      if (capitals && tk.start[j] - tk.end[j - 1] <= 3 && symbol(s, tk.start[j], n, true)) {
-        spanStart = tk.start[j];
-        return WORD;
       }
     }
     return NONE;

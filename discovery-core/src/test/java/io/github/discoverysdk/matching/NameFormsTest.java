@@ -136,6 +136,7 @@ class NameFormsTest {
         .map(Match::rule)
         .contains("ticker-after-word");
     assertThat(term(index, "ticker symbol: MDB")).contains("MongoDB");
+    assertThat(term(index, "Its ticker: MDB.")).contains("MongoDB");
   }
 
   @Test

@@ -47,12 +47,13 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  *
  * Confidence orders the evidence: a structured organisation field (0.97, 0.93 for an alias) beats
  * the exact name with a legal suffix or a domain (0.9), which beats the exact name in a title
- * (0.85) or text (0.8), which beats an alias (0.7) and a near miss (0.6 to 0.68). Names that are
- * also common words or places (Apple, Square, Target, Shell, Oracle, Zoom, Slack, Visa, Phoenix …)
- * need evidence: a legal suffix, a domain, a structured role, or business words nearby; a capital
- * letter in the middle of a sentence counts for less (0.6), and without any of these, or in lower
- * case, or inside another proper noun ("Times Square"), they are not matched. Every match carries
- * its span, the text it matched and the rule that made it.
+ * (0.85) or text (0.8), which beats an alias (0.7) and a near miss (0.6 to 0.68). A ticker after
+ * its exchange counts as a domain does (0.9), a cashtag or a ticker after "ticker" as a name in a
+ * title (0.85). Names that are also common words or places (Apple, Square, Target, Shell, Oracle,
+ * Zoom, Slack, Visa, Phoenix …) need evidence: a legal suffix, a domain, a structured role, or
+ * business words nearby; a capital letter in the middle of a sentence counts for less (0.6), and
+ * without any of these, or in lower case, or inside another proper noun ("Times Square"), they are
+ * not matched. Every match carries its span, the text it matched and the rule that made it.
  *
  * <h2>Updates and thread safety</h2>
  *

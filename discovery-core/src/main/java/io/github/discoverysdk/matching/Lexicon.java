@@ -26,6 +26,14 @@ final class Lexicon {
           elastic census compass beacon anchor harbor bridge carrier
           """);
 
+  /**
+   * Leading articles a company name may be written with or without ("The Trade Desk", "Der
+   * Spiegel", "La Poste"): English, German, French, Spanish and Italian ones that are no common
+   * English word or legal form. Dutch "de", Portuguese "a"/"o" and elided "l'" are left out: they
+   * begin names ("De Beers") or are words of their own.
+   */
+  static final Set<String> ARTICLES = words("the die der das la le les el los las il");
+
   /** Words near a name that say the text speaks of a business. */
   static final Set<String> CUES =
       words(

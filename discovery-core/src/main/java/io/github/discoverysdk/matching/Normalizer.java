@@ -12,11 +12,12 @@ import java.util.regex.Pattern;
 /**
  * Normalisation shared by the index and the texts it scans, so that both sides agree: case folding,
  * diacritics removed (Unicode NFKD), punctuation as word breaks, {@code &} read as {@code and},
- * possessives dropped ({@code "Stripe's"} is {@code stripe}), legal suffixes of company names
- * dropped ({@code Inc}, {@code GmbH}, {@code S.A.}, {@code N.V.}, {@code A/S} …), job-title
- * abbreviations expanded, and web addresses reduced to their registrable domain. Generic words such
- * as {@code Group} or {@code Technologies} are kept here; the index down-weights them. Stateless
- * and thread-safe.
+ * possessives dropped ({@code "Stripe's"} is {@code stripe}), dotted acronyms joined ({@code
+ * "I.B.M."} and {@code "I. B. M."} are {@code ibm}), legal suffixes of company names dropped
+ * ({@code Inc}, {@code GmbH}, {@code S.A.}, {@code N.V.}, {@code A/S} …), job-title abbreviations
+ * expanded, and web addresses reduced to their registrable domain. Generic words such as {@code
+ * Group} or {@code Technologies} are kept here; the index down-weights them. Stateless and
+ * thread-safe.
  */
 public final class Normalizer {
   private static final Pattern MARKS = Pattern.compile("\\p{M}+");

@@ -33,21 +33,27 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * in the vocabulary of all indexed terms, and a trie over word ids finds every indexed name that
  * starts there. Words the vocabulary does not know are checked for typos through a deletion
  * neighbourhood, adjacent words are joined to catch spacing variants ("Data bricks"), and dotted
- * host names ("careers.stripe.com") are looked up as domains. Structured organisation and person
- * fields, job titles, industries and regions are looked up by key. No step loops over profiles: the
- * cost grows with the length of the signal and the number of matches, not with the number of
- * profiles.
+ * host names ("careers.stripe.com") are looked up as domains. A name that begins with an article
+ * ("The Trade Desk", "Der Spiegel") is also indexed without it, and an article before a structured
+ * organisation name is ignored; an article and one word ("The Economist") is, without its article,
+ * guarded as a common word is, and an article and a generic word ("The Group") is never reduced.
+ * Tickers ({@link Company#tickers()}) are looked up only where the text writes a ticker: after its
+ * exchange and a colon ("NYSE: CRM"), as a cashtag ("$CRM") or in capitals after the word "ticker";
+ * their matches are of kind {@link MatchKind#TICKER}. Structured organisation and person fields,
+ * job titles, industries and regions are looked up by key. No step loops over profiles: the cost
+ * grows with the length of the signal and the number of matches, not with the number of profiles.
  *
  * <h2>Confidence</h2>
  *
  * Confidence orders the evidence: a structured organisation field (0.97, 0.93 for an alias) beats
  * the exact name with a legal suffix or a domain (0.9), which beats the exact name in a title
- * (0.85) or text (0.8), which beats an alias (0.7) and a near miss (0.6 to 0.68). Names that are
- * also common words or places (Apple, Square, Target, Shell, Oracle, Zoom, Slack, Visa, Phoenix …)
- * need evidence: a legal suffix, a domain, a structured role, or business words nearby; a capital
- * letter in the middle of a sentence counts for less (0.6), and without any of these, or in lower
- * case, or inside another proper noun ("Times Square"), they are not matched. Every match carries
- * its span, the text it matched and the rule that made it.
+ * (0.85) or text (0.8), which beats an alias (0.7) and a near miss (0.6 to 0.68). A ticker after
+ * its exchange counts as a domain does (0.9), a cashtag or a ticker after "ticker" as a name in a
+ * title (0.85). Names that are also common words or places (Apple, Square, Target, Shell, Oracle,
+ * Zoom, Slack, Visa, Phoenix …) need evidence: a legal suffix, a domain, a structured role, or
+ * business words nearby; a capital letter in the middle of a sentence counts for less (0.6), and
+ * without any of these, or in lower case, or inside another proper noun ("Times Square"), they are
+ * not matched. Every match carries its span, the text it matched and the rule that made it.
  *
  * <h2>Updates and thread safety</h2>
  *
@@ -61,6 +67,8 @@ public final class ProfileIndex {
       1; // the name without its generic words ("Acme" of "Acme Labs")
   private static final int GUARDED = 2; // a one-word name that is also a common word or a place
   private static final int SPACING = 4; // the compact form of a multi-word name
+  private static final int ARTICLE_LED = 8; // a name that begins with an article ("The Economist")
+  private static final int NO_ARTICLE = 16; // a name without its leading article ("Trade Desk")
 
   private static final double ORG_EXACT = 0.97;
   private static final double ORG_GENERIC = 0.95;
@@ -85,6 +93,7 @@ public final class ProfileIndex {
   private static final WordTable GENERIC_WORDS = table(Lexicon.GENERIC);
   private static final WordTable COMMON_WORDS = table(Lexicon.COMMON);
   private static final WordTable SUFFIXES = table(Normalizer.LEGAL_SUFFIXES);
+  private static final WordTable ARTICLES = table(Lexicon.ARTICLES);
   private static final WordTable TLDS =
       table(
           java.util.Set.of(
@@ -213,6 +222,11 @@ public final class ProfileIndex {
   private final Fuzzy fuzzy = new Fuzzy();
   private int[] fuzzyRefs = new int[1024];
   private final Map<String, Bucket> domains = new HashMap<>();
+
+  /** Tickers by {@code "exchange:symbol"} in lower case, and by symbol alone. */
+  private final Map<String, Bucket> tickers = new HashMap<>();
+
+  private final Map<String, Bucket> symbols = new HashMap<>();
   private final Map<String, Bucket> titles = new HashMap<>();
   private final Map<String, Bucket> titleRoles = new HashMap<>();
   private final Map<String, Bucket> industries = new HashMap<>();
@@ -327,6 +341,11 @@ public final class ProfileIndex {
       for (String d : c.domains()) {
         Normalizer.domain(d).ifPresent(k -> addKeyed(domains, k, slot, MatchKind.DOMAIN, r));
       }
+      for (String ticker : c.tickers()) {
+        String key = ticker.toLowerCase(Locale.ROOT);
+        addKeyed(tickers, key, slot, MatchKind.TICKER, r);
+        addKeyed(symbols, key.substring(key.indexOf(':') + 1), slot, MatchKind.TICKER, r);
+      }
       if (c.name().indexOf(' ') < 0 && c.name().indexOf('.') > 0) {
         Normalizer.domain(c.name()).ifPresent(k -> addKeyed(domains, k, slot, MatchKind.DOMAIN, r));
       }
@@ -385,9 +404,30 @@ public final class ProfileIndex {
     if (ws.isEmpty()) {
       return;
     }
-    boolean guarded = ws.size() == 1 && Lexicon.isGuarded(ws.get(0));
+    boolean article = ws.size() > 1 && Lexicon.ARTICLES.contains(ws.get(0));
+    addWords(ws, slot, kind, r, article ? ARTICLE_LED : 0);
+    if (article) {
+      // "The Trade Desk" is also "Trade Desk"; "The Economist" is "Economist" only with evidence,
+      // as a common word is; "The Group" is never just "Group".
+      List<String> rest = ws.subList(1, ws.size());
+      String only = rest.get(0);
+      if ((rest.size() > 1 && !allPlain(rest))
+          || (only.length() >= 4
+              && isLetters(only)
+              && !Lexicon.GENERIC.contains(only)
+              && !Lexicon.COMMON.contains(only)
+              && !Lexicon.CUES.contains(only)
+              && !Normalizer.LEGAL_SUFFIXES.contains(only))) {
+        addWords(rest, slot, kind, r, NO_ARTICLE | (rest.size() == 1 ? GUARDED : 0));
+      }
+    }
+  }
+
+  /** Indexes the words of a name; {@code flags} are added to the entry's own. */
+  private void addWords(List<String> ws, Slot slot, MatchKind kind, Registration r, int flags) {
+    boolean guarded = ws.size() == 1 && ((flags & GUARDED) != 0 || Lexicon.isGuarded(ws.get(0)));
     Node n = insert(ws);
-    n.add(slot, kind, guarded ? GUARDED : 0);
+    n.add(slot, kind, (guarded ? GUARDED : 0) | (flags & (ARTICLE_LED | NO_ARTICLE)));
     r.nodes.add(n);
     for (String w : ws) {
       if (w.length() >= Fuzzy.MIN_LENGTH && isLetters(w) && !Lexicon.isGuarded(w)) {
@@ -420,10 +460,11 @@ public final class ProfileIndex {
       String key = String.join(" ", reduced);
       if (key.length() >= 4
           && !(end == 1 && Lexicon.isGuarded(key))
+          && !(end <= 2 && Lexicon.ARTICLES.contains(ws.get(0))) // "The Hut" of "The Hut Group"
           && !Taxonomy.isPlace(key)
           && !Lexicon.COMMON.contains(key)) {
         Node rn = insert(reduced);
-        rn.add(slot, kind, REDUCED);
+        rn.add(slot, kind, REDUCED | (flags & NO_ARTICLE));
         r.nodes.add(rn);
       }
     }
@@ -523,6 +564,18 @@ public final class ProfileIndex {
     return s.name() + ':' + function;
   }
 
+  /** Whether every word is generic, frequent or a business word: "Data Group", "Sales Group". */
+  private static boolean allPlain(List<String> ws) {
+    for (String w : ws) {
+      if (!Lexicon.GENERIC.contains(w)
+          && !Lexicon.COMMON.contains(w)
+          && !Lexicon.CUES.contains(w)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private static boolean isLetters(String w) {
     for (int i = 0; i < w.length(); i++) {
       if (!Character.isLetter(w.charAt(i))) {
@@ -582,6 +635,7 @@ public final class ProfileIndex {
     Match[] matches = new Match[4];
     int[] fuzzyAlt = new int[64];
     final char[] suffixChars = new char[3];
+    final TickerContext tickerContext = new TickerContext();
     EvidenceField field;
     boolean structured;
     double structuredBase;
@@ -737,6 +791,11 @@ public final class ProfileIndex {
       Tokens tk = t;
       tk.scan(text);
       int n = tk.size;
+      leadingArticle =
+          structured
+              && n > 1
+              && ARTICLES.get(tk.chars, tk.charStart[0], tk.length(0), tk.hash[0]) >= 0;
+      boolean tickerContexts = !structured && !symbols.isEmpty();
       if (fuzzyAlt.length < n) {
         fuzzyAlt = new int[Math.max(n, fuzzyAlt.length * 2)];
       }
@@ -759,8 +818,14 @@ public final class ProfileIndex {
         if (tk.has(i, Tokens.JOINED_NEXT) && (i == 0 || !tk.has(i - 1, Tokens.JOINED_NEXT))) {
           host(i);
         }
+        if (tickerContexts) {
+          ticker(i);
+        }
       }
     }
+
+    /** Whether the first word of a structured name is a leading article ("The Trade Desk"). */
+    boolean leadingArticle;
 
     /** Follows the trie from word {@code i}, allowing one misspelt word. */
     private void walk(int i, int j, Node node, boolean fuzzed) {
@@ -872,6 +937,34 @@ public final class ProfileIndex {
       return true;
     }
 
+    /** A ticker written as one: "NYSE: CRM", "(NASDAQ: MDB)", "$CRM", "ticker CRM". */
+    private void ticker(int i) {
+      Tokens tk = t;
+      TickerContext tc = tickerContext;
+      int context = tc.find(tk, i);
+      if (context == TickerContext.NONE) {
+        return;
+      }
+      String symbol = tc.symbol(tk);
+      Bucket b =
+          context == TickerContext.EXCHANGE
+              ? tickers.get(tk.word(i) + ':' + symbol)
+              : symbols.get(symbol);
+      if (b == null) {
+        return;
+      }
+      String rule =
+          switch (context) {
+            case TickerContext.EXCHANGE -> "ticker-with-exchange";
+            case TickerContext.CASHTAG -> "cashtag";
+            default -> "ticker-after-word";
+          };
+      double conf = context == TickerContext.EXCHANGE ? STRONG : NAME_IN_TITLE;
+      for (int k = 0; k < b.count; k++) {
+        offer(b, k, MatchKind.TICKER, conf, field, tc.spanStart, tc.symbolEnd, tk.text, true, rule);
+      }
+    }
+
     /** A dotted host name in the text: "careers.stripe.com", "jane@stripe.com". */
     private void host(int i) {
       Tokens tk = t;
@@ -919,7 +1012,7 @@ public final class ProfileIndex {
       boolean informative = tk.hasLower && !tk.headline;
       boolean lower = tk.hasUpper && !cap;
       int guardState = 0; // 0 not computed, 1 accept with context, 2 accept capitalised, 3 reject
-      boolean whole = structured && i == 0 && trivialTail(j + 1);
+      boolean whole = structured && (i == 0 || (i == 1 && leadingArticle)) && trivialTail(j + 1);
       boolean wholeWithGeneric = whole && hasGenericTail(j + 1);
       for (int k = 0, count = b.count; k < count; k++) {
         int meta = b.meta[k];
@@ -944,6 +1037,9 @@ public final class ProfileIndex {
         }
         boolean guarded = (flags & GUARDED) != 0;
         boolean reduced = (flags & REDUCED) != 0;
+        // "the economist", "our trade desk": in lower case or in an uncased text, a name with or
+        // without its leading article is likely words; its capitalised form is the evidence.
+        boolean article = (flags & (ARTICLE_LED | NO_ARTICLE)) != 0;
         MatchKind kind = fuzzed ? MatchKind.FUZZY : entryKind;
         double conf;
         String rule;
@@ -1011,14 +1107,14 @@ public final class ProfileIndex {
         }
         if (lower && !domain) {
           // In a text that uses capitals, a name in lower case is mostly the word: "a red stripe".
-          if (guarded || i == j) {
+          if (guarded || article || i == j) {
             continue;
           }
           conf = Math.min(conf, LOWERCASE);
           rule = "lowercase-name";
         } else if (!tk.hasUpper && !strong) {
           // No capitals anywhere: case tells nothing, so common words need business words nearby.
-          if (guarded && (!cueNear(i, j) || everydaySense(i, j))) {
+          if ((guarded || article) && (!cueNear(i, j) || everydaySense(i, j))) {
             continue;
           }
           conf = Math.min(conf, GUARDED_CAPITALIZED);

@@ -4,8 +4,10 @@ import java.util.Arrays;
 
 /**
  * The words of one text field, folded, with their offsets and the typographic facts the matcher
- * weighs: capitalisation, sentence starts, dots that join words into a host name. Parallel arrays,
- * reused from field to field, so that scanning allocates little. Not thread-safe: one per scan.
+ * weighs: capitalisation, sentence starts, dots that join words into a host name. Dotted letters
+ * make one word: {@code "I.B.M."} and {@code "I. B. M."} are {@code ibm}, {@code "S.A."} is {@code
+ * sa}. Parallel arrays, reused from field to field, so that scanning allocates little. Not
+ * thread-safe: one per scan.
  */
 final class Tokens {
   static final int CAP = 1; // first letter upper case
@@ -74,6 +76,7 @@ final class Tokens {
     char[] cs = src;
     s.getChars(0, n, cs, 0);
     boolean sentence = true;
+    acronym = -1;
     int longer = 0;
     int capitalised = 0;
     int i = 0;
@@ -226,6 +229,22 @@ final class Tokens {
           && (i + 2 == n || !Character.isLetterOrDigit(cs[i + 2]))) {
         i += 2;
       }
+      if (charCount - charStart[size] == 1
+          && (f & ALPHA) != 0
+          && joinsAcronym(cs, from, to, n, f)) {
+        // "I.B.M.", "I. B. M.", "S.A.": one word, as "IBM" and "SA" are.
+        int p = size - 1;
+        int kept = flags[p] & (SENTENCE_START | CAP | ALPHA);
+        boolean caps =
+            (f & CAP) != 0 && (flags[p] & CAP) != 0 && (length(p) == 1 || has(p, ALL_CAPS));
+        flags[p] = kept | (f & JOINED_NEXT) | (caps ? ALL_CAPS : 0);
+        hash[p] = 31 * hash[p] + hash[size];
+        end[p] = to;
+        charStart[size] = charCount;
+        acronym = p;
+        sentence = false;
+        continue;
+      }
       // Counted for the headline test below: longer words, not at a sentence start.
       if ((f & (SENTENCE_START | ALPHA)) == ALPHA && charCount - charStart[size] >= 4) {
         longer++;
@@ -240,6 +259,38 @@ final class Tokens {
   }
 
   private static final int AND_HASH = "and".hashCode();
+
+  /** The word that holds the letters of a dotted acronym read so far, or -1. */
+  private int acronym = -1;
+
+  /**
+   * Whether the one letter at {@code from..to} continues a dotted acronym in the word before it:
+   * that word is a letter or an acronym, and a dot separates them ("I.B.M", "s.a."), or a dot and a
+   * space between capitals where this letter is dotted too ("I. B. M.", not "Plan B. A plan").
+   */
+  private boolean joinsAcronym(char[] cs, int from, int to, int n, int f) {
+    if (size == 0) {
+      return false;
+    }
+    int p = size - 1;
+    if (!has(p, ALPHA) || (length(p) != 1 && acronym != p)) {
+      return false;
+    }
+    int gap = end[p];
+    if (cs[gap] != '.') {
+      return false;
+    }
+    if (from == gap + 1) {
+      return true;
+    }
+    return from == gap + 2
+        && cs[gap + 1] == ' '
+        && (f & CAP) != 0
+        && has(p, CAP)
+        && (length(p) == 1 || has(p, ALL_CAPS))
+        && to < n
+        && cs[to] == '.';
+  }
 
   private static boolean isWordStart(char[] cs, int i, int n) {
     char c = cs[i];

@@ -9,5 +9,10 @@ public enum MatchKind {
   /** One of the company's web domains. */
   DOMAIN,
   /** A near miss: typo, spacing, abbreviation. */
-  FUZZY
+  FUZZY,
+  /**
+   * One of the company's stock tickers, written as a ticker: after its exchange ({@code "NYSE:
+   * CRM"}), as a cashtag ({@code "$CRM"}) or after the word {@code ticker}.
+   */
+  TICKER
 }

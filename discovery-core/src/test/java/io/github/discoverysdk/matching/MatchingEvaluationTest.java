@@ -19,6 +19,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,6 +34,15 @@ import org.junit.jupiter.api.Test;
  * regions) against texts, headlines and structured fields, a third of them hard negatives. A
  * prediction is a (target, term) pair matched with at least the profile's default minimum
  * confidence.
+ *
+ * <p>Cases c263 to c316 cover names written in other forms: a leading article dropped or added
+ * ("The Trade Desk", "Der Spiegel", "The Body Shop"), dotted acronyms ("I.B.M.", "H. B. Fuller"),
+ * tickers in ticker contexts ("NYSE: CRM", "$SNOW", "ticker FUL") and domains given as web
+ * addresses, with hard negatives: article-less false friends ("our trade desk"), a surname ("Evan
+ * Spiegel"), other dotted acronyms ("I.B.M.S.", "J.B. Hunt"), ordinary words equal to tickers ("the
+ * CRM market", "heavy SNOW"), a ticker on another exchange, and other companies' domains. Last
+ * measured: 316 cases (141 hard negatives), precision 0.968, recall 0.994 (before them: 262 cases,
+ * 119 hard negatives, precision 0.961, recall 0.993).
  */
 class MatchingEvaluationTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -103,6 +113,7 @@ class MatchingEvaluationTest {
       Company.Builder company = Company.builder().name(c.path("name").asText());
       c.path("aliases").forEach(a -> company.addAliases(a.asText()));
       c.path("domains").forEach(d -> company.addDomains(d.asText()));
+      c.path("tickers").forEach(t -> company.addTickers(t.asText()));
       b.addWatchlist(company.build());
     }
     p.path("competitors").forEach(x -> b.addCompetitors(x.asText()));
@@ -140,6 +151,9 @@ class MatchingEvaluationTest {
         person.employer(p.path("employer").asText());
       }
       s.addPeople(person.build());
+    }
+    if (c.has("url")) {
+      s.url(URI.create(c.path("url").asText()));
     }
     c.path("industries").forEach(x -> s.addIndustries(x.asText()));
     c.path("regions").forEach(x -> s.addRegions(x.asText()));

@@ -51,4 +51,34 @@ class NormalizerTest {
     assertThat(Normalizer.domain("localhost")).isEmpty();
     assertThat(Normalizer.domain("jane@stripe.com")).contains("stripe.com");
   }
+
+  @Test
+  void dottedAcronymsAreOneWord() {
+    assertThat(Normalizer.phrase("I.B.M.")).isEqualTo("ibm");
+    assertThat(Normalizer.phrase("I. B. M.")).isEqualTo("ibm");
+    assertThat(Normalizer.phrase("I.B.M")).isEqualTo("ibm");
+    assertThat(Normalizer.phrase("i.b.m. and IBM")).isEqualTo("ibm and ibm");
+    assertThat(Normalizer.companyName("I.B.M. Corp.")).isEqualTo("ibm");
+    assertThat(Normalizer.companyName("I. B. M.")).isEqualTo("ibm");
+    String text = "Shares of I.B.M. rose";
+    Token ibm = Normalizer.tokenize(text).get(2);
+    assertThat(text.substring(ibm.start(), ibm.end())).isEqualTo("I.B.M");
+  }
+
+  @Test
+  void dottedLettersThatAreNoAcronymStayApart() {
+    // A spaced letter joins only between capitals that are dotted themselves.
+    assertThat(Normalizer.phrase("Plan B. A new plan")).isEqualTo("plan b a new plan");
+    assertThat(Normalizer.phrase("version 1.2")).isEqualTo("version 1 2");
+    assertThat(Normalizer.phrase("Maersk A/S")).isEqualTo("maersk a s");
+    assertThat(Normalizer.phrase("careers.stripe.com")).isEqualTo("careers stripe com");
+    assertThat(Normalizer.phrase("a. b")).isEqualTo("a b");
+  }
+
+  @Test
+  void dottedLegalFormsStillReadAsLegalForms() {
+    assertThat(Normalizer.companyName("Philips N.V.")).isEqualTo("philips");
+    assertThat(Normalizer.companyName("Nestlé S. A.")).isEqualTo("nestle");
+    assertThat(Normalizer.companyName("Telefónica, S.A.")).isEqualTo("telefonica");
+  }
 }

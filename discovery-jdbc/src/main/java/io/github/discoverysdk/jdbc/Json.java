@@ -74,6 +74,9 @@ final class Json {
       n.put("name", c.name());
       n.set("aliases", strings(c.aliases()));
       n.set("domains", strings(c.domains()));
+      if (!c.tickers().isEmpty()) {
+        n.set("tickers", strings(c.tickers()));
+      }
     }
     o.set("competitors", strings(p.competitors()));
     o.set("keywords", strings(p.keywords()));
@@ -95,6 +98,7 @@ final class Json {
               .name(n.get("name").asText())
               .aliases(stringList(n.get("aliases")))
               .domains(stringList(n.get("domains")))
+              .tickers(n.has("tickers") ? stringList(n.get("tickers")) : List.of())
               .build());
     }
     b.competitors(stringList(o.get("competitors")));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.discoverysdk.ConcurrentUpdateException;
+import io.github.discoverysdk.model.Company;
 import io.github.discoverysdk.model.FeedQuery;
 import io.github.discoverysdk.model.Feedback;
 import io.github.discoverysdk.model.Opportunity;
@@ -34,6 +35,25 @@ public abstract class ProfileStoreSuite extends StoreSuiteSupport {
     assertThat(saved.version()).isEqualTo(1);
     assertThat(saved.id()).isEqualTo(profile.id());
     assertThat(storage().profiles().find(profile.id())).contains(saved);
+  }
+
+  @Test
+  void aWatchlistCompanyKeepsItsAliasesDomainsAndTickers() {
+    Company company =
+        Company.builder()
+            .name("Salesforce")
+            .addAliases("SFDC")
+            .addDomains("salesforce.com", "slack.com")
+            .addTickers("NYSE:CRM", "XETRA:FOO")
+            .build();
+    Profile profile = Fixtures.profile(TENANT_A, "Watchlist", company, Company.of("Stripe"));
+
+    Profile saved = storage().profiles().save(profile);
+
+    Profile found = storage().profiles().find(profile.id()).orElseThrow();
+    assertThat(found).isEqualTo(saved);
+    assertThat(found.watchlist().get(0).tickers()).containsExactly("NYSE:CRM", "XETRA:FOO");
+    assertThat(found.watchlist().get(1).tickers()).isEmpty();
   }
 
   @Test

@@ -83,15 +83,31 @@ public final class SecEdgar extends HttpSignalSource {
     return CAPABILITIES;
   }
 
-  /** One query per watchlist company and competitor; keywords do not name filers. */
+  /**
+   * One query per watchlist company and competitor; keywords do not name filers. A company with a
+   * ticker on a US exchange (NYSE, NASDAQ, NYSE American, Cboe) is looked up by its symbol, which
+   * the SEC's list names exactly; others by name.
+   */
   @Override
   public Set<SourceQuery> plan(Profile profile) {
     Set<SourceQuery> queries = new LinkedHashSet<>();
     for (Company c : profile.watchlist()) {
-      queries.add(SourceQuery.company(c.name()));
+      queries.add(SourceQuery.company(usSymbol(c).orElse(c.name())));
     }
     profile.competitors().forEach(c -> queries.add(SourceQuery.company(c)));
     return queries;
+  }
+
+  private static final Set<String> US_EXCHANGES =
+      Set.of("NYSE", "NASDAQ", "NYSEAMERICAN", "AMEX", "CBOE");
+
+  /** The symbol of the company's first ticker on a US exchange ({@code "NYSE:CRM"} → CRM). */
+  static Optional<String> usSymbol(Company c) {
+    return c.tickers().stream()
+        .filter(t -> US_EXCHANGES.contains(t.substring(0, t.indexOf(':')).replace(" ", "")))
+        .map(t -> t.substring(t.indexOf(':') + 1))
+        .sorted()
+        .findFirst();
   }
 
   @Override

@@ -194,6 +194,30 @@ class SecEdgarTest extends SourceTestBase {
   }
 
   @Test
+  void aWatchlistCompanyWithAUsTickerIsLookedUpByItsSymbol() {
+    io.github.discoverysdk.model.Profile p =
+        io.github.discoverysdk.model.Profile.builder()
+            .tenant("acme")
+            .owner("o")
+            .name("p")
+            .addWatchlist(
+                io.github.discoverysdk.model.Company.builder()
+                    .name("Salesforce")
+                    .addTickers("NYSE:CRM")
+                    .build(),
+                io.github.discoverysdk.model.Company.builder()
+                    .name("SAP")
+                    .addTickers("XETRA:SAP")
+                    .build(),
+                io.github.discoverysdk.model.Company.of("Acme"))
+            .build();
+
+    assertThat(source.plan(p))
+        .containsExactly(
+            SourceQuery.company("CRM"), SourceQuery.company("SAP"), SourceQuery.company("Acme"));
+  }
+
+  @Test
   void aCompanyWithoutCikYieldsNothingRatherThanAnError() throws Exception {
     assertThat(fetchAll(SourceQuery.company("Globex Unlisted")).signals()).isEmpty();
   }

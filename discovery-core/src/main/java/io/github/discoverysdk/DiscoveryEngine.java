@@ -21,6 +21,7 @@ import io.github.discoverysdk.model.RunKind;
 import io.github.discoverysdk.model.RunReport;
 import io.github.discoverysdk.recordjobs.Records;
 import io.github.discoverysdk.review.Reviews;
+import io.github.discoverysdk.session.Sessions;
 import io.github.discoverysdk.spi.OutcomeListener;
 import io.github.discoverysdk.spi.SignalSource;
 import io.github.discoverysdk.spi.Storage;
@@ -155,6 +156,16 @@ public final class DiscoveryEngine implements AutoCloseable {
   public Records records() {
     guard.system();
     return parts.records();
+  }
+
+  /**
+   * Discovery sessions, as trusted system calls: questionnaires per account with responses, notes,
+   * exports and insights, audited with the {@code Actor} given. Principals use {@code
+   * as(principal).sessions()}.
+   */
+  public Sessions sessions() {
+    guard.system();
+    return parts.sessions();
   }
 
   /**

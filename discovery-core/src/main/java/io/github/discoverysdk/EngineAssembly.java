@@ -8,6 +8,7 @@ import io.github.discoverysdk.model.Profile;
 import io.github.discoverysdk.recordjobs.Records;
 import io.github.discoverysdk.review.Reviews;
 import io.github.discoverysdk.run.RunPipeline;
+import io.github.discoverysdk.session.Sessions;
 import io.github.discoverysdk.spi.Storage;
 import java.util.function.Consumer;
 
@@ -59,6 +60,7 @@ final class EngineAssembly {
     Reviews reviews = review.reviews();
     Records records =
         new Records(storage, s.clock(), s.recordJobs(), s.outcomeListeners(), instanceId, gate);
+    Sessions sessions = new Sessions(storage, s.clock(), s.ids(), audit, s.sessionCatalogue());
 
     // The collaborators behind the engine's own methods.
     TrackingRetention retention =
@@ -91,6 +93,7 @@ final class EngineAssembly {
         reviews,
         lifecycle,
         scheduling,
-        records);
+        records,
+        sessions);
   }
 }

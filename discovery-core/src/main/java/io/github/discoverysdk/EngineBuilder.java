@@ -342,7 +342,8 @@ abstract sealed class EngineBuilder extends SubsystemBuilder permits DiscoveryEn
         auditViews(),
         recordJobs(),
         runListeners(),
-        processors());
+        processors(),
+        sessionCatalogue());
   }
 
   // Safe: the class is sealed to DiscoveryEngine.Builder.

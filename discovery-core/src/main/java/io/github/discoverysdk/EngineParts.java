@@ -5,6 +5,7 @@ import io.github.discoverysdk.audit.AuditLog;
 import io.github.discoverysdk.lifecycle.LifecycleManager;
 import io.github.discoverysdk.recordjobs.Records;
 import io.github.discoverysdk.review.Reviews;
+import io.github.discoverysdk.session.Sessions;
 import io.github.discoverysdk.spi.Storage;
 
 /**
@@ -25,4 +26,5 @@ record EngineParts(
     Reviews reviews,
     LifecycleManager lifecycle,
     Scheduling scheduling,
-    Records records) {}
+    Records records,
+    Sessions sessions) {}

@@ -6,6 +6,7 @@ import io.github.discoverysdk.lifecycle.LifecyclePolicy;
 import io.github.discoverysdk.records.RecordJob;
 import io.github.discoverysdk.review.ReviewSettings;
 import io.github.discoverysdk.run.RunPipeline;
+import io.github.discoverysdk.session.catalogue.Catalogue;
 import io.github.discoverysdk.spi.AlertSink;
 import io.github.discoverysdk.spi.CredentialStore;
 import io.github.discoverysdk.spi.Enricher;
@@ -72,7 +73,8 @@ record EngineSettings(
     boolean auditViews,
     List<RecordJob> recordJobs,
     List<RunListener> runListeners,
-    List<SignalProcessor> processors) {
+    List<SignalProcessor> processors,
+    Catalogue sessionCatalogue) {
 
   /**
    * @throws ValidationException if storage or scorer is missing, or settings contradict each other

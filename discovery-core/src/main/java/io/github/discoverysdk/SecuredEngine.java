@@ -76,6 +76,11 @@ public final class SecuredEngine {
     return new SecuredReviews(parts, principal, actor);
   }
 
+  /** Discovery sessions as this principal sees them: its own, its teams', or the tenant's. */
+  public SecuredSessions sessions() {
+    return new SecuredSessions(parts, principal, actor);
+  }
+
   // ---- profiles
 
   /**

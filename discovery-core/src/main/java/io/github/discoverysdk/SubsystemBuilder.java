@@ -3,6 +3,7 @@ package io.github.discoverysdk;
 import io.github.discoverysdk.access.AccessPolicy;
 import io.github.discoverysdk.records.RecordJob;
 import io.github.discoverysdk.review.ReviewSettings;
+import io.github.discoverysdk.session.catalogue.Catalogue;
 import io.github.discoverysdk.spi.RunListener;
 import io.github.discoverysdk.spi.SignalProcessor;
 import java.util.ArrayList;
@@ -26,6 +27,7 @@ abstract sealed class SubsystemBuilder permits EngineBuilder {
   private final List<RecordJob> recordJobs = new ArrayList<>();
   private final List<RunListener> runListeners = new ArrayList<>();
   private final List<SignalProcessor> processors = new ArrayList<>();
+  private Catalogue sessionCatalogue;
 
   SubsystemBuilder() {}
 
@@ -108,6 +110,19 @@ abstract sealed class SubsystemBuilder permits EngineBuilder {
   public DiscoveryEngine.Builder addRunListener(RunListener listener) {
     runListeners.add(Objects.requireNonNull(listener, "listener"));
     return self();
+  }
+
+  /**
+   * The catalogue that discovery sessions answer ({@code engine.sessions()}): a host's own, loaded
+   * with {@code Catalogue.load}. Defaults to {@code Catalogue.defaults()}.
+   */
+  public DiscoveryEngine.Builder sessionCatalogue(Catalogue catalogue) {
+    this.sessionCatalogue = Objects.requireNonNull(catalogue, "catalogue");
+    return self();
+  }
+
+  final Catalogue sessionCatalogue() {
+    return sessionCatalogue == null ? Catalogue.defaults() : sessionCatalogue;
   }
 
   final List<RunListener> runListeners() {

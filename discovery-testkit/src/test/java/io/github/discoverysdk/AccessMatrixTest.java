@@ -61,12 +61,15 @@ class AccessMatrixTest {
                 PUSH,
                 TEAM_READ,
                 ACCOUNT_READ,
-                ANALYTICS_READ)));
+                ANALYTICS_READ,
+                SESSION_READ,
+                SESSION_WRITE)));
     ROLES.put(
         "viewer",
         new RoleSpec(
             Scope.TEAM,
-            EnumSet.of(PROFILE_READ, FEED_READ, TEAM_READ, ACCOUNT_READ, ANALYTICS_READ)));
+            EnumSet.of(
+                PROFILE_READ, FEED_READ, TEAM_READ, ACCOUNT_READ, ANALYTICS_READ, SESSION_READ)));
     ROLES.put("ghost", new RoleSpec(null, Set.of()));
     ROLES.put("(none)", new RoleSpec(null, Set.of()));
   }

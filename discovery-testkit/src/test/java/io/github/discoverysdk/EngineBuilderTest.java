@@ -59,7 +59,8 @@ class EngineBuilderTest {
           "auditViews",
           "addRecordJob",
           "addRunListener",
-          "addSignalProcessor");
+          "addSignalProcessor",
+          "sessionCatalogue");
 
   @Test
   void everySetterIsPublicOnTheBuilderAndReturnsIt() {

@@ -6,6 +6,7 @@ import io.github.discoverysdk.audit.AuditStore;
 import io.github.discoverysdk.deals.DealStore;
 import io.github.discoverysdk.records.RecordStore;
 import io.github.discoverysdk.review.ReviewStore;
+import io.github.discoverysdk.session.SessionStore;
 
 /**
  * All persistence of the SDK: the transaction boundary, handing out one small store per aggregate.
@@ -85,4 +86,7 @@ public interface Storage {
 
   /** Deals read from the tenants' CRMs. */
   DealStore deals();
+
+  /** Discovery sessions with their responses, notes and exports. */
+  SessionStore sessions();
 }

@@ -5,6 +5,7 @@ import io.github.discoverysdk.audit.AuditStore;
 import io.github.discoverysdk.deals.DealStore;
 import io.github.discoverysdk.records.RecordStore;
 import io.github.discoverysdk.review.ReviewStore;
+import io.github.discoverysdk.session.SessionStore;
 import io.github.discoverysdk.spi.ModelStore;
 import io.github.discoverysdk.spi.OpportunityStore;
 import io.github.discoverysdk.spi.OutboxStore;
@@ -131,5 +132,10 @@ public abstract class ForwardingStorage implements Storage {
   @Override
   public DealStore deals() {
     return delegate.deals();
+  }
+
+  @Override
+  public SessionStore sessions() {
+    return delegate.sessions();
   }
 }

@@ -5,6 +5,7 @@ import io.github.discoverysdk.audit.AuditStore;
 import io.github.discoverysdk.deals.DealStore;
 import io.github.discoverysdk.records.RecordStore;
 import io.github.discoverysdk.review.ReviewStore;
+import io.github.discoverysdk.session.SessionStore;
 import io.github.discoverysdk.spi.ModelStore;
 import io.github.discoverysdk.spi.OpportunityStore;
 import io.github.discoverysdk.spi.OutboxStore;
@@ -55,6 +56,7 @@ public final class InMemoryStorage implements Storage {
   private final MemoryReviewStore reviews = new MemoryReviewStore(state, accounts);
   private final MemoryRecordStore records = new MemoryRecordStore(state);
   private final MemoryDealStore deals = new MemoryDealStore(state);
+  private final MemorySessionStore sessions = new MemorySessionStore(state);
 
   private InMemoryStorage() {}
 
@@ -142,5 +144,10 @@ public final class InMemoryStorage implements Storage {
   @Override
   public DealStore deals() {
     return deals;
+  }
+
+  @Override
+  public SessionStore sessions() {
+    return sessions;
   }
 }

@@ -367,6 +367,8 @@ public abstract class TenantIsolationSuite extends StoreSuiteSupport {
     List<Object> reviewBefore = review.snapshot();
     DealIsolationProbes deals = new DealIsolationProbes(storage(), a, from);
     List<Object> dealsBefore = deals.snapshot();
+    SessionIsolationProbes sessions = new SessionIsolationProbes(storage(), a);
+    List<Object> sessionsBefore = sessions.snapshot();
 
     ProfileId profileOfB = ProfileId.of(b, profile.id().value());
     OpportunityId firstOfB = OpportunityId.of(b, first.id().value());
@@ -663,6 +665,7 @@ public abstract class TenantIsolationSuite extends StoreSuiteSupport {
     review.addProbes(b, probes);
     RecordProbes.add(probes, storage(), b);
     deals.addProbes(b, probes);
+    sessions.addProbes(b, probes);
 
     // Every method of every store, named "accessor.method".
     Set<String> spi =
@@ -700,6 +703,9 @@ public abstract class TenantIsolationSuite extends StoreSuiteSupport {
     assertThat(deals.snapshot())
         .as("tenant A's deals after tenant B's calls")
         .isEqualTo(dealsBefore);
+    assertThat(sessions.snapshot())
+        .as("tenant A's sessions after tenant B's calls")
+        .isEqualTo(sessionsBefore);
     assertThat(storage().sourceState().tryLease(a, "lease", "engine-b", T0, to)).isFalse();
     assertThat(storage().opportunities().find(second.id())).isPresent();
   }

@@ -5,6 +5,7 @@ import io.github.discoverysdk.audit.AuditStore;
 import io.github.discoverysdk.deals.DealStore;
 import io.github.discoverysdk.records.RecordStore;
 import io.github.discoverysdk.review.ReviewStore;
+import io.github.discoverysdk.session.SessionStore;
 import io.github.discoverysdk.spi.ModelStore;
 import io.github.discoverysdk.spi.OpportunityStore;
 import io.github.discoverysdk.spi.OutboxStore;
@@ -44,6 +45,7 @@ final class SqlStorage implements Storage {
   private final ReviewStore reviews;
   private final RecordStore records;
   private final DealStore deals;
+  private final SessionStore sessions;
 
   SqlStorage(Dialect dialect, Access access) {
     this.access = access;
@@ -62,6 +64,7 @@ final class SqlStorage implements Storage {
     this.reviews = new SqlReviewStore(sql);
     this.records = new SqlRecordStore(sql);
     this.deals = new SqlDealStore(sql);
+    this.sessions = new SqlSessionStore(sql);
   }
 
   @Override
@@ -138,5 +141,10 @@ final class SqlStorage implements Storage {
   @Override
   public DealStore deals() {
     return deals;
+  }
+
+  @Override
+  public SessionStore sessions() {
+    return sessions;
   }
 }

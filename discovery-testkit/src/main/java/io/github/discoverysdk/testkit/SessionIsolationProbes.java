@@ -54,7 +54,8 @@ final class SessionIsolationProbes {
         () -> {
           assertThat(storage.sessions().list(b, "acc-iso", "alice", Optional.empty(), 10))
               .isEmpty();
-          SessionCursor before = new SessionCursor(Instant.MAX.minusSeconds(1), "zzz");
+          SessionCursor before =
+              new SessionCursor(StoreSuiteSupport.T0.plusSeconds(86_400L * 3650), "zzz");
           assertThat(storage.sessions().list(b, "acc-iso", "alice", Optional.of(before), 10))
               .isEmpty();
         });

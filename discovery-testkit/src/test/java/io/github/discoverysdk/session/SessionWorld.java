@@ -5,6 +5,7 @@ import io.github.discoverysdk.audit.Actor;
 import io.github.discoverysdk.audit.AuditEntry;
 import io.github.discoverysdk.audit.RequestContext;
 import io.github.discoverysdk.scoring.Scoring;
+import io.github.discoverysdk.session.catalogue.Catalogue;
 import io.github.discoverysdk.storage.InMemoryStorage;
 import io.github.discoverysdk.testkit.MutableClock;
 import java.time.Duration;
@@ -20,15 +21,25 @@ final class SessionWorld implements AutoCloseable {
 
   final InMemoryStorage storage = InMemoryStorage.create();
   final MutableClock clock = MutableClock.at(T0);
-  final DiscoveryEngine engine =
-      DiscoveryEngine.builder()
-          .storage(storage)
-          .clock(clock)
-          .scorer(Scoring.defaults())
-          .allowSystemCalls()
-          .closeTimeout(Duration.ofSeconds(5))
-          .build();
-  final Sessions sessions = engine.sessions();
+  final DiscoveryEngine engine;
+  final Sessions sessions;
+
+  SessionWorld() {
+    this(Catalogue.defaults());
+  }
+
+  SessionWorld(Catalogue catalogue) {
+    engine =
+        DiscoveryEngine.builder()
+            .storage(storage)
+            .clock(clock)
+            .scorer(Scoring.defaults())
+            .sessionCatalogue(catalogue)
+            .allowSystemCalls()
+            .closeTimeout(Duration.ofSeconds(5))
+            .build();
+    sessions = engine.sessions();
+  }
 
   Session start(String account, String vertical) {
     return sessions.start(ANA, TENANT, "ana", account, "Company " + account, vertical);

@@ -349,5 +349,6 @@ final class AccessMatrixRows {
         FEED_READ,
         Reach.TENANT_WIDE,
         (se, w, t) -> !se.records().queueChanges("users", w.rowKey(t), 10).isEmpty());
+    SessionAccessRows.add();
   }
 }

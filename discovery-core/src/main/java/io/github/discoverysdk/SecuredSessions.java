@@ -1,5 +1,6 @@
 package io.github.discoverysdk;
 
+import static io.github.discoverysdk.access.Permission.PROFILE_WRITE;
 import static io.github.discoverysdk.access.Permission.SESSION_READ;
 import static io.github.discoverysdk.access.Permission.SESSION_WRITE;
 
@@ -8,7 +9,11 @@ import io.github.discoverysdk.access.Principal;
 import io.github.discoverysdk.account.Account;
 import io.github.discoverysdk.account.Accounts;
 import io.github.discoverysdk.audit.Actor;
+import io.github.discoverysdk.model.Opportunity;
+import io.github.discoverysdk.model.OpportunityId;
 import io.github.discoverysdk.model.Page;
+import io.github.discoverysdk.model.Profile;
+import io.github.discoverysdk.model.ProfileId;
 import io.github.discoverysdk.session.Answer;
 import io.github.discoverysdk.session.ExportFormat;
 import io.github.discoverysdk.session.ExportResult;
@@ -16,10 +21,12 @@ import io.github.discoverysdk.session.Note;
 import io.github.discoverysdk.session.NoteType;
 import io.github.discoverysdk.session.Response;
 import io.github.discoverysdk.session.Session;
+import io.github.discoverysdk.session.SessionCitation;
 import io.github.discoverysdk.session.SessionExport;
 import io.github.discoverysdk.session.SessionInsights;
 import io.github.discoverysdk.session.SessionView;
 import io.github.discoverysdk.session.Sessions;
+import io.github.discoverysdk.spi.Storage;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -34,6 +41,8 @@ import java.util.Optional;
 public final class SecuredSessions {
   private final Sessions sessions;
   private final Accounts accounts;
+  private final SessionProfileLink link;
+  private final Storage storage;
   private final Guard guard;
   private final Principal principal;
   private final Actor actor;
@@ -42,6 +51,8 @@ public final class SecuredSessions {
   SecuredSessions(EngineParts parts, Principal principal, Actor actor) {
     this.sessions = parts.sessions();
     this.accounts = parts.accounts();
+    this.link = new SessionProfileLink(parts.storage(), parts.profiles(), parts.sessions());
+    this.storage = parts.storage();
     this.guard = parts.guard();
     this.principal = principal;
     this.actor = actor;
@@ -140,6 +151,32 @@ public final class SecuredSessions {
   public List<SessionExport> exports(String sessionId) {
     owned(SESSION_READ, sessionId);
     return sessions.exports().list(tenant, sessionId);
+  }
+
+  /**
+   * Makes the completed session's incumbent vendors competitors and keywords of the principal's
+   * discovery profile, so that later signals about them match and score for the account; the
+   * session is linked to the profile so that {@link #evidence} cites it. Needs {@code
+   * SESSION_WRITE} over the session and {@code PROFILE_WRITE} over the profile. Audited on both.
+   */
+  public Profile applyToProfile(String sessionId, ProfileId profileId) {
+    owned(SESSION_WRITE, sessionId);
+    guard.profile(principal, actor, PROFILE_WRITE, profileId);
+    return link.apply(actor, tenant, sessionId, profileId);
+  }
+
+  /**
+   * The discovery sessions behind an opportunity's competitor matches ({@link Sessions#citations}).
+   * Needs {@code SESSION_READ} over the opportunity.
+   */
+  public List<SessionCitation> evidence(OpportunityId opportunityId) {
+    guard.opportunity(principal, actor, SESSION_READ, opportunityId);
+    Opportunity o =
+        storage
+            .opportunities()
+            .find(opportunityId)
+            .orElseThrow(() -> new NotFoundException("no opportunity " + opportunityId));
+    return sessions.citations(tenant, o.profileId(), o.matches());
   }
 
   /** The session after the permission, tenant and scope checks; denials are audited. */

@@ -116,5 +116,21 @@ final class SessionAccessRows {
                 .export(w.session(t).id(), ExportFormat.CSV)
                 .content()
                 .contains("security.network"));
+    row(
+        "sessions.applyToProfile",
+        SESSION_WRITE,
+        Reach.SCOPED,
+        (se, w, t) -> {
+          w.completedSession(t);
+          return se.sessions()
+              .applyToProfile(w.session(t).id(), w.profile(t).id())
+              .competitors()
+              .contains("Fortinet");
+        });
+    row(
+        "sessions.evidence",
+        SESSION_READ,
+        Reach.SCOPED,
+        (se, w, t) -> se.sessions().evidence(w.opportunity(t).id()) != null);
   }
 }

@@ -49,4 +49,13 @@ public interface SessionStore {
 
   /** The exports of a session, oldest first by (createdAt, id). */
   List<SessionExport> exports(String tenant, String sessionId);
+
+  /**
+   * Records that a session's incumbents were applied to a discovery profile, so that evidence on
+   * the profile's opportunities can cite the session. Idempotent.
+   */
+  void linkProfile(String tenant, String sessionId, String profileId);
+
+  /** The ids of the sessions applied to a profile, in id order. */
+  List<String> linkedSessions(String tenant, String profileId);
 }

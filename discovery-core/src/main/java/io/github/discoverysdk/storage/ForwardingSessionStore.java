@@ -82,4 +82,14 @@ public abstract class ForwardingSessionStore implements SessionStore {
   public List<SessionExport> exports(String tenant, String sessionId) {
     return delegate.exports(tenant, sessionId);
   }
+
+  @Override
+  public void linkProfile(String tenant, String sessionId, String profileId) {
+    delegate.linkProfile(tenant, sessionId, profileId);
+  }
+
+  @Override
+  public List<String> linkedSessions(String tenant, String profileId) {
+    return delegate.linkedSessions(tenant, profileId);
+  }
 }

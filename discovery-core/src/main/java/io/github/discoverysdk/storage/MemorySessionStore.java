@@ -29,6 +29,7 @@ final class MemorySessionStore implements SessionStore {
   private final Map<List<String>, Response> responses = new HashMap<>();
   private final Map<List<String>, Note> notes = new HashMap<>();
   private final Map<List<String>, SessionExport> exports = new HashMap<>();
+  private final Map<List<String>, String> links = new HashMap<>();
 
   MemorySessionStore(MemoryState state) {
     this.state = state;
@@ -197,5 +198,33 @@ final class MemorySessionStore implements SessionStore {
           out.sort(Comparator.comparing(SessionExport::createdAt).thenComparing(SessionExport::id));
           return List.copyOf(out);
         });
+  }
+
+  @Override
+  public void linkProfile(String tenant, String sessionId, String profileId) {
+    Objects.requireNonNull(tenant, "tenant");
+    Objects.requireNonNull(sessionId, "sessionId");
+    Objects.requireNonNull(profileId, "profileId");
+    state.write(
+        () -> {
+          List<String> key = List.of(tenant, profileId, sessionId);
+          if (!links.containsKey(key)) {
+            state.put(links, key, sessionId);
+          }
+          return null;
+        });
+  }
+
+  @Override
+  public List<String> linkedSessions(String tenant, String profileId) {
+    Objects.requireNonNull(tenant, "tenant");
+    Objects.requireNonNull(profileId, "profileId");
+    return state.read(
+        () ->
+            links.keySet().stream()
+                .filter(k -> k.get(0).equals(tenant) && k.get(1).equals(profileId))
+                .map(k -> k.get(2))
+                .sorted()
+                .toList());
   }
 }

@@ -418,4 +418,42 @@ final class SqlSessionStore implements SessionStore {
                     tenant,
                     sessionId));
   }
+
+  @Override
+  public void linkProfile(String tenant, String sessionId, String profileId) {
+    Objects.requireNonNull(tenant, "tenant");
+    Objects.requireNonNull(sessionId, "sessionId");
+    Objects.requireNonNull(profileId, "profileId");
+    db.access()
+        .atomic(
+            "link session " + sessionId + " to profile " + profileId + " of tenant " + tenant,
+            c -> {
+              try (PreparedStatement ps =
+                  c.prepareStatement(
+                      "INSERT INTO discovery_session_profile (tenant, profile_id, session_id)"
+                          + " VALUES (?, ?, ?)"
+                          + db.ignoreConflicts())) {
+                Sql.bindStrings(ps, tenant, profileId, sessionId);
+                Sql.insert(ps);
+              }
+              return null;
+            });
+  }
+
+  @Override
+  public List<String> linkedSessions(String tenant, String profileId) {
+    Objects.requireNonNull(tenant, "tenant");
+    Objects.requireNonNull(profileId, "profileId");
+    return db.access()
+        .run(
+            "read the sessions of profile " + profileId + " of tenant " + tenant,
+            c ->
+                Sql.many(
+                    c,
+                    "SELECT session_id FROM discovery_session_profile"
+                        + " WHERE tenant = ? AND profile_id = ? ORDER BY session_id",
+                    rs -> rs.getString(1),
+                    tenant,
+                    profileId));
+  }
 }

@@ -26,6 +26,7 @@ final class TestDatabase implements AutoCloseable {
   static final String MARIADB_REQUIRED = "DISCOVERY_TEST_MARIADB_REQUIRED";
 
   private static final String[] TABLES = {
+    "discovery_session_profile",
     "discovery_session_export",
     "discovery_session_note",
     "discovery_session_response",

@@ -33,6 +33,7 @@ final class SessionIsolationProbes {
     storage.sessions().saveResponse(response(a, "s-iso", "q.text", Answer.text("secret")));
     storage.sessions().saveNote(note(a, "s-iso", "n-iso", t0));
     storage.sessions().saveExport(export(a, "s-iso", "e-iso", t0));
+    storage.sessions().linkProfile(a, "s-iso", "p-iso");
   }
 
   /** Everything of tenant A's the store returns. */
@@ -43,7 +44,8 @@ final class SessionIsolationProbes {
         storage.sessions().responses(a, "s-iso"),
         storage.sessions().notes(a, "s-iso"),
         storage.sessions().exports(a, "s-iso"),
-        storage.sessions().findExport(a, "e-iso"));
+        storage.sessions().findExport(a, "e-iso"),
+        storage.sessions().linkedSessions(a, "p-iso"));
   }
 
   /** Adds tenant {@code b}'s probe of every method of the store. */
@@ -67,6 +69,15 @@ final class SessionIsolationProbes {
     probes.put(
         "sessions.findExport",
         () -> assertThat(storage.sessions().findExport(b, "e-iso")).isEmpty());
+    probes.put(
+        "sessions.linkedSessions",
+        () -> assertThat(storage.sessions().linkedSessions(b, "p-iso")).isEmpty());
+    probes.put(
+        "sessions.linkProfile",
+        () -> {
+          storage.sessions().linkProfile(b, "s-iso", "p-iso");
+          assertThat(storage.sessions().linkedSessions(b, "p-iso")).containsExactly("s-iso");
+        });
     probes.put(
         "sessions.deleteNote",
         () -> assertThat(storage.sessions().deleteNote(b, "s-iso", "n-iso", 1)).isFalse());

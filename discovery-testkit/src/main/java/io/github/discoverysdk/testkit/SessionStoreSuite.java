@@ -172,4 +172,14 @@ public abstract class SessionStoreSuite extends StoreSuiteSupport {
         .isInstanceOf(ConcurrentUpdateException.class);
     assertThat(sessions().exports(TENANT_A, "s-2")).isEmpty();
   }
+
+  @Test
+  void sessionsLinkedToAProfileAreListedOnceEach() {
+    sessions().linkProfile(TENANT_A, "s-2", "p-1");
+    sessions().linkProfile(TENANT_A, "s-1", "p-1");
+    sessions().linkProfile(TENANT_A, "s-1", "p-1");
+    sessions().linkProfile(TENANT_A, "s-3", "p-2");
+    assertThat(sessions().linkedSessions(TENANT_A, "p-1")).containsExactly("s-1", "s-2");
+    assertThat(sessions().linkedSessions(TENANT_A, "p-3")).isEmpty();
+  }
 }

@@ -60,3 +60,11 @@ CREATE TABLE IF NOT EXISTS discovery_session_export (
   PRIMARY KEY (tenant, id),
   INDEX discovery_session_export_session (tenant, session_id, created_at, id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_nopad_bin;
+
+-- The sessions whose incumbents were applied to a discovery profile, for evidence citations.
+CREATE TABLE IF NOT EXISTS discovery_session_profile (
+  tenant     VARCHAR(100) NOT NULL,
+  profile_id VARCHAR(100) NOT NULL,
+  session_id VARCHAR(100) NOT NULL,
+  PRIMARY KEY (tenant, profile_id, session_id)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_nopad_bin;

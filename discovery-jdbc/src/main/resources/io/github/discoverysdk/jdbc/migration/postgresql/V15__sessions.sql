@@ -62,3 +62,11 @@ CREATE TABLE IF NOT EXISTS discovery_session_export (
 );
 CREATE INDEX IF NOT EXISTS discovery_session_export_session
   ON discovery_session_export (tenant, session_id, created_at, id);
+
+-- The sessions whose incumbents were applied to a discovery profile, for evidence citations.
+CREATE TABLE IF NOT EXISTS discovery_session_profile (
+  tenant     VARCHAR(100) COLLATE "C" NOT NULL,
+  profile_id VARCHAR(100) COLLATE "C" NOT NULL,
+  session_id VARCHAR(100) COLLATE "C" NOT NULL,
+  PRIMARY KEY (tenant, profile_id, session_id)
+);

@@ -166,8 +166,9 @@ public final class SecuredSessions {
   }
 
   /**
-   * The discovery sessions behind an opportunity's competitor matches ({@link Sessions#citations}).
-   * Needs {@code SESSION_READ} over the opportunity.
+   * The discovery sessions behind an opportunity's competitor matches ({@link
+   * io.github.discoverysdk.session.SessionLinks#citations}). Needs {@code SESSION_READ} over the
+   * opportunity.
    */
   public List<SessionCitation> evidence(OpportunityId opportunityId) {
     guard.opportunity(principal, actor, SESSION_READ, opportunityId);
@@ -176,7 +177,7 @@ public final class SecuredSessions {
             .opportunities()
             .find(opportunityId)
             .orElseThrow(() -> new NotFoundException("no opportunity " + opportunityId));
-    return sessions.citations(tenant, o.profileId(), o.matches());
+    return sessions.links().citations(tenant, o.profileId(), o.matches());
   }
 
   /** The session after the permission, tenant and scope checks; denials are audited. */

@@ -57,10 +57,10 @@ final class SessionProfileLink {
               + s.owner());
     }
     List<String> vendors = new ArrayList<>();
-    sessions.incumbents(tenant, sessionId).values().forEach(vendors::addAll);
+    sessions.links().incumbents(tenant, sessionId).values().forEach(vendors::addAll);
     return storage.inTransaction(
         tx -> {
-          sessions.recordApplied(actor, tenant, sessionId, profileId, vendors);
+          sessions.links().recordApplied(actor, tenant, sessionId, profileId, vendors);
           if (p.competitors().containsAll(vendors) && p.keywords().containsAll(vendors)) {
             return p;
           }

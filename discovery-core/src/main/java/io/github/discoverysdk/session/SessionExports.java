@@ -182,15 +182,16 @@ public final class SessionExports {
 
   private void record(
       Storage tx, Actor actor, SessionExport e, AuditAction action, Map<String, String> before) {
-    audit.record(
-        tx.audit(),
+    SessionAudit.record(
+        audit,
+        tx,
         actor,
         e.tenant(),
         ENTITY,
         e.sessionId() + "/" + e.id(),
         action,
-        AuditLog.diff(before, fields(e)),
-        Optional.empty());
+        before,
+        fields(e));
   }
 
   private static Map<String, String> fields(SessionExport e) {

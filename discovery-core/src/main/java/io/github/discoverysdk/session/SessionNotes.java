@@ -155,15 +155,8 @@ public final class SessionNotes {
       AuditAction action,
       Map<String, String> before,
       Map<String, String> after) {
-    audit.record(
-        tx.audit(),
-        actor,
-        n.tenant(),
-        ENTITY,
-        n.sessionId() + "/" + n.id(),
-        action,
-        AuditLog.diff(before, after),
-        Optional.empty());
+    SessionAudit.record(
+        audit, tx, actor, n.tenant(), ENTITY, n.sessionId() + "/" + n.id(), action, before, after);
   }
 
   private static Map<String, String> fields(Note n) {

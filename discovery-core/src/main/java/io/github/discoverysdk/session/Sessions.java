@@ -7,10 +7,7 @@ import io.github.discoverysdk.account.Account;
 import io.github.discoverysdk.audit.Actor;
 import io.github.discoverysdk.audit.AuditAction;
 import io.github.discoverysdk.audit.AuditLog;
-import io.github.discoverysdk.model.Match;
-import io.github.discoverysdk.model.MatchTarget;
 import io.github.discoverysdk.model.Page;
-import io.github.discoverysdk.model.ProfileId;
 import io.github.discoverysdk.model.Tenants;
 import io.github.discoverysdk.session.catalogue.Catalogue;
 import io.github.discoverysdk.session.catalogue.Question;
@@ -54,6 +51,7 @@ public final class Sessions {
   private final Catalogue catalogue;
   private final SessionNotes notes;
   private final SessionExports exports;
+  private final SessionLinks links;
 
   /** For the engine, which builds one per engine; hosts use {@code DiscoveryEngine.sessions()}. */
   public Sessions(
@@ -65,6 +63,7 @@ public final class Sessions {
     this.catalogue = Objects.requireNonNull(catalogue, "catalogue");
     this.notes = new SessionNotes(storage, clock, ids, audit);
     this.exports = new SessionExports(storage, clock, ids, audit, catalogue);
+    this.links = new SessionLinks(storage, audit, catalogue);
   }
 
   /** The catalogue the sessions answer. */
@@ -75,6 +74,11 @@ public final class Sessions {
   /** Typed notes of sessions. */
   public SessionNotes notes() {
     return notes;
+  }
+
+  /** Links of sessions to discovery profiles, and the citations they give. */
+  public SessionLinks links() {
+    return links;
   }
 
   /** JSON and CSV exports of sessions, tracked. */
@@ -286,81 +290,6 @@ public final class Sessions {
         storage.sessions().exports(tenant, sessionId));
   }
 
-  /**
-   * The catalogue vendors a session's answers selected, by question id in catalogue order, each
-   * vendor under the first question that named it: the account's incumbents.
-   */
-  public Map<String, List<String>> incumbents(String tenant, String sessionId) {
-    Map<String, List<String>> out = new java.util.LinkedHashMap<>();
-    java.util.Set<String> seen = new java.util.HashSet<>();
-    for (Response r : view(tenant, sessionId).responses()) {
-      List<String> fresh = r.answer().selected().stream().filter(seen::add).toList();
-      if (!fresh.isEmpty()) {
-        out.put(r.questionId(), fresh);
-      }
-    }
-    return out;
-  }
-
-  /**
-   * Records, in the caller's transaction, that a session's incumbents were applied to a profile,
-   * with an audit entry on the session naming the profile and the vendors.
-   */
-  public void recordApplied(
-      Actor actor, String tenant, String sessionId, ProfileId profileId, List<String> vendors) {
-    Objects.requireNonNull(actor, "actor");
-    storage.inTransaction(
-        tx -> {
-          Session s = get(tx, tenant, sessionId);
-          tx.sessions().linkProfile(tenant, sessionId, profileId.value());
-          audit.record(
-              tx.audit(),
-              actor,
-              tenant,
-              ENTITY,
-              s.id(),
-              AuditAction.UPDATE,
-              AuditLog.diff(
-                  Map.of(),
-                  Map.of(
-                      "appliedToProfile",
-                      profileId.value(),
-                      "incumbents",
-                      String.join(", ", vendors))),
-              Optional.empty());
-          return null;
-        });
-  }
-
-  /**
-   * The sessions behind an opportunity's competitor matches: for each match on a competitor term
-   * that a session applied to the opportunity's profile named as an incumbent, one citation.
-   */
-  public List<SessionCitation> citations(String tenant, ProfileId profileId, List<Match> matches) {
-    List<SessionCitation> out = new java.util.ArrayList<>();
-    for (String sessionId : storage.sessions().linkedSessions(tenant, profileId.value())) {
-      Optional<Session> s = storage.sessions().find(tenant, sessionId);
-      if (s.isEmpty()) {
-        continue;
-      }
-      Map<String, List<String>> incumbents = incumbents(tenant, sessionId);
-      for (Match m : matches) {
-        if (m.target() != MatchTarget.COMPETITOR) {
-          continue;
-        }
-        incumbents.forEach(
-            (question, vendors) -> {
-              if (vendors.stream().anyMatch(v -> v.equalsIgnoreCase(m.term()))) {
-                out.add(
-                    new SessionCitation(
-                        m.term(), sessionId, s.get().accountId(), s.get().accountName(), question));
-              }
-            });
-      }
-    }
-    return List.copyOf(out);
-  }
-
   /** The insights of a session's answers; see {@link SessionInsights}. */
   public SessionInsights insights(String tenant, String sessionId) {
     return SessionInsights.of(catalogue, view(tenant, sessionId));
@@ -410,15 +339,7 @@ public final class Sessions {
       AuditAction action,
       Map<String, String> before,
       Map<String, String> after) {
-    audit.record(
-        tx.audit(),
-        actor,
-        s.tenant(),
-        ENTITY,
-        s.id(),
-        action,
-        AuditLog.diff(before, after),
-        Optional.empty());
+    SessionAudit.record(audit, tx, actor, s.tenant(), ENTITY, s.id(), action, before, after);
   }
 
   static Map<String, String> fields(Session s) {

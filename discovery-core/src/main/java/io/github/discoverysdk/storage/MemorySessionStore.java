@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.function.ToLongFunction;
 
 /**
  * The sessions of an {@link InMemoryStorage}: one map per kind, keyed with the tenant. Thread-safe:
@@ -38,16 +40,14 @@ final class MemorySessionStore implements SessionStore {
   @Override
   public Session save(Session session) {
     Objects.requireNonNull(session, "session");
-    return state.write(
-        () -> {
-          List<String> key = List.of(session.tenant(), session.id());
-          Session stored = sessions.get(key);
-          MemoryState.checkVersion(
-              "session", session.id(), session.version(), stored, Session::version);
-          Session saved = Session.builder().from(session).version(session.version() + 1).build();
-          state.put(sessions, key, saved);
-          return saved;
-        });
+    return versioned(
+        sessions,
+        List.of(session.tenant(), session.id()),
+        "session",
+        session.id(),
+        session.version(),
+        Session::version,
+        () -> Session.builder().from(session).version(session.version() + 1).build());
   }
 
   @Override
@@ -79,22 +79,14 @@ final class MemorySessionStore implements SessionStore {
   @Override
   public Response saveResponse(Response response) {
     Objects.requireNonNull(response, "response");
-    return state.write(
-        () -> {
-          List<String> key =
-              List.of(response.tenant(), response.sessionId(), response.questionId());
-          Response stored = responses.get(key);
-          MemoryState.checkVersion(
-              "response",
-              response.sessionId() + "/" + response.questionId(),
-              response.version(),
-              stored,
-              Response::version);
-          Response saved =
-              Response.builder().from(response).version(response.version() + 1).build();
-          state.put(responses, key, saved);
-          return saved;
-        });
+    return versioned(
+        responses,
+        List.of(response.tenant(), response.sessionId(), response.questionId()),
+        "response",
+        response.sessionId() + "/" + response.questionId(),
+        response.version(),
+        Response::version,
+        () -> Response.builder().from(response).version(response.version() + 1).build());
   }
 
   @Override
@@ -112,15 +104,14 @@ final class MemorySessionStore implements SessionStore {
   @Override
   public Note saveNote(Note note) {
     Objects.requireNonNull(note, "note");
-    return state.write(
-        () -> {
-          List<String> key = List.of(note.tenant(), note.sessionId(), note.id());
-          Note stored = notes.get(key);
-          MemoryState.checkVersion("note", note.id(), note.version(), stored, Note::version);
-          Note saved = Note.builder().from(note).version(note.version() + 1).build();
-          state.put(notes, key, saved);
-          return saved;
-        });
+    return versioned(
+        notes,
+        List.of(note.tenant(), note.sessionId(), note.id()),
+        "note",
+        note.id(),
+        note.version(),
+        Note::version,
+        () -> Note.builder().from(note).version(note.version() + 1).build());
   }
 
   @Override
@@ -167,12 +158,14 @@ final class MemorySessionStore implements SessionStore {
             throw new ConcurrentUpdateException(
                 "export " + export.id() + " already exists for another session");
           }
-          MemoryState.checkVersion(
-              "export", export.id(), export.version(), stored, SessionExport::version);
-          SessionExport saved =
-              SessionExport.builder().from(export).version(export.version() + 1).build();
-          state.put(exports, key, saved);
-          return saved;
+          return versioned(
+              exports,
+              key,
+              "export",
+              export.id(),
+              export.version(),
+              SessionExport::version,
+              () -> SessionExport.builder().from(export).version(export.version() + 1).build());
         });
   }
 
@@ -226,5 +219,23 @@ final class MemorySessionStore implements SessionStore {
                 .map(k -> k.get(2))
                 .sorted()
                 .toList());
+  }
+
+  /** Saves {@code next()} under {@code key} if {@code version} is the stored one (0: none). */
+  private <T> T versioned(
+      Map<List<String>, T> map,
+      List<String> key,
+      String kind,
+      String id,
+      long version,
+      ToLongFunction<T> storedVersion,
+      Supplier<T> next) {
+    return state.write(
+        () -> {
+          MemoryState.checkVersion(kind, id, version, map.get(key), storedVersion);
+          T saved = next.get();
+          state.put(map, key, saved);
+          return saved;
+        });
   }
 }

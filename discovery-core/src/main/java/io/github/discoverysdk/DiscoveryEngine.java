@@ -23,6 +23,7 @@ import io.github.discoverysdk.model.RunReport;
 import io.github.discoverysdk.recordjobs.Records;
 import io.github.discoverysdk.review.Reviews;
 import io.github.discoverysdk.search.SearchSync;
+import io.github.discoverysdk.session.Sessions;
 import io.github.discoverysdk.spi.OutcomeListener;
 import io.github.discoverysdk.spi.SignalSource;
 import io.github.discoverysdk.spi.Storage;
@@ -174,6 +175,16 @@ public final class DiscoveryEngine implements AutoCloseable {
   public SearchSync search() {
     guard.system();
     return parts.search().orElseThrow(SecuredSearch::noIndex);
+  }
+
+  /**
+   * Discovery sessions, as trusted system calls: questionnaires per account with responses, notes,
+   * exports and insights, audited with the {@code Actor} given. Principals use {@code
+   * as(principal).sessions()}.
+   */
+  public Sessions sessions() {
+    guard.system();
+    return parts.sessions();
   }
 
   /**

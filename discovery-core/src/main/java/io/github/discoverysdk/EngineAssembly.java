@@ -9,6 +9,7 @@ import io.github.discoverysdk.model.Profile;
 import io.github.discoverysdk.recordjobs.Records;
 import io.github.discoverysdk.review.Reviews;
 import io.github.discoverysdk.run.RunPipeline;
+import io.github.discoverysdk.session.Sessions;
 import io.github.discoverysdk.spi.Storage;
 import java.util.function.Consumer;
 
@@ -60,6 +61,7 @@ final class EngineAssembly {
     Reviews reviews = review.reviews();
     Records records =
         new Records(storage, s.clock(), s.recordJobs(), s.outcomeListeners(), instanceId, gate);
+    Sessions sessions = new Sessions(storage, s.clock(), s.ids(), audit, s.sessionCatalogue());
 
     // The collaborators behind the engine's own methods.
     TrackingRetention retention =
@@ -105,6 +107,7 @@ final class EngineAssembly {
             s.searchSync()
                 .<Drafts.CommittedDrafts>map(sync -> sync::indexDrafts)
                 .orElse(Drafts.CommittedDrafts.NONE)),
-        s.searchSync());
+        s.searchSync(),
+        sessions);
   }
 }

@@ -344,7 +344,8 @@ abstract sealed class EngineBuilder extends SubsystemBuilder permits DiscoveryEn
         runListeners(),
         processors(),
         drafts(),
-        searchIndex());
+        searchIndex(),
+        sessionCatalogue());
   }
 
   // Safe: the class is sealed to DiscoveryEngine.Builder.

@@ -7,6 +7,7 @@ import io.github.discoverysdk.lifecycle.LifecycleManager;
 import io.github.discoverysdk.recordjobs.Records;
 import io.github.discoverysdk.review.Reviews;
 import io.github.discoverysdk.search.SearchSync;
+import io.github.discoverysdk.session.Sessions;
 import io.github.discoverysdk.spi.Storage;
 import java.util.Optional;
 
@@ -30,4 +31,5 @@ record EngineParts(
     Scheduling scheduling,
     Records records,
     Drafts drafts,
-    Optional<SearchSync> search) {}
+    Optional<SearchSync> search,
+    Sessions sessions) {}

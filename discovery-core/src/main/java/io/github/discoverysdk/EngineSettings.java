@@ -8,6 +8,7 @@ import io.github.discoverysdk.review.ReviewSettings;
 import io.github.discoverysdk.run.RunPipeline;
 import io.github.discoverysdk.search.SearchIndex;
 import io.github.discoverysdk.search.SearchSync;
+import io.github.discoverysdk.session.catalogue.Catalogue;
 import io.github.discoverysdk.spi.AlertSink;
 import io.github.discoverysdk.spi.CredentialStore;
 import io.github.discoverysdk.spi.Enricher;
@@ -77,7 +78,8 @@ record EngineSettings(
     List<RunListener> runListeners,
     List<SignalProcessor> processors,
     DraftSettings drafts,
-    Optional<SearchIndex> searchIndex) {
+    Optional<SearchIndex> searchIndex,
+    Catalogue sessionCatalogue) {
 
   /**
    * @throws ValidationException if storage or scorer is missing, or settings contradict each other

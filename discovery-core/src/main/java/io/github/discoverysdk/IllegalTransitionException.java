@@ -35,6 +35,17 @@ public class IllegalTransitionException extends ValidationException {
     this.card = card;
   }
 
+  /**
+   * For the transitions of other workflows (sessions), which subclass this exception with accessors
+   * of their own; {@link #from()}, {@link #action()} and {@link #card()} are then null.
+   */
+  protected IllegalTransitionException(String message) {
+    super(message);
+    this.from = null;
+    this.action = null;
+    this.card = null;
+  }
+
   /** The state the card was in. */
   public ReviewState from() {
     return from;

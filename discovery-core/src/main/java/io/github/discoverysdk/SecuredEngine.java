@@ -86,6 +86,11 @@ public final class SecuredEngine {
     return new SecuredSearch(parts, principal, actor);
   }
 
+  /** Discovery sessions as this principal sees them: its own, its teams', or the tenant's. */
+  public SecuredSessions sessions() {
+    return new SecuredSessions(parts, principal, actor);
+  }
+
   // ---- profiles
 
   /**

@@ -9,6 +9,7 @@ import io.github.discoverysdk.playbook.Playbooks;
 import io.github.discoverysdk.records.RecordJob;
 import io.github.discoverysdk.review.ReviewSettings;
 import io.github.discoverysdk.search.SearchIndex;
+import io.github.discoverysdk.session.catalogue.Catalogue;
 import io.github.discoverysdk.spi.RunListener;
 import io.github.discoverysdk.spi.SignalProcessor;
 import java.util.ArrayList;
@@ -38,6 +39,7 @@ abstract sealed class SubsystemBuilder permits EngineBuilder {
   private DraftGenerator draftGenerator = TemplateDraftGenerator.create();
   private Function<Signal, Set<RiskFlag>> riskFlags = signal -> Set.of();
   private SearchIndex searchIndex;
+  private Catalogue sessionCatalogue;
 
   SubsystemBuilder() {}
 
@@ -167,6 +169,19 @@ abstract sealed class SubsystemBuilder permits EngineBuilder {
 
   final Optional<SearchIndex> searchIndex() {
     return Optional.ofNullable(searchIndex);
+  }
+
+  /**
+   * The catalogue that discovery sessions answer ({@code engine.sessions()}): a host's own, loaded
+   * with {@code Catalogue.load}. Defaults to {@code Catalogue.defaults()}.
+   */
+  public DiscoveryEngine.Builder sessionCatalogue(Catalogue catalogue) {
+    this.sessionCatalogue = Objects.requireNonNull(catalogue, "catalogue");
+    return self();
+  }
+
+  final Catalogue sessionCatalogue() {
+    return sessionCatalogue == null ? Catalogue.defaults() : sessionCatalogue;
   }
 
   final List<RunListener> runListeners() {

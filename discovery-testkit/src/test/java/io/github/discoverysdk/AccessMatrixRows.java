@@ -360,5 +360,6 @@ final class AccessMatrixRows {
             se.search().search("signal", Set.of(), Optional.empty(), 100).items().stream()
                 .anyMatch(
                     h -> h.opportunityId().equals(Optional.of(w.opportunity(t).id().value()))));
+    SessionAccessRows.add();
   }
 }

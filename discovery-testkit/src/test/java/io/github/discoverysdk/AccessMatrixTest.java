@@ -61,19 +61,22 @@ class AccessMatrixTest {
                 PUSH,
                 TEAM_READ,
                 ACCOUNT_READ,
-                ANALYTICS_READ)));
+                ANALYTICS_READ,
+                SESSION_READ,
+                SESSION_WRITE)));
     ROLES.put(
         "viewer",
         new RoleSpec(
             Scope.TEAM,
-            EnumSet.of(PROFILE_READ, FEED_READ, TEAM_READ, ACCOUNT_READ, ANALYTICS_READ)));
+            EnumSet.of(
+                PROFILE_READ, FEED_READ, TEAM_READ, ACCOUNT_READ, ANALYTICS_READ, SESSION_READ)));
     ROLES.put("ghost", new RoleSpec(null, Set.of()));
     ROLES.put("(none)", new RoleSpec(null, Set.of()));
   }
 
   /** Public methods of SecuredEngine that read no tenant data. */
   static final Set<String> NOT_DATA =
-      Set.of("principal", "accounts", "reviews", "records", "drafts", "search");
+      Set.of("principal", "accounts", "reviews", "records", "drafts", "search", "sessions");
 
   static Stream<Arguments> cells() {
     List<Arguments> cells = new ArrayList<>();
@@ -136,6 +139,7 @@ class AccessMatrixTest {
     methods.addAll(publicMethods(SecuredRecords.class, "records."));
     methods.addAll(publicMethods(SecuredDrafts.class, "drafts."));
     methods.addAll(publicMethods(SecuredSearch.class, "search."));
+    methods.addAll(publicMethods(SecuredSessions.class, "sessions."));
     Set<String> rows =
         ROWS.stream().map(Row::method).collect(Collectors.toCollection(TreeSet::new));
     assertThat(rows).isEqualTo(methods);

@@ -20,6 +20,11 @@ import io.github.discoverysdk.records.States;
 import io.github.discoverysdk.review.ReviewCard;
 import io.github.discoverysdk.review.Reviews;
 import io.github.discoverysdk.scoring.Scoring;
+import io.github.discoverysdk.session.Answer;
+import io.github.discoverysdk.session.Note;
+import io.github.discoverysdk.session.NoteType;
+import io.github.discoverysdk.session.Session;
+import io.github.discoverysdk.session.Sessions;
 import io.github.discoverysdk.spi.OpportunitySink;
 import io.github.discoverysdk.storage.InMemoryStorage;
 import io.github.discoverysdk.testkit.Fixtures;
@@ -29,6 +34,7 @@ import io.github.discoverysdk.testkit.ScriptedSource;
 import io.github.discoverysdk.testkit.TableRecordSource;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -71,6 +77,9 @@ final class AccessWorld {
   final Account aOwn;
   final Account aOther;
   final Account aExt;
+  final Session sOwn;
+  final Session sOther;
+  final Session sExt;
 
   AccessWorld() {
     this(true);
@@ -111,6 +120,9 @@ final class AccessWorld {
     aOwn = setup.accounts().create(SYS, account(TENANT, "a-own", ME, t1.id()));
     aOther = setup.accounts().create(SYS, account(TENANT, "a-other", OTHER, t2.id()));
     aExt = setup.accounts().create(SYS, account(OTHER_TENANT, "a-ext", ME, tExt.id()));
+    sOwn = session(setup, aOwn);
+    sOther = session(setup, aOther);
+    sExt = session(setup, aExt);
     card(oOwn, aOwn);
     card(oOther, aOther);
     card(oExt, aExt);
@@ -174,6 +186,34 @@ final class AccessWorld {
         .createdAt(T0)
         .updatedAt(T0)
         .build();
+  }
+
+  /** A session of the account's owner, with a response and a note. */
+  private static Session session(DiscoveryEngine setup, Account a) {
+    Sessions sessions = setup.sessions();
+    Session s = sessions.start(SYS, a.tenant(), a.owner(), a.id(), a.name(), "security");
+    sessions.answer(
+        SYS, a.tenant(), s.id(), "security.network", Answer.vendors(List.of("Fortinet")), 0);
+    sessions.notes().add(SYS, a.tenant(), s.id(), NoteType.RISK, "renewal", Optional.empty());
+    return s;
+  }
+
+  /** The target's session as stored. */
+  Session session(Target t) {
+    Session s = t == Target.OWN ? sOwn : t == Target.OTHER_ACCOUNT ? sOther : sExt;
+    return storage.sessions().find(s.tenant(), s.id()).orElseThrow();
+  }
+
+  /** The target's session, completed by the system. */
+  Session completedSession(Target t) {
+    Session s = session(t);
+    return system.sessions().complete(SYS, s.tenant(), s.id(), s.version());
+  }
+
+  /** The note of the target's session. */
+  Note note(Target t) {
+    Session s = session(t);
+    return storage.sessions().notes(s.tenant(), s.id()).get(0);
   }
 
   Account account(Target t) {

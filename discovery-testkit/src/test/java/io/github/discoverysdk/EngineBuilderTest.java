@@ -63,7 +63,8 @@ class EngineBuilderTest {
           "playbooks",
           "draftGenerator",
           "riskFlags",
-          "searchIndex");
+          "searchIndex",
+          "sessionCatalogue");
 
   @Test
   void everySetterIsPublicOnTheBuilderAndReturnsIt() {

@@ -29,8 +29,8 @@ import java.util.Set;
  *   <li>{@code manager}: every permission, over its teams' accounts, profiles and cards ({@link
  *       Scope#TEAM});
  *   <li>{@code account_manager}: profiles, runs, the feed, feedback, review (refine, approve,
- *       reject), activation and accounts, over its own ({@link Scope#OWN});
- *   <li>{@code viewer}: reads only, over its teams.
+ *       reject), activation, accounts and discovery sessions, over its own ({@link Scope#OWN});
+ *   <li>{@code viewer}: reads only (sessions included), over its teams.
  * </ul>
  */
 public final class AccessPolicy {
@@ -66,11 +66,14 @@ public final class AccessPolicy {
                 PUSH,
                 TEAM_READ,
                 ACCOUNT_READ,
-                ANALYTICS_READ)),
+                ANALYTICS_READ,
+                SESSION_READ,
+                SESSION_WRITE)),
         Role.of(
             VIEWER,
             Scope.TEAM,
-            EnumSet.of(PROFILE_READ, FEED_READ, TEAM_READ, ACCOUNT_READ, ANALYTICS_READ)));
+            EnumSet.of(
+                PROFILE_READ, FEED_READ, TEAM_READ, ACCOUNT_READ, ANALYTICS_READ, SESSION_READ)));
   }
 
   /**

@@ -39,5 +39,9 @@ public enum Permission {
   /** Read the health snapshot. */
   HEALTH_READ,
   /** Read the audit log. */
-  AUDIT_READ
+  AUDIT_READ,
+  /** Read discovery sessions, their responses, notes, exports and insights. */
+  SESSION_READ,
+  /** Start, answer, complete and archive discovery sessions; note, export and apply them. */
+  SESSION_WRITE
 }

@@ -7,6 +7,7 @@ import io.github.discoverysdk.deals.DealStore;
 import io.github.discoverysdk.draft.DraftStore;
 import io.github.discoverysdk.records.RecordStore;
 import io.github.discoverysdk.review.ReviewStore;
+import io.github.discoverysdk.session.SessionStore;
 
 /**
  * All persistence of the SDK: the transaction boundary, handing out one small store per aggregate.
@@ -89,4 +90,7 @@ public interface Storage {
 
   /** Playbook matches and draft versions of cards. */
   DraftStore drafts();
+
+  /** Discovery sessions with their responses, notes and exports. */
+  SessionStore sessions();
 }

@@ -6,6 +6,7 @@ import io.github.discoverysdk.deals.DealStore;
 import io.github.discoverysdk.draft.DraftStore;
 import io.github.discoverysdk.records.RecordStore;
 import io.github.discoverysdk.review.ReviewStore;
+import io.github.discoverysdk.session.SessionStore;
 import io.github.discoverysdk.spi.ModelStore;
 import io.github.discoverysdk.spi.OpportunityStore;
 import io.github.discoverysdk.spi.OutboxStore;
@@ -137,5 +138,10 @@ public abstract class ForwardingStorage implements Storage {
   @Override
   public DraftStore drafts() {
     return delegate.drafts();
+  }
+
+  @Override
+  public SessionStore sessions() {
+    return delegate.sessions();
   }
 }

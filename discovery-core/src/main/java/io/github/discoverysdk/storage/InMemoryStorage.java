@@ -6,6 +6,7 @@ import io.github.discoverysdk.deals.DealStore;
 import io.github.discoverysdk.draft.DraftStore;
 import io.github.discoverysdk.records.RecordStore;
 import io.github.discoverysdk.review.ReviewStore;
+import io.github.discoverysdk.session.SessionStore;
 import io.github.discoverysdk.spi.ModelStore;
 import io.github.discoverysdk.spi.OpportunityStore;
 import io.github.discoverysdk.spi.OutboxStore;
@@ -57,6 +58,7 @@ public final class InMemoryStorage implements Storage {
   private final MemoryRecordStore records = new MemoryRecordStore(state);
   private final MemoryDealStore deals = new MemoryDealStore(state);
   private final MemoryDraftStore drafts = new MemoryDraftStore(state);
+  private final MemorySessionStore sessions = new MemorySessionStore(state);
 
   private InMemoryStorage() {}
 
@@ -149,5 +151,10 @@ public final class InMemoryStorage implements Storage {
   @Override
   public DraftStore drafts() {
     return drafts;
+  }
+
+  @Override
+  public SessionStore sessions() {
+    return sessions;
   }
 }

@@ -46,7 +46,8 @@ final class Migrator {
           "V10__review.sql",
           "V11__records.sql",
           "V12__deals.sql",
-          "V14__drafts.sql");
+          "V14__drafts.sql",
+          "V15__sessions.sql");
 
   static final String VERSION_TABLE = "discovery_schema_version";
 

@@ -6,6 +6,7 @@ import io.github.discoverysdk.deals.DealStore;
 import io.github.discoverysdk.draft.DraftStore;
 import io.github.discoverysdk.records.RecordStore;
 import io.github.discoverysdk.review.ReviewStore;
+import io.github.discoverysdk.session.SessionStore;
 import io.github.discoverysdk.spi.ModelStore;
 import io.github.discoverysdk.spi.OpportunityStore;
 import io.github.discoverysdk.spi.OutboxStore;
@@ -46,6 +47,7 @@ final class SqlStorage implements Storage {
   private final RecordStore records;
   private final DealStore deals;
   private final DraftStore drafts;
+  private final SessionStore sessions;
 
   SqlStorage(Dialect dialect, Access access) {
     this.access = access;
@@ -65,6 +67,7 @@ final class SqlStorage implements Storage {
     this.records = new SqlRecordStore(sql);
     this.deals = new SqlDealStore(sql);
     this.drafts = new SqlDraftStore(sql);
+    this.sessions = new SqlSessionStore(sql);
   }
 
   @Override
@@ -146,5 +149,10 @@ final class SqlStorage implements Storage {
   @Override
   public DraftStore drafts() {
     return drafts;
+  }
+
+  @Override
+  public SessionStore sessions() {
+    return sessions;
   }
 }

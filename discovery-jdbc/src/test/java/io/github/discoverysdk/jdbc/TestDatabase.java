@@ -28,6 +28,11 @@ final class TestDatabase implements AutoCloseable {
   private static final String[] TABLES = {
     "discovery_draft",
     "discovery_playbook_match",
+    "discovery_session_profile",
+    "discovery_session_export",
+    "discovery_session_note",
+    "discovery_session_response",
+    "discovery_session",
     "discovery_deal_enrichment",
     "discovery_deal",
     "discovery_review_card",

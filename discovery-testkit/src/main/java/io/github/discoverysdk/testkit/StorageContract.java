@@ -271,6 +271,15 @@ public abstract class StorageContract {
     }
   }
 
+  /** sessions(): discovery sessions, responses, notes and exports. */
+  @Nested
+  class Sessions extends SessionStoreSuite {
+    @Override
+    StorageContract contract() {
+      return StorageContract.this;
+    }
+  }
+
   /** tenant isolation across every store. */
   @Nested
   class TenantIsolation extends TenantIsolationSuite {

@@ -369,6 +369,8 @@ public abstract class TenantIsolationSuite extends StoreSuiteSupport {
     List<Object> dealsBefore = deals.snapshot();
     DraftIsolationProbes drafts = new DraftIsolationProbes(storage(), a);
     List<Object> draftsBefore = drafts.snapshot();
+    SessionIsolationProbes sessions = new SessionIsolationProbes(storage(), a);
+    List<Object> sessionsBefore = sessions.snapshot();
 
     ProfileId profileOfB = ProfileId.of(b, profile.id().value());
     OpportunityId firstOfB = OpportunityId.of(b, first.id().value());
@@ -666,6 +668,7 @@ public abstract class TenantIsolationSuite extends StoreSuiteSupport {
     RecordProbes.add(probes, storage(), b);
     deals.addProbes(b, probes);
     drafts.addProbes(b, probes);
+    sessions.addProbes(b, probes);
 
     // Every method of every store, named "accessor.method".
     Set<String> spi =
@@ -706,6 +709,9 @@ public abstract class TenantIsolationSuite extends StoreSuiteSupport {
     assertThat(drafts.snapshot())
         .as("tenant A's playbook matches and drafts after tenant B's calls")
         .isEqualTo(draftsBefore);
+    assertThat(sessions.snapshot())
+        .as("tenant A's sessions after tenant B's calls")
+        .isEqualTo(sessionsBefore);
     assertThat(storage().sourceState().tryLease(a, "lease", "engine-b", T0, to)).isFalse();
     assertThat(storage().opportunities().find(second.id())).isPresent();
   }

@@ -51,6 +51,11 @@ abstract class CrmSink implements OpportunitySink {
         });
   }
 
+  /** The tenant's token, for writes beside opportunities (session exports). */
+  final Secret token(String tenant) throws ConnectorException {
+    return SinkSupport.credential(credentials, tenant, provider, id);
+  }
+
   /** Writes the opportunity with the tenant's {@code token}. */
   abstract void write(Opportunity o, Profile profile, Secret token)
       throws ConnectorException, InterruptedException;

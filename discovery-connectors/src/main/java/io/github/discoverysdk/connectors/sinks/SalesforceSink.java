@@ -128,6 +128,29 @@ public final class SalesforceSink extends CrmSink {
     upsert(tenant, token, byKey, body);
   }
 
+  /**
+   * Upserts one record of {@code type} by the external id {@code key} and returns its Salesforce
+   * id: the same path an opportunity takes, for other exports (discovery sessions).
+   */
+  String upsertRecord(String tenant, Secret token, String type, String key, ObjectNode body)
+      throws ConnectorException, InterruptedException {
+    URI base = Objects.requireNonNull(instanceUrl.apply(tenant), "instance URL of " + tenant);
+    URI byKey = sobject(base, type, key);
+    try {
+      HttpResult r = upsert(tenant, token, byKey, body);
+      if (r.status() == 204 || r.body().length == 0) {
+        return find(tenant, token, byKey)
+            .orElseThrow(
+                () ->
+                    ConnectorException.parseError(
+                        id, null, "upserted " + type + " not found by " + externalIdField, null));
+      }
+      return idOf(r, type + " upsert");
+    } catch (ConnectorException e) {
+      throw classify(e);
+    }
+  }
+
   private HttpResult upsert(String tenant, Secret token, URI byKey, ObjectNode body)
       throws ConnectorException, InterruptedException {
     HttpCall call = auth(HttpCall.patchJson(id, byKey, SinkSupport.write(body)), token).build();

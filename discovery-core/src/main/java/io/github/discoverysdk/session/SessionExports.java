@@ -1,0 +1,206 @@
+package io.github.discoverysdk.session;
+
+import io.github.discoverysdk.NotFoundException;
+import io.github.discoverysdk.ValidationException;
+import io.github.discoverysdk.audit.Actor;
+import io.github.discoverysdk.audit.AuditAction;
+import io.github.discoverysdk.audit.AuditLog;
+import io.github.discoverysdk.session.catalogue.Catalogue;
+import io.github.discoverysdk.spi.Storage;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Exports of sessions ({@link Sessions#exports()}), each tracked as a {@link SessionExport}: it is
+ * recorded {@link ExportStatus#PENDING} before the document is written, then {@link
+ * ExportStatus#SUCCESS} or {@link ExportStatus#FAILED} with the error, each step audited (entity
+ * type {@code "session_export"}). A connector that exports elsewhere (Salesforce) starts an export
+ * with {@link #start} and ends it with {@link #succeeded} or {@link #failed}. Thread-safe.
+ */
+public final class SessionExports {
+  /** The audit entity type of an export. */
+  public static final String ENTITY = "session_export";
+
+  private final Storage storage;
+  private final Clock clock;
+  private final Supplier<String> ids;
+  private final AuditLog audit;
+  private final Catalogue catalogue;
+
+  SessionExports(
+      Storage storage, Clock clock, Supplier<String> ids, AuditLog audit, Catalogue catalogue) {
+    this.storage = storage;
+    this.clock = clock;
+    this.ids = ids;
+    this.audit = audit;
+    this.catalogue = catalogue;
+  }
+
+  /**
+   * Writes the session as JSON or CSV and tracks the export. A failure to write the document is
+   * recorded on the export ({@link ExportStatus#FAILED}) and returned with empty content.
+   *
+   * @throws ValidationException for {@link ExportFormat#SALESFORCE}, which a connector runs
+   * @throws NotFoundException if there is no such session
+   */
+  public ExportResult export(Actor actor, String tenant, String sessionId, ExportFormat format) {
+    Objects.requireNonNull(format, "format");
+    if (format == ExportFormat.SALESFORCE) {
+      throw new ValidationException(
+          "format SALESFORCE is exported by the Salesforce connector, not written here");
+    }
+    SessionExport pending = start(actor, tenant, sessionId, format);
+    String content;
+    try {
+      SessionView view = Sessions.view(storage, catalogue, tenant, sessionId);
+      content =
+          format == ExportFormat.JSON
+              ? SessionDocuments.json(catalogue, view)
+              : SessionDocuments.csv(catalogue, view);
+    } catch (RuntimeException e) {
+      String error = e.getClass().getSimpleName() + ": " + e.getMessage();
+      return new ExportResult(failed(actor, tenant, pending.id(), pending.version(), error), "");
+    }
+    return new ExportResult(
+        succeeded(actor, tenant, pending.id(), pending.version(), Optional.empty()), content);
+  }
+
+  /** Records a new export of the session, {@link ExportStatus#PENDING}. */
+  public SessionExport start(Actor actor, String tenant, String sessionId, ExportFormat format) {
+    Objects.requireNonNull(actor, "actor");
+    Objects.requireNonNull(format, "format");
+    return storage.inTransaction(
+        tx -> {
+          Sessions.get(tx, tenant, sessionId);
+          SessionExport e =
+              tx.sessions()
+                  .saveExport(
+                      SessionExport.builder()
+                          .tenant(tenant)
+                          .sessionId(sessionId)
+                          .id(ids.get())
+                          .format(format)
+                          .createdAt(clock.instant())
+                          .build());
+          record(tx, actor, e, AuditAction.CREATE, Map.of());
+          return e;
+        });
+  }
+
+  /**
+   * Ends a pending export as a success, with the record id the target gave if any.
+   *
+   * @throws ValidationException if the export is not pending
+   */
+  public SessionExport succeeded(
+      Actor actor, String tenant, String exportId, long version, Optional<String> recordId) {
+    Objects.requireNonNull(recordId, "recordId");
+    return end(actor, tenant, exportId, version, ExportStatus.SUCCESS, Optional.empty(), recordId);
+  }
+
+  /**
+   * Ends a pending export as a failure, keeping the error (cut to {@link SessionExport#MAX_ERROR}).
+   *
+   * @throws ValidationException if the export is not pending
+   */
+  public SessionExport failed(
+      Actor actor, String tenant, String exportId, long version, String error) {
+    Objects.requireNonNull(error, "error");
+    String cut =
+        error.length() > SessionExport.MAX_ERROR
+            ? error.substring(0, SessionExport.MAX_ERROR)
+            : error;
+    return end(
+        actor,
+        tenant,
+        exportId,
+        version,
+        ExportStatus.FAILED,
+        Optional.of(cut.isBlank() ? "failed" : cut),
+        Optional.empty());
+  }
+
+  private SessionExport end(
+      Actor actor,
+      String tenant,
+      String exportId,
+      long version,
+      ExportStatus status,
+      Optional<String> error,
+      Optional<String> recordId) {
+    Objects.requireNonNull(actor, "actor");
+    return storage.inTransaction(
+        tx -> {
+          SessionExport stored = find(tx, tenant, exportId);
+          if (stored.status() != ExportStatus.PENDING) {
+            throw new ValidationException(
+                "export "
+                    + exportId
+                    + " is "
+                    + stored.status()
+                    + ": only a pending export can end");
+          }
+          Sessions.stale("export", exportId, stored.version(), version);
+          SessionExport saved =
+              tx.sessions()
+                  .saveExport(
+                      SessionExport.builder()
+                          .from(stored)
+                          .status(status)
+                          .error(error)
+                          .exportedAt(clock.instant())
+                          .salesforceRecordId(recordId)
+                          .build());
+          record(tx, actor, saved, AuditAction.UPDATE, fields(stored));
+          return saved;
+        });
+  }
+
+  /** The exports of a session, oldest first. */
+  public List<SessionExport> list(String tenant, String sessionId) {
+    Sessions.get(storage, tenant, sessionId);
+    return storage.sessions().exports(tenant, sessionId);
+  }
+
+  /** The export, if the tenant has it. */
+  public Optional<SessionExport> find(String tenant, String exportId) {
+    return storage.sessions().findExport(tenant, exportId);
+  }
+
+  private static SessionExport find(Storage tx, String tenant, String exportId) {
+    Objects.requireNonNull(exportId, "exportId");
+    return tx.sessions()
+        .findExport(tenant, exportId)
+        .orElseThrow(
+            () -> new NotFoundException("no export " + exportId + " for tenant " + tenant));
+  }
+
+  private void record(
+      Storage tx, Actor actor, SessionExport e, AuditAction action, Map<String, String> before) {
+    SessionAudit.record(
+        audit,
+        tx,
+        actor,
+        e.tenant(),
+        ENTITY,
+        e.sessionId() + "/" + e.id(),
+        action,
+        before,
+        fields(e));
+  }
+
+  private static Map<String, String> fields(SessionExport e) {
+    Map<String, String> f = new LinkedHashMap<>();
+    f.put("format", e.format().name());
+    f.put("status", e.status().name());
+    e.error().ifPresent(v -> f.put("error", v));
+    e.exportedAt().ifPresent(v -> f.put("exportedAt", v.toString()));
+    e.salesforceRecordId().ifPresent(v -> f.put("salesforceRecordId", v));
+    return f;
+  }
+}

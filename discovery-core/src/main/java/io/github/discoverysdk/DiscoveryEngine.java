@@ -26,7 +26,6 @@ import io.github.discoverysdk.search.SearchSync;
 import io.github.discoverysdk.session.Sessions;
 import io.github.discoverysdk.spi.OutcomeListener;
 import io.github.discoverysdk.spi.SignalSource;
-import io.github.discoverysdk.spi.Storage;
 import io.github.discoverysdk.spi.WarmStarter;
 import java.time.Duration;
 import java.time.Instant;
@@ -65,18 +64,10 @@ import org.slf4j.LoggerFactory;
  * with full rights over every tenant: they throw {@link AccessDeniedException} unless the engine
  * was built with {@link EngineBuilder#allowSystemCalls()}, for back-office jobs and tests.
  *
- * <p><b>Facets.</b> Each subsystem is reached from the engine as a facet: {@link #profiles()},
- * {@link #teams()}, {@link #lifecycle()}. A new subsystem (records, accounts and review, sessions,
- * deals) adds its facet in three steps: (1) a package of core with its own store, reached through
- * one accessor on {@link Storage} that every storage implements and the testkit's storage contract
- * covers; (2) a thread-safe facade class in that package, built from the storage, the clock and its
- * own settings, never from the engine, which writes its audit rows in the same transaction as its
- * change; (3) one accessor here returning it, wired in {@code EngineAssembly} next to the other
- * facets, with any builder setting it needs added to the builder and its settings. A facet whose
- * calls start work that {@link #close()} must wait for goes through the engine's gate, as the runs
- * do; a facet that only reads and writes storage keeps working after close, as {@link #profiles()}
- * does. This class only delegates: the work of each method is in a package-private collaborator of
- * this package.
+ * <p><b>Facets.</b> Each subsystem is reached from the engine as a facet ({@link #profiles()},
+ * {@link #teams()}, {@link #reviews()} …); how a new subsystem adds one is in the package
+ * documentation. This class only delegates: the work of each method is in a package-private
+ * collaborator of this package.
  */
 public final class DiscoveryEngine implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(DiscoveryEngine.class);

@@ -4,6 +4,7 @@ import io.github.discoverysdk.ConcurrentUpdateException;
 import io.github.discoverysdk.account.AccountStore;
 import io.github.discoverysdk.audit.AuditStore;
 import io.github.discoverysdk.deals.DealStore;
+import io.github.discoverysdk.insight.InsightStore;
 import io.github.discoverysdk.records.RecordStore;
 import io.github.discoverysdk.review.ReviewStore;
 
@@ -85,4 +86,10 @@ public interface Storage {
 
   /** Deals read from the tenants' CRMs. */
   DealStore deals();
+
+  /**
+   * What the run recorded about each card, and the read models over it (account health, inbox,
+   * dashboard).
+   */
+  InsightStore insight();
 }

@@ -3,6 +3,7 @@ package io.github.discoverysdk.storage;
 import io.github.discoverysdk.account.AccountStore;
 import io.github.discoverysdk.audit.AuditStore;
 import io.github.discoverysdk.deals.DealStore;
+import io.github.discoverysdk.insight.InsightStore;
 import io.github.discoverysdk.records.RecordStore;
 import io.github.discoverysdk.review.ReviewStore;
 import io.github.discoverysdk.spi.ModelStore;
@@ -131,5 +132,10 @@ public abstract class ForwardingStorage implements Storage {
   @Override
   public DealStore deals() {
     return delegate.deals();
+  }
+
+  @Override
+  public InsightStore insight() {
+    return delegate.insight();
   }
 }

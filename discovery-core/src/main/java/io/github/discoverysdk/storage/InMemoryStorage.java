@@ -3,6 +3,7 @@ package io.github.discoverysdk.storage;
 import io.github.discoverysdk.account.AccountStore;
 import io.github.discoverysdk.audit.AuditStore;
 import io.github.discoverysdk.deals.DealStore;
+import io.github.discoverysdk.insight.InsightStore;
 import io.github.discoverysdk.records.RecordStore;
 import io.github.discoverysdk.review.ReviewStore;
 import io.github.discoverysdk.spi.ModelStore;
@@ -55,6 +56,7 @@ public final class InMemoryStorage implements Storage {
   private final MemoryReviewStore reviews = new MemoryReviewStore(state, accounts);
   private final MemoryRecordStore records = new MemoryRecordStore(state);
   private final MemoryDealStore deals = new MemoryDealStore(state);
+  private final MemoryInsightStore insight = new MemoryInsightStore(state, accounts);
 
   private InMemoryStorage() {}
 
@@ -142,5 +144,10 @@ public final class InMemoryStorage implements Storage {
   @Override
   public DealStore deals() {
     return deals;
+  }
+
+  @Override
+  public InsightStore insight() {
+    return insight;
   }
 }

@@ -45,7 +45,8 @@ final class Migrator {
           "V9__nopad_collation.sql",
           "V10__review.sql",
           "V11__records.sql",
-          "V12__deals.sql");
+          "V12__deals.sql",
+          "V13__insight.sql");
 
   static final String VERSION_TABLE = "discovery_schema_version";
 

@@ -3,6 +3,7 @@ package io.github.discoverysdk.jdbc;
 import io.github.discoverysdk.account.AccountStore;
 import io.github.discoverysdk.audit.AuditStore;
 import io.github.discoverysdk.deals.DealStore;
+import io.github.discoverysdk.insight.InsightStore;
 import io.github.discoverysdk.records.RecordStore;
 import io.github.discoverysdk.review.ReviewStore;
 import io.github.discoverysdk.spi.ModelStore;
@@ -44,6 +45,7 @@ final class SqlStorage implements Storage {
   private final ReviewStore reviews;
   private final RecordStore records;
   private final DealStore deals;
+  private final InsightStore insight;
 
   SqlStorage(Dialect dialect, Access access) {
     this.access = access;
@@ -62,6 +64,7 @@ final class SqlStorage implements Storage {
     this.reviews = new SqlReviewStore(sql);
     this.records = new SqlRecordStore(sql);
     this.deals = new SqlDealStore(sql);
+    this.insight = new SqlInsightStore(sql);
   }
 
   @Override
@@ -138,5 +141,10 @@ final class SqlStorage implements Storage {
   @Override
   public DealStore deals() {
     return deals;
+  }
+
+  @Override
+  public InsightStore insight() {
+    return insight;
   }
 }

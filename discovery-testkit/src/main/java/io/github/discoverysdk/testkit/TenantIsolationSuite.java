@@ -367,6 +367,8 @@ public abstract class TenantIsolationSuite extends StoreSuiteSupport {
     List<Object> reviewBefore = review.snapshot();
     DealIsolationProbes deals = new DealIsolationProbes(storage(), a, from);
     List<Object> dealsBefore = deals.snapshot();
+    InsightIsolationProbes insight = new InsightIsolationProbes(storage(), second, from, to);
+    List<Object> insightBefore = insight.snapshot();
 
     ProfileId profileOfB = ProfileId.of(b, profile.id().value());
     OpportunityId firstOfB = OpportunityId.of(b, first.id().value());
@@ -663,6 +665,7 @@ public abstract class TenantIsolationSuite extends StoreSuiteSupport {
     review.addProbes(b, probes);
     RecordProbes.add(probes, storage(), b);
     deals.addProbes(b, probes);
+    insight.addProbes(b, probes);
 
     // Every method of every store, named "accessor.method".
     Set<String> spi =
@@ -700,6 +703,9 @@ public abstract class TenantIsolationSuite extends StoreSuiteSupport {
     assertThat(deals.snapshot())
         .as("tenant A's deals after tenant B's calls")
         .isEqualTo(dealsBefore);
+    assertThat(insight.snapshot())
+        .as("tenant A's card records after tenant B's calls")
+        .isEqualTo(insightBefore);
     assertThat(storage().sourceState().tryLease(a, "lease", "engine-b", T0, to)).isFalse();
     assertThat(storage().opportunities().find(second.id())).isPresent();
   }

@@ -35,7 +35,11 @@ final class SqlInsightLists {
   Dashboard dashboard(String tenant, Instant from, Instant to) {
     Objects.requireNonNull(tenant, "tenant");
     InsightSupport.checkPeriod(from, to);
+    // Parameters are added in the order the text names them: the accounts, the percentiles, the
+    // cards.
     SqlInsightParams p = new SqlInsightParams(db);
+    String accounts =
+        "(SELECT COUNT(*) FROM discovery_account ac WHERE ac.tenant = " + p.add(tenant) + ")";
     String p50;
     String p95;
     if (db.dialect() == Dialect.MARIADB) {
@@ -53,9 +57,9 @@ final class SqlInsightLists {
             + " AS decided,"
             + " SUM(CASE WHEN o.status = 'CONVERTED' THEN 1 ELSE 0 END) AS converted,"
             + " SUM(i.evidence) AS evidence, SUM(i.breakdown) AS breakdown,"
-            + " (SELECT COUNT(*) FROM discovery_account ac WHERE ac.tenant = "
-            + p.add(tenant)
-            + ") AS accounts, "
+            + " "
+            + accounts
+            + " AS accounts, "
             + p50
             + " AS p50, "
             + p95
@@ -95,9 +99,10 @@ final class SqlInsightLists {
 
   private static String mariaPercentile(
       SqlInsightParams p, double fraction, String tenant, Instant from, Instant to) {
-    return "(SELECT MAX(v) FROM (SELECT PERCENTILE_CONT("
+    // In seconds: MariaDB 10.11 caps a percentile at 10^8 (its result is a DECIMAL(18, 10)).
+    return "(SELECT MAX(v) * 1000 FROM (SELECT PERCENTILE_CONT("
         + fraction
-        + ") WITHIN GROUP (ORDER BY latency_ms) OVER () AS v FROM "
+        + ") WITHIN GROUP (ORDER BY CAST(latency_ms AS DECIMAL(20, 3)) / 1000) OVER () AS v FROM "
         + SqlInsightStore.TABLE
         + " WHERE tenant = "
         + p.add(tenant)

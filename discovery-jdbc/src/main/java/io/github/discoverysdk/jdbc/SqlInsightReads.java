@@ -226,7 +226,9 @@ final class SqlInsightReads {
     String decided = "'APPROVED', 'REJECTED', 'ACTIVATED'";
     String median =
         db.dialect() == Dialect.MARIADB
-            ? "SELECT 'm', NULL, 0, MAX(v) FROM (SELECT MEDIAN(review_us) OVER () AS v FROM s"
+            // In seconds: MariaDB 10.11 caps a median at 10^8 (its result is a DECIMAL(18, 10)).
+            ? "SELECT 'm', NULL, 0, MAX(v) * 1000000 FROM (SELECT"
+                + " MEDIAN(CAST(review_us AS DECIMAL(24, 6)) / 1000000) OVER () AS v FROM s"
                 + " WHERE state IN ("
                 + decided
                 + ") AND review_us IS NOT NULL) x"
@@ -247,7 +249,11 @@ final class SqlInsightReads {
             + " AND i.carded_at < "
             + p.add(to)
             + p.add(where)
-            + ") SELECT 's' AS kind, state AS name, COUNT(*) AS n, NULL AS v FROM s"
+            + ") SELECT 's' AS kind, state AS name, COUNT(*) AS n, "
+            + (db.dialect() == Dialect.MARIADB
+                ? "CAST(NULL AS DOUBLE)"
+                : "CAST(NULL AS DOUBLE PRECISION)")
+            + " AS v FROM s"
             + " WHERE state IS NOT NULL GROUP BY state"
             + " UNION ALL SELECT 'b', strength, COUNT(*), NULL FROM s GROUP BY strength"
             + " UNION ALL SELECT 'u', "

@@ -163,7 +163,7 @@ public abstract class InsightStoreSuite extends StoreSuiteSupport {
                 submitted(card(os.get(0), "acc-a", NOW), NOW),
                 ReviewState.APPROVED,
                 "x",
-                Duration.ofSeconds(10)));
+                Duration.ofMinutes(10)));
     storage()
         .reviews()
         .save(
@@ -171,7 +171,7 @@ public abstract class InsightStoreSuite extends StoreSuiteSupport {
                 submitted(card(os.get(1), "acc-a", NOW), NOW),
                 ReviewState.REJECTED,
                 "x",
-                Duration.ofSeconds(30)));
+                Duration.ofMinutes(30)));
     storage().reviews().save(submitted(card(os.get(2), "acc-b", NOW), NOW));
     Instant from = NOW.minus(DAY.multipliedBy(30));
     Instant week = NOW.minus(DAY.multipliedBy(7));
@@ -189,7 +189,7 @@ public abstract class InsightStoreSuite extends StoreSuiteSupport {
     assertThat(alice.byUrgency().get(Urgency.MEDIUM)).isEqualTo(2);
     assertThat(alice.newThisWeek()).isEqualTo(1);
     assertThat(alice.approvalRate()).hasValue(0.5);
-    assertThat(alice.medianTimeToReview()).contains(Duration.ofSeconds(20));
+    assertThat(alice.medianTimeToReview()).contains(Duration.ofMinutes(20));
 
     InboxStats team =
         insight().inboxStats(TENANT_A, AccessScope.of("carol", Set.of("red")), from, NOW, week);

@@ -59,6 +59,7 @@ final class EngineAssembly {
     Reviews reviews = review.reviews();
     Records records =
         new Records(storage, s.clock(), s.recordJobs(), s.outcomeListeners(), instanceId, gate);
+    CardInsights cardInsights = new CardInsights(storage, s.clock());
 
     // The collaborators behind the engine's own methods.
     TrackingRetention retention =
@@ -91,6 +92,7 @@ final class EngineAssembly {
         reviews,
         lifecycle,
         scheduling,
-        records);
+        records,
+        cardInsights);
   }
 }

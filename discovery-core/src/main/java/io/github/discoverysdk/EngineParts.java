@@ -25,4 +25,5 @@ record EngineParts(
     Reviews reviews,
     LifecycleManager lifecycle,
     Scheduling scheduling,
-    Records records) {}
+    Records records,
+    CardInsights cardInsights) {}

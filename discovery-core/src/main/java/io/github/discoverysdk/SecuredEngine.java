@@ -76,6 +76,11 @@ public final class SecuredEngine {
     return new SecuredReviews(parts, principal, actor);
   }
 
+  /** Account health, inbox figures, the filtered inbox and the dashboard, in this scope. */
+  public SecuredInsight insight() {
+    return new SecuredInsight(parts, principal, actor);
+  }
+
   // ---- profiles
 
   /**

@@ -72,7 +72,8 @@ class AccessMatrixTest {
   }
 
   /** Public methods of SecuredEngine that read no tenant data. */
-  static final Set<String> NOT_DATA = Set.of("principal", "accounts", "reviews", "records");
+  static final Set<String> NOT_DATA =
+      Set.of("principal", "accounts", "reviews", "records", "insight");
 
   static Stream<Arguments> cells() {
     List<Arguments> cells = new ArrayList<>();
@@ -133,6 +134,7 @@ class AccessMatrixTest {
     methods.addAll(publicMethods(SecuredAccounts.class, "accounts."));
     methods.addAll(publicMethods(SecuredReviews.class, "reviews."));
     methods.addAll(publicMethods(SecuredRecords.class, "records."));
+    methods.addAll(publicMethods(SecuredInsight.class, "insight."));
     Set<String> rows =
         ROWS.stream().map(Row::method).collect(Collectors.toCollection(TreeSet::new));
     assertThat(rows).isEqualTo(methods);

@@ -85,6 +85,25 @@ class RunInsightTest {
   }
 
   @Test
+  void anAccountCreatedLaterIsFilledInWhenReviewCardsTheOpportunity() {
+    DiscoveryEngine engine = f.engine();
+    f.news.publish(f.news("s1", "Stripe"));
+    engine.discover(f.profile(engine).id());
+    Opportunity o = opportunityOf(engine, "s1");
+    CardInsight first = f.memory.insight().find(o.id()).orElseThrow();
+    assertThat(first.accountId()).isEmpty();
+
+    engine.accounts().create(ANA, ReviewFixture.account("a1", "Stripe", "ana", "emea"));
+    f.clock.advance(Duration.ofHours(1));
+    f.news.publish(Signal.builder().from(f.news("s1", "Stripe")).title("Stripe, updated").build());
+    engine.discover(f.profile(engine).id());
+
+    CardInsight after = f.memory.insight().find(o.id()).orElseThrow();
+    assertThat(after.accountId()).contains("a1");
+    assertThat(after.cardedAt()).isEqualTo(first.cardedAt());
+  }
+
+  @Test
   void withReviewOffTheRunStillFindsTheAccount() {
     DiscoveryEngine engine =
         DiscoveryEngine.builder()

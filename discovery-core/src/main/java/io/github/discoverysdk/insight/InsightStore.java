@@ -22,8 +22,10 @@ public interface InsightStore {
 
   /**
    * Inserts the records whose opportunity has none yet, in a number of statements that does not
-   * grow with the batch; a record already stored keeps its first timing. The run calls it once per
-   * batch, in the batch's transaction.
+   * grow with the batch; a record already stored keeps its first timing, and takes the new record's
+   * account only if it had none (a card attached to an account created after it). The run calls it
+   * once per batch, in the batch's transaction. Of records of the same opportunity in one batch,
+   * the first is taken.
    *
    * @throws io.github.discoverysdk.ValidationException if a record's opportunity does not exist, or
    *     the batch holds more than {@link #MAX_BATCH}

@@ -23,9 +23,9 @@ import java.util.Set;
  * Stage 6c, time to card: for each opportunity a batch creates, records when its signal was
  * published, first fetched and turned into the card, the account it attached to, and the risk flags
  * the signal raised ({@link RiskFlags}), in the batch's transaction. An opportunity written again
- * keeps its first record. One {@code recordAll} per batch; with review off, one {@code
- * findByCompanies} too (with review on, the accounts {@link CardStage} attached are reused).
- * Thread-safe: it holds no state.
+ * keeps its first record; one that review attaches to an account created since gets that account.
+ * One {@code recordAll} per batch; with review off, one {@code findByCompanies} too (with review
+ * on, the accounts {@link CardStage} attached are reused). Thread-safe: it holds no state.
  */
 final class InsightStage {
   private final RunContext ctx;
@@ -45,9 +45,10 @@ final class InsightStage {
       List<Opportunity> saved,
       Map<OpportunityId, String> attached,
       Instant now) {
+    // New opportunities, and stored ones a card now attaches to an account created since.
     List<Integer> created = new ArrayList<>();
     for (int i = 0; i < deliveries.size(); i++) {
-      if (deliveries.get(i).isNew()) {
+      if (deliveries.get(i).isNew() || attached.containsKey(saved.get(i).id())) {
         created.add(i);
       }
     }

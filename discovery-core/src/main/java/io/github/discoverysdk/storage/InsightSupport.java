@@ -2,10 +2,12 @@ package io.github.discoverysdk.storage;
 
 import io.github.discoverysdk.ValidationException;
 import io.github.discoverysdk.insight.AccountHealth;
+import io.github.discoverysdk.insight.CardInsight;
 import io.github.discoverysdk.insight.CardSummary;
 import io.github.discoverysdk.insight.InboxCursor;
 import io.github.discoverysdk.insight.InboxQuery;
 import io.github.discoverysdk.insight.InsightStore;
+import io.github.discoverysdk.model.OpportunityId;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
@@ -23,6 +25,23 @@ public final class InsightSupport {
   public static final long WEEK_SECONDS = Duration.ofDays(7).toSeconds();
 
   private InsightSupport() {}
+
+  /** The first record of each opportunity of a batch, in order; checks the batch's size. */
+  public static List<CardInsight> firsts(List<CardInsight> records) {
+    if (records.size() > InsightStore.MAX_BATCH) {
+      throw new ValidationException(
+          "records must hold at most "
+              + InsightStore.MAX_BATCH
+              + " per call, held "
+              + records.size());
+    }
+    java.util.Map<OpportunityId, CardInsight> firsts = new java.util.LinkedHashMap<>();
+    for (CardInsight r : records) {
+      firsts.putIfAbsent(
+          Objects.requireNonNull(r, "records must not contain null").opportunityId(), r);
+    }
+    return List.copyOf(firsts.values());
+  }
 
   /** Checks the arguments of {@link InsightStore#accountHealth}. */
   public static void checkHealth(

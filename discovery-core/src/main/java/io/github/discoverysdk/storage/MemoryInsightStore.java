@@ -73,11 +73,7 @@ final class MemoryInsightStore implements InsightStore {
 
   @Override
   public void recordAll(List<CardInsight> records) {
-    List<CardInsight> copy = List.copyOf(records);
-    if (copy.size() > MAX_BATCH) {
-      throw new ValidationException(
-          "records must hold at most " + MAX_BATCH + " per call, held " + copy.size());
-    }
+    List<CardInsight> copy = InsightSupport.firsts(records);
     state.write(
         () -> {
           for (CardInsight r : copy) {
@@ -89,10 +85,25 @@ final class MemoryInsightStore implements InsightStore {
             CardInsight stored = mine.get(r.opportunityId().value());
             if (stored == null || !live(stored)) {
               state.put(mine, r.opportunityId().value(), r);
+            } else if (stored.accountId().isEmpty() && r.accountId().isPresent()) {
+              state.put(mine, r.opportunityId().value(), withAccount(stored, r.accountId()));
             }
           }
           return null;
         });
+  }
+
+  private static CardInsight withAccount(CardInsight r, Optional<String> accountId) {
+    return new CardInsight(
+        r.opportunityId(),
+        accountId,
+        r.sourceId(),
+        r.publishedAt(),
+        r.fetchedAt(),
+        r.cardedAt(),
+        r.riskFlags(),
+        r.evidence(),
+        r.breakdown());
   }
 
   @Override

@@ -1,6 +1,5 @@
 package io.github.discoverysdk.jdbc;
 
-import io.github.discoverysdk.ValidationException;
 import io.github.discoverysdk.access.AccessScope;
 import io.github.discoverysdk.insight.AccountHealth;
 import io.github.discoverysdk.insight.CardInsight;
@@ -12,6 +11,7 @@ import io.github.discoverysdk.insight.InboxStats;
 import io.github.discoverysdk.insight.InsightStore;
 import io.github.discoverysdk.insight.RiskFlags;
 import io.github.discoverysdk.model.OpportunityId;
+import io.github.discoverysdk.storage.InsightSupport;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -25,9 +25,9 @@ import java.util.Optional;
 /**
  * {@link InsightStore} in SQL: {@code discovery_insight_card}, one row per opportunity, which its
  * foreign key deletes with the opportunity. Writes insert the absent rows of a batch in one
- * statement per {@link #ROWS} (PostgreSQL {@code ON CONFLICT DO NOTHING}, MariaDB {@code ON
- * DUPLICATE KEY UPDATE} of nothing, H2 {@code MERGE ... WHEN NOT MATCHED}); the read models are
- * {@link SqlInsightReads}. Thread-safe when its {@link Access} is.
+ * statement per {@link #ROWS} and fill the account of stored rows that had none (PostgreSQL {@code
+ * ON CONFLICT DO UPDATE ... WHERE}, MariaDB {@code ON DUPLICATE KEY UPDATE ... COALESCE}, H2 {@code
+ * MERGE}); the read models are {@link SqlInsightReads}. Thread-safe when its {@link Access} is.
  */
 final class SqlInsightStore implements InsightStore {
   static final String TABLE = "discovery_insight_card";
@@ -49,11 +49,7 @@ final class SqlInsightStore implements InsightStore {
 
   @Override
   public void recordAll(List<CardInsight> records) {
-    List<CardInsight> copy = List.copyOf(records);
-    if (copy.size() > MAX_BATCH) {
-      throw new ValidationException(
-          "records must hold at most " + MAX_BATCH + " per call, held " + copy.size());
-    }
+    List<CardInsight> copy = InsightSupport.firsts(records);
     if (copy.isEmpty()) {
       return;
     }
@@ -79,7 +75,10 @@ final class SqlInsightStore implements InsightStore {
                   + COLUMNS
                   + ") VALUES "
                   + Sql.pgRows(chunk.size(), columns)
-                  + " ON CONFLICT DO NOTHING";
+                  + " ON CONFLICT (tenant, opportunity_id) DO UPDATE SET account_id ="
+                  + " EXCLUDED.account_id WHERE "
+                  + TABLE
+                  + ".account_id IS NULL AND EXCLUDED.account_id IS NOT NULL";
           case MARIADB ->
               "INSERT INTO "
                   + TABLE
@@ -87,7 +86,7 @@ final class SqlInsightStore implements InsightStore {
                   + COLUMNS
                   + ") VALUES "
                   + rows(chunk.size(), "(" + Sql.placeholders(columns.size()) + ")")
-                  + " ON DUPLICATE KEY UPDATE opportunity_id = opportunity_id";
+                  + " ON DUPLICATE KEY UPDATE account_id = COALESCE(account_id, VALUES(account_id))";
           case H2 ->
               "MERGE INTO "
                   + TABLE
@@ -96,6 +95,8 @@ final class SqlInsightStore implements InsightStore {
                   + ") AS v ("
                   + COLUMNS
                   + ") ON t.tenant = v.tenant AND t.opportunity_id = v.opportunity_id"
+                  + " WHEN MATCHED AND t.account_id IS NULL AND v.account_id IS NOT NULL THEN"
+                  + " UPDATE SET account_id = v.account_id"
                   + " WHEN NOT MATCHED THEN INSERT ("
                   + COLUMNS
                   + ") VALUES ("

@@ -95,6 +95,12 @@ public abstract class InsightStoreSuite extends StoreSuiteSupport {
 
     assertThat(insight().find(o.id())).contains(first);
     assertThat(first.latency()).isEqualTo(Duration.ofSeconds(600));
+    storage().accounts().save(account(TENANT_A, "acc-late", "alice", null, "Late"));
+    insight().recordAll(List.of(record(o, "acc-late", T0, T0.plusSeconds(9_000))));
+    insight().recordAll(List.of(record(o, "acc-other", T0, T0.plusSeconds(9_000))));
+    assertThat(insight().find(o.id()).map(CardInsight::accountId))
+        .contains(Optional.of("acc-late"));
+    assertThat(insight().find(o.id()).map(CardInsight::cardedAt)).contains(first.cardedAt());
     assertThat(insight().find(OpportunityId.of(TENANT_B, o.id().value()))).isEmpty();
 
     storage().profiles().delete(o.profileId());

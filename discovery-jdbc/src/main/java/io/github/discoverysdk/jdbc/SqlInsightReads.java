@@ -134,10 +134,12 @@ final class SqlInsightReads {
             + InsightSupport.WEEK_SECONDS
             + " UNION ALL SELECT 'r', 0, COUNT(*), MAX(decided_at), "
             + nulls()
-            + " FROM s UNION ALL SELECT 'b', 0, COUNT(*), MAX(fb.given_at), "
+            // Feedback per card through its index, never a scan of the tenant's feedback.
+            + " FROM s UNION ALL SELECT 'b', 0, COUNT(*), MAX(t.at), "
             + nulls()
-            + " FROM s JOIN discovery_feedback fb ON fb.tenant = s.tenant"
-            + " AND fb.opportunity_id = s.opportunity_id"
+            + " FROM (SELECT (SELECT MAX(fb.given_at) FROM discovery_feedback fb"
+            + " WHERE fb.tenant = s.tenant AND fb.opportunity_id = s.opportunity_id) AS at"
+            + " FROM s) t"
             + " UNION ALL SELECT 'a', 0, COUNT(*), NULL, "
             + nulls()
             + " FROM discovery_account a WHERE a.tenant = "

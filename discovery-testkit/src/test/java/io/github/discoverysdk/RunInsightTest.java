@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.discoverysdk.insight.CardInsight;
 import io.github.discoverysdk.insight.RiskFlag;
-import io.github.discoverysdk.model.FeedQuery;
 import io.github.discoverysdk.model.Opportunity;
 import io.github.discoverysdk.model.Signal;
 import io.github.discoverysdk.scoring.Scoring;
@@ -25,16 +24,6 @@ class RunInsightTest {
     f.close();
   }
 
-  private Opportunity opportunityOf(DiscoveryEngine engine, String signal) {
-    return engine
-        .feed(FeedQuery.forProfile(f.profile(engine).id()).limit(100).build())
-        .items()
-        .stream()
-        .filter(o -> o.signalKey().externalId().equals(signal))
-        .findFirst()
-        .orElseThrow();
-  }
-
   @Test
   void aRunRecordsPublicationFetchAndCardWithTheAccountAndRiskFlags() {
     DiscoveryEngine engine = f.engine();
@@ -52,7 +41,7 @@ class RunInsightTest {
 
     engine.discover(f.profile(engine).id());
 
-    Opportunity o = opportunityOf(engine, "s1");
+    Opportunity o = f.opportunityOf(engine, "s1");
     CardInsight r = f.memory.insight().find(o.id()).orElseThrow();
     assertThat(r.accountId()).contains("a1");
     assertThat(r.sourceId()).isEqualTo("news");
@@ -63,7 +52,7 @@ class RunInsightTest {
     assertThat(r.riskFlags()).containsExactly(RiskFlag.FUNDING);
     assertThat(r.evidence()).isTrue();
     assertThat(r.breakdown()).isTrue();
-    CardInsight other = f.memory.insight().find(opportunityOf(engine, "s2").id()).orElseThrow();
+    CardInsight other = f.memory.insight().find(f.opportunityOf(engine, "s2").id()).orElseThrow();
     assertThat(other.accountId()).isEmpty();
     assertThat(other.riskFlags()).isEqualTo(Set.of(RiskFlag.NEGATIVE_NEWS));
   }
@@ -73,14 +62,14 @@ class RunInsightTest {
     DiscoveryEngine engine = f.engine();
     f.news.publish(f.news("s1", "Stripe"));
     engine.discover(f.profile(engine).id());
-    Opportunity o = opportunityOf(engine, "s1");
+    Opportunity o = f.opportunityOf(engine, "s1");
     CardInsight first = f.memory.insight().find(o.id()).orElseThrow();
 
     f.clock.advance(Duration.ofHours(2));
     f.news.publish(Signal.builder().from(f.news("s1", "Stripe")).title("Stripe, updated").build());
     engine.discover(f.profile(engine).id());
 
-    assertThat(opportunityOf(engine, "s1").title()).isEqualTo("Stripe, updated");
+    assertThat(f.opportunityOf(engine, "s1").title()).isEqualTo("Stripe, updated");
     assertThat(f.memory.insight().find(o.id())).contains(first);
   }
 
@@ -89,7 +78,7 @@ class RunInsightTest {
     DiscoveryEngine engine = f.engine();
     f.news.publish(f.news("s1", "Stripe"));
     engine.discover(f.profile(engine).id());
-    Opportunity o = opportunityOf(engine, "s1");
+    Opportunity o = f.opportunityOf(engine, "s1");
     CardInsight first = f.memory.insight().find(o.id()).orElseThrow();
     assertThat(first.accountId()).isEmpty();
 
@@ -117,7 +106,7 @@ class RunInsightTest {
     f.news.publish(f.news("s1", "Stripe"));
     engine.discover(f.profile(engine).id());
     try {
-      Opportunity o = opportunityOf(engine, "s1");
+      Opportunity o = f.opportunityOf(engine, "s1");
       assertThat(f.memory.insight().find(o.id()).map(CardInsight::accountId))
           .contains(Optional.of("a1"));
       assertThat(engine.reviews().find(o.id())).isEmpty();

@@ -159,25 +159,19 @@ public abstract class InsightStoreSuite extends StoreSuiteSupport {
     return os;
   }
 
+  /** A card of {@code o} submitted at {@code submitted} and decided {@code after} it. */
+  private void decide(
+      Opportunity o, String account, Instant submitted, ReviewState state, Duration after) {
+    storage()
+        .reviews()
+        .save(decided(submitted(card(o, account, NOW), submitted), state, "x", after));
+  }
+
   @Test
   void inboxFiguresCountTheScopedCardsOfThePeriod() {
     List<Opportunity> os = world();
-    storage()
-        .reviews()
-        .save(
-            decided(
-                submitted(card(os.get(0), "acc-a", NOW), NOW),
-                ReviewState.APPROVED,
-                "x",
-                Duration.ofMinutes(10)));
-    storage()
-        .reviews()
-        .save(
-            decided(
-                submitted(card(os.get(1), "acc-a", NOW), NOW),
-                ReviewState.REJECTED,
-                "x",
-                Duration.ofMinutes(30)));
+    decide(os.get(0), "acc-a", NOW, ReviewState.APPROVED, Duration.ofMinutes(10));
+    decide(os.get(1), "acc-a", NOW, ReviewState.REJECTED, Duration.ofMinutes(30));
     storage().reviews().save(submitted(card(os.get(2), "acc-b", NOW), NOW));
     Instant from = NOW.minus(DAY.multipliedBy(30));
     Instant week = NOW.minus(DAY.multipliedBy(7));
@@ -217,14 +211,12 @@ public abstract class InsightStoreSuite extends StoreSuiteSupport {
   @Test
   void accountHealthHasWeeksTrendRisksTopCardsAndLastTouch() {
     List<Opportunity> os = world();
-    storage()
-        .reviews()
-        .save(
-            decided(
-                submitted(card(os.get(1), "acc-a", NOW), NOW.minus(DAY.multipliedBy(9))),
-                ReviewState.APPROVED,
-                "x",
-                Duration.ofSeconds(5)));
+    decide(
+        os.get(1),
+        "acc-a",
+        NOW.minus(DAY.multipliedBy(9)),
+        ReviewState.APPROVED,
+        Duration.ofSeconds(5));
     Instant feedbackAt = NOW.minus(DAY.multipliedBy(2));
     storage()
         .opportunities()
@@ -270,22 +262,8 @@ public abstract class InsightStoreSuite extends StoreSuiteSupport {
   @Test
   void theDashboardHasRatesCoverageAndLatencyPercentiles() {
     List<Opportunity> os = world();
-    storage()
-        .reviews()
-        .save(
-            decided(
-                submitted(card(os.get(0), "acc-a", NOW), NOW),
-                ReviewState.APPROVED,
-                "x",
-                Duration.ofSeconds(1)));
-    storage()
-        .reviews()
-        .save(
-            decided(
-                submitted(card(os.get(2), "acc-b", NOW), NOW),
-                ReviewState.REJECTED,
-                "x",
-                Duration.ofSeconds(1)));
+    decide(os.get(0), "acc-a", NOW, ReviewState.APPROVED, Duration.ofSeconds(1));
+    decide(os.get(2), "acc-b", NOW, ReviewState.REJECTED, Duration.ofSeconds(1));
 
     Dashboard d = insight().dashboard(TENANT_A, NOW.minus(DAY.multipliedBy(28)), NOW);
     assertThat(d.accounts()).isEqualTo(2);

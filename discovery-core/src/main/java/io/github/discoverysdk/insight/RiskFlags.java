@@ -44,143 +44,54 @@ public final class RiskFlags {
       Set.of("no", "not", "without", "denies", "denied", "never", "zero", "nor");
 
   private static final List<String> LAYOFFS =
-      List.of(
-          "layoff",
-          "layoffs",
-          "lay off",
-          "lays off",
-          "laid off",
-          "laying off",
-          "job cuts",
-          "cuts jobs",
-          "cut jobs",
-          "cutting jobs",
-          "redundancies",
-          "workforce reduction",
-          "reduction in force",
-          "headcount reduction");
+      phrases(
+          "layoff|layoffs|lay off|lays off|laid off|laying off|job cuts|cuts jobs|"
+              + "cut jobs|cutting jobs|redundancies|workforce reduction|"
+              + "reduction in force|headcount reduction");
 
   private static final List<String> NEGATIVE =
-      List.of(
-          "outage",
-          "outages",
-          "breach",
-          "data breach",
-          "hacked",
-          "cyberattack",
-          "ransomware",
-          "lawsuit",
-          "lawsuits",
-          "sued",
-          "sues",
-          "class action",
-          "litigation",
-          "recall",
-          "recalls",
-          "recalled",
-          "net loss",
-          "posts loss",
-          "posted a loss",
-          "reports loss",
-          "reported a loss",
-          "widening loss",
-          "losses",
-          "bankruptcy",
-          "insolvency",
-          "fraud",
-          "fined",
-          "scandal");
+      phrases(
+          "outage|outages|breach|data breach|hacked|cyberattack|ransomware|"
+              + "lawsuit|lawsuits|sued|sues|class action|litigation|recall|recalls|"
+              + "recalled|net loss|posts loss|posted a loss|reports loss|"
+              + "reported a loss|widening loss|losses|bankruptcy|insolvency|fraud|fined|"
+              + "scandal");
 
   private static final List<String> CANCELLATION =
-      List.of(
-          "cancelled",
-          "canceled",
-          "cancels",
-          "postponed",
-          "postpones",
-          "called off",
-          "calls off",
-          "scrapped",
-          "scraps",
-          "discontinued",
-          "discontinues");
+      phrases(
+          "cancelled|canceled|cancels|postponed|postpones|called off|calls off|"
+              + "scrapped|scraps|discontinued|discontinues");
 
   private static final List<String> FUNDING =
-      List.of(
-          "funding round",
-          "financing round",
-          "series a",
-          "series b",
-          "series c",
-          "series d",
-          "series e",
-          "series f",
-          "seed round",
-          "seed funding",
-          "venture funding",
-          "growth round",
-          "secures funding",
-          "closes round");
+      phrases(
+          "funding round|financing round|series a|series b|series c|series d|"
+              + "series e|series f|seed round|seed funding|venture funding|growth round|"
+              + "secures funding|closes round");
 
-  private static final List<String> RAISES = List.of("raises", "raised", "raising");
+  private static final List<String> RAISES = phrases("raises|raised|raising");
 
   private static final List<String> MONEY =
-      List.of("million", "billion", "funding", "round", "capital", "investment", "investors");
+      phrases("million|billion|funding|round|capital|investment|investors");
 
   private static final List<String> CHANGES =
-      List.of(
-          "appoints",
-          "appointed",
-          "appointment",
-          "names",
-          "named",
-          "hires",
-          "hired",
-          "promotes",
-          "promoted",
-          "steps down",
-          "stepping down",
-          "stepped down",
-          "resigns",
-          "resigned",
-          "resignation",
-          "departs",
-          "departure",
-          "retires",
-          "retirement",
-          "succeeds",
-          "successor",
-          "ousted",
-          "fired",
-          "joins as",
-          "new ceo",
-          "new cfo",
-          "new cto");
+      phrases(
+          "appoints|appointed|appointment|names|named|hires|hired|promotes|"
+              + "promoted|steps down|stepping down|stepped down|resigns|resigned|"
+              + "resignation|departs|departure|retires|retirement|succeeds|successor|"
+              + "ousted|fired|joins as|new ceo|new cfo|new cto");
 
   private static final List<String> EXECUTIVES =
-      List.of(
-          "ceo",
-          "cfo",
-          "cto",
-          "coo",
-          "cmo",
-          "cro",
-          "cio",
-          "ciso",
-          "chief",
-          "president",
-          "vp",
-          "vice president",
-          "chairman",
-          "chairwoman",
-          "chair",
-          "founder",
-          "executive",
-          "head of",
-          "general manager",
-          "managing director");
+      phrases(
+          "ceo|cfo|cto|coo|cmo|cro|cio|ciso|chief|president|vp|vice president|"
+              + "chairman|chairwoman|chair|founder|executive|head of|general manager|"
+              + "managing director");
 
   private RiskFlags() {}
+
+  /** The phrases of a {@code |}-separated list. */
+  private static List<String> phrases(String list) {
+    return List.of(list.split("\\|"));
+  }
 
   /**
    * The flags a signal raises, each with why.

@@ -11,19 +11,12 @@ import io.github.discoverysdk.insight.InboxCursor;
 import io.github.discoverysdk.insight.InboxQuery;
 import io.github.discoverysdk.insight.InboxStats;
 import io.github.discoverysdk.insight.InsightStore;
-import io.github.discoverysdk.model.Opportunity;
 import io.github.discoverysdk.model.OpportunityId;
-import io.github.discoverysdk.model.OpportunityStatus;
 import io.github.discoverysdk.model.SignalKey;
-import io.github.discoverysdk.model.SignalStrength;
-import io.github.discoverysdk.model.Urgency;
 import io.github.discoverysdk.review.ReviewCard;
-import io.github.discoverysdk.review.ReviewState;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -40,9 +33,6 @@ import java.util.stream.Stream;
  * runs under the state's lock, every write through {@link MemoryState#put}.
  */
 final class MemoryInsightStore implements InsightStore {
-  private static final Set<ReviewState> DECIDED =
-      Set.of(ReviewState.APPROVED, ReviewState.REJECTED, ReviewState.ACTIVATED);
-
   private final MemoryState state;
   private final MemoryAccountStore accounts;
   private final Map<String, Map<String, CardInsight>> byTenant = new HashMap<>();
@@ -50,25 +40,6 @@ final class MemoryInsightStore implements InsightStore {
   MemoryInsightStore(MemoryState state, MemoryAccountStore accounts) {
     this.state = state;
     this.accounts = accounts;
-  }
-
-  /** A record with what the read models join to it. */
-  private record Row(CardInsight insight, Opportunity o, Optional<ReviewCard> card) {
-    CardSummary summary() {
-      return new CardSummary(
-          o.id(),
-          insight.accountId(),
-          insight.sourceId(),
-          o.title(),
-          o.signalType(),
-          o.score().total(),
-          o.score().strength(),
-          o.status(),
-          card.map(ReviewCard::state),
-          insight.publishedAt(),
-          insight.cardedAt(),
-          insight.riskFlags());
-    }
   }
 
   @Override
@@ -120,7 +91,7 @@ final class MemoryInsightStore implements InsightStore {
   }
 
   /** The tenant's live records in {@code scope}, joined; requires the lock. */
-  private Stream<Row> rows(String tenant, AccessScope scope) {
+  private Stream<MemoryInsightRow> rows(String tenant, AccessScope scope) {
     Objects.requireNonNull(tenant, "tenant");
     Objects.requireNonNull(scope, "scope");
     MemoryState.TenantData data = state.readable(tenant);
@@ -129,7 +100,7 @@ final class MemoryInsightStore implements InsightStore {
         .filter(r -> inScope(tenant, scope, r.accountId()))
         .map(
             r ->
-                new Row(
+                new MemoryInsightRow(
                     r,
                     data.opportunities.get(r.opportunityId().value()),
                     Optional.ofNullable(data.reviewCards.get(r.opportunityId().value()))));
@@ -154,7 +125,7 @@ final class MemoryInsightStore implements InsightStore {
             return Optional.empty();
           }
           long start = InsightSupport.startSecond(now, weeks);
-          List<Row> mine =
+          List<MemoryInsightRow> mine =
               rows(tenant, scope)
                   .filter(r -> r.insight().accountId().equals(Optional.of(accountId)))
                   .toList();
@@ -162,8 +133,8 @@ final class MemoryInsightStore implements InsightStore {
           for (int i = 0; i < weeks; i++) {
             signals.add(new HashSet<>());
           }
-          List<Row> window = new ArrayList<>();
-          for (Row r : mine) {
+          List<MemoryInsightRow> window = new ArrayList<>();
+          for (MemoryInsightRow r : mine) {
             long sec = r.insight().publishedAt().getEpochSecond();
             if (sec >= start && sec < now.getEpochSecond()) {
               signals
@@ -176,7 +147,7 @@ final class MemoryInsightStore implements InsightStore {
           List<CardSummary> flagged =
               window.stream()
                   .filter(r -> !r.insight().riskFlags().isEmpty())
-                  .map(Row::summary)
+                  .map(MemoryInsightRow::summary)
                   .sorted(
                       Comparator.comparing(CardSummary::publishedAt)
                           .reversed()
@@ -185,7 +156,7 @@ final class MemoryInsightStore implements InsightStore {
                   .toList();
           List<CardSummary> top =
               mine.stream()
-                  .map(Row::summary)
+                  .map(MemoryInsightRow::summary)
                   .filter(CardSummary::open)
                   .sorted(
                       Comparator.comparingDouble(CardSummary::score)
@@ -204,7 +175,7 @@ final class MemoryInsightStore implements InsightStore {
         });
   }
 
-  private Stream<Instant> feedbackTimes(String tenant, Row r) {
+  private Stream<Instant> feedbackTimes(String tenant, MemoryInsightRow r) {
     return state.readable(tenant).feedback.getOrDefault(r.o().id().value(), List.of()).stream()
         .flatMap(f -> f.at().stream());
   }
@@ -216,42 +187,13 @@ final class MemoryInsightStore implements InsightStore {
     Objects.requireNonNull(weekStart, "weekStart");
     return state.read(
         () -> {
-          List<Row> rows = period(rows(tenant, scope), from, to);
-          Map<ReviewState, Long> byState = new EnumMap<>(ReviewState.class);
-          Map<SignalStrength, Long> byStrength = new EnumMap<>(SignalStrength.class);
-          Map<Urgency, Long> byUrgency = new EnumMap<>(Urgency.class);
-          List<Long> review = new ArrayList<>();
-          long fresh = 0;
-          for (Row r : rows) {
-            r.card().ifPresent(c -> byState.merge(c.state(), 1L, Long::sum));
-            byStrength.merge(r.o().score().strength(), 1L, Long::sum);
-            byUrgency.merge(r.o().temporal().urgency(), 1L, Long::sum);
-            if (!r.insight().cardedAt().isBefore(weekStart)) {
-              fresh++;
-            }
-            r.card()
-                .filter(c -> DECIDED.contains(c.state()) && c.submittedAt().isPresent())
-                .flatMap(c -> c.decidedAt().map(d -> micros(c.submittedAt().get(), d)))
-                .ifPresent(review::add);
-          }
-          var median = InsightSupport.percentile(review, 0.5);
-          return new InboxStats(
-              rows.size(),
-              byState,
-              byStrength,
-              byUrgency,
-              fresh,
-              median.isPresent()
-                  ? Optional.of(InsightSupport.micros(median.getAsDouble()))
-                  : Optional.empty());
+          List<MemoryInsightRow> rows = period(rows(tenant, scope), from, to);
+          return MemoryInsightFigures.inboxStats(rows, weekStart);
         });
   }
 
-  private static long micros(Instant from, Instant to) {
-    return Duration.between(from, to).toNanos() / 1_000;
-  }
-
-  private static List<Row> period(Stream<Row> rows, Instant from, Instant to) {
+  private static List<MemoryInsightRow> period(
+      Stream<MemoryInsightRow> rows, Instant from, Instant to) {
     return rows.filter(
             r -> !r.insight().cardedAt().isBefore(from) && r.insight().cardedAt().isBefore(to))
         .toList();
@@ -262,48 +204,10 @@ final class MemoryInsightStore implements InsightStore {
     InsightSupport.checkPeriod(from, to);
     return state.read(
         () -> {
-          List<Row> rows = period(rows(tenant, AccessScope.tenant()), from, to);
-          long accountCards = 0,
-              accepted = 0,
-              decided = 0,
-              converted = 0,
-              evidence = 0,
-              breakdown = 0;
-          List<Long> latencies = new ArrayList<>();
-          for (Row r : rows) {
-            accountCards += r.insight().accountId().isPresent() ? 1 : 0;
-            Optional<ReviewState> s = r.card().map(ReviewCard::state);
-            accepted +=
-                s.filter(x -> x == ReviewState.APPROVED || x == ReviewState.ACTIVATED).isPresent()
-                    ? 1
-                    : 0;
-            decided += s.filter(DECIDED::contains).isPresent() ? 1 : 0;
-            converted += r.o().status() == OpportunityStatus.CONVERTED ? 1 : 0;
-            evidence += r.insight().evidence() ? 1 : 0;
-            breakdown += r.insight().breakdown() ? 1 : 0;
-            latencies.add(r.insight().latencyMillis());
-          }
+          List<MemoryInsightRow> rows = period(rows(tenant, AccessScope.tenant()), from, to);
           long accountsOfTenant =
               accounts.list(tenant, AccessScope.tenant(), "", Integer.MAX_VALUE).size();
-          var p50 = InsightSupport.percentile(latencies, 0.5);
-          var p95 = InsightSupport.percentile(latencies, 0.95);
-          return new Dashboard(
-              from,
-              to,
-              accountsOfTenant,
-              rows.size(),
-              accountCards,
-              accepted,
-              decided,
-              converted,
-              evidence,
-              breakdown,
-              p50.isPresent()
-                  ? Optional.of(InsightSupport.millis(p50.getAsDouble()))
-                  : Optional.empty(),
-              p95.isPresent()
-                  ? Optional.of(InsightSupport.millis(p95.getAsDouble()))
-                  : Optional.empty());
+          return MemoryInsightFigures.dashboard(from, to, accountsOfTenant, rows);
         });
   }
 
@@ -317,14 +221,14 @@ final class MemoryInsightStore implements InsightStore {
         () ->
             rows(tenant, scope)
                 .filter(r -> passes(tenant, r, query))
-                .map(Row::summary)
+                .map(MemoryInsightRow::summary)
                 .filter(c -> after.isEmpty() || InsightSupport.after(c, after.get(), query))
                 .sorted(InsightSupport.order(query.groupByAccount()))
                 .limit(limit)
                 .toList());
   }
 
-  private boolean passes(String tenant, Row r, InboxQuery q) {
+  private boolean passes(String tenant, MemoryInsightRow r, InboxQuery q) {
     CardInsight i = r.insight();
     Instant at = i.cardedAt();
     return (q.accountId().isEmpty() || i.accountId().equals(q.accountId()))

@@ -62,6 +62,7 @@ final class EngineAssembly {
     Records records =
         new Records(storage, s.clock(), s.recordJobs(), s.outcomeListeners(), instanceId, gate);
     Sessions sessions = new Sessions(storage, s.clock(), s.ids(), audit, s.sessionCatalogue());
+    CardInsights cardInsights = new CardInsights(storage, s.clock());
 
     // The collaborators behind the engine's own methods.
     TrackingRetention retention =
@@ -108,6 +109,7 @@ final class EngineAssembly {
                 .<Drafts.CommittedDrafts>map(sync -> sync::indexDrafts)
                 .orElse(Drafts.CommittedDrafts.NONE)),
         s.searchSync(),
-        sessions);
+        sessions,
+        cardInsights);
   }
 }

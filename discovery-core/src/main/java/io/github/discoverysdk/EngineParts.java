@@ -32,4 +32,5 @@ record EngineParts(
     Records records,
     Drafts drafts,
     Optional<SearchSync> search,
-    Sessions sessions) {}
+    Sessions sessions,
+    CardInsights cardInsights) {}

@@ -5,6 +5,8 @@ import static io.github.discoverysdk.access.Permission.*;
 
 import io.github.discoverysdk.access.Permission;
 import io.github.discoverysdk.account.Account;
+import io.github.discoverysdk.insight.InboxQuery;
+import io.github.discoverysdk.insight.RiskFlag;
 import io.github.discoverysdk.model.FeedQuery;
 import io.github.discoverysdk.model.Feedback;
 import io.github.discoverysdk.model.Profile;
@@ -307,6 +309,32 @@ final class AccessMatrixRows {
         OUTBOX_RETRY,
         Reach.TENANT_WIDE,
         (se, w, t) -> se.reviews().retryDelivery(w.deadDelivery(t)).tenant().equals(w.tenant(t)));
+    row(
+        "insight.accountHealth",
+        ACCOUNT_READ,
+        Reach.SCOPED,
+        (se, w, t) ->
+            se.insight().accountHealth(w.account(t).id()).risks().get(RiskFlag.FUNDING).stream()
+                .anyMatch(c -> c.opportunityId().equals(w.opportunity(t).id())));
+    row(
+        "insight.inboxStats",
+        ANALYTICS_READ,
+        Reach.SCOPED,
+        (se, w, t) ->
+            se.insight().inboxStats(w.cardedAt(t), w.cardedAt(t).plusSeconds(1)).cards() > 0);
+    row(
+        "insight.dashboard",
+        ANALYTICS_READ,
+        Reach.TENANT_WIDE,
+        (se, w, t) ->
+            se.insight().dashboard(w.cardedAt(t), w.cardedAt(t).plusSeconds(1)).cards() > 0);
+    row(
+        "insight.inbox",
+        FEED_READ,
+        Reach.SCOPED,
+        (se, w, t) ->
+            se.insight().inbox(InboxQuery.all(), Optional.empty(), 100).items().stream()
+                .anyMatch(c -> c.opportunityId().equals(w.opportunity(t).id())));
     row(
         "records.jobs",
         HEALTH_READ,

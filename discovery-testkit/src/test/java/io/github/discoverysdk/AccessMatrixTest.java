@@ -76,7 +76,8 @@ class AccessMatrixTest {
 
   /** Public methods of SecuredEngine that read no tenant data. */
   static final Set<String> NOT_DATA =
-      Set.of("principal", "accounts", "reviews", "records", "drafts", "search", "sessions");
+      Set.of(
+          "principal", "accounts", "reviews", "records", "drafts", "search", "sessions", "insight");
 
   static Stream<Arguments> cells() {
     List<Arguments> cells = new ArrayList<>();
@@ -140,6 +141,7 @@ class AccessMatrixTest {
     methods.addAll(publicMethods(SecuredDrafts.class, "drafts."));
     methods.addAll(publicMethods(SecuredSearch.class, "search."));
     methods.addAll(publicMethods(SecuredSessions.class, "sessions."));
+    methods.addAll(publicMethods(SecuredInsight.class, "insight."));
     Set<String> rows =
         ROWS.stream().map(Row::method).collect(Collectors.toCollection(TreeSet::new));
     assertThat(rows).isEqualTo(methods);

@@ -6,6 +6,8 @@ import io.github.discoverysdk.access.Principal;
 import io.github.discoverysdk.account.Account;
 import io.github.discoverysdk.audit.Actor;
 import io.github.discoverysdk.audit.AuditAction;
+import io.github.discoverysdk.insight.CardInsight;
+import io.github.discoverysdk.insight.RiskFlag;
 import io.github.discoverysdk.model.Feedback;
 import io.github.discoverysdk.model.Opportunity;
 import io.github.discoverysdk.model.OutboxEntry;
@@ -174,6 +176,29 @@ final class AccessWorld {
                 .createdAt(T0)
                 .updatedAt(T0)
                 .build());
+    storage
+        .insight()
+        .recordAll(
+            List.of(
+                new CardInsight(
+                    o.id(),
+                    Optional.of(a.id()),
+                    "news",
+                    T0.minusSeconds(60),
+                    T0.minusSeconds(30),
+                    cardedAt(o),
+                    Set.of(RiskFlag.FUNDING),
+                    true,
+                    true)));
+  }
+
+  /** When the card of the target's opportunity was created: a second apart per target. */
+  Instant cardedAt(Target t) {
+    return cardedAt(opportunity(t));
+  }
+
+  private Instant cardedAt(Opportunity o) {
+    return T0.plusSeconds(o == oOwn ? 0 : o == oOther ? 1 : 2);
   }
 
   private static Account account(String tenant, String id, String owner, String team) {

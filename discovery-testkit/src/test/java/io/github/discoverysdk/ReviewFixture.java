@@ -129,6 +129,20 @@ final class ReviewFixture implements AutoCloseable {
                 .build());
   }
 
+  /** The opportunity of profile p1 made from the signal {@code signal} of the news source. */
+  Opportunity opportunityOf(DiscoveryEngine engine, String signal) {
+    return engine
+        .feed(
+            io.github.discoverysdk.model.FeedQuery.forProfile(profile(engine).id())
+                .limit(100)
+                .build())
+        .items()
+        .stream()
+        .filter(o -> o.signalKey().externalId().equals(signal))
+        .findFirst()
+        .orElseThrow();
+  }
+
   static Account account(String id, String name, String owner, String team) {
     return Account.builder()
         .tenant(TENANT)

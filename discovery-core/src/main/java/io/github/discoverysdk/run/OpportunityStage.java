@@ -60,6 +60,7 @@ final class OpportunityStage {
   private final RunContext ctx;
   private final DeliverStage deliver;
   private final CardStage cards;
+  private final InsightStage insights;
   private int opportunitiesNew;
   private int opportunitiesUpdated;
   private int opportunitiesUnchanged;
@@ -70,6 +71,7 @@ final class OpportunityStage {
     this.ctx = ctx;
     this.deliver = deliver;
     this.cards = new CardStage(ctx);
+    this.insights = new InsightStage(ctx);
   }
 
   /** Writes a batch's opportunities and enqueues their deliveries, in {@code tx}. */
@@ -138,6 +140,7 @@ final class OpportunityStage {
     Map<OpportunityId, String> attached = cards.attach(tx, toSave, upserts);
     List<Opportunity> saved = tx.opportunities().saveAll(toSave);
     cards.create(tx, attached, now);
+    insights.record(tx, deliveries, saved.subList(0, upserts), attached, now);
     out.written.addAll(saved.subList(0, written));
     deliver.enqueue(tx, deliveries, saved.subList(0, upserts), now);
     return out;

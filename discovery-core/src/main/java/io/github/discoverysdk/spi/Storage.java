@@ -5,6 +5,7 @@ import io.github.discoverysdk.account.AccountStore;
 import io.github.discoverysdk.audit.AuditStore;
 import io.github.discoverysdk.deals.DealStore;
 import io.github.discoverysdk.draft.DraftStore;
+import io.github.discoverysdk.insight.InsightStore;
 import io.github.discoverysdk.records.RecordStore;
 import io.github.discoverysdk.review.ReviewStore;
 import io.github.discoverysdk.session.SessionStore;
@@ -93,4 +94,10 @@ public interface Storage {
 
   /** Discovery sessions with their responses, notes and exports. */
   SessionStore sessions();
+
+  /**
+   * What the run recorded about each card, and the read models over it (account health, inbox,
+   * dashboard).
+   */
+  InsightStore insight();
 }

@@ -4,6 +4,7 @@ import io.github.discoverysdk.account.AccountStore;
 import io.github.discoverysdk.audit.AuditStore;
 import io.github.discoverysdk.deals.DealStore;
 import io.github.discoverysdk.draft.DraftStore;
+import io.github.discoverysdk.insight.InsightStore;
 import io.github.discoverysdk.records.RecordStore;
 import io.github.discoverysdk.review.ReviewStore;
 import io.github.discoverysdk.session.SessionStore;
@@ -143,5 +144,10 @@ public abstract class ForwardingStorage implements Storage {
   @Override
   public SessionStore sessions() {
     return delegate.sessions();
+  }
+
+  @Override
+  public InsightStore insight() {
+    return delegate.insight();
   }
 }

@@ -4,6 +4,7 @@ import io.github.discoverysdk.account.AccountStore;
 import io.github.discoverysdk.audit.AuditStore;
 import io.github.discoverysdk.deals.DealStore;
 import io.github.discoverysdk.draft.DraftStore;
+import io.github.discoverysdk.insight.InsightStore;
 import io.github.discoverysdk.records.RecordStore;
 import io.github.discoverysdk.review.ReviewStore;
 import io.github.discoverysdk.session.SessionStore;
@@ -59,6 +60,7 @@ public final class InMemoryStorage implements Storage {
   private final MemoryDealStore deals = new MemoryDealStore(state);
   private final MemoryDraftStore drafts = new MemoryDraftStore(state);
   private final MemorySessionStore sessions = new MemorySessionStore(state);
+  private final MemoryInsightStore insight = new MemoryInsightStore(state, accounts);
 
   private InMemoryStorage() {}
 
@@ -156,5 +158,10 @@ public final class InMemoryStorage implements Storage {
   @Override
   public SessionStore sessions() {
     return sessions;
+  }
+
+  @Override
+  public InsightStore insight() {
+    return insight;
   }
 }

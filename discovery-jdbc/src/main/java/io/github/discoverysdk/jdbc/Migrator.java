@@ -46,6 +46,7 @@ final class Migrator {
           "V10__review.sql",
           "V11__records.sql",
           "V12__deals.sql",
+          "V13__insight.sql",
           "V14__drafts.sql",
           "V15__sessions.sql");
 

@@ -174,15 +174,7 @@ final class SqlReviewReads {
     Objects.requireNonNull(to, "to");
     SqlScope where = SqlScope.of(scope, "a.");
     List<String> decided = names(DECIDED);
-    String micros =
-        switch (db.dialect()) {
-          case POSTGRESQL ->
-              "CAST(EXTRACT(EPOCH FROM (c.decided_at - c.submitted_at)) * 1000000"
-                  + " AS DOUBLE PRECISION)";
-          case MARIADB -> "TIMESTAMPDIFF(MICROSECOND, c.submitted_at, c.decided_at)";
-          // H2 interpolates a BIGINT exactly (as NUMERIC), but fails on DOUBLE PRECISION.
-          case H2 -> "DATEDIFF(MICROSECOND, c.submitted_at, c.decided_at)";
-        };
+    String micros = reviewMicros(db.dialect());
     String median =
         db.dialect() == Dialect.MARIADB
             ? "MEDIAN(" + micros + ") OVER ()"
@@ -223,6 +215,21 @@ final class SqlReviewReads {
                 }
               }
             });
+  }
+
+  /**
+   * {@code c.decided_at - c.submitted_at} in microseconds, of the cards table aliased {@code c}, as
+   * an expression each dialect can take a percentile of.
+   */
+  static String reviewMicros(Dialect dialect) {
+    return switch (dialect) {
+      case POSTGRESQL ->
+          "CAST(EXTRACT(EPOCH FROM (c.decided_at - c.submitted_at)) * 1000000"
+              + " AS DOUBLE PRECISION)";
+      case MARIADB -> "TIMESTAMPDIFF(MICROSECOND, c.submitted_at, c.decided_at)";
+      // H2 interpolates a BIGINT exactly (as NUMERIC), but fails on DOUBLE PRECISION.
+      case H2 -> "DATEDIFF(MICROSECOND, c.submitted_at, c.decided_at)";
+    };
   }
 
   List<ReviewCard> overdue(String tenant, Instant submittedBefore, int limit) {

@@ -4,6 +4,7 @@ import io.github.discoverysdk.account.AccountStore;
 import io.github.discoverysdk.audit.AuditStore;
 import io.github.discoverysdk.deals.DealStore;
 import io.github.discoverysdk.draft.DraftStore;
+import io.github.discoverysdk.insight.InsightStore;
 import io.github.discoverysdk.records.RecordStore;
 import io.github.discoverysdk.review.ReviewStore;
 import io.github.discoverysdk.session.SessionStore;
@@ -48,6 +49,7 @@ final class SqlStorage implements Storage {
   private final DealStore deals;
   private final DraftStore drafts;
   private final SessionStore sessions;
+  private final InsightStore insight;
 
   SqlStorage(Dialect dialect, Access access) {
     this.access = access;
@@ -68,6 +70,7 @@ final class SqlStorage implements Storage {
     this.deals = new SqlDealStore(sql);
     this.drafts = new SqlDraftStore(sql);
     this.sessions = new SqlSessionStore(sql);
+    this.insight = new SqlInsightStore(sql);
   }
 
   @Override
@@ -154,5 +157,10 @@ final class SqlStorage implements Storage {
   @Override
   public SessionStore sessions() {
     return sessions;
+  }
+
+  @Override
+  public InsightStore insight() {
+    return insight;
   }
 }

@@ -26,6 +26,7 @@ final class TestDatabase implements AutoCloseable {
   static final String MARIADB_REQUIRED = "DISCOVERY_TEST_MARIADB_REQUIRED";
 
   private static final String[] TABLES = {
+    "discovery_insight_card",
     "discovery_draft",
     "discovery_playbook_match",
     "discovery_session_profile",

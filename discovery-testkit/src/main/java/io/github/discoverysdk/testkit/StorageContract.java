@@ -280,6 +280,15 @@ public abstract class StorageContract {
     }
   }
 
+  /** insight(): card records and the read models over them. */
+  @Nested
+  class Insight extends InsightStoreSuite {
+    @Override
+    StorageContract contract() {
+      return StorageContract.this;
+    }
+  }
+
   /** tenant isolation across every store. */
   @Nested
   class TenantIsolation extends TenantIsolationSuite {

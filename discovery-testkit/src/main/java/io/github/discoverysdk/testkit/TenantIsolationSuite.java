@@ -371,6 +371,8 @@ public abstract class TenantIsolationSuite extends StoreSuiteSupport {
     List<Object> draftsBefore = drafts.snapshot();
     SessionIsolationProbes sessions = new SessionIsolationProbes(storage(), a);
     List<Object> sessionsBefore = sessions.snapshot();
+    InsightIsolationProbes insight = new InsightIsolationProbes(storage(), second, from, to);
+    List<Object> insightBefore = insight.snapshot();
 
     ProfileId profileOfB = ProfileId.of(b, profile.id().value());
     OpportunityId firstOfB = OpportunityId.of(b, first.id().value());
@@ -669,6 +671,7 @@ public abstract class TenantIsolationSuite extends StoreSuiteSupport {
     deals.addProbes(b, probes);
     drafts.addProbes(b, probes);
     sessions.addProbes(b, probes);
+    insight.addProbes(b, probes);
 
     // Every method of every store, named "accessor.method".
     Set<String> spi =
@@ -712,6 +715,9 @@ public abstract class TenantIsolationSuite extends StoreSuiteSupport {
     assertThat(sessions.snapshot())
         .as("tenant A's sessions after tenant B's calls")
         .isEqualTo(sessionsBefore);
+    assertThat(insight.snapshot())
+        .as("tenant A's card records after tenant B's calls")
+        .isEqualTo(insightBefore);
     assertThat(storage().sourceState().tryLease(a, "lease", "engine-b", T0, to)).isFalse();
     assertThat(storage().opportunities().find(second.id())).isPresent();
   }

@@ -37,7 +37,7 @@ abstract sealed class SubsystemBuilder permits EngineBuilder {
   private final List<SignalProcessor> processors = new ArrayList<>();
   private Playbooks playbooks = Playbooks.defaults();
   private DraftGenerator draftGenerator = TemplateDraftGenerator.create();
-  private Function<Signal, Set<RiskFlag>> riskFlags = signal -> Set.of();
+  private Function<Signal, Set<RiskFlag>> riskFlags = io.github.discoverysdk.insight.RiskFlags::of;
   private SearchIndex searchIndex;
   private Catalogue sessionCatalogue;
 
@@ -144,7 +144,9 @@ abstract sealed class SubsystemBuilder permits EngineBuilder {
 
   /**
    * The risk flags a card's signal raises, which playbook rules read ({@link
-   * io.github.discoverysdk.playbook.PlaybookRule#anyRiskFlags()}). Default: none.
+   * io.github.discoverysdk.playbook.PlaybookRule#anyRiskFlags()}). Default {@link
+   * io.github.discoverysdk.insight.RiskFlags#of}; a competitor move is added from the card's own
+   * competitor matches whatever the function says.
    */
   public DiscoveryEngine.Builder riskFlags(Function<Signal, Set<RiskFlag>> riskFlags) {
     this.riskFlags = Objects.requireNonNull(riskFlags, "riskFlags");

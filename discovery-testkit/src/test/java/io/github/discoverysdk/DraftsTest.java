@@ -132,6 +132,27 @@ class DraftsTest {
         .isEmpty();
   }
 
+  /** By default the insight classifier raises the flags: a layoffs headline needs a check-in. */
+  @Test
+  void theDefaultRiskFlagsComeFromTheSignalsOwnWords() {
+    Opportunity o = f.stored("s2");
+    f.memory
+        .signals()
+        .upsert(
+            TENANT,
+            Signal.builder()
+                .from(f.news("s2", "Stripe"))
+                .title("Stripe announces layoffs of 300 staff")
+                .build());
+
+    assertThat(defaults().drafts().match(ANA, o.id()))
+        .hasValueSatisfying(
+            m -> {
+              assertThat(m.playbookId()).isEqualTo("risk-check-in");
+              assertThat(m.reasons()).containsExactly("risk flag raised: [LAYOFFS]");
+            });
+  }
+
   @Test
   void aFailingGeneratorFallsBackToTheTemplateAndSaysWhy() {
     Opportunity o = f.stored("s1");

@@ -148,6 +148,19 @@ public final class RiskFlags {
     return out.isEmpty() ? Map.of() : Collections.unmodifiableMap(out);
   }
 
+  /**
+   * The flags a signal raises on its own, without competitors (which only a profile's matches
+   * name): the default of {@code DiscoveryEngine.Builder.riskFlags}.
+   */
+  public static Set<RiskFlag> of(io.github.discoverysdk.model.Signal signal) {
+    return classify(
+        signal.type(),
+        signal.title(),
+        signal.text(),
+        signal.event().map(io.github.discoverysdk.model.EventDetails::status),
+        List.of());
+  }
+
   /** The flags of {@link #explain}, without the reasons. */
   public static Set<RiskFlag> classify(
       SignalType type,

@@ -25,7 +25,7 @@ final class DefaultPlaybooks {
                   "Read the news and the account's open items",
                   "Call the owner's main contact to check in",
                   "Agree on a next step and log it",
-                  "reading that {{company}} is going through a change ({{signal.title}})"))
+                  "the recent news at {{company}} ({{signal.title}})"))
           .add(
               playbook(
                   "competitor-displacement",
@@ -34,7 +34,7 @@ final class DefaultPlaybooks {
                   "Review what the competitor announced",
                   "Call to compare and offer a side-by-side review",
                   "Follow up by e-mail with a comparison",
-                  "seeing the news about {{company}} ({{signal.title}})"))
+                  "the news about {{company}} ({{signal.title}})"))
           .add(
               playbook(
                   "funding-congrats",
@@ -43,7 +43,7 @@ final class DefaultPlaybooks {
                   "Congratulate the team on the round",
                   "Offer a review of how we can help them scale",
                   "Book a call within two weeks",
-                  "the news that {{company}} raised funding ({{signal.title}})"))
+                  "the funding news at {{company}} ({{signal.title}})"))
           .add(
               playbook(
                   "leadership-intro",
@@ -61,7 +61,7 @@ final class DefaultPlaybooks {
                   "Check who from the company attends",
                   "Propose a meeting at the event",
                   "Follow up the week after",
-                  "that {{company}} will be at {{signal.title}}"))
+                  "{{signal.title}}, where {{company}} will be"))
           .add(
               playbook(
                   "hiring-offer",
@@ -70,7 +70,7 @@ final class DefaultPlaybooks {
                   "Read the job posting for the team's needs",
                   "Offer what shortens their ramp-up",
                   "Follow up with the hiring manager",
-                  "that {{company}} is hiring ({{signal.title}})"))
+                  "the open role at {{company}} ({{signal.title}})"))
           .add(
               playbook(
                   "strategic-outreach",
@@ -79,7 +79,7 @@ final class DefaultPlaybooks {
                   "Prepare an account brief from the evidence",
                   "Reach out to the executive sponsor",
                   "Propose a strategy session",
-                  "{{signal.title}} at {{company}}"))
+                  "the news at {{company}} ({{signal.title}})"))
           .add(
               playbook(
                   "general-follow-up",
@@ -88,7 +88,7 @@ final class DefaultPlaybooks {
                   "Read the signal and its evidence",
                   "Reach out with one relevant point",
                   "Log the outcome",
-                  "{{signal.title}} at {{company}}"))
+                  "the news at {{company}} ({{signal.title}})"))
           .rule(
               PlaybookRule.builder()
                   .playbook("risk-check-in")
@@ -150,13 +150,15 @@ final class DefaultPlaybooks {
         .addSteps(s1, s2, s3)
         .email(
             GREETING
-                + "\n\nI'm writing after "
+                + "\n\nI'm writing about "
                 + about
-                + ". {{timing.action}}"
+                + "."
                 + "{{#contact.title}}\n\nAs {{contact.title}}, you may find this timely.{{/contact.title}}"
                 + "{{#timing.outreachDate}}\n\nWould a short call before {{timing.outreachDate}}"
                 + " work?{{/timing.outreachDate}}"
-                + "\n\nWhat I saw:{{#evidence}}\n- {{field}}: {{text}}{{/evidence}}"
+                // Section tags on lines of their own: Mustache drops the line break after a tag
+                // that shares its line with text.
+                + "\n\nWhat I saw:\n{{#evidence}}\n- {{field}}: {{text}}\n{{/evidence}}"
                 + CITES)
         .linkedin(
             GREETING
@@ -166,7 +168,7 @@ final class DefaultPlaybooks {
                 + " I'd be glad to connect.")
         .callOpener(
             "{{#contact.name}}Hello {{contact.name}}, {{/contact.name}}"
-                + "I'm calling after "
+                + "I'm calling about "
                 + about
                 + ". Do you have two minutes?")
         .build();

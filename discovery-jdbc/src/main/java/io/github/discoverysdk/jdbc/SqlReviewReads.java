@@ -162,9 +162,9 @@ final class SqlReviewReads {
   }
 
   /**
-   * The median in microseconds, interpolated between the two middle values of an even count, in one
-   * aggregate query: {@code percentile_cont} on PostgreSQL and H2, the {@code MEDIAN} window
-   * function on MariaDB (the first row carries it).
+   * The median in microseconds (seconds on MariaDB), interpolated between the two middle values of
+   * an even count, in one aggregate query: {@code percentile_cont} on PostgreSQL and H2, the {@code
+   * MEDIAN} window function on MariaDB (the first row carries it).
    */
   Optional<Duration> medianTimeToReview(
       String tenant, AccessScope scope, Instant from, Instant to) {
@@ -175,10 +175,14 @@ final class SqlReviewReads {
     SqlScope where = SqlScope.of(scope, "a.");
     List<String> decided = names(DECIDED);
     String micros = reviewMicros(db.dialect());
+    // MariaDB's MEDIAN caps its result at 10^8 (found on 10.11): in microseconds that is 100
+    // seconds, so it takes the median in seconds (a DECIMAL with six places) and scales back.
+    boolean mariadb = db.dialect() == Dialect.MARIADB;
     String median =
-        db.dialect() == Dialect.MARIADB
-            ? "MEDIAN(" + micros + ") OVER ()"
+        mariadb
+            ? "MEDIAN(" + micros + " / 1000000) OVER ()"
             : "PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY " + micros + ")";
+    long nanosPerUnit = mariadb ? 1_000_000_000L : 1_000L;
     String sql =
         "SELECT "
             + median
@@ -211,7 +215,7 @@ final class SqlReviewReads {
                   double value = rs.getDouble(1);
                   return rs.wasNull()
                       ? Optional.<Duration>empty()
-                      : Optional.of(Duration.ofNanos(Math.round(value * 1_000)));
+                      : Optional.of(Duration.ofNanos(Math.round(value * nanosPerUnit)));
                 }
               }
             });

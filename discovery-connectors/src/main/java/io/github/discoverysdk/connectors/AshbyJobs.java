@@ -184,9 +184,8 @@ public final class AshbyJobs extends HttpSignalSource {
    * defaults to {@code ashby.{board}}, the base URL to {@code https://api.ashbyhq.com}. Not
    * thread-safe.
    */
-  public static final class Builder extends HttpSignalSource.IdBuilder<Builder> {
+  public static final class Builder extends HttpSignalSource.CompanyBoardBuilder<Builder> {
     private String board;
-    private String company;
 
     private Builder() {
       super(URI.create("https://api.ashbyhq.com"));
@@ -207,24 +206,8 @@ public final class AshbyJobs extends HttpSignalSource {
       return this;
     }
 
-    /** The hiring company's name (Ashby's answers do not carry it). */
-    public Builder companyName(String company) {
-      Objects.requireNonNull(company, "company");
-      if (company.isBlank()) {
-        throw new ValidationException("companyName must not be blank");
-      }
-      this.company = company.strip();
-      return this;
-    }
-
     public AshbyJobs build() {
-      if (board == null) {
-        throw new ValidationException("board is required");
-      }
-      if (company == null) {
-        throw new ValidationException("companyName is required");
-      }
-      requireHttp();
+      requireBoardAndCompany(board, "board");
       return new AshbyJobs(this);
     }
   }

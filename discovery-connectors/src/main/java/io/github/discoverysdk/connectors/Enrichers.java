@@ -177,4 +177,25 @@ final class Enrichers {
     }
     return cost;
   }
+
+  /**
+   * The tenant's key for {@code sourceId}, or a MISSING_CREDENTIALS failure naming the service, so
+   * that nothing is sent without one.
+   */
+  static io.github.discoverysdk.spi.Secret token(
+      io.github.discoverysdk.spi.CredentialStore credentials,
+      String sourceId,
+      String tenant,
+      String service)
+      throws io.github.discoverysdk.connectors.http.ConnectorException {
+    return credentials
+        .find(tenant, sourceId)
+        .orElseThrow(
+            () ->
+                new io.github.discoverysdk.connectors.http.ConnectorException(
+                    io.github.discoverysdk.connectors.http.ConnectorException.Kind
+                        .MISSING_CREDENTIALS,
+                    sourceId,
+                    "tenant " + tenant + " has no " + service + " token"));
+  }
 }

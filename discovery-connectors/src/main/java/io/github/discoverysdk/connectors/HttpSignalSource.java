@@ -338,6 +338,40 @@ abstract class HttpSignalSource implements SignalSource {
     }
   }
 
+  /**
+   * A builder of a job board whose answers do not name the hiring company: the host names it.
+   *
+   * @param <B> the concrete builder, returned by every setter
+   */
+  abstract static class CompanyBoardBuilder<B extends CompanyBoardBuilder<B>> extends IdBuilder<B> {
+    String company;
+
+    CompanyBoardBuilder(URI baseUrl) {
+      super(baseUrl);
+    }
+
+    /** The hiring company's name (the board's answers do not carry it). Required. */
+    public B companyName(String company) {
+      Objects.requireNonNull(company, "company");
+      if (company.isBlank()) {
+        throw new ValidationException("companyName must not be blank");
+      }
+      this.company = company.strip();
+      return self();
+    }
+
+    /** Fails unless the board, the company and the toolkit are set. */
+    void requireBoardAndCompany(Object board, String what) {
+      if (board == null) {
+        throw new ValidationException(what + " is required");
+      }
+      if (company == null) {
+        throw new ValidationException("companyName is required");
+      }
+      requireHttp();
+    }
+  }
+
   /** A stable short fingerprint, for external ids built from several fields. */
   static String fingerprint(String... parts) {
     try {

@@ -100,15 +100,7 @@ public final class HubSpotDeals implements DealSource {
       throws ConnectorException, InterruptedException {
     Objects.requireNonNull(request, "request");
     Objects.requireNonNull(context, "context");
-    Secret token =
-        credentials
-            .find(context.tenant(), id)
-            .orElseThrow(
-                () ->
-                    new ConnectorException(
-                        ConnectorException.Kind.MISSING_CREDENTIALS,
-                        id,
-                        "tenant " + context.tenant() + " has no HubSpot token"));
+    Secret token = Enrichers.token(credentials, id, context.tenant(), "HubSpot");
     HubSpotCursor cursor = HubSpotCursor.parse(id, request);
     JsonNode answer =
         post(token, context, api.objects("deals") + "/search", search(cursor, request));

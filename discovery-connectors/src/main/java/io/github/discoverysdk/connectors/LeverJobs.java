@@ -147,9 +147,8 @@ public final class LeverJobs extends HttpSignalSource {
    * defaults to {@code lever.{site}}, the base URL to {@code https://api.lever.co} (Lever's EU
    * accounts use {@code https://api.eu.lever.co}). Not thread-safe.
    */
-  public static final class Builder extends HttpSignalSource.IdBuilder<Builder> {
+  public static final class Builder extends HttpSignalSource.CompanyBoardBuilder<Builder> {
     private String site;
-    private String company;
 
     private Builder() {
       super(URI.create("https://api.lever.co"));
@@ -170,24 +169,8 @@ public final class LeverJobs extends HttpSignalSource {
       return this;
     }
 
-    /** The hiring company's name (Lever's answers do not carry it). */
-    public Builder companyName(String company) {
-      Objects.requireNonNull(company, "company");
-      if (company.isBlank()) {
-        throw new ValidationException("companyName must not be blank");
-      }
-      this.company = company.strip();
-      return this;
-    }
-
     public LeverJobs build() {
-      if (site == null) {
-        throw new ValidationException("site is required");
-      }
-      if (company == null) {
-        throw new ValidationException("companyName is required");
-      }
-      requireHttp();
+      requireBoardAndCompany(site, "site");
       return new LeverJobs(this);
     }
   }

@@ -93,15 +93,7 @@ public final class SalesforceDeals implements DealSource {
       throws ConnectorException, InterruptedException {
     Objects.requireNonNull(request, "request");
     Objects.requireNonNull(context, "context");
-    Secret token =
-        credentials
-            .find(context.tenant(), id)
-            .orElseThrow(
-                () ->
-                    new ConnectorException(
-                        ConnectorException.Kind.MISSING_CREDENTIALS,
-                        id,
-                        "tenant " + context.tenant() + " has no Salesforce token"));
+    Secret token = Enrichers.token(credentials, id, context.tenant(), "Salesforce");
     Keyset after = Keyset.parse(id, request);
     URI base =
         Objects.requireNonNull(

@@ -8,6 +8,7 @@ import io.github.discoverysdk.connectors.http.ConnectorException;
 import io.github.discoverysdk.connectors.http.HttpCall;
 import io.github.discoverysdk.connectors.http.HttpResult;
 import io.github.discoverysdk.connectors.http.HttpToolkit;
+import io.github.discoverysdk.connectors.http.RateLimit;
 import io.github.discoverysdk.spi.Enricher;
 import io.github.discoverysdk.spi.EnrichmentContext;
 import io.github.discoverysdk.spi.EnrichmentResult;
@@ -53,6 +54,9 @@ public final class ApolloEnricher implements Enricher {
   private static final Logger log = LoggerFactory.getLogger(ApolloEnricher.class);
   private static final Duration BACKOFF = Duration.ofSeconds(60);
 
+  /** The pause between two calls, as Apollo's bulk guidance asks. */
+  static final Duration SPACING = Duration.ofMillis(500);
+
   private final String id;
   private final HttpToolkit http;
   private final URI baseUrl;
@@ -67,6 +71,8 @@ public final class ApolloEnricher implements Enricher {
     this.cacheLifetime = b.cacheLifetime;
     this.costPerRecord = b.costPerRecord;
     this.cache = Enrichers.cache(b.http, b.cacheLifetime, b.cacheSize);
+    // Apollo's bulk endpoints are for paced batch work: one call every 500 ms per enricher id.
+    http.rateLimit(id, RateLimit.oneEvery(SPACING));
   }
 
   /** An enricher against {@code api.apollo.io} with the defaults. */

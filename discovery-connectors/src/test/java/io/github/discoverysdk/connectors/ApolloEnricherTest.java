@@ -215,6 +215,9 @@ class ApolloEnricherTest {
 
     assertThat(sizes).containsExactlyInAnyOrder(10, 10, 5);
     assertThat(first.calls()).isEqualTo(3);
+    // the three calls of the first batch are 500 ms apart on the injected clock
+    assertThat(sleeper.waits.subList(0, 2))
+        .allSatisfy(w -> assertThat(w).isEqualTo(ApolloEnricher.SPACING));
     assertThat(again.calls()).isZero();
     assertThat(again.cacheHits()).isEqualTo(25);
     assertThat(otherTenant.calls()).isEqualTo(3);

@@ -83,9 +83,21 @@ public final class IcpDerivation {
     double median = medianAmount(deals);
     Tally won = new Tally();
     Tally lost = new Tally();
+    Map<String, Map<String, Integer>> spellings = new HashMap<>();
     for (Deal d : deals) {
       if (!d.stage().closed() || !d.tenant().equals(tenant)) {
         continue;
+      }
+      for (DealContact c : d.contacts()) {
+        String raw =
+            contacts
+                .getOrDefault(c.email(), Map.of())
+                .getOrDefault("title", c.title().orElse(null));
+        if (raw != null && !raw.isBlank()) {
+          spellings
+              .computeIfAbsent(JobTitle.parse(raw).normalized(), k -> new HashMap<>())
+              .merge(raw.strip(), 1, Integer::sum);
+        }
       }
       Map<Kind, Set<String>> traits = traits(d, accounts, contacts);
       (d.stage() == DealStage.CLOSED_WON ? won : lost).add(traits, weight(d, median, now));
@@ -104,6 +116,9 @@ public final class IcpDerivation {
               new IcpTrait(
                   kind,
                   v.getKey(),
+                  kind == Kind.TITLE
+                      ? mostCommon(spellings.get(v.getKey()), v.getKey())
+                      : v.getKey(),
                   (int) w[1],
                   (int) won.known(kind)[1],
                   (int) l[1],
@@ -118,6 +133,20 @@ public final class IcpDerivation {
             .thenComparing(IcpTrait::kind)
             .thenComparing(IcpTrait::value));
     return new Icp(tenant, won.deals, lost.deals, out, now);
+  }
+
+  /** The most frequent spelling, ties broken alphabetically; {@code fallback} when none. */
+  private static String mostCommon(Map<String, Integer> counts, String fallback) {
+    if (counts == null || counts.isEmpty()) {
+      return fallback;
+    }
+    return counts.entrySet().stream()
+        .sorted(
+            Map.Entry.<String, Integer>comparingByValue(Comparator.reverseOrder())
+                .thenComparing(Map.Entry.comparingByKey()))
+        .findFirst()
+        .orElseThrow()
+        .getKey();
   }
 
   private double weight(Deal d, double median, Instant now) {

@@ -78,7 +78,7 @@ public record IcpDiff(Profile profile, List<Change> changes) {
       } else if (t.kind() == Kind.REGION && !regions.contains(t.value())) {
         changes.add(new Change(Field.REGIONS, t.value(), t));
       } else if (t.kind() == Kind.TITLE && !titles.contains(t.value())) {
-        changes.add(new Change(Field.TARGET_TITLES, t.value(), t));
+        changes.add(new Change(Field.TARGET_TITLES, t.example(), t));
       }
     }
     return new IcpDiff(profile, changes);

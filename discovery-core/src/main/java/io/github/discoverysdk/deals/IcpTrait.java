@@ -8,6 +8,8 @@ import java.util.Objects;
  * @param kind what the trait is about
  * @param value the trait's value, folded: {@code "fintech"}, {@code "201-1000"}, {@code "germany"},
  *     {@code "vice president sales"}, {@code "decision_maker"}
+ * @param example the trait as the deals most often write it ({@code "VP Sales"} for the title
+ *     {@code "vice president sales"}); the value itself for the other kinds
  * @param wonWith won deals that have the trait
  * @param wonKnown won deals where this kind of trait is known
  * @param lostWith lost deals that have the trait
@@ -16,7 +18,14 @@ import java.util.Objects;
  *     by recency and deal value; from -1 to 1
  */
 public record IcpTrait(
-    Kind kind, String value, int wonWith, int wonKnown, int lostWith, int lostKnown, double lift) {
+    Kind kind,
+    String value,
+    String example,
+    int wonWith,
+    int wonKnown,
+    int lostWith,
+    int lostKnown,
+    double lift) {
   /** What a trait is about. */
   public enum Kind {
     /** The account's industry (enrichment). */
@@ -36,6 +45,7 @@ public record IcpTrait(
   public IcpTrait {
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(value, "value");
+    Objects.requireNonNull(example, "example");
   }
 
   /** "fintech: 14 of 22 won deals, 3 of 19 lost". */

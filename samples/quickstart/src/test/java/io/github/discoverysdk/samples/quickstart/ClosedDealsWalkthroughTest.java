@@ -35,7 +35,7 @@ class ClosedDealsWalkthroughTest {
         .contains(" won deals, ");
     assertThat(diff.changes())
         .extracting(c -> c.field() + " " + c.value())
-        .contains("REGIONS germany", "TARGET_TITLES vice president sales")
+        .contains("REGIONS germany", "TARGET_TITLES VP Sales")
         .noneMatch(c -> c.startsWith("INDUSTRIES financial services"));
   }
 }

@@ -206,6 +206,7 @@ class FaultMatrixTest {
     sleeper = new TestSupport.FakeSleeper(clock);
     http =
         TestSupport.toolkit(sleeper)
+            .readTimeout(TestSupport.SHORT_READ_TIMEOUT) // "slow past timeout" answers after 800 ms
             .maxBodyBytes(256 * 1024)
             .maxAttempts(2)
             .circuitBreaker(100, Duration.ofMinutes(1))

@@ -194,7 +194,11 @@ class HttpToolkitTest {
   @Test
   void aSlowResponsePastTheTimeoutFailsAsUnavailable() {
     wm.stubFor(get("/slow").willReturn(ok("late").withFixedDelay(1_000)));
-    HttpToolkit http = TestSupport.toolkit(sleeper).maxAttempts(1).build();
+    HttpToolkit http =
+        TestSupport.toolkit(sleeper)
+            .readTimeout(TestSupport.SHORT_READ_TIMEOUT)
+            .maxAttempts(1)
+            .build();
 
     assertThatThrownBy(() -> http.execute(call("/slow"), context))
         .isInstanceOfSatisfying(

@@ -133,7 +133,10 @@ class SalesforceSessionExportTest {
     wm.stubFor(any(anyUrl()).willReturn(ok()));
     TestSupport.FakeSleeper sleeper = new TestSupport.FakeSleeper(clock);
     HttpToolkit http =
-        TestSupport.toolkit(sleeper).circuitBreaker(1_000_000, Duration.ofSeconds(1)).build();
+        TestSupport.toolkit(sleeper)
+            .readTimeout(TestSupport.SHORT_READ_TIMEOUT) // slow writes answer after 1.5 s
+            .circuitBreaker(1_000_000, Duration.ofSeconds(1))
+            .build();
     SalesforceSink sink =
         SalesforceSink.builder()
             .http(http)

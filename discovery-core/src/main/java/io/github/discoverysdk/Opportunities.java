@@ -72,7 +72,9 @@ final class Opportunities {
               tx.opportunities()
                   .find(id)
                   .orElseThrow(() -> new NotFoundException("no opportunity " + id));
-          tx.opportunities().addFeedback(id, stamped);
+          // The row is written before the feedback that refers to it: on MariaDB and PostgreSQL
+          // the feedback's foreign key share-locks the row, and two writers holding that lock
+          // while both waiting to update the row deadlock instead of one losing the version race.
           Opportunity updated =
               tx.opportunities()
                   .save(
@@ -84,6 +86,7 @@ final class Opportunities {
                                   : stamped.type().resultingStatus())
                           .updatedAt(stamped.at().orElseThrow())
                           .build());
+          tx.opportunities().addFeedback(id, stamped);
           audit.record(
               tx.audit(),
               actor,

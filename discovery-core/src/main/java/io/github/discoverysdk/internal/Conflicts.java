@@ -11,27 +11,37 @@ import java.util.function.Supplier;
  * colliding again. Not part of the API: it may change without notice. Thread-safe.
  */
 public final class Conflicts {
-  /** Attempts in all before the last conflict is thrown: enough for dozens of racing writers. */
-  public static final int ATTEMPTS = 10;
+  /**
+   * Attempts in all before the last conflict may be thrown: enough for dozens of racing writers.
+   */
+  public static final int ATTEMPTS = 16;
+
+  /**
+   * How long the work is retried at least, however many attempts that takes: on a loaded machine a
+   * transaction holds its row for longer, and a writer can lose many races in a row to others that
+   * each win one. Every round of a race has a winner, so the writers all get in within this time.
+   */
+  static final long MIN_RETRY_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
 
   /** The bound of the longest wait between two attempts, in milliseconds. */
-  static final int MAX_BACKOFF_MILLIS = 64;
+  static final int MAX_BACKOFF_MILLIS = 128;
 
   private Conflicts() {}
 
   /**
-   * The result of {@code work}, run again after each {@link ConcurrentUpdateException} up to {@link
-   * #ATTEMPTS} times in all. Any other exception is thrown at once.
+   * The result of {@code work}, run again after each {@link ConcurrentUpdateException} until it has
+   * been tried {@link #ATTEMPTS} times and for ten seconds. Any other exception is thrown at once.
    *
    * @throws ConcurrentUpdateException the last conflict, when every attempt lost one, or the one in
    *     progress when the thread is interrupted while waiting to retry (its flag is kept)
    */
   public static <T> T retry(Supplier<T> work) {
+    long start = System.nanoTime();
     for (int attempt = 1; ; attempt++) {
       try {
         return work.get();
       } catch (ConcurrentUpdateException e) {
-        if (attempt >= ATTEMPTS) {
+        if (attempt >= ATTEMPTS && System.nanoTime() - start >= MIN_RETRY_NANOS) {
           throw e;
         }
         backOff(attempt, e);

@@ -10,8 +10,8 @@ import org.springframework.boot.context.properties.NestedConfigurationProperty;
 /**
  * The {@code discovery.*} properties of the starter. Setters check their value at once, so a bad
  * property fails the application's start with its name and the reason ({@code "Failed to bind
- * properties under 'discovery.scheduler.tick'"}, then {@code "tick must be positive, was PT0S"}).
- * Bound once at start; not thread-safe to change afterwards.
+ * properties under 'discovery.scheduler'"}, caused by {@code "discovery.scheduler.tick must be
+ * positive, was PT0S"}). Bound once at start; not thread-safe to change afterwards.
  */
 @ConfigurationProperties(prefix = "discovery")
 public class DiscoveryProperties {
@@ -130,7 +130,8 @@ public class DiscoveryProperties {
      */
     public void setThreads(Integer threads) {
       if (threads != null && threads < 1) {
-        throw new IllegalArgumentException("threads must be positive, was " + threads);
+        throw new IllegalArgumentException(
+            "discovery.engine.threads must be positive, was " + threads);
       }
       this.threads = threads;
     }
@@ -146,7 +147,8 @@ public class DiscoveryProperties {
      * @throws IllegalArgumentException if not positive
      */
     public void setCloseTimeout(Duration closeTimeout) {
-      this.closeTimeout = closeTimeout == null ? null : positive("closeTimeout", closeTimeout);
+      this.closeTimeout =
+          closeTimeout == null ? null : positive("discovery.engine.close-timeout", closeTimeout);
     }
   }
 
@@ -182,7 +184,7 @@ public class DiscoveryProperties {
      * @throws IllegalArgumentException if not positive
      */
     public void setTick(Duration tick) {
-      this.tick = positive("tick", tick);
+      this.tick = positive("discovery.scheduler.tick", tick);
     }
 
     /** A round's timeout; default ten minutes. */
@@ -196,7 +198,7 @@ public class DiscoveryProperties {
      * @throws IllegalArgumentException if not positive
      */
     public void setRunTimeout(Duration runTimeout) {
-      this.runTimeout = positive("runTimeout", runTimeout);
+      this.runTimeout = positive("discovery.scheduler.run-timeout", runTimeout);
     }
   }
 
@@ -233,7 +235,7 @@ public class DiscoveryProperties {
      */
     public void setRole(String role) {
       if (role == null || role.isBlank()) {
-        throw new IllegalArgumentException("role must not be blank");
+        throw new IllegalArgumentException("discovery.health.role must not be blank");
       }
       this.role = role.strip();
     }
@@ -250,7 +252,8 @@ public class DiscoveryProperties {
      */
     public void setMaxTenants(int maxTenants) {
       if (maxTenants < 1) {
-        throw new IllegalArgumentException("maxTenants must be positive, was " + maxTenants);
+        throw new IllegalArgumentException(
+            "discovery.health.max-tenants must be positive, was " + maxTenants);
       }
       this.maxTenants = maxTenants;
     }

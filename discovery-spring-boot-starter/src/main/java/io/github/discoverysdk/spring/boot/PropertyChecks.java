@@ -21,13 +21,14 @@ final class PropertyChecks {
 
   /**
    * What {@code build} builds; an invalid setting it rejects is rethrown with the property's name
-   * in front of the builder's message.
+   * in front of the builder's message (as the root cause of the failed start, which is what Spring
+   * Boot shows).
    */
   static <T> T wrap(String property, Supplier<T> build) {
     try {
       return build.get();
     } catch (ValidationException | IllegalArgumentException e) {
-      throw new ValidationException(property + ": " + e.getMessage(), e);
+      throw new ValidationException(property + ": " + e.getMessage());
     }
   }
 }

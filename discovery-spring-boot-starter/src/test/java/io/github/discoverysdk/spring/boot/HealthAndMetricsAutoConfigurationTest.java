@@ -1,8 +1,14 @@
 package io.github.discoverysdk.spring.boot;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.discoverysdk.AccessDeniedException;
 import io.github.discoverysdk.DiscoveryEngine;
+import io.github.discoverysdk.access.AccessPolicy;
+import io.github.discoverysdk.access.Permission;
+import io.github.discoverysdk.access.Role;
+import io.github.discoverysdk.access.Scope;
 import io.github.discoverysdk.micrometer.DiscoveryMetrics;
 import io.github.discoverysdk.model.Company;
 import io.github.discoverysdk.model.OrganizationMention;
@@ -17,6 +23,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.contributor.Health;
@@ -87,6 +94,28 @@ class HealthAndMetricsAutoConfigurationTest {
               assertThat(details(health)).containsOnlyKeys("globex");
               assertThat(tenant(health, "globex")).containsEntry("status", "IDLE");
             });
+  }
+
+  @Test
+  void theApplicationsAccessPolicyDecidesWhatTheIndicatorMayRead() {
+    AccessPolicy opsOnly =
+        AccessPolicy.of(Role.of("ops", Scope.TENANT, Set.of(Permission.HEALTH_READ)));
+    runner
+        .withBean(AccessPolicy.class, () -> opsOnly)
+        .withPropertyValues("discovery.health.tenants=acme")
+        .run(
+            ctx -> {
+              // The default role, admin, is unknown to the host's policy: refused.
+              assertThatThrownBy(() -> ctx.getBean(DiscoveryHealthIndicator.class).health())
+                  .isInstanceOf(AccessDeniedException.class);
+            });
+    runner
+        .withBean(AccessPolicy.class, () -> opsOnly)
+        .withPropertyValues("discovery.health.tenants=acme", "discovery.health.role=ops")
+        .run(
+            ctx ->
+                assertThat(ctx.getBean(DiscoveryHealthIndicator.class).health().getStatus())
+                    .isEqualTo(Status.UP));
   }
 
   @Test

@@ -4,6 +4,7 @@ import io.github.discoverysdk.DiscoveryEngine;
 import io.github.discoverysdk.DiscoveryScheduler;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -61,7 +62,7 @@ public class DiscoverySchedulerLifecycle implements SmartLifecycle {
   }
 
   /** The scheduler of the running lifecycle, for one round on demand in tests and tools. */
-  public synchronized java.util.Optional<DiscoveryScheduler> scheduler() {
-    return java.util.Optional.ofNullable(scheduler);
+  public synchronized Optional<DiscoveryScheduler> scheduler() {
+    return Optional.ofNullable(scheduler);
   }
 }

@@ -6,6 +6,7 @@ import io.github.discoverysdk.DiscoveryEngine;
 import io.github.discoverysdk.jdbc.JdbcStorage;
 import io.github.discoverysdk.model.Company;
 import io.github.discoverysdk.model.Profile;
+import io.github.discoverysdk.model.RunReport;
 import io.github.discoverysdk.scoring.Scoring;
 import io.github.discoverysdk.spi.CredentialStore;
 import io.github.discoverysdk.spi.Scorer;
@@ -16,6 +17,7 @@ import io.github.discoverysdk.testkit.Fixtures;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
@@ -114,6 +116,36 @@ class DiscoveryAutoConfigurationTest {
               assertThat(ctx.getBean(DiscoverySchedulerLifecycle.class).isRunning()).isTrue();
             });
     runner.run(ctx -> assertThat(ctx).doesNotHaveBean(DiscoverySchedulerLifecycle.class));
+  }
+
+  @Test
+  void theSchedulersRoundsRunTheDueProfilesAndItRestartsAfterAStop() {
+    runner
+        .withUserConfiguration(HealthAndMetricsAutoConfigurationTest.ScriptedNews.class)
+        .withPropertyValues(
+            "discovery.scheduler.enabled=true",
+            "discovery.scheduler.tick=1h",
+            "discovery.engine.allow-system-calls=true")
+        .run(
+            ctx -> {
+              DiscoverySchedulerLifecycle lifecycle =
+                  ctx.getBean(DiscoverySchedulerLifecycle.class);
+              DiscoveryEngine engine = ctx.getBean(DiscoveryEngine.class);
+              Profile p = engine.profiles().save(Fixtures.profile("acme", "payments", stripe()));
+
+              // The round that started with the lifecycle may take the profile; rounds share one
+              // worker thread, so once this one returns, the profile has run exactly once.
+              lifecycle.scheduler().orElseThrow().tick();
+
+              List<RunReport> runs = engine.runs("acme", 10);
+              assertThat(runs).hasSize(1);
+              assertThat(runs.get(0).profiles()).containsExactly(p.id());
+              lifecycle.stop();
+              assertThat(lifecycle.isRunning()).isFalse();
+              assertThat(lifecycle.scheduler()).isEmpty();
+              lifecycle.start();
+              assertThat(lifecycle.isRunning()).isTrue();
+            });
   }
 
   @Test

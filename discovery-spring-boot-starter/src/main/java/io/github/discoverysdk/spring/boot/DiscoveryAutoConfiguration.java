@@ -1,6 +1,7 @@
 package io.github.discoverysdk.spring.boot;
 
 import io.github.discoverysdk.DiscoveryEngine;
+import io.github.discoverysdk.DiscoveryScheduler;
 import io.github.discoverysdk.access.AccessPolicy;
 import io.github.discoverysdk.jdbc.JdbcStorage;
 import io.github.discoverysdk.scoring.Scoring;
@@ -122,9 +123,12 @@ public class DiscoveryAutoConfiguration implements BeanClassLoaderAware {
     return builder.build();
   }
 
-  /** Runs the due profiles in the background; stopped before the engine closes. */
+  /**
+   * Runs the due profiles in the background; stopped before the engine closes. Backs off when the
+   * application has its own lifecycle or {@link DiscoveryScheduler}, so rounds never run twice.
+   */
   @Bean
-  @ConditionalOnMissingBean(DiscoverySchedulerLifecycle.class)
+  @ConditionalOnMissingBean({DiscoverySchedulerLifecycle.class, DiscoveryScheduler.class})
   @ConditionalOnBooleanProperty(name = "discovery.scheduler.enabled", matchIfMissing = true)
   public DiscoverySchedulerLifecycle discoverySchedulerLifecycle(
       DiscoveryEngine engine, DiscoveryProperties properties) {

@@ -3,6 +3,7 @@ package io.github.discoverysdk.spring.boot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.discoverysdk.DiscoveryEngine;
+import io.github.discoverysdk.DiscoveryScheduler;
 import io.github.discoverysdk.jdbc.JdbcStorage;
 import io.github.discoverysdk.model.Company;
 import io.github.discoverysdk.model.Profile;
@@ -116,6 +117,23 @@ class DiscoveryAutoConfigurationTest {
               assertThat(ctx.getBean(DiscoverySchedulerLifecycle.class).isRunning()).isTrue();
             });
     runner.run(ctx -> assertThat(ctx).doesNotHaveBean(DiscoverySchedulerLifecycle.class));
+    runner
+        .withPropertyValues("discovery.scheduler.enabled=true")
+        .withUserConfiguration(HostScheduler.class)
+        .run(
+            ctx ->
+                assertThat(ctx)
+                    .hasSingleBean(DiscoveryScheduler.class)
+                    .doesNotHaveBean(DiscoverySchedulerLifecycle.class));
+  }
+
+  /** A host that schedules the engine itself: the starter must not add a second scheduler. */
+  @Configuration(proxyBeanMethods = false)
+  static class HostScheduler {
+    @Bean
+    DiscoveryScheduler hostScheduler(DiscoveryEngine engine) {
+      return DiscoveryScheduler.of(engine, Duration.ofHours(1), Duration.ofMinutes(1));
+    }
   }
 
   @Test

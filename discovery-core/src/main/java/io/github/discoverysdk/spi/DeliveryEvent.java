@@ -5,8 +5,8 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * One attempt to deliver an outbox entry to a sink, as reported to {@link
- * RunListener#onDelivery}. Immutable and thread-safe.
+ * One attempt to deliver an outbox entry to a sink, as reported to {@link RunListener#onDelivery}.
+ * Immutable and thread-safe.
  *
  * @param at when the attempt ended, by the engine's clock
  * @param tenant the entry's tenant

@@ -7,10 +7,11 @@ import java.util.List;
 
 /**
  * Hears of every finished run (discovery, refresh, warm start) once its report is stored, of its
- * progress and of the outbox's deliveries: for metrics, dashboards and progress displays. Registered with {@code
- * DiscoveryEngine.Builder.addRunListener}. Called on the run's thread, in the order registered; it
- * should return quickly. An exception it throws is logged and ignored: a listener never fails a
- * run. Implementations must be thread-safe, since runs of several tenants may finish at once.
+ * progress and of the outbox's deliveries: for metrics, dashboards and progress displays.
+ * Registered with {@code DiscoveryEngine.Builder.addRunListener}. Called on the run's thread, in
+ * the order registered; it should return quickly. An exception it throws is logged and ignored: a
+ * listener never fails a run. Implementations must be thread-safe, since runs of several tenants
+ * may finish at once.
  */
 @FunctionalInterface
 public interface RunListener {

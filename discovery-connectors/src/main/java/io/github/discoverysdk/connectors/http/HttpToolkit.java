@@ -1070,8 +1070,7 @@ public final class HttpToolkit implements AutoCloseable {
 
     /**
      * Reports every call (without URL, headers or body) and every source's circuit breaker to
-     * {@code listener}, a core SPI that a metrics module implements; beside {@link
-     * #callListener}.
+     * {@code listener}, a core SPI that a metrics module implements; beside {@link #callListener}.
      */
     public Builder httpCallListener(HttpCallListener listener) {
       this.telemetry = Objects.requireNonNull(listener, "listener");

@@ -205,6 +205,16 @@ class MeterCatalogueTest {
   }
 
   @Test
+  void theReadmeListsEveryMeter() throws Exception {
+    String readme =
+        java.nio.file.Files.readString(
+            java.nio.file.Path.of("../README.md"), java.nio.charset.StandardCharsets.UTF_8);
+    for (String meter : DiscoveryMetrics.METERS) {
+      assertThat(readme).as("README lists " + meter).contains("| `" + meter + "` |");
+    }
+  }
+
+  @Test
   void costPerTenantTagsOnlyTheNamedTenantsAndFoldsTheOthers() {
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
     DiscoveryMetrics metrics = DiscoveryMetrics.create().withTenantTags(Set.of("acme"));

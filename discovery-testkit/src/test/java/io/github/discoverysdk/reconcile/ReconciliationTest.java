@@ -389,4 +389,63 @@ class ReconciliationTest {
       executor.shutdownNow();
     }
   }
+
+  @Test
+  void aFailingListenerNeitherStopsTheRunNorTheOtherListeners() {
+    crm.records.clear();
+    ReconcileReport report =
+        job()
+            .addListener(
+                f -> {
+                  throw new IllegalStateException("pager down");
+                })
+            .build()
+            .run("acme");
+
+    assertThat(report.of(FindingKind.CRM_MISSING)).hasSize(1);
+    assertThat(heard).hasSize(1);
+  }
+
+  @Test
+  void aScheduledJobReconcilesEveryTenantUntilCancelled() throws Exception {
+    crm.records.clear();
+    CountDownLatch twice = new CountDownLatch(2);
+    List<ReconcileReport> reports = new CopyOnWriteArrayList<>();
+    Reconciliation job =
+        job()
+            .addListener(
+                new ReconcileListener() {
+                  @Override
+                  public void onFinding(Finding finding) {}
+
+                  @Override
+                  public void onFinished(ReconcileReport report) {
+                    reports.add(report);
+                    twice.countDown();
+                  }
+                })
+            .build();
+    java.util.concurrent.ScheduledExecutorService executor =
+        Executors.newSingleThreadScheduledExecutor();
+    try {
+      java.util.concurrent.ScheduledFuture<?> f = job.schedule(executor, Duration.ofMillis(1));
+      assertThat(twice.await(30, TimeUnit.SECONDS)).isTrue();
+      f.cancel(false);
+    } finally {
+      executor.shutdownNow();
+    }
+    assertThat(reports).extracting(ReconcileReport::tenant).contains("acme");
+    assertThat(reports.get(0).of(FindingKind.CRM_MISSING)).hasSize(1);
+    assertThat(crm.accepted).as("the repair happened once").hasValue(2);
+  }
+
+  @Test
+  void badSettingsFailAtOnceNamingTheValue() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> Reconciliation.builder().outboxStuckAfter(Duration.ofMinutes(-5)))
+        .isInstanceOf(io.github.discoverysdk.ValidationException.class)
+        .hasMessageContaining("outboxStuckAfter must be positive, was PT-5M");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Reconciliation.builder().build())
+        .hasMessageContaining("storage is required");
+  }
 }

@@ -32,7 +32,8 @@ final class EngineAssembly {
             s.alertSinks(),
             s.opportunitySinks(),
             instanceId,
-            s.maxDeliveryAttempts());
+            s.maxDeliveryAttempts(),
+            s.runListeners());
     AuditLog audit = new AuditLog(s.clock(), s.auditViews());
     Tracking tracking = new Tracking(s.collectTracking());
     ProfileIndexes indexes = new ProfileIndexes();

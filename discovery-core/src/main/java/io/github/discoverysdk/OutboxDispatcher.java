@@ -8,7 +8,9 @@ import io.github.discoverysdk.model.Profile;
 import io.github.discoverysdk.spi.Alert;
 import io.github.discoverysdk.spi.AlertKind;
 import io.github.discoverysdk.spi.AlertSink;
+import io.github.discoverysdk.spi.DeliveryEvent;
 import io.github.discoverysdk.spi.OpportunitySink;
+import io.github.discoverysdk.spi.RunListener;
 import io.github.discoverysdk.spi.Storage;
 import java.time.Clock;
 import java.time.Duration;
@@ -40,6 +42,7 @@ final class OutboxDispatcher {
   private final Map<String, OpportunitySink> opportunitySinks;
   private final String owner;
   private final int maxAttempts;
+  private final List<RunListener> listeners;
   private final Duration claimFor = Duration.ofMinutes(5);
 
   OutboxDispatcher(
@@ -48,13 +51,15 @@ final class OutboxDispatcher {
       List<AlertSink> alertSinks,
       List<OpportunitySink> opportunitySinks,
       String owner,
-      int maxAttempts) {
+      int maxAttempts,
+      List<RunListener> listeners) {
     this.storage = storage;
     this.clock = clock;
     this.alertSinks = byId(alertSinks, AlertSink::id);
     this.opportunitySinks = byId(opportunitySinks, OpportunitySink::id);
     this.owner = owner;
     this.maxAttempts = maxAttempts;
+    this.listeners = List.copyOf(listeners);
   }
 
   private static <T> Map<String, T> byId(List<T> sinks, java.util.function.Function<T, String> id) {
@@ -116,6 +121,7 @@ final class OutboxDispatcher {
     Optional<Profile> p = o.flatMap(x -> storage.profiles().find(x.profileId()));
     if (o.isEmpty() || p.isEmpty()) {
       mark(entry, OutboxStatus.DEAD, "the opportunity or its profile no longer exists");
+      heard(entry, DeliveryEvent.Outcome.DEAD, entry.attempts());
       return Optional.empty();
     }
     boolean known =
@@ -124,6 +130,7 @@ final class OutboxDispatcher {
             : alertSinks.containsKey(entry.sinkId());
     if (!known) {
       mark(entry, OutboxStatus.DEAD, "no sink '" + entry.sinkId() + "' is registered");
+      heard(entry, DeliveryEvent.Outcome.DEAD, entry.attempts());
       return Optional.empty();
     }
     return Optional.of(new Claimed(entry, o.get(), p.get()));
@@ -169,6 +176,7 @@ final class OutboxDispatcher {
     }
     for (Claimed c : items) {
       mark(c.entry(), OutboxStatus.SENT, null);
+      heard(c.entry(), DeliveryEvent.Outcome.SENT, c.entry().attempts() + 1);
     }
     return items.size();
   }
@@ -193,6 +201,24 @@ final class OutboxDispatcher {
             .updatedAt(now)
             .build());
     log.debug("delivery {} to {} failed ({}): {}", entry.id(), entry.sinkId(), attempts, why);
+    heard(entry, dead ? DeliveryEvent.Outcome.DEAD : DeliveryEvent.Outcome.RETRY, attempts);
+  }
+
+  /** Tells the run listeners of an attempt; one that throws is logged and ignored. */
+  private void heard(OutboxEntry entry, DeliveryEvent.Outcome outcome, int attempt) {
+    if (listeners.isEmpty()) {
+      return;
+    }
+    DeliveryEvent event =
+        new DeliveryEvent(
+            clock.instant(), entry.tenant(), entry.sinkId(), entry.kind(), outcome, attempt);
+    for (RunListener listener : listeners) {
+      try {
+        listener.onDelivery(event);
+      } catch (RuntimeException e) {
+        log.debug("a run listener failed on a delivery: {}", e.toString());
+      }
+    }
   }
 
   private void mark(OutboxEntry entry, OutboxStatus status, String why) {

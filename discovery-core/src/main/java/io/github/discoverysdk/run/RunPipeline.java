@@ -132,6 +132,7 @@ public final class RunPipeline {
     try (RunContext.MdcScope m = st.ctx.mdc(null)) {
       st.ctx.loadProfiles();
       new TrackingStage(st.ctx).record();
+      st.ctx.progress(RunProgress.Stage.BACKFILL, 0, 1, Optional.empty());
       BackfillStage backfill = new BackfillStage(st.ctx, st.writer).run();
       PlanStage plan = new PlanStage(st.ctx, st.fetch);
       Collection<PlanStage.PlannedQuery> planned = plan.plan();
@@ -169,8 +170,11 @@ public final class RunPipeline {
     Stages st = new Stages(new RunContext(config, tenant, List.of()));
     try (RunContext.MdcScope m = st.ctx.mdc(null)) {
       st.ctx.loadProfiles();
+      st.ctx.progress(RunProgress.Stage.REFRESH, 0, 1, Optional.empty());
       int refreshed = new RefreshStage(st.ctx, st.fetch, st.writer, st.tasks).run();
+      st.ctx.progress(RunProgress.Stage.ARCHIVE, 0, 1, Optional.empty());
       new ArchiveStage(st.ctx, st.opportunities).run();
+      st.ctx.progress(RunProgress.Stage.DELIVER, 0, 1, Optional.empty());
       st.deliver.dispatch();
       return st.report.finish(RunKind.REFRESH, refreshed, 0, 0);
     }

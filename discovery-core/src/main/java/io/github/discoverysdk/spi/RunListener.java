@@ -6,11 +6,12 @@ import io.github.discoverysdk.model.RunReport;
 import java.util.List;
 
 /**
- * Hears of every finished run (discovery, refresh, warm start) once its report is stored: for
- * metrics, dashboards and progress displays. Registered with {@code
- * DiscoveryEngine.Builder.addRunListener}. Called on the run's thread, in the order registered; it
- * should return quickly. An exception it throws is logged and ignored: a listener never fails a
- * run. Implementations must be thread-safe, since runs of several tenants may finish at once.
+ * Hears of every finished run (discovery, refresh, warm start) once its report is stored, of its
+ * progress and of the outbox's deliveries: for metrics, dashboards and progress displays.
+ * Registered with {@code DiscoveryEngine.Builder.addRunListener}. Called on the run's thread, in
+ * the order registered; it should return quickly. An exception it throws is logged and ignored: a
+ * listener never fails a run. Implementations must be thread-safe, since runs of several tenants
+ * may finish at once.
  */
 @FunctionalInterface
 public interface RunListener {
@@ -31,4 +32,10 @@ public interface RunListener {
    * catch up (as {@code SearchSync.reconcile} does). The default ignores it.
    */
   default void onCommitted(String tenant, List<Opportunity> written) {}
+
+  /**
+   * Called after each attempt to deliver an outbox entry (during a run or a host's {@code
+   * dispatch()}), on the delivering thread: for delivery metrics per sink. The default ignores it.
+   */
+  default void onDelivery(DeliveryEvent event) {}
 }

@@ -1,7 +1,15 @@
 package io.github.discoverysdk.micrometer;
 
+import io.github.discoverysdk.model.RunProgress;
 import io.github.discoverysdk.model.RunReport;
 import io.github.discoverysdk.model.SourceStats;
+import io.github.discoverysdk.reconcile.Finding;
+import io.github.discoverysdk.reconcile.ReconcileListener;
+import io.github.discoverysdk.reconcile.ReconcileReport;
+import io.github.discoverysdk.spi.CircuitState;
+import io.github.discoverysdk.spi.DeliveryEvent;
+import io.github.discoverysdk.spi.HttpCallEvent;
+import io.github.discoverysdk.spi.HttpCallListener;
 import io.github.discoverysdk.spi.RunListener;
 import io.github.discoverysdk.spi.Storage;
 import io.micrometer.core.instrument.Counter;
@@ -16,7 +24,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
 
 /**
  * The Discovery SDK's run metrics for Micrometer, added in one line:
@@ -24,7 +34,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * <pre>{@code
  * DiscoveryMetrics metrics = DiscoveryMetrics.create();
  * metrics.bindTo(registry);                        // Prometheus, OTLP, any MeterRegistry
- * DiscoveryEngine.builder().addRunListener(metrics)...
+ * DiscoveryEngine.builder().addRunListener(metrics)...          // runs, stages, deliveries
+ * HttpToolkit.builder().httpCallListener(metrics)...            // HTTP calls and breakers
+ * Reconciliation.builder().addListener(metrics)...              // reconciliation findings
  * }</pre>
  *
  * <p>Meters, all counted when a run finishes (see {@link #METERS} for the list with their tags):
@@ -44,18 +56,33 @@ import java.util.concurrent.CopyOnWriteArrayList;
  *   <li>{@code discovery.redactions} (counter; {@code kind}: email, phone, card, iban, … as the
  *       signal processors name them), registered once a run redacted something;
  *   <li>with {@link #withOutboxOf}: {@code discovery.outbox.pending}, {@code discovery.outbox.dead}
- *       and {@code discovery.outbox.oldest.age} (gauges, all tenants).
+ *       and {@code discovery.outbox.oldest.age} (gauges, all tenants);
+ *   <li>{@code discovery.run.stage.duration} (timer; {@code stage}): time per pipeline stage, from
+ *       the runs' progress on the engine's clock;
+ *   <li>{@code discovery.delivery.attempts} (counter; {@code sink}, {@code kind}, {@code outcome}:
+ *       sent, retry, dead) and {@code discovery.delivery.dead.letters} (counter; {@code sink});
+ *   <li>as an {@link HttpCallListener}: {@code discovery.http.calls} (counter; {@code source},
+ *       {@code method}, {@code status}, {@code outcome}, {@code cache}), {@code
+ *       discovery.http.latency} (timer; {@code source}, {@code method}), {@code
+ *       discovery.http.cache.hit.ratio} (gauge; {@code source}) and {@code
+ *       discovery.http.circuit.state} (gauge; {@code source}, {@code state}: 1 for the breaker's
+ *       current state, 0 for the others);
+ *   <li>as a {@link ReconcileListener}: {@code discovery.reconcile.findings} (counter; {@code
+ *       kind}, {@code repaired}) and {@code discovery.reconcile.runs} (counter; {@code outcome});
+ *   <li>with a tenant tag only: {@code discovery.tenant.cost} (counter; {@code tenant}), the
+ *       estimated cost of the tenant's runs.
  * </ul>
  *
  * <p><b>Cardinality.</b> Tags take values from small sets: run kinds and statuses, outcomes, and
- * the ids of the registered sources. There is no tenant tag unless {@link #withTenantTag()} asks
- * for one (a host with a few tenants may want it; one with thousands should not), and never a
- * profile tag.
+ * the ids of the registered sources and sinks, HTTP methods and status codes. There is no tenant
+ * tag unless {@link #withTenantTag()} or {@link #withTenantTags(Set)} asks for one (a host with a
+ * few tenants may want it; one with thousands should name the few), and never a profile tag.
  *
  * <p>Thread-safe: runs of several tenants may finish at once. Binding to several registries is
  * allowed; a run is counted in each.
  */
-public final class DiscoveryMetrics implements MeterBinder, RunListener {
+public final class DiscoveryMetrics
+    implements MeterBinder, RunListener, HttpCallListener, ReconcileListener {
   /** Every meter name this binder registers, for dashboards and alert rules. */
   public static final List<String> METERS =
       List.of(
@@ -74,25 +101,55 @@ public final class DiscoveryMetrics implements MeterBinder, RunListener {
           "discovery.source.cost",
           "discovery.outbox.pending",
           "discovery.outbox.dead",
-          "discovery.outbox.oldest.age");
+          "discovery.outbox.oldest.age",
+          "discovery.run.stage.duration",
+          "discovery.delivery.attempts",
+          "discovery.delivery.dead.letters",
+          "discovery.http.calls",
+          "discovery.http.latency",
+          "discovery.http.cache.hit.ratio",
+          "discovery.http.circuit.state",
+          "discovery.reconcile.findings",
+          "discovery.reconcile.runs",
+          "discovery.tenant.cost");
+
+  /** The tag value of tenants not named in {@link #withTenantTags(Set)}. */
+  public static final String OTHER_TENANTS = "other";
 
   private final boolean tenantTag;
+  private final Optional<Set<String>> namedTenants;
   private final Optional<OutboxGauges> outbox;
   private final List<MeterRegistry> registries = new CopyOnWriteArrayList<>();
+  private final HttpMeters http = new HttpMeters(registries);
+  private final PipelineMeters pipeline = new PipelineMeters(registries);
 
-  private DiscoveryMetrics(boolean tenantTag, Optional<OutboxGauges> outbox) {
+  private DiscoveryMetrics(
+      boolean tenantTag, Optional<Set<String>> namedTenants, Optional<OutboxGauges> outbox) {
     this.tenantTag = tenantTag;
+    this.namedTenants = namedTenants;
     this.outbox = outbox;
   }
 
   /** Metrics without a tenant tag. */
   public static DiscoveryMetrics create() {
-    return new DiscoveryMetrics(false, Optional.empty());
+    return new DiscoveryMetrics(false, Optional.empty(), Optional.empty());
   }
 
-  /** These metrics with a {@code tenant} tag on the run meters: only for hosts with few tenants. */
+  /**
+   * These metrics with a {@code tenant} tag on the run meters and {@code discovery.tenant.cost}:
+   * only for hosts with few tenants, since every tenant becomes a series.
+   */
   public DiscoveryMetrics withTenantTag() {
-    return new DiscoveryMetrics(true, outbox);
+    return new DiscoveryMetrics(true, Optional.empty(), outbox);
+  }
+
+  /**
+   * These metrics with a {@code tenant} tag whose value is the tenant for the tenants named here
+   * and {@link #OTHER_TENANTS} for every other: cost per tenant with bounded cardinality, for a
+   * host with many tenants that watches a few.
+   */
+  public DiscoveryMetrics withTenantTags(Set<String> tenants) {
+    return new DiscoveryMetrics(true, Optional.of(Set.copyOf(tenants)), outbox);
   }
 
   /**
@@ -101,13 +158,15 @@ public final class DiscoveryMetrics implements MeterBinder, RunListener {
    * are measured at most once per {@code refresh} (one query per tenant), not on every scrape.
    */
   public DiscoveryMetrics withOutboxOf(Storage storage, Duration refresh, Clock clock) {
-    return new DiscoveryMetrics(tenantTag, Optional.of(new OutboxGauges(storage, refresh, clock)));
+    return new DiscoveryMetrics(
+        tenantTag, namedTenants, Optional.of(new OutboxGauges(storage, refresh, clock)));
   }
 
   @Override
   public void bindTo(MeterRegistry registry) {
     registries.add(Objects.requireNonNull(registry, "registry"));
     outbox.ifPresent(o -> o.bindTo(registry));
+    http.bindTo(registry);
   }
 
   @Override
@@ -115,10 +174,51 @@ public final class DiscoveryMetrics implements MeterBinder, RunListener {
     for (MeterRegistry registry : registries) {
       record(registry, report);
     }
+    pipeline.onRunFinished(report);
+  }
+
+  /** Times the pipeline's stages ({@code discovery.run.stage.duration}). */
+  @Override
+  public void onProgress(RunProgress progress) {
+    pipeline.onProgress(progress);
+  }
+
+  /** Counts delivery attempts and dead letters per sink. */
+  @Override
+  public void onDelivery(DeliveryEvent event) {
+    pipeline.onDelivery(event);
+  }
+
+  /** Counts the call, times it and keeps the source's cache hit ratio. */
+  @Override
+  public void onHttpCall(HttpCallEvent call) {
+    http.onCall(call);
+  }
+
+  /** Shows the breaker's state as {@code discovery.http.circuit.state}. */
+  @Override
+  public void onCircuitBreaker(String sourceId, Supplier<CircuitState> state) {
+    http.onCircuitBreaker(sourceId, state);
+  }
+
+  /** Counts the finding by kind. */
+  @Override
+  public void onFinding(Finding finding) {
+    pipeline.onFinding(finding);
+  }
+
+  /** Counts the reconciliation, run or skipped. */
+  @Override
+  public void onFinished(ReconcileReport report) {
+    pipeline.onReconciled(report);
+  }
+
+  private String tenantValue(String tenant) {
+    return namedTenants.map(n -> n.contains(tenant) ? tenant : OTHER_TENANTS).orElse(tenant);
   }
 
   private void record(MeterRegistry r, RunReport report) {
-    Tags base = tenantTag ? Tags.of("tenant", report.tenant()) : Tags.empty();
+    Tags base = tenantTag ? Tags.of("tenant", tenantValue(report.tenant())) : Tags.empty();
     Tags run = base.and("kind", lower(report.kind()), "status", lower(report.status()));
     Counter.builder("discovery.runs")
         .description("Runs finished")
@@ -153,6 +253,14 @@ public final class DiscoveryMetrics implements MeterBinder, RunListener {
                     "Values redacted at ingestion, by kind",
                     base.and("kind", kind.toLowerCase(Locale.ROOT)),
                     n));
+    if (tenantTag) {
+      Counter.builder("discovery.tenant.cost")
+          .description("Estimated cost of a tenant's runs")
+          .tags(base)
+          .register(r)
+          .increment(
+              report.sources().stream().mapToDouble(s -> Math.max(0, s.estimatedCost())).sum());
+    }
     for (SourceStats s : report.sources()) {
       Tags source = base.and("source", s.sourceId());
       count(r, "discovery.source.calls", "Calls to a source", source, s.calls());

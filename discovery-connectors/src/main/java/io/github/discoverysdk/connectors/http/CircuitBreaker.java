@@ -68,6 +68,15 @@ final class CircuitBreaker {
     }
   }
 
+  /** {@link #state()} as the core SPI names it. */
+  io.github.discoverysdk.spi.CircuitState circuitState() {
+    return switch (state()) {
+      case CLOSED -> io.github.discoverysdk.spi.CircuitState.CLOSED;
+      case OPEN -> io.github.discoverysdk.spi.CircuitState.OPEN;
+      case HALF_OPEN -> io.github.discoverysdk.spi.CircuitState.HALF_OPEN;
+    };
+  }
+
   synchronized State state() {
     if (state == State.OPEN && !clock.instant().isBefore(openedAt.plus(openFor))) {
       return State.HALF_OPEN;

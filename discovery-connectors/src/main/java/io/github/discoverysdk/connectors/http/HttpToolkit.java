@@ -6,6 +6,8 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import io.github.discoverysdk.ValidationException;
 import io.github.discoverysdk.connectors.http.ConnectorException.Kind;
+import io.github.discoverysdk.spi.HttpCallEvent;
+import io.github.discoverysdk.spi.HttpCallListener;
 import io.github.discoverysdk.spi.SourceContext;
 import io.github.discoverysdk.support.Require;
 import java.io.IOException;
@@ -96,6 +98,7 @@ public final class HttpToolkit implements AutoCloseable {
   private final UrlGuard guard;
   private final EgressProxy proxy;
   private final CallListener listener;
+  private final HttpCallListener telemetry;
   private final AsyncCache<String, Cached> responses;
   private final Cache<String, Validators> validators;
   private final Map<String, RateLimiter> limiters = new ConcurrentHashMap<>();
@@ -141,6 +144,7 @@ public final class HttpToolkit implements AutoCloseable {
     this.breakerOpenFor = b.breakerOpenFor;
     this.guard = b.guard;
     this.listener = b.listener;
+    this.telemetry = b.telemetry;
     UrlGuard g = b.guard;
     EgressProxy egress = b.proxy;
     this.proxy = egress;
@@ -236,8 +240,9 @@ public final class HttpToolkit implements AutoCloseable {
     Objects.requireNonNull(call, "call");
     Objects.requireNonNull(context, "context");
     String tenant = context.tenant();
+    Instant start = clock.instant();
     if (call.cacheTtl().isZero()) {
-      return recorded(call, tenant, () -> send(call));
+      return recorded(call, tenant, start, () -> send(call));
     }
     CompletableFuture<Cached> mine = new CompletableFuture<>();
     CompletableFuture<Cached> shared = responses.get(call.cacheKey(), (k, e) -> mine);
@@ -270,11 +275,11 @@ public final class HttpToolkit implements AutoCloseable {
             joined.failure());
       }
       HttpResult hit = joined.result().asCacheHit();
-      ledger(call, tenant, true, 0, hit.status(), "ok");
+      ledger(call, tenant, start, true, 0, hit.status(), "ok");
       return hit;
     }
     try {
-      HttpResult r = recorded(call, tenant, () -> send(call));
+      HttpResult r = recorded(call, tenant, start, () -> send(call));
       mine.complete(Cached.of(r, call.cacheTtl()));
       return r;
     } catch (InterruptedException | RuntimeException e) {
@@ -293,13 +298,14 @@ public final class HttpToolkit implements AutoCloseable {
   /** A finished call: its result and how many requests it took. */
   private record Outcome(HttpResult result, int requests) {}
 
-  private HttpResult recorded(HttpCall call, String tenant, Attempt attempt)
+  private HttpResult recorded(HttpCall call, String tenant, Instant start, Attempt attempt)
       throws ConnectorException, InterruptedException {
     try {
       Outcome o = attempt.run();
       ledger(
           call,
           tenant,
+          start,
           false,
           o.requests(),
           o.result().status(),
@@ -309,6 +315,7 @@ public final class HttpToolkit implements AutoCloseable {
       ledger(
           call,
           tenant,
+          start,
           false,
           f.requests,
           f.exception.status(),
@@ -318,14 +325,40 @@ public final class HttpToolkit implements AutoCloseable {
   }
 
   private void ledger(
-      HttpCall call, String tenant, boolean hit, int requests, int status, String outcome) {
+      HttpCall call,
+      String tenant,
+      Instant start,
+      boolean hit,
+      int requests,
+      int status,
+      String outcome) {
+    Instant end = clock.instant();
+    double cost = hit || requests == 0 ? 0.0 : call.cost();
+    if (telemetry != null) {
+      try {
+        telemetry.onHttpCall(
+            new HttpCallEvent(
+                end,
+                call.sourceId(),
+                tenant,
+                call.method(),
+                status,
+                outcome,
+                hit,
+                requests,
+                Duration.between(start, end),
+                cost));
+      } catch (RuntimeException e) {
+        log.warn("HTTP call listener failed: {}", e.toString());
+      }
+    }
     if (listener == null) {
       return;
     }
     try {
       listener.onCall(
           new CallRecord(
-              clock.instant(),
+              end,
               call.sourceId(),
               tenant,
               call.method(),
@@ -334,7 +367,7 @@ public final class HttpToolkit implements AutoCloseable {
               requests,
               status,
               outcome,
-              hit || requests == 0 ? 0.0 : call.cost()));
+              cost));
     } catch (RuntimeException e) {
       log.warn("call listener failed: {}", e.toString());
     }
@@ -355,9 +388,7 @@ public final class HttpToolkit implements AutoCloseable {
 
   private Outcome send(HttpCall call) throws ConnectorException, InterruptedException {
     String source = call.sourceId();
-    CircuitBreaker breaker =
-        breakers.computeIfAbsent(
-            source, s -> new CircuitBreaker(breakerThreshold, breakerOpenFor, clock));
+    CircuitBreaker breaker = breaker(source);
     if (!breaker.tryAcquire()) {
       throw new CountedFailure(
           new ConnectorException(
@@ -422,6 +453,27 @@ public final class HttpToolkit implements AutoCloseable {
       sleeper.sleep(wait);
     }
     throw new CountedFailure(last, requests);
+  }
+
+  /** The source's breaker, created on its first call and then shown to the call listener. */
+  private CircuitBreaker breaker(String source) {
+    CircuitBreaker b = breakers.get(source);
+    if (b != null) {
+      return b;
+    }
+    CircuitBreaker created = new CircuitBreaker(breakerThreshold, breakerOpenFor, clock);
+    b = breakers.putIfAbsent(source, created);
+    if (b != null) {
+      return b;
+    }
+    if (telemetry != null) {
+      try {
+        telemetry.onCircuitBreaker(source, created::circuitState);
+      } catch (RuntimeException e) {
+        log.warn("HTTP call listener failed on a circuit breaker: {}", e.toString());
+      }
+    }
+    return created;
   }
 
   /** A failed attempt: whether to retry it and whether it counts against the breaker. */
@@ -898,6 +950,7 @@ public final class HttpToolkit implements AutoCloseable {
     private UrlGuard guard = UrlGuard.strict();
     private EgressProxy proxy;
     private CallListener listener;
+    private HttpCallListener telemetry;
 
     private Builder() {}
 
@@ -1012,6 +1065,15 @@ public final class HttpToolkit implements AutoCloseable {
 
     public Builder urlGuard(UrlGuard guard) {
       this.guard = Objects.requireNonNull(guard, "guard");
+      return this;
+    }
+
+    /**
+     * Reports every call (without URL, headers or body) and every source's circuit breaker to
+     * {@code listener}, a core SPI that a metrics module implements; beside {@link #callListener}.
+     */
+    public Builder httpCallListener(HttpCallListener listener) {
+      this.telemetry = Objects.requireNonNull(listener, "listener");
       return this;
     }
 

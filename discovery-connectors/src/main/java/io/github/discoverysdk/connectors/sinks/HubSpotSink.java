@@ -11,6 +11,7 @@ import io.github.discoverysdk.model.Profile;
 import io.github.discoverysdk.model.Urgency;
 import io.github.discoverysdk.spi.CredentialStore;
 import io.github.discoverysdk.spi.Secret;
+import io.github.discoverysdk.spi.SinkRecordState;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -78,6 +79,41 @@ public final class HubSpotSink extends CrmSink {
     String tag = SinkSupport.signalTag(o);
     createNote(tenant, token, o, dealId, key + ":note:" + tag);
     createTask(tenant, token, o, dealId, key + ":task:" + tag);
+  }
+
+  /**
+   * Reads the deal back by its unique property: {@link SinkRecordState#MISSING} when HubSpot has
+   * none, {@link SinkRecordState#DIFFERENT} when its name or description is no longer what this
+   * sink writes for {@code opportunity} (someone edited it, or a push was lost), else {@link
+   * SinkRecordState#MATCHES}. One GET; writes nothing.
+   *
+   * @throws ConnectorException if HubSpot could not be asked (no token, 5xx, …)
+   */
+  @Override
+  public SinkRecordState lookup(Opportunity opportunity)
+      throws ConnectorException, InterruptedException {
+    Objects.requireNonNull(opportunity, "opportunity");
+    String tenant = opportunity.tenant();
+    Secret token = token(tenant);
+    URI u =
+        uri(
+            api.objects("deals")
+                + "/"
+                + encode(SinkSupport.externalId(opportunity))
+                + "?idProperty="
+                + encode(dealIdProperty)
+                + "&properties="
+                + encode("dealname,description"));
+    Optional<HttpResult> r = calls.find(tenant, call(HttpCall.get(id, u), token).build());
+    if (r.isEmpty()) {
+      return SinkRecordState.MISSING;
+    }
+    JsonNode props = SinkSupport.parse(id, r.get(), "deal read").path("properties");
+    boolean same =
+        SinkSupport.truncate(SinkSupport.headline(opportunity), 250)
+                .equals(props.path("dealname").asText(null))
+            && description(opportunity).equals(props.path("description").asText(null));
+    return same ? SinkRecordState.MATCHES : SinkRecordState.DIFFERENT;
   }
 
   private String upsertDeal(String tenant, Secret token, Opportunity o, String key)

@@ -4,10 +4,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.discoverysdk.DiscoveryEngine;
 import io.github.discoverysdk.connectors.http.HttpToolkit;
+import io.github.discoverysdk.model.Company;
+import io.github.discoverysdk.model.FeedQuery;
+import io.github.discoverysdk.model.Opportunity;
+import io.github.discoverysdk.model.OrganizationMention;
+import io.github.discoverysdk.model.OrganizationRole;
+import io.github.discoverysdk.model.Profile;
+import io.github.discoverysdk.model.SignalType;
+import io.github.discoverysdk.reconcile.FindingKind;
+import io.github.discoverysdk.reconcile.ReconcileReport;
+import io.github.discoverysdk.reconcile.Reconciliation;
+import io.github.discoverysdk.scoring.Scoring;
 import io.github.discoverysdk.spi.CredentialStore;
 import io.github.discoverysdk.spi.OpportunitySink;
+import io.github.discoverysdk.spi.SinkRecordState;
+import io.github.discoverysdk.storage.InMemoryStorage;
+import io.github.discoverysdk.testkit.Fixtures;
+import io.github.discoverysdk.testkit.ScriptedSource;
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -196,5 +213,76 @@ class HubSpotSinkTest extends CrmSinkTestBase {
     // read deal, update deal, note 409, task 409: nothing created, no failure
     assertThat(fake.requests() - before).isEqualTo(4);
     assertThat(counts().values()).containsOnly(1);
+  }
+
+  @Test
+  void lookupReadsTheDealBackByItsUniquePropertyAndWritesNothing() throws Exception {
+    Opportunity o = SinkFixtures.kubecon("opp_7f3a");
+    assertThat(sink.lookup(o)).isEqualTo(SinkRecordState.MISSING);
+
+    sink.accept(o, SinkFixtures.profile());
+    int before = fake.requests();
+    Map<String, Integer> written = counts();
+    assertThat(sink.lookup(o)).isEqualTo(SinkRecordState.MATCHES);
+    assertThat(fake.requests() - before).as("one GET").isEqualTo(1);
+    assertThat(counts()).isEqualTo(written);
+
+    ((ObjectNode) objects.get("deals").get(0).get("properties")).put("dealname", "Renamed");
+    assertThat(sink.lookup(o)).isEqualTo(SinkRecordState.DIFFERENT);
+
+    objects.get("deals").clear();
+    assertThat(sink.lookup(o)).isEqualTo(SinkRecordState.MISSING);
+  }
+
+  @Test
+  void reconciliationRecreatesADealDeletedInHubSpotOnceWithoutDuplicatingNotesOrTasks() {
+    InMemoryStorage storage = InMemoryStorage.create();
+    ScriptedSource news = ScriptedSource.feed("news");
+    news.publish(
+        Fixtures.signal(
+            "news",
+            "s1",
+            SignalType.NEWS,
+            "Stripe raises a new round",
+            SinkFixtures.NOW.minus(Duration.ofHours(1)),
+            OrganizationMention.of("Stripe", OrganizationRole.SUBJECT)));
+    try (DiscoveryEngine engine =
+        DiscoveryEngine.builder()
+            .allowSystemCalls()
+            .storage(storage)
+            .addSource(news)
+            .scorer(Scoring.defaults())
+            .addOpportunitySink(sink)
+            .pushWhen("hubspot", (o, p) -> true)
+            .clock(clock)
+            .build()) {
+      Profile p =
+          engine.profiles().save(Fixtures.profile("acme", "payments", Company.of("Stripe")));
+      engine.discover(p.id());
+      assertThat(engine.feed(FeedQuery.forProfile(p.id()).build()).items()).hasSize(1);
+      assertThat(counts()).containsEntry("deals", 1).containsEntry("notes", 1);
+      Reconciliation job =
+          Reconciliation.builder()
+              .storage(storage)
+              .clock(clock)
+              .opportunitySinks(List.of(sink))
+              .dispatchWith(engine::dispatch)
+              .build();
+      assertThat(job.run("acme").findings()).as("HubSpot agrees").isEmpty();
+
+      objects.get("deals").clear(); // someone deleted the deal in HubSpot
+      ReconcileReport report = job.run("acme");
+
+      assertThat(report.of(FindingKind.CRM_MISSING))
+          .singleElement()
+          .satisfies(f -> assertThat(f.repaired()).isTrue());
+      assertThat(counts())
+          .as("the deal again; the note and task answered 409 and were not duplicated")
+          .containsEntry("deals", 1)
+          .containsEntry("notes", 1)
+          .containsEntry("tasks", 1);
+      assertThat(job.run("acme").findings()).isEmpty();
+      assertThat(counts()).containsEntry("deals", 1);
+    }
   }
 }

@@ -1,0 +1,229 @@
+package io.github.discoverysdk.reconcile;
+
+import io.github.discoverysdk.ValidationException;
+import io.github.discoverysdk.lifecycle.LifecyclePolicy;
+import io.github.discoverysdk.search.SearchSync;
+import io.github.discoverysdk.spi.OpportunitySink;
+import io.github.discoverysdk.spi.Storage;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The reconciliation job: checks, per tenant, that what the outbox, the CRM, the search index, the
+ * tracked signals and the review queue believe still agrees with storage, repairs what it safely
+ * can, and reports the rest. Run it by a call ({@link #run(String)}, {@link #runAll()}) or on a
+ * schedule ({@link #schedule}):
+ *
+ * <pre>{@code
+ * Reconciliation job = Reconciliation.builder()
+ *     .storage(storage).clock(clock)
+ *     .opportunitySinks(List.of(hubspot))          // CRM lookups
+ *     .searchSync(engine.search())                 // index behind storage
+ *     .sources(List.of(jobs, news)).refreshWith(engine::refresh)
+ *     .dispatchWith(engine::dispatch)              // sends what was requeued
+ *     .addListener(finding -> alerts.raise(finding.key(), finding.detail()))
+ *     .build();
+ * job.schedule(executor, Duration.ofMinutes(15));
+ * }</pre>
+ *
+ * <p>Each tenant's run holds the storage lease {@code _reconcile} of the tenant (the leases the
+ * schedules use), so that of several engines or threads only one reconciles a tenant at a time; the
+ * others return a report with {@code ran() == false}. The lease lasts {@link
+ * ReconciliationBuilder#lease} and is given back at the end. Repairs never queue a second delivery:
+ * a stuck or drifted push is the same outbox entry made due again, under its own dedupe key.
+ * Findings are reported to the listeners, not to the outbox, each with a stable {@link
+ * Finding#key()}.
+ *
+ * <p>Thread-safe: an instance holds only immutable settings.
+ */
+public final class Reconciliation {
+  /** The lease name under which a tenant's reconciliation runs. */
+  public static final String LEASE_NAME = "_reconcile";
+
+  private static final Logger log = LoggerFactory.getLogger(Reconciliation.class);
+
+  /** The job's settings. */
+  record Settings(
+      Storage storage,
+      Clock clock,
+      String owner,
+      Duration lease,
+      Duration outboxStuckAfter,
+      Duration outboxDeadAfter,
+      Duration refreshStaleAfter,
+      Duration reviewStuckAfter,
+      Duration trackFor,
+      int scanLimit,
+      Map<String, OpportunitySink> sinks,
+      Optional<SearchSync> searchSync,
+      Set<String> refreshable,
+      Optional<Consumer<String>> refresher,
+      Optional<Runnable> dispatcher,
+      List<ReconcileListener> listeners) {}
+
+  private final Settings settings;
+
+  Reconciliation(Settings settings) {
+    this.settings = settings;
+  }
+
+  /** A builder; {@link ReconciliationBuilder#storage} is required. */
+  public static ReconciliationBuilder builder() {
+    return new ReconciliationBuilder();
+  }
+
+  /** Reconciles every tenant that has profiles, one after the other; returns their reports. */
+  public List<ReconcileReport> runAll() {
+    List<ReconcileReport> out = new ArrayList<>();
+    for (String tenant : settings.storage().profiles().tenants()) {
+      out.add(run(tenant));
+    }
+    return List.copyOf(out);
+  }
+
+  /**
+   * Reconciles one tenant, unless another run holds its lease (then the report says {@code ran() ==
+   * false} and nothing was checked). A check that fails is reported in {@link
+   * ReconcileReport#errors()}; the other checks still run.
+   */
+  public ReconcileReport run(String tenant) {
+    Instant start = settings.clock().instant();
+    if (!settings
+        .storage()
+        .sourceState()
+        .tryLease(tenant, LEASE_NAME, settings.owner(), start, start.plus(settings.lease()))) {
+      log.debug("reconcile of tenant {} skipped: another run holds the lease", tenant);
+      return finished(
+          new ReconcileReport(
+              tenant, start, settings.clock().instant(), false, List.of(), List.of()));
+    }
+    Pass pass = new Pass(settings, tenant, start);
+    try {
+      check(pass, "outbox", OutboxCheck::run);
+      check(pass, "crm", CrmCheck::run);
+      check(pass, "search", Reconciliation::search);
+      check(pass, "signals", SignalCheck::run);
+      check(pass, "reviews", ReviewCheck::run);
+      boolean requeued =
+          pass.findings().stream()
+              .anyMatch(
+                  f ->
+                      f.repaired()
+                          && (f.kind() == FindingKind.OUTBOX_STUCK
+                              || f.kind() == FindingKind.CRM_MISSING
+                              || f.kind() == FindingKind.CRM_DIFFERENT));
+      if (requeued) {
+        settings.dispatcher().ifPresent(d -> check(pass, "dispatch", p -> d.run()));
+      }
+    } finally {
+      release(tenant);
+    }
+    ReconcileReport report =
+        new ReconcileReport(
+            tenant, start, settings.clock().instant(), true, pass.findings(), pass.errors());
+    if (!report.findings().isEmpty()) {
+      log.info(
+          "reconciled tenant {}: {} findings, {} repaired",
+          tenant,
+          report.findings().size(),
+          report.repaired());
+    }
+    return finished(report);
+  }
+
+  /**
+   * Runs {@link #runAll()} every {@code every} on {@code executor}, first after one period; a
+   * failing run is logged and the next one runs. Cancel the returned future to stop.
+   */
+  public ScheduledFuture<?> schedule(ScheduledExecutorService executor, Duration every) {
+    if (every.isNegative() || every.isZero()) {
+      throw new ValidationException("every must be positive, was " + every);
+    }
+    long ms = every.toMillis();
+    return executor.scheduleWithFixedDelay(
+        () -> {
+          try {
+            runAll();
+          } catch (RuntimeException e) {
+            log.warn("reconciliation failed: {}", e.toString());
+          }
+        },
+        ms,
+        ms,
+        TimeUnit.MILLISECONDS);
+  }
+
+  private static void search(Pass pass) {
+    Optional<SearchSync> sync = pass.settings.searchSync();
+    if (sync.isEmpty()) {
+      return;
+    }
+    int written = sync.get().reconcile(pass.tenant);
+    if (written > 0) {
+      pass.found(
+          new Finding(
+              FindingKind.SEARCH_BEHIND,
+              pass.tenant,
+              "index",
+              pass.now.truncatedTo(ChronoUnit.DAYS),
+              written + " search documents were missing or older than storage; re-indexed",
+              true));
+    }
+  }
+
+  private interface Check {
+    void run(Pass pass) throws Exception;
+  }
+
+  private static void check(Pass pass, String name, Check check) {
+    try {
+      check.run(pass);
+    } catch (Exception e) {
+      pass.error(name + " check failed", e);
+    }
+  }
+
+  private void release(String tenant) {
+    Instant now = settings.clock().instant();
+    try {
+      // A lease held until now is expired at now: free for the next run, anywhere.
+      settings.storage().sourceState().tryLease(tenant, LEASE_NAME, settings.owner(), now, now);
+    } catch (RuntimeException e) {
+      log.debug("could not give back the reconcile lease of tenant {}: {}", tenant, e.toString());
+    }
+  }
+
+  private ReconcileReport finished(ReconcileReport report) {
+    for (ReconcileListener l : settings.listeners()) {
+      try {
+        l.onFinished(report);
+      } catch (RuntimeException e) {
+        log.warn("a reconcile listener failed: {}", e.toString());
+      }
+    }
+    return report;
+  }
+
+  /** A fresh owner id for a job's lease. */
+  static String newOwner() {
+    return "reconcile-" + UUID.randomUUID();
+  }
+
+  static Duration defaultTrackFor() {
+    return LifecyclePolicy.defaults().trackFor();
+  }
+}

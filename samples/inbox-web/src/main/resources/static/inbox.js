@@ -92,10 +92,14 @@ function actions(c) {
   const id = c.item.opportunityId, card = c.card;
   const bar = el("div", { class: "actions" });
   const act = fn => async () => { try { await fn(); await refresh(id); } catch (e) { showError(e); } };
-  bar.append(el("button", { class: "save", onclick: act(() => Api.post(`/opportunities/${id}/feedback`, { type: "SAVE" })) }, "Save"));
-  const reason = el("select", { class: "reason" }, REASONS.map(r => el("option", {}, r)));
-  bar.append(reason, el("button", { class: "dismiss", onclick: act(() =>
-    Api.post(`/opportunities/${id}/feedback`, { type: "DISMISS", reason: reason.value })) }, "Dismiss"));
+  // A card in review or approved keeps the status of its card: close it by rejecting it instead.
+  const inReview = card && (card.state === "PENDING_REVIEW" || card.state === "APPROVED");
+  if (!inReview) {
+    bar.append(el("button", { class: "save", onclick: act(() => Api.post(`/opportunities/${id}/feedback`, { type: "SAVE" })) }, "Save"));
+    const reason = el("select", { class: "reason" }, REASONS.map(r => el("option", {}, r)));
+    bar.append(reason, el("button", { class: "dismiss", onclick: act(() =>
+      Api.post(`/opportunities/${id}/feedback`, { type: "DISMISS", reason: reason.value })) }, "Dismiss"));
+  }
   if (card) {
     const v = card.version;
     if (card.state === "NEW") bar.append(el("button", { class: "submit", onclick: act(() => Api.post(`/reviews/${id}/submit`, { version: v })) }, "Submit for review"));

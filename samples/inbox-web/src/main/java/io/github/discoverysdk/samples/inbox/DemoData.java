@@ -29,9 +29,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Seeds the demo at start, once per database: accounts with owners, the quickstart's three
- * profiles, a discovery run over the offline signals, a few cards sent to review (one refined, one
- * approved) and a discovery session. Skipped when the Stripe account exists. Off with {@code
- * inbox.seed-demo=false}.
+ * profiles, a discovery run over the offline signals, review decisions (one card refined and
+ * approved, one rejected) and a discovery session. Skipped when the Stripe account exists. Off with
+ * {@code inbox.seed-demo=false}.
  */
 @Component
 @ConditionalOnProperty(name = "inbox.seed-demo", havingValue = "true", matchIfMissing = true)
@@ -50,7 +50,7 @@ public class DemoData implements ApplicationRunner {
 
   @Override
   public void run(ApplicationArguments args) {
-    SecuredEngine admin = as("root");
+    SecuredEngine admin = as("admin");
     if (admin.accounts().find("acct-stripe").isPresent()) {
       LOG.info("Demo data already there; delete target/inbox-db* to reset it");
       return;
@@ -91,6 +91,12 @@ public class DemoData implements ApplicationRunner {
                       .note("Call before the conference")
                       .build());
       as("mia").reviews().approve(refined.opportunityId(), refined.version(), Optional.of("Go"));
+    }
+    if (pending.size() > 1) {
+      ReviewCard second = pending.get(1);
+      as("mia")
+          .reviews()
+          .reject(second.opportunityId(), second.version(), "Already in touch through a partner");
     }
   }
 

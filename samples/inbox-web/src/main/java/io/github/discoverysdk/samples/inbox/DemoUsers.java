@@ -21,7 +21,7 @@ public final class DemoUsers {
   private static final Map<String, User> BY_TOKEN = new LinkedHashMap<>();
 
   static {
-    add("admin-token", "root", Set.of(AccessPolicy.ADMIN), Set.of(), "admin: everything");
+    add("admin-token", "admin", Set.of(AccessPolicy.ADMIN), Set.of(), "admin: everything");
     add(
         "mia-token",
         "mia",

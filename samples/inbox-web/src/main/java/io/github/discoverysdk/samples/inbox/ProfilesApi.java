@@ -52,7 +52,7 @@ public class ProfilesApi {
       Set<SignalType> signalTypes,
       Frequency frequency,
       Instant updatedAt,
-      @PositiveOrZero long version) {
+      @PositiveOrZero Long version) {
     static ProfileView of(Profile p) {
       return new ProfileView(
           p.id().value(),
@@ -80,7 +80,7 @@ public class ProfilesApi {
               .name(name)
               .owner(owner == null || owner.isBlank() ? caller : owner)
               .frequency(frequency == null ? Frequency.DAILY : frequency)
-              .version(version);
+              .version(version == null ? 0 : version);
       if (industries != null) {
         b.addAllIndustries(industries);
       }

@@ -14,6 +14,7 @@ import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 import java.time.Clock;
@@ -46,11 +47,11 @@ public class ReviewApi {
   }
 
   /** The version of the card the caller saw, and an optional reason. */
-  public record Decision(@PositiveOrZero long version, @Size(max = 4000) String reason) {}
+  public record Decision(@NotNull @PositiveOrZero Long version, @Size(max = 4000) String reason) {}
 
   /** A refinement: narrative, score override (0..1, with a reason) and a note. */
   public record RefineRequest(
-      @PositiveOrZero long version,
+      @NotNull @PositiveOrZero Long version,
       @Size(max = 4000) String narrative,
       @DecimalMin("0.0") @DecimalMax("1.0") Double scoreOverride,
       @Size(max = 4000) String scoreReason,
@@ -58,7 +59,7 @@ public class ReviewApi {
 
   /** The reason a card is rejected; required. */
   public record Rejection(
-      @PositiveOrZero long version, @NotBlank @Size(max = 4000) String reason) {}
+      @NotNull @PositiveOrZero Long version, @NotBlank @Size(max = 4000) String reason) {}
 
   /** The caller's cards in the given states (all when none), keyset-paged by {@code cursor}. */
   @GetMapping

@@ -67,7 +67,11 @@ public class SessionsApi {
       @Size(max = 100) List<String> vendors,
       @Size(max = 100) List<String> freeForm,
       @Size(max = 50) Map<String, Double> sizing,
-      @PositiveOrZero long version) {
+      @PositiveOrZero Long version) {
+    long versionOrZero() {
+      return version == null ? 0 : version;
+    }
+
     Answer toAnswer() {
       return switch (type) {
         case TEXT -> Answer.text(text == null ? "" : text);
@@ -87,7 +91,7 @@ public class SessionsApi {
       @Size(max = 100) String questionId) {}
 
   /** The version of the session the caller saw. */
-  public record VersionRequest(@PositiveOrZero long version) {}
+  public record VersionRequest(@NotNull @PositiveOrZero Long version) {}
 
   /** A session. */
   public record SessionSummary(
@@ -197,7 +201,7 @@ public class SessionsApi {
   public ResponseView answer(
       SecuredEngine engine, @PathVariable String id, @Valid @RequestBody AnswerRequest body) {
     return ResponseView.of(
-        engine.sessions().answer(id, body.questionId(), body.toAnswer(), body.version()));
+        engine.sessions().answer(id, body.questionId(), body.toAnswer(), body.versionOrZero()));
   }
 
   /** Adds a note. */

@@ -63,7 +63,7 @@ function cardView(c) {
   const badges = [badge(i.score.toFixed(0), "b-score"), badge(i.strength)];
   if (o) badges.push(badge(o.urgency));
   if (i.reviewState) badges.push(badge(i.reviewState, "b-state"));
-  if (i.status !== "NEW") badges.push(badge(i.status, "badge"));
+  if (i.status !== "NEW" && i.status !== i.reviewState) badges.push(badge(i.status, "badge"));
   if (o && o.changes.length) badges.push(badge("updated", "b-update"));
   if (o && (daysAgo(o.lastSeenAt) > STALE_DAYS || o.window === "CLOSED")) badges.push(badge("stale", "b-stale"));
   box.append(el("h3", {}, i.title), el("div", {}, badges));

@@ -75,7 +75,13 @@ async function open(id) {
 async function loadInsights(id) {
   try {
     const i = await Api.get(`/sessions/${id}/insights`);
-    document.getElementById("insights").textContent = JSON.stringify(i, null, 2);
+    const list = (title, items) => items.length ? [el("h3", {}, title), el("ul", {}, items.map(x => el("li", {}, x)))] : [];
+    document.getElementById("insights").replaceChildren(
+      el("p", {}, el("strong", {}, "Maturity " + i.maturity.score + "/100"), " — " + i.maturity.reasons.join("; ")),
+      ...list("Vendors by category", Object.entries(i.vendorsByCategory).map(([c, v]) => c + ": " + v.join(", "))),
+      ...list("Consolidation candidates", i.consolidation),
+      ...list("Gaps", i.gaps),
+      ...list("Alternatives", Object.entries(i.alternatives).map(([v, a]) => v + " → " + a.join(", "))));
   } catch (e) { showError(e); }
 }
 

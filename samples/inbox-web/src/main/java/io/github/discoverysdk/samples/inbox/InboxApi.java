@@ -64,6 +64,7 @@ public class InboxApi {
       String accountId,
       List<AccountHealth.Week> weeks,
       String trend,
+      String trendReason,
       Map<String, List<InboxItem>> risks,
       List<InboxItem> topOpen,
       Instant lastTouch) {}
@@ -179,7 +180,8 @@ public class InboxApi {
     return new HealthView(
         h.accountId(),
         h.weeks(),
-        h.trend().toString(),
+        h.trend().direction().name(),
+        h.trend().reason(),
         risks,
         h.topOpen().stream().map(InboxItem::of).toList(),
         h.lastTouch().orElse(null));

@@ -19,6 +19,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.springframework.http.HttpStatus;
@@ -121,6 +122,50 @@ public class RunsApi {
   /** A shared opportunity of a team's feed. */
   public record TeamFeedView(String sharedBy, Instant sharedAt, OpportunityView opportunity) {}
 
+  /** Estimated source costs over a window. */
+  public record CostView(
+      Instant from,
+      Instant to,
+      int calls,
+      int cacheHits,
+      double totalCost,
+      Map<String, Double> costBySource,
+      Map<String, Double> costByProfile) {
+    static CostView of(CostSummary c) {
+      return new CostView(
+          c.from(),
+          c.to(),
+          c.calls(),
+          c.cacheHits(),
+          c.totalCost(),
+          c.costBySource(),
+          c.costByProfile());
+    }
+  }
+
+  /** A search hit with its highlighted fragments. */
+  public record HitView(
+      String kind,
+      String id,
+      String accountId,
+      String opportunityId,
+      String title,
+      Instant time,
+      String source,
+      List<String> highlights) {
+    static HitView of(SearchHit h) {
+      return new HitView(
+          h.kind().name(),
+          h.id(),
+          h.accountId().orElse(null),
+          h.opportunityId().orElse(null),
+          h.title(),
+          h.time(),
+          h.source(),
+          h.highlights());
+    }
+  }
+
   /** The caller. */
   public record Me(String user, String tenant, Set<String> roles, Set<String> teams) {}
 
@@ -164,12 +209,12 @@ public class RunsApi {
 
   /** Estimated source costs over {@code [from, to)}, 30 days by default. */
   @GetMapping("/analytics/costs")
-  public CostSummary costs(
+  public CostView costs(
       SecuredEngine engine,
       @RequestParam(required = false) Instant from,
       @RequestParam(required = false) Instant to) {
     Instant end = to == null ? clock.instant().plusSeconds(1) : to;
-    return engine.costs(from == null ? end.minus(Duration.ofDays(30)) : from, end);
+    return CostView.of(engine.costs(from == null ? end.minus(Duration.ofDays(30)) : from, end));
   }
 
   /** The tenant's health: status, last run, failing sources. */
@@ -185,7 +230,7 @@ public class RunsApi {
 
   /** Full-text search over the caller's cards, signals and drafts, keyset-paged. */
   @GetMapping("/search")
-  public PageView<SearchHit> search(
+  public PageView<HitView> search(
       SecuredEngine engine,
       @RequestParam @NotBlank @Size(max = 500) String q,
       @RequestParam(required = false) Set<SearchKind> kind,
@@ -195,7 +240,7 @@ public class RunsApi {
         engine
             .search()
             .search(q, kind == null ? Set.of() : kind, Optional.ofNullable(cursor), limit),
-        h -> h);
+        HitView::of);
   }
 
   /** The caller's teams. */

@@ -196,6 +196,24 @@ class ReviewSessionProfileFlowsTest extends InboxWebTestBase {
     assertThat(health.path("weeks")).isNotEmpty();
     assertThat(api.get("ana", "/api/v1/teams").expect(200).json().findValuesAsText("name"))
         .contains("EMEA sellers");
+    JsonNode costs = api.get("admin", "/api/v1/analytics/costs").expect(200).json();
+    assertThat(costs.path("calls").asInt()).isPositive();
+  }
+
+  @Test
+  void searchFindsTheCallersCardsOnlyWithinHerAccounts() {
+    JsonNode hits = api.get("ana", "/api/v1/search?q=Stripe&limit=50").expect(200).json();
+    assertThat(hits.path("items")).isNotEmpty();
+    assertThat(hits.path("items").get(0).path("title").asText()).isNotBlank();
+    for (JsonNode h : hits.path("items")) {
+      if (!h.path("accountId").isNull()) {
+        assertThat(h.path("accountId").asText()).isIn("acct-stripe", "acct-adyen");
+      }
+    }
+    JsonNode bens = api.get("ben", "/api/v1/search?q=Stripe&limit=50").expect(200).json();
+    assertThat(bens.path("items").findValuesAsText("accountId"))
+        .doesNotContain("acct-stripe", "acct-adyen");
+    api.get("ana", "/api/v1/search").problem(400);
   }
 
   private JsonNode cardIn(String user, String state) {

@@ -8,6 +8,7 @@ import io.github.discoverysdk.audit.RequestContext;
 import io.github.discoverysdk.jdbc.JdbcStorage;
 import io.github.discoverysdk.review.ReviewSettings;
 import io.github.discoverysdk.scoring.Scoring;
+import io.github.discoverysdk.scoring.WarmStart;
 import io.github.discoverysdk.search.lucene.LuceneSearchIndex;
 import io.github.discoverysdk.source.JsonFileSource;
 import jakarta.servlet.http.HttpServletRequest;
@@ -26,8 +27,8 @@ import org.springframework.context.annotation.Configuration;
  * All the engine wiring of the sample, by hand: {@link JdbcStorage} on the application's {@link
  * DataSource} (an H2 file by default), migrated at start; a Lucene search index; the {@link
  * DiscoveryEngine} over the bundled offline signals the quickstart uses, with the default access
- * policy and review; and a {@link SecuredEngines} that hands each request an engine seen as its
- * principal.
+ * policy, review and warm start of new profiles; and a {@link SecuredEngines} that hands each
+ * request an engine seen as its principal.
  *
  * <p>Spring closes beans in the reverse order of their dependencies, so the engine closes before
  * the storage and the index, and the storage before the {@code DataSource}.
@@ -86,6 +87,8 @@ public class EngineWiring {
             JsonFileSource.fromClasspath(
                 "demo-signals", EngineWiring.class.getClassLoader(), SIGNAL_FILES))
         .scorer(Scoring.defaults())
+        // a new profile (the wizard's) gets a feed at once from its most similar profiles
+        .warmStarter(WarmStart.defaults())
         .accessPolicy(AccessPolicy.defaults())
         .review(ReviewSettings.builder().escalateAfter(Duration.ofHours(24)).build())
         .searchIndex(index)

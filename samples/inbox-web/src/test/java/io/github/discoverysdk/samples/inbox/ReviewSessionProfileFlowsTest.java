@@ -168,6 +168,9 @@ class ReviewSessionProfileFlowsTest extends InboxWebTestBase {
             0);
     JsonNode saved = api.post("ben", "/api/v1/profiles", profile).expect(201).json();
     assertThat(saved.path("owner").asText()).isEqualTo("ben");
+    JsonNode warm =
+        api.get("ben", "/api/v1/feed?profileId=wizard-payments&limit=50").expect(200).json();
+    assertThat(warm.path("items")).as("warm-started before any run").isNotEmpty();
     JsonNode run =
         api.post("ben", "/api/v1/profiles/wizard-payments/discover", Map.of()).expect(200).json();
     assertThat(run.path("status").asText()).isEqualTo("SUCCEEDED");

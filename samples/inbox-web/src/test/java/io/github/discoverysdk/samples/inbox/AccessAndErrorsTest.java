@@ -110,6 +110,25 @@ class AccessAndErrorsTest extends InboxWebTestBase {
         .doesNotContain("SecuredEngine");
   }
 
+  @Test
+  void thePagesAreServedAndTheirDataNeedsALogin() {
+    for (String page :
+        List.of(
+            "/",
+            "/inbox.html",
+            "/account.html",
+            "/sessions.html",
+            "/wizard.html",
+            "/analytics.html")) {
+      ApiClient.Reply r = api.get(null, page).expect(200);
+      assertThat(r.contentType()).as(page).startsWith("text/html");
+      assertThat(r.body()).as(page).contains("<script src=\"app.js\"></script>");
+    }
+    assertThat(api.get(null, "/inbox.html").body()).contains("Load more");
+    assertThat(api.get(null, "/inbox.js").expect(200).body()).contains("/inbox?", "nextCursor");
+    api.get(null, "/api/v1/me").problem(401);
+  }
+
   private Set<String> accountsInInbox(String user) {
     JsonNode page = api.get(user, "/api/v1/inbox?limit=200").expect(200).json();
     Set<String> accounts = new HashSet<>();

@@ -15,8 +15,9 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The hand wiring: the schema is migrated at start, no demo data when switched off, and closing the
- * application closes the engine before the data source, which stays usable until then.
+ * The starter's wiring, as the sample uses it: the schema is migrated at start, no demo data when
+ * switched off, and closing the application closes the engine before the data source, which stays
+ * usable until then.
  */
 class EngineWiringTest {
 
@@ -27,7 +28,8 @@ class EngineWiringTest {
             .run(
                 "--server.port=0",
                 "--spring.datasource.url=jdbc:h2:mem:inbox-wiring-test;DB_CLOSE_DELAY=-1",
-                "--inbox.seed-demo=false");
+                "--inbox.seed-demo=false",
+                "--discovery.scheduler.enabled=false");
     DiscoveryEngine engine = context.getBean(DiscoveryEngine.class);
     JdbcStorage storage = context.getBean(JdbcStorage.class);
     DataSource dataSource = context.getBean(DataSource.class);
@@ -38,7 +40,7 @@ class EngineWiringTest {
     }
     assertThat(storage.accounts().find(EngineWiring.TENANT, "acct-stripe")).as("no seed").isEmpty();
     assertThatThrownBy(() -> engine.discoverAll(EngineWiring.TENANT))
-        .as("a multi-user host builds the engine without trusted system calls")
+        .as("the starter builds the engine without trusted system calls")
         .isInstanceOf(AccessDeniedException.class);
     SecuredEngine admin =
         engine.as(DemoUsers.principal("admin"), RequestContext.of("127.0.0.1", "test", "t-1"));

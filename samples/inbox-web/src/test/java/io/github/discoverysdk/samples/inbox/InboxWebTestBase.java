@@ -19,7 +19,8 @@ import org.springframework.context.annotation.Primary;
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {
       "spring.datasource.url=jdbc:h2:mem:inbox-web-test;DB_CLOSE_DELAY=-1",
-      "inbox.seed-demo=true"
+      "inbox.seed-demo=true",
+      "discovery.scheduler.enabled=false"
     })
 abstract class InboxWebTestBase {
   /** The instant the tests run at: the offline signals are dated relative to it. */

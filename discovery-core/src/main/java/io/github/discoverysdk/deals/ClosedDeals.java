@@ -27,8 +27,8 @@ import org.slf4j.LoggerFactory;
  * monthly chain ({@link #refresh}) that runs them in order.
  *
  * <p>The chain of one tenant and month runs under a lease in storage, so two engines sharing the
- * store never run it at once, and it records each step it finished in a watermark (source {@value
- * IcpChain#SOURCE}, query key the month): a chain that died between steps resumes after the last
+ * store never run it at once, and it records each step it finished in a watermark (source {@code
+ * _engine.deal-chain}, query key the month): a chain that died between steps resumes after the last
  * one finished, and a finished month is a no-op. Enrichment inside a step pays only for what is
  * neither cached nor a recent miss, so a crash mid-step does not pay twice either.
  *

@@ -246,6 +246,33 @@ public abstract class ClosedDealChainContract {
   }
 
   @Test
+  void anotherEngineHoldingTheMonthsLeaseMakesTheChainBusyUntilItExpires() {
+    World w = world();
+    assertThat(
+            w.storage
+                .sourceState()
+                .tryLease(
+                    TENANT,
+                    "deal-chain:" + NOVEMBER,
+                    "other-engine",
+                    NOW,
+                    NOW.plus(Duration.ofMinutes(30))))
+        .isTrue();
+
+    IcpRefresh busy = w.deals().refresh(TENANT, NOVEMBER);
+
+    assertThat(busy.outcome()).isEqualTo(IcpRefresh.Outcome.BUSY);
+    assertThat(busy.steps()).isEmpty();
+    assertThat(w.enricher.asked).as("nothing paid while another engine runs it").isEmpty();
+
+    // the other engine died: once its lease expires, this one runs the month, once
+    clock.advance(Duration.ofMinutes(31));
+    assertThat(w.deals().refresh(TENANT, NOVEMBER).outcome()).isEqualTo(IcpRefresh.Outcome.DONE);
+    assertThat(w.deals().refresh(TENANT, NOVEMBER).outcome())
+        .isEqualTo(IcpRefresh.Outcome.ALREADY_DONE);
+  }
+
+  @Test
   void aChainThatDiesBetweenStepsResumesWithoutPayingAgain() {
     boolean[] down = {false};
     Storage base = createStorage();

@@ -16,7 +16,8 @@ import java.util.Optional;
  * @param month the month whose closed-won deals were enriched
  * @param outcome how the chain ended
  * @param steps the steps run, in order, each with its counts; empty for a no-op
- * @param enrichment what the enrichment step did, when it ran
+ * @param enrichment what the two enrichment steps did together, when they ran: summed, so a deal
+ *     queued by a close and closed in the lookback counts twice (the second time from the cache)
  * @param icp the derived ideal customer, when that step ran
  * @param updatedProfiles profiles that opted in and were changed
  * @param proposals changes proposed to the profiles that did not opt in

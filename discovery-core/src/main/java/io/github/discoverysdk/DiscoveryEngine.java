@@ -64,10 +64,8 @@ import org.slf4j.LoggerFactory;
  * with full rights over every tenant: they throw {@link AccessDeniedException} unless the engine
  * was built with {@link EngineBuilder#allowSystemCalls()}, for back-office jobs and tests.
  *
- * <p><b>Facets.</b> Each subsystem is reached from the engine as a facet ({@link #profiles()},
- * {@link #teams()}, {@link #reviews()} …); how a new subsystem adds one is in the package
- * documentation. This class only delegates: the work of each method is in a package-private
- * collaborator of this package.
+ * <p><b>Facets.</b> Each subsystem is a facet ({@link #profiles()}, {@link #reviews()} …), added as
+ * the package documentation says; this class only delegates to package-private collaborators.
  */
 public final class DiscoveryEngine implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(DiscoveryEngine.class);
@@ -176,6 +174,12 @@ public final class DiscoveryEngine implements AutoCloseable {
   public Sessions sessions() {
     guard.system();
     return parts.sessions();
+  }
+
+  /** Closed-deal enrichment, the ICP and its monthly chain, as trusted system calls. */
+  public io.github.discoverysdk.deals.ClosedDeals closedDeals() {
+    guard.system();
+    return parts.closedDeals();
   }
 
   /**

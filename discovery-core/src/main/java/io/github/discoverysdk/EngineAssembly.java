@@ -2,6 +2,9 @@ package io.github.discoverysdk;
 
 import io.github.discoverysdk.account.Accounts;
 import io.github.discoverysdk.audit.AuditLog;
+import io.github.discoverysdk.deals.ClosedDealEnrichment;
+import io.github.discoverysdk.deals.ClosedDealSettings;
+import io.github.discoverysdk.deals.ClosedDeals;
 import io.github.discoverysdk.draft.Drafts;
 import io.github.discoverysdk.internal.Gate;
 import io.github.discoverysdk.lifecycle.LifecycleManager;
@@ -11,6 +14,7 @@ import io.github.discoverysdk.review.Reviews;
 import io.github.discoverysdk.run.RunPipeline;
 import io.github.discoverysdk.session.Sessions;
 import io.github.discoverysdk.spi.Storage;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -64,6 +68,7 @@ final class EngineAssembly {
         new Records(storage, s.clock(), s.recordJobs(), s.outcomeListeners(), instanceId, gate);
     Sessions sessions = new Sessions(storage, s.clock(), s.ids(), audit, s.sessionCatalogue());
     CardInsights cardInsights = new CardInsights(storage, s.clock());
+    ClosedDeals closedDeals = closedDeals(s, profiles, instanceId);
 
     // The collaborators behind the engine's own methods.
     TrackingRetention retention =
@@ -78,7 +83,8 @@ final class EngineAssembly {
             retention,
             instanceId,
             reviews::escalateOverdue,
-            records::runDue);
+            records::runDue,
+            closedDeals::refreshDue);
     Insights insights = new Insights(storage, s.clock(), records::health);
     Opportunities opportunities =
         new Opportunities(storage, s.clock(), s.collectTracking(), s.outcomeListeners(), audit);
@@ -111,6 +117,29 @@ final class EngineAssembly {
                 .orElse(Drafts.CommittedDrafts.NONE)),
         s.searchSync(),
         sessions,
-        cardInsights);
+        cardInsights,
+        closedDeals);
+  }
+
+  /** The closed-deal facet over the engine's enricher, credentials and the enricher's budget. */
+  private static ClosedDeals closedDeals(EngineSettings s, Profiles profiles, String instanceId) {
+    ClosedDealSettings settings = s.closedDeals();
+    Optional<ClosedDealEnrichment> enrichment =
+        s.enricher()
+            .map(
+                e -> {
+                  ClosedDealEnrichment.Builder b =
+                      ClosedDealEnrichment.builder()
+                          .storage(s.storage())
+                          .enricher(e)
+                          .credentials(s.credentials())
+                          .clock(s.clock())
+                          .cacheDays(t -> settings.cacheDays())
+                          .missDays(t -> settings.missDays());
+                  Optional.ofNullable(s.budgets().get(e.id())).ifPresent(b::budget);
+                  return b.build();
+                });
+    return ClosedDeals.create(
+        s.storage(), s.clock(), enrichment, settings, profiles::list, profiles::save, instanceId);
   }
 }

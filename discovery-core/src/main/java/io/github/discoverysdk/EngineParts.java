@@ -2,6 +2,7 @@ package io.github.discoverysdk;
 
 import io.github.discoverysdk.account.Accounts;
 import io.github.discoverysdk.audit.AuditLog;
+import io.github.discoverysdk.deals.ClosedDeals;
 import io.github.discoverysdk.draft.Drafts;
 import io.github.discoverysdk.lifecycle.LifecycleManager;
 import io.github.discoverysdk.recordjobs.Records;
@@ -33,4 +34,5 @@ record EngineParts(
     Drafts drafts,
     Optional<SearchSync> search,
     Sessions sessions,
-    CardInsights cardInsights) {}
+    CardInsights cardInsights,
+    ClosedDeals closedDeals) {}

@@ -2,6 +2,7 @@ package io.github.discoverysdk;
 
 import io.github.discoverysdk.access.AccessPolicy;
 import io.github.discoverysdk.audit.AuditLog;
+import io.github.discoverysdk.deals.ClosedDealSettings;
 import io.github.discoverysdk.lifecycle.LifecyclePolicy;
 import io.github.discoverysdk.records.RecordJob;
 import io.github.discoverysdk.review.ReviewSettings;
@@ -79,7 +80,8 @@ record EngineSettings(
     List<SignalProcessor> processors,
     DraftSettings drafts,
     Optional<SearchIndex> searchIndex,
-    Catalogue sessionCatalogue) {
+    Catalogue sessionCatalogue,
+    ClosedDealSettings closedDeals) {
 
   /**
    * @throws ValidationException if storage or scorer is missing, or settings contradict each other

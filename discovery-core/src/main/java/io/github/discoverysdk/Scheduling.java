@@ -41,6 +41,7 @@ final class Scheduling {
   private final String instanceId;
   private final Runnable escalations;
   private final Runnable recordJobs;
+  private final Runnable dealChain;
 
   Scheduling(
       Storage storage,
@@ -51,7 +52,8 @@ final class Scheduling {
       TrackingRetention retention,
       String instanceId,
       Runnable escalations,
-      Runnable recordJobs) {
+      Runnable recordJobs,
+      Runnable dealChain) {
     this.storage = storage;
     this.clock = clock;
     this.gate = gate;
@@ -61,6 +63,7 @@ final class Scheduling {
     this.instanceId = instanceId;
     this.escalations = escalations;
     this.recordJobs = recordJobs;
+    this.dealChain = dealChain;
   }
 
   List<RunReport> runDue() {
@@ -69,6 +72,7 @@ final class Scheduling {
           retention.pruneIfDue();
           escalations.run();
           recordJobs.run();
+          dealChain.run();
           List<RunReport> reports = new ArrayList<>();
           for (String tenant : storage.profiles().tenants()) {
             if (gate.isClosed()) {

@@ -91,6 +91,11 @@ public final class SecuredEngine {
     return new SecuredSessions(parts, principal, actor);
   }
 
+  /** Closed-deal enrichment, the ICP and its monthly chain, in the principal's tenant. */
+  public SecuredClosedDeals closedDeals() {
+    return new SecuredClosedDeals(parts, principal, actor);
+  }
+
   /** Account health, inbox figures, the filtered inbox and the dashboard, in this scope. */
   public SecuredInsight insight() {
     return new SecuredInsight(parts, principal, actor);

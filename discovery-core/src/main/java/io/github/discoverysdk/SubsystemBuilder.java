@@ -1,6 +1,7 @@
 package io.github.discoverysdk;
 
 import io.github.discoverysdk.access.AccessPolicy;
+import io.github.discoverysdk.deals.ClosedDealSettings;
 import io.github.discoverysdk.draft.DraftGenerator;
 import io.github.discoverysdk.draft.TemplateDraftGenerator;
 import io.github.discoverysdk.insight.RiskFlag;
@@ -40,6 +41,7 @@ abstract sealed class SubsystemBuilder permits EngineBuilder {
   private Function<Signal, Set<RiskFlag>> riskFlags = io.github.discoverysdk.insight.RiskFlags::of;
   private SearchIndex searchIndex;
   private Catalogue sessionCatalogue;
+  private ClosedDealSettings closedDeals = ClosedDealSettings.defaults();
 
   SubsystemBuilder() {}
 
@@ -180,6 +182,21 @@ abstract sealed class SubsystemBuilder permits EngineBuilder {
   public DiscoveryEngine.Builder sessionCatalogue(Catalogue catalogue) {
     this.sessionCatalogue = Objects.requireNonNull(catalogue, "catalogue");
     return self();
+  }
+
+  /**
+   * How closed-deal enrichment and the monthly ICP chain run ({@code engine.closedDeals()}): the
+   * chain's schedule, the lookback, cache and miss days, and which profiles take the ICP's changes
+   * without approval. They use the engine's {@code enricher}, {@code credentials} and the {@code
+   * budget} of the enricher's id. Defaults to {@code ClosedDealSettings.defaults()}: no schedule.
+   */
+  public DiscoveryEngine.Builder closedDeals(ClosedDealSettings settings) {
+    this.closedDeals = Objects.requireNonNull(settings, "settings");
+    return self();
+  }
+
+  final ClosedDealSettings closedDeals() {
+    return closedDeals;
   }
 
   final Catalogue sessionCatalogue() {

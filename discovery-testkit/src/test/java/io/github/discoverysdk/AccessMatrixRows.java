@@ -389,5 +389,6 @@ final class AccessMatrixRows {
                 .anyMatch(
                     h -> h.opportunityId().equals(Optional.of(w.opportunity(t).id().value()))));
     SessionAccessRows.add();
+    DealAccessRows.add();
   }
 }

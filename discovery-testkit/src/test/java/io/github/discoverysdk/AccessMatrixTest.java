@@ -77,7 +77,15 @@ class AccessMatrixTest {
   /** Public methods of SecuredEngine that read no tenant data. */
   static final Set<String> NOT_DATA =
       Set.of(
-          "principal", "accounts", "reviews", "records", "drafts", "search", "sessions", "insight");
+          "principal",
+          "accounts",
+          "reviews",
+          "records",
+          "drafts",
+          "search",
+          "sessions",
+          "insight",
+          "closedDeals");
 
   static Stream<Arguments> cells() {
     List<Arguments> cells = new ArrayList<>();
@@ -142,6 +150,7 @@ class AccessMatrixTest {
     methods.addAll(publicMethods(SecuredSearch.class, "search."));
     methods.addAll(publicMethods(SecuredSessions.class, "sessions."));
     methods.addAll(publicMethods(SecuredInsight.class, "insight."));
+    methods.addAll(publicMethods(SecuredClosedDeals.class, "closedDeals."));
     Set<String> rows =
         ROWS.stream().map(Row::method).collect(Collectors.toCollection(TreeSet::new));
     assertThat(rows).isEqualTo(methods);

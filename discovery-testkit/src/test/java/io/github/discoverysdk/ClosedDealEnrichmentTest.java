@@ -9,7 +9,10 @@ import io.github.discoverysdk.deals.ClosedDealRun;
 import io.github.discoverysdk.deals.Deal;
 import io.github.discoverysdk.deals.DealAccount;
 import io.github.discoverysdk.deals.DealContact;
+import io.github.discoverysdk.deals.DealReport;
+import io.github.discoverysdk.deals.DealReports;
 import io.github.discoverysdk.deals.DealStage;
+import io.github.discoverysdk.deals.EnrichmentStatus;
 import io.github.discoverysdk.spi.Enricher;
 import io.github.discoverysdk.spi.EnrichmentContext;
 import io.github.discoverysdk.spi.EnrichmentResult;
@@ -39,6 +42,8 @@ class ClosedDealEnrichmentTest {
     volatile boolean down;
     volatile int crashAtCall = -1;
     volatile int calls;
+    volatile String partialFor = "";
+    volatile String skipping = "";
 
     @Override
     public String id() {
@@ -59,10 +64,17 @@ class ClosedDealEnrichmentTest {
         throw new Crash();
       }
       EnrichmentResult.Builder b = EnrichmentResult.builder().calls(1);
+      if (!skipping.isEmpty()) {
+        b.addSkipped(skipping);
+      }
       for (EnrichmentSubject s : subjects) {
         asked.add(s.id());
         if (!s.id().contains("unknown")) {
-          b.putAttributes(s.id(), Map.of("seniority", "vp", "industry", "fintech"));
+          b.putAttributes(
+              s.id(),
+              s.id().endsWith(partialFor)
+                  ? Map.of("seniority", "vp", "industry", "fintech", "title", "VP Sales")
+                  : Map.of("seniority", "vp", "industry", "fintech"));
         }
       }
       return b.build();
@@ -169,12 +181,15 @@ class ClosedDealEnrichmentTest {
     enricher.asked.clear();
     ClosedDealRun again = batch().enrichClosedDeals("acme");
     assertThat(again.cacheHits()).isEqualTo(6);
-    assertThat(enricher.asked).as("only the contact nothing was found for").hasSize(1);
+    assertThat(again.knownMisses()).isEqualTo(1);
+    assertThat(enricher.asked).as("the miss is remembered too").isEmpty();
 
     enricher.asked.clear();
     clock.advance(Duration.ofDays(89));
     batch().enrichClosedDeals("acme", 24, 100);
-    assertThat(enricher.asked).hasSize(1);
+    assertThat(enricher.asked)
+        .as("only the contact nothing was found for, its miss older than 60 days")
+        .containsExactly("contact:unknown@globex.com");
 
     enricher.asked.clear();
     clock.advance(Duration.ofDays(1));
@@ -295,5 +310,108 @@ class ClosedDealEnrichmentTest {
     assertThat(nextDay.failed()).isEmpty();
     assertThat(storage.sourceState().listCosts("acme", NOW, NOW.plus(Duration.ofDays(3))))
         .hasSize(2);
+  }
+
+  private EnrichmentStatus statusOf(EnrichmentStatus.Subject subject, String key) {
+    return storage.deals().findStatuses("acme", subject, List.of(key)).get(key);
+  }
+
+  @Test
+  void eachContactAndAccountGetsItsOutcomeWithTheSourceAndTheReason() {
+    deal("d-1", monthsAgo(1), "acme.com", "jane@acme.com", "unknown@acme.com");
+    deal("d-2", monthsAgo(1), "down.com", "ann@down.com");
+    enricher.partialFor = "jane@acme.com";
+    batch().enrichClosedDeals("acme");
+
+    assertThat(statusOf(EnrichmentStatus.Subject.ACCOUNT, "acme.com"))
+        .satisfies(
+            s -> {
+              assertThat(s.outcome()).isEqualTo(EnrichmentStatus.Outcome.PARTIAL);
+              assertThat(s.source()).isEqualTo("fake");
+              assertThat(s.reason()).isEqualTo("no employees");
+              assertThat(s.at()).isEqualTo(NOW);
+            });
+    assertThat(statusOf(EnrichmentStatus.Subject.CONTACT, "jane@acme.com").outcome())
+        .isEqualTo(EnrichmentStatus.Outcome.ENRICHED);
+    assertThat(statusOf(EnrichmentStatus.Subject.CONTACT, "unknown@acme.com"))
+        .satisfies(
+            s -> {
+              assertThat(s.outcome()).isEqualTo(EnrichmentStatus.Outcome.NOT_FOUND);
+              assertThat(s.reason()).isEqualTo("no source knew it");
+            });
+
+    // a source skipped (no key, an error) makes a miss a failure, asked again next time
+    enricher.skipping = "serper: no key for tenant acme";
+    clock.advance(Duration.ofDays(61));
+    deal("d-3", monthsAgo(1), "new.com", "unknown@new.com");
+    batch().enrichClosedDeals("acme");
+    assertThat(statusOf(EnrichmentStatus.Subject.CONTACT, "unknown@new.com"))
+        .satisfies(
+            s -> {
+              assertThat(s.outcome()).isEqualTo(EnrichmentStatus.Outcome.SOURCE_FAILED);
+              assertThat(s.reason()).isEqualTo("serper: no key for tenant acme");
+            });
+    enricher.asked.clear();
+    assertThat(batch().enrichClosedDeals("acme").knownMisses()).isZero();
+    assertThat(enricher.asked).contains("contact:unknown@new.com");
+
+    // an enricher that fails, and a budget that is spent
+    enricher.down = true;
+    deal("d-4", monthsAgo(1), "fail.com", "x@fail.com");
+    batch().enrichClosedDeals("acme");
+    assertThat(statusOf(EnrichmentStatus.Subject.CONTACT, "x@fail.com"))
+        .satisfies(
+            s -> {
+              assertThat(s.outcome()).isEqualTo(EnrichmentStatus.Outcome.SOURCE_FAILED);
+              assertThat(s.reason()).isEqualTo("fake failed: IllegalStateException");
+            });
+    enricher.down = false;
+    ClosedDealEnrichment.builder()
+        .storage(storage)
+        .enricher(enricher)
+        .clock(clock)
+        .budget(io.github.discoverysdk.spi.SourceBudget.calls(0))
+        .build()
+        .enrichClosedDeals("acme");
+    assertThat(statusOf(EnrichmentStatus.Subject.CONTACT, "x@fail.com"))
+        .satisfies(
+            s -> {
+              assertThat(s.outcome()).isEqualTo(EnrichmentStatus.Outcome.SKIPPED_BY_BUDGET);
+              assertThat(s.reason()).startsWith("daily budget of fake exhausted");
+            });
+  }
+
+  @Test
+  void missDaysZeroAsksForEveryMissAgainAndTheReportShowsEachContactsLastAttempt() {
+    deal("d-1", monthsAgo(1), "acme.com", "jane@acme.com", "unknown@acme.com");
+    ClosedDealEnrichment noMissCache =
+        ClosedDealEnrichment.builder()
+            .storage(storage)
+            .enricher(enricher)
+            .clock(clock)
+            .missDays(t -> 0)
+            .build();
+    noMissCache.enrichClosedDeals("acme");
+    enricher.asked.clear();
+    assertThat(noMissCache.enrichClosedDeals("acme").knownMisses()).isZero();
+    assertThat(enricher.asked).containsExactly("contact:unknown@acme.com");
+
+    DealReport report = new DealReports(storage, clock).report("acme", 6);
+    assertThat(report.contactOutcomes())
+        .containsEntry(EnrichmentStatus.Outcome.ENRICHED, 1)
+        .containsEntry(EnrichmentStatus.Outcome.NOT_FOUND, 1);
+    assertThat(report.deals().get(0).contacts())
+        .extracting(c -> c.lastAttempt().map(EnrichmentStatus::outcome).orElseThrow())
+        .containsExactly(EnrichmentStatus.Outcome.ENRICHED, EnrichmentStatus.Outcome.NOT_FOUND);
+    assertThatThrownBy(
+            () ->
+                ClosedDealEnrichment.builder()
+                    .storage(storage)
+                    .enricher(enricher)
+                    .missDays(t -> -1)
+                    .build()
+                    .enrichClosedDeals("acme"))
+        .isInstanceOf(ValidationException.class)
+        .hasMessageContaining("missDays");
   }
 }

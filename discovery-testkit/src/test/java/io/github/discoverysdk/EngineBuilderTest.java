@@ -64,7 +64,8 @@ class EngineBuilderTest {
           "draftGenerator",
           "riskFlags",
           "searchIndex",
-          "sessionCatalogue");
+          "sessionCatalogue",
+          "closedDeals");
 
   @Test
   void everySetterIsPublicOnTheBuilderAndReturnsIt() {

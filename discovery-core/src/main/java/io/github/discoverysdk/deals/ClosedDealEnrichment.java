@@ -4,19 +4,12 @@ import io.github.discoverysdk.ValidationException;
 import io.github.discoverysdk.model.Tenants;
 import io.github.discoverysdk.spi.CredentialStore;
 import io.github.discoverysdk.spi.Enricher;
-import io.github.discoverysdk.spi.EnrichmentContext;
-import io.github.discoverysdk.spi.EnrichmentResult;
-import io.github.discoverysdk.spi.EnrichmentSubject;
 import io.github.discoverysdk.spi.SourceBudget;
 import io.github.discoverysdk.spi.Storage;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.ToIntFunction;
@@ -31,6 +24,16 @@ import java.util.function.ToIntFunction;
  * before the next, so a batch that crashes resumes without paying again for what it had. A failing
  * call fails its subjects, with the reason, never the batch.
  *
+ * <p>Each contact and account gets an {@link EnrichmentStatus} in storage with the outcome, the
+ * source and the reason: enriched, partial (some attributes the reports use are missing), not
+ * found, skipped by budget, or source failed. <b>Misses are cached</b>: a subject the enricher
+ * answered with nothing while no source was skipped is {@link EnrichmentStatus.Outcome#NOT_FOUND}
+ * and is not asked again for the tenant's {@code missDays} (default {@value #DEFAULT_MISS_DAYS},
+ * shorter than the hits' 90 days because new people and companies reach the sources later), so a
+ * monthly rerun does not pay for it twice. A miss while a source was skipped (no key, an error) may
+ * be that source's doing: it is {@code SOURCE_FAILED} and asked again at the next batch, as are
+ * subjects skipped by the budget.
+ *
  * <p>Thread-safe if its storage and enricher are; batches of one tenant should not overlap (a
  * second would pay for what the first is about to cache).
  */
@@ -43,6 +46,13 @@ public final class ClosedDealEnrichment {
   /** The query key of the batch's entries in the cost ledger. */
   public static final String QUERY_KEY = "closed-deal-enrichment";
 
+  /**
+   * The default days a "not found" is remembered: long enough that the next monthly chain (about 31
+   * days later) and the one after do not pay for it again, short enough that a contact who appears
+   * in the sources later is found within a quarter.
+   */
+  public static final int DEFAULT_MISS_DAYS = 60;
+
   /** Subjects per enricher call, Apollo's bulk size; each call's answers are cached at once. */
   public static final int CHUNK = 10;
 
@@ -52,6 +62,7 @@ public final class ClosedDealEnrichment {
   private final Clock clock;
   private final ToIntFunction<String> cacheDays;
   private final SourceBudget budget;
+  private final ToIntFunction<String> missDays;
 
   private ClosedDealEnrichment(Builder b) {
     this.storage = b.storage;
@@ -60,6 +71,7 @@ public final class ClosedDealEnrichment {
     this.clock = b.clock;
     this.cacheDays = b.cacheDays;
     this.budget = b.budget;
+    this.missDays = b.missDays;
   }
 
   public static Builder builder() {
@@ -83,141 +95,31 @@ public final class ClosedDealEnrichment {
     Tenants.check("tenant", tenant);
     between("lookbackMonths", lookbackMonths, MAX_LOOKBACK_MONTHS);
     between("limit", limit, MAX_LIMIT);
-    Instant now = clock.instant();
-    Instant since = now.atZone(ZoneOffset.UTC).minusMonths(lookbackMonths).toInstant();
-    List<Deal> deals = storage.deals().listClosed(tenant, since, Optional.empty(), limit);
-
-    Map<String, EnrichmentSubject> contacts = new LinkedHashMap<>();
-    Map<String, EnrichmentSubject> accounts = new LinkedHashMap<>();
-    for (Deal d : deals) {
-      Optional<String> domain = d.account().flatMap(DealAccount::domain);
-      domain.ifPresent(
-          dom ->
-              accounts.computeIfAbsent(
-                  dom,
-                  k ->
-                      EnrichmentSubject.builder()
-                          .id("account:" + k)
-                          .kind(EnrichmentSubject.Kind.COMPANY)
-                          .name(d.account().orElseThrow().name())
-                          .domain(k)
-                          .build()));
-      for (DealContact c : d.contacts()) {
-        contacts.computeIfAbsent(
-            c.email(),
-            k ->
-                EnrichmentSubject.builder()
-                    .id("contact:" + k)
-                    .kind(EnrichmentSubject.Kind.PERSON)
-                    .email(k)
-                    .name(c.name())
-                    .domain(domain)
-                    .putAllAttributes(c.title().map(t -> Map.of("title", t)).orElse(Map.of()))
-                    .build());
-      }
-    }
-    int days = cacheDays.applyAsInt(tenant);
-    List<EnrichmentSubject> misses = new ArrayList<>();
-    int hits =
-        misses(tenant, CachedEnrichment.Kind.CONTACT, contacts, now, days, misses)
-            + misses(tenant, CachedEnrichment.Kind.ACCOUNT, accounts, now, days, misses);
-
-    Map<String, String> failed = new HashMap<>();
-    int enriched = 0;
-    int calls = 0;
-    // One chunk per call, saved before the next: a batch that dies mid-way has paid only for the
-    // chunk in flight, and the next batch finds the rest in the cache.
-    EnrichmentSpend spend =
-        new EnrichmentSpend(storage, enricher.id(), QUERY_KEY, budget, tenant, now);
-    for (int from = 0; from < misses.size(); from += CHUNK) {
-      List<EnrichmentSubject> chunk = misses.subList(from, Math.min(misses.size(), from + CHUNK));
-      Optional<String> exhausted = spend.exhausted();
-      if (exhausted.isPresent()) {
-        for (EnrichmentSubject s : misses.subList(from, misses.size())) {
-          failed.put(
-              keyOf(s), "daily budget of " + enricher.id() + " exhausted: " + exhausted.get());
-        }
-        break;
-      }
-      EnrichmentResult result;
-      try {
-        result = enricher.enrich(chunk, new EnrichmentContext(clock, tenant, "deals", credentials));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new io.github.discoverysdk.SourceException(enricher.id(), "interrupted", e);
-      } catch (Exception e) {
-        for (EnrichmentSubject s : chunk) {
-          failed.put(keyOf(s), enricher.id() + " failed: " + e.getClass().getSimpleName());
-        }
-        continue;
-      }
-      calls += result.calls();
-      String why = result.skipped().isEmpty() ? "no data" : String.join("; ", result.skipped());
-      List<CachedEnrichment> fresh = new ArrayList<>();
-      for (EnrichmentSubject s : chunk) {
-        Map<String, String> found = result.attributes().getOrDefault(s.id(), Map.of());
-        if (found.isEmpty()) {
-          failed.put(keyOf(s), why);
-        } else {
-          fresh.add(
-              CachedEnrichment.builder()
-                  .tenant(tenant)
-                  .kind(
-                      s.kind() == EnrichmentSubject.Kind.PERSON
-                          ? CachedEnrichment.Kind.CONTACT
-                          : CachedEnrichment.Kind.ACCOUNT)
-                  .key(keyOf(s))
-                  .attributes(found)
-                  .enrichedAt(now)
-                  .build());
-        }
-      }
-      EnrichmentResult paid = result;
-      storage.inTransaction(
-          tx -> {
-            tx.deals().saveEnrichments(fresh);
-            spend.record(tx, paid);
-            return null;
-          });
-      enriched += fresh.size();
-    }
-    return new ClosedDealRun(
-        deals.size(), contacts.size(), accounts.size(), hits, enriched, calls, failed);
+    Instant since = clock.instant().atZone(ZoneOffset.UTC).minusMonths(lookbackMonths).toInstant();
+    return enrich(tenant, storage.deals().listClosed(tenant, since, Optional.empty(), limit));
   }
 
-  /** Adds the subjects without a fresh cache entry to {@code misses}; returns the fresh count. */
-  private int misses(
-      String tenant,
-      CachedEnrichment.Kind kind,
-      Map<String, EnrichmentSubject> subjects,
-      Instant now,
-      int days,
-      List<EnrichmentSubject> misses) {
-    List<String> keys = List.copyOf(subjects.keySet());
-    Map<String, CachedEnrichment> cached = new HashMap<>();
-    for (int from = 0; from < keys.size(); from += DealStore.MAX_BATCH) {
-      cached.putAll(
-          storage
-              .deals()
-              .findEnrichments(
-                  tenant,
-                  kind,
-                  keys.subList(from, Math.min(keys.size(), from + DealStore.MAX_BATCH))));
-    }
-    int hits = 0;
-    for (Map.Entry<String, EnrichmentSubject> e : subjects.entrySet()) {
-      CachedEnrichment c = cached.get(e.getKey());
-      if (c != null && c.freshAt(now, days)) {
-        hits++;
-      } else {
-        misses.add(e.getValue());
-      }
-    }
-    return hits;
+  /**
+   * Enriches the contacts and accounts of the given deals of the tenant, as {@link
+   * #enrichClosedDeals} does those of its window: the chain and the deals queued by a close go
+   * through here.
+   */
+  ClosedDealRun enrich(String tenant, List<Deal> deals) {
+    return new EnrichmentBatch(
+            storage,
+            enricher,
+            credentials,
+            clock,
+            budget,
+            tenant,
+            cacheDays.applyAsInt(tenant),
+            missDays.applyAsInt(tenant))
+        .run(deals);
   }
 
-  private static String keyOf(EnrichmentSubject s) {
-    return s.id().substring(s.id().indexOf(':') + 1);
+  /** The enricher's id: the source of the statuses the batch writes. */
+  String enricherId() {
+    return enricher.id();
   }
 
   private static void between(String name, int value, int max) {
@@ -234,8 +136,27 @@ public final class ClosedDealEnrichment {
     private Clock clock = Clock.systemUTC();
     private ToIntFunction<String> cacheDays = t -> CachedEnrichment.DEFAULT_CACHE_DAYS;
     private SourceBudget budget;
+    private ToIntFunction<String> missDays = t -> DEFAULT_MISS_DAYS;
 
     private Builder() {}
+
+    /**
+     * Days a "not found" answer is remembered per tenant (0 to 3,650; 0: never, ask again every
+     * batch); default {@value ClosedDealEnrichment#DEFAULT_MISS_DAYS} for every tenant. Checked
+     * when a batch reads it.
+     */
+    public Builder missDays(ToIntFunction<String> missDays) {
+      Objects.requireNonNull(missDays, "missDays");
+      this.missDays =
+          tenant -> {
+            int days = missDays.applyAsInt(tenant);
+            if (days < 0 || days > 3_650) {
+              throw new ValidationException("missDays must be between 0 and 3650, was " + days);
+            }
+            return days;
+          };
+      return this;
+    }
 
     /**
      * A daily budget per tenant for the enricher's calls, counted in the cost ledger (which every

@@ -13,6 +13,8 @@ import java.util.Objects;
  * @param enriched contacts and accounts the enricher answered, now cached
  * @param calls calls the enricher reported sending
  * @param failed contacts and accounts that got nothing, by key, with the reason
+ * @param knownMisses contacts and accounts not asked because a source recently knew nothing of them
+ *     ({@link EnrichmentStatus#knownMissAt})
  */
 public record ClosedDealRun(
     int deals,
@@ -21,7 +23,8 @@ public record ClosedDealRun(
     int cacheHits,
     int enriched,
     int calls,
-    Map<String, String> failed) {
+    Map<String, String> failed,
+    int knownMisses) {
   public ClosedDealRun {
     failed = Map.copyOf(Objects.requireNonNull(failed, "failed"));
   }

@@ -26,12 +26,19 @@ public record DealBreakdown(Deal deal, boolean accountEnriched, List<ContactStat
    * @param contact the contact
    * @param status whether the cache holds attributes for it
    * @param role its buying role, from the title and the cached attributes
+   * @param lastAttempt the outcome of the last enrichment attempt, with its source and reason;
+   *     empty when none was made since statuses were kept
    */
-  public record ContactStatus(DealContact contact, Status status, ContactRole role) {
+  public record ContactStatus(
+      DealContact contact,
+      Status status,
+      ContactRole role,
+      java.util.Optional<EnrichmentStatus> lastAttempt) {
     public ContactStatus {
       Objects.requireNonNull(contact, "contact");
       Objects.requireNonNull(status, "status");
       Objects.requireNonNull(role, "role");
+      Objects.requireNonNull(lastAttempt, "lastAttempt");
     }
   }
 

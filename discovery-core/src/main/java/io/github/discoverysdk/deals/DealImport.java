@@ -20,7 +20,10 @@ import java.util.Optional;
  * incrementally: each page is saved in one transaction with the watermark that covers it (under the
  * source's id and the query key {@value #QUERY_KEY}), so a crash resumes at the page after the last
  * one committed, and a finished import makes the next one start at the latest change it saw.
- * Re-reading that instant is harmless: {@link DealStore#saveAll} keeps the later version.
+ * Re-reading that instant is harmless: {@link DealStore#saveAll} keeps the later version. A deal
+ * that turns closed-won is queued for enrichment in the same transaction ({@link
+ * EnrichmentStatus.Outcome#QUEUED}), not enriched here: {@code ClosedDeals.enrichQueued} and the
+ * monthly chain take the queue.
  *
  * <p>Thread-safe if its storage and source are; imports of one tenant and source should not
  * overlap.
@@ -105,7 +108,9 @@ public final class DealImport {
               : new Position(latest, latest, Optional.empty());
       storage.inTransaction(
           tx -> {
+            List<EnrichmentStatus> won = turnedWon(tx, page.deals());
             tx.deals().saveAll(page.deals());
+            tx.deals().saveStatuses(won);
             tx.sourceState()
                 .saveWatermark(
                     Watermark.builder()
@@ -126,6 +131,38 @@ public final class DealImport {
       }
     }
     return new Report(pages, deals, rejected, false);
+  }
+
+  /**
+   * The deals of the page that turn closed-won by being saved (new, or stored in another stage, and
+   * newer than the stored one), as {@link EnrichmentStatus.Outcome#QUEUED} statuses: their
+   * enrichment waits for the next batch ({@code ClosedDeals.enrichQueued} or the monthly chain),
+   * never runs inside the import.
+   */
+  private List<EnrichmentStatus> turnedWon(Storage tx, List<Deal> deals) {
+    List<EnrichmentStatus> out = new ArrayList<>();
+    for (Deal d : deals) {
+      if (d.stage() != DealStage.CLOSED_WON) {
+        continue;
+      }
+      Optional<Deal> stored = tx.deals().find(d.tenant(), d.source(), d.id());
+      if (stored.isPresent()
+          && (stored.get().stage() == DealStage.CLOSED_WON
+              || !d.updatedAt().isAfter(stored.get().updatedAt()))) {
+        continue;
+      }
+      out.add(
+          EnrichmentStatus.builder()
+              .tenant(d.tenant())
+              .subject(EnrichmentStatus.Subject.DEAL)
+              .key(ClosedDeals.dealKey(d))
+              .outcome(EnrichmentStatus.Outcome.QUEUED)
+              .source(source.id())
+              .reason("turned closed-won")
+              .at(clock.instant())
+              .build());
+    }
+    return out;
   }
 
   private DealPage fetch(DealRequest request, SourceContext context) {

@@ -27,6 +27,9 @@ import java.util.Optional;
  * @param companySizes deals per head-count band
  * @param roles contacts per buying role
  * @param deals the per-deal breakdown, oldest close first
+ * @param contactOutcomes distinct contacts per outcome of their last enrichment attempt (enriched,
+ *     partial, not found, skipped by budget, source failed, queued); contacts never tried are not
+ *     counted
  */
 public record DealReport(
     String tenant,
@@ -43,7 +46,8 @@ public record DealReport(
     Map<String, Integer> topIndustries,
     Map<String, Integer> companySizes,
     Map<BuyingRole, Integer> roles,
-    List<DealBreakdown> deals) {
+    List<DealBreakdown> deals,
+    Map<EnrichmentStatus.Outcome, Integer> contactOutcomes) {
   public DealReport {
     Objects.requireNonNull(tenant, "tenant");
     Objects.requireNonNull(since, "since");
@@ -54,5 +58,6 @@ public record DealReport(
     companySizes = Map.copyOf(companySizes);
     roles = Map.copyOf(roles);
     deals = List.copyOf(deals);
+    contactOutcomes = Map.copyOf(contactOutcomes);
   }
 }

@@ -63,6 +63,9 @@ public final class DealReports {
     }
     Map<String, CachedEnrichment> contacts = cached(tenant, CachedEnrichment.Kind.CONTACT, emails);
     Map<String, CachedEnrichment> accounts = cached(tenant, CachedEnrichment.Kind.ACCOUNT, domains);
+    Map<String, EnrichmentStatus> attempts = statuses(tenant, emails);
+    Map<EnrichmentStatus.Outcome, Integer> outcomes = new EnumMap<>(EnrichmentStatus.Outcome.class);
+    attempts.values().forEach(a -> outcomes.merge(a.outcome(), 1, Integer::sum));
 
     Map<String, Integer> coverage = new TreeMap<>();
     Optional<Instant> last = Optional.empty();
@@ -96,7 +99,10 @@ public final class DealReports {
                 c.email(), k -> BuyingRoles.of(c, e == null ? Map.of() : e.attributes()));
         statuses.add(
             new DealBreakdown.ContactStatus(
-                c, e == null ? DealBreakdown.Status.MISSING : DealBreakdown.Status.ENRICHED, role));
+                c,
+                e == null ? DealBreakdown.Status.MISSING : DealBreakdown.Status.ENRICHED,
+                role,
+                Optional.ofNullable(attempts.get(c.email()))));
       }
       DealBreakdown b = new DealBreakdown(d, !account.isEmpty(), statuses);
       enrichedDeals += b.enriched() ? 1 : 0;
@@ -123,7 +129,8 @@ public final class DealReports {
         top(industries, 10),
         sizes,
         roles,
-        breakdown);
+        breakdown,
+        outcomes);
   }
 
   private List<Deal> closedDeals(String tenant, Instant since) {
@@ -152,6 +159,21 @@ public final class DealReports {
               .findEnrichments(
                   tenant,
                   kind,
+                  all.subList(from, Math.min(all.size(), from + DealStore.MAX_BATCH))));
+    }
+    return out;
+  }
+
+  private Map<String, EnrichmentStatus> statuses(String tenant, Set<String> emails) {
+    List<String> all = List.copyOf(emails);
+    Map<String, EnrichmentStatus> out = new HashMap<>();
+    for (int from = 0; from < all.size(); from += DealStore.MAX_BATCH) {
+      out.putAll(
+          storage
+              .deals()
+              .findStatuses(
+                  tenant,
+                  EnrichmentStatus.Subject.CONTACT,
                   all.subList(from, Math.min(all.size(), from + DealStore.MAX_BATCH))));
     }
     return out;

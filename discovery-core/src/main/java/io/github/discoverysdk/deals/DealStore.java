@@ -54,4 +54,28 @@ public interface DealStore {
    *     holds more than {@link #MAX_BATCH}
    */
   void saveEnrichments(List<CachedEnrichment> entries);
+
+  /**
+   * The statuses of the tenant's subjects of one kind among {@code keys}, by key. One query per few
+   * hundred keys.
+   */
+  Map<String, EnrichmentStatus> findStatuses(
+      String tenant, EnrichmentStatus.Subject subject, Collection<String> keys);
+
+  /**
+   * Up to {@code limit} of the tenant's statuses of one kind with one outcome, ordered by key: the
+   * deals {@link EnrichmentStatus.Outcome#QUEUED queued} by a close, or the contacts a source
+   * failed for.
+   */
+  List<EnrichmentStatus> listStatuses(
+      String tenant, EnrichmentStatus.Subject subject, EnrichmentStatus.Outcome outcome, int limit);
+
+  /**
+   * Inserts or replaces each status by (tenant, subject, key), in a number of statements that does
+   * not grow with the batch. Atomic.
+   *
+   * @throws io.github.discoverysdk.ValidationException if two statuses share a key or the batch
+   *     holds more than {@link #MAX_BATCH}
+   */
+  void saveStatuses(List<EnrichmentStatus> statuses);
 }

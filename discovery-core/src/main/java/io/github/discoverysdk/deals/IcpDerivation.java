@@ -170,17 +170,8 @@ public final class IcpDerivation {
       Deal d,
       Map<String, Map<String, String>> accounts,
       Map<String, Map<String, String>> contacts) {
-    Map<Kind, Set<String>> t = new EnumMap<>(Kind.class);
-    Map<String, String> a =
-        d.account().flatMap(DealAccount::domain).map(accounts::get).orElse(Map.of());
-    put(t, Kind.INDUSTRY, a.get("industry"));
-    put(t, Kind.REGION, a.get("country"));
-    put(t, Kind.COMPANY_SIZE, band(a.get("employees")));
-    if (a.get("technologies") != null) {
-      for (String tech : a.get("technologies").split(",")) {
-        put(t, Kind.TECHNOLOGY, tech);
-      }
-    }
+    Map<Kind, Set<String>> t =
+        accountTraits(d.account().flatMap(DealAccount::domain).map(accounts::get).orElse(Map.of()));
     for (DealContact c : d.contacts()) {
       Map<String, String> e = contacts.getOrDefault(c.email(), Map.of());
       String title = e.getOrDefault("title", c.title().orElse(null));
@@ -191,6 +182,24 @@ public final class IcpDerivation {
       BuyingRole role = BuyingRoles.of(c, e).role();
       if (role != BuyingRole.UNKNOWN) {
         put(t, Kind.ROLE, role.name().toLowerCase(java.util.Locale.ROOT));
+      }
+    }
+    return t;
+  }
+
+  /**
+   * The traits an account's enrichment ({@code industry}, {@code country}, {@code employees},
+   * {@code technologies}) or an opportunity's company attributes give, folded as the ICP folds
+   * them.
+   */
+  static Map<Kind, Set<String>> accountTraits(Map<String, String> a) {
+    Map<Kind, Set<String>> t = new EnumMap<>(Kind.class);
+    put(t, Kind.INDUSTRY, a.get("industry"));
+    put(t, Kind.REGION, a.get("country"));
+    put(t, Kind.COMPANY_SIZE, band(a.get("employees")));
+    if (a.get("technologies") != null) {
+      for (String tech : a.get("technologies").split(",")) {
+        put(t, Kind.TECHNOLOGY, tech);
       }
     }
     return t;

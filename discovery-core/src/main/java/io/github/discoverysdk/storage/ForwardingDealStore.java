@@ -4,6 +4,7 @@ import io.github.discoverysdk.deals.CachedEnrichment;
 import io.github.discoverysdk.deals.Deal;
 import io.github.discoverysdk.deals.DealCursor;
 import io.github.discoverysdk.deals.DealStore;
+import io.github.discoverysdk.deals.EnrichmentStatus;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -53,5 +54,25 @@ public abstract class ForwardingDealStore implements DealStore {
   @Override
   public void saveEnrichments(List<CachedEnrichment> entries) {
     delegate.saveEnrichments(entries);
+  }
+
+  @Override
+  public Map<String, EnrichmentStatus> findStatuses(
+      String tenant, EnrichmentStatus.Subject subject, Collection<String> keys) {
+    return delegate.findStatuses(tenant, subject, keys);
+  }
+
+  @Override
+  public List<EnrichmentStatus> listStatuses(
+      String tenant,
+      EnrichmentStatus.Subject subject,
+      EnrichmentStatus.Outcome outcome,
+      int limit) {
+    return delegate.listStatuses(tenant, subject, outcome, limit);
+  }
+
+  @Override
+  public void saveStatuses(List<EnrichmentStatus> statuses) {
+    delegate.saveStatuses(statuses);
   }
 }

@@ -5,6 +5,7 @@ import io.github.discoverysdk.deals.CachedEnrichment;
 import io.github.discoverysdk.deals.Deal;
 import io.github.discoverysdk.deals.DealCursor;
 import io.github.discoverysdk.deals.DealStore;
+import io.github.discoverysdk.deals.EnrichmentStatus;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -36,8 +37,11 @@ final class MemoryDealStore implements DealStore {
   private final Map<String, NavigableMap<DealCursor, Deal>> closedByTenant = new HashMap<>();
   private final Map<EnrichmentKey, CachedEnrichment> enrichments = new HashMap<>();
 
+  private final MemoryDealStatuses statuses;
+
   MemoryDealStore(MemoryState state) {
     this.state = state;
+    this.statuses = new MemoryDealStatuses(state);
   }
 
   private record Key(String source, String id) {}
@@ -188,5 +192,25 @@ final class MemoryDealStore implements DealStore {
             "entries must not repeat a key, repeated " + e.kind() + " " + e.key());
       }
     }
+  }
+
+  @Override
+  public Map<String, EnrichmentStatus> findStatuses(
+      String tenant, EnrichmentStatus.Subject subject, Collection<String> keys) {
+    return statuses.find(tenant, subject, keys);
+  }
+
+  @Override
+  public List<EnrichmentStatus> listStatuses(
+      String tenant,
+      EnrichmentStatus.Subject subject,
+      EnrichmentStatus.Outcome outcome,
+      int limit) {
+    return statuses.list(tenant, subject, outcome, limit);
+  }
+
+  @Override
+  public void saveStatuses(List<EnrichmentStatus> batch) {
+    statuses.save(batch);
   }
 }

@@ -8,6 +8,7 @@ import io.github.discoverysdk.deals.DealAccount;
 import io.github.discoverysdk.deals.DealCursor;
 import io.github.discoverysdk.deals.DealStage;
 import io.github.discoverysdk.deals.DealStore;
+import io.github.discoverysdk.deals.EnrichmentStatus;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -38,10 +39,12 @@ final class SqlDealStore implements DealStore {
 
   private final Sql db;
   private final SqlDealEnrichments enrichments;
+  private final SqlDealStatuses statuses;
 
   SqlDealStore(Sql sql) {
     this.db = sql;
     this.enrichments = new SqlDealEnrichments(sql);
+    this.statuses = new SqlDealStatuses(sql);
   }
 
   private record Key(String tenant, String source, String id) {
@@ -304,5 +307,25 @@ final class SqlDealStore implements DealStore {
   @Override
   public void saveEnrichments(List<CachedEnrichment> entries) {
     enrichments.save(entries);
+  }
+
+  @Override
+  public Map<String, EnrichmentStatus> findStatuses(
+      String tenant, EnrichmentStatus.Subject subject, Collection<String> keys) {
+    return statuses.find(tenant, subject, keys);
+  }
+
+  @Override
+  public List<EnrichmentStatus> listStatuses(
+      String tenant,
+      EnrichmentStatus.Subject subject,
+      EnrichmentStatus.Outcome outcome,
+      int limit) {
+    return statuses.list(tenant, subject, outcome, limit);
+  }
+
+  @Override
+  public void saveStatuses(List<EnrichmentStatus> batch) {
+    statuses.save(batch);
   }
 }

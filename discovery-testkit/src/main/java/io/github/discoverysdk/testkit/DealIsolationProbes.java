@@ -6,6 +6,7 @@ import io.github.discoverysdk.deals.CachedEnrichment;
 import io.github.discoverysdk.deals.Deal;
 import io.github.discoverysdk.deals.DealCursor;
 import io.github.discoverysdk.deals.DealStage;
+import io.github.discoverysdk.deals.EnrichmentStatus;
 import io.github.discoverysdk.spi.Storage;
 import java.time.Instant;
 import java.util.List;
@@ -40,6 +41,24 @@ final class DealIsolationProbes {
             List.of(
                 StoreSuiteSupport.enrichment(
                     a, CachedEnrichment.Kind.CONTACT, "jane@acme.com", t0)));
+    storage
+        .deals()
+        .saveStatuses(
+            List.of(
+                status(a, EnrichmentStatus.Subject.DEAL, "hubspot/d-1", t0),
+                status(a, EnrichmentStatus.Subject.CONTACT, "jane@acme.com", t0)));
+  }
+
+  private static EnrichmentStatus status(
+      String tenant, EnrichmentStatus.Subject subject, String key, Instant at) {
+    return EnrichmentStatus.builder()
+        .tenant(tenant)
+        .subject(subject)
+        .key(key)
+        .outcome(EnrichmentStatus.Outcome.QUEUED)
+        .source("deal-import")
+        .at(at)
+        .build();
   }
 
   /** Everything of tenant A's the store returns. */
@@ -47,9 +66,11 @@ final class DealIsolationProbes {
     return List.of(
         storage.deals().find(a, deal.source(), deal.id()),
         storage.deals().listClosed(a, from, Optional.empty(), 100),
+        storage.deals().findEnrichments(a, CachedEnrichment.Kind.CONTACT, List.of("jane@acme.com")),
+        storage.deals().findStatuses(a, EnrichmentStatus.Subject.CONTACT, List.of("jane@acme.com")),
         storage
             .deals()
-            .findEnrichments(a, CachedEnrichment.Kind.CONTACT, List.of("jane@acme.com")));
+            .listStatuses(a, EnrichmentStatus.Subject.DEAL, EnrichmentStatus.Outcome.QUEUED, 100));
   }
 
   /** Adds tenant {@code b}'s probe of every method of the store. */
@@ -83,6 +104,36 @@ final class DealIsolationProbes {
                         StoreSuiteSupport.enrichment(
                             b,
                             CachedEnrichment.Kind.CONTACT,
+                            "jane@acme.com",
+                            StoreSuiteSupport.T0.plusSeconds(5)))));
+    probes.put(
+        "deals.findStatuses",
+        () ->
+            assertThat(
+                    storage
+                        .deals()
+                        .findStatuses(
+                            b, EnrichmentStatus.Subject.CONTACT, List.of("jane@acme.com")))
+                .isEmpty());
+    probes.put(
+        "deals.listStatuses",
+        () ->
+            assertThat(
+                    storage
+                        .deals()
+                        .listStatuses(
+                            b, EnrichmentStatus.Subject.DEAL, EnrichmentStatus.Outcome.QUEUED, 100))
+                .isEmpty());
+    probes.put(
+        "deals.saveStatuses",
+        () ->
+            storage
+                .deals()
+                .saveStatuses(
+                    List.of(
+                        status(
+                            b,
+                            EnrichmentStatus.Subject.CONTACT,
                             "jane@acme.com",
                             StoreSuiteSupport.T0.plusSeconds(5)))));
     // A's key under B, with a later updatedAt: a new deal of B, version 1; A's stays as it was.

@@ -262,6 +262,15 @@ public abstract class StorageContract {
     }
   }
 
+  /** deals(): the enrichment status of each deal, contact and account. */
+  @Nested
+  class DealStatuses extends DealStatusSuite {
+    @Override
+    StorageContract contract() {
+      return StorageContract.this;
+    }
+  }
+
   /** drafts(): playbook matches and draft versions of cards. */
   @Nested
   class Drafts extends DraftStoreSuite {

@@ -2,22 +2,24 @@ package io.github.discoverysdk.samples.quickstart;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.discoverysdk.DiscoveryEngine;
 import io.github.discoverysdk.connectors.CsvDeals;
 import io.github.discoverysdk.deals.BuyingRole;
-import io.github.discoverysdk.deals.CachedEnrichment;
-import io.github.discoverysdk.deals.ClosedDealEnrichment;
 import io.github.discoverysdk.deals.ClosedDealRun;
+import io.github.discoverysdk.deals.ClosedDealSettings;
+import io.github.discoverysdk.deals.ClosedDeals;
 import io.github.discoverysdk.deals.Deal;
 import io.github.discoverysdk.deals.DealBreakdown;
 import io.github.discoverysdk.deals.DealImport;
 import io.github.discoverysdk.deals.DealReport;
-import io.github.discoverysdk.deals.DealReports;
+import io.github.discoverysdk.deals.EnrichmentStatus;
 import io.github.discoverysdk.deals.Icp;
-import io.github.discoverysdk.deals.IcpDerivation;
 import io.github.discoverysdk.deals.IcpDiff;
+import io.github.discoverysdk.deals.IcpRefresh;
 import io.github.discoverysdk.deals.IcpTrait;
 import io.github.discoverysdk.jdbc.JdbcStorage;
 import io.github.discoverysdk.model.Profile;
+import io.github.discoverysdk.scoring.Scoring;
 import io.github.discoverysdk.spi.Enricher;
 import io.github.discoverysdk.spi.EnrichmentContext;
 import io.github.discoverysdk.spi.EnrichmentResult;
@@ -32,20 +34,24 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.YearMonth;
 import java.time.ZoneOffset;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Closed-deal enrichment and the ICP, end to end and offline: closed deals are imported from a CSV
  * export of a CRM ({@code closed-deals/deals.csv}, 36 deals) with {@link CsvDeals}; the batch
  * enriches their contacts and accounts through the shared cache, from the host's own enrichment
  * export ({@code closed-deals/enrichment.json}, standing where Apollo and Serper stand in
- * production); then the status, stats and summary are printed, the ideal customer is derived from
- * won against lost deals, and compared with a discovery profile as a diff.
+ * production). Everything after the import goes through the engine's facet, {@code
+ * engine.closedDeals()}: the monthly chain (enrich, derive the ICP from won against lost deals,
+ * apply its changes to the profile that opted in, re-score the open opportunities whose fit
+ * changed), a second batch answered from the cache, a second chain that is a no-op, and the status,
+ * stats and summary with each contact's last outcome.
  *
  * <p>Run it: {@code ./mvnw -q -B -pl samples/quickstart -am -DskipTests package exec:java
  * -Dsample.main=io.github.discoverysdk.samples.quickstart.ClosedDealsWalkthrough}.
@@ -105,7 +111,7 @@ public final class ClosedDealsWalkthrough {
     }
   }
 
-  /** Runs the walkthrough on {@code storage}; returns the profile diff it printed. */
+  /** Runs the walkthrough on {@code storage}; returns the profile diff it printed and applied. */
   static IcpDiff run(PrintStream out, Clock clock, Storage storage) {
     Path csv = resource("closed-deals/deals.csv");
     CsvDeals crm = CsvDeals.builder().id("crm-export").files(tenant -> csv).build();
@@ -115,26 +121,82 @@ public final class ClosedDealsWalkthrough {
         imported.deals(), imported.rejected().size());
 
     Map<String, Map<String, Map<String, String>>> export = enrichmentExport();
-    ClosedDealEnrichment enrichment =
-        ClosedDealEnrichment.builder()
+    try (DiscoveryEngine engine =
+        DiscoveryEngine.builder()
+            .allowSystemCalls()
             .storage(storage)
-            .enricher(new ExportEnricher(export.get("contacts"), export.get("accounts")))
+            .scorer(Scoring.defaults())
             .clock(clock)
-            .build();
-    ClosedDealRun first = enrichment.enrichClosedDeals(TENANT, 12, 100);
-    ClosedDealRun second = enrichment.enrichClosedDeals(TENANT, 12, 100);
-    out.printf(
-        "Enrichment: %d contacts and %d accounts of %d deals, %d enriched in %d calls;"
-            + " a second batch answered %d from the cache with %d calls%n",
-        first.contacts(),
-        first.accounts(),
-        first.deals(),
-        first.enriched(),
-        first.calls(),
-        second.cacheHits(),
-        second.calls());
+            .enricher(new ExportEnricher(export.get("contacts"), export.get("accounts")))
+            .closedDeals(
+                ClosedDealSettings.builder()
+                    .schedule(ClosedDealSettings.MONTHLY)
+                    .lookbackMonths(12)
+                    // This profile's owner opted in: the chain applies the ICP's changes to it.
+                    .autoApply(p -> p.name().equals("Payments accounts"))
+                    .build())
+            .build()) {
+      Profile profile =
+          engine
+              .profiles()
+              .save(
+                  Profile.builder()
+                      .tenant(TENANT)
+                      .owner("ana")
+                      .name("Payments accounts")
+                      .addIndustries("Financial Services")
+                      .addTargetTitles("Head of Revenue Operations")
+                      .build());
+      ClosedDeals deals = engine.closedDeals();
 
-    DealReport report = new DealReports(storage, clock).report(TENANT, 12);
+      // The monthly chain, as the scheduler runs it on the 1st at 07:00 for the month before.
+      YearMonth november = YearMonth.from(clock.instant().atZone(ZoneOffset.UTC)).minusMonths(1);
+      IcpRefresh chain = deals.refresh(TENANT, november);
+      out.printf("%nICP chain for %s: %s%n", november, chain.outcome());
+      for (IcpRefresh.Step step : chain.steps()) {
+        out.printf("  %-16s %s%n", step.name(), step.summary());
+      }
+      ClosedDealRun first = chain.enrichment().orElseThrow();
+      ClosedDealRun second = deals.enrich(TENANT, 12, 100);
+      out.printf(
+          "Enrichment: %d contacts and %d accounts of %d deals, %d enriched in %d calls;"
+              + " a second batch answered %d from the cache (and %d known misses) with %d calls%n",
+          first.contacts(),
+          first.accounts(),
+          first.deals(),
+          first.enriched(),
+          first.calls(),
+          second.cacheHits(),
+          second.knownMisses(),
+          second.calls());
+      out.printf(
+          "Running the chain again this month: %s%n", deals.refresh(TENANT, november).outcome());
+
+      printStatus(out, deals.status(TENANT, 12));
+
+      Icp icp = chain.icp().orElseThrow();
+      out.printf("%nIdeal customer from %d won and %d lost deals:%n", icp.won(), icp.lost());
+      for (IcpTrait t : icp.traits()) {
+        out.printf("  %-12s %s (lift %.2f)%n", t.kind(), t.evidence(), t.lift());
+      }
+
+      IcpDiff diff = IcpDiff.between(icp, profile);
+      out.printf("%nChanges the ICP made to profile '%s' (opted in):%n", profile.name());
+      diff.changes().forEach(c -> out.println("  " + c.describe()));
+      if (diff.changes().isEmpty()) {
+        out.println("  none: the profile already agrees with the ICP");
+      }
+      out.printf(
+          "Profile now: industries %s, regions %s, titles %s%n",
+          engine.profiles().get(profile.id()).industries(),
+          engine.profiles().get(profile.id()).regions(),
+          engine.profiles().get(profile.id()).targetTitles());
+      out.printf("Open opportunities re-scored: %d moved%n", chain.moved().size());
+      return diff;
+    }
+  }
+
+  private static void printStatus(PrintStream out, DealReport report) {
     out.printf(
         "%nStats: %d closed deals, %d fully enriched, %d partly; %d contacts, %d enriched,"
             + " %d roles resolved; %d accounts enriched; coverage %s%n",
@@ -146,6 +208,7 @@ public final class ClosedDealsWalkthrough {
         report.rolesResolved(),
         report.enrichedAccounts(),
         report.coverage());
+    out.printf("Contacts by last outcome: %s%n", new TreeMap<>(report.contactOutcomes()));
     out.printf("Buying roles: %s%n", report.roles());
     out.printf("Top industries: %s%n", report.topIndustries());
     out.printf("Company sizes: %s%n", report.companySizes());
@@ -170,58 +233,16 @@ public final class ClosedDealsWalkthrough {
           b.accountEnriched() ? "enriched" : "missing",
           champion);
     }
-
-    Map<String, Map<String, String>> accounts = new HashMap<>();
-    Map<String, Map<String, String>> contacts = new HashMap<>();
-    for (DealBreakdown b : report.deals()) {
-      b.deal()
-          .account()
-          .flatMap(a -> a.domain())
-          .ifPresent(
-              dom ->
-                  cached(storage, CachedEnrichment.Kind.ACCOUNT, dom)
-                      .ifPresent(a -> accounts.put(dom, a)));
-      b.contacts()
-          .forEach(
-              c ->
-                  cached(storage, CachedEnrichment.Kind.CONTACT, c.contact().email())
-                      .ifPresent(a -> contacts.put(c.contact().email(), a)));
-    }
-    Icp icp =
-        IcpDerivation.defaults()
-            .derive(
-                TENANT,
-                report.deals().stream().map(DealBreakdown::deal).toList(),
-                accounts,
-                contacts,
-                clock.instant());
-    out.printf("%nIdeal customer from %d won and %d lost deals:%n", icp.won(), icp.lost());
-    for (IcpTrait t : icp.traits()) {
-      out.printf("  %-12s %s (lift %.2f)%n", t.kind(), t.evidence(), t.lift());
-    }
-
-    Profile profile =
-        Profile.builder()
-            .tenant(TENANT)
-            .owner("ana")
-            .name("Payments accounts")
-            .addIndustries("Financial Services")
-            .addTargetTitles("Head of Revenue Operations")
-            .build();
-    IcpDiff diff = IcpDiff.between(icp, profile);
-    out.printf("%nProposed changes to profile '%s':%n", profile.name());
-    diff.changes().forEach(c -> out.println("  " + c.describe()));
-    if (diff.changes().isEmpty()) {
-      out.println("  none: the profile already agrees with the ICP");
-    }
-    return diff;
-  }
-
-  private static java.util.Optional<Map<String, String>> cached(
-      Storage storage, CachedEnrichment.Kind kind, String key) {
-    return java.util.Optional.ofNullable(
-            storage.deals().findEnrichments(TENANT, kind, List.of(key)).get(key))
-        .map(CachedEnrichment::attributes);
+    report.deals().stream()
+        .flatMap(b -> b.contacts().stream())
+        .flatMap(c -> c.lastAttempt().stream())
+        .filter(a -> a.outcome() != EnrichmentStatus.Outcome.ENRICHED)
+        .findFirst()
+        .ifPresent(
+            a ->
+                out.printf(
+                    "A contact not enriched: %s, %s by %s (%s)%n",
+                    a.key(), a.outcome(), a.source(), a.reason()));
   }
 
   private static Map<String, Map<String, Map<String, String>>> enrichmentExport() {

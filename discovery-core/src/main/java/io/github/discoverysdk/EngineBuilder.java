@@ -345,7 +345,8 @@ abstract sealed class EngineBuilder extends SubsystemBuilder permits DiscoveryEn
         processors(),
         drafts(),
         searchIndex(),
-        sessionCatalogue());
+        sessionCatalogue(),
+        sessionSettings());
   }
 
   // Safe: the class is sealed to DiscoveryEngine.Builder.

@@ -272,7 +272,7 @@ final class AccessWorld {
   String deadDelivery(Target t) {
     OutboxEntry e =
         storage.outbox().list(tenant(t), 100).stream()
-            .filter(x -> x.opportunityId().equals(opportunity(t).id()))
+            .filter(x -> x.opportunityId().equals(Optional.of(opportunity(t).id())))
             .findFirst()
             .orElseThrow();
     return storage

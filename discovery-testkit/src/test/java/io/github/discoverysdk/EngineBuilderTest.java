@@ -64,7 +64,9 @@ class EngineBuilderTest {
           "draftGenerator",
           "riskFlags",
           "searchIndex",
-          "sessionCatalogue");
+          "sessionCatalogue",
+          "addSessionExportSink",
+          "applyCompletedSessions");
 
   @Test
   void everySetterIsPublicOnTheBuilderAndReturnsIt() {

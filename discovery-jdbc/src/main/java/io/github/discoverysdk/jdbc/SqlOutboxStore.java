@@ -270,6 +270,24 @@ final class SqlOutboxStore implements OutboxStore {
   }
 
   @Override
+  public List<String> tenantsWithDue(Instant now) {
+    Objects.requireNonNull(now, "now");
+    return db.access()
+        .run(
+            "list the tenants with due deliveries",
+            c -> {
+              try (PreparedStatement ps =
+                  c.prepareStatement(
+                      "SELECT DISTINCT tenant FROM discovery_outbox WHERE status = ?"
+                          + " AND next_attempt_at <= ? ORDER BY tenant")) {
+                ps.setString(1, OutboxStatus.PENDING.name());
+                db.setInstant(ps, 2, now);
+                return Sql.all(ps, rs -> rs.getString(1));
+              }
+            });
+  }
+
+  @Override
   public List<OutboxEntry> listDue(String tenant, Instant now, int limit) {
     Objects.requireNonNull(tenant, "tenant");
     Objects.requireNonNull(now, "now");

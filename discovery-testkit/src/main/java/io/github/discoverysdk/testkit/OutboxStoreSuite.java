@@ -75,6 +75,27 @@ public abstract class OutboxStoreSuite extends StoreSuiteSupport {
     assertThat(sent.subject()).isEqualTo(stored.subject());
   }
 
+  @Test
+  void theTenantsWithDueEntriesAreListedWhetherTheyHaveProfilesOrNot() {
+    Profile p = storage().profiles().save(profileWithId(TENANT_A, "p1"));
+    Opportunity o = saveOpportunity(p, "s-1", 50, T0);
+    storage().outbox().enqueue(outbox("later", o, "slack", "k1", T0.plusSeconds(60)));
+    assertThat(storage().outbox().tenantsWithDue(T0)).isEmpty();
+    storage()
+        .outbox()
+        .enqueue(
+            OutboxEntry.builder()
+                .from(subjectEntry("x1", TENANT_B, "crm", "export-1", "k"))
+                .nextAttemptAt(T0.minusSeconds(1))
+                .build());
+    assertThat(storage().outbox().tenantsWithDue(T0)).containsExactly(TENANT_B);
+    assertThat(storage().outbox().tenantsWithDue(T0.plusSeconds(60)))
+        .containsExactly(TENANT_A, TENANT_B);
+    OutboxEntry b = storage().outbox().find(TENANT_B, "x1").orElseThrow();
+    storage().outbox().save(OutboxEntry.builder().from(b).status(OutboxStatus.SENT).build());
+    assertThat(storage().outbox().tenantsWithDue(T0.plusSeconds(60))).containsExactly(TENANT_A);
+  }
+
   private static OutboxEntry subjectEntry(
       String id, String tenant, String sink, String exportId, String key) {
     return OutboxEntry.builder()

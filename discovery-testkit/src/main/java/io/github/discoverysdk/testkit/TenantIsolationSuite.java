@@ -63,6 +63,7 @@ public abstract class TenantIsolationSuite extends StoreSuiteSupport {
       Map.of(
           "inTransaction", "holds no data of its own",
           "profiles.tenants", "lists the tenants, for the scheduler",
+          "outbox.tenantsWithDue", "lists the tenants with due deliveries, for the dispatcher",
           "sourceState.findCachedResult", "the shared cache holds only public answers",
           "sourceState.saveCachedResult", "the shared cache holds only public answers",
           "sourceState.deleteExpiredResults", "the shared cache holds only public answers",

@@ -106,7 +106,11 @@ final class Deliveries {
     return gate.through(
         () -> {
           int sent = 0;
-          for (String tenant : storage.profiles().tenants()) {
+          // Tenants with due entries but no profile (sessions exported to a CRM) count too.
+          java.util.SortedSet<String> tenants =
+              new java.util.TreeSet<>(storage.profiles().tenants());
+          tenants.addAll(storage.outbox().tenantsWithDue(clock.instant()));
+          for (String tenant : tenants) {
             if (gate.isClosed()) {
               break;
             }

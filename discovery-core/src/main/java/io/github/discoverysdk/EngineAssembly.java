@@ -12,6 +12,8 @@ import io.github.discoverysdk.model.Profile;
 import io.github.discoverysdk.recordjobs.Records;
 import io.github.discoverysdk.review.Reviews;
 import io.github.discoverysdk.run.RunPipeline;
+import io.github.discoverysdk.session.SessionExportOutbox;
+import io.github.discoverysdk.session.SessionHooks;
 import io.github.discoverysdk.session.Sessions;
 import io.github.discoverysdk.spi.Storage;
 import java.util.Optional;
@@ -29,16 +31,18 @@ final class EngineAssembly {
   static EngineParts assemble(EngineSettings s, Gate gate, EngineThreads threads) {
     Storage storage = s.storage();
     String instanceId = "engine-" + s.ids().get();
+    AuditLog audit = new AuditLog(s.clock(), s.auditViews());
     OutboxDispatcher dispatcher =
         new OutboxDispatcher(
             storage,
             s.clock(),
             s.alertSinks(),
             s.opportunitySinks(),
+            new SessionExportOutbox(
+                storage, s.clock(), audit, s.sessionCatalogue(), s.sessions().exportSinks()),
             instanceId,
             s.maxDeliveryAttempts(),
             s.runListeners());
-    AuditLog audit = new AuditLog(s.clock(), s.auditViews());
     Tracking tracking = new Tracking(s.collectTracking());
     ProfileIndexes indexes = new ProfileIndexes();
     RunPipeline pipeline =
@@ -66,7 +70,17 @@ final class EngineAssembly {
     Reviews reviews = review.reviews();
     Records records =
         new Records(storage, s.clock(), s.recordJobs(), s.outcomeListeners(), instanceId, gate);
-    Sessions sessions = new Sessions(storage, s.clock(), s.ids(), audit, s.sessionCatalogue());
+    Sessions sessions =
+        new Sessions(
+            storage,
+            s.clock(),
+            s.ids(),
+            audit,
+            s.sessionCatalogue(),
+            new SessionHooks(
+                s.sessions().exportSinks(),
+                deliveries::dispatchIfOpen,
+                new SessionAutoApply(storage, profiles, s.sessions().applyOnCompletion())));
     CardInsights cardInsights = new CardInsights(storage, s.clock());
     ClosedDeals closedDeals = closedDeals(s, profiles, instanceId);
 

@@ -346,7 +346,8 @@ abstract sealed class EngineBuilder extends SubsystemBuilder permits DiscoveryEn
         drafts(),
         searchIndex(),
         sessionCatalogue(),
-        closedDeals());
+        closedDeals(),
+        sessionSettings());
   }
 
   // Safe: the class is sealed to DiscoveryEngine.Builder.

@@ -9,6 +9,7 @@ import io.github.discoverysdk.review.ReviewSettings;
 import io.github.discoverysdk.run.RunPipeline;
 import io.github.discoverysdk.search.SearchIndex;
 import io.github.discoverysdk.search.SearchSync;
+import io.github.discoverysdk.session.SessionExportSink;
 import io.github.discoverysdk.session.catalogue.Catalogue;
 import io.github.discoverysdk.spi.AlertSink;
 import io.github.discoverysdk.spi.CredentialStore;
@@ -81,7 +82,8 @@ record EngineSettings(
     DraftSettings drafts,
     Optional<SearchIndex> searchIndex,
     Catalogue sessionCatalogue,
-    ClosedDealSettings closedDeals) {
+    ClosedDealSettings closedDeals,
+    SessionSettings sessions) {
 
   /**
    * @throws ValidationException if storage or scorer is missing, or settings contradict each other
@@ -115,6 +117,13 @@ record EngineSettings(
       if (!pushIds.add(s.id())) {
         throw new ValidationException(
             "an opportunity sink with id '" + s.id() + "' is already registered");
+      }
+    }
+    Set<String> exportIds = new HashSet<>();
+    for (SessionExportSink s : sessions.exportSinks()) {
+      if (!exportIds.add(s.id())) {
+        throw new ValidationException(
+            "a session export sink with id '" + s.id() + "' is already registered");
       }
     }
     review

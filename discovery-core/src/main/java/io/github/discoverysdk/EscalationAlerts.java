@@ -21,9 +21,9 @@ final class EscalationAlerts {
   static Alert.Builder complete(
       Alert.Builder alert, Storage storage, OutboxEntry entry, Profile profile) {
     Optional<Account> account =
-        storage
-            .reviews()
-            .find(entry.opportunityId())
+        entry
+            .opportunityId()
+            .flatMap(storage.reviews()::find)
             .flatMap(c -> c.accountId())
             .flatMap(id -> storage.accounts().find(entry.tenant(), id));
     String recipient = account.map(a -> a.manager().orElse(a.owner())).orElse(profile.owner());

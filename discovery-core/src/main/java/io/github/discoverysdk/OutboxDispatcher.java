@@ -5,6 +5,7 @@ import io.github.discoverysdk.model.Opportunity;
 import io.github.discoverysdk.model.OutboxEntry;
 import io.github.discoverysdk.model.OutboxStatus;
 import io.github.discoverysdk.model.Profile;
+import io.github.discoverysdk.session.SessionExportOutbox;
 import io.github.discoverysdk.spi.Alert;
 import io.github.discoverysdk.spi.AlertKind;
 import io.github.discoverysdk.spi.AlertSink;
@@ -40,6 +41,7 @@ final class OutboxDispatcher {
   private final Clock clock;
   private final Map<String, AlertSink> alertSinks;
   private final Map<String, OpportunitySink> opportunitySinks;
+  private final SubjectDelivery subjects;
   private final String owner;
   private final int maxAttempts;
   private final List<RunListener> listeners;
@@ -50,6 +52,7 @@ final class OutboxDispatcher {
       Clock clock,
       List<AlertSink> alertSinks,
       List<OpportunitySink> opportunitySinks,
+      SessionExportOutbox sessionExports,
       String owner,
       int maxAttempts,
       List<RunListener> listeners) {
@@ -57,6 +60,7 @@ final class OutboxDispatcher {
     this.clock = clock;
     this.alertSinks = byId(alertSinks, AlertSink::id);
     this.opportunitySinks = byId(opportunitySinks, OpportunitySink::id);
+    this.subjects = new SubjectDelivery(storage, sessionExports);
     this.owner = owner;
     this.maxAttempts = maxAttempts;
     this.listeners = List.copyOf(listeners);
@@ -93,6 +97,14 @@ final class OutboxDispatcher {
         continue;
       }
       claimed[0]++;
+      if (!entry.kind().aboutOpportunity()) {
+        int delivered = subjects.deliver(entry, this::failed, this::sent);
+        if (delivered > 0) {
+          heard(entry, DeliveryEvent.Outcome.SENT, entry.attempts() + 1);
+        }
+        sent += delivered;
+        continue;
+      }
       Optional<Claimed> loaded = load(entry);
       if (loaded.isEmpty()) {
         continue;
@@ -117,7 +129,7 @@ final class OutboxDispatcher {
 
   /** The entry's opportunity and profile, or empty (and the entry DEAD) when they are gone. */
   private Optional<Claimed> load(OutboxEntry entry) {
-    Optional<Opportunity> o = storage.opportunities().find(entry.opportunityId());
+    Optional<Opportunity> o = entry.opportunityId().flatMap(storage.opportunities()::find);
     Optional<Profile> p = o.flatMap(x -> storage.profiles().find(x.profileId()));
     if (o.isEmpty() || p.isEmpty()) {
       mark(entry, OutboxStatus.DEAD, "the opportunity or its profile no longer exists");
@@ -167,10 +179,8 @@ final class OutboxDispatcher {
       if (e instanceof InterruptedException) {
         Thread.currentThread().interrupt();
       }
-      boolean permanent =
-          (e instanceof SinkException se && se.permanent()) || e instanceof ValidationException;
       for (Claimed c : items) {
-        failed(c.entry(), e, permanent);
+        failed(c.entry(), e);
       }
       return 0;
     }
@@ -181,7 +191,13 @@ final class OutboxDispatcher {
     return items.size();
   }
 
-  private void failed(OutboxEntry entry, Exception e, boolean permanent) {
+  /**
+   * Records a failed attempt: PENDING with backoff, or DEAD after a permanent error or the last
+   * attempt; returns the error when the entry is now dead.
+   */
+  private Optional<String> failed(OutboxEntry entry, Exception e) {
+    boolean permanent =
+        (e instanceof SinkException se && se.permanent()) || e instanceof ValidationException;
     int attempts = entry.attempts() + 1;
     String why =
         e.getClass().getSimpleName()
@@ -191,17 +207,28 @@ final class OutboxDispatcher {
     boolean dead = permanent || attempts >= maxAttempts;
     // 30 s, 1 min, 2 min, ... at most an hour between attempts.
     Duration backoff = Duration.ofSeconds(Math.min(3_600, 30L << Math.min(attempts - 1, 20)));
+    String error = dead && !permanent ? "gave up after " + attempts + " attempts: " + why : why;
     save(
         OutboxEntry.builder()
             .from(entry)
             .attempts(attempts)
             .status(dead ? OutboxStatus.DEAD : OutboxStatus.PENDING)
             .nextAttemptAt(dead ? entry.nextAttemptAt() : now.plus(backoff))
-            .lastError(dead && !permanent ? "gave up after " + attempts + " attempts: " + why : why)
+            .lastError(error)
             .updatedAt(now)
             .build());
     log.debug("delivery {} to {} failed ({}): {}", entry.id(), entry.sinkId(), attempts, why);
     heard(entry, dead ? DeliveryEvent.Outcome.DEAD : DeliveryEvent.Outcome.RETRY, attempts);
+    return dead ? Optional.of(error) : Optional.empty();
+  }
+
+  private OutboxEntry sent(OutboxEntry entry) {
+    return OutboxEntry.builder()
+        .from(entry)
+        .status(OutboxStatus.SENT)
+        .attempts(entry.attempts() + 1)
+        .updatedAt(clock.instant())
+        .build();
   }
 
   /** Tells the run listeners of an attempt; one that throws is logged and ignored. */

@@ -147,6 +147,20 @@ public final class SecuredSessions {
     return sessions.exports().export(actor, tenant, sessionId, format);
   }
 
+  /**
+   * Exports the session to a registered session export sink (Salesforce, a CRM) through the outbox
+   * ({@link io.github.discoverysdk.session.SessionExports#exportTo}), tracked and audited: a retry
+   * never writes a second record. Needs {@code SESSION_WRITE} over the session.
+   *
+   * @return the export after the first attempt: SUCCESS with the record id, FAILED, or PENDING
+   *     while the outbox retries
+   * @throws ValidationException if no session export sink has the id {@code sinkId}
+   */
+  public SessionExport exportTo(String sessionId, String sinkId) {
+    owned(SESSION_WRITE, sessionId);
+    return sessions.exports().exportTo(actor, tenant, sessionId, sinkId);
+  }
+
   /** The session's exports. Needs {@code SESSION_READ} over it. */
   public List<SessionExport> exports(String sessionId) {
     owned(SESSION_READ, sessionId);

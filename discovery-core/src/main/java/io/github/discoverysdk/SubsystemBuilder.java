@@ -10,6 +10,7 @@ import io.github.discoverysdk.playbook.Playbooks;
 import io.github.discoverysdk.records.RecordJob;
 import io.github.discoverysdk.review.ReviewSettings;
 import io.github.discoverysdk.search.SearchIndex;
+import io.github.discoverysdk.session.SessionExportSink;
 import io.github.discoverysdk.session.catalogue.Catalogue;
 import io.github.discoverysdk.spi.RunListener;
 import io.github.discoverysdk.spi.SignalProcessor;
@@ -42,6 +43,8 @@ abstract sealed class SubsystemBuilder permits EngineBuilder {
   private SearchIndex searchIndex;
   private Catalogue sessionCatalogue;
   private ClosedDealSettings closedDeals = ClosedDealSettings.defaults();
+  private final List<SessionExportSink> sessionExportSinks = new ArrayList<>();
+  private Predicate<String> applyCompletedSessions = tenant -> false;
 
   SubsystemBuilder() {}
 
@@ -201,6 +204,33 @@ abstract sealed class SubsystemBuilder permits EngineBuilder {
 
   final Catalogue sessionCatalogue() {
     return sessionCatalogue == null ? Catalogue.defaults() : sessionCatalogue;
+  }
+
+  /**
+   * Adds a sink that discovery sessions are exported to through the outbox ({@code
+   * sessions().exports().exportTo}, {@code as(principal).sessions().exportTo}), for example {@code
+   * SalesforceSessionExport} of discovery-connectors; ids must be unique.
+   */
+  public DiscoveryEngine.Builder addSessionExportSink(SessionExportSink sink) {
+    sessionExportSinks.add(Objects.requireNonNull(sink, "sink"));
+    return self();
+  }
+
+  /**
+   * Opts tenants in to feeding discovery from sessions without an explicit call: when a session of
+   * a tenant that {@code tenants} accepts is completed, its incumbent vendors become, right after
+   * the completion commits, competitors and keywords of each discovery profile of the session's
+   * owner whose watchlist names the session's account (by the account's name, or the monitored
+   * account's company names and domains), as {@code applyToProfile} would make them, audited on the
+   * session and the profile. Default: no tenant; {@code t -> true} opts every tenant in.
+   */
+  public DiscoveryEngine.Builder applyCompletedSessions(Predicate<String> tenants) {
+    this.applyCompletedSessions = Objects.requireNonNull(tenants, "tenants");
+    return self();
+  }
+
+  final SessionSettings sessionSettings() {
+    return new SessionSettings(sessionExportSinks, applyCompletedSessions);
   }
 
   final List<RunListener> runListeners() {

@@ -115,7 +115,8 @@ final class AccessMatrixRows {
         OUTBOX_RETRY,
         Reach.TENANT_WIDE,
         (se, w, t) ->
-            se.outbox(50).stream().anyMatch(e -> e.opportunityId().equals(w.opportunity(t).id())));
+            se.outbox(50).stream()
+                .anyMatch(e -> e.opportunityId().equals(Optional.of(w.opportunity(t).id()))));
     row(
         "createTeam",
         TEAM_WRITE,

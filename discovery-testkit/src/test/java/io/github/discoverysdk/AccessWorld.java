@@ -26,7 +26,10 @@ import io.github.discoverysdk.session.Answer;
 import io.github.discoverysdk.session.Note;
 import io.github.discoverysdk.session.NoteType;
 import io.github.discoverysdk.session.Session;
+import io.github.discoverysdk.session.SessionExportSink;
+import io.github.discoverysdk.session.SessionView;
 import io.github.discoverysdk.session.Sessions;
+import io.github.discoverysdk.session.catalogue.Catalogue;
 import io.github.discoverysdk.spi.OpportunitySink;
 import io.github.discoverysdk.storage.InMemoryStorage;
 import io.github.discoverysdk.testkit.Fixtures;
@@ -95,6 +98,7 @@ final class AccessWorld {
             .scorer(Scoring.defaults())
             .addSource(ScriptedSource.feed("news"))
             .addOpportunitySink(new Crm())
+            .addSessionExportSink(new SessionCrm())
             .addRecordJob(usersJob(TENANT, users))
             .addRecordJob(usersJob(OTHER_TENANT, usersExt))
             .searchIndex(searchIndex)
@@ -272,7 +276,7 @@ final class AccessWorld {
   String deadDelivery(Target t) {
     OutboxEntry e =
         storage.outbox().list(tenant(t), 100).stream()
-            .filter(x -> x.opportunityId().equals(opportunity(t).id()))
+            .filter(x -> x.opportunityId().equals(Optional.of(opportunity(t).id())))
             .findFirst()
             .orElseThrow();
     return storage
@@ -359,6 +363,19 @@ final class AccessWorld {
         SignalKey.of("news", id),
         60,
         T0);
+  }
+
+  /** A CRM that keeps one record per session, keyed by the session. */
+  static final class SessionCrm implements SessionExportSink {
+    @Override
+    public String id() {
+      return "crm";
+    }
+
+    @Override
+    public String export(String tenant, SessionView view, Catalogue catalogue) {
+      return "rec-" + view.session().id();
+    }
   }
 
   static final class Crm implements OpportunitySink {

@@ -50,7 +50,7 @@ class DeliveryRetryTest {
     assertThat(retried.nextAttemptAt()).isEqualTo(f.clock.instant());
     assertThat(f.memory.outbox().find(TENANT, dead.id()).orElseThrow().status())
         .isEqualTo(OutboxStatus.SENT);
-    assertThat(f.crm.records).containsKey(dead.opportunityId().value());
+    assertThat(f.crm.records).containsKey(dead.opportunityId().orElseThrow().value());
     List<AuditEntry> rows = f.memory.audit().byEntity(TENANT, "delivery", dead.id(), 0, 10);
     assertThat(rows)
         .singleElement()

@@ -65,7 +65,9 @@ class EngineBuilderTest {
           "riskFlags",
           "searchIndex",
           "sessionCatalogue",
-          "closedDeals");
+          "closedDeals",
+          "addSessionExportSink",
+          "applyCompletedSessions");
 
   @Test
   void everySetterIsPublicOnTheBuilderAndReturnsIt() {

@@ -117,6 +117,15 @@ final class SessionAccessRows {
                 .content()
                 .contains("security.network"));
     row(
+        "sessions.exportTo",
+        SESSION_WRITE,
+        Reach.SCOPED,
+        (se, w, t) ->
+            se.sessions()
+                .exportTo(w.session(t).id(), "crm")
+                .salesforceRecordId()
+                .equals(Optional.of("rec-" + w.session(t).id())));
+    row(
         "sessions.applyToProfile",
         SESSION_WRITE,
         Reach.SCOPED,

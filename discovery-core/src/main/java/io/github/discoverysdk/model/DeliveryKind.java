@@ -1,6 +1,9 @@
 package io.github.discoverysdk.model;
 
-/** What an outbox entry delivers. */
+/**
+ * What an outbox entry delivers. The kinds about an opportunity carry its {@link
+ * OutboxEntry#opportunityId()}; the others carry an {@link OutboxEntry#subject()} instead.
+ */
 public enum DeliveryKind {
   /** A critical alert about a new opportunity. */
   NEW_ALERT,
@@ -9,5 +12,28 @@ public enum DeliveryKind {
   /** An opportunity pushed to a CRM, calendar or campaign sink. */
   PUSH,
   /** An alert that a review card waited too long, to its account's manager. */
-  REVIEW_ESCALATION
+  REVIEW_ESCALATION,
+  /**
+   * A discovery session written to a session export sink (a CRM); its subject is the tracked
+   * export, {@code ("session_export", exportId)}.
+   */
+  SESSION_EXPORT(false);
+
+  private final boolean aboutOpportunity;
+
+  DeliveryKind() {
+    this(true);
+  }
+
+  DeliveryKind(boolean aboutOpportunity) {
+    this.aboutOpportunity = aboutOpportunity;
+  }
+
+  /**
+   * Whether an entry of this kind is about an opportunity ({@link OutboxEntry#opportunityId()}),
+   * rather than another {@link OutboxEntry#subject()}.
+   */
+  public boolean aboutOpportunity() {
+    return aboutOpportunity;
+  }
 }

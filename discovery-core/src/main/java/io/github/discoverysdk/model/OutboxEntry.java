@@ -5,10 +5,14 @@ import java.util.Optional;
 import org.immutables.value.Value;
 
 /**
- * One delivery owed to a sink, written in the same transaction as the opportunity change that
- * caused it, and dispatched with retries until it is SENT or DEAD. Its {@link #dedupeKey()} is
- * unique per (tenant, sink): the same alert or push is enqueued once, and sinks deduplicate
- * redeliveries on it. Immutable and thread-safe.
+ * One delivery owed to a sink, written in the same transaction as the change that caused it, and
+ * dispatched with retries until it is SENT or DEAD. Its {@link #dedupeKey()} is unique per (tenant,
+ * sink): the same alert or push is enqueued once, and sinks deduplicate redeliveries on it.
+ *
+ * <p>An entry is about an opportunity ({@link #opportunityId()}) when its {@link #kind()} is {@link
+ * DeliveryKind#aboutOpportunity() about one} (alerts, pushes, escalations), and about another
+ * {@link #subject()} otherwise (a session export, say): exactly one of the two is present.
+ * Immutable and thread-safe.
  */
 @Value.Immutable
 @DiscoveryStyle
@@ -21,7 +25,14 @@ public interface OutboxEntry {
 
   DeliveryKind kind();
 
-  OpportunityId opportunityId();
+  /** The opportunity the entry is about; present exactly for the kinds about one. */
+  Optional<OpportunityId> opportunityId();
+
+  /**
+   * What an entry of a kind not about an opportunity is about ({@code ("session_export", id)});
+   * present exactly for those kinds.
+   */
+  Optional<OutboxSubject> subject();
 
   String dedupeKey();
 
@@ -59,10 +70,22 @@ public interface OutboxEntry {
     Checks.notBlank("outbox.sinkId", sinkId());
     Checks.notBlank("outbox.dedupeKey", dedupeKey());
     Checks.maxLength("outbox.dedupeKey", dedupeKey(), 1_000);
-    if (!opportunityId().tenant().equals(tenant())) {
+    if (kind().aboutOpportunity() != opportunityId().isPresent()
+        || opportunityId().isPresent() == subject().isPresent()) {
       throw new io.github.discoverysdk.ValidationException(
-          "outbox entry of tenant " + tenant() + " names opportunity " + opportunityId());
+          "an outbox entry of kind "
+              + kind()
+              + (kind().aboutOpportunity()
+                  ? " needs an opportunityId and no subject"
+                  : " needs a subject and no opportunityId"));
     }
+    opportunityId()
+        .filter(o -> !o.tenant().equals(tenant()))
+        .ifPresent(
+            o -> {
+              throw new io.github.discoverysdk.ValidationException(
+                  "outbox entry of tenant " + tenant() + " names opportunity " + o);
+            });
     if (attempts() < 0) {
       throw new io.github.discoverysdk.ValidationException(
           "outbox.attempts must not be negative, was " + attempts());

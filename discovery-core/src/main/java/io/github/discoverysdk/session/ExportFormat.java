@@ -4,6 +4,8 @@ package io.github.discoverysdk.session;
 public enum ExportFormat {
   JSON,
   CSV,
-  /** A Task in Salesforce, upserted by external id. */
-  SALESFORCE
+  /** A Task in Salesforce, upserted by external id through the outbox. */
+  SALESFORCE,
+  /** A record written through the outbox by another {@link SessionExportSink}. */
+  SINK
 }

@@ -13,14 +13,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
  * Exports of sessions ({@link Sessions#exports()}), each tracked as a {@link SessionExport}: it is
  * recorded {@link ExportStatus#PENDING} before the document is written, then {@link
  * ExportStatus#SUCCESS} or {@link ExportStatus#FAILED} with the error, each step audited (entity
- * type {@code "session_export"}). A connector that exports elsewhere (Salesforce) starts an export
- * with {@link #start} and ends it with {@link #succeeded} or {@link #failed}. Thread-safe.
+ * type {@code "session_export"}). An export to another system (Salesforce, a CRM) goes through the
+ * outbox ({@link #exportTo}), so that a retry never duplicates it; a host that writes elsewhere on
+ * its own starts an export with {@link #start} and ends it with {@link #succeeded} or {@link
+ * #failed}. Thread-safe.
  */
 public final class SessionExports {
   /** The audit entity type of an export. */
@@ -31,28 +34,71 @@ public final class SessionExports {
   private final Supplier<String> ids;
   private final AuditLog audit;
   private final Catalogue catalogue;
+  private final Map<String, SessionExportSink> sinks = new LinkedHashMap<>();
+  private final Consumer<String> dispatch;
 
   SessionExports(
-      Storage storage, Clock clock, Supplier<String> ids, AuditLog audit, Catalogue catalogue) {
+      Storage storage,
+      Clock clock,
+      Supplier<String> ids,
+      AuditLog audit,
+      Catalogue catalogue,
+      SessionHooks hooks) {
     this.storage = storage;
     this.clock = clock;
     this.ids = ids;
     this.audit = audit;
     this.catalogue = catalogue;
+    hooks.exportSinks().forEach(s -> sinks.put(s.id(), s));
+    this.dispatch = hooks.dispatch();
+  }
+
+  /**
+   * Exports the session to a registered {@link SessionExportSink} through the outbox: in one
+   * transaction the export is recorded {@link ExportStatus#PENDING} (in the sink's {@link
+   * SessionExportSink#format()}, audited) and an outbox entry of kind {@code SESSION_EXPORT} is
+   * enqueued, keyed by tenant, session and export; then the tenant's due entries are delivered. The
+   * dispatcher retries a failed attempt with backoff, and ends the export {@link
+   * ExportStatus#SUCCESS} with the record id the sink gave, or {@link ExportStatus#FAILED} with the
+   * error once the entry is dead (a permanent error, or too many attempts). Each call is a new
+   * export; the sink writes the same record for every export of a session.
+   *
+   * @return the export as it is after the first attempt: SUCCESS, FAILED, or PENDING while retried
+   * @throws ValidationException if no session export sink has the id {@code sinkId}
+   * @throws NotFoundException if there is no such session
+   */
+  public SessionExport exportTo(Actor actor, String tenant, String sessionId, String sinkId) {
+    Objects.requireNonNull(actor, "actor");
+    Objects.requireNonNull(sinkId, "sinkId");
+    SessionExportSink sink = sinks.get(sinkId);
+    if (sink == null) {
+      throw new ValidationException(
+          "no session export sink has the id '" + sinkId + "'; registered: " + sinks.keySet());
+    }
+    SessionExport pending =
+        storage.inTransaction(
+            tx -> {
+              SessionExport e = start(actor, tenant, sessionId, sink.format());
+              tx.outbox().enqueue(SessionExportOutbox.entry(ids.get(), e, sinkId));
+              return e;
+            });
+    dispatch.accept(tenant);
+    return storage.sessions().findExport(tenant, pending.id()).orElse(pending);
   }
 
   /**
    * Writes the session as JSON or CSV and tracks the export. A failure to write the document is
    * recorded on the export ({@link ExportStatus#FAILED}) and returned with empty content.
    *
-   * @throws ValidationException for {@link ExportFormat#SALESFORCE}, which a connector runs
+   * @throws ValidationException for {@link ExportFormat#SALESFORCE} and {@link ExportFormat#SINK},
+   *     which go through {@link #exportTo}
    * @throws NotFoundException if there is no such session
    */
   public ExportResult export(Actor actor, String tenant, String sessionId, ExportFormat format) {
     Objects.requireNonNull(format, "format");
-    if (format == ExportFormat.SALESFORCE) {
+    if (format == ExportFormat.SALESFORCE || format == ExportFormat.SINK) {
       throw new ValidationException(
-          "format SALESFORCE is exported by the Salesforce connector, not written here");
+          "format " + format + " is written by a session export sink: call exportTo");
     }
     SessionExport pending = start(actor, tenant, sessionId, format);
     String content;

@@ -21,6 +21,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Discovery sessions: started for an account, answered question by question, completed and
@@ -35,6 +37,8 @@ import java.util.function.Supplier;
  * <p>Thread-safe: all state lives in storage; versions guard concurrent changes.
  */
 public final class Sessions {
+  private static final Logger log = LoggerFactory.getLogger(Sessions.class);
+
   /** The audit entity type of a session. */
   public static final String ENTITY = "session";
 
@@ -52,17 +56,34 @@ public final class Sessions {
   private final SessionNotes notes;
   private final SessionExports exports;
   private final SessionLinks links;
+  private final SessionHooks.Completion completion;
+
+  /**
+   * Sessions without export sinks and with nothing done on completion; for tests and tools. Hosts
+   * use {@code DiscoveryEngine.sessions()}.
+   */
+  public Sessions(
+      Storage storage, Clock clock, Supplier<String> ids, AuditLog audit, Catalogue catalogue) {
+    this(storage, clock, ids, audit, catalogue, SessionHooks.none());
+  }
 
   /** For the engine, which builds one per engine; hosts use {@code DiscoveryEngine.sessions()}. */
   public Sessions(
-      Storage storage, Clock clock, Supplier<String> ids, AuditLog audit, Catalogue catalogue) {
+      Storage storage,
+      Clock clock,
+      Supplier<String> ids,
+      AuditLog audit,
+      Catalogue catalogue,
+      SessionHooks hooks) {
+    Objects.requireNonNull(hooks, "hooks");
+    this.completion = hooks.completion();
     this.storage = Objects.requireNonNull(storage, "storage");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.ids = Objects.requireNonNull(ids, "ids");
     this.audit = Objects.requireNonNull(audit, "audit");
     this.catalogue = Objects.requireNonNull(catalogue, "catalogue");
     this.notes = new SessionNotes(storage, clock, ids, audit);
-    this.exports = new SessionExports(storage, clock, ids, audit, catalogue);
+    this.exports = new SessionExports(storage, clock, ids, audit, catalogue, hooks);
     this.links = new SessionLinks(storage, audit, catalogue);
   }
 
@@ -131,7 +152,12 @@ public final class Sessions {
         });
   }
 
-  /** Completes a session in progress, stamping {@code completedAt}. */
+  /**
+   * Completes a session in progress, stamping {@code completedAt}. Once the completion committed,
+   * the engine's completion rule runs: with {@code applyCompletedSessions} on for the tenant, the
+   * session's incumbents are applied to its owner's profiles for the account; a failure there is
+   * logged and leaves the session completed.
+   */
   public Session complete(Actor actor, String tenant, String sessionId, long version) {
     return move(actor, tenant, sessionId, version, SessionStatus.COMPLETED);
   }
@@ -152,22 +178,40 @@ public final class Sessions {
       Actor actor, String tenant, String sessionId, long version, SessionStatus target) {
     Objects.requireNonNull(actor, "actor");
     Objects.requireNonNull(target, "target");
-    return storage.inTransaction(
-        tx -> {
-          Session stored = get(tx, tenant, sessionId);
-          if (!stored.status().canMoveTo(target)) {
-            throw new IllegalSessionTransitionException(sessionId, stored.status(), target);
-          }
-          stale("session", sessionId, stored.version(), version);
-          Instant now = clock.instant();
-          Session.Builder b = Session.builder().from(stored).status(target).updatedAt(now);
-          if (target == SessionStatus.COMPLETED) {
-            b.completedAt(now);
-          }
-          Session saved = tx.sessions().save(b.build());
-          record(tx, actor, saved, AuditAction.UPDATE, fields(stored), fields(saved));
-          return saved;
-        });
+    Session moved =
+        storage.inTransaction(
+            tx -> {
+              Session stored = get(tx, tenant, sessionId);
+              if (!stored.status().canMoveTo(target)) {
+                throw new IllegalSessionTransitionException(sessionId, stored.status(), target);
+              }
+              stale("session", sessionId, stored.version(), version);
+              Instant now = clock.instant();
+              Session.Builder b = Session.builder().from(stored).status(target).updatedAt(now);
+              if (target == SessionStatus.COMPLETED) {
+                b.completedAt(now);
+              }
+              Session saved = tx.sessions().save(b.build());
+              record(tx, actor, saved, AuditAction.UPDATE, fields(stored), fields(saved));
+              return saved;
+            });
+    if (target == SessionStatus.COMPLETED) {
+      completed(actor, moved);
+    }
+    return moved;
+  }
+
+  /** Runs the completion rule; its failure is logged, and the session stays completed. */
+  private void completed(Actor actor, Session s) {
+    try {
+      completion.completed(this, actor, s);
+    } catch (RuntimeException e) {
+      log.warn(
+          "session {} of tenant {} was completed, but the completion rule failed: {}",
+          s.id(),
+          s.tenant(),
+          e.toString());
+    }
   }
 
   public Optional<Session> find(String tenant, String sessionId) {

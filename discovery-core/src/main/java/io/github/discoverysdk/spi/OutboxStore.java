@@ -35,6 +35,17 @@ public interface OutboxStore {
     return List.copyOf(added);
   }
 
+  /**
+   * The tenants that have PENDING entries due at {@code now}, in tenant order: for dispatching
+   * every tenant's outbox, including tenants without profiles (whose sessions are exported, say).
+   * Reads across tenants by design, returning no entry. The default finds none, so that a storage
+   * written before it dispatches only the tenants with profiles; implementations should override
+   * it.
+   */
+  default List<String> tenantsWithDue(Instant now) {
+    return List.of();
+  }
+
   /** The tenant's PENDING entries due at {@code now}, earliest due first, at most {@code limit}. */
   List<OutboxEntry> listDue(String tenant, Instant now, int limit);
 

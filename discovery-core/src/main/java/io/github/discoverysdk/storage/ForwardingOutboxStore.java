@@ -36,6 +36,11 @@ public abstract class ForwardingOutboxStore implements OutboxStore {
   }
 
   @Override
+  public List<String> tenantsWithDue(Instant now) {
+    return delegate.tenantsWithDue(now);
+  }
+
+  @Override
   public List<OutboxEntry> listDue(String tenant, Instant now, int limit) {
     return delegate.listDue(tenant, now, limit);
   }

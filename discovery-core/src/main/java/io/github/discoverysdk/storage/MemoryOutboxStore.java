@@ -60,6 +60,24 @@ final class MemoryOutboxStore implements OutboxStore {
   }
 
   @Override
+  public List<String> tenantsWithDue(Instant now) {
+    Objects.requireNonNull(now, "now");
+    return state.read(
+        () ->
+            state.tenants().entrySet().stream()
+                .filter(
+                    t ->
+                        t.getValue().outbox.values().stream()
+                            .anyMatch(
+                                e ->
+                                    e.status() == OutboxStatus.PENDING
+                                        && !e.nextAttemptAt().isAfter(now)))
+                .map(java.util.Map.Entry::getKey)
+                .sorted()
+                .toList());
+  }
+
+  @Override
   public List<OutboxEntry> listDue(String tenant, Instant now, int limit) {
     Objects.requireNonNull(tenant, "tenant");
     Objects.requireNonNull(now, "now");

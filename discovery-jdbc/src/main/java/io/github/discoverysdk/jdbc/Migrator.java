@@ -49,6 +49,7 @@ final class Migrator {
           "V13__insight.sql",
           "V14__drafts.sql",
           "V15__sessions.sql",
+          "V17__outbox_subjects.sql",
           "V18__deal_enrichment_status.sql");
 
   static final String VERSION_TABLE = "discovery_schema_version";

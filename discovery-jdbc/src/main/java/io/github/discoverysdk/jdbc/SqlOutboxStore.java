@@ -6,6 +6,7 @@ import io.github.discoverysdk.model.OpportunityId;
 import io.github.discoverysdk.model.OutboxDepth;
 import io.github.discoverysdk.model.OutboxEntry;
 import io.github.discoverysdk.model.OutboxStatus;
+import io.github.discoverysdk.model.OutboxSubject;
 import io.github.discoverysdk.spi.OutboxStore;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -32,8 +33,9 @@ final class SqlOutboxStore implements OutboxStore {
   // ---- outbox
 
   private static final String OUTBOX_COLUMNS =
-      "tenant, id, sink_id, kind, opportunity_id, dedupe_sha, dedupe_key, status, attempts,"
-          + " next_attempt_at, last_error, created_at, updated_at, version";
+      "tenant, id, sink_id, kind, opportunity_id, subject_type, subject_id, dedupe_sha,"
+          + " dedupe_key, status, attempts, next_attempt_at, last_error, created_at, updated_at,"
+          + " version";
 
   private OutboxEntry outboxEntry(ResultSet rs) throws SQLException {
     String tenant = rs.getString("tenant");
@@ -43,7 +45,6 @@ final class SqlOutboxStore implements OutboxStore {
             .id(rs.getString("id"))
             .sinkId(rs.getString("sink_id"))
             .kind(DeliveryKind.valueOf(rs.getString("kind")))
-            .opportunityId(OpportunityId.of(tenant, rs.getString("opportunity_id")))
             .dedupeKey(rs.getString("dedupe_key"))
             .status(OutboxStatus.valueOf(rs.getString("status")))
             .attempts(rs.getInt("attempts"))
@@ -52,14 +53,23 @@ final class SqlOutboxStore implements OutboxStore {
             .updatedAt(db.getInstant(rs, "updated_at"))
             .version(rs.getLong("version"));
     Optional.ofNullable(rs.getString("last_error")).ifPresent(b::lastError);
+    Optional.ofNullable(rs.getString("opportunity_id"))
+        .ifPresent(o -> b.opportunityId(OpportunityId.of(tenant, o)));
+    String subjectType = rs.getString("subject_type");
+    if (subjectType != null) {
+      b.subject(OutboxSubject.of(subjectType, rs.getString("subject_id")));
+    }
     return b.build();
   }
 
   private static final String OUTBOX_INSERT_COLUMNS =
-      "tenant, id, sink_id, kind, opportunity_id, dedupe_sha, dedupe_key, status, attempts,"
-          + " next_attempt_at, last_error, created_at, updated_at";
+      "tenant, id, sink_id, kind, opportunity_id, subject_type, subject_id, dedupe_sha,"
+          + " dedupe_key, status, attempts, next_attempt_at, last_error, created_at, updated_at";
 
-  /** Entries per PostgreSQL multi-row statement: 13 parameters a row stays under its limit. */
+  /** How many of {@link #OUTBOX_INSERT_COLUMNS} an entry binds. */
+  private static final int INSERT_PARAMETERS = 15;
+
+  /** Entries per PostgreSQL multi-row statement: 15 parameters a row stay under its limit. */
   static final int PG_ROWS = 1_000;
 
   /**
@@ -81,7 +91,7 @@ final class SqlOutboxStore implements OutboxStore {
             "INSERT INTO discovery_outbox ("
                 + OUTBOX_COLUMNS
                 + ") VALUES ("
-                + Sql.placeholders(13)
+                + Sql.placeholders(INSERT_PARAMETERS)
                 + ", 1)"
                 + db.ignoreConflicts())) {
       bindEntry(ps, 1, entry);
@@ -96,7 +106,9 @@ final class SqlOutboxStore implements OutboxStore {
     ps.setString(i++, entry.id());
     ps.setString(i++, entry.sinkId());
     ps.setString(i++, entry.kind().name());
-    ps.setString(i++, entry.opportunityId().value());
+    ps.setString(i++, entry.opportunityId().map(OpportunityId::value).orElse(null));
+    ps.setString(i++, entry.subject().map(OutboxSubject::type).orElse(null));
+    ps.setString(i++, entry.subject().map(OutboxSubject::id).orElse(null));
     ps.setString(i++, dedupeSha(entry));
     ps.setString(i++, entry.dedupeKey());
     ps.setString(i++, entry.status().name());
@@ -197,7 +209,7 @@ final class SqlOutboxStore implements OutboxStore {
               "INSERT INTO discovery_outbox ("
                   + OUTBOX_COLUMNS
                   + ") VALUES ("
-                  + Sql.placeholders(13)
+                  + Sql.placeholders(INSERT_PARAMETERS)
                   + ", 1)")) {
         for (OutboxEntry e : inserts) {
           bindEntry(ps, 1, e);
@@ -255,6 +267,24 @@ final class SqlOutboxStore implements OutboxStore {
       added.add(insertOne(c, e));
     }
     return List.copyOf(added);
+  }
+
+  @Override
+  public List<String> tenantsWithDue(Instant now) {
+    Objects.requireNonNull(now, "now");
+    return db.access()
+        .run(
+            "list the tenants with due deliveries",
+            c -> {
+              try (PreparedStatement ps =
+                  c.prepareStatement(
+                      "SELECT DISTINCT tenant FROM discovery_outbox WHERE status = ?"
+                          + " AND next_attempt_at <= ? ORDER BY tenant")) {
+                ps.setString(1, OutboxStatus.PENDING.name());
+                db.setInstant(ps, 2, now);
+                return Sql.all(ps, rs -> rs.getString(1));
+              }
+            });
   }
 
   @Override

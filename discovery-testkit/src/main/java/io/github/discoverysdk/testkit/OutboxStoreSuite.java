@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.discoverysdk.ConcurrentUpdateException;
 import io.github.discoverysdk.NotFoundException;
+import io.github.discoverysdk.model.DeliveryKind;
 import io.github.discoverysdk.model.Opportunity;
 import io.github.discoverysdk.model.OutboxDepth;
 import io.github.discoverysdk.model.OutboxEntry;
 import io.github.discoverysdk.model.OutboxStatus;
+import io.github.discoverysdk.model.OutboxSubject;
 import io.github.discoverysdk.model.Profile;
 import java.time.Duration;
 import java.util.List;
@@ -42,6 +44,71 @@ public abstract class OutboxStoreSuite extends StoreSuiteSupport {
     assertThat(storage().outbox().list(TENANT_B, 10))
         .extracting(OutboxEntry::id)
         .containsExactly("e4");
+  }
+
+  @Test
+  void anEntryAboutASubjectIsStoredReadAndDedupedWithoutAnOpportunity() {
+    OutboxEntry export = subjectEntry("x1", TENANT_A, "crm", "export-1", "session-export:1");
+    OutboxEntry again = subjectEntry("x2", TENANT_A, "crm", "export-1", "session-export:1");
+    OutboxEntry otherSink = subjectEntry("x3", TENANT_A, "sf", "export-1", "session-export:1");
+    OutboxEntry otherTenant = subjectEntry("x1", TENANT_B, "crm", "export-1", "session-export:1");
+
+    assertThat(storage().outbox().enqueue(export)).isTrue();
+    assertThat(storage().outbox().enqueue(again)).as("same tenant, sink and key").isFalse();
+    assertThat(storage().outbox().enqueueAll(List.of(otherSink, again)))
+        .containsExactly(true, false);
+    assertThat(storage().outbox().enqueue(otherTenant)).isTrue();
+
+    OutboxEntry stored = storage().outbox().find(TENANT_A, "x1").orElseThrow();
+    assertThat(stored.opportunityId()).isEmpty();
+    assertThat(stored.subject()).contains(OutboxSubject.of("session_export", "export-1"));
+    assertThat(stored.kind()).isEqualTo(DeliveryKind.SESSION_EXPORT);
+    assertThat(stored).isEqualTo(OutboxEntry.builder().from(export).version(1).build());
+    assertThat(storage().outbox().listDue(TENANT_A, T0, 10))
+        .extracting(OutboxEntry::id)
+        .containsExactlyInAnyOrder("x1", "x3");
+    OutboxEntry sent =
+        storage()
+            .outbox()
+            .save(OutboxEntry.builder().from(stored).status(OutboxStatus.SENT).build());
+    assertThat(storage().outbox().find(TENANT_A, "x1")).contains(sent);
+    assertThat(sent.subject()).isEqualTo(stored.subject());
+  }
+
+  @Test
+  void theTenantsWithDueEntriesAreListedWhetherTheyHaveProfilesOrNot() {
+    Profile p = storage().profiles().save(profileWithId(TENANT_A, "p1"));
+    Opportunity o = saveOpportunity(p, "s-1", 50, T0);
+    storage().outbox().enqueue(outbox("later", o, "slack", "k1", T0.plusSeconds(60)));
+    assertThat(storage().outbox().tenantsWithDue(T0)).isEmpty();
+    storage()
+        .outbox()
+        .enqueue(
+            OutboxEntry.builder()
+                .from(subjectEntry("x1", TENANT_B, "crm", "export-1", "k"))
+                .nextAttemptAt(T0.minusSeconds(1))
+                .build());
+    assertThat(storage().outbox().tenantsWithDue(T0)).containsExactly(TENANT_B);
+    assertThat(storage().outbox().tenantsWithDue(T0.plusSeconds(60)))
+        .containsExactly(TENANT_A, TENANT_B);
+    OutboxEntry b = storage().outbox().find(TENANT_B, "x1").orElseThrow();
+    storage().outbox().save(OutboxEntry.builder().from(b).status(OutboxStatus.SENT).build());
+    assertThat(storage().outbox().tenantsWithDue(T0.plusSeconds(60))).containsExactly(TENANT_A);
+  }
+
+  private static OutboxEntry subjectEntry(
+      String id, String tenant, String sink, String exportId, String key) {
+    return OutboxEntry.builder()
+        .id(id)
+        .tenant(tenant)
+        .sinkId(sink)
+        .kind(DeliveryKind.SESSION_EXPORT)
+        .subject(OutboxSubject.of("session_export", exportId))
+        .dedupeKey(key)
+        .nextAttemptAt(T0)
+        .createdAt(T0)
+        .updatedAt(T0)
+        .build();
   }
 
   @Test

@@ -10,6 +10,7 @@ import io.github.discoverysdk.ValidationException;
 import io.github.discoverysdk.lifecycle.ChangeKind;
 import io.github.discoverysdk.lifecycle.LifecycleChange;
 import io.github.discoverysdk.lifecycle.LifecycleEvent;
+import io.github.discoverysdk.model.DeliveryKind;
 import io.github.discoverysdk.model.FeedQuery;
 import io.github.discoverysdk.model.Feedback;
 import io.github.discoverysdk.model.FeedbackType;
@@ -18,6 +19,7 @@ import io.github.discoverysdk.model.Opportunity;
 import io.github.discoverysdk.model.OpportunityId;
 import io.github.discoverysdk.model.OutboxDepth;
 import io.github.discoverysdk.model.OutboxEntry;
+import io.github.discoverysdk.model.OutboxSubject;
 import io.github.discoverysdk.model.Page;
 import io.github.discoverysdk.model.Profile;
 import io.github.discoverysdk.model.ProfileId;
@@ -61,6 +63,7 @@ public abstract class TenantIsolationSuite extends StoreSuiteSupport {
       Map.of(
           "inTransaction", "holds no data of its own",
           "profiles.tenants", "lists the tenants, for the scheduler",
+          "outbox.tenantsWithDue", "lists the tenants with due deliveries, for the dispatcher",
           "sourceState.findCachedResult", "the shared cache holds only public answers",
           "sourceState.saveCachedResult", "the shared cache holds only public answers",
           "sourceState.deleteExpiredResults", "the shared cache holds only public answers",
@@ -351,6 +354,19 @@ public abstract class TenantIsolationSuite extends StoreSuiteSupport {
     storage().sourceState().addCost(cost(a, T0, false, 1.0, "p"));
     OutboxEntry entry = outbox("out-1", first, "slack", "dedupe", T0);
     assertThat(storage().outbox().enqueue(entry)).isTrue();
+    OutboxEntry export =
+        OutboxEntry.builder()
+            .id("out-export")
+            .tenant(a)
+            .sinkId("crm")
+            .kind(DeliveryKind.SESSION_EXPORT)
+            .subject(OutboxSubject.of("session_export", "export-1"))
+            .dedupeKey("session-export:1")
+            .nextAttemptAt(T0.minusSeconds(1))
+            .createdAt(T0.minusSeconds(1))
+            .updatedAt(T0.minusSeconds(1))
+            .build();
+    assertThat(storage().outbox().enqueue(export)).isTrue();
     Team team = storage().teams().save(team(a, "team", "alice"));
     SharedOpportunity shared = storage().teams().saveShared(share(first, team.id(), "alice", T0));
     storage().sourceState().saveWatermark(watermark(a, "q", "cursor-a"));
@@ -520,6 +536,25 @@ public abstract class TenantIsolationSuite extends StoreSuiteSupport {
                                     .from(storage().outbox().list(a, 1).get(0))
                                     .tenant(b)
                                     .opportunityId(firstOfB)
+                                    .attempts(7)
+                                    .build()))
+                .isInstanceOf(DiscoveryException.class));
+    probes.put(
+        "outbox.find of a subject entry",
+        () -> assertThat(storage().outbox().find(b, export.id())).isEmpty());
+    probes.put(
+        "outbox.save of a subject entry",
+        () ->
+            assertThatThrownBy(
+                    () ->
+                        storage()
+                            .outbox()
+                            .save(
+                                OutboxEntry.builder()
+                                    .from(export)
+                                    .tenant(b)
+                                    .id("out-export-b")
+                                    .version(1)
                                     .attempts(7)
                                     .build()))
                 .isInstanceOf(DiscoveryException.class));

@@ -1,39 +1,43 @@
 package io.github.discoverysdk.connectors.sinks;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.discoverysdk.audit.Actor;
-import io.github.discoverysdk.connectors.http.ConnectorException;
 import io.github.discoverysdk.session.ExportFormat;
 import io.github.discoverysdk.session.Note;
 import io.github.discoverysdk.session.Response;
 import io.github.discoverysdk.session.Session;
-import io.github.discoverysdk.session.SessionExport;
+import io.github.discoverysdk.session.SessionExportSink;
 import io.github.discoverysdk.session.SessionView;
-import io.github.discoverysdk.session.Sessions;
+import io.github.discoverysdk.session.catalogue.Catalogue;
 import io.github.discoverysdk.session.catalogue.Question;
 import io.github.discoverysdk.spi.Secret;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
- * Exports a discovery session to Salesforce as a Task with its key answers and notes, through the
+ * Exports discovery sessions to Salesforce as a Task with the key answers and notes, through the
  * HTTP code of a {@link SalesforceSink} (its token, instance URL, retries and breaker): the Task is
  * upserted by the sink's external id field under the key {@code discovery-session:{tenant}:{id}},
- * so every export of a session, and every retry after a timeout, writes the same record. Each
- * export is tracked as a {@link SessionExport} of format {@link ExportFormat#SALESFORCE}: pending
- * before the request, then success with the Salesforce record id, or failed with the error.
+ * so every export of a session, and every retry after a timeout, writes the same record.
+ *
+ * <p>A {@link SessionExportSink}: register it with {@code
+ * DiscoveryEngine.Builder.addSessionExportSink} and export with {@code
+ * sessions().exports().exportTo(actor, tenant, sessionId, "salesforce")} (or {@code
+ * as(principal).sessions().exportTo}). The export goes through the engine's outbox: it is tracked
+ * as a {@code SessionExport} of format {@link ExportFormat#SALESFORCE}, pending until the Task is
+ * written, then success with the Task's Salesforce id; a timeout, a 429 or a 5xx left after the
+ * toolkit's own retries is retried by the outbox with backoff, and a refusal (400, 401, 403) makes
+ * the entry dead and the export failed with the error. Its id is the {@link SalesforceSink}'s.
  * Immutable and thread-safe.
  */
-public final class SalesforceSessionExport {
+public final class SalesforceSessionExport implements SessionExportSink {
   private final SalesforceSink sink;
 
   private SalesforceSessionExport(SalesforceSink sink) {
     this.sink = sink;
   }
 
-  /** An export through {@code sink}'s token, instance and HTTP settings. */
+  /** An export through {@code sink}'s token, instance and HTTP settings, with its id. */
   public static SalesforceSessionExport using(SalesforceSink sink) {
     return new SalesforceSessionExport(Objects.requireNonNull(sink, "sink"));
   }
@@ -43,37 +47,53 @@ public final class SalesforceSessionExport {
     return "discovery-session:" + tenant + ":" + sessionId;
   }
 
-  /**
-   * Writes the session as a Task and tracks the export. A failure of Salesforce (after the
-   * toolkit's retries) is recorded on the export and returned, not thrown: export again to retry,
-   * which updates the same Task.
-   *
-   * @return the export, {@code SUCCESS} with the Task's id or {@code FAILED} with the error
-   * @throws io.github.discoverysdk.NotFoundException if there is no such session
-   * @throws InterruptedException if interrupted while waiting to retry
-   */
-  public SessionExport export(Sessions sessions, Actor actor, String tenant, String sessionId)
-      throws InterruptedException {
-    Objects.requireNonNull(sessions, "sessions");
-    SessionView view = sessions.view(tenant, sessionId);
-    SessionExport pending =
-        sessions.exports().start(actor, tenant, sessionId, ExportFormat.SALESFORCE);
-    try {
-      Secret token = sink.token(tenant);
-      String recordId =
-          sink.upsertRecord(
-              tenant, token, "Task", externalId(tenant, sessionId), task(sessions, view));
-      return sessions
-          .exports()
-          .succeeded(actor, tenant, pending.id(), pending.version(), Optional.of(recordId));
-    } catch (ConnectorException e) {
-      return sessions
-          .exports()
-          .failed(actor, tenant, pending.id(), pending.version(), e.getMessage());
-    }
+  @Override
+  public String id() {
+    return sink.id();
   }
 
-  private static ObjectNode task(Sessions sessions, SessionView view) {
+  /** {@link ExportFormat#SALESFORCE}. */
+  @Override
+  public ExportFormat format() {
+    return ExportFormat.SALESFORCE;
+  }
+
+  /**
+   * Upserts the session's Task by its external id.
+   *
+   * @return the Task's Salesforce id
+   * @throws DeliveryException typed by what failed; {@link DeliveryException#permanent()} when
+   *     retrying cannot help (a refusal, missing credentials)
+   * @throws InterruptedException if interrupted while waiting to retry
+   */
+  @Override
+  public String export(String tenant, SessionView view, Catalogue catalogue)
+      throws DeliveryException, InterruptedException {
+    Objects.requireNonNull(tenant, "tenant");
+    Objects.requireNonNull(view, "view");
+    Objects.requireNonNull(catalogue, "catalogue");
+    String[] recordId = new String[1];
+    SinkSupport.delivering(
+        sink.id(),
+        () -> {
+          Secret token = sink.token(tenant);
+          recordId[0] =
+              sink.upsertRecord(
+                  tenant,
+                  token,
+                  "Task",
+                  externalId(tenant, view.session().id()),
+                  task(catalogue, view));
+        });
+    return recordId[0];
+  }
+
+  @Override
+  public String toString() {
+    return "SalesforceSessionExport[" + sink.id() + "]";
+  }
+
+  private static ObjectNode task(Catalogue catalogue, SessionView view) {
     Session s = view.session();
     ObjectNode body = SinkSupport.JSON.createObjectNode();
     body.put(
@@ -88,7 +108,7 @@ public final class SalesforceSessionExport {
     StringBuilder d = new StringBuilder("Key answers:\n");
     for (Response r : view.responses()) {
       String question =
-          sessions.catalogue().question(r.questionId()).map(Question::text).orElse(r.questionId());
+          catalogue.question(r.questionId()).map(Question::text).orElse(r.questionId());
       d.append("- ").append(question).append(' ').append(answer(r)).append('\n');
     }
     if (!view.notes().isEmpty()) {

@@ -12,6 +12,7 @@ import org.immutables.value.Value;
 @Value.Immutable
 @DiscoveryStyle
 public interface MentionSpan {
+  /** The field whose text the offsets index: {@link EvidenceField#TITLE} or {@code TEXT}. */
   @Value.Parameter
   EvidenceField field();
 

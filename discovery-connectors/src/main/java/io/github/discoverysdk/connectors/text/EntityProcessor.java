@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.ObjIntConsumer;
 
@@ -80,13 +81,12 @@ final class EntityProcessor implements SignalProcessor {
     }
   }
 
-  private static java.util.Optional<MentionSpan> shift(
-      java.util.Optional<MentionSpan> span, int offset) {
+  private static Optional<MentionSpan> shift(Optional<MentionSpan> span, int offset) {
     if (offset == 0 || span.isEmpty()) {
       return span;
     }
     MentionSpan s = span.get();
-    return java.util.Optional.of(
+    return Optional.of(
         MentionSpan.of(s.field(), s.start() + offset, s.end() + offset, s.confidence()));
   }
 

@@ -27,8 +27,9 @@ import java.util.Objects;
  * English, or tell an event or a place after "at" from an organisation. Its precision and recall on
  * the SDK's labelled set are printed by {@code EntityExtractionEvaluationTest} and in the README.
  *
- * <p>Linear in the text's length (one tokenising pass, bounded look-around); use it through {@link
- * TextProcessors#entities()}, which reads long texts in chunks. Immutable and thread-safe.
+ * <p>Linear in the text's length (one tokenising pass, bounded look-around). One call reads at most
+ * the first 20,000 tokens of its text: use it through {@link TextProcessors#entities()}, which
+ * reads long texts in chunks. Immutable and thread-safe.
  */
 public final class RuleEntityExtractor implements EntityExtractor {
   static final double SURE = 0.9;

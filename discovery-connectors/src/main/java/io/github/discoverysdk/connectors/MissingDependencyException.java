@@ -43,6 +43,20 @@ public final class MissingDependencyException extends DiscoveryException {
     }
   }
 
+  /**
+   * Fails unless {@code resource} (an absolute class-path name) can be found by the connectors'
+   * class loader: for artifacts that hold data, not classes, such as a model.
+   *
+   * @param feature the connector that needs it, for the message
+   * @param artifact {@code groupId:artifactId} to add
+   * @throws MissingDependencyException when the resource is missing
+   */
+  public static void requireResource(String resource, String feature, String artifact) {
+    if (MissingDependencyException.class.getResource(resource) == null) {
+      throw new MissingDependencyException(feature, artifact);
+    }
+  }
+
   static void requireRome(String feature) {
     require("com.rometools.rome.io.SyndFeedInput", feature, "com.rometools:rome");
   }

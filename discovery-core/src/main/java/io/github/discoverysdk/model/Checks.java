@@ -77,6 +77,26 @@ final class Checks {
     }
   }
 
+  /**
+   * A language code as the SDK stores it: ISO 639-1 ({@code "en"}) or, for a language without one,
+   * ISO 639-3 ({@code "yue"}), lower case.
+   */
+  static void languageCode(String field, String value) {
+    int n = value.length();
+    boolean ok = n == 2 || n == 3;
+    for (int i = 0; ok && i < n; i++) {
+      char c = value.charAt(i);
+      ok = c >= 'a' && c <= 'z';
+    }
+    if (!ok) {
+      throw new ValidationException(
+          field
+              + " must be an ISO 639 code of 2 or 3 lower-case letters, for example \"en\", was '"
+              + printable(value)
+              + "'");
+    }
+  }
+
   /** See {@link Fields#build}. */
   static <T> T build(String type, Supplier<T> build) {
     return Fields.build(type, build);

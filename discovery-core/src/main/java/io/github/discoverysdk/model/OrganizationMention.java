@@ -16,6 +16,12 @@ public interface OrganizationMention {
   /** Web domain, lower case, when the source gives it. */
   Optional<String> domain();
 
+  /**
+   * Where an entity extractor found the mention in the signal's title or text, with its confidence;
+   * empty for a mention the source gave as structured data.
+   */
+  Optional<MentionSpan> span();
+
   @Value.Check
   default void check() {
     Checks.notBlank("organization.name", name());

@@ -17,6 +17,12 @@ public interface PersonMention {
   /** Employer name as the source gives it. */
   Optional<String> employer();
 
+  /**
+   * Where an entity extractor found the mention in the signal's title or text, with its confidence;
+   * empty for a mention the source gave as structured data.
+   */
+  Optional<MentionSpan> span();
+
   @Value.Check
   default void check() {
     Checks.notBlank("person.name", name());

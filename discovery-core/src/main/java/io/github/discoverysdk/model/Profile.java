@@ -65,6 +65,13 @@ public interface Profile {
    */
   Set<String> keywords();
 
+  /**
+   * Languages of the signals to consider, as ISO 639-1 codes ({@code "en"}, {@code "de"}); empty
+   * means all. A signal in another language is not matched; a signal whose language is unknown (no
+   * language processor, or none detected) is.
+   */
+  Set<String> languages();
+
   /** Signal types to consider; empty means all. */
   Set<SignalType> signalTypes();
 
@@ -117,6 +124,14 @@ public interface Profile {
     return signalTypes().isEmpty() || signalTypes().contains(type);
   }
 
+  /**
+   * Whether the profile accepts a signal in {@code language}: any when {@link #languages()} is
+   * empty or the language is unknown.
+   */
+  default boolean acceptsLanguage(Optional<String> language) {
+    return languages().isEmpty() || language.isEmpty() || languages().contains(language.get());
+  }
+
   @Value.Check
   default void check() {
     Tenants.check("profile.tenant", tenant());
@@ -145,6 +160,7 @@ public interface Profile {
     Checks.maxLengthEach("targetTitles", targetTitles(), MAX_TERM);
     Checks.maxLengthEach("competitors", competitors(), MAX_TERM);
     Checks.maxLengthEach("keywords", keywords(), MAX_TERM);
+    languages().forEach(l -> Checks.languageCode("languages", l));
     Checks.unitInterval("minConfidence", minConfidence());
     cron().ifPresent(io.github.discoverysdk.schedule.CronExpression::parse);
     if (version() < 0) {

@@ -81,6 +81,19 @@ public interface Signal {
   Set<String> regions();
 
   /**
+   * The language of the title and text as a language processor detected it: an ISO 639-1 code
+   * ({@code "en"}), or ISO 639-3 for a language without one; empty when not detected. Derived from
+   * the content, so not part of {@link #contentHash()}.
+   */
+  Optional<String> language();
+
+  /**
+   * What the signal is about, as a theme processor found it; derived from the content, so not part
+   * of {@link #contentHash()}.
+   */
+  Set<Theme> themes();
+
+  /**
    * SHA-256 over everything but {@link #observedAt()}: equal for two fetches of an unchanged item,
    * different as soon as anything a user could see changed.
    */
@@ -138,6 +151,7 @@ public interface Signal {
     Checks.storableEach("signal.regions", regions());
     Checks.maxCount("signal.organizations", organizations(), MAX_MENTIONS);
     Checks.maxCount("signal.people", people(), MAX_MENTIONS);
+    language().ifPresent(l -> Checks.languageCode("signal.language", l));
     url().ifPresent(u -> Checks.maxLength("signal.url", u.toString(), MAX_URL));
     url()
         .ifPresent(

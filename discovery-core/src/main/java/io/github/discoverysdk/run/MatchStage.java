@@ -44,11 +44,11 @@ final class MatchStage {
   }
 
   /**
-   * Whether a profile takes a signal it matched: a type it accepts, and an anchor match (watchlist,
-   * competitor, industry...) at least as confident as the profile asks.
+   * Whether a profile takes a signal it matched: a type and a language it accepts, and an anchor
+   * match (watchlist, competitor, industry...) at least as confident as the profile asks.
    */
   static boolean takes(Profile profile, Signal signal, List<Match> matches) {
-    if (!profile.accepts(signal.type())) {
+    if (!profile.accepts(signal.type()) || !profile.acceptsLanguage(signal.language())) {
       return false;
     }
     double best = Match.bestAnchorConfidence(matches);

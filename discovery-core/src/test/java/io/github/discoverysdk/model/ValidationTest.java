@@ -102,6 +102,52 @@ class ValidationTest {
   }
 
   @Test
+  void languagesAreIsoCodesAndDerivedFieldsStayOutOfTheContentHash() {
+    Instant now = Instant.parse("2026-11-21T00:00:00Z");
+    Signal a =
+        Signal.builder()
+            .key(SignalKey.of("s", "1"))
+            .type(SignalType.NEWS)
+            .title("Stripe expands")
+            .publishedAt(now)
+            .observedAt(now)
+            .build();
+    Signal processed = Signal.builder().from(a).language("en").addThemes(Theme.EXPANSION).build();
+
+    assertThat(processed.contentHash()).isEqualTo(a.contentHash());
+    assertThatThrownBy(() -> Signal.builder().from(a).language("EN").build())
+        .isInstanceOf(ValidationException.class)
+        .hasMessageContaining("signal.language must be an ISO 639 code");
+    assertThatThrownBy(() -> Signal.builder().from(a).language("english").build())
+        .hasMessageContaining("was 'english'");
+    assertThat(valid().addLanguages("de").build().languages()).containsExactly("de");
+    assertThatThrownBy(() -> valid().addLanguages("German").build())
+        .hasMessageContaining("languages must be an ISO 639 code");
+  }
+
+  @Test
+  void aProfileWithLanguagesAcceptsThoseAndUnknownOnly() {
+    Profile de = valid().addLanguages("de").build();
+
+    assertThat(de.acceptsLanguage(java.util.Optional.of("de"))).isTrue();
+    assertThat(de.acceptsLanguage(java.util.Optional.of("en"))).isFalse();
+    assertThat(de.acceptsLanguage(java.util.Optional.empty())).isTrue();
+    assertThat(valid().build().acceptsLanguage(java.util.Optional.of("en"))).isTrue();
+  }
+
+  @Test
+  void aMentionSpanIsOrderedInsideTheTitleOrTextWithAConfidence() {
+    assertThat(MentionSpan.of(EvidenceField.TEXT, 0, 4, 0.9).end()).isEqualTo(4);
+    assertThatThrownBy(() -> MentionSpan.of(EvidenceField.TEXT, 4, 4, 0.9))
+        .isInstanceOf(ValidationException.class)
+        .hasMessageContaining("0 <= start < end");
+    assertThatThrownBy(() -> MentionSpan.of(EvidenceField.URL, 0, 4, 0.9))
+        .hasMessageContaining("TITLE or TEXT");
+    assertThatThrownBy(() -> MentionSpan.of(EvidenceField.TITLE, 0, 4, 0.0))
+        .hasMessageContaining("(0, 1]");
+  }
+
+  @Test
   void feedQueryLimitsAreChecked() {
     assertThatThrownBy(() -> FeedQuery.forTenant("acme").limit(0).build())
         .hasMessageContaining("limit must be between 1 and 500, was 0");

@@ -18,6 +18,7 @@ import io.github.discoverysdk.model.EvidenceField;
 import io.github.discoverysdk.model.Match;
 import io.github.discoverysdk.model.MatchKind;
 import io.github.discoverysdk.model.MatchTarget;
+import io.github.discoverysdk.model.MentionSpan;
 import io.github.discoverysdk.model.OrganizationMention;
 import io.github.discoverysdk.model.OrganizationRole;
 import io.github.discoverysdk.model.PersonMention;
@@ -35,6 +36,7 @@ import io.github.discoverysdk.model.SignalType;
 import io.github.discoverysdk.model.SourceStats;
 import io.github.discoverysdk.model.TeamNote;
 import io.github.discoverysdk.model.TemporalAssessment;
+import io.github.discoverysdk.model.Theme;
 import io.github.discoverysdk.model.Urgency;
 import java.net.URI;
 import java.time.Instant;
@@ -47,7 +49,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
@@ -80,6 +84,9 @@ final class Json {
     }
     o.set("competitors", strings(p.competitors()));
     o.set("keywords", strings(p.keywords()));
+    if (!p.languages().isEmpty()) {
+      o.set("languages", strings(p.languages()));
+    }
     ArrayNode types = o.putArray("signalTypes");
     p.signalTypes().forEach(t -> types.add(t.name()));
     p.cron().ifPresent(c -> o.put("cron", c));
@@ -103,6 +110,9 @@ final class Json {
     }
     b.competitors(stringList(o.get("competitors")));
     b.keywords(stringList(o.get("keywords")));
+    if (o.has("languages")) {
+      b.languages(stringList(o.get("languages")));
+    }
     for (JsonNode t : o.get("signalTypes")) {
       b.addSignalTypes(SignalType.valueOf(t.asText()));
     }
@@ -187,6 +197,7 @@ final class Json {
       n.put("name", m.name());
       n.put("role", m.role().name());
       m.domain().ifPresent(d -> n.put("domain", d));
+      m.span().ifPresent(sp -> n.set("span", spanNode(sp)));
     }
     return a;
   }
@@ -200,6 +211,7 @@ final class Json {
                   .name(n.get("name").asText())
                   .role(OrganizationRole.valueOf(n.get("role").asText()));
           text(n, "domain").ifPresent(b::domain);
+          readSpan(n).ifPresent(b::span);
           return b.build();
         });
   }
@@ -219,6 +231,7 @@ final class Json {
       n.put("name", m.name());
       m.title().ifPresent(v -> n.put("title", v));
       m.employer().ifPresent(v -> n.put("employer", v));
+      m.span().ifPresent(sp -> n.set("span", spanNode(sp)));
     }
     return a;
   }
@@ -230,8 +243,41 @@ final class Json {
           PersonMention.Builder b = PersonMention.builder().name(n.get("name").asText());
           text(n, "title").ifPresent(b::title);
           text(n, "employer").ifPresent(b::employer);
+          readSpan(n).ifPresent(b::span);
           return b.build();
         });
+  }
+
+  /** A mention's span: {@code {"field":"TEXT","start":4,"end":9,"confidence":0.9}}. */
+  private static ObjectNode spanNode(MentionSpan sp) {
+    ObjectNode n = NODES.objectNode();
+    n.put("field", sp.field().name());
+    n.put("start", sp.start());
+    n.put("end", sp.end());
+    n.put("confidence", sp.confidence());
+    return n;
+  }
+
+  /** The span of a mention node; mentions stored before spans existed have none. */
+  private static Optional<MentionSpan> readSpan(JsonNode mention) {
+    JsonNode n = mention.get("span");
+    if (n == null || n.isNull()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        MentionSpan.of(
+            EvidenceField.valueOf(n.get("field").asText()),
+            n.get("start").asInt(),
+            n.get("end").asInt(),
+            n.get("confidence").asDouble()));
+  }
+
+  static String themes(Set<Theme> themes) {
+    return write(strings(new TreeSet<>(themes.stream().map(Theme::name).toList())));
+  }
+
+  static List<Theme> readThemes(String json) {
+    return json == null ? List.of() : stringList(read(json)).stream().map(Theme::valueOf).toList();
   }
 
   static String stringSet(Collection<String> values) {
@@ -264,6 +310,10 @@ final class Json {
       n.set("people", peopleNode(s.people()));
       n.set("industries", strings(s.industries()));
       n.set("regions", strings(s.regions()));
+      s.language().ifPresent(l -> n.put("language", l));
+      if (!s.themes().isEmpty()) {
+        n.set("themes", read(themes(s.themes())));
+      }
     }
     return write(a);
   }
@@ -285,6 +335,10 @@ final class Json {
                   .industries(stringList(n.get("industries")))
                   .regions(stringList(n.get("regions")));
           text(n, "url").map(URI::create).ifPresent(b::url);
+          text(n, "language").ifPresent(b::language);
+          if (n.has("themes")) {
+            stringList(n.get("themes")).forEach(t -> b.addThemes(Theme.valueOf(t)));
+          }
           JsonNode event = n.get("event");
           if (event != null && !event.isNull()) {
             b.event(readEvent(event));

@@ -50,7 +50,8 @@ final class Migrator {
           "V14__drafts.sql",
           "V15__sessions.sql",
           "V17__outbox_subjects.sql",
-          "V18__deal_enrichment_status.sql");
+          "V18__deal_enrichment_status.sql",
+          "V19__signal_language_themes.sql");
 
   static final String VERSION_TABLE = "discovery_schema_version";
 

@@ -40,7 +40,7 @@ final class SqlSignalStore implements SignalStore {
 
   private static final String SIGNAL_COLUMNS =
       "tenant, source_id, external_id, signal_type, title, body, url, published_at, observed_at,"
-          + " event, organizations, people, industries, regions, content_hash";
+          + " event, organizations, people, industries, regions, content_hash, language, themes";
   private static final List<String> SIGNAL_COLUMN_LIST = Sql.split(SIGNAL_COLUMNS);
 
   private record Stored(String hash, Instant observedAt) {}
@@ -62,14 +62,15 @@ final class SqlSignalStore implements SignalStore {
   static final String PG_SIGNAL_UPSERT =
       "WITH input AS (SELECT * FROM unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::text[],"
           + " ?::text[], ?::text[], ?::timestamptz[], ?::timestamptz[], ?::text[], ?::text[],"
-          + " ?::text[], ?::text[], ?::text[], ?::varchar[]) WITH ORDINALITY AS i (source_id,"
-          + " external_id, signal_type, title, body, url, published_at, observed_at, event,"
-          + " organizations, people, industries, regions, content_hash, ord)),"
+          + " ?::text[], ?::text[], ?::text[], ?::varchar[], ?::varchar[], ?::text[])"
+          + " WITH ORDINALITY AS i (source_id, external_id, signal_type, title, body, url,"
+          + " published_at, observed_at, event, organizations, people, industries, regions,"
+          + " content_hash, language, themes, ord)),"
           + " up AS (INSERT INTO discovery_signal ("
           + SIGNAL_COLUMNS
           + ") SELECT ?, source_id, external_id, signal_type, title, body, url, published_at,"
-          + " observed_at, event, organizations, people, industries, regions, content_hash"
-          + " FROM input ORDER BY ord ON CONFLICT (tenant, source_id, external_id) DO UPDATE SET "
+          + " observed_at, event, organizations, people, industries, regions, content_hash,"
+          + " language, themes FROM input ORDER BY ord ON CONFLICT (tenant, source_id, external_id) DO UPDATE SET "
           + pgExcludedAssignments(SIGNAL_COLUMN_LIST, List.of("tenant", "source_id", "external_id"))
           + " WHERE discovery_signal.observed_at < EXCLUDED.observed_at"
           + " OR (discovery_signal.observed_at = EXCLUDED.observed_at"
@@ -143,7 +144,9 @@ final class SqlSignalStore implements SignalStore {
       columns[k++][r] = Json.people(s.people());
       columns[k++][r] = Json.stringSet(s.industries());
       columns[k++][r] = Json.stringSet(s.regions());
-      columns[k][r] = s.contentHash();
+      columns[k++][r] = s.contentHash();
+      columns[k++][r] = s.language().orElse(null);
+      columns[k][r] = Json.themes(s.themes());
     }
     List<Array> arrays = new ArrayList<>(columns.length);
     try (PreparedStatement ps = c.prepareStatement(PG_SIGNAL_UPSERT)) {
@@ -255,7 +258,9 @@ final class SqlSignalStore implements SignalStore {
     ps.setString(i++, Json.people(s.people()));
     ps.setString(i++, Json.stringSet(s.industries()));
     ps.setString(i++, Json.stringSet(s.regions()));
-    ps.setString(i, s.contentHash());
+    ps.setString(i++, s.contentHash());
+    ps.setString(i++, s.language().orElse(null));
+    ps.setString(i, Json.themes(s.themes()));
   }
 
   private Signal signal(ResultSet rs) throws SQLException {
@@ -270,7 +275,9 @@ final class SqlSignalStore implements SignalStore {
             .organizations(Json.readOrganizations(rs.getString("organizations")))
             .people(Json.readPeople(rs.getString("people")))
             .industries(Json.readStrings(rs.getString("industries")))
-            .regions(Json.readStrings(rs.getString("regions")));
+            .regions(Json.readStrings(rs.getString("regions")))
+            .themes(Json.readThemes(rs.getString("themes")));
+    Optional.ofNullable(rs.getString("language")).ifPresent(b::language);
     Optional.ofNullable(rs.getString("url")).map(URI::create).ifPresent(b::url);
     Optional.ofNullable(rs.getString("event")).map(Json::readEvent).ifPresent(b::event);
     return b.build();

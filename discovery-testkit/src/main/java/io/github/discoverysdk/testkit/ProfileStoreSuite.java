@@ -57,6 +57,20 @@ public abstract class ProfileStoreSuite extends StoreSuiteSupport {
   }
 
   @Test
+  void aProfileKeepsItsLanguages() {
+    Profile profile =
+        Profile.builder()
+            .from(Fixtures.profile(TENANT_A, "Fintech"))
+            .addLanguages("en", "de")
+            .build();
+
+    Profile saved = storage().profiles().save(profile);
+
+    assertThat(storage().profiles().find(saved.id()))
+        .hasValueSatisfying(p -> assertThat(p.languages()).containsExactlyInAnyOrder("en", "de"));
+  }
+
+  @Test
   void listingProfilesReturnsTheTenantsProfilesOrderedById() {
     for (String id : List.of("p-c", "p-a", "p-b")) {
       storage().profiles().save(profileWithId(TENANT_A, id));

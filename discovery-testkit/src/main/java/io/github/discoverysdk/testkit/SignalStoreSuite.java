@@ -2,9 +2,15 @@ package io.github.discoverysdk.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.discoverysdk.model.EvidenceField;
+import io.github.discoverysdk.model.MentionSpan;
+import io.github.discoverysdk.model.OrganizationMention;
+import io.github.discoverysdk.model.OrganizationRole;
+import io.github.discoverysdk.model.PersonMention;
 import io.github.discoverysdk.model.Signal;
 import io.github.discoverysdk.model.SignalKey;
 import io.github.discoverysdk.model.SignalType;
+import io.github.discoverysdk.model.Theme;
 import io.github.discoverysdk.spi.SignalWrite;
 import java.time.Duration;
 import java.time.Instant;
@@ -69,6 +75,50 @@ public abstract class SignalStoreSuite extends StoreSuiteSupport {
     assertThat(storage().signals().upsert(TENANT_A, sameTimeEdit)).isEqualTo(SignalWrite.CHANGED);
     assertThat(storage().signals().find(TENANT_A, older.key()))
         .hasValueSatisfying(s -> assertThat(s.title()).isEqualTo("Same time, other title"));
+  }
+
+  /**
+   * What the ingestion processors derive (language, themes, extracted mentions with their spans and
+   * confidence) is stored with the signal and read back as it was, alone and in a batch.
+   */
+  @Test
+  void processedFieldsAreStoredAndReadBack() {
+    String text = "Acme Corp appointed Jane Doe as Chief Revenue Officer.";
+    Signal processed =
+        Signal.builder()
+            .from(signal("s-nlp", T0))
+            .text(text)
+            .language("en")
+            .addThemes(Theme.LEADERSHIP_CHANGE, Theme.FUNDING)
+            .addOrganizations(
+                OrganizationMention.builder()
+                    .name("Acme Corp")
+                    .role(OrganizationRole.MENTIONED)
+                    .span(MentionSpan.of(EvidenceField.TEXT, 0, 9, 0.9))
+                    .build())
+            .addPeople(
+                PersonMention.builder()
+                    .name("Jane Doe")
+                    .title("Chief Revenue Officer")
+                    .employer("Acme Corp")
+                    .span(MentionSpan.of(EvidenceField.TEXT, 20, 28, 0.85))
+                    .build())
+            .build();
+    Signal plain = signal("s-plain", T0);
+
+    storage().signals().upsertAll(TENANT_A, List.of(processed, plain));
+
+    assertThat(storage().signals().find(TENANT_A, processed.key())).contains(processed);
+    Signal back = storage().signals().find(TENANT_A, processed.key()).orElseThrow();
+    assertThat(back.language()).contains("en");
+    assertThat(back.themes()).containsExactlyInAnyOrder(Theme.LEADERSHIP_CHANGE, Theme.FUNDING);
+    MentionSpan span = back.people().get(0).span().orElseThrow();
+    assertThat(text.substring(span.start(), span.end())).isEqualTo("Jane Doe");
+    assertThat(span.confidence()).isEqualTo(0.85);
+    assertThat(back.organizations().get(0).span()).isPresent();
+    Signal plainBack = storage().signals().find(TENANT_A, plain.key()).orElseThrow();
+    assertThat(plainBack.language()).isEmpty();
+    assertThat(plainBack.themes()).isEmpty();
   }
 
   @Test

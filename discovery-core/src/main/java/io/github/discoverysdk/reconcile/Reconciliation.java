@@ -44,9 +44,10 @@ import org.slf4j.LoggerFactory;
  * schedules use), so that of several engines or threads only one reconciles a tenant at a time; the
  * others return a report with {@code ran() == false}. The lease lasts {@link
  * ReconciliationBuilder#lease} and is given back at the end. Repairs never queue a second delivery:
- * a stuck or drifted push is the same outbox entry made due again, under its own dedupe key.
- * Findings are reported to the listeners, not to the outbox, each with a stable {@link
- * Finding#key()}.
+ * a stuck or drifted push is the same outbox entry made due again, under its own dedupe key, and is
+ * sent by the next dispatch that can claim it (a claim another engine took for an earlier attempt
+ * delays it by at most the claim's five minutes). Findings are reported to the listeners, not to
+ * the outbox, each with a stable {@link Finding#key()}.
  *
  * <p>Thread-safe: an instance holds only immutable settings.
  */

@@ -31,7 +31,7 @@ final class CrmCheck {
       OpportunitySink sink = s.sinks().get(e.sinkId());
       if (e.kind() != DeliveryKind.PUSH
           || sink == null
-          || !seen.add(e.sinkId() + "|" + e.opportunityId().value())) {
+          || !seen.add(e.sinkId() + "|" + e.opportunityId().orElseThrow().value())) {
         continue;
       }
       if (e.status() == OutboxStatus.SENT) {
@@ -41,7 +41,7 @@ final class CrmCheck {
   }
 
   private static void check(Pass pass, OpportunitySink sink, OutboxEntry e) {
-    OpportunityId id = e.opportunityId();
+    OpportunityId id = e.opportunityId().orElseThrow(); // a PUSH is about an opportunity
     Optional<Opportunity> o = pass.settings.storage().opportunities().find(id);
     if (o.isEmpty()) {
       return;

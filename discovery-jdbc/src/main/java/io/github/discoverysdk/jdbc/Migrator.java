@@ -48,7 +48,8 @@ final class Migrator {
           "V12__deals.sql",
           "V13__insight.sql",
           "V14__drafts.sql",
-          "V15__sessions.sql");
+          "V15__sessions.sql",
+          "V16__insight_card_state.sql");
 
   static final String VERSION_TABLE = "discovery_schema_version";
 

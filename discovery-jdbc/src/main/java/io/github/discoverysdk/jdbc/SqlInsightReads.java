@@ -19,6 +19,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -27,9 +28,10 @@ import java.util.StringJoiner;
 
 /**
  * The health and inbox figures of {@link SqlInsightStore}, one statement each: a common table of
- * the reader's cards ({@code s}), then one {@code UNION ALL} branch per figure, each row tagged by
- * its kind. A scoped read joins each card to its account ({@code a}) and applies {@link SqlScope},
- * as the review listings do. Thread-safe when its {@link Access} is.
+ * the reader's card records ({@code s}, the columns copied onto them, no join per card), then one
+ * {@code UNION ALL} branch per figure, each row tagged by its kind. A scoped read joins each card
+ * to its account ({@code a}) and applies {@link SqlScope}, as the review listings do. Thread-safe
+ * when its {@link Access} is.
  */
 final class SqlInsightReads {
   /** The columns of a {@link CardSummary}, of the tables aliased i, o and c. */
@@ -81,6 +83,25 @@ final class SqlInsightReads {
         RiskFlags.fromBits(rs.getInt("risk_flags")));
   }
 
+  /**
+   * The card records (i) of the reader and, when scoped, their account (a): the read models read
+   * the columns copied onto the records ({@code InsightStore.refresh}), never the opportunity or
+   * review card of each card.
+   */
+  private static String records(boolean account) {
+    return " FROM "
+        + SqlInsightStore.TABLE
+        + " i"
+        + (account
+            ? " JOIN discovery_account a ON a.tenant = i.tenant AND a.id = i.account_id"
+            : "");
+  }
+
+  /**
+   * The health figures read the account's card records only (the covering index); the at most
+   * {@code 2 * listed} cards it lists then read their title and type from their record's row, and
+   * are ordered here.
+   */
   Optional<AccountHealth> accountHealth(
       String tenant, AccessScope scope, String accountId, Instant now, int weeks, int listed) {
     InsightSupport.checkHealth(tenant, accountId, now, weeks, listed);
@@ -88,40 +109,37 @@ final class SqlInsightReads {
     long end = now.getEpochSecond();
     SqlScope where = SqlScope.of(scope, "a.");
     SqlInsightParams p = new SqlInsightParams(db);
-    String summary = unqualified();
-    String open = open();
     String week = db.dialect() == Dialect.MARIADB ? "rel DIV " : "rel / ";
     String sql =
-        "WITH s AS (SELECT "
-            + SUMMARY
-            + ", o.signal_key_sha, c.decided_at, i.published_sec - "
+        "WITH s AS (SELECT i.tenant, i.opportunity_id, i.account_id, i.source_id, i.score_total,"
+            + " i.strength, i.status, i.review_state AS state, i.published_at, i.carded_at,"
+            + " i.risk_flags, i.signal_key_sha, i.decided_at, i.feedback_at, i.published_sec - "
             + p.add(start)
             + " AS rel"
-            + from(where, !where.all())
+            + records(!where.all())
             + " WHERE i.tenant = "
             + p.add(tenant)
             + " AND i.account_id = "
             + p.add(accountId)
             + p.add(where)
-            + ")"
-            + " SELECT * FROM (SELECT 'f' AS kind, 0 AS k, 0 AS n, "
+            + ") SELECT 'f' AS kind, 0 AS k, 0 AS n, "
             + nullTime()
             + " AS at, "
-            + summary
-            + " FROM s WHERE risk_flags <> 0 AND rel >= 0 AND rel < "
+            + listedColumns("f")
+            + " FROM (SELECT * FROM s WHERE risk_flags <> 0 AND rel >= 0 AND rel < "
             + p.add(end - start)
             + " ORDER BY published_at DESC, opportunity_id LIMIT "
             + p.add(listed)
             + ") f"
-            + " UNION ALL SELECT * FROM (SELECT 't' AS kind, 0 AS k, 0 AS n, "
-            + nullTime()
-            + " AS at, "
-            + summary
-            + " FROM s WHERE status IN ("
-            + open
+            + joinRecord("f")
+            + " UNION ALL SELECT 't', 0, 0, NULL, "
+            + listedColumns("t")
+            + " FROM (SELECT * FROM s WHERE status IN ("
+            + open()
             + ") ORDER BY score_total DESC, opportunity_id LIMIT "
             + p.add(listed)
             + ") t"
+            + joinRecord("t")
             + " UNION ALL SELECT 'w', "
             + week
             + InsightSupport.WEEK_SECONDS
@@ -134,13 +152,9 @@ final class SqlInsightReads {
             + InsightSupport.WEEK_SECONDS
             + " UNION ALL SELECT 'r', 0, COUNT(*), MAX(decided_at), "
             + nulls()
-            // Feedback per card through its index, never a scan of the tenant's feedback.
-            + " FROM s UNION ALL SELECT 'b', 0, COUNT(*), MAX(t.at), "
+            + " FROM s UNION ALL SELECT 'b', 0, COUNT(*), MAX(feedback_at), "
             + nulls()
-            + " FROM (SELECT (SELECT MAX(fb.given_at) FROM discovery_feedback fb"
-            + " WHERE fb.tenant = s.tenant AND fb.opportunity_id = s.opportunity_id) AS at"
-            + " FROM s) t"
-            + " UNION ALL SELECT 'a', 0, COUNT(*), NULL, "
+            + " FROM s UNION ALL SELECT 'a', 0, COUNT(*), NULL, "
             + nulls()
             + " FROM discovery_account a WHERE a.tenant = "
             + p.add(tenant)
@@ -170,6 +184,14 @@ final class SqlInsightReads {
                   }
                 }
               }
+              flagged.sort(
+                  Comparator.comparing(CardSummary::publishedAt)
+                      .reversed()
+                      .thenComparing(x -> x.opportunityId().value()));
+              top.sort(
+                  Comparator.comparingDouble(CardSummary::score)
+                      .reversed()
+                      .thenComparing(x -> x.opportunityId().value()));
               return visible
                   ? Optional.of(
                       AccountHealth.of(
@@ -183,15 +205,32 @@ final class SqlInsightReads {
             });
   }
 
-  private static Instant later(Instant a, Instant b) {
-    return a == null || (b != null && b.isAfter(a)) ? b : a;
+  /**
+   * The {@link #SUMMARY} columns of a listed card: those of the common table, and the title and
+   * type of its record's row (x), which the covering index leaves out.
+   */
+  private static String listedColumns(String alias) {
+    StringJoiner j = new StringJoiner(", ");
+    for (String col : Sql.split(SUMMARY)) {
+      String name = col.substring(2);
+      j.add(name.equals("title") || name.equals("signal_type") ? "x." + name : alias + "." + name);
+    }
+    return j.toString();
   }
 
-  /** {@link #SUMMARY} without the table aliases, for reading the common table. */
-  private static String unqualified() {
-    StringJoiner j = new StringJoiner(", ");
-    Sql.split(SUMMARY).forEach(col -> j.add(col.substring(2)));
-    return j.toString();
+  /** The record's own row of each listed card, by primary key: a handful of rows. */
+  private static String joinRecord(String alias) {
+    return " JOIN "
+        + SqlInsightStore.TABLE
+        + " x ON x.tenant = "
+        + alias
+        + ".tenant AND x.opportunity_id = "
+        + alias
+        + ".opportunity_id";
+  }
+
+  private static Instant later(Instant a, Instant b) {
+    return a == null || (b != null && b.isAfter(a)) ? b : a;
   }
 
   private static String nulls() {
@@ -239,11 +278,13 @@ final class SqlInsightReads {
                 + decided
                 + ") AND review_us IS NOT NULL";
     String sql =
-        "WITH s AS (SELECT c.state AS state, o.strength AS strength, o.sort_urgency AS urgency,"
-            + " i.carded_at AS carded_at, CASE WHEN c.submitted_at IS NULL THEN NULL ELSE "
+        "WITH s AS (SELECT i.review_state AS state, i.strength AS strength, i.urgency AS urgency,"
+            + " i.carded_at AS carded_at, CASE WHEN i.submitted_at IS NULL THEN NULL ELSE "
             + SqlReviewReads.reviewMicros(db.dialect())
+                .replace("c.submitted_at", "i.submitted_at")
+                .replace("c.decided_at", "i.decided_at")
             + " END AS review_us"
-            + from(where, !where.all())
+            + records(!where.all())
             + " WHERE i.tenant = "
             + p.add(tenant)
             + " AND i.carded_at >= "
@@ -284,8 +325,16 @@ final class SqlInsightReads {
                     long n = rs.getLong("n");
                     switch (rs.getString("kind")) {
                       case "s" -> byState.put(ReviewState.valueOf(name), n);
-                      case "b" -> byStrength.put(SignalStrength.valueOf(name), n);
-                      case "u" -> byUrgency.put(Urgency.valueOf(name), n);
+                      case "b" -> {
+                        if (name != null) {
+                          byStrength.put(SignalStrength.valueOf(name), n);
+                        }
+                      }
+                      case "u" -> {
+                        if (name != null) {
+                          byUrgency.put(Urgency.valueOf(name), n);
+                        }
+                      }
                       case "n" -> cards = n;
                       case "w" -> fresh = n;
                       default -> {

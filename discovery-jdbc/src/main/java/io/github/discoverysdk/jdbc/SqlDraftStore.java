@@ -23,17 +23,19 @@ import java.util.Optional;
  * ConcurrentUpdateException}. Thread-safe when its {@link Access} is.
  */
 final class SqlDraftStore implements DraftStore {
-  private static final String MATCH_TABLE = "discovery_playbook_match";
-  private static final String MATCH_COLUMNS =
+  static final String MATCH_TABLE = "discovery_playbook_match";
+  static final String MATCH_COLUMNS =
       "tenant, opportunity_id, playbook_id, playbook_name, reasons, matched_at, version";
   private static final String DRAFT_COLUMNS =
       "tenant, opportunity_id, channel, version, body, generator, fallback_reason, citations,"
           + " created_by, created_at";
 
   private final Sql db;
+  private final SqlPlaybookMatches recorded;
 
   SqlDraftStore(Sql sql) {
     this.db = sql;
+    this.recorded = new SqlPlaybookMatches(sql);
   }
 
   private PlaybookMatch match(ResultSet rs) throws SQLException {
@@ -114,100 +116,9 @@ final class SqlDraftStore implements DraftStore {
             });
   }
 
-  /** Matches per statement: 7 parameters a row, far under every driver's limit. */
-  private static final int MATCH_ROWS = 1_000;
-
   @Override
   public List<PlaybookMatch> recordMatches(List<PlaybookMatch> matches) {
-    List<PlaybookMatch> copy = new ArrayList<>();
-    for (PlaybookMatch m : DraftBatches.firstMatches(matches)) {
-      copy.add(PlaybookMatch.builder().from(m).matchedAt(Sql.micros(m.matchedAt())).build());
-    }
-    if (copy.isEmpty()) {
-      return List.of();
-    }
-    return db.access()
-        .atomic(
-            "record " + copy.size() + " playbook matches",
-            c -> {
-              List<PlaybookMatch> out = new ArrayList<>();
-              for (int from = 0; from < copy.size(); from += MATCH_ROWS) {
-                List<PlaybookMatch> chunk =
-                    absent(c, copy.subList(from, Math.min(copy.size(), from + MATCH_ROWS)));
-                if (!chunk.isEmpty()) {
-                  insertMatches(c, chunk);
-                  out.addAll(chunk);
-                }
-              }
-              return List.copyOf(out);
-            });
-  }
-
-  /** The matches of {@code chunk} (one tenant) whose card has none stored. */
-  private List<PlaybookMatch> absent(Connection c, List<PlaybookMatch> chunk) throws SQLException {
-    java.util.Set<String> stored = new java.util.HashSet<>();
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "SELECT opportunity_id FROM "
-                + MATCH_TABLE
-                + " WHERE tenant = ? AND opportunity_id IN ("
-                + Sql.placeholders(chunk.size())
-                + ")")) {
-      int i = 1;
-      ps.setString(i++, chunk.get(0).tenant());
-      for (PlaybookMatch m : chunk) {
-        ps.setString(i++, m.opportunityId().value());
-      }
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          stored.add(rs.getString(1));
-        }
-      }
-    }
-    return chunk.stream().filter(m -> !stored.contains(m.opportunityId().value())).toList();
-  }
-
-  /** Inserts the rows; a row a concurrent run inserted meanwhile is kept as it is. */
-  private void insertMatches(Connection c, List<PlaybookMatch> rows) throws SQLException {
-    List<String> columns = Sql.split(MATCH_COLUMNS);
-    String row = "(" + Sql.placeholders(columns.size()) + ")";
-    String values =
-        db.dialect() == Dialect.POSTGRESQL
-            ? Sql.pgRows(rows.size(), columns)
-            : String.join(", ", java.util.Collections.nCopies(rows.size(), row));
-    String sql =
-        switch (db.dialect()) {
-          case POSTGRESQL ->
-              "INSERT INTO "
-                  + MATCH_TABLE
-                  + " ("
-                  + MATCH_COLUMNS
-                  + ") VALUES "
-                  + values
-                  + " ON CONFLICT (tenant, opportunity_id) DO NOTHING";
-          case MARIADB ->
-              "INSERT INTO "
-                  + MATCH_TABLE
-                  + " ("
-                  + MATCH_COLUMNS
-                  + ") VALUES "
-                  + values
-                  + " ON DUPLICATE KEY UPDATE version = version";
-          case H2 -> "INSERT INTO " + MATCH_TABLE + " (" + MATCH_COLUMNS + ") VALUES " + values;
-        };
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
-      int i = 1;
-      for (PlaybookMatch m : rows) {
-        ps.setString(i++, m.tenant());
-        ps.setString(i++, m.opportunityId().value());
-        ps.setString(i++, m.playbookId());
-        ps.setString(i++, m.playbookName());
-        ps.setString(i++, Json.textList(m.reasons()));
-        db.setInstant(ps, i++, m.matchedAt());
-        ps.setLong(i++, m.version());
-      }
-      ps.executeUpdate();
-    }
+    return recorded.record(matches);
   }
 
   @Override

@@ -17,9 +17,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -44,10 +42,12 @@ final class SqlInsightReads {
 
   private final Sql db;
   private final SqlInsightLists lists;
+  private final SqlInsightHealth health;
 
   SqlInsightReads(Sql db) {
     this.db = db;
     this.lists = new SqlInsightLists(db);
+    this.health = new SqlInsightHealth(db, this);
   }
 
   /**
@@ -88,7 +88,7 @@ final class SqlInsightReads {
    * the columns copied onto the records ({@code InsightStore.refresh}), never the opportunity or
    * review card of each card.
    */
-  private static String records(boolean account) {
+  static String records(boolean account) {
     return " FROM "
         + SqlInsightStore.TABLE
         + " i"
@@ -97,148 +97,17 @@ final class SqlInsightReads {
             : "");
   }
 
-  /**
-   * The health figures read the account's card records only (the covering index); the at most
-   * {@code 2 * listed} cards it lists then read their title and type from their record's row, and
-   * are ordered here.
-   */
   Optional<AccountHealth> accountHealth(
       String tenant, AccessScope scope, String accountId, Instant now, int weeks, int listed) {
-    InsightSupport.checkHealth(tenant, accountId, now, weeks, listed);
-    long start = InsightSupport.startSecond(now, weeks);
-    long end = now.getEpochSecond();
-    SqlScope where = SqlScope.of(scope, "a.");
-    SqlInsightParams p = new SqlInsightParams(db);
-    String week = db.dialect() == Dialect.MARIADB ? "rel DIV " : "rel / ";
-    String sql =
-        "WITH s AS (SELECT i.tenant, i.opportunity_id, i.account_id, i.source_id, i.score_total,"
-            + " i.strength, i.status, i.review_state AS state, i.published_at, i.carded_at,"
-            + " i.risk_flags, i.signal_key_sha, i.decided_at, i.feedback_at, i.published_sec - "
-            + p.add(start)
-            + " AS rel"
-            + records(!where.all())
-            + " WHERE i.tenant = "
-            + p.add(tenant)
-            + " AND i.account_id = "
-            + p.add(accountId)
-            + p.add(where)
-            + ") SELECT 'f' AS kind, 0 AS k, 0 AS n, "
-            + nullTime()
-            + " AS at, "
-            + listedColumns("f")
-            + " FROM (SELECT * FROM s WHERE risk_flags <> 0 AND rel >= 0 AND rel < "
-            + p.add(end - start)
-            + " ORDER BY published_at DESC, opportunity_id LIMIT "
-            + p.add(listed)
-            + ") f"
-            + joinRecord("f")
-            + " UNION ALL SELECT 't', 0, 0, NULL, "
-            + listedColumns("t")
-            + " FROM (SELECT * FROM s WHERE status IN ("
-            + open()
-            + ") ORDER BY score_total DESC, opportunity_id LIMIT "
-            + p.add(listed)
-            + ") t"
-            + joinRecord("t")
-            + " UNION ALL SELECT 'w', "
-            + week
-            + InsightSupport.WEEK_SECONDS
-            + ", COUNT(DISTINCT signal_key_sha), NULL, "
-            + nulls()
-            + " FROM s WHERE rel >= 0 AND rel < "
-            + p.add(end - start)
-            + " GROUP BY "
-            + week
-            + InsightSupport.WEEK_SECONDS
-            + " UNION ALL SELECT 'r', 0, COUNT(*), MAX(decided_at), "
-            + nulls()
-            + " FROM s UNION ALL SELECT 'b', 0, COUNT(*), MAX(feedback_at), "
-            + nulls()
-            + " FROM s UNION ALL SELECT 'a', 0, COUNT(*), NULL, "
-            + nulls()
-            + " FROM discovery_account a WHERE a.tenant = "
-            + p.add(tenant)
-            + " AND a.id = "
-            + p.add(accountId)
-            + p.add(where);
-    return db.access()
-        .run(
-            "read the health of account " + accountId + " of tenant " + tenant,
-            c -> {
-              long[] counts = new long[weeks];
-              List<CardSummary> flagged = new ArrayList<>();
-              List<CardSummary> top = new ArrayList<>();
-              Instant touch = null;
-              boolean visible = false;
-              try (PreparedStatement ps = c.prepareStatement(sql)) {
-                p.bind(ps);
-                try (ResultSet rs = ps.executeQuery()) {
-                  while (rs.next()) {
-                    switch (rs.getString("kind")) {
-                      case "f" -> flagged.add(summary(rs));
-                      case "t" -> top.add(summary(rs));
-                      case "w" -> counts[(int) rs.getLong("k")] = rs.getLong("n");
-                      case "a" -> visible = rs.getLong("n") > 0;
-                      default -> touch = later(touch, db.getInstant(rs, "at"));
-                    }
-                  }
-                }
-              }
-              flagged.sort(
-                  Comparator.comparing(CardSummary::publishedAt)
-                      .reversed()
-                      .thenComparing(x -> x.opportunityId().value()));
-              top.sort(
-                  Comparator.comparingDouble(CardSummary::score)
-                      .reversed()
-                      .thenComparing(x -> x.opportunityId().value()));
-              return visible
-                  ? Optional.of(
-                      AccountHealth.of(
-                          accountId,
-                          Instant.ofEpochSecond(start),
-                          counts,
-                          flagged,
-                          top,
-                          Optional.ofNullable(touch)))
-                  : Optional.<AccountHealth>empty();
-            });
+    return health.accountHealth(tenant, scope, accountId, now, weeks, listed);
   }
 
-  /**
-   * The {@link #SUMMARY} columns of a listed card: those of the common table, and the title and
-   * type of its record's row (x), which the covering index leaves out.
-   */
-  private static String listedColumns(String alias) {
-    StringJoiner j = new StringJoiner(", ");
-    for (String col : Sql.split(SUMMARY)) {
-      String name = col.substring(2);
-      j.add(name.equals("title") || name.equals("signal_type") ? "x." + name : alias + "." + name);
-    }
-    return j.toString();
-  }
-
-  /** The record's own row of each listed card, by primary key: a handful of rows. */
-  private static String joinRecord(String alias) {
-    return " JOIN "
-        + SqlInsightStore.TABLE
-        + " x ON x.tenant = "
-        + alias
-        + ".tenant AND x.opportunity_id = "
-        + alias
-        + ".opportunity_id";
-  }
-
-  private static Instant later(Instant a, Instant b) {
-    return a == null || (b != null && b.isAfter(a)) ? b : a;
-  }
-
-  private static String nulls() {
+  static String nulls() {
     return String.join(", ", java.util.Collections.nCopies(SUMMARY_COLUMNS, "NULL"));
   }
 
   /** A typed null instant: a derived table must know the column's type before the union does. */
-  private String nullTime() {
+  String nullTime() {
     return db.dialect() == Dialect.MARIADB
         ? "CAST(NULL AS DATETIME(6))"
         : "CAST(NULL AS TIMESTAMP(6) WITH TIME ZONE)";

@@ -59,7 +59,8 @@ final class EngineAssembly {
 
     // The facets. A new subsystem wires its facade here, from the storage, the clock and its own
     // settings (see "Facets" in the class documentation), and adds one accessor below.
-    Profiles profiles = new Profiles(storage, s.clock(), indexes, tracking, onInsert, audit);
+    Profiles profiles =
+        new Profiles(storage, s.clock(), indexes, tracking, onInsert, audit, s.searchSync());
     Teams teams = new Teams(storage, s.clock(), s.ids(), audit);
     OnDemandRuns runs = new OnDemandRuns(gate, pipeline, profiles, s.warmStarter());
     LifecycleManager lifecycle = new EngineLifecycle(storage, s.clock(), s.lifecycle(), runs);

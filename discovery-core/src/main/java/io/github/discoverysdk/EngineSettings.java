@@ -185,7 +185,8 @@ record EngineSettings(
         tracking,
         closing,
         review.map(r -> audit),
-        searchSync().map(sync -> withListener(runListeners, sync.listener())).orElse(runListeners));
+        searchSync().map(sync -> withListener(runListeners, sync.listener())).orElse(runListeners),
+        new RunPipeline.Cards(drafts.playbooks(), drafts.riskFlags()));
   }
 
   /** What keeps the search index, if the host registered one. */

@@ -87,6 +87,7 @@ final class Opportunities {
                           .updatedAt(stamped.at().orElseThrow())
                           .build());
           tx.opportunities().addFeedback(id, stamped);
+          tx.insight().refresh(List.of(id));
           audit.record(
               tx.audit(),
               actor,

@@ -5,6 +5,7 @@ import io.github.discoverysdk.audit.AuditAction;
 import io.github.discoverysdk.audit.AuditLog;
 import io.github.discoverysdk.model.Profile;
 import io.github.discoverysdk.model.ProfileId;
+import io.github.discoverysdk.search.SearchSync;
 import io.github.discoverysdk.spi.Storage;
 import java.time.Clock;
 import java.time.Instant;
@@ -31,6 +32,7 @@ public final class Profiles {
   private final Tracking tracking;
   private final Consumer<Profile> inserted;
   private final AuditLog audit;
+  private final Optional<SearchSync> search;
 
   Profiles(
       Storage storage,
@@ -38,8 +40,10 @@ public final class Profiles {
       ProfileIndexes indexes,
       Tracking tracking,
       Consumer<Profile> inserted,
-      AuditLog audit) {
+      AuditLog audit,
+      Optional<SearchSync> search) {
     this.audit = audit;
+    this.search = search;
     this.storage = storage;
     this.clock = clock;
     this.indexes = indexes;
@@ -124,7 +128,10 @@ public final class Profiles {
     return storage.profiles().list(tenant);
   }
 
-  /** Deletes a profile with its opportunities and their feedback; false if there was none. */
+  /**
+   * Deletes a profile with its opportunities and their feedback; false if there was none. With a
+   * search index, their documents leave it once the delete commits.
+   */
   public boolean delete(ProfileId id) {
     return delete(SYSTEM, id);
   }
@@ -132,10 +139,15 @@ public final class Profiles {
   /** {@link #delete(ProfileId)} on behalf of {@code actor}, audited in the delete's transaction. */
   boolean delete(Actor actor, ProfileId id) {
     Objects.requireNonNull(id, "id");
+    List<String> gone = new java.util.ArrayList<>();
     boolean deleted =
         storage.inTransaction(
             tx -> {
+              gone.clear();
               Optional<Profile> before = tx.profiles().find(id);
+              if (search.isPresent() && before.isPresent()) {
+                gone.addAll(SearchSync.opportunityIds(tx, id));
+              }
               if (before.isEmpty() || !tx.profiles().delete(id)) {
                 return false;
               }
@@ -153,6 +165,7 @@ public final class Profiles {
     if (deleted) {
       indexes.deleted(id);
       tracking.forget(id);
+      search.ifPresent(s -> s.deleted(id.tenant(), gone));
     }
     return deleted;
   }

@@ -33,7 +33,8 @@ record ReviewFacets(Accounts accounts, Reviews reviews) {
             s.alertSinks().stream().map(AlertSink::id).toList(),
             s.opportunitySinks().stream().map(OpportunitySink::id).collect(Collectors.toSet()),
             deliveries::dispatchIfOpen,
-            ReviewFacets::accountOf));
+            ReviewFacets::accountOf,
+            (tx, id) -> tx.insight().refresh(List.of(id))));
   }
 
   /**

@@ -3,10 +3,12 @@ package io.github.discoverysdk;
 import static io.github.discoverysdk.ReviewFixture.ANA;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.discoverysdk.draft.PlaybookMatch;
 import io.github.discoverysdk.insight.CardInsight;
 import io.github.discoverysdk.insight.RiskFlag;
 import io.github.discoverysdk.model.Opportunity;
 import io.github.discoverysdk.model.Signal;
+import io.github.discoverysdk.playbook.Playbooks;
 import io.github.discoverysdk.scoring.Scoring;
 import java.time.Duration;
 import java.time.Instant;
@@ -55,6 +57,54 @@ class RunInsightTest {
     CardInsight other = f.memory.insight().find(f.opportunityOf(engine, "s2").id()).orElseThrow();
     assertThat(other.accountId()).isEmpty();
     assertThat(other.riskFlags()).isEqualTo(Set.of(RiskFlag.NEGATIVE_NEWS));
+  }
+
+  @Test
+  void aRunRecordsThePlaybookEachNewCardMatchesOnceAsDraftsWouldSelectIt() {
+    DiscoveryEngine engine = f.engine();
+    engine.accounts().create(ANA, ReviewFixture.account("a1", "Stripe", "ana", "emea"));
+    f.news.publish(f.news("s1", "Stripe"), f.news("s2", "Adyen"));
+    Instant firstRun = f.clock.instant();
+
+    engine.discover(f.profile(engine).id());
+
+    Opportunity o = f.opportunityOf(engine, "s1");
+    PlaybookMatch m = engine.drafts().findMatch(o.id()).orElseThrow();
+    assertThat(m.playbookId()).isEqualTo("funding-congrats");
+    assertThat(m.reasons()).isNotEmpty();
+    assertThat(m.version()).isEqualTo(1);
+    assertThat(m.matchedAt()).isEqualTo(firstRun);
+    // The card without an account is matched too (the fallback, here).
+    assertThat(engine.drafts().findMatch(f.opportunityOf(engine, "s2").id())).isPresent();
+    // What engine.drafts() selects now is what the run stored: matching again changes nothing.
+    assertThat(engine.drafts().match(ANA, o.id())).contains(m);
+
+    f.clock.advance(Duration.ofHours(2));
+    f.news.publish(Signal.builder().from(f.news("s1", "Stripe")).title("Stripe, updated").build());
+    engine.discover(f.profile(engine).id());
+
+    assertThat(f.opportunityOf(engine, "s1").title()).isEqualTo("Stripe, updated");
+    assertThat(f.memory.drafts().findMatch(o.id())).contains(m);
+  }
+
+  @Test
+  void withoutPlaybooksTheRunRecordsNoMatch() {
+    DiscoveryEngine engine =
+        DiscoveryEngine.builder()
+            .allowSystemCalls()
+            .storage(f.memory)
+            .addSource(f.news)
+            .scorer(Scoring.defaults())
+            .clock(f.clock)
+            .playbooks(Playbooks.none())
+            .build();
+    try {
+      f.news.publish(f.news("s1", "Stripe"));
+      engine.discover(f.profile(engine).id());
+      assertThat(f.memory.drafts().findMatch(f.opportunityOf(engine, "s1").id())).isEmpty();
+    } finally {
+      engine.close();
+    }
   }
 
   @Test

@@ -3,7 +3,6 @@ package io.github.discoverysdk.draft;
 import io.github.discoverysdk.NotFoundException;
 import io.github.discoverysdk.account.Account;
 import io.github.discoverysdk.insight.RiskFlag;
-import io.github.discoverysdk.model.MatchTarget;
 import io.github.discoverysdk.model.Opportunity;
 import io.github.discoverysdk.model.OpportunityId;
 import io.github.discoverysdk.model.Signal;
@@ -45,12 +44,8 @@ record CardContext(Opportunity opportunity, Optional<Account> account, Set<RiskF
             .map(riskFlags)
             .map(Set::copyOf)
             .orElse(Set.of());
-    if (o.matches().stream().anyMatch(m -> m.target() == MatchTarget.COMPETITOR)) {
-      Set<RiskFlag> withCompetitor = java.util.EnumSet.of(RiskFlag.COMPETITOR_MOVE);
-      withCompetitor.addAll(flags);
-      flags = Set.copyOf(withCompetitor);
-    }
-    return new CardContext(o, account, flags);
+    return new CardContext(
+        o, account, PlaybookInput.ofCard(o, Optional.empty(), flags).riskFlags());
   }
 
   PlaybookInput input() {

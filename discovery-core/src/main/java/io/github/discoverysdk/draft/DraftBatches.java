@@ -37,6 +37,37 @@ public final class DraftBatches {
     }
   }
 
+  /**
+   * The first match of each card of a {@link DraftStore#recordMatches} batch, in order, at version
+   * 1; refuses more than {@link DraftStore#MAX_MATCHES}, two tenants and a version other than 0.
+   */
+  public static List<PlaybookMatch> firstMatches(List<PlaybookMatch> matches) {
+    if (matches.size() > DraftStore.MAX_MATCHES) {
+      throw new ValidationException(
+          "matches must hold at most "
+              + DraftStore.MAX_MATCHES
+              + " per call, held "
+              + matches.size());
+    }
+    java.util.Map<io.github.discoverysdk.model.OpportunityId, PlaybookMatch> firsts =
+        new java.util.LinkedHashMap<>();
+    for (PlaybookMatch m : matches) {
+      java.util.Objects.requireNonNull(m, "matches must not contain null");
+      if (!firsts.isEmpty() && !firsts.keySet().iterator().next().tenant().equals(m.tenant())) {
+        throw new ValidationException("matches must be of one tenant, got " + m.opportunityId());
+      }
+      if (m.version() != 0) {
+        throw new ValidationException(
+            "a recorded match must be at version 0, was "
+                + m.version()
+                + " for "
+                + m.opportunityId());
+      }
+      firsts.putIfAbsent(m.opportunityId(), PlaybookMatch.builder().from(m).version(1).build());
+    }
+    return List.copyOf(firsts.values());
+  }
+
   /** The error of a draft whose version does not follow {@code latest}, the stored one. */
   public static ConcurrentUpdateException stale(Draft d, long latest) {
     return new ConcurrentUpdateException(

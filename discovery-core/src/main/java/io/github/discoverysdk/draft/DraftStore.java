@@ -26,6 +26,21 @@ public interface DraftStore {
    */
   PlaybookMatch saveMatch(PlaybookMatch match);
 
+  /** Most matches {@link #recordMatches} takes per call. */
+  int MAX_MATCHES = 10_000;
+
+  /**
+   * Stores the matches of cards never matched, at version 1, in a number of statements that does
+   * not grow with the batch (the run records the playbook each new card matches, in the batch's
+   * transaction); a card already matched keeps its stored match, so a re-run neither duplicates nor
+   * overwrites one. Of matches of the same card in one call, the first is taken. Returns the
+   * matches stored, in order.
+   *
+   * @throws io.github.discoverysdk.ValidationException if {@code matches} holds more than {@link
+   *     #MAX_MATCHES}, matches of two tenants, or a match whose version is not 0
+   */
+  List<PlaybookMatch> recordMatches(List<PlaybookMatch> matches);
+
   /**
    * Appends draft versions, all or nothing: each must be version {@code n + 1} of its card and
    * channel, where {@code n} is the latest stored (0 when there is none).

@@ -25,13 +25,27 @@ public interface InsightStore {
    * grow with the batch; a record already stored keeps its first timing, and takes the new record's
    * account only if it had none (a card attached to an account created after it). The run calls it
    * once per batch, in the batch's transaction. Of records of the same opportunity in one batch,
-   * the first is taken.
+   * the first is taken. The records are {@linkplain #refresh refreshed} in the same call.
    *
    * @throws io.github.discoverysdk.ValidationException if a record's opportunity does not exist, or
    *     the batch holds more than {@link #MAX_BATCH}
    */
   void recordAll(List<CardInsight> records);
 
+  /**
+   * Copies onto the records of these opportunities (all of one tenant) what the read models need of
+   * their opportunity, review card and feedback as they are now: score band and total, urgency,
+   * status, review state with its submission and decision times, the last feedback time and the
+   * signal key. Every writer of those calls it in its own transaction, after its write, so that
+   * {@link #inboxStats} and {@link #accountHealth} read the records alone (SQL stores keep the copy
+   * on the record's row; a store that joins at query time may do nothing). Opportunities without a
+   * record are skipped. One statement per {@link #MAX_BATCH} ids at most, whatever their number.
+   *
+   * @throws io.github.discoverysdk.ValidationException if the ids are of more than one tenant
+   */
+  void refresh(java.util.Collection<OpportunityId> ids);
+
+  /** The record of {@code id}, if the run recorded one and the opportunity still exists. */
   Optional<CardInsight> find(OpportunityId id);
 
   /**

@@ -36,6 +36,22 @@ public record PlaybookInput(
     return new PlaybookInput(o.signalType(), o.score().factors(), tier, riskFlags);
   }
 
+  /**
+   * The input of an opportunity's card whose signal raised {@code signalFlags}: a card that matched
+   * a competitor also raises {@link RiskFlag#COMPETITOR_MOVE}. What {@code engine.drafts()} and the
+   * run both select playbooks on.
+   */
+  public static PlaybookInput ofCard(
+      Opportunity o, Optional<String> tier, Set<RiskFlag> signalFlags) {
+    Set<RiskFlag> flags = EnumSet.noneOf(RiskFlag.class);
+    flags.addAll(signalFlags);
+    if (o.matches().stream()
+        .anyMatch(m -> m.target() == io.github.discoverysdk.model.MatchTarget.COMPETITOR)) {
+      flags.add(RiskFlag.COMPETITOR_MOVE);
+    }
+    return of(o, tier, flags);
+  }
+
   /** The value of the factor named {@code name}, if the card has it. */
   public Optional<Double> factor(String name) {
     return factors.stream().filter(f -> f.name().equals(name)).map(ScoreFactor::value).findFirst();

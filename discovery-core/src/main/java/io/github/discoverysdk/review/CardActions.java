@@ -47,12 +47,15 @@ final class CardActions {
   private final Clock clock;
   private final AuditLog audit;
   private final BiFunction<Storage, Opportunity, Optional<String>> accountOf;
+  private final java.util.function.BiConsumer<Storage, OpportunityId> written;
 
   CardActions(
       Storage storage,
       Clock clock,
       AuditLog audit,
-      BiFunction<Storage, Opportunity, Optional<String>> accountOf) {
+      BiFunction<Storage, Opportunity, Optional<String>> accountOf,
+      java.util.function.BiConsumer<Storage, OpportunityId> written) {
+    this.written = written;
     this.storage = storage;
     this.clock = clock;
     this.audit = audit;
@@ -111,6 +114,7 @@ final class CardActions {
           ReviewCard saved = tx.reviews().save(next.build());
           Opportunity synced = syncStatus(tx, o, status(saved.state()));
           work.run(tx, synced, saved);
+          written.accept(tx, id);
           List<FieldChange> changes =
               new ArrayList<>(AuditLog.diff(fields(current), fields(saved)));
           changes.addAll(extra);

@@ -72,6 +72,8 @@ public final class Reviews {
    * @param dispatch delivers a tenant's due outbox entries after a commit
    * @param accountOf the account an opportunity attaches to, read through the transaction given:
    *     the account of a card created by its first action
+   * @param written what each card action runs in its transaction once the card and its opportunity
+   *     are written (the engine refreshes the card's insight record)
    */
   public Reviews(
       Storage storage,
@@ -82,14 +84,20 @@ public final class Reviews {
       List<String> alertSinks,
       Set<String> opportunitySinks,
       ToIntFunction<String> dispatch,
-      BiFunction<Storage, Opportunity, Optional<String>> accountOf) {
+      BiFunction<Storage, Opportunity, Optional<String>> accountOf,
+      java.util.function.BiConsumer<Storage, OpportunityId> written) {
     this.storage = Objects.requireNonNull(storage, "storage");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.ids = Objects.requireNonNull(ids, "ids");
     this.opportunitySinks = Set.copyOf(opportunitySinks);
     this.dispatch = Objects.requireNonNull(dispatch, "dispatch");
     this.actions =
-        new CardActions(storage, clock, audit, Objects.requireNonNull(accountOf, "accountOf"));
+        new CardActions(
+            storage,
+            clock,
+            audit,
+            Objects.requireNonNull(accountOf, "accountOf"),
+            Objects.requireNonNull(written, "written"));
     this.escalations =
         review.map(r -> new Escalations(storage, clock, ids, audit, r, List.copyOf(alertSinks)));
     this.retry = new DeliveryRetry(storage, clock, audit);

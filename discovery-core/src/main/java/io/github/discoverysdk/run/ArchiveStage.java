@@ -83,6 +83,7 @@ final class ArchiveStage {
               }
               if (!archived.isEmpty()) {
                 tx.opportunities().saveAll(archived);
+                tx.insight().refresh(archived.stream().map(Opportunity::id).toList());
                 w.opportunitiesArchived += archived.size();
               }
               return w;

@@ -5,15 +5,21 @@ import io.github.discoverysdk.audit.Actor;
 import io.github.discoverysdk.audit.AuditAction;
 import io.github.discoverysdk.audit.AuditEntry;
 import io.github.discoverysdk.audit.AuditLog;
+import io.github.discoverysdk.draft.Drafts;
+import io.github.discoverysdk.draft.PlaybookMatch;
 import io.github.discoverysdk.matching.Normalizer;
 import io.github.discoverysdk.model.Opportunity;
 import io.github.discoverysdk.model.OpportunityId;
 import io.github.discoverysdk.model.OpportunityStatus;
+import io.github.discoverysdk.model.Signal;
+import io.github.discoverysdk.playbook.PlaybookInput;
+import io.github.discoverysdk.playbook.Playbooks;
 import io.github.discoverysdk.review.ReviewCard;
 import io.github.discoverysdk.review.ReviewState;
 import io.github.discoverysdk.spi.Storage;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -27,7 +33,8 @@ import java.util.Set;
  * PENDING_REVIEW and gets a PENDING_REVIEW card of that account, audited as CREATE by {@code
  * system:run}, all in the batch's transaction. One {@code findByCompanies}, at most one {@code
  * findAll} of cards, one {@code createAll} and one audit {@code append} per batch; none with review
- * off. A card once created is never reset by a later run. Thread-safe: it holds no state.
+ * off. A card once created is never reset by a later run. Also records the playbook each new card
+ * matches ({@link #match}). Thread-safe: it holds no state.
  */
 final class CardStage {
   static final Actor ACTOR = Actor.system("run");
@@ -85,6 +92,80 @@ final class CardStage {
           }
         });
     return attached;
+  }
+
+  /** A card a batch created: its opportunity, the signal it came from, and its account if any. */
+  record Created(Opportunity opportunity, Signal signal, Optional<String> accountId) {}
+
+  /**
+   * Records the playbook each card of {@code created} matches and why ({@link
+   * io.github.discoverysdk.draft.DraftStore#recordMatches}), as {@code engine.drafts()} would
+   * select it; a card matched before keeps its match. With review on, audits each as CREATE by
+   * {@code system:run}. At most one {@code findByCompanies} (the accounts' tiers), one {@code
+   * recordMatches} and one audit {@code append} per batch; none when the host has no playbook.
+   */
+  void match(Storage tx, List<Created> created, Instant now) {
+    Playbooks playbooks = ctx.config.cards().playbooks();
+    if (created.isEmpty() || (playbooks.rules().isEmpty() && playbooks.fallback().isEmpty())) {
+      return;
+    }
+    Set<String> keys = new LinkedHashSet<>();
+    for (Created c : created) {
+      if (c.accountId().isPresent()) {
+        c.opportunity().company().map(Normalizer::companyName).ifPresent(keys::add);
+      }
+    }
+    Map<String, String> tiers = new HashMap<>();
+    if (!keys.isEmpty()) {
+      for (Account a : tx.accounts().findByCompanies(ctx.tenant, keys).values()) {
+        tiers.put(a.id(), a.tier());
+      }
+    }
+    List<PlaybookMatch> matches = new ArrayList<>(created.size());
+    for (Created c : created) {
+      Optional<String> tier = c.accountId().map(tiers::get);
+      PlaybookInput input =
+          PlaybookInput.ofCard(
+              c.opportunity(), tier, ctx.config.cards().riskFlags().apply(c.signal()));
+      playbooks
+          .select(input)
+          .ifPresent(
+              s ->
+                  matches.add(
+                      PlaybookMatch.builder()
+                          .opportunityId(c.opportunity().id())
+                          .playbookId(s.playbook().id())
+                          .playbookName(s.playbook().name())
+                          .reasons(s.reasons())
+                          .matchedAt(now)
+                          .build()));
+    }
+    if (matches.isEmpty()) {
+      return;
+    }
+    List<PlaybookMatch> recorded = tx.drafts().recordMatches(matches);
+    Optional<AuditLog> audit = ctx.config.review();
+    if (recorded.isEmpty() || audit.isEmpty()) {
+      return;
+    }
+    List<AuditEntry> entries = new ArrayList<>(recorded.size());
+    for (PlaybookMatch m : recorded) {
+      entries.add(
+          audit
+              .get()
+              .entry(
+                  ACTOR,
+                  ctx.tenant,
+                  Drafts.MATCH_ENTITY,
+                  m.opportunityId().value(),
+                  AuditAction.CREATE,
+                  AuditLog.diff(
+                      Map.of(),
+                      Map.of(
+                          "playbook", m.playbookId(), "reasons", String.join("; ", m.reasons()))),
+                  Optional.empty()));
+    }
+    tx.audit().append(entries);
   }
 
   /** Creates the cards of {@code attached}, once their opportunities are saved, and audits them. */

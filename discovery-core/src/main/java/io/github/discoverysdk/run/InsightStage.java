@@ -24,8 +24,9 @@ import java.util.Set;
  * published, first fetched and turned into the card, the account it attached to, and the risk flags
  * the signal raised ({@link RiskFlags}), in the batch's transaction. An opportunity written again
  * keeps its first record; one that review attaches to an account created since gets that account.
- * One {@code recordAll} per batch; with review off, one {@code findByCompanies} too (with review
- * on, the accounts {@link CardStage} attached are reused). Thread-safe: it holds no state.
+ * One {@code recordAll} and at most one {@code refresh} per batch; with review off, one {@code
+ * findByCompanies} too (with review on, the accounts {@link CardStage} attached are reused).
+ * Thread-safe: it holds no state.
  */
 final class InsightStage {
   private final RunContext ctx;
@@ -35,11 +36,14 @@ final class InsightStage {
   }
 
   /**
-   * Records the new ones among {@code saved}, whose deliveries (same order) say which are new.
+   * Records the new ones among {@code saved}, whose first {@code deliveries.size()} are the batch's
+   * upserts (same order; the deliveries say which are new), and refreshes the records of all the
+   * others the batch wrote (updated, reflected, archived), so that the read models follow them.
+   * Returns the cards created, for {@link CardStage#match}.
    *
    * @param attached the accounts {@link CardStage#attach} found, by opportunity
    */
-  void record(
+  List<CardStage.Created> record(
       Storage tx,
       List<DeliverStage.Delivery> deliveries,
       List<Opportunity> saved,
@@ -47,17 +51,25 @@ final class InsightStage {
       Instant now) {
     // New opportunities, and stored ones a card now attaches to an account created since.
     List<Integer> created = new ArrayList<>();
-    for (int i = 0; i < deliveries.size(); i++) {
-      if (deliveries.get(i).isNew() || attached.containsKey(saved.get(i).id())) {
+    Set<OpportunityId> rest = new LinkedHashSet<>();
+    for (int i = 0; i < saved.size(); i++) {
+      if (i < deliveries.size()
+          && (deliveries.get(i).isNew() || attached.containsKey(saved.get(i).id()))) {
         created.add(i);
+      } else {
+        rest.add(saved.get(i).id());
       }
     }
+    if (!rest.isEmpty()) {
+      tx.insight().refresh(rest);
+    }
     if (created.isEmpty()) {
-      return;
+      return List.of();
     }
     Map<String, Account> accounts =
         ctx.config.review().isPresent() ? Map.of() : lookUp(tx, saved, created);
     List<CardInsight> records = new ArrayList<>(created.size());
+    List<CardStage.Created> cards = new ArrayList<>(created.size());
     for (int i : created) {
       Opportunity o = saved.get(i);
       MatchStage.Hit hit = deliveries.get(i).hit();
@@ -66,8 +78,12 @@ final class InsightStage {
               ? Optional.ofNullable(attached.get(o.id()))
               : key(o).map(accounts::get).map(Account::id);
       records.add(record(o, hit, account, now));
+      if (deliveries.get(i).isNew()) {
+        cards.add(new CardStage.Created(o, hit.signal(), account));
+      }
     }
     tx.insight().recordAll(records);
+    return cards;
   }
 
   private Map<String, Account> lookUp(Storage tx, List<Opportunity> saved, List<Integer> created) {

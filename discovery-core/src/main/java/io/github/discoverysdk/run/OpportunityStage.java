@@ -140,7 +140,7 @@ final class OpportunityStage {
     Map<OpportunityId, String> attached = cards.attach(tx, toSave, upserts);
     List<Opportunity> saved = tx.opportunities().saveAll(toSave);
     cards.create(tx, attached, now);
-    insights.record(tx, deliveries, saved.subList(0, upserts), attached, now);
+    cards.match(tx, insights.record(tx, deliveries, saved, attached, now), now);
     out.written.addAll(saved.subList(0, written));
     deliver.enqueue(tx, deliveries, saved.subList(0, upserts), now);
     return out;

@@ -113,7 +113,24 @@ public final class RunPipeline {
       Tracking tracking,
       BooleanSupplier closing,
       Optional<AuditLog> review,
-      List<RunListener> runListeners) {}
+      List<RunListener> runListeners,
+      Cards cards) {}
+
+  /**
+   * What the run needs to record which playbook each new card matches: the host's playbooks and the
+   * risk flags a signal raises (as {@code engine.drafts()} selects them).
+   */
+  public record Cards(
+      io.github.discoverysdk.playbook.Playbooks playbooks,
+      java.util.function.Function<
+              io.github.discoverysdk.model.Signal,
+              java.util.Set<io.github.discoverysdk.insight.RiskFlag>>
+          riskFlags) {
+    public Cards {
+      java.util.Objects.requireNonNull(playbooks, "playbooks");
+      java.util.Objects.requireNonNull(riskFlags, "riskFlags");
+    }
+  }
 
   private final Config config;
 

@@ -6,6 +6,7 @@ import io.github.discoverysdk.model.FeedQuery;
 import io.github.discoverysdk.model.FeedSort;
 import io.github.discoverysdk.model.Opportunity;
 import io.github.discoverysdk.model.Page;
+import io.github.discoverysdk.model.ProfileId;
 import io.github.discoverysdk.model.RunReport;
 import io.github.discoverysdk.spi.RunListener;
 import io.github.discoverysdk.spi.Storage;
@@ -91,6 +92,50 @@ public final class SearchSync {
       List<io.github.discoverysdk.draft.Draft> drafts) {
     if (!drafts.isEmpty()) {
       index.index(opportunity.tenant(), SearchDocuments.drafts(opportunity, accountId, drafts));
+    }
+  }
+
+  /**
+   * The ids of the profile's opportunities as {@code tx} sees them, page by page: read in the
+   * transaction that deletes the profile (and with it, its opportunities), for {@link #deleted}.
+   */
+  public static List<String> opportunityIds(Storage tx, ProfileId profile) {
+    List<String> ids = new ArrayList<>();
+    for (Optional<String> cursor = Optional.empty(); ; ) {
+      Page<Opportunity> page =
+          tx.opportunities()
+              .feed(
+                  FeedQuery.forProfile(profile)
+                      .sortBy(FeedSort.DATE)
+                      .limit(PAGE)
+                      .cursor(cursor)
+                      .build());
+      page.items().forEach(o -> ids.add(o.id().value()));
+      cursor = page.nextCursor();
+      if (cursor.isEmpty()) {
+        return ids;
+      }
+    }
+  }
+
+  /**
+   * Removes the documents of opportunities storage deleted (with their profile), once that commit
+   * is done: no run tells the index of them, and {@link #reconcile} keeps documents storage lacks.
+   * Their signals stay (storage keeps them). An index that fails is logged and left to {@link
+   * #rebuild}: deleting never fails because of search.
+   */
+  public void deleted(String tenant, List<String> opportunityIds) {
+    if (opportunityIds.isEmpty()) {
+      return;
+    }
+    try {
+      index.delete(tenant, SearchKind.OPPORTUNITY, opportunityIds);
+    } catch (RuntimeException e) {
+      log.warn(
+          "search: could not remove {} deleted opportunities of tenant {}, rebuild will: {}",
+          opportunityIds.size(),
+          tenant,
+          e.toString());
     }
   }
 

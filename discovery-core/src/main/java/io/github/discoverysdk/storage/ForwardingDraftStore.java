@@ -37,6 +37,11 @@ public abstract class ForwardingDraftStore implements DraftStore {
   }
 
   @Override
+  public List<PlaybookMatch> recordMatches(List<PlaybookMatch> matches) {
+    return delegate.recordMatches(matches);
+  }
+
+  @Override
   public List<Draft> append(List<Draft> drafts) {
     return delegate.append(drafts);
   }

@@ -38,6 +38,11 @@ public abstract class ForwardingInsightStore implements InsightStore {
   }
 
   @Override
+  public void refresh(java.util.Collection<OpportunityId> ids) {
+    delegate.refresh(ids);
+  }
+
+  @Override
   public Optional<CardInsight> find(OpportunityId id) {
     return delegate.find(id);
   }

@@ -26,6 +26,24 @@ public final class InsightSupport {
 
   private InsightSupport() {}
 
+  /**
+   * The distinct ids of an {@code InsightStore.refresh}, in order; empty if none.
+   *
+   * @throws ValidationException if they are of more than one tenant
+   */
+  public static List<OpportunityId> refreshed(java.util.Collection<OpportunityId> ids) {
+    java.util.Objects.requireNonNull(ids, "ids");
+    java.util.Set<OpportunityId> distinct = new java.util.LinkedHashSet<>();
+    for (OpportunityId id : ids) {
+      java.util.Objects.requireNonNull(id, "id");
+      if (!distinct.isEmpty() && !distinct.iterator().next().tenant().equals(id.tenant())) {
+        throw new ValidationException("ids to refresh must be of one tenant, got " + id);
+      }
+      distinct.add(id);
+    }
+    return List.copyOf(distinct);
+  }
+
   /** The first record of each opportunity of a batch, in order; checks the batch's size. */
   public static List<CardInsight> firsts(List<CardInsight> records) {
     if (records.size() > InsightStore.MAX_BATCH) {

@@ -58,6 +58,22 @@ final class MemoryDraftStore implements DraftStore {
   }
 
   @Override
+  public List<PlaybookMatch> recordMatches(List<PlaybookMatch> batch) {
+    List<PlaybookMatch> copy = DraftBatches.firstMatches(batch);
+    return state.write(
+        () -> {
+          List<PlaybookMatch> out = new ArrayList<>();
+          for (PlaybookMatch m : copy) {
+            if (!matches.containsKey(m.opportunityId())) {
+              state.put(matches, m.opportunityId(), m);
+              out.add(m);
+            }
+          }
+          return List.copyOf(out);
+        });
+  }
+
+  @Override
   public List<Draft> append(List<Draft> batch) {
     List<Draft> copy = List.copyOf(batch);
     DraftBatches.check(copy);

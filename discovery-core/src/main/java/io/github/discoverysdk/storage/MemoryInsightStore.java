@@ -64,6 +64,12 @@ final class MemoryInsightStore implements InsightStore {
         });
   }
 
+  /** Checks the ids only: this store joins the live opportunities and cards when it reads. */
+  @Override
+  public void refresh(java.util.Collection<OpportunityId> ids) {
+    InsightSupport.refreshed(ids);
+  }
+
   private static CardInsight withAccount(CardInsight r, Optional<String> accountId) {
     return new CardInsight(
         r.opportunityId(),

@@ -49,6 +49,7 @@ final class Migrator {
           "V13__insight.sql",
           "V14__drafts.sql",
           "V15__sessions.sql",
+          "V16__insight_card_state.sql",
           "V17__outbox_subjects.sql",
           "V18__deal_enrichment_status.sql",
           "V19__signal_language_themes.sql");

@@ -23,17 +23,19 @@ import java.util.Optional;
  * ConcurrentUpdateException}. Thread-safe when its {@link Access} is.
  */
 final class SqlDraftStore implements DraftStore {
-  private static final String MATCH_TABLE = "discovery_playbook_match";
-  private static final String MATCH_COLUMNS =
+  static final String MATCH_TABLE = "discovery_playbook_match";
+  static final String MATCH_COLUMNS =
       "tenant, opportunity_id, playbook_id, playbook_name, reasons, matched_at, version";
   private static final String DRAFT_COLUMNS =
       "tenant, opportunity_id, channel, version, body, generator, fallback_reason, citations,"
           + " created_by, created_at";
 
   private final Sql db;
+  private final SqlPlaybookMatches recorded;
 
   SqlDraftStore(Sql sql) {
     this.db = sql;
+    this.recorded = new SqlPlaybookMatches(sql);
   }
 
   private PlaybookMatch match(ResultSet rs) throws SQLException {
@@ -112,6 +114,11 @@ final class SqlDraftStore implements DraftStore {
                   id);
               return saved;
             });
+  }
+
+  @Override
+  public List<PlaybookMatch> recordMatches(List<PlaybookMatch> matches) {
+    return recorded.record(matches);
   }
 
   @Override

@@ -52,10 +52,11 @@ final class SqlInsightLists {
     String sql =
         "SELECT COUNT(*) AS cards,"
             + " SUM(CASE WHEN i.account_id IS NULL THEN 0 ELSE 1 END) AS account_cards,"
-            + " SUM(CASE WHEN c.state IN ('APPROVED', 'ACTIVATED') THEN 1 ELSE 0 END) AS accepted,"
-            + " SUM(CASE WHEN c.state IN ('APPROVED', 'ACTIVATED', 'REJECTED') THEN 1 ELSE 0 END)"
-            + " AS decided,"
-            + " SUM(CASE WHEN o.status = 'CONVERTED' THEN 1 ELSE 0 END) AS converted,"
+            + " SUM(CASE WHEN i.review_state IN ('APPROVED', 'ACTIVATED') THEN 1 ELSE 0 END)"
+            + " AS accepted,"
+            + " SUM(CASE WHEN i.review_state IN ('APPROVED', 'ACTIVATED', 'REJECTED') THEN 1"
+            + " ELSE 0 END) AS decided,"
+            + " SUM(CASE WHEN i.status = 'CONVERTED' THEN 1 ELSE 0 END) AS converted,"
             + " SUM(i.evidence) AS evidence, SUM(i.breakdown) AS breakdown,"
             + " "
             + accounts
@@ -64,7 +65,9 @@ final class SqlInsightLists {
             + " AS p50, "
             + p95
             + " AS p95"
-            + SqlInsightReads.from(SqlScope.of(AccessScope.tenant(), "a."), false)
+            + " FROM "
+            + SqlInsightStore.TABLE
+            + " i"
             + " WHERE i.tenant = "
             + p.add(tenant)
             + " AND i.carded_at >= "

@@ -17,7 +17,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
@@ -27,9 +26,10 @@ import java.util.StringJoiner;
 
 /**
  * The health and inbox figures of {@link SqlInsightStore}, one statement each: a common table of
- * the reader's cards ({@code s}), then one {@code UNION ALL} branch per figure, each row tagged by
- * its kind. A scoped read joins each card to its account ({@code a}) and applies {@link SqlScope},
- * as the review listings do. Thread-safe when its {@link Access} is.
+ * the reader's card records ({@code s}, the columns copied onto them, no join per card), then one
+ * {@code UNION ALL} branch per figure, each row tagged by its kind. A scoped read joins each card
+ * to its account ({@code a}) and applies {@link SqlScope}, as the review listings do. Thread-safe
+ * when its {@link Access} is.
  */
 final class SqlInsightReads {
   /** The columns of a {@link CardSummary}, of the tables aliased i, o and c. */
@@ -42,10 +42,12 @@ final class SqlInsightReads {
 
   private final Sql db;
   private final SqlInsightLists lists;
+  private final SqlInsightHealth health;
 
   SqlInsightReads(Sql db) {
     this.db = db;
     this.lists = new SqlInsightLists(db);
+    this.health = new SqlInsightHealth(db, this);
   }
 
   /**
@@ -81,125 +83,31 @@ final class SqlInsightReads {
         RiskFlags.fromBits(rs.getInt("risk_flags")));
   }
 
+  /**
+   * The card records (i) of the reader and, when scoped, their account (a): the read models read
+   * the columns copied onto the records ({@code InsightStore.refresh}), never the opportunity or
+   * review card of each card.
+   */
+  static String records(boolean account) {
+    return " FROM "
+        + SqlInsightStore.TABLE
+        + " i"
+        + (account
+            ? " JOIN discovery_account a ON a.tenant = i.tenant AND a.id = i.account_id"
+            : "");
+  }
+
   Optional<AccountHealth> accountHealth(
       String tenant, AccessScope scope, String accountId, Instant now, int weeks, int listed) {
-    InsightSupport.checkHealth(tenant, accountId, now, weeks, listed);
-    long start = InsightSupport.startSecond(now, weeks);
-    long end = now.getEpochSecond();
-    SqlScope where = SqlScope.of(scope, "a.");
-    SqlInsightParams p = new SqlInsightParams(db);
-    String summary = unqualified();
-    String open = open();
-    String week = db.dialect() == Dialect.MARIADB ? "rel DIV " : "rel / ";
-    String sql =
-        "WITH s AS (SELECT "
-            + SUMMARY
-            + ", o.signal_key_sha, c.decided_at, i.published_sec - "
-            + p.add(start)
-            + " AS rel"
-            + from(where, !where.all())
-            + " WHERE i.tenant = "
-            + p.add(tenant)
-            + " AND i.account_id = "
-            + p.add(accountId)
-            + p.add(where)
-            + ")"
-            + " SELECT * FROM (SELECT 'f' AS kind, 0 AS k, 0 AS n, "
-            + nullTime()
-            + " AS at, "
-            + summary
-            + " FROM s WHERE risk_flags <> 0 AND rel >= 0 AND rel < "
-            + p.add(end - start)
-            + " ORDER BY published_at DESC, opportunity_id LIMIT "
-            + p.add(listed)
-            + ") f"
-            + " UNION ALL SELECT * FROM (SELECT 't' AS kind, 0 AS k, 0 AS n, "
-            + nullTime()
-            + " AS at, "
-            + summary
-            + " FROM s WHERE status IN ("
-            + open
-            + ") ORDER BY score_total DESC, opportunity_id LIMIT "
-            + p.add(listed)
-            + ") t"
-            + " UNION ALL SELECT 'w', "
-            + week
-            + InsightSupport.WEEK_SECONDS
-            + ", COUNT(DISTINCT signal_key_sha), NULL, "
-            + nulls()
-            + " FROM s WHERE rel >= 0 AND rel < "
-            + p.add(end - start)
-            + " GROUP BY "
-            + week
-            + InsightSupport.WEEK_SECONDS
-            + " UNION ALL SELECT 'r', 0, COUNT(*), MAX(decided_at), "
-            + nulls()
-            // Feedback per card through its index, never a scan of the tenant's feedback.
-            + " FROM s UNION ALL SELECT 'b', 0, COUNT(*), MAX(t.at), "
-            + nulls()
-            + " FROM (SELECT (SELECT MAX(fb.given_at) FROM discovery_feedback fb"
-            + " WHERE fb.tenant = s.tenant AND fb.opportunity_id = s.opportunity_id) AS at"
-            + " FROM s) t"
-            + " UNION ALL SELECT 'a', 0, COUNT(*), NULL, "
-            + nulls()
-            + " FROM discovery_account a WHERE a.tenant = "
-            + p.add(tenant)
-            + " AND a.id = "
-            + p.add(accountId)
-            + p.add(where);
-    return db.access()
-        .run(
-            "read the health of account " + accountId + " of tenant " + tenant,
-            c -> {
-              long[] counts = new long[weeks];
-              List<CardSummary> flagged = new ArrayList<>();
-              List<CardSummary> top = new ArrayList<>();
-              Instant touch = null;
-              boolean visible = false;
-              try (PreparedStatement ps = c.prepareStatement(sql)) {
-                p.bind(ps);
-                try (ResultSet rs = ps.executeQuery()) {
-                  while (rs.next()) {
-                    switch (rs.getString("kind")) {
-                      case "f" -> flagged.add(summary(rs));
-                      case "t" -> top.add(summary(rs));
-                      case "w" -> counts[(int) rs.getLong("k")] = rs.getLong("n");
-                      case "a" -> visible = rs.getLong("n") > 0;
-                      default -> touch = later(touch, db.getInstant(rs, "at"));
-                    }
-                  }
-                }
-              }
-              return visible
-                  ? Optional.of(
-                      AccountHealth.of(
-                          accountId,
-                          Instant.ofEpochSecond(start),
-                          counts,
-                          flagged,
-                          top,
-                          Optional.ofNullable(touch)))
-                  : Optional.<AccountHealth>empty();
-            });
+    return health.accountHealth(tenant, scope, accountId, now, weeks, listed);
   }
 
-  private static Instant later(Instant a, Instant b) {
-    return a == null || (b != null && b.isAfter(a)) ? b : a;
-  }
-
-  /** {@link #SUMMARY} without the table aliases, for reading the common table. */
-  private static String unqualified() {
-    StringJoiner j = new StringJoiner(", ");
-    Sql.split(SUMMARY).forEach(col -> j.add(col.substring(2)));
-    return j.toString();
-  }
-
-  private static String nulls() {
+  static String nulls() {
     return String.join(", ", java.util.Collections.nCopies(SUMMARY_COLUMNS, "NULL"));
   }
 
   /** A typed null instant: a derived table must know the column's type before the union does. */
-  private String nullTime() {
+  String nullTime() {
     return db.dialect() == Dialect.MARIADB
         ? "CAST(NULL AS DATETIME(6))"
         : "CAST(NULL AS TIMESTAMP(6) WITH TIME ZONE)";
@@ -239,11 +147,13 @@ final class SqlInsightReads {
                 + decided
                 + ") AND review_us IS NOT NULL";
     String sql =
-        "WITH s AS (SELECT c.state AS state, o.strength AS strength, o.sort_urgency AS urgency,"
-            + " i.carded_at AS carded_at, CASE WHEN c.submitted_at IS NULL THEN NULL ELSE "
+        "WITH s AS (SELECT i.review_state AS state, i.strength AS strength, i.urgency AS urgency,"
+            + " i.carded_at AS carded_at, CASE WHEN i.submitted_at IS NULL THEN NULL ELSE "
             + SqlReviewReads.reviewMicros(db.dialect())
+                .replace("c.submitted_at", "i.submitted_at")
+                .replace("c.decided_at", "i.decided_at")
             + " END AS review_us"
-            + from(where, !where.all())
+            + records(!where.all())
             + " WHERE i.tenant = "
             + p.add(tenant)
             + " AND i.carded_at >= "
@@ -284,8 +194,16 @@ final class SqlInsightReads {
                     long n = rs.getLong("n");
                     switch (rs.getString("kind")) {
                       case "s" -> byState.put(ReviewState.valueOf(name), n);
-                      case "b" -> byStrength.put(SignalStrength.valueOf(name), n);
-                      case "u" -> byUrgency.put(Urgency.valueOf(name), n);
+                      case "b" -> {
+                        if (name != null) {
+                          byStrength.put(SignalStrength.valueOf(name), n);
+                        }
+                      }
+                      case "u" -> {
+                        if (name != null) {
+                          byUrgency.put(Urgency.valueOf(name), n);
+                        }
+                      }
                       case "n" -> cards = n;
                       case "w" -> fresh = n;
                       default -> {

@@ -17,6 +17,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
@@ -27,7 +28,9 @@ import java.util.Optional;
  * foreign key deletes with the opportunity. Writes insert the absent rows of a batch in one
  * statement per {@link #ROWS} and fill the account of stored rows that had none (PostgreSQL {@code
  * ON CONFLICT DO UPDATE ... WHERE}, MariaDB {@code ON DUPLICATE KEY UPDATE ... COALESCE}, H2 {@code
- * MERGE}); the read models are {@link SqlInsightReads}. Thread-safe when its {@link Access} is.
+ * MERGE}); every write also copies the opportunity's, review card's and feedback's columns the read
+ * models need onto the rows ({@link #refresh}); the read models are {@link SqlInsightReads}.
+ * Thread-safe when its {@link Access} is.
  */
 final class SqlInsightStore implements InsightStore {
   static final String TABLE = "discovery_insight_card";
@@ -60,8 +63,96 @@ final class SqlInsightStore implements InsightStore {
               for (int from = 0; from < copy.size(); from += ROWS) {
                 insert(c, copy.subList(from, Math.min(copy.size(), from + ROWS)));
               }
+              refresh(c, copy.stream().map(CardInsight::opportunityId).toList());
               return null;
             });
+  }
+
+  @Override
+  public void refresh(Collection<OpportunityId> ids) {
+    List<OpportunityId> copy = InsightSupport.refreshed(ids);
+    if (copy.isEmpty()) {
+      return;
+    }
+    db.access()
+        .atomic(
+            "refresh " + copy.size() + " card records",
+            c -> {
+              refresh(c, copy);
+              return null;
+            });
+  }
+
+  private void refresh(Connection c, List<OpportunityId> ids) throws SQLException {
+    for (int from = 0; from < ids.size(); from += ROWS) {
+      List<OpportunityId> chunk = ids.subList(from, Math.min(ids.size(), from + ROWS));
+      try (PreparedStatement ps = c.prepareStatement(refreshSql(chunk.size()))) {
+        int i = 1;
+        ps.setString(i++, chunk.get(0).tenant());
+        for (OpportunityId id : chunk) {
+          ps.setString(i++, id.value());
+        }
+        ps.executeUpdate();
+      }
+    }
+  }
+
+  /**
+   * Copies the opportunity's, review card's and last feedback's columns onto the records of one
+   * tenant's {@code n} ids, in one statement: {@code UPDATE ... FROM} on PostgreSQL, a multi-table
+   * {@code UPDATE} on MariaDB, row subqueries on H2.
+   */
+  private String refreshSql(int n) {
+    String feedback =
+        "(SELECT MAX(f.given_at) FROM discovery_feedback f"
+            + " WHERE f.tenant = i.tenant AND f.opportunity_id = i.opportunity_id)";
+    String where = " i.tenant = ? AND i.opportunity_id IN (" + Sql.placeholders(n) + ")";
+    String review = SqlReviewCards.TABLE;
+    return switch (db.dialect()) {
+      case POSTGRESQL ->
+          "UPDATE "
+              + TABLE
+              + " i SET title = o.title, signal_type = o.signal_type, strength = o.strength,"
+              + " urgency = o.sort_urgency, status = o.status,"
+              + " score_total = o.score_total, signal_key_sha = o.signal_key_sha,"
+              + " review_state = c.state, submitted_at = c.submitted_at,"
+              + " decided_at = c.decided_at, feedback_at = "
+              + feedback
+              + " FROM discovery_opportunity o LEFT JOIN "
+              + review
+              + " c ON c.tenant = o.tenant AND c.opportunity_id = o.id"
+              + " WHERE o.tenant = i.tenant AND o.id = i.opportunity_id AND"
+              + where;
+      case MARIADB ->
+          "UPDATE "
+              + TABLE
+              + " i JOIN discovery_opportunity o ON o.tenant = i.tenant AND o.id = i.opportunity_id"
+              + " LEFT JOIN "
+              + review
+              + " c ON c.tenant = i.tenant AND c.opportunity_id = i.opportunity_id"
+              + " SET i.title = o.title, i.signal_type = o.signal_type, i.strength = o.strength,"
+              + " i.urgency = o.sort_urgency, i.status = o.status,"
+              + " i.score_total = o.score_total, i.signal_key_sha = o.signal_key_sha,"
+              + " i.review_state = c.state, i.submitted_at = c.submitted_at,"
+              + " i.decided_at = c.decided_at, i.feedback_at = "
+              + feedback
+              + " WHERE"
+              + where;
+      case H2 ->
+          "UPDATE "
+              + TABLE
+              + " i SET (title, signal_type, strength, urgency, status, score_total,"
+              + " signal_key_sha) = (SELECT o.title, o.signal_type, o.strength, o.sort_urgency, o.status, o.score_total, o.signal_key_sha FROM"
+              + " discovery_opportunity o WHERE o.tenant = i.tenant AND o.id = i.opportunity_id),"
+              + " (review_state, submitted_at, decided_at) = (SELECT c.state, c.submitted_at,"
+              + " c.decided_at FROM "
+              + review
+              + " c WHERE c.tenant = i.tenant AND c.opportunity_id = i.opportunity_id),"
+              + " feedback_at = "
+              + feedback
+              + " WHERE"
+              + where;
+    };
   }
 
   private void insert(Connection c, List<CardInsight> chunk) throws SQLException {

@@ -49,6 +49,13 @@ final class DraftIsolationProbes {
           PlaybookMatch m = storage.drafts().saveMatch(DraftStoreSuite.match(ofB, "mallory"));
           assertThat(m.version()).isEqualTo(1);
         });
+    // A's card id under B: at most B's own match is recorded, A's stays as it is.
+    probes.put(
+        "drafts.recordMatches",
+        () ->
+            assertThat(
+                    storage.drafts().recordMatches(List.of(DraftStoreSuite.match(ofB, "mallory"))))
+                .allSatisfy(m -> assertThat(m.tenant()).isEqualTo(b)));
     probes.put(
         "drafts.append",
         () ->

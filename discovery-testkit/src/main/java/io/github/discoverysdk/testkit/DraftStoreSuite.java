@@ -88,6 +88,45 @@ public abstract class DraftStoreSuite extends StoreSuiteSupport {
   }
 
   @Test
+  void recordedMatchesAreStoredOnceAndNeverOverwriteAStoredOne() {
+    OpportunityId other = OpportunityId.of(TENANT_A, "other-card");
+    OpportunityId third = OpportunityId.of(TENANT_A, "third-card");
+    PlaybookMatch kept = drafts().saveMatch(match(CARD, "funding"));
+
+    List<PlaybookMatch> recorded =
+        drafts()
+            .recordMatches(
+                List.of(match(CARD, "general"), match(other, "general"), match(other, "late")));
+
+    assertThat(recorded).extracting(PlaybookMatch::opportunityId).containsExactly(other);
+    assertThat(recorded.get(0).version()).isEqualTo(1);
+    assertThat(drafts().findMatch(CARD)).contains(kept);
+    assertThat(drafts().findMatch(other).map(PlaybookMatch::playbookId)).contains("general");
+    assertThat(drafts().findMatch(other).map(PlaybookMatch::reasons))
+        .contains(List.of("signal type is FUNDING", "account tier is enterprise"));
+    // Recorded again (a re-run): nothing new, nothing changed; a new card in the batch is added.
+    assertThat(drafts().recordMatches(List.of(match(other, "late"), match(third, "late"))))
+        .extracting(PlaybookMatch::opportunityId)
+        .containsExactly(third);
+    assertThat(drafts().findMatch(other).map(PlaybookMatch::version)).contains(1L);
+    assertThat(drafts().recordMatches(List.of())).isEmpty();
+
+    assertThatThrownBy(
+            () ->
+                drafts()
+                    .recordMatches(
+                        List.of(match(other, "x"), match(OpportunityId.of(TENANT_B, "y"), "x"))))
+        .isInstanceOf(ValidationException.class);
+    assertThatThrownBy(
+            () ->
+                drafts()
+                    .recordMatches(
+                        List.of(
+                            PlaybookMatch.builder().from(match(third, "x")).version(3).build())))
+        .isInstanceOf(ValidationException.class);
+  }
+
+  @Test
   void draftVersionsAreAppendedInOrderPerChannelAndComeBackAsWritten() {
     Draft email1 = draft(CARD, Channel.EMAIL, 1, "Hi Jane,\n\n{{company}} <b>&amp;</b> 🎉");
     Draft call1 =

@@ -85,6 +85,8 @@ final class InsightIsolationProbes {
           assertThat(storage.insight().inbox(b, all, InboxQuery.all(), Optional.of(start), 10))
               .isEmpty();
         });
+    // Refreshing A's id under B touches nothing of A's (the snapshot shows it).
+    probes.put("insight.refresh", () -> storage.insight().refresh(List.of(ofB)));
     // A's opportunity under B does not exist: the record is refused, A's stays.
     probes.put(
         "insight.recordAll",

@@ -22,9 +22,11 @@ import io.github.discoverysdk.insight.Trend;
 import io.github.discoverysdk.model.Feedback;
 import io.github.discoverysdk.model.Opportunity;
 import io.github.discoverysdk.model.OpportunityId;
+import io.github.discoverysdk.model.OpportunityStatus;
 import io.github.discoverysdk.model.Profile;
 import io.github.discoverysdk.model.SignalStrength;
 import io.github.discoverysdk.model.Urgency;
+import io.github.discoverysdk.review.ReviewCard;
 import io.github.discoverysdk.review.ReviewState;
 import java.time.Duration;
 import java.time.Instant;
@@ -165,6 +167,14 @@ public abstract class InsightStoreSuite extends StoreSuiteSupport {
     storage()
         .reviews()
         .save(decided(submitted(card(o, account, NOW), submitted), state, "x", after));
+    insight().refresh(List.of(o.id()));
+  }
+
+  /** Saves a submitted card of {@code o} and refreshes its record, as the review actions do. */
+  private ReviewCard submit(Opportunity o, String account) {
+    ReviewCard c = storage().reviews().save(submitted(card(o, account, NOW), NOW));
+    insight().refresh(List.of(o.id()));
+    return c;
   }
 
   @Test
@@ -172,7 +182,7 @@ public abstract class InsightStoreSuite extends StoreSuiteSupport {
     List<Opportunity> os = world();
     decide(os.get(0), "acc-a", NOW, ReviewState.APPROVED, Duration.ofMinutes(10));
     decide(os.get(1), "acc-a", NOW, ReviewState.REJECTED, Duration.ofMinutes(30));
-    storage().reviews().save(submitted(card(os.get(2), "acc-b", NOW), NOW));
+    submit(os.get(2), "acc-b");
     Instant from = NOW.minus(DAY.multipliedBy(30));
     Instant week = NOW.minus(DAY.multipliedBy(7));
 
@@ -222,6 +232,7 @@ public abstract class InsightStoreSuite extends StoreSuiteSupport {
         .opportunities()
         .addFeedback(
             os.get(0).id(), Feedback.builder().from(Feedback.save()).at(feedbackAt).build());
+    insight().refresh(List.of(os.get(0).id()));
 
     AccountHealth h =
         insight()
@@ -259,6 +270,104 @@ public abstract class InsightStoreSuite extends StoreSuiteSupport {
         .isInstanceOf(ValidationException.class);
   }
 
+  /**
+   * Each kind of write a card sees (a run's update, feedback, review approve and reject, archive),
+   * followed by {@link InsightStore#refresh} in its transaction as the engine's writers do, shows
+   * in both read models: a store that keeps copies on its records keeps them right.
+   */
+  @Test
+  void theRecordsFollowEveryWriteOnceRefreshed() {
+    List<Opportunity> os = world();
+    AccessScope alice = AccessScope.of("alice", Set.of());
+    Instant from = NOW.minus(DAY.multipliedBy(30));
+    Instant week = NOW.minus(DAY.multipliedBy(7));
+    OpportunityId first = os.get(0).id();
+    OpportunityId second = os.get(1).id();
+
+    // A run rescores the first card (80, STRONG -> 30, WEAK) and makes it urgent.
+    Opportunity stored = storage().opportunities().find(first).orElseThrow();
+    Opportunity rescored =
+        storage()
+            .opportunities()
+            .save(
+                Opportunity.builder()
+                    .from(stored)
+                    .score(Fixtures.score(30))
+                    .temporal(
+                        io.github.discoverysdk.model.TemporalAssessment.builder()
+                            .from(stored.temporal())
+                            .urgency(Urgency.HIGH)
+                            .build())
+                    .build());
+    insight().refresh(List.of(first));
+    InboxStats afterRun = insight().inboxStats(TENANT_A, alice, from, NOW, week);
+    assertThat(afterRun.byStrength())
+        .containsEntry(SignalStrength.STRONG, 0L)
+        .containsEntry(SignalStrength.MEDIUM, 1L)
+        .containsEntry(SignalStrength.WEAK, 1L);
+    assertThat(afterRun.byUrgency()).containsEntry(Urgency.HIGH, 1L);
+    assertThat(health().topOpen())
+        .extracting(CardSummary::opportunityId)
+        .containsExactly(second, first);
+
+    // Feedback dismisses the first card: no longer open, and it is the account's last touch.
+    Instant given = NOW.minus(DAY);
+    storage()
+        .opportunities()
+        .save(Opportunity.builder().from(rescored).status(OpportunityStatus.DISMISSED).build());
+    storage()
+        .opportunities()
+        .addFeedback(first, Feedback.builder().from(Feedback.save()).at(given).build());
+    insight().refresh(List.of(first));
+    assertThat(health().topOpen()).extracting(CardSummary::opportunityId).containsExactly(second);
+    assertThat(health().lastTouch()).contains(given);
+
+    // Review: the second card is submitted, then approved 10 minutes later.
+    ReviewCard pending = submit(os.get(1), "acc-a");
+    assertThat(insight().inboxStats(TENANT_A, alice, from, NOW, week).byState())
+        .containsEntry(ReviewState.PENDING_REVIEW, 1L);
+    storage().reviews().save(decided(pending, ReviewState.APPROVED, "x", Duration.ofMinutes(10)));
+    insight().refresh(List.of(second));
+    InboxStats approved = insight().inboxStats(TENANT_A, alice, from, NOW, week);
+    assertThat(approved.byState())
+        .containsEntry(ReviewState.APPROVED, 1L)
+        .containsEntry(ReviewState.PENDING_REVIEW, 0L);
+    assertThat(approved.medianTimeToReview()).contains(Duration.ofMinutes(10));
+    assertThat(health().lastTouch()).contains(NOW.plus(Duration.ofMinutes(10)));
+
+    // ... and the first one rejected after 30 minutes.
+    ReviewCard other = submit(os.get(0), "acc-a");
+    storage().reviews().save(decided(other, ReviewState.REJECTED, "x", Duration.ofMinutes(30)));
+    insight().refresh(List.of(first));
+    InboxStats rejected = insight().inboxStats(TENANT_A, alice, from, NOW, week);
+    assertThat(rejected.byState())
+        .containsEntry(ReviewState.APPROVED, 1L)
+        .containsEntry(ReviewState.REJECTED, 1L);
+    assertThat(rejected.approvalRate()).hasValue(0.5);
+    assertThat(rejected.medianTimeToReview()).contains(Duration.ofMinutes(20));
+
+    // Archive: the second card leaves the top open cards.
+    Opportunity current = storage().opportunities().find(second).orElseThrow();
+    storage()
+        .opportunities()
+        .save(Opportunity.builder().from(current).status(OpportunityStatus.ARCHIVED).build());
+    insight().refresh(List.of(second, os.get(3).id()));
+    assertThat(health().topOpen()).isEmpty();
+    assertThat(insight().dashboard(TENANT_A, from, NOW).accepted()).isEqualTo(1);
+
+    // Refreshing ids without a record, or none, changes nothing; ids of two tenants are refused.
+    insight().refresh(List.of());
+    insight().refresh(List.of(OpportunityId.of(TENANT_A, "missing")));
+    assertThatThrownBy(() -> insight().refresh(List.of(first, OpportunityId.of(TENANT_B, "x"))))
+        .isInstanceOf(ValidationException.class);
+  }
+
+  private AccountHealth health() {
+    return insight()
+        .accountHealth(TENANT_A, AccessScope.of("alice", Set.of()), "acc-a", NOW, 4, 10)
+        .orElseThrow();
+  }
+
   @Test
   void theDashboardHasRatesCoverageAndLatencyPercentiles() {
     List<Opportunity> os = world();
@@ -287,7 +396,7 @@ public abstract class InsightStoreSuite extends StoreSuiteSupport {
   @Test
   void theInboxFiltersPagesAndGroupsByAccount() {
     List<Opportunity> os = world();
-    storage().reviews().save(submitted(card(os.get(2), "acc-b", NOW), NOW));
+    submit(os.get(2), "acc-b");
     AccessScope all = AccessScope.tenant();
 
     assertThat(ids(insight().inbox(TENANT_A, all, InboxQuery.all(), Optional.empty(), 10)))

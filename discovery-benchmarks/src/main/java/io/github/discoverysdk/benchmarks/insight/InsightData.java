@@ -112,7 +112,8 @@ final class InsightData {
     String insightSql =
         "INSERT INTO discovery_insight_card (tenant, opportunity_id, account_id, source_id,"
             + " published_at, published_sec, fetched_at, carded_at, latency_ms, risk_flags,"
-            + " evidence, breakdown)"
+            + " evidence, breakdown, title, signal_type, strength, urgency, status, score_total,"
+            + " signal_key_sha, review_state, submitted_at, decided_at, feedback_at)"
             + " SELECT 'bench', 'o-' || g, 'acc-' || (g % "
             + accounts
             + "), 'src-' || (g % 5), "
@@ -124,7 +125,21 @@ final class InsightData {
             + ", "
             + carded
             + ", (g % 1800) * 1000, CASE WHEN g % 11 = 0 THEN 1 << (g % 6) ELSE 0 END, 1,"
-            + " CASE WHEN g % 50 = 0 THEN 0 ELSE 1 END FROM generate_series(0, "
+            + " CASE WHEN g % 50 = 0 THEN 0 ELSE 1 END,"
+            // What InsightStore.refresh copies from the rows above (same expressions).
+            + " 'Signal ' || g, (ARRAY['NEWS','FUNDING','EVENT','JOB_POSTING'])[1 + g % 4],"
+            + " CASE WHEN (g * 37) % 100 >= 70 THEN 'STRONG' WHEN (g * 37) % 100 >= 45 THEN"
+            + " 'MEDIUM' ELSE 'WEAK' END, g % 4,"
+            + " (ARRAY['NEW','PENDING_REVIEW','APPROVED','REJECTED','APPROVED','DISMISSED','CONVERTED'])[1 + g % 7],"
+            + " (g * 37) % 100, md5(g::text) || md5('k' || g),"
+            + " (ARRAY['NEW','PENDING_REVIEW','APPROVED','REJECTED','ACTIVATED'])[1 + g % 5],"
+            + " CASE WHEN g % 5 = 0 THEN NULL ELSE "
+            + carded
+            + " END, CASE WHEN g % 5 >= 2 THEN "
+            + carded
+            + " + (g % 48) * INTERVAL '1 hour' END, CASE WHEN g % 20 = 0 THEN "
+            + carded
+            + " + INTERVAL '2 hours' END FROM generate_series(0, "
             + (opportunities - 1)
             + ") g";
     String feedbackSql =

@@ -19,6 +19,15 @@ class InsightBenchmarkHarnessTest {
     assertThat(r.stats()).hasSize(10);
     assertThat(r.plans()).hasSize(2);
     assertThat(r.plans().values()).allSatisfy(p -> assertThat(p).contains("Execution Time"));
+    // Both read the card records alone: no opportunity, review card or feedback row is read, by
+    // primary key or otherwise (#15).
+    assertThat(r.plans().values())
+        .allSatisfy(
+            p ->
+                assertThat(p)
+                    .doesNotContain("discovery_opportunity")
+                    .doesNotContain("discovery_review_card")
+                    .doesNotContain("discovery_feedback"));
     assertThat(InsightBenchmark.table(r)).contains("| inbox stats (one manager) | 500 cards |");
   }
 }

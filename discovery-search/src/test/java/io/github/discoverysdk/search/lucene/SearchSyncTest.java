@@ -87,6 +87,25 @@ class SearchSyncTest {
     assertThat(search(w, ANA, "adyen").items()).isEmpty();
   }
 
+  /**
+   * Deleting a profile deletes its opportunities from storage outside any run: their documents
+   * leave the index with the commit, and reconcile does not bring them back (#15).
+   */
+  @Test
+  void theOpportunitiesOfADeletedProfileLeaveTheIndex() {
+    SearchWorld w = world();
+    publish(w);
+    w.discover();
+    String s1 = opp(w, "s1");
+    assertThat(ids(search(w, ADMIN, "stripe series"))).contains("OPPORTUNITY:" + s1);
+
+    assertThat(w.engine.profiles().delete(ProfileId.of(ACME, "p1"))).isTrue();
+
+    assertThat(ids(search(w, ADMIN, "stripe series"))).containsExactly("SIGNAL:news:s1");
+    w.engine.search().reconcile(ACME);
+    assertThat(ids(search(w, ADMIN, "stripe series"))).containsExactly("SIGNAL:news:s1");
+  }
+
   /** A card's drafts are findable once generated, within the card's account, latest version. */
   @Test
   void generatedAndEditedDraftsAreSearchableWithinTheirAccount() {

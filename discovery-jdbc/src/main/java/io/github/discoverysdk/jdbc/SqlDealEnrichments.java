@@ -7,9 +7,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -34,39 +32,17 @@ final class SqlDealEnrichments {
       String tenant, CachedEnrichment.Kind kind, Collection<String> keys) {
     Objects.requireNonNull(tenant, "tenant");
     Objects.requireNonNull(kind, "kind");
-    List<String> wanted = List.copyOf(new LinkedHashSet<>(keys));
-    if (wanted.isEmpty()) {
-      return Map.of();
-    }
-    return db.access()
-        .run(
-            "find " + wanted.size() + " cached enrichments of tenant " + tenant,
-            c -> {
-              Map<String, CachedEnrichment> out = new HashMap<>();
-              for (int from = 0; from < wanted.size(); from += Sql.IN_CHUNK) {
-                List<String> chunk =
-                    wanted.subList(from, Math.min(wanted.size(), from + Sql.IN_CHUNK));
-                String sql =
-                    "SELECT "
-                        + String.join(", ", COLUMNS)
-                        + " FROM discovery_deal_enrichment WHERE tenant = ? AND kind = ?"
-                        + " AND subject_key IN ("
-                        + Sql.placeholders(chunk.size())
-                        + ")";
-                try (PreparedStatement ps = c.prepareStatement(sql)) {
-                  int i = 1;
-                  ps.setString(i++, tenant);
-                  ps.setString(i++, kind.name());
-                  for (String k : chunk) {
-                    ps.setString(i++, k);
-                  }
-                  for (CachedEnrichment e : Sql.all(ps, this::entry)) {
-                    out.put(e.key(), e);
-                  }
-                }
-              }
-              return Map.copyOf(out);
-            });
+    return KeyedRows.find(
+        db,
+        "cached enrichments",
+        "discovery_deal_enrichment",
+        COLUMNS,
+        tenant,
+        "kind",
+        kind.name(),
+        keys,
+        this::entry,
+        CachedEnrichment::key);
   }
 
   private CachedEnrichment entry(ResultSet rs) throws SQLException {

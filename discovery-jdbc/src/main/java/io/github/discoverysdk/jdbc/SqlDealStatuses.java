@@ -7,9 +7,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -35,39 +33,17 @@ final class SqlDealStatuses {
       String tenant, EnrichmentStatus.Subject subject, Collection<String> keys) {
     Objects.requireNonNull(tenant, "tenant");
     Objects.requireNonNull(subject, "subject");
-    List<String> wanted = List.copyOf(new LinkedHashSet<>(keys));
-    if (wanted.isEmpty()) {
-      return Map.of();
-    }
-    return db.access()
-        .run(
-            "find " + wanted.size() + " enrichment statuses of tenant " + tenant,
-            c -> {
-              Map<String, EnrichmentStatus> out = new HashMap<>();
-              for (int from = 0; from < wanted.size(); from += Sql.IN_CHUNK) {
-                List<String> chunk =
-                    wanted.subList(from, Math.min(wanted.size(), from + Sql.IN_CHUNK));
-                String sql =
-                    "SELECT "
-                        + String.join(", ", COLUMNS)
-                        + " FROM discovery_deal_enrichment_status WHERE tenant = ? AND subject = ?"
-                        + " AND subject_key IN ("
-                        + Sql.placeholders(chunk.size())
-                        + ")";
-                try (PreparedStatement ps = c.prepareStatement(sql)) {
-                  int i = 1;
-                  ps.setString(i++, tenant);
-                  ps.setString(i++, subject.name());
-                  for (String k : chunk) {
-                    ps.setString(i++, k);
-                  }
-                  for (EnrichmentStatus s : Sql.all(ps, this::status)) {
-                    out.put(s.key(), s);
-                  }
-                }
-              }
-              return Map.copyOf(out);
-            });
+    return KeyedRows.find(
+        db,
+        "enrichment statuses",
+        "discovery_deal_enrichment_status",
+        COLUMNS,
+        tenant,
+        "subject",
+        subject.name(),
+        keys,
+        this::status,
+        EnrichmentStatus::key);
   }
 
   List<EnrichmentStatus> list(

@@ -45,7 +45,7 @@ public final class SessionDocuments {
     Map<String, Object> doc = new LinkedHashMap<>();
     Session s = view.session();
     doc.put("catalogueVersion", catalogue.version());
-    Map<String, Object> session = new LinkedHashMap<>(Sessions.fields(s));
+    Map<String, Object> session = new LinkedHashMap<>(SessionRows.fields(s));
     session.put("id", s.id());
     session.put("createdAt", s.createdAt().toString());
     session.put("version", s.version());

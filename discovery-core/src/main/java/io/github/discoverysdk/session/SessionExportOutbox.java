@@ -93,7 +93,7 @@ public final class SessionExportOutbox {
     }
     SessionView view;
     try {
-      view = Sessions.view(storage, catalogue, entry.tenant(), export.sessionId());
+      view = SessionRows.view(storage, catalogue, entry.tenant(), export.sessionId());
     } catch (NotFoundException e) {
       throw new SinkException("session " + export.sessionId() + " no longer exists", true, e);
     }

@@ -103,7 +103,7 @@ public final class SessionExports {
     SessionExport pending = start(actor, tenant, sessionId, format);
     String content;
     try {
-      SessionView view = Sessions.view(storage, catalogue, tenant, sessionId);
+      SessionView view = SessionRows.view(storage, catalogue, tenant, sessionId);
       content =
           format == ExportFormat.JSON
               ? SessionDocuments.json(catalogue, view)
@@ -122,7 +122,7 @@ public final class SessionExports {
     Objects.requireNonNull(format, "format");
     return storage.inTransaction(
         tx -> {
-          Sessions.get(tx, tenant, sessionId);
+          SessionRows.get(tx, tenant, sessionId);
           SessionExport e =
               tx.sessions()
                   .saveExport(
@@ -191,7 +191,7 @@ public final class SessionExports {
                     + stored.status()
                     + ": only a pending export can end");
           }
-          Sessions.stale("export", exportId, stored.version(), version);
+          SessionRows.stale("export", exportId, stored.version(), version);
           SessionExport saved =
               tx.sessions()
                   .saveExport(
@@ -209,7 +209,7 @@ public final class SessionExports {
 
   /** The exports of a session, oldest first. */
   public List<SessionExport> list(String tenant, String sessionId) {
-    Sessions.get(storage, tenant, sessionId);
+    SessionRows.get(storage, tenant, sessionId);
     return storage.sessions().exports(tenant, sessionId);
   }
 

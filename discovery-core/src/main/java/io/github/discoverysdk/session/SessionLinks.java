@@ -37,7 +37,7 @@ public final class SessionLinks {
   public Map<String, List<String>> incumbents(String tenant, String sessionId) {
     Map<String, List<String>> out = new java.util.LinkedHashMap<>();
     java.util.Set<String> seen = new java.util.HashSet<>();
-    for (Response r : Sessions.view(storage, catalogue, tenant, sessionId).responses()) {
+    for (Response r : SessionRows.view(storage, catalogue, tenant, sessionId).responses()) {
       List<String> fresh = r.answer().selected().stream().filter(seen::add).toList();
       if (!fresh.isEmpty()) {
         out.put(r.questionId(), fresh);
@@ -55,7 +55,7 @@ public final class SessionLinks {
     Objects.requireNonNull(actor, "actor");
     storage.inTransaction(
         tx -> {
-          Session s = Sessions.get(tx, tenant, sessionId);
+          Session s = SessionRows.get(tx, tenant, sessionId);
           tx.sessions().linkProfile(tenant, sessionId, profileId.value());
           SessionAudit.record(
               audit,

@@ -98,7 +98,7 @@ public final class SessionNotes {
         tx -> {
           writable(tx, tenant, sessionId);
           Note stored = find(tx, tenant, sessionId, noteId);
-          Sessions.stale("note", noteId, stored.version(), version);
+          SessionRows.stale("note", noteId, stored.version(), version);
           Note saved =
               tx.sessions()
                   .saveNote(
@@ -128,12 +128,12 @@ public final class SessionNotes {
 
   /** The notes of a session, oldest first. */
   public List<Note> list(String tenant, String sessionId) {
-    Sessions.get(storage, tenant, sessionId);
+    SessionRows.get(storage, tenant, sessionId);
     return storage.sessions().notes(tenant, sessionId);
   }
 
   private static void writable(Storage tx, String tenant, String sessionId) {
-    Session s = Sessions.get(tx, tenant, sessionId);
+    Session s = SessionRows.get(tx, tenant, sessionId);
     if (s.status() == SessionStatus.ARCHIVED) {
       throw new ValidationException(
           "session " + sessionId + " is archived: its notes are read-only");

@@ -15,7 +15,6 @@ import io.github.discoverysdk.spi.Storage;
 import io.github.discoverysdk.support.Fields;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -147,7 +146,7 @@ public final class Sessions {
                           .createdAt(now)
                           .updatedAt(now)
                           .build());
-          record(tx, actor, s, AuditAction.CREATE, Map.of(), fields(s));
+          record(tx, actor, s, AuditAction.CREATE, Map.of(), SessionRows.fields(s));
           return s;
         });
   }
@@ -181,18 +180,24 @@ public final class Sessions {
     Session moved =
         storage.inTransaction(
             tx -> {
-              Session stored = get(tx, tenant, sessionId);
+              Session stored = SessionRows.get(tx, tenant, sessionId);
               if (!stored.status().canMoveTo(target)) {
                 throw new IllegalSessionTransitionException(sessionId, stored.status(), target);
               }
-              stale("session", sessionId, stored.version(), version);
+              SessionRows.stale("session", sessionId, stored.version(), version);
               Instant now = clock.instant();
               Session.Builder b = Session.builder().from(stored).status(target).updatedAt(now);
               if (target == SessionStatus.COMPLETED) {
                 b.completedAt(now);
               }
               Session saved = tx.sessions().save(b.build());
-              record(tx, actor, saved, AuditAction.UPDATE, fields(stored), fields(saved));
+              record(
+                  tx,
+                  actor,
+                  saved,
+                  AuditAction.UPDATE,
+                  SessionRows.fields(stored),
+                  SessionRows.fields(saved));
               return saved;
             });
     if (target == SessionStatus.COMPLETED) {
@@ -263,7 +268,7 @@ public final class Sessions {
     Objects.requireNonNull(answer, "answer");
     return storage.inTransaction(
         tx -> {
-          Session s = get(tx, tenant, sessionId);
+          Session s = SessionRows.get(tx, tenant, sessionId);
           if (s.status() != SessionStatus.IN_PROGRESS) {
             throw new ValidationException(
                 "session "
@@ -281,7 +286,7 @@ public final class Sessions {
           if (stored.isPresent() && stored.get().answer().equals(checked)) {
             return stored.get();
           }
-          stale(
+          SessionRows.stale(
               "response",
               sessionId + "/" + questionId,
               stored.map(Response::version).orElse(0L),
@@ -317,31 +322,12 @@ public final class Sessions {
 
   /** The session with its responses (in catalogue order), notes and exports. */
   public SessionView view(String tenant, String sessionId) {
-    return view(storage, catalogue, tenant, sessionId);
-  }
-
-  static SessionView view(Storage storage, Catalogue catalogue, String tenant, String sessionId) {
-    Session s = get(storage, tenant, sessionId);
-    List<String> order = catalogue.questions().stream().map(Question::id).toList();
-    List<Response> responses =
-        storage.sessions().responses(tenant, sessionId).stream()
-            .sorted(Comparator.comparingInt(r -> rank(order, r.questionId())))
-            .toList();
-    return new SessionView(
-        s,
-        responses,
-        storage.sessions().notes(tenant, sessionId),
-        storage.sessions().exports(tenant, sessionId));
+    return SessionRows.view(storage, catalogue, tenant, sessionId);
   }
 
   /** The insights of a session's answers; see {@link SessionInsights}. */
   public SessionInsights insights(String tenant, String sessionId) {
     return SessionInsights.of(catalogue, view(tenant, sessionId));
-  }
-
-  private static int rank(List<String> order, String questionId) {
-    int i = order.indexOf(questionId);
-    return i < 0 ? Integer.MAX_VALUE : i;
   }
 
   Question question(Session s, String questionId) {
@@ -360,22 +346,6 @@ public final class Sessions {
     return q;
   }
 
-  static Session get(Storage tx, String tenant, String sessionId) {
-    Tenants.check("tenant", tenant);
-    Objects.requireNonNull(sessionId, "sessionId");
-    return tx.sessions()
-        .find(tenant, sessionId)
-        .orElseThrow(
-            () -> new NotFoundException("no session " + sessionId + " for tenant " + tenant));
-  }
-
-  static void stale(String kind, String id, long stored, long given) {
-    if (stored != given) {
-      throw new ConcurrentUpdateException(
-          kind + " " + id + " is at version " + stored + ", not " + given + ": read it again");
-    }
-  }
-
   private void record(
       Storage tx,
       Actor actor,
@@ -384,17 +354,5 @@ public final class Sessions {
       Map<String, String> before,
       Map<String, String> after) {
     SessionAudit.record(audit, tx, actor, s.tenant(), ENTITY, s.id(), action, before, after);
-  }
-
-  static Map<String, String> fields(Session s) {
-    Map<String, String> f = new java.util.LinkedHashMap<>();
-    f.put("accountId", s.accountId());
-    f.put("accountName", s.accountName());
-    f.put("owner", s.owner());
-    s.team().ifPresent(t -> f.put("team", t));
-    f.put("vertical", s.vertical());
-    f.put("status", s.status().name());
-    s.completedAt().ifPresent(t -> f.put("completedAt", t.toString()));
-    return f;
   }
 }

@@ -59,7 +59,8 @@ function daysAgo(iso) { return (Date.now() - Date.parse(iso)) / 86400000; }
 
 function cardView(c) {
   const o = c.opportunity, card = c.card, i = c.item;
-  const box = el("div", { class: "card", "data-id": i.opportunityId, "data-status": i.status });
+  const box = el("div", { class: "card", "data-id": i.opportunityId, "data-status": i.status,
+    "data-review": i.reviewState || "", "data-urgency": o ? o.urgency : "" });
   const badges = [badge(i.score.toFixed(0), "b-score"), badge(i.strength)];
   if (o) badges.push(badge(o.urgency));
   if (i.reviewState) badges.push(badge(i.reviewState, "b-state"));

@@ -67,6 +67,8 @@ class EngineBuilderTest {
           "sessionCatalogue",
           "closedDeals",
           "addSessionExportSink",
+          "addFindingSink",
+          "reconcileEvery",
           "applyCompletedSessions");
 
   @Test

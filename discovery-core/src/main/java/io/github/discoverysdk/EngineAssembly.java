@@ -163,6 +163,7 @@ final class EngineAssembly {
             .findingSinks(s.reconcile().findingSinks())
             .idGenerator(s.ids());
     s.searchSync().ifPresent(b::searchSync);
+    s.reconcile().listeners().forEach(b::addListener);
     return b.build();
   }
 

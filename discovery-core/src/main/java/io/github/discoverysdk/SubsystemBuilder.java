@@ -8,6 +8,7 @@ import io.github.discoverysdk.insight.RiskFlag;
 import io.github.discoverysdk.model.Signal;
 import io.github.discoverysdk.playbook.Playbooks;
 import io.github.discoverysdk.reconcile.FindingSink;
+import io.github.discoverysdk.reconcile.ReconcileListener;
 import io.github.discoverysdk.records.RecordJob;
 import io.github.discoverysdk.review.ReviewSettings;
 import io.github.discoverysdk.search.SearchIndex;
@@ -48,6 +49,7 @@ abstract sealed class SubsystemBuilder permits EngineBuilder {
   private final List<SessionExportSink> sessionExportSinks = new ArrayList<>();
   private Predicate<String> applyCompletedSessions = tenant -> false;
   private final List<FindingSink> findingSinks = new ArrayList<>();
+  private final List<ReconcileListener> reconcileListeners = new ArrayList<>();
   private Duration reconcileEvery;
 
   SubsystemBuilder() {}
@@ -244,6 +246,15 @@ abstract sealed class SubsystemBuilder permits EngineBuilder {
   }
 
   /**
+   * Adds a listener of the engine's reconciliation job (its findings and per-tenant reports), such
+   * as {@code DiscoveryMetrics} of discovery-micrometer.
+   */
+  public DiscoveryEngine.Builder addReconcileListener(ReconcileListener listener) {
+    reconcileListeners.add(Objects.requireNonNull(listener, "listener"));
+    return self();
+  }
+
+  /**
    * Makes {@code runDue()} (and the {@code DiscoveryScheduler}) reconcile each tenant once {@code
    * every} has passed since its last reconciliation; default: only when {@code
    * engine.reconciliation().run(tenant)} is called.
@@ -260,7 +271,8 @@ abstract sealed class SubsystemBuilder permits EngineBuilder {
   }
 
   final ReconcileSettings reconcileSettings() {
-    return new ReconcileSettings(findingSinks, Optional.ofNullable(reconcileEvery));
+    return new ReconcileSettings(
+        findingSinks, reconcileListeners, Optional.ofNullable(reconcileEvery));
   }
 
   final SessionSettings sessionSettings() {

@@ -68,6 +68,7 @@ class EngineBuilderTest {
           "closedDeals",
           "addSessionExportSink",
           "addFindingSink",
+          "addReconcileListener",
           "reconcileEvery",
           "applyCompletedSessions");
 

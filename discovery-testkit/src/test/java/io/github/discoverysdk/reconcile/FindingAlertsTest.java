@@ -224,6 +224,34 @@ class FindingAlertsTest {
   }
 
   @Test
+  void theEnginesJobTellsTheListenersAdded() {
+    List<ReconcileReport> reports = new CopyOnWriteArrayList<>();
+    ScriptedSource none = ScriptedSource.feed("news");
+    engine =
+        DiscoveryEngine.builder()
+            .allowSystemCalls()
+            .storage(InMemoryStorage.create())
+            .addSource(none)
+            .scorer(Scoring.defaults())
+            .addReconcileListener(
+                new ReconcileListener() {
+                  @Override
+                  public void onFinding(Finding finding) {}
+
+                  @Override
+                  public void onFinished(ReconcileReport report) {
+                    reports.add(report);
+                  }
+                })
+            .clock(clock)
+            .build();
+
+    engine.reconciliation().run("acme");
+
+    assertThat(reports).singleElement().extracting(ReconcileReport::tenant).isEqualTo("acme");
+  }
+
+  @Test
   void withoutAScheduleRunDueDoesNotReconcile() {
     InMemoryStorage storage = InMemoryStorage.create();
     engine = engineWithDeadPush(storage, clock, ops, null);

@@ -87,10 +87,10 @@ public final class FindingOutbox {
     }
     String key = entry.dedupeKey();
     String[] head = key.split("\\|", 4);
-    int last = key.lastIndexOf('|');
-    if (head.length < 4 || !head[0].equals("reconcile") || last <= key.indexOf(head[3])) {
+    if (head.length < 4 || !head[0].equals("reconcile") || head[3].lastIndexOf('|') < 0) {
       return Optional.empty();
     }
+    int last = key.lastIndexOf('|');
     try {
       FindingKind kind = FindingKind.valueOf(head[1].replace('.', '_').toUpperCase(Locale.ROOT));
       String tenant = head[2];

@@ -124,10 +124,7 @@ public final class DiscoveryEngine implements AutoCloseable {
     return parts.lifecycle();
   }
 
-  /**
-   * Monitored accounts, as trusted system calls: creating, updating, reassigning, listing and
-   * viewing them, audited with the {@code Actor} given. Principals go through the access layer.
-   */
+  /** Monitored accounts, as trusted system calls audited with the {@code Actor} given. */
   public Accounts accounts() {
     guard.system();
     return parts.accounts();
@@ -166,11 +163,7 @@ public final class DiscoveryEngine implements AutoCloseable {
     return parts.search().orElseThrow(SecuredSearch::noIndex);
   }
 
-  /**
-   * Discovery sessions, as trusted system calls: questionnaires per account with responses, notes,
-   * exports and insights, audited with the {@code Actor} given. Principals use {@code
-   * as(principal).sessions()}.
-   */
+  /** Discovery sessions, as trusted system calls; principals use {@code as(p).sessions()}. */
   public Sessions sessions() {
     guard.system();
     return parts.sessions();
@@ -180,6 +173,12 @@ public final class DiscoveryEngine implements AutoCloseable {
   public io.github.discoverysdk.deals.ClosedDeals closedDeals() {
     guard.system();
     return parts.closedDeals();
+  }
+
+  /** The reconciliation job (trusted calls), run by {@code runDue()} on its schedule if set. */
+  public io.github.discoverysdk.reconcile.Reconciliation reconciliation() {
+    guard.system();
+    return parts.reconciliation();
   }
 
   /**

@@ -9,6 +9,9 @@ import io.github.discoverysdk.draft.Drafts;
 import io.github.discoverysdk.internal.Gate;
 import io.github.discoverysdk.lifecycle.LifecycleManager;
 import io.github.discoverysdk.model.Profile;
+import io.github.discoverysdk.reconcile.FindingOutbox;
+import io.github.discoverysdk.reconcile.Reconciliation;
+import io.github.discoverysdk.reconcile.ReconciliationBuilder;
 import io.github.discoverysdk.recordjobs.Records;
 import io.github.discoverysdk.review.Reviews;
 import io.github.discoverysdk.run.RunPipeline;
@@ -40,6 +43,7 @@ final class EngineAssembly {
             s.opportunitySinks(),
             new SessionExportOutbox(
                 storage, s.clock(), audit, s.sessionCatalogue(), s.sessions().exportSinks()),
+            new FindingOutbox(s.reconcile().findingSinks()),
             instanceId,
             s.maxDeliveryAttempts(),
             s.runListeners());
@@ -85,6 +89,8 @@ final class EngineAssembly {
     CardInsights cardInsights = new CardInsights(storage, s.clock());
     ClosedDeals closedDeals = closedDeals(s, profiles, instanceId);
 
+    Reconciliation reconciliation = reconciliation(s, instanceId, runs, deliveries);
+
     // The collaborators behind the engine's own methods.
     TrackingRetention retention =
         new TrackingRetention(storage, s.clock(), s.collectTracking(), s.trackingRetention());
@@ -99,7 +105,8 @@ final class EngineAssembly {
             instanceId,
             reviews::escalateOverdue,
             records::runDue,
-            closedDeals::refreshDue);
+            closedDeals::refreshDue,
+            new ReconcileDue(storage, s.clock(), reconciliation, s.reconcile().every()));
     Insights insights = new Insights(storage, s.clock(), records::health);
     Opportunities opportunities =
         new Opportunities(storage, s.clock(), s.collectTracking(), s.outcomeListeners(), audit);
@@ -133,7 +140,31 @@ final class EngineAssembly {
         s.searchSync(),
         sessions,
         cardInsights,
-        closedDeals);
+        closedDeals,
+        reconciliation);
+  }
+
+  /**
+   * The reconciliation job over the engine's storage, sinks, sources and search index; stale
+   * signals are refreshed by a refresh run, requeued deliveries and findings sent by a dispatch.
+   */
+  private static Reconciliation reconciliation(
+      EngineSettings s, String instanceId, OnDemandRuns runs, Deliveries deliveries) {
+    ReconciliationBuilder b =
+        Reconciliation.builder()
+            .storage(s.storage())
+            .clock(s.clock())
+            .owner(instanceId)
+            .trackFor(s.lifecycle().trackFor())
+            .opportunitySinks(s.opportunitySinks())
+            .sources(s.sources())
+            .refreshWith(runs::refresh)
+            .dispatchWith(deliveries::dispatch)
+            .findingSinks(s.reconcile().findingSinks())
+            .idGenerator(s.ids());
+    s.searchSync().ifPresent(b::searchSync);
+    s.reconcile().listeners().forEach(b::addListener);
+    return b.build();
   }
 
   /** The closed-deal facet over the engine's enricher, credentials and the enricher's budget. */

@@ -347,7 +347,8 @@ abstract sealed class EngineBuilder extends SubsystemBuilder permits DiscoveryEn
         searchIndex(),
         sessionCatalogue(),
         closedDeals(),
-        sessionSettings());
+        sessionSettings(),
+        reconcileSettings());
   }
 
   // Safe: the class is sealed to DiscoveryEngine.Builder.

@@ -5,6 +5,7 @@ import io.github.discoverysdk.audit.AuditLog;
 import io.github.discoverysdk.deals.ClosedDeals;
 import io.github.discoverysdk.draft.Drafts;
 import io.github.discoverysdk.lifecycle.LifecycleManager;
+import io.github.discoverysdk.reconcile.Reconciliation;
 import io.github.discoverysdk.recordjobs.Records;
 import io.github.discoverysdk.review.Reviews;
 import io.github.discoverysdk.search.SearchSync;
@@ -35,4 +36,5 @@ record EngineParts(
     Optional<SearchSync> search,
     Sessions sessions,
     CardInsights cardInsights,
-    ClosedDeals closedDeals) {}
+    ClosedDeals closedDeals,
+    Reconciliation reconciliation) {}

@@ -83,7 +83,8 @@ record EngineSettings(
     Optional<SearchIndex> searchIndex,
     Catalogue sessionCatalogue,
     ClosedDealSettings closedDeals,
-    SessionSettings sessions) {
+    SessionSettings sessions,
+    ReconcileSettings reconcile) {
 
   /**
    * @throws ValidationException if storage or scorer is missing, or settings contradict each other
@@ -117,6 +118,13 @@ record EngineSettings(
       if (!pushIds.add(s.id())) {
         throw new ValidationException(
             "an opportunity sink with id '" + s.id() + "' is already registered");
+      }
+    }
+    Set<String> findingIds = new HashSet<>();
+    for (var s : reconcile.findingSinks()) {
+      if (!findingIds.add(s.id())) {
+        throw new ValidationException(
+            "a finding sink with id '" + s.id() + "' is already registered");
       }
     }
     Set<String> exportIds = new HashSet<>();

@@ -5,6 +5,7 @@ import io.github.discoverysdk.model.Opportunity;
 import io.github.discoverysdk.model.OutboxEntry;
 import io.github.discoverysdk.model.OutboxStatus;
 import io.github.discoverysdk.model.Profile;
+import io.github.discoverysdk.reconcile.FindingOutbox;
 import io.github.discoverysdk.session.SessionExportOutbox;
 import io.github.discoverysdk.spi.Alert;
 import io.github.discoverysdk.spi.AlertKind;
@@ -53,6 +54,7 @@ final class OutboxDispatcher {
       List<AlertSink> alertSinks,
       List<OpportunitySink> opportunitySinks,
       SessionExportOutbox sessionExports,
+      FindingOutbox findings,
       String owner,
       int maxAttempts,
       List<RunListener> listeners) {
@@ -60,7 +62,7 @@ final class OutboxDispatcher {
     this.clock = clock;
     this.alertSinks = byId(alertSinks, AlertSink::id);
     this.opportunitySinks = byId(opportunitySinks, OpportunitySink::id);
-    this.subjects = new SubjectDelivery(storage, sessionExports);
+    this.subjects = new SubjectDelivery(storage, sessionExports, findings);
     this.owner = owner;
     this.maxAttempts = maxAttempts;
     this.listeners = List.copyOf(listeners);

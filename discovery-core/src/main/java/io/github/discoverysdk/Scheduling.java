@@ -42,6 +42,7 @@ final class Scheduling {
   private final Runnable escalations;
   private final Runnable recordJobs;
   private final Runnable dealChain;
+  private final Runnable reconcile;
 
   Scheduling(
       Storage storage,
@@ -53,7 +54,8 @@ final class Scheduling {
       String instanceId,
       Runnable escalations,
       Runnable recordJobs,
-      Runnable dealChain) {
+      Runnable dealChain,
+      Runnable reconcile) {
     this.storage = storage;
     this.clock = clock;
     this.gate = gate;
@@ -64,6 +66,7 @@ final class Scheduling {
     this.escalations = escalations;
     this.recordJobs = recordJobs;
     this.dealChain = dealChain;
+    this.reconcile = reconcile;
   }
 
   List<RunReport> runDue() {
@@ -73,6 +76,7 @@ final class Scheduling {
           escalations.run();
           recordJobs.run();
           dealChain.run();
+          reconcile.run();
           List<RunReport> reports = new ArrayList<>();
           for (String tenant : storage.profiles().tenants()) {
             if (gate.isClosed()) {

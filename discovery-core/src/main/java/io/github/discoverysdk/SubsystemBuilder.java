@@ -7,6 +7,8 @@ import io.github.discoverysdk.draft.TemplateDraftGenerator;
 import io.github.discoverysdk.insight.RiskFlag;
 import io.github.discoverysdk.model.Signal;
 import io.github.discoverysdk.playbook.Playbooks;
+import io.github.discoverysdk.reconcile.FindingSink;
+import io.github.discoverysdk.reconcile.ReconcileListener;
 import io.github.discoverysdk.records.RecordJob;
 import io.github.discoverysdk.review.ReviewSettings;
 import io.github.discoverysdk.search.SearchIndex;
@@ -14,6 +16,7 @@ import io.github.discoverysdk.session.SessionExportSink;
 import io.github.discoverysdk.session.catalogue.Catalogue;
 import io.github.discoverysdk.spi.RunListener;
 import io.github.discoverysdk.spi.SignalProcessor;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -45,6 +48,9 @@ abstract sealed class SubsystemBuilder permits EngineBuilder {
   private ClosedDealSettings closedDeals = ClosedDealSettings.defaults();
   private final List<SessionExportSink> sessionExportSinks = new ArrayList<>();
   private Predicate<String> applyCompletedSessions = tenant -> false;
+  private final List<FindingSink> findingSinks = new ArrayList<>();
+  private final List<ReconcileListener> reconcileListeners = new ArrayList<>();
+  private Duration reconcileEvery;
 
   SubsystemBuilder() {}
 
@@ -227,6 +233,46 @@ abstract sealed class SubsystemBuilder permits EngineBuilder {
   public DiscoveryEngine.Builder applyCompletedSessions(Predicate<String> tenants) {
     this.applyCompletedSessions = Objects.requireNonNull(tenants, "tenants");
     return self();
+  }
+
+  /**
+   * Adds a sink that the reconciliation job's findings are alerted to through the outbox, once per
+   * finding ({@code reconcile.FindingOutbox} says how findings are deduplicated); ids must be
+   * unique.
+   */
+  public DiscoveryEngine.Builder addFindingSink(FindingSink sink) {
+    findingSinks.add(Objects.requireNonNull(sink, "sink"));
+    return self();
+  }
+
+  /**
+   * Adds a listener of the engine's reconciliation job (its findings and per-tenant reports), such
+   * as {@code DiscoveryMetrics} of discovery-micrometer.
+   */
+  public DiscoveryEngine.Builder addReconcileListener(ReconcileListener listener) {
+    reconcileListeners.add(Objects.requireNonNull(listener, "listener"));
+    return self();
+  }
+
+  /**
+   * Makes {@code runDue()} (and the {@code DiscoveryScheduler}) reconcile each tenant once {@code
+   * every} has passed since its last reconciliation; default: only when {@code
+   * engine.reconciliation().run(tenant)} is called.
+   *
+   * @throws ValidationException if {@code every} is not positive
+   */
+  public DiscoveryEngine.Builder reconcileEvery(Duration every) {
+    Objects.requireNonNull(every, "every");
+    if (every.isNegative() || every.isZero()) {
+      throw new ValidationException("reconcileEvery must be positive, was " + every);
+    }
+    this.reconcileEvery = every;
+    return self();
+  }
+
+  final ReconcileSettings reconcileSettings() {
+    return new ReconcileSettings(
+        findingSinks, reconcileListeners, Optional.ofNullable(reconcileEvery));
   }
 
   final SessionSettings sessionSettings() {

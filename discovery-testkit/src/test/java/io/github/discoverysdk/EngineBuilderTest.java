@@ -67,6 +67,9 @@ class EngineBuilderTest {
           "sessionCatalogue",
           "closedDeals",
           "addSessionExportSink",
+          "addFindingSink",
+          "addReconcileListener",
+          "reconcileEvery",
           "applyCompletedSessions");
 
   @Test

@@ -17,7 +17,12 @@ public enum DeliveryKind {
    * A discovery session written to a session export sink (a CRM); its subject is the tracked
    * export, {@code ("session_export", exportId)}.
    */
-  SESSION_EXPORT(false);
+  SESSION_EXPORT(false),
+  /**
+   * A reconciliation finding sent to a finding sink; its subject is {@code ("finding", key)} and
+   * its dedupe key the finding's key (see {@code reconcile.FindingOutbox}).
+   */
+  RECONCILE_FINDING(false);
 
   private final boolean aboutOpportunity;
 

@@ -1,6 +1,7 @@
 package io.github.discoverysdk.reconcile;
 
 import io.github.discoverysdk.ConcurrentUpdateException;
+import io.github.discoverysdk.model.DeliveryKind;
 import io.github.discoverysdk.model.OutboxEntry;
 import io.github.discoverysdk.model.OutboxStatus;
 import java.time.Instant;
@@ -26,7 +27,8 @@ final class OutboxCheck {
               e.id(),
               e.nextAttemptAt(),
               "delivery to " + e.sinkId() + " pending since " + e.nextAttemptAt(),
-              repaired));
+              repaired),
+          !isFinding(e));
     }
     Instant deadBefore = pass.now.minus(s.outboxDeadAfter());
     for (OutboxEntry e : s.storage().outbox().list(pass.tenant, s.scanLimit())) {
@@ -43,7 +45,8 @@ final class OutboxCheck {
                     + e.attempts()
                     + " attempts: "
                     + clip(e.lastError().orElse("no reason recorded")),
-                false));
+                false),
+            !isFinding(e));
       }
     }
   }
@@ -69,6 +72,11 @@ final class OutboxCheck {
     } catch (ConcurrentUpdateException e) {
       return false;
     }
+  }
+
+  /** Whether the entry is itself a finding's alert: its drift is reported, not alerted. */
+  private static boolean isFinding(OutboxEntry e) {
+    return e.kind() == DeliveryKind.RECONCILE_FINDING;
   }
 
   private static String clip(String s) {

@@ -17,6 +17,7 @@ final class Pass {
   final String tenant;
   final Instant now;
   private final List<Finding> findings = new ArrayList<>();
+  private final List<Finding> alertable = new ArrayList<>();
   private final List<String> errors = new ArrayList<>();
 
   Pass(Reconciliation.Settings settings, String tenant, Instant now) {
@@ -25,8 +26,19 @@ final class Pass {
     this.now = now;
   }
 
-  /** Records a finding and tells the listeners at once. */
+  /** Records a finding, to be alerted through the outbox, and tells the listeners at once. */
   void found(Finding finding) {
+    found(finding, true);
+  }
+
+  /**
+   * Records a finding and tells the listeners at once; {@code alert} false keeps it out of the
+   * outbox (a finding about a finding's own alert would otherwise alert again and again).
+   */
+  void found(Finding finding, boolean alert) {
+    if (alert) {
+      alertable.add(finding);
+    }
     findings.add(finding);
     for (ReconcileListener l : settings.listeners()) {
       try {
@@ -49,6 +61,11 @@ final class Pass {
 
   List<Finding> findings() {
     return findings;
+  }
+
+  /** The findings to alert through the outbox, in the order found. */
+  List<Finding> alertable() {
+    return alertable;
   }
 
   List<String> errors() {

@@ -19,6 +19,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,8 +47,10 @@ import org.slf4j.LoggerFactory;
  * ReconciliationBuilder#lease} and is given back at the end. Repairs never queue a second delivery:
  * a stuck or drifted push is the same outbox entry made due again, under its own dedupe key, and is
  * sent by the next dispatch that can claim it (a claim another engine took for an earlier attempt
- * delays it by at most the claim's five minutes). Findings are reported to the listeners, not to
- * the outbox, each with a stable {@link Finding#key()}.
+ * delays it by at most the claim's five minutes). Findings are reported to the listeners, each with
+ * a stable {@link Finding#key()}, and, for each {@link FindingSink} registered ({@link
+ * ReconciliationBuilder#findingSinks}), enqueued in the outbox in one transaction per tenant run,
+ * deduplicated on that key (see {@link FindingOutbox}).
  *
  * <p>Thread-safe: an instance holds only immutable settings.
  */
@@ -74,7 +77,9 @@ public final class Reconciliation {
       Set<String> refreshable,
       Optional<Consumer<String>> refresher,
       Optional<Runnable> dispatcher,
-      List<ReconcileListener> listeners) {}
+      List<ReconcileListener> listeners,
+      List<String> findingSinks,
+      Supplier<String> ids) {}
 
   private final Settings settings;
 
@@ -119,14 +124,17 @@ public final class Reconciliation {
       check(pass, "search", Reconciliation::search);
       check(pass, "signals", SignalCheck::run);
       check(pass, "reviews", ReviewCheck::run);
+      int[] alerts = new int[1];
+      check(pass, "alerts", p -> alerts[0] = enqueue(p));
       boolean requeued =
-          pass.findings().stream()
-              .anyMatch(
-                  f ->
-                      f.repaired()
-                          && (f.kind() == FindingKind.OUTBOX_STUCK
-                              || f.kind() == FindingKind.CRM_MISSING
-                              || f.kind() == FindingKind.CRM_DIFFERENT));
+          alerts[0] > 0
+              || pass.findings().stream()
+                  .anyMatch(
+                      f ->
+                          f.repaired()
+                              && (f.kind() == FindingKind.OUTBOX_STUCK
+                                  || f.kind() == FindingKind.CRM_MISSING
+                                  || f.kind() == FindingKind.CRM_DIFFERENT));
       if (requeued) {
         settings.dispatcher().ifPresent(d -> check(pass, "dispatch", p -> d.run()));
       }
@@ -184,6 +192,23 @@ public final class Reconciliation {
               written + " search documents were missing or older than storage; re-indexed",
               true));
     }
+  }
+
+  /** Enqueues the pass's findings for every finding sink, in one transaction; returns how many. */
+  private static int enqueue(Pass pass) {
+    List<String> sinks = pass.settings.findingSinks();
+    if (sinks.isEmpty() || pass.alertable().isEmpty()) {
+      return 0;
+    }
+    List<io.github.discoverysdk.model.OutboxEntry> entries = new ArrayList<>();
+    for (Finding f : pass.alertable()) {
+      for (String sink : sinks) {
+        entries.add(FindingOutbox.entry(pass.settings.ids().get(), f, sink, pass.now));
+      }
+    }
+    List<Boolean> added =
+        pass.settings.storage().inTransaction(tx -> tx.outbox().enqueueAll(entries));
+    return (int) added.stream().filter(Boolean::booleanValue).count();
   }
 
   private interface Check {

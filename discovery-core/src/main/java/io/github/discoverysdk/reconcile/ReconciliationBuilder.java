@@ -15,7 +15,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Builds a {@link Reconciliation}. Setters validate at once and name the bad value. Every threshold
@@ -39,6 +41,8 @@ public final class ReconciliationBuilder {
   private Consumer<String> refresher;
   private Runnable dispatcher;
   private final List<ReconcileListener> listeners = new ArrayList<>();
+  private final List<String> findingSinks = new ArrayList<>();
+  private Supplier<String> ids = () -> UUID.randomUUID().toString();
 
   ReconciliationBuilder() {}
 
@@ -153,6 +157,26 @@ public final class ReconciliationBuilder {
   }
 
   /**
+   * The sinks each finding is alerted to through the outbox, once per sink and {@link
+   * Finding#key()}; ids must be unique. The engine's dispatcher sends them ({@link FindingOutbox}).
+   */
+  public ReconciliationBuilder findingSinks(List<? extends FindingSink> sinks) {
+    for (FindingSink s : sinks) {
+      if (findingSinks.contains(s.id())) {
+        throw new ValidationException("two finding sinks have the id " + s.id());
+      }
+      findingSinks.add(s.id());
+    }
+    return this;
+  }
+
+  /** The ids of the outbox entries of findings; default random UUIDs. */
+  public ReconciliationBuilder idGenerator(Supplier<String> ids) {
+    this.ids = Objects.requireNonNull(ids, "ids");
+    return this;
+  }
+
+  /**
    * The job.
    *
    * @throws IllegalStateException without a storage
@@ -178,7 +202,9 @@ public final class ReconciliationBuilder {
             Set.copyOf(refreshable),
             Optional.ofNullable(refresher),
             Optional.ofNullable(dispatcher),
-            List.copyOf(listeners)));
+            List.copyOf(listeners),
+            List.copyOf(findingSinks),
+            ids));
   }
 
   private static Duration positive(String name, Duration d) {

@@ -99,14 +99,19 @@ public final class SlackWebhookSink extends HttpAlertSink implements AlertSink, 
   @Override
   void send(Alert alert) throws ConnectorException, InterruptedException {
     Objects.requireNonNull(alert, "alert");
-    String json = SinkSupport.write(payload(alert));
+    post(alert.opportunity().tenant(), payload(alert));
+  }
+
+  /** Posts one message of the tenant's to the webhook: {@link SlackFindingSink} shares it. */
+  void post(String tenant, ObjectNode payload) throws ConnectorException, InterruptedException {
+    String json = SinkSupport.write(payload);
     HttpCall call =
         HttpCall.postJson(id, webhook, json)
             .secretPath()
             .noRedirects()
             .retryAllServerErrors()
             .build();
-    SourceContext context = SourceContext.of(http.clock(), alert.opportunity().tenant(), id);
+    SourceContext context = SourceContext.of(http.clock(), tenant, id);
     HttpResult result;
     try {
       result = http.execute(call, context);

@@ -1,6 +1,7 @@
 package io.github.discoverysdk.jdbc;
 
 import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -11,7 +12,7 @@ import java.util.function.Function;
 /**
  * Reads rows of a table keyed by (tenant, one discriminating column, {@code subject_key}) for many
  * keys at once: one query per {@link Sql#IN_CHUNK} keys, on one connection. Used by the closed-deal
- * enrichment cache and its statuses. Stateless.
+ * enrichment cache and its statuses, which also save their rows here in one JDBC batch. Stateless.
  */
 final class KeyedRows {
   private KeyedRows() {}
@@ -68,6 +69,44 @@ final class KeyedRows {
                 }
               }
               return Map.copyOf(out);
+            });
+  }
+
+  /** Binds one row's columns, in the table's column order, from parameter 1. */
+  interface Binder<T> {
+    void bind(PreparedStatement ps, T row) throws SQLException;
+  }
+
+  /**
+   * Upserts {@code rows} into {@code table} on {@code keyColumns} in one JDBC batch, in one
+   * transaction; nothing when there are none.
+   *
+   * @param what how the write is named in errors, for example "cached enrichments"
+   */
+  static <T> void save(
+      Sql db,
+      String what,
+      String table,
+      List<String> columns,
+      List<String> keyColumns,
+      List<T> rows,
+      Binder<T> binder) {
+    if (rows.isEmpty()) {
+      return;
+    }
+    String sql = Sql.upsert(db.dialect(), table, columns, keyColumns, null);
+    db.access()
+        .atomic(
+            "save " + rows.size() + " " + what,
+            c -> {
+              try (PreparedStatement ps = c.prepareStatement(sql)) {
+                for (T row : rows) {
+                  binder.bind(ps, row);
+                  ps.addBatch();
+                }
+                ps.executeBatch();
+              }
+              return null;
             });
   }
 }

@@ -3,7 +3,6 @@ package io.github.discoverysdk.jdbc;
 import io.github.discoverysdk.ValidationException;
 import io.github.discoverysdk.deals.CachedEnrichment;
 import io.github.discoverysdk.deals.DealStore;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Collection;
@@ -58,33 +57,20 @@ final class SqlDealEnrichments {
   void save(List<CachedEnrichment> entries) {
     List<CachedEnrichment> batch = List.copyOf(entries);
     check(batch);
-    if (batch.isEmpty()) {
-      return;
-    }
-    String sql =
-        Sql.upsert(
-            db.dialect(),
-            "discovery_deal_enrichment",
-            COLUMNS,
-            List.of("tenant", "kind", "subject_key"),
-            null);
-    db.access()
-        .atomic(
-            "save " + batch.size() + " cached enrichments",
-            c -> {
-              try (PreparedStatement ps = c.prepareStatement(sql)) {
-                for (CachedEnrichment e : batch) {
-                  ps.setString(1, e.tenant());
-                  ps.setString(2, e.kind().name());
-                  ps.setString(3, e.key());
-                  ps.setString(4, Json.stringMap(e.attributes()));
-                  db.setInstant(ps, 5, e.enrichedAt());
-                  ps.addBatch();
-                }
-                ps.executeBatch();
-              }
-              return null;
-            });
+    KeyedRows.save(
+        db,
+        "cached enrichments",
+        "discovery_deal_enrichment",
+        COLUMNS,
+        List.of("tenant", "kind", "subject_key"),
+        batch,
+        (ps, e) -> {
+          ps.setString(1, e.tenant());
+          ps.setString(2, e.kind().name());
+          ps.setString(3, e.key());
+          ps.setString(4, Json.stringMap(e.attributes()));
+          db.setInstant(ps, 5, e.enrichedAt());
+        });
   }
 
   private static void check(List<CachedEnrichment> entries) {

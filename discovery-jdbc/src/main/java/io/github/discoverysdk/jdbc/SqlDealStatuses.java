@@ -93,35 +93,22 @@ final class SqlDealStatuses {
   void save(List<EnrichmentStatus> statuses) {
     List<EnrichmentStatus> batch = List.copyOf(statuses);
     check(batch);
-    if (batch.isEmpty()) {
-      return;
-    }
-    String sql =
-        Sql.upsert(
-            db.dialect(),
-            "discovery_deal_enrichment_status",
-            COLUMNS,
-            List.of("tenant", "subject", "subject_key"),
-            null);
-    db.access()
-        .atomic(
-            "save " + batch.size() + " enrichment statuses",
-            c -> {
-              try (PreparedStatement ps = c.prepareStatement(sql)) {
-                for (EnrichmentStatus s : batch) {
-                  ps.setString(1, s.tenant());
-                  ps.setString(2, s.subject().name());
-                  ps.setString(3, s.key());
-                  ps.setString(4, s.outcome().name());
-                  ps.setString(5, s.source());
-                  ps.setString(6, s.reason());
-                  db.setInstant(ps, 7, s.at());
-                  ps.addBatch();
-                }
-                ps.executeBatch();
-              }
-              return null;
-            });
+    KeyedRows.save(
+        db,
+        "enrichment statuses",
+        "discovery_deal_enrichment_status",
+        COLUMNS,
+        List.of("tenant", "subject", "subject_key"),
+        batch,
+        (ps, s) -> {
+          ps.setString(1, s.tenant());
+          ps.setString(2, s.subject().name());
+          ps.setString(3, s.key());
+          ps.setString(4, s.outcome().name());
+          ps.setString(5, s.source());
+          ps.setString(6, s.reason());
+          db.setInstant(ps, 7, s.at());
+        });
   }
 
   private static void check(List<EnrichmentStatus> statuses) {

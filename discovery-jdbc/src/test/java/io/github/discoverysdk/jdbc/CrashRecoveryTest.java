@@ -202,6 +202,10 @@ class CrashRecoveryTest {
       String target, Path file, Path log, int start, Optional<String> crashAt) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    // A worker lives a few seconds: C1 only and the serial collector halve its CPU time, and
+    // this suite starts about forty of them.
+    command.add("-XX:TieredStopAtLevel=1");
+    command.add("-XX:+UseSerialGC");
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add(CrashWorker.class.getName());

@@ -21,10 +21,12 @@ async function loadStatus() {
   noKey.textContent = "No enrichment key is configured, so the engine has no enricher: a batch is refused and the" +
     " ICP rests on the deals' own titles. Set DISCOVERY_CREDENTIALS_DEFAULT_APOLLO or" +
     " DISCOVERY_CREDENTIALS_DEFAULT_SERPER and restart to enrich.";
-  rows(document.querySelector("#config tbody"), [
-    ["Apollo key", yesNo(c.apolloKey)], ["Serper key", yesNo(c.serperKey)], ["Enricher", c.enricher || "none (key missing)"],
-    ["Auto-enrich on close", yesNo(c.autoEnrichOnClose)], ["Lookback months", c.lookbackMonths],
-    ["Cache days", c.cacheDays], ["Miss days", c.missDays], ["Monthly chain", c.schedule || "on demand"]]);
+  const config = [["apolloKey", "Apollo key", yesNo(c.apolloKey)], ["serperKey", "Serper key", yesNo(c.serperKey)],
+    ["enricher", "Enricher", c.enricher || "none (key missing)"], ["autoEnrichOnClose", "Auto-enrich on close", yesNo(c.autoEnrichOnClose)],
+    ["lookbackMonths", "Lookback months", c.lookbackMonths], ["cacheDays", "Cache days", c.cacheDays],
+    ["missDays", "Miss days", c.missDays], ["schedule", "Monthly chain", c.schedule || "on demand"]];
+  document.querySelector("#config thead").replaceChildren(el("tr", {}, config.map(([, label]) => el("th", {}, label))));
+  document.querySelector("#config tbody").replaceChildren(el("tr", {}, config.map(([key, , v]) => el("td", { "data-key": key }, v))));
   document.getElementById("stats").textContent = s.closedDeals + " closed deals since " + day(s.since) + ": " +
     s.enrichedDeals + " enriched, " + s.partialDeals + " partial; " + s.dealContacts + " contacts, " +
     s.enrichedContacts + " enriched, " + s.rolesResolved + " with a buying role; " + s.enrichedAccounts +
@@ -39,7 +41,7 @@ async function loadStatus() {
     el("td", {}, (d.account || "—") + (d.domain ? " (" + d.domain + (d.accountEnriched ? ", enriched" : "") + ")" : "")),
     el("td", {}, badge(d.status, "b-" + d.status.toLowerCase())),
     el("td", {}, d.contacts.map(ct => el("div", {}, (ct.title || ct.email) + " — " + ct.role +
-      (ct.lastOutcome ? ", " + ct.lastOutcome + (ct.lastReason ? " (" + ct.lastReason + ")" : "") : ", not tried"))))))));
+      (ct.lastOutcome ? ", " + ct.lastOutcome + (ct.lastReason ? " (" + ct.lastReason + ")" : "") : ", not tried")))))));
 }
 
 async function loadIcp() {

@@ -48,12 +48,18 @@ function showError(e) {
   }
 }
 
+// The server's clock less the browser's, from /me: ages ("stale", days left) are judged on the
+// server's time, which is the engine's, not on the browser's, which may differ (a test's fixed clock).
+let serverOffset = 0;
+function serverNow() { return Date.now() + serverOffset; }
+
 function badge(text, cls) { return el("span", { class: "badge " + (cls || "b-" + text) }, text); }
 
 async function nav(active) {
   const links = [["inbox.html", "Inbox"], ["accounts.html", "Accounts"], ["sessions.html", "Sessions"],
-    ["wizard.html", "New profile"], ["analytics.html", "Run analytics"]];
+    ["wizard.html", "New profile"], ["analytics.html", "Run analytics"], ["enrichment.html", "Enrichment"]];
   const me = await Api.get("/me");
+  if (me.now) serverOffset = Date.parse(me.now) - Date.now();
   const header = el("header", {},
     el("strong", {}, "Discovery inbox"),
     links.map(([href, label]) => el("a", { href, class: href === active ? "active" : null }, label)),

@@ -55,7 +55,7 @@ function render() {
   if (cards.length === 0) groups.append(el("p", { class: "meta", id: "empty" }, "No cards match."));
 }
 
-function daysAgo(iso) { return (Date.now() - Date.parse(iso)) / 86400000; }
+function daysAgo(iso) { return (serverNow() - Date.parse(iso)) / 86400000; }
 
 function cardView(c) {
   const o = c.opportunity, card = c.card, i = c.item;

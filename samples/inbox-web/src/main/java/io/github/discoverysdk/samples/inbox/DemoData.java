@@ -15,6 +15,7 @@ import io.github.discoverysdk.review.ReviewState;
 import io.github.discoverysdk.session.Answer;
 import io.github.discoverysdk.session.NoteType;
 import io.github.discoverysdk.session.Session;
+import io.github.discoverysdk.spi.Storage;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -30,8 +31,8 @@ import org.springframework.stereotype.Component;
 /**
  * Seeds the demo at start, once per database: accounts with owners, the quickstart's three
  * profiles, a discovery run over the offline signals, review decisions (one card refined and
- * approved, one rejected) and a discovery session. Skipped when the Stripe account exists. Off with
- * {@code inbox.seed-demo=false}.
+ * approved, one rejected), a discovery session and the bundled closed deals ({@link DemoDeals}).
+ * Skipped when the Stripe account exists. Off with {@code inbox.seed-demo=false}.
  */
 @Component
 @ConditionalOnProperty(name = "inbox.seed-demo", havingValue = "true", matchIfMissing = true)
@@ -40,11 +41,13 @@ public class DemoData implements ApplicationRunner {
   private static final String T = EngineWiring.TENANT;
 
   private final DiscoveryEngine engine;
+  private final Storage storage;
   private final Clock clock;
 
-  /** Seeds {@code engine}. */
-  public DemoData(DiscoveryEngine engine, Clock clock) {
+  /** Seeds {@code engine}, and its {@code storage} with the closed deals. */
+  public DemoData(DiscoveryEngine engine, Storage storage, Clock clock) {
     this.engine = engine;
+    this.storage = storage;
     this.clock = clock;
   }
 
@@ -68,6 +71,8 @@ public class DemoData implements ApplicationRunner {
     review();
     session();
     admin.createTeam("EMEA sellers", "ana", "mia", "vic");
+    var deals = DemoDeals.importInto(storage, clock, T);
+    LOG.info("Demo closed deals: {} imported, {} rejected", deals.deals(), deals.rejected().size());
   }
 
   private void review() {

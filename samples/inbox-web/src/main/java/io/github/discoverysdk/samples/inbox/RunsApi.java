@@ -166,8 +166,11 @@ public class RunsApi {
     }
   }
 
-  /** The caller. */
-  public record Me(String user, String tenant, Set<String> roles, Set<String> teams) {}
+  /**
+   * The caller, and the server's time: the pages judge ages ("stale", days left) by it, not by the
+   * browser's clock, which may differ from the engine's.
+   */
+  public record Me(String user, String tenant, Set<String> roles, Set<String> teams, Instant now) {}
 
   private final Clock clock;
 
@@ -180,7 +183,7 @@ public class RunsApi {
   @GetMapping("/me")
   public Me me(SecuredEngine engine) {
     var p = engine.principal();
-    return new Me(p.user(), p.tenant(), p.roles(), p.teams());
+    return new Me(p.user(), p.tenant(), p.roles(), p.teams(), clock.instant());
   }
 
   /** The latest runs, newest first. */

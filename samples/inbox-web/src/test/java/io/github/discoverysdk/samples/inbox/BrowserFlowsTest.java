@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -231,6 +232,9 @@ class BrowserFlowsTest extends InboxWebTestBase {
                     .map(o -> o.getDomAttribute("value"))
                     .filter(v -> !v.isEmpty()))
         .containsExactlyInAnyOrderElementsOf(ANAS_ACCOUNTS);
+    // ages are judged on the server's (fixed) clock: the fresh demo cards are not all stale
+    int cards = browser.findElements(By.cssSelector(".card")).size();
+    assertThat(browser.findElements(By.cssSelector(".card .b-stale")).size()).isLessThan(cards);
     saveScreenshot("inbox-web-inbox.png");
     // Ben's account, asked for by its address, is refused
     browser.get(url("/account.html?id=acct-snowflake"));
@@ -243,6 +247,39 @@ class BrowserFlowsTest extends InboxWebTestBase {
         ExpectedConditions.presenceOfElementLocated(By.cssSelector("#signals-chart rect.bar")));
     assertThat(browser.findElement(By.id("name")).getText()).isEqualTo("Stripe");
     saveScreenshot("inbox-web-account.png");
+  }
+
+  @Test
+  void theEnrichmentPageShowsTheDealsTheIcpAndABatchsValidationError() throws IOException {
+    login("admin");
+    browser.get(url("/enrichment.html"));
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("stats"), "closed deals"));
+    assertThat(browser.findElement(By.id("stats")).getText()).startsWith("35 closed deals since");
+    assertThat(browser.findElement(By.id("no-key")).isDisplayed()).as("key missing").isTrue();
+    assertThat(browser.findElement(By.cssSelector("#config td[data-key=apolloKey]")).getText())
+        .isEqualTo("no");
+    assertThat(browser.findElement(By.cssSelector("#config td[data-key=enricher]")).getText())
+        .isEqualTo("none (key missing)");
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#traits tr.trait")));
+    assertThat(browser.findElement(By.id("traits")).getText()).contains("VP Finance");
+    assertThat(browser.findElements(By.cssSelector("#deals tr.deal"))).hasSize(35);
+    assertThat(browser.findElements(By.cssSelector(".proposal button.apply"))).isNotEmpty();
+    saveTallScreenshot("inbox-web-enrichment.png", 2000);
+    // a batch over the SDK's limit: the page shows the 400 naming the limit
+    WebElement limit = browser.findElement(By.cssSelector("#batch-form input[name=limit]"));
+    limit.clear();
+    limit.sendKeys("500");
+    browser.findElement(By.id("run-batch")).click();
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("batch-error")));
+    assertThat(browser.findElement(By.id("batch-error")).getText())
+        .contains("limit")
+        .contains("(400)");
+    assertThat(browser.findElement(By.id("batch-result")).isDisplayed()).isFalse();
+    // a viewer sees the refusal, not the data
+    login("vic");
+    browser.get(url("/enrichment.html"));
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("error")));
+    assertThat(browser.findElement(By.id("error")).getText()).contains("403");
   }
 
   private void login(String user) {
@@ -272,6 +309,20 @@ class BrowserFlowsTest extends InboxWebTestBase {
     wait.until(
         ExpectedConditions.textToBePresentInElementLocated(
             By.id("step-label"), "step " + step + " of 6"));
+  }
+
+  /** {@link #saveScreenshot} of the page up to {@code maxHeight} pixels tall. */
+  private static void saveTallScreenshot(String name, int maxHeight) throws IOException {
+    Number height = (Number) browser.executeScript("return document.documentElement.scrollHeight");
+    browser
+        .manage()
+        .window()
+        .setSize(new Dimension(1280, Math.min(maxHeight, Math.max(1000, height.intValue()))));
+    try {
+      saveScreenshot(name);
+    } finally {
+      browser.manage().window().setSize(new Dimension(1280, 1000));
+    }
   }
 
   /** Saves a screenshot under target/screenshots, never over the committed ones in docs/. */

@@ -6,11 +6,14 @@ const STALE_DAYS = 14;
 let cursor = null;
 let loaded = [];
 let accounts = {};
+let loads = 0; // resets so far: a page of older filters arriving late is dropped
 
 function query() {
   const f = new FormData(document.getElementById("filters"));
   const p = new URLSearchParams({ expand: "true", limit: "20" });
   if (f.get("state")) p.set("state", f.get("state"));
+  // Filtered by the server before paging, so that every page is full and "Load more" finds more.
+  if (f.get("urgency")) p.set("urgency", f.get("urgency"));
   if (f.get("minScore")) p.set("minScore", f.get("minScore"));
   if (f.get("account")) p.set("account", f.get("account"));
   if (cursor) p.set("cursor", cursor);
@@ -19,8 +22,11 @@ function query() {
 
 async function load(reset) {
   try {
+    // A reset (new filters) supersedes any page still on its way for the old ones.
+    const seq = reset ? ++loads : loads;
     if (reset) { cursor = null; loaded = []; }
     const page = await Api.get("/inbox?" + query());
+    if (seq !== loads) return;
     loaded = loaded.concat(page.items);
     cursor = page.nextCursor;
     document.getElementById("more").hidden = !cursor;
@@ -29,9 +35,7 @@ async function load(reset) {
 }
 
 function visible(c) {
-  const urgency = document.getElementById("urgency").value;
-  if (!document.getElementById("closed").checked && c.item.status === "DISMISSED") return false;
-  return !urgency || (c.opportunity && c.opportunity.urgency === urgency);
+  return document.getElementById("closed").checked || c.item.status !== "DISMISSED";
 }
 
 function render() {
@@ -151,7 +155,7 @@ async function refresh(id) {
       " new this week; pending review " + s.byState.PENDING_REVIEW + ", approved " + s.byState.APPROVED;
   } catch (e) { showError(e); }
   document.getElementById("filters").addEventListener("submit", ev => { ev.preventDefault(); load(true); });
-  document.getElementById("urgency").addEventListener("change", render);
+  document.getElementById("urgency").addEventListener("change", () => load(true));
   document.getElementById("more").addEventListener("click", () => load(false));
   load(true);
 })();

@@ -1,6 +1,7 @@
 package io.github.discoverysdk.insight;
 
 import io.github.discoverysdk.ValidationException;
+import io.github.discoverysdk.model.Urgency;
 import io.github.discoverysdk.review.ReviewState;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -12,10 +13,10 @@ import java.util.Set;
 
 /**
  * The filters of an inbox listing: by account, by the account's owner, by when the card was created
- * ({@code from} inclusive, {@code to} exclusive), by source, by minimum score and by review state;
- * every filter left unset lets everything through. Cards come newest first; grouped by account,
- * they come by account id, then newest first, and cards without an account are left out. The
- * reader's scope applies on top of the filters. Immutable and thread-safe.
+ * ({@code from} inclusive, {@code to} exclusive), by source, by minimum score, by review state and
+ * by urgency; every filter left unset lets everything through. Cards come newest first; grouped by
+ * account, they come by account id, then newest first, and cards without an account are left out.
+ * The reader's scope applies on top of the filters. Immutable and thread-safe.
  */
 public final class InboxQuery {
   /** Most sources or states one query may name. */
@@ -28,6 +29,7 @@ public final class InboxQuery {
   private final Set<String> sources;
   private final OptionalDouble minScore;
   private final Set<ReviewState> states;
+  private final Set<Urgency> urgencies;
   private final boolean groupByAccount;
 
   private InboxQuery(Builder b) {
@@ -38,6 +40,7 @@ public final class InboxQuery {
     this.sources = Set.copyOf(b.sources);
     this.minScore = b.minScore;
     this.states = b.states.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(b.states));
+    this.urgencies = b.urgencies.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(b.urgencies));
     this.groupByAccount = b.groupByAccount;
     if (from.isPresent() && to.isPresent() && !from.get().isBefore(to.get())) {
       throw new ValidationException(
@@ -84,6 +87,15 @@ public final class InboxQuery {
     return states;
   }
 
+  /**
+   * The urgencies let through (the card's opportunity's {@code temporal().urgency()}, as counted by
+   * {@link InboxStats#byUrgency()}); empty for all. The filter applies before paging, so every page
+   * holds only cards of these urgencies.
+   */
+  public Set<Urgency> urgencies() {
+    return urgencies;
+  }
+
   public boolean groupByAccount() {
     return groupByAccount;
   }
@@ -104,6 +116,8 @@ public final class InboxQuery {
         + (minScore.isPresent() ? minScore.getAsDouble() : "*")
         + ", states="
         + states
+        + ", urgencies="
+        + urgencies
         + ", groupByAccount="
         + groupByAccount
         + "]";
@@ -118,6 +132,7 @@ public final class InboxQuery {
     private final Set<String> sources = new LinkedHashSet<>();
     private OptionalDouble minScore = OptionalDouble.empty();
     private final Set<ReviewState> states = new LinkedHashSet<>();
+    private final Set<Urgency> urgencies = new LinkedHashSet<>();
     private boolean groupByAccount;
 
     private Builder() {}
@@ -167,6 +182,17 @@ public final class InboxQuery {
     public Builder addStates(ReviewState... states) {
       for (ReviewState s : states) {
         this.states.add(Objects.requireNonNull(s, "states must not contain null"));
+      }
+      return this;
+    }
+
+    /**
+     * Cards whose opportunity has one of these urgencies; none added lets every urgency through.
+     */
+    public Builder addUrgencies(Urgency... urgencies) {
+      Objects.requireNonNull(urgencies, "urgencies");
+      for (Urgency u : urgencies) {
+        this.urgencies.add(Objects.requireNonNull(u, "urgencies must not contain null"));
       }
       return this;
     }

@@ -12,6 +12,7 @@ import org.immutables.value.Value;
  *
  * <pre>{@code
  * FeedQuery.forProfile(profile.id()).addStatuses(OpportunityStatus.NEW)
+ *     .addUrgencies(Urgency.CRITICAL, Urgency.HIGH)
  *     .sortBy(FeedSort.URGENCY).limit(20).build();
  * }</pre>
  */
@@ -35,6 +36,12 @@ public interface FeedQuery {
 
   /** Empty means every strength. */
   Set<SignalStrength> strengths();
+
+  /**
+   * Empty means every urgency. The filter applies before paging, so every page holds only
+   * opportunities of these urgencies; pass the same urgencies with each page's cursor.
+   */
+  Set<Urgency> urgencies();
 
   OptionalDouble minScore();
 

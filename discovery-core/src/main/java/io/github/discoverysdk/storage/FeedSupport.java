@@ -74,6 +74,8 @@ public final class FeedSupport {
         && (query.statuses().isEmpty() || query.statuses().contains(opportunity.status()))
         && (query.types().isEmpty() || query.types().contains(opportunity.signalType()))
         && (query.strengths().isEmpty() || query.strengths().contains(opportunity.strength()))
+        && (query.urgencies().isEmpty()
+            || query.urgencies().contains(opportunity.temporal().urgency()))
         && (query.minScore().isEmpty()
             || opportunity.score().total() >= query.minScore().getAsDouble());
   }

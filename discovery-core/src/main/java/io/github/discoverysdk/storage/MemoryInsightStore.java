@@ -249,6 +249,7 @@ final class MemoryInsightStore implements InsightStore {
         && (q.sources().isEmpty() || q.sources().contains(i.sourceId()))
         && (q.minScore().isEmpty() || r.o().score().total() >= q.minScore().getAsDouble())
         && (q.states().isEmpty()
-            || r.card().filter(c -> q.states().contains(c.state())).isPresent());
+            || r.card().filter(c -> q.states().contains(c.state())).isPresent())
+        && (q.urgencies().isEmpty() || q.urgencies().contains(r.o().temporal().urgency()));
   }
 }

@@ -5,6 +5,7 @@ import io.github.discoverysdk.model.FeedQuery;
 import io.github.discoverysdk.model.FeedSort;
 import io.github.discoverysdk.model.Opportunity;
 import io.github.discoverysdk.model.Page;
+import io.github.discoverysdk.model.Urgency;
 import io.github.discoverysdk.storage.FeedSupport;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -34,6 +35,21 @@ final class SqlFeed {
     sql.append(')');
     for (Enum<?> v : values) {
       binds.add((ps, i) -> ps.setString(i, v.name()));
+    }
+  }
+
+  /**
+   * Urgencies as {@code sort_urgency IN (?, ...)}: the column holds the urgency's ordinal (the
+   * primary of {@link FeedSort#URGENCY}'s key), so the filter stays on the urgency indexes.
+   */
+  private static void inOrdinals(
+      StringBuilder sql, List<Binder> binds, Collection<Urgency> urgencies) {
+    if (urgencies.isEmpty()) {
+      return;
+    }
+    sql.append(" AND sort_urgency IN (").append(Sql.placeholders(urgencies.size())).append(')');
+    for (Urgency u : urgencies) {
+      binds.add((ps, i) -> ps.setLong(i, u.ordinal()));
     }
   }
 
@@ -76,6 +92,7 @@ final class SqlFeed {
     inEnums(sql, binds, "status", query.statuses());
     inEnums(sql, binds, "signal_type", query.types());
     inEnums(sql, binds, "strength", query.strengths());
+    inOrdinals(sql, binds, query.urgencies());
     if (query.minScore().isPresent()) {
       sql.append(" AND score_total >= ?");
       binds.add((ps, i) -> ps.setDouble(i, query.minScore().getAsDouble()));

@@ -166,6 +166,13 @@ final class SqlInsightLists {
           .append(p.add(q.states().stream().sorted().map(ReviewState::name).toArray()))
           .append(")");
     }
+    if (!q.urgencies().isEmpty()) {
+      // The record's copy of o.sort_urgency (the ordinal), which the inbox figures count and the
+      // card indexes hold: the filter and the byUrgency counts agree.
+      sql.append(" AND i.urgency IN (")
+          .append(p.add(q.urgencies().stream().sorted().map(u -> (long) u.ordinal()).toArray()))
+          .append(")");
+    }
     after.ifPresent(cur -> keyset(sql, p, cur, q.groupByAccount()));
     sql.append(" ORDER BY ")
         .append(q.groupByAccount() ? "i.account_id, " : "")

@@ -298,6 +298,15 @@ public abstract class StorageContract {
     }
   }
 
+  /** opportunities() and insight(): the feed and the inbox filtered by urgency. */
+  @Nested
+  class UrgencyFilters extends UrgencyFilterSuite {
+    @Override
+    StorageContract contract() {
+      return StorageContract.this;
+    }
+  }
+
   /** tenant isolation across every store. */
   @Nested
   class TenantIsolation extends TenantIsolationSuite {

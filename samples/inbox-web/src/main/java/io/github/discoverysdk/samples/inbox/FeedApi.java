@@ -56,8 +56,10 @@ public class FeedApi {
       String type, String reason, BigDecimal value, String actor, String note, Instant at) {}
 
   /**
-   * The feed, newest page first; keyset-paged: pass {@code nextCursor} back as {@code cursor}. A
-   * caller scoped below the tenant must name a profile.
+   * The feed, newest page first; keyset-paged: pass {@code nextCursor} back as {@code cursor}, with
+   * the same filters. {@code urgency} is repeated or a comma list ({@code urgency=CRITICAL,HIGH});
+   * the storage filters before paging, so every page is full. A caller scoped below the tenant must
+   * name a profile.
    */
   @GetMapping("/feed")
   public PageView<OpportunityView> feed(
@@ -66,6 +68,7 @@ public class FeedApi {
       @RequestParam(required = false) Set<OpportunityStatus> status,
       @RequestParam(required = false) Set<SignalType> type,
       @RequestParam(required = false) Set<SignalStrength> strength,
+      @RequestParam(name = UrgencyParam.NAME, required = false) List<String> urgency,
       @RequestParam(required = false) @Min(0) @Max(100) Double minScore,
       @RequestParam(defaultValue = "RELEVANCE") FeedSort sort,
       @RequestParam(required = false) @Size(max = 2000) String cursor,
@@ -87,6 +90,7 @@ public class FeedApi {
     if (minScore != null) {
       q.minScore(minScore);
     }
+    q.addAllUrgencies(UrgencyParam.parse(urgency));
     q.sortBy(sort).limit(limit).cursor(Optional.ofNullable(cursor));
     return PageView.of(engine.feed(q.build()), OpportunityView::of);
   }

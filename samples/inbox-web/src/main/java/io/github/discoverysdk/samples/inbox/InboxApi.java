@@ -6,6 +6,7 @@ import io.github.discoverysdk.account.Account;
 import io.github.discoverysdk.insight.AccountHealth;
 import io.github.discoverysdk.insight.InboxQuery;
 import io.github.discoverysdk.insight.InboxStats;
+import io.github.discoverysdk.model.Urgency;
 import io.github.discoverysdk.review.ReviewState;
 import io.github.discoverysdk.samples.inbox.Views.AccountView;
 import io.github.discoverysdk.samples.inbox.Views.CardView;
@@ -78,8 +79,9 @@ public class InboxApi {
 
   /**
    * The caller's cards, newest first, optionally of one account or owner, above a score, in some
-   * review states or from some sources; keyset-paged by {@code cursor}. With {@code expand}, each
-   * item carries its opportunity (breakdown, evidence, timing) and review card.
+   * review states, of some urgencies ({@code urgency=CRITICAL,HIGH} or repeated) or from some
+   * sources; keyset-paged by {@code cursor}, passed back with the same filters. With {@code
+   * expand}, each item carries its opportunity (breakdown, evidence, timing) and review card.
    */
   @GetMapping("/inbox")
   public PageView<InboxCard> inbox(
@@ -88,6 +90,7 @@ public class InboxApi {
       @RequestParam(required = false) @Size(max = 200) String owner,
       @RequestParam(required = false) @Min(0) @Max(100) Double minScore,
       @RequestParam(required = false) Set<ReviewState> state,
+      @RequestParam(name = UrgencyParam.NAME, required = false) List<String> urgency,
       @RequestParam(required = false) Set<@Size(max = 100) String> source,
       @RequestParam(required = false) Instant from,
       @RequestParam(required = false) Instant to,
@@ -99,6 +102,7 @@ public class InboxApi {
     Optional.ofNullable(owner).ifPresent(q::owner);
     Optional.ofNullable(minScore).ifPresent(q::minScore);
     Optional.ofNullable(state).ifPresent(s -> q.addStates(s.toArray(ReviewState[]::new)));
+    q.addUrgencies(UrgencyParam.parse(urgency).toArray(Urgency[]::new));
     Optional.ofNullable(source).ifPresent(s -> q.addSources(s.toArray(String[]::new)));
     Optional.ofNullable(from).ifPresent(q::from);
     Optional.ofNullable(to).ifPresent(q::to);

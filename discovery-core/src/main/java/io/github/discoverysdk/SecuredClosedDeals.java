@@ -31,6 +31,7 @@ public final class SecuredClosedDeals {
   private static final String ENTITY = "closed_deals";
 
   private final ClosedDeals deals;
+  private final Profiles profiles;
   private final Guard guard;
   private final Principal principal;
   private final Actor actor;
@@ -38,6 +39,7 @@ public final class SecuredClosedDeals {
 
   SecuredClosedDeals(EngineParts parts, Principal principal, Actor actor) {
     this.deals = parts.closedDeals();
+    this.profiles = parts.profiles();
     this.guard = parts.guard();
     this.principal = principal;
     this.actor = actor;
@@ -95,7 +97,9 @@ public final class SecuredClosedDeals {
       throw new NotFoundException("profile " + profileId.value() + " not found");
     }
     guard.profile(principal, actor, PROFILE_WRITE, profileId);
-    return deals.applyProposal(profileId);
+    Profile current = deals.profile(profileId);
+    // Saved on behalf of the principal, so the audit log names who applied it.
+    return deals.proposed(current).map(p -> profiles.save(actor, p)).orElse(current);
   }
 
   /**

@@ -223,15 +223,31 @@ public final class ClosedDeals {
    * @throws NotFoundException if the tenant has no such profile
    */
   public Profile applyProposal(ProfileId profileId) {
+    Profile p = profile(profileId);
+    return proposed(p).map(saveProfile).orElse(p);
+  }
+
+  /**
+   * The profile as the current ICP would change it, or empty when the ICP proposes nothing for it.
+   * Nothing is saved: {@code SecuredClosedDeals} saves it on behalf of its principal.
+   */
+  public Optional<Profile> proposed(Profile profile) {
+    Objects.requireNonNull(profile, "profile");
+    IcpDiff diff = IcpDiff.between(icp(profile.tenant()), profile);
+    return diff.changes().isEmpty() ? Optional.empty() : Optional.of(diff.applyTo());
+  }
+
+  /**
+   * The tenant's profile {@code profileId}.
+   *
+   * @throws NotFoundException if the tenant has no such profile
+   */
+  public Profile profile(ProfileId profileId) {
     Objects.requireNonNull(profileId, "profileId");
-    Profile p =
-        profiles.apply(profileId.tenant()).stream()
-            .filter(x -> x.id().equals(profileId))
-            .findFirst()
-            .orElseThrow(
-                () -> new NotFoundException("profile " + profileId.value() + " not found"));
-    IcpDiff diff = IcpDiff.between(icp(profileId.tenant()), p);
-    return diff.changes().isEmpty() ? p : saveProfile.apply(diff.applyTo());
+    return profiles.apply(profileId.tenant()).stream()
+        .filter(x -> x.id().equals(profileId))
+        .findFirst()
+        .orElseThrow(() -> new NotFoundException("profile " + profileId.value() + " not found"));
   }
 
   /**

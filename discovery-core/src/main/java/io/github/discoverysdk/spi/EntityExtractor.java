@@ -1,5 +1,6 @@
 package io.github.discoverysdk.spi;
 
+import io.github.discoverysdk.EntityExtractionException;
 import io.github.discoverysdk.model.EvidenceField;
 import io.github.discoverysdk.model.OrganizationMention;
 import io.github.discoverysdk.model.PersonMention;

@@ -1,5 +1,6 @@
 package io.github.discoverysdk.spi;
 
+import io.github.discoverysdk.EntityExtractionException;
 import io.github.discoverysdk.model.EvidenceField;
 import java.util.function.Supplier;
 import org.slf4j.Logger;

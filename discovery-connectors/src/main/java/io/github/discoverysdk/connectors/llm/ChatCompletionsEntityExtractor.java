@@ -2,6 +2,7 @@ package io.github.discoverysdk.connectors.llm;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.discoverysdk.DiscoveryException;
+import io.github.discoverysdk.EntityExtractionException;
 import io.github.discoverysdk.ValidationException;
 import io.github.discoverysdk.connectors.http.HttpToolkit;
 import io.github.discoverysdk.model.EvidenceField;
@@ -10,7 +11,6 @@ import io.github.discoverysdk.model.OrganizationMention;
 import io.github.discoverysdk.model.OrganizationRole;
 import io.github.discoverysdk.model.PersonMention;
 import io.github.discoverysdk.spi.CredentialStore;
-import io.github.discoverysdk.spi.EntityExtractionException;
 import io.github.discoverysdk.spi.EntityExtractor;
 import io.github.discoverysdk.support.Fields;
 import java.util.ArrayList;
@@ -78,6 +78,12 @@ public final class ChatCompletionsEntityExtractor implements EntityExtractor {
 
   /** The most organisations, and the most people, kept from one answer. */
   public static final int MAX_MENTIONS = 100;
+
+  /**
+   * The most entries of each list looked up in the text: a hostile answer of thousands of invented
+   * names costs at most this many searches of the text.
+   */
+  static final int MAX_ENTRIES = 4 * MAX_MENTIONS;
 
   /** The default instructions (the system message). */
   public static final String DEFAULT_PROMPT =
@@ -166,8 +172,9 @@ public final class ChatCompletionsEntityExtractor implements EntityExtractor {
     }
     List<OrganizationMention> foundOrgs = new ArrayList<>();
     Set<String> seen = new HashSet<>();
+    int examined = 0;
     for (JsonNode o : orgs) {
-      if (foundOrgs.size() == MAX_MENTIONS) {
+      if (foundOrgs.size() == MAX_MENTIONS || ++examined > MAX_ENTRIES) {
         break;
       }
       Optional<MentionSpan> span = span(name(o), text, field, seen);
@@ -176,8 +183,9 @@ public final class ChatCompletionsEntityExtractor implements EntityExtractor {
     List<PersonMention> foundPeople = new ArrayList<>();
     String lower = text.toLowerCase(Locale.ROOT);
     seen.clear();
+    examined = 0;
     for (JsonNode p : people) {
-      if (foundPeople.size() == MAX_MENTIONS) {
+      if (foundPeople.size() == MAX_MENTIONS || ++examined > MAX_ENTRIES) {
         break;
       }
       Optional<MentionSpan> span = span(name(p), text, field, seen);

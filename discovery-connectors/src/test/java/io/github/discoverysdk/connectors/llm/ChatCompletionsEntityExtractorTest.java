@@ -14,6 +14,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.github.discoverysdk.DiscoveryEngine;
+import io.github.discoverysdk.EntityExtractionException;
 import io.github.discoverysdk.ValidationException;
 import io.github.discoverysdk.connectors.TestSupport;
 import io.github.discoverysdk.connectors.TestSupport.FakeSleeper;
@@ -30,7 +31,6 @@ import io.github.discoverysdk.model.Signal;
 import io.github.discoverysdk.model.SignalKey;
 import io.github.discoverysdk.model.SignalType;
 import io.github.discoverysdk.spi.CredentialStore;
-import io.github.discoverysdk.spi.EntityExtractionException;
 import io.github.discoverysdk.spi.EntityExtractor;
 import io.github.discoverysdk.spi.EntityExtractor.Extraction;
 import io.github.discoverysdk.spi.Secret;
@@ -216,6 +216,36 @@ class ChatCompletionsEntityExtractorTest {
               assertThat(p.title()).isEmpty();
               assertThat(p.employer()).isEmpty();
             });
+  }
+
+  @Test
+  void aHostileAnswerCostsBoundedWorkAndStoresNothingOdd() throws Exception {
+    var answer = JSON.createObjectNode();
+    var orgs = answer.putArray("organizations");
+    orgs.addNull();
+    orgs.addArray().add("Globex");
+    orgs.addObject().putObject("name").put("first", "Globex");
+    orgs.add("x".repeat(400));
+    orgs.add("Glo\u0000bex");
+    for (int i = 0; i < 2_000; i++) {
+      orgs.add("Invented Company " + i);
+    }
+    orgs.add("Globex"); // in the text, but past the entries looked at
+    answer.putObject("people").put("name", "Jane Doe");
+    answer(200, completion(answer.toString(), "stop", null));
+
+    assertThatThrownBy(() -> llm.extract("acme", TEXT, EvidenceField.TEXT))
+        .isInstanceOf(EntityExtractionException.class)
+        .hasMessage("chat-completions: the answer's people is not a list");
+
+    answer.putArray("people").addObject().put("name", "Jane Doe").put("title", "y".repeat(301));
+    server.resetAll();
+    answer(200, completion(answer.toString(), "stop", null));
+
+    Extraction found = llm.extract("acme", TEXT, EvidenceField.TEXT);
+
+    assertThat(found.organizations()).isEmpty();
+    assertThat(found.people()).singleElement().satisfies(p -> assertThat(p.title()).isEmpty());
   }
 
   @Test

@@ -17,7 +17,9 @@ import io.github.discoverysdk.testkit.Fixtures;
 import io.github.discoverysdk.testkit.MutableClock;
 import io.github.discoverysdk.testkit.ScriptedSource;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.ObjIntConsumer;
 import org.junit.jupiter.api.Test;
 
@@ -174,5 +176,48 @@ class SignalProcessorPipelineTest {
         .get()
         .extracting(Signal::title)
         .isEqualTo("Acme [X] plan");
+  }
+
+  /** Records the tenant of every call; its tenant-less form must not be used by a run. */
+  private static final class TenantRecorder implements SignalProcessor {
+    final List<String> tenants = new CopyOnWriteArrayList<>();
+
+    @Override
+    public String id() {
+      return "tenants";
+    }
+
+    @Override
+    public Signal process(Signal signal, ObjIntConsumer<String> counts) {
+      throw new AssertionError("the run must call the tenant form");
+    }
+
+    @Override
+    public Signal process(String tenant, Signal signal, ObjIntConsumer<String> counts) {
+      tenants.add(tenant);
+      return signal;
+    }
+  }
+
+  @Test
+  void processorsGetTheRunsTenantAndTheReadingTenantForTheSharedCache() {
+    Storage storage = InMemoryStorage.create();
+    ScriptedSource source =
+        ScriptedSource.feed("feed").sharedAcrossTenants().publish(signal("a", "Acme plan"));
+    TenantRecorder recorder = new TenantRecorder();
+    try (DiscoveryEngine engine =
+        engine(storage, source)
+            .addSignalProcessor(recorder, tenant -> !tenant.equals("lab"))
+            .build()) {
+      for (String tenant : List.of("acme", "other", "lab")) {
+        engine.discover(
+            engine.profiles().save(Fixtures.profile(tenant, "p", Company.of("Acme"))).id());
+      }
+    }
+
+    // "other" was answered from the cache that "acme" filled; "lab" has the processor off.
+    assertThat(source.calls()).isEqualTo(1);
+    assertThat(recorder.tenants).containsExactly("acme", "other");
+    assertThat(storage.signals().find("lab", SignalKey.of("feed", "a"))).isPresent();
   }
 }

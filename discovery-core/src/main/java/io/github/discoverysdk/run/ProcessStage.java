@@ -12,9 +12,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Stage 2b, process: runs the ingestion processors enabled for the run's tenant over every signal a
- * source returned, before it is cached, stored or matched, and sums what they counted per kind for
- * the run report. A processor that throws rejects the signal (fail closed); only the exception's
- * class is logged, since its message may quote the text being cleaned. Thread-safe.
+ * source returned (or the shared cache held), before it is cached, stored or matched, calling each
+ * with the run's tenant, and sums what they counted per kind for the run report. A processor that
+ * throws rejects the signal (fail closed); only the exception's class is logged, since its message
+ * may quote the text being cleaned. Thread-safe.
  */
 final class ProcessStage {
   /** Why a signal was dropped, for the caller to count as a rejected record. */
@@ -73,6 +74,7 @@ final class ProcessStage {
     for (SignalProcessor p : processors) {
       Signal next =
           p.process(
+              ctx.tenant,
               current,
               (kind, n) -> {
                 if (kind != null && n > 0) {

@@ -25,6 +25,12 @@ import java.util.function.Predicate;
  * no processor is enabled caches what it fetched as it came: a host that must keep raw text out of
  * the shared cache enables its redactor for every tenant that reads shared sources.
  *
+ * <p><b>Tenant.</b> The run pipeline calls {@link #process(String, Signal, ObjIntConsumer)} with
+ * the run's tenant; a processor that needs it (per-tenant credentials, a cost ledger, a per-tenant
+ * model) overrides that form, one that does not implements only {@link #process(Signal,
+ * ObjIntConsumer)}, which the tenant form calls by default. A signal read back from the shared
+ * cache is processed with the tenant of the run reading it, not the one that fetched it.
+ *
  * <p>Implementations must be thread-safe: one run processes pages of different queries
  * concurrently, and runs of different tenants share the processor.
  */
@@ -52,6 +58,20 @@ public interface SignalProcessor {
    */
   Signal process(Signal signal, ObjIntConsumer<String> counts);
 
+  /**
+   * {@link #process(Signal, ObjIntConsumer)} for {@code tenant}'s run: what the run pipeline calls.
+   * The default ignores the tenant; override it when processing needs the tenant.
+   *
+   * @param tenant the tenant of the run; for a signal read from the shared cache, the tenant
+   *     reading it
+   * @param signal a signal as its source built it
+   * @param counts as for {@link #process(Signal, ObjIntConsumer)}
+   * @return the signal to cache, store and match; never null
+   */
+  default Signal process(String tenant, Signal signal, ObjIntConsumer<String> counts) {
+    return process(signal, counts);
+  }
+
   /** {@code processor}, enabled only for the tenants {@code tenants} accepts (and its own). */
   static SignalProcessor forTenants(SignalProcessor processor, Predicate<String> tenants) {
     Objects.requireNonNull(processor, "processor");
@@ -70,6 +90,11 @@ public interface SignalProcessor {
       @Override
       public Signal process(Signal signal, ObjIntConsumer<String> counts) {
         return processor.process(signal, counts);
+      }
+
+      @Override
+      public Signal process(String tenant, Signal signal, ObjIntConsumer<String> counts) {
+        return processor.process(tenant, signal, counts);
       }
 
       @Override

@@ -1,12 +1,7 @@
 package io.github.discoverysdk.connectors.llm;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.discoverysdk.ValidationException;
-import io.github.discoverysdk.connectors.http.ConnectorException;
-import io.github.discoverysdk.connectors.http.HttpCall;
-import io.github.discoverysdk.connectors.http.HttpResult;
 import io.github.discoverysdk.connectors.http.HttpToolkit;
 import io.github.discoverysdk.draft.Citation;
 import io.github.discoverysdk.draft.DraftGenerator;
@@ -17,10 +12,6 @@ import io.github.discoverysdk.draft.TemplateDraftGenerator;
 import io.github.discoverysdk.playbook.Channel;
 import io.github.discoverysdk.playbook.TemplateVariables;
 import io.github.discoverysdk.spi.CredentialStore;
-import io.github.discoverysdk.spi.Secret;
-import io.github.discoverysdk.spi.SourceContext;
-import java.io.IOException;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -74,21 +65,15 @@ public final class ChatCompletionsDraftGenerator implements DraftGenerator {
           + " string keys \"email\" (under 150 words), \"linkedin\" (under 300 characters) and"
           + " \"call\" (a two-sentence call opener).";
 
-  private static final ObjectMapper MAPPER = new ObjectMapper();
-
   private final String id;
-  private final HttpToolkit http;
-  private final CredentialStore credentials;
+  private final ChatCall chat;
   private final String prompt;
-  private final int tokenBudget;
   private final TemplateDraftGenerator template = TemplateDraftGenerator.create();
 
   private ChatCompletionsDraftGenerator(Builder b) {
     this.id = b.id;
-    this.http = Objects.requireNonNull(b.http, "http is required");
-    this.credentials = Objects.requireNonNull(b.credentials, "credentials is required");
+    this.chat = new ChatCall(b.id, b.http, b.credentials, b.tokenBudget, Optional.empty());
     this.prompt = b.prompt;
-    this.tokenBudget = b.tokenBudget;
   }
 
   public static Builder builder() {
@@ -109,31 +94,12 @@ public final class ChatCompletionsDraftGenerator implements DraftGenerator {
   public List<GeneratedDraft> generate(DraftRequest request) throws InterruptedException {
     Objects.requireNonNull(request, "request");
     String tenant = request.opportunity().tenant();
-    Optional<Secret> key = credentials.find(tenant, id);
-    Optional<Secret> base = credentials.find(tenant, id + ".base-url");
-    Optional<Secret> model = credentials.find(tenant, id + ".model");
-    if (key.isEmpty() || base.isEmpty() || model.isEmpty()) {
-      return template.fallback(
-          request,
-          id
-              + ": no "
-              + (key.isEmpty() ? "key" : base.isEmpty() ? "base URL" : "model")
-              + " for tenant "
-              + tenant);
-    }
     try {
-      HttpResult r =
-          http.execute(
-              HttpCall.postJson(id, endpoint(base.get().reveal()), body(request, model.get()))
-                  .header("Accept", "application/json")
-                  .secretHeader("Authorization", Secret.of("Bearer " + key.get().reveal()))
-                  .build(),
-              SourceContext.of(
-                  http.clock(), tenant, "draft-" + request.opportunity().id().value()));
-      return drafts(request, r, model.get().reveal());
-    } catch (ConnectorException e) {
-      return template.fallback(request, id + ": " + describe(e));
-    } catch (Failure e) {
+      String content =
+          chat.complete(
+              tenant, "draft-" + request.opportunity().id().value(), SYSTEM, prompt(request));
+      return drafts(request, content);
+    } catch (ChatCall.Failure e) {
       return template.fallback(request, id + ": " + e.getMessage());
     } catch (RuntimeException e) {
       // Only the type: a message could quote the request.
@@ -141,59 +107,16 @@ public final class ChatCompletionsDraftGenerator implements DraftGenerator {
     }
   }
 
-  private URI endpoint(String base) throws Failure {
-    URI uri;
-    try {
-      uri = URI.create(base.strip().replaceAll("/+$", "") + "/v1/chat/completions");
-    } catch (IllegalArgumentException e) {
-      throw new Failure("the base URL is not a URL");
-    }
-    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-    if (!scheme.equals("https") && !scheme.equals("http")) {
-      throw new Failure("the base URL must be http or https");
-    }
-    return uri;
-  }
-
-  private String body(DraftRequest request, Secret model) {
-    ObjectNode body = MAPPER.createObjectNode();
-    body.put("model", model.reveal());
-    var messages = body.putArray("messages");
-    messages.addObject().put("role", "system").put("content", SYSTEM);
-    messages.addObject().put("role", "user").put("content", prompt(request));
-    body.put("max_tokens", tokenBudget);
-    body.putObject("response_format").put("type", "json_object");
-    return body.toString();
-  }
-
-  private List<GeneratedDraft> drafts(DraftRequest request, HttpResult r, String model)
-      throws Failure {
-    JsonNode root = json(r.text(), "the response is not JSON");
-    JsonNode choices = root.path("choices");
-    if (!choices.isArray() || choices.isEmpty()) {
-      throw new Failure("the response has no choice");
-    }
-    JsonNode choice = choices.get(0);
-    JsonNode message = choice.path("message");
-    if (message.hasNonNull("refusal")) {
-      throw new Failure("the model refused: " + message.get("refusal").asText());
-    }
-    String finish = choice.path("finish_reason").asText("");
-    if (finish.equals("content_filter")) {
-      throw new Failure("the answer was withheld by the content filter");
-    }
-    if (finish.equals("length")) {
-      throw new Failure("the answer was cut at the token budget of " + tokenBudget);
-    }
-    String content = message.path("content").asText("");
-    JsonNode drafts = json(unfenced(content), "the answer is not a JSON object");
+  private List<GeneratedDraft> drafts(DraftRequest request, String content)
+      throws ChatCall.Failure {
+    JsonNode drafts = ChatCall.object(content, "the answer is not a JSON object");
     Citation citation = Citation.of(request.opportunity());
     List<GeneratedDraft> out = new ArrayList<>();
     for (Channel c : Channel.values()) {
       String key = c.name().toLowerCase(Locale.ROOT);
       JsonNode text = drafts.get(key);
       if (text == null || !text.isTextual() || text.asText().isBlank()) {
-        throw new Failure("the answer has no " + key + " draft");
+        throw new ChatCall.Failure("the answer has no " + key + " draft");
       }
       try {
         out.add(
@@ -204,53 +127,15 @@ public final class ChatCompletionsDraftGenerator implements DraftGenerator {
                 .addCitations(citation)
                 .build());
       } catch (ValidationException e) {
-        throw new Failure(
-            "the " + key + " draft of model " + model + " is unusable: " + e.getMessage());
+        throw new ChatCall.Failure("the " + key + " draft is unusable: " + e.getMessage());
       }
     }
     return List.copyOf(out);
   }
 
-  private static JsonNode json(String text, String what) throws Failure {
-    try {
-      JsonNode node = MAPPER.readTree(text);
-      if (node == null || !node.isObject()) {
-        throw new Failure(what);
-      }
-      return node;
-    } catch (IOException e) {
-      throw new Failure(what);
-    }
-  }
-
-  /** The content without a Markdown code fence around it, which some models add. */
-  static String unfenced(String content) {
-    String s = content.strip();
-    if (s.startsWith("```") && s.endsWith("```") && s.length() >= 6) {
-      s = s.substring(3, s.length() - 3);
-      int newline = s.indexOf('\n');
-      return newline >= 0 ? s.substring(newline + 1) : s;
-    }
-    return s;
-  }
-
-  private static String describe(ConnectorException e) {
-    String kind = e.kind().name().toLowerCase(Locale.ROOT).replace('_', ' ');
-    return e.status() > 0 ? kind + " (HTTP " + e.status() + ")" : kind;
-  }
-
   @Override
   public String toString() {
     return "ChatCompletionsDraftGenerator[" + id + "]";
-  }
-
-  /** A failure of one call, turned into a fallback reason. */
-  private static final class Failure extends Exception {
-    private static final long serialVersionUID = 1L;
-
-    Failure(String message) {
-      super(message, null, false, false);
-    }
   }
 
   /** Builds a {@link ChatCompletionsDraftGenerator}; not thread-safe. */

@@ -13,13 +13,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.function.ObjIntConsumer;
 
 /**
  * The {@code entities} processor: see {@link TextProcessors#entities(EntityExtractor)}. Reads the
  * title whole and the text in chunks, shifts each chunk's spans by the chunk's offset, and adds to
  * the signal's mentions those it does not hold yet (by name, ignoring case), up to {@link
- * Signal#MAX_MENTIONS}. Thread-safe when the extractor is.
+ * Signal#MAX_MENTIONS}. The run pipeline's tenant form passes the tenant to the extractor's tenant
+ * form; the tenant-less form calls the extractor's tenant-less one. Thread-safe when the extractor
+ * is.
  */
 final class EntityProcessor implements SignalProcessor {
   private final EntityExtractor extractor;
@@ -37,22 +40,26 @@ final class EntityProcessor implements SignalProcessor {
 
   @Override
   public Signal process(Signal signal, ObjIntConsumer<String> counts) {
+    return extractAll(signal, extractor::extract);
+  }
+
+  @Override
+  public Signal process(String tenant, Signal signal, ObjIntConsumer<String> counts) {
+    return extractAll(signal, (text, field) -> extractor.extract(tenant, text, field));
+  }
+
+  private Signal extractAll(
+      Signal signal, BiFunction<String, EvidenceField, EntityExtractor.Extraction> extract) {
     List<OrganizationMention> orgs = new ArrayList<>(signal.organizations());
     List<PersonMention> people = new ArrayList<>(signal.people());
     Set<String> orgNames = names(orgs.stream().map(OrganizationMention::name).toList());
     Set<String> personNames = names(people.stream().map(PersonMention::name).toList());
     int before = orgs.size() + people.size();
-    add(
-        extractor.extract(signal.title(), EvidenceField.TITLE),
-        0,
-        orgs,
-        orgNames,
-        people,
-        personNames);
+    add(extract.apply(signal.title(), EvidenceField.TITLE), 0, orgs, orgNames, people, personNames);
     chunker.forEach(
         signal.text(),
         chunk -> {
-          EntityExtractor.Extraction found = extractor.extract(chunk.text(), EvidenceField.TEXT);
+          EntityExtractor.Extraction found = extract.apply(chunk.text(), EvidenceField.TEXT);
           add(found, chunk.offset(), orgs, orgNames, people, personNames);
           return orgs.size() < Signal.MAX_MENTIONS || people.size() < Signal.MAX_MENTIONS;
         });

@@ -1,6 +1,7 @@
 package io.github.discoverysdk.connectors.text;
 
 import io.github.discoverysdk.connectors.MissingDependencyException;
+import io.github.discoverysdk.model.EvidenceField;
 import io.github.discoverysdk.spi.EntityExtractor;
 import io.github.discoverysdk.spi.SignalProcessor;
 import io.github.discoverysdk.spi.ThemeDetector;
@@ -58,7 +59,10 @@ public final class TextProcessors {
   /**
    * The {@code entities} processor: runs {@code extractor} over each signal's title and, chunk by
    * chunk, its text, and adds the organisations and people it finds (with spans into the stored
-   * title or text, and confidence) to the signal's mentions, after those the source gave.
+   * title or text, and confidence) to the signal's mentions, after those the source gave. In a run
+   * the extractor is called with the run's tenant ({@link EntityExtractor#extract(String, String,
+   * EvidenceField)}), which an LLM extractor ({@code ChatCompletionsEntityExtractor}, best wrapped
+   * with {@link EntityExtractor#withFallback}) needs for its credentials.
    */
   public static SignalProcessor entities(EntityExtractor extractor) {
     Objects.requireNonNull(extractor, "extractor");

@@ -331,6 +331,25 @@ class ChatCompletionsEntityExtractorTest {
   }
 
   @Test
+  void anLlmThatKeepsFailingIsWarnedAboutOnceAMinutePerTenantAndLoggedAtDebugOtherwise() {
+    answer(200, completion("not json", "stop", null));
+    String logs =
+        TestSupport.captureLogs(
+            () -> {
+              for (int i = 0; i < 5; i++) {
+                withRules.extract("acme", TEXT, EvidenceField.TEXT);
+              }
+              withRules.extract("globex", TEXT, EvidenceField.TEXT);
+            });
+    assertThat(logs.lines().filter(l -> l.contains("WARN")).toList())
+        .hasSize(2)
+        .anySatisfy(l -> assertThat(l).contains("tenant acme"))
+        .anySatisfy(l -> assertThat(l).contains("tenant globex"));
+    assertThat(logs.lines().filter(l -> l.contains("DEBUG") && l.contains("tenant acme")))
+        .hasSize(4);
+  }
+
+  @Test
   void malformedOrMisshapenAnswersFallBackToTheRules() {
     answer(200, completion("Sure! The entities are Acme Robotics and Jane Doe.", "stop", null));
     assertFallsBack("chat-completions: the answer is not a JSON object");

@@ -186,6 +186,13 @@ final class EngineAssembly {
                   return b.build();
                 });
     return ClosedDeals.create(
-        s.storage(), s.clock(), enrichment, settings, profiles::list, profiles::save, instanceId);
+        s.storage(),
+        s.clock(),
+        enrichment,
+        settings,
+        profiles::list,
+        profiles::save,
+        instanceId,
+        s.ids());
   }
 }

@@ -47,9 +47,14 @@ final class Insights {
     return storage.sourceState().deleteExpiredResults(clock.instant());
   }
 
+  /**
+   * Judged from the tenant's recent runs of the discovery pipeline only: the closed-deal chain's
+   * steps are listed by {@link #runs} but neither make a tenant failing nor hide failing discovery.
+   */
   HealthSnapshot health(String tenant) {
     Checks.tenant(tenant);
-    List<RunReport> recent = storage.runs().list(tenant, HEALTH_RUNS);
+    List<RunReport> recent =
+        storage.runs().list(tenant, HEALTH_RUNS).stream().filter(r -> r.kind().pipeline()).toList();
     HealthSnapshot.Builder b =
         HealthSnapshot.builder().tenant(tenant).addAllRecordJobs(recordJobs.apply(tenant));
     if (recent.isEmpty()) {

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,7 +31,9 @@ import org.slf4j.LoggerFactory;
  * store never run it at once, and it records each step it finished in a watermark (source {@code
  * _engine.deal-chain}, query key the month): a chain that died between steps resumes after the last
  * one finished, and a finished month is a no-op. Enrichment inside a step pays only for what is
- * neither cached nor a recent miss, so a crash mid-step does not pay twice either.
+ * neither cached nor a recent miss, so a crash mid-step does not pay twice either. Each step run is
+ * recorded as a run ({@code engine.runs}, kind {@code ICP_*}) with its counts; a failed step as a
+ * FAILED run naming the step and its error.
  *
  * <p>Thread-safe: the state lives in storage.
  */
@@ -56,14 +59,15 @@ public final class ClosedDeals {
       ClosedDealSettings settings,
       Function<String, List<Profile>> profiles,
       UnaryOperator<Profile> saveProfile,
-      String owner) {
+      String owner,
+      Supplier<String> ids) {
     this.storage = storage;
     this.clock = clock;
     this.enrichment = enrichment;
     this.settings = settings;
     this.profiles = profiles;
     this.saveProfile = saveProfile;
-    this.chain = new IcpChain(this, storage, clock, owner);
+    this.chain = new IcpChain(this, storage, clock, owner, ids);
   }
 
   /**
@@ -74,6 +78,7 @@ public final class ClosedDeals {
    * @param profiles the tenant's profiles
    * @param saveProfile saves a changed profile through the engine (version check, audit)
    * @param owner this engine's instance id, the holder of the chain's leases
+   * @param ids the engine's id generator, for the run ids of the chain's steps
    */
   public static ClosedDeals create(
       Storage storage,
@@ -82,7 +87,8 @@ public final class ClosedDeals {
       ClosedDealSettings settings,
       Function<String, List<Profile>> profiles,
       UnaryOperator<Profile> saveProfile,
-      String owner) {
+      String owner,
+      Supplier<String> ids) {
     return new ClosedDeals(
         Objects.requireNonNull(storage, "storage"),
         Objects.requireNonNull(clock, "clock"),
@@ -90,7 +96,8 @@ public final class ClosedDeals {
         Objects.requireNonNull(settings, "settings"),
         Objects.requireNonNull(profiles, "profiles"),
         Objects.requireNonNull(saveProfile, "saveProfile"),
-        Objects.requireNonNull(owner, "owner"));
+        Objects.requireNonNull(owner, "owner"),
+        Objects.requireNonNull(ids, "ids"));
   }
 
   /** The settings the facet runs with. */
@@ -260,7 +267,10 @@ public final class ClosedDeals {
    * enricher the enrichment steps are skipped and the ICP is derived from what is cached. A second
    * call for a finished month is a no-op ({@link IcpRefresh.Outcome#ALREADY_DONE}); a call while
    * another engine runs it is {@link IcpRefresh.Outcome#BUSY}; a failed step ends the chain ({@link
-   * IcpRefresh.Outcome#FAILED}, with the reason) and the next call resumes at it.
+   * IcpRefresh.Outcome#FAILED}, with the reason) and the next call resumes at it. Each step that
+   * runs saves a {@link io.github.discoverysdk.model.RunReport} of its kind ({@code RunKind.ICP_*})
+   * with its {@code counts()}, in the transaction of the watermark that marks it done; a failed
+   * step saves a FAILED one; steps done before are not recorded again.
    *
    * @throws ValidationException if the tenant is invalid or the month has not begun
    */

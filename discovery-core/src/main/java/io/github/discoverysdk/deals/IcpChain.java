@@ -12,6 +12,7 @@ import io.github.discoverysdk.model.OpportunityStatus;
 import io.github.discoverysdk.model.Page;
 import io.github.discoverysdk.model.Profile;
 import io.github.discoverysdk.model.ProfileId;
+import io.github.discoverysdk.model.RunReport;
 import io.github.discoverysdk.model.Score;
 import io.github.discoverysdk.model.Watermark;
 import io.github.discoverysdk.spi.Storage;
@@ -22,8 +23,11 @@ import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,12 +52,14 @@ final class IcpChain {
   private final Storage storage;
   private final Clock clock;
   private final String owner;
+  private final Supplier<String> ids;
 
-  IcpChain(ClosedDeals facet, Storage storage, Clock clock, String owner) {
+  IcpChain(ClosedDeals facet, Storage storage, Clock clock, String owner, Supplier<String> ids) {
     this.facet = facet;
     this.storage = storage;
     this.clock = clock;
     this.owner = owner;
+    this.ids = ids;
   }
 
   boolean done(String tenant, YearMonth month) {
@@ -101,6 +107,10 @@ final class IcpChain {
     private final int resumeAt;
     private final List<Step> steps = new ArrayList<>();
     private ClosedDealRun enrichment;
+
+    /** What the enrichment of the current step did; null when it enriched nothing. */
+    private ClosedDealRun stepEnrichment;
+
     private Icp icp;
     private final List<ProfileId> updated = new ArrayList<>();
     private final List<IcpDiff> proposals = new ArrayList<>();
@@ -120,29 +130,41 @@ final class IcpChain {
           steps.add(new Step(name, "done before", true));
           continue;
         }
+        String runId = ids.get();
+        Instant startedAt = clock.instant();
+        Map<String, Integer> counts = new LinkedHashMap<>();
         String summary;
         try {
-          summary = step(name, until);
+          summary = step(name, until, counts);
         } catch (RuntimeException e) {
+          String failure = name + " failed: " + e.getMessage();
           log.warn(
               "the ICP chain of tenant {} for {} failed at {}: {}",
               tenant,
               month,
               name,
               e.toString());
-          return report(Outcome.FAILED, Optional.of(name + " failed: " + e.getMessage()));
+          record(ChainRuns.failed(runId, tenant, name, startedAt, clock.instant(), failure));
+          return report(Outcome.FAILED, Optional.of(failure));
         }
         steps.add(new Step(name, summary, false));
-        storage
-            .sourceState()
-            .saveWatermark(
-                Watermark.builder()
-                    .tenant(tenant)
-                    .sourceId(SOURCE)
-                    .queryKey(month.toString())
-                    .cursor(name.name())
-                    .updatedAt(clock.instant())
-                    .build());
+        RunReport done =
+            ChainRuns.succeeded(runId, tenant, name, startedAt, clock.instant(), counts);
+        // The step's report and the watermark that marks it done commit together.
+        storage.inTransaction(
+            tx -> {
+              tx.sourceState()
+                  .saveWatermark(
+                      Watermark.builder()
+                          .tenant(tenant)
+                          .sourceId(SOURCE)
+                          .queryKey(month.toString())
+                          .cursor(name.name())
+                          .updatedAt(clock.instant())
+                          .build());
+              tx.runs().save(done);
+              return null;
+            });
       }
       log.info(
           "ICP chain of tenant {} for {}: {} profiles updated, {} proposals, {} opportunities moved",
@@ -154,9 +176,12 @@ final class IcpChain {
       return report(Outcome.DONE, Optional.empty());
     }
 
-    private String step(StepName name, Instant until) {
+    /** Runs one step, puts what it counted in {@code counts}, and returns its summary. */
+    private String step(StepName name, Instant until, Map<String, Integer> counts) {
+      stepEnrichment = null;
       switch (name) {
         case QUEUED_DEALS:
+          counts.putAll(ChainRuns.counts(null));
           if (facet.enrichment().isEmpty() || !facet.settings().autoEnrichOnClose()) {
             return "skipped: " + (facet.enrichment().isEmpty() ? "no enricher" : "off");
           }
@@ -170,8 +195,10 @@ final class IcpChain {
               break;
             }
           }
+          counts.putAll(ChainRuns.counts(stepEnrichment));
           return deals + " queued deals";
         case ENRICH:
+          counts.putAll(ChainRuns.counts(null));
           if (facet.enrichment().isEmpty()) {
             return "skipped: no enricher";
           }
@@ -193,9 +220,14 @@ final class IcpChain {
                         tenant,
                         won.subList(i, Math.min(won.size(), i + ClosedDealEnrichment.MAX_LIMIT))));
           }
+          counts.putAll(ChainRuns.counts(stepEnrichment));
+          counts.put("deals", won.size());
           return won.size() + " closed deals, " + summary(enrichment);
         case DERIVE_ICP:
           icp = facet.icp(tenant, until);
+          counts.put("won", icp.won());
+          counts.put("lost", icp.lost());
+          counts.put("traits", icp.traits().size());
           return icp.won()
               + " won and "
               + icp.lost()
@@ -215,9 +247,13 @@ final class IcpChain {
               proposals.add(diff);
             }
           }
+          counts.put("updated", updated.size());
+          counts.put("proposals", proposals.size());
           return updated.size() + " profiles updated, " + proposals.size() + " proposals";
         case RESCORE:
           int open = rescore();
+          counts.put("open", open);
+          counts.put("moved", moved.size());
           return open + " open opportunities, " + moved.size() + " moved";
         default:
           throw new IllegalStateException("unknown step " + name);
@@ -268,6 +304,22 @@ final class IcpChain {
 
     private void add(ClosedDealRun r) {
       enrichment = enrichment == null ? r : merge(enrichment, r);
+      stepEnrichment = stepEnrichment == null ? r : merge(stepEnrichment, r);
+    }
+
+    /**
+     * Saves a failed step's report; storage that fails here is logged, not thrown over the cause.
+     */
+    private void record(RunReport report) {
+      try {
+        storage.runs().save(report);
+      } catch (RuntimeException e) {
+        log.warn(
+            "could not record the failed ICP chain step {} of tenant {}: {}",
+            report.kind(),
+            tenant,
+            e.toString());
+      }
     }
 
     private IcpRefresh report(Outcome outcome, Optional<String> failure) {

@@ -4,7 +4,12 @@ import java.time.Duration;
 import java.time.Instant;
 import org.immutables.value.Value;
 
-/** Figures over a tenant's runs in a period. Immutable and thread-safe. */
+/**
+ * Figures over a tenant's runs of the discovery pipeline in a period ({@link RunKind#pipeline()}):
+ * the closed-deal chain's steps have no signals, sources or opportunities of their own, so they are
+ * counted apart, in {@link #chainSteps()} and {@link #chainStepsFailed()}. Immutable and
+ * thread-safe.
+ */
 @Value.Immutable
 @DiscoveryStyle
 public interface RunAnalytics {
@@ -35,6 +40,18 @@ public interface RunAnalytics {
 
   Duration totalDuration();
 
+  /** Steps of the closed-deal chain run in the period; in none of the figures above. */
+  @Value.Default
+  default int chainSteps() {
+    return 0;
+  }
+
+  /** Of {@link #chainSteps()}, those that failed. */
+  @Value.Default
+  default int chainStepsFailed() {
+    return 0;
+  }
+
   /** Share of runs that fully succeeded, 0..1; 0 without runs. */
   default double successRate() {
     return runs() == 0 ? 0 : succeeded() / (double) runs();
@@ -50,7 +67,7 @@ public interface RunAnalytics {
     return runs() == 0 ? Duration.ZERO : totalDuration().dividedBy(runs());
   }
 
-  /** Sums a list of runs. */
+  /** Sums a list of runs: the pipeline's into the figures, the chain's steps apart. */
   static RunAnalytics of(String tenant, Instant from, Instant to, Iterable<RunReport> runs) {
     int count = 0;
     int ok = 0;
@@ -62,7 +79,14 @@ public interface RunAnalytics {
     int fetched = 0;
     int created = 0;
     Duration total = Duration.ZERO;
+    int steps = 0;
+    int stepsFailed = 0;
     for (RunReport r : runs) {
+      if (!r.kind().pipeline()) {
+        steps++;
+        stepsFailed += r.status() == RunStatus.FAILED ? 1 : 0;
+        continue;
+      }
       count++;
       switch (r.status()) {
         case SUCCEEDED -> ok++;
@@ -92,6 +116,8 @@ public interface RunAnalytics {
         .signalsFetched(fetched)
         .opportunitiesNew(created)
         .totalDuration(total)
+        .chainSteps(steps)
+        .chainStepsFailed(stepsFailed)
         .build();
   }
 

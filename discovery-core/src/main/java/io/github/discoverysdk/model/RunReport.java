@@ -2,16 +2,23 @@ package io.github.discoverysdk.model;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.immutables.value.Value;
 
-/** What one discovery run did, stage by stage and source by source. Immutable and thread-safe. */
+/**
+ * What one run did: a run of the discovery pipeline stage by stage and source by source, or a step
+ * of the closed-deal chain with its {@link #counts()}. Immutable and thread-safe.
+ */
 @Value.Immutable
 @DiscoveryStyle
 public interface RunReport {
+  /** The keys of {@link #stageTimes()}, in the order a page of signals passes them. */
+  List<String> STAGE_ORDER = List.of("process", "match", "score", "store");
+
   String runId();
 
   String tenant();
@@ -106,6 +113,24 @@ public interface RunReport {
    */
   Map<String, Integer> redactions();
 
+  /**
+   * What a run that is not a discovery counted, by name: for the closed-deal chain's steps the
+   * figures listed on their {@link RunKind} ({@code deals}, {@code calls}, {@code won}, {@code
+   * updated}, {@code moved}…). Empty for the runs of the discovery pipeline, whose figures are the
+   * fields above.
+   */
+  Map<String, Integer> counts();
+
+  /**
+   * Time the run spent inside its fetch and backfill work, summed over the threads that processed
+   * pages concurrently (so it can exceed the run's duration): {@code process} in the ingestion
+   * processors, {@code match} matching signals against the profiles, {@code score} scoring the
+   * matches, {@code store} in the write transactions apart from the matching and scoring done in
+   * them. Measured on the JVM's monotonic timer, not the engine's clock. A key is absent when its
+   * work never ran (no processor enabled, nothing fetched); empty for reports that predate it.
+   */
+  Map<String, Duration> stageTimes();
+
   List<SourceStats> sources();
 
   /** One line per failure, naming the source or stage. */
@@ -149,6 +174,24 @@ public interface RunReport {
       new TreeMap<>(redactions()).forEach((k, v) -> r.append(", ").append(v).append(' ').append(k));
       b.append("  redacted: ").append(r.substring(2)).append(System.lineSeparator());
     }
+    if (!counts().isEmpty()) {
+      StringBuilder c = new StringBuilder();
+      new TreeMap<>(counts()).forEach((k, v) -> c.append(", ").append(v).append(' ').append(k));
+      b.append("  counts: ").append(c.substring(2)).append(System.lineSeparator());
+    }
+    if (!stageTimes().isEmpty()) {
+      StringBuilder t = new StringBuilder();
+      List<String> keys = new ArrayList<>(STAGE_ORDER);
+      new TreeMap<>(stageTimes())
+          .keySet().stream().filter(k -> !keys.contains(k)).forEach(keys::add);
+      for (String k : keys) {
+        Duration d = stageTimes().get(k);
+        if (d != null) {
+          t.append(", ").append(k).append(' ').append(d.toMillis()).append(" ms");
+        }
+      }
+      b.append("  stage times: ").append(t.substring(2)).append(System.lineSeparator());
+    }
     if (lifecycleEvents() > 0) {
       b.append(String.format("  lifecycle: %d signals changed%n", lifecycleEvents()));
     }
@@ -176,6 +219,12 @@ public interface RunReport {
   @Value.Check
   default void check() {
     Tenants.check("runReport.tenant", tenant());
+    for (Map.Entry<String, Duration> e : stageTimes().entrySet()) {
+      if (e.getValue().isNegative()) {
+        throw new IllegalArgumentException(
+            "stageTimes." + e.getKey() + " must not be negative, was " + e.getValue());
+      }
+    }
   }
 
   static Builder builder() {

@@ -13,9 +13,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Stage 2b, process: runs the ingestion processors enabled for the run's tenant over every signal a
  * source returned (or the shared cache held), before it is cached, stored or matched, calling each
- * with the run's tenant, and sums what they counted per kind for the run report. A processor that
- * throws rejects the signal (fail closed); only the exception's class is logged, since its message
- * may quote the text being cleaned. Thread-safe.
+ * with the run's tenant, and sums what they counted per kind for the run report, with the time they
+ * took. A processor that throws rejects the signal (fail closed); only the exception's class is
+ * logged, since its message may quote the text being cleaned. Thread-safe.
  */
 final class ProcessStage {
   /** Why a signal was dropped, for the caller to count as a rejected record. */
@@ -41,9 +41,10 @@ final class ProcessStage {
    * the result.
    */
   List<Signal> process(List<Signal> signals, List<Failure> failures) {
-    if (processors.isEmpty()) {
+    if (processors.isEmpty() || signals.isEmpty()) {
       return signals;
     }
+    long start = System.nanoTime();
     List<Signal> out = new ArrayList<>(signals.size());
     for (Signal s : signals) {
       try {
@@ -52,6 +53,7 @@ final class ProcessStage {
         failures.add(new Failure(s, "processor failed: " + e.getClass().getName()));
       }
     }
+    ctx.times.add(StageTimes.PROCESS, System.nanoTime() - start);
     return out;
   }
 

@@ -116,6 +116,7 @@ final class ReportStage {
         .companiesEnriched(enrich.companiesEnriched())
         .enrichmentSkipped(enrich.skipped())
         .redactions(fetch.process().counts())
+        .stageTimes(ctx.times.snapshot())
         .sources(stats)
         .errors(List.copyOf(ctx.errors()))
         .build();

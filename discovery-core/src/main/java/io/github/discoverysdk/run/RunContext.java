@@ -36,6 +36,10 @@ final class RunContext {
   final List<Profile> scope;
   final String runId;
   final Instant startedAt;
+
+  /** Time spent processing, matching, scoring and storing, summed over the run's threads. */
+  final StageTimes times = new StageTimes();
+
   private final List<String> errors = new CopyOnWriteArrayList<>();
   private final Set<String> warnedOnce = ConcurrentHashMap.newKeySet();
   private volatile Map<ProfileId, Profile> profilesById = Map.of();

@@ -101,13 +101,17 @@ final class WarmStartStage {
     if (signal.isEmpty()) {
       return Optional.empty();
     }
+    long start = System.nanoTime();
     List<MatchStage.Hit> hits =
         writer.match().match(signal.get(), single, id -> id.equals(created.id()) ? created : null);
+    long matched = System.nanoTime();
+    ctx.times.add(StageTimes.MATCH, matched - start);
     if (hits.isEmpty()) {
       return Optional.empty();
     }
     TemporalAssessment timing = writer.score().timing(signal.get(), now);
     Score score = writer.score().score(hits.get(0), timing, now);
+    ctx.times.add(StageTimes.SCORE, System.nanoTime() - matched);
     rescored.put(source.signalKey(), new ScoreStage.Scored(hits.get(0), timing, score));
     return Optional.of(score);
   }

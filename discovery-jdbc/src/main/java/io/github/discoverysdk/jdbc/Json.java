@@ -39,6 +39,7 @@ import io.github.discoverysdk.model.TemporalAssessment;
 import io.github.discoverysdk.model.Theme;
 import io.github.discoverysdk.model.Urgency;
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -562,6 +563,14 @@ final class Json {
     o.set("enrichmentSkipped", strings(r.enrichmentSkipped()));
     ObjectNode redactions = o.putObject("redactions");
     new java.util.TreeMap<>(r.redactions()).forEach(redactions::put);
+    if (!r.counts().isEmpty()) {
+      ObjectNode counts = o.putObject("counts");
+      new java.util.TreeMap<>(r.counts()).forEach(counts::put);
+    }
+    if (!r.stageTimes().isEmpty()) {
+      ObjectNode times = o.putObject("stageNanos");
+      new java.util.TreeMap<>(r.stageTimes()).forEach((k, v) -> times.put(k, v.toNanos()));
+    }
     ArrayNode sources = o.putArray("sources");
     for (SourceStats s : r.sources()) {
       ObjectNode n = sources.addObject();
@@ -601,6 +610,15 @@ final class Json {
       o.get("redactions")
           .fields()
           .forEachRemaining(e -> b.putRedactions(e.getKey(), e.getValue().asInt()));
+    }
+    if (o.hasNonNull("counts")) {
+      o.get("counts").fields().forEachRemaining(e -> b.putCounts(e.getKey(), e.getValue().asInt()));
+    }
+    if (o.hasNonNull("stageNanos")) {
+      o.get("stageNanos")
+          .fields()
+          .forEachRemaining(
+              e -> b.putStageTimes(e.getKey(), Duration.ofNanos(e.getValue().asLong())));
     }
     return b.runId(o.get("runId").asText())
         .tenant(o.get("tenant").asText())

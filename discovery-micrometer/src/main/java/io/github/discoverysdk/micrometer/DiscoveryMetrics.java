@@ -58,7 +58,10 @@ import java.util.function.Supplier;
  *   <li>with {@link #withOutboxOf}: {@code discovery.outbox.pending}, {@code discovery.outbox.dead}
  *       and {@code discovery.outbox.oldest.age} (gauges, all tenants);
  *   <li>{@code discovery.run.stage.duration} (timer; {@code stage}): time per pipeline stage, from
- *       the runs' progress on the engine's clock;
+ *       the runs' progress on the engine's clock ({@code backfill}, {@code fetch}, {@code refresh},
+ *       {@code archive}, {@code deliver}), and the time a run spent inside them in the ingestion
+ *       processors, matching, scoring and its write transactions ({@code process}, {@code match},
+ *       {@code score}, {@code store}; {@code RunReport.stageTimes()}, summed over threads);
  *   <li>{@code discovery.delivery.attempts} (counter; {@code sink}, {@code kind}, {@code outcome}:
  *       sent, retry, dead) and {@code discovery.delivery.dead.letters} (counter; {@code sink});
  *   <li>as an {@link HttpCallListener}: {@code discovery.http.calls} (counter; {@code source},

@@ -17,9 +17,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The meters of {@link DiscoveryMetrics} fed by events rather than by run reports: the time of each
- * pipeline stage (from the runs' progress, on the engine's clock), delivery attempts and dead
- * letters per sink, and the reconciliation job's findings. Thread-safe.
+ * The meters of {@link DiscoveryMetrics} fed by events rather than by run reports' counts: the time
+ * of each pipeline stage (from the runs' progress, on the engine's clock, and the time spent
+ * processing, matching, scoring and storing that the finished report carries), delivery attempts
+ * and dead letters per sink, and the reconciliation job's findings. Thread-safe.
  */
 final class PipelineMeters {
   /** Open runs beyond this many are forgotten: a run that never finished must not leak. */
@@ -44,23 +45,39 @@ final class PipelineMeters {
     }
     Started previous = open.put(p.runId(), new Started(p.stage(), p.at()));
     if (previous != null && previous.stage() != p.stage()) {
-      stage(previous, p.at());
+      stage(
+          previous.stage().name().toLowerCase(Locale.ROOT),
+          Duration.between(previous.at(), p.at()));
     }
   }
 
+  /**
+   * Ends the run's last stage, and records the time the run spent processing, matching, scoring and
+   * storing ({@link RunReport#stageTimes()}); only those four keys become tags.
+   */
   void onRunFinished(RunReport report) {
     Started last = open.remove(report.runId());
     if (last != null) {
-      stage(last, report.finishedAt());
+      stage(
+          last.stage().name().toLowerCase(Locale.ROOT),
+          Duration.between(last.at(), report.finishedAt()));
+    }
+    for (String key : RunReport.STAGE_ORDER) {
+      Duration d = report.stageTimes().get(key);
+      if (d != null) {
+        stage(key, d);
+      }
     }
   }
 
-  private void stage(Started s, Instant end) {
-    Duration d = Duration.between(s.at(), end);
+  private void stage(String stage, Duration d) {
     for (MeterRegistry r : registries) {
       Timer.builder("discovery.run.stage.duration")
-          .description("How long runs spent in each pipeline stage, by the engine's clock")
-          .tags("stage", s.stage().name().toLowerCase(Locale.ROOT))
+          .description(
+              "How long runs spent in each pipeline stage: backfill, fetch, refresh, archive and"
+                  + " deliver by the engine's clock; process, match, score and store inside them,"
+                  + " summed over the run's threads")
+          .tags("stage", stage)
           .register(r)
           .record(d.isNegative() ? Duration.ZERO : d);
     }

@@ -24,11 +24,13 @@ import io.github.discoverysdk.testkit.MutableClock;
 import io.github.discoverysdk.testkit.ScriptedSource;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Tag;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.function.ObjIntConsumer;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -116,6 +118,14 @@ class DiscoveryMetricsTest {
         .isEqualTo(report.sources().get(0).calls());
     assertThat(registry.get("discovery.redactions").tag("kind", "email").counter().count())
         .isEqualTo(2);
+    assertThat(report.stageTimes()).containsOnlyKeys("process", "match", "score", "store");
+    for (String stage : List.of("process", "match", "score", "store")) {
+      Timer timer = registry.get("discovery.run.stage.duration").tag("stage", stage).timer();
+      assertThat(timer.count()).as(stage).isEqualTo(1);
+      assertThat(timer.totalTime(TimeUnit.NANOSECONDS))
+          .as(stage)
+          .isEqualTo(report.stageTimes().get(stage).toNanos());
+    }
   }
 
   @Test

@@ -1,13 +1,9 @@
 package io.github.discoverysdk.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
-import io.github.discoverysdk.DiscoveryEngine;
-import io.github.discoverysdk.deals.ClosedDealSettings;
-import io.github.discoverysdk.deals.ClosedDeals;
 import io.github.discoverysdk.deals.Deal;
-import io.github.discoverysdk.deals.DealAccount;
-import io.github.discoverysdk.deals.DealContact;
 import io.github.discoverysdk.deals.DealImport;
 import io.github.discoverysdk.deals.DealPage;
 import io.github.discoverysdk.deals.DealSource;
@@ -15,29 +11,26 @@ import io.github.discoverysdk.deals.DealStage;
 import io.github.discoverysdk.deals.EnrichmentStatus;
 import io.github.discoverysdk.deals.IcpRefresh;
 import io.github.discoverysdk.deals.IcpTrait;
+import io.github.discoverysdk.model.HealthSnapshot;
+import io.github.discoverysdk.model.HealthStatus;
 import io.github.discoverysdk.model.Opportunity;
 import io.github.discoverysdk.model.Profile;
-import io.github.discoverysdk.model.Score;
+import io.github.discoverysdk.model.RunAnalytics;
+import io.github.discoverysdk.model.RunKind;
+import io.github.discoverysdk.model.RunReport;
+import io.github.discoverysdk.model.RunStatus;
 import io.github.discoverysdk.model.ScoreFactor;
-import io.github.discoverysdk.model.SignalKey;
-import io.github.discoverysdk.model.SignalStrength;
-import io.github.discoverysdk.spi.Enricher;
-import io.github.discoverysdk.spi.EnrichmentContext;
-import io.github.discoverysdk.spi.EnrichmentResult;
-import io.github.discoverysdk.spi.EnrichmentSubject;
 import io.github.discoverysdk.spi.ProfileStore;
 import io.github.discoverysdk.spi.Storage;
 import io.github.discoverysdk.storage.ForwardingProfileStore;
 import io.github.discoverysdk.storage.ForwardingStorage;
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
-import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
@@ -46,8 +39,9 @@ import org.junit.jupiter.api.Test;
  * enrichment of the lookback's won and lost deals, the ICP that recovers the planted industry, the
  * opted-in profile updated and the other proposed, only the open opportunities whose fit changed
  * re-scored; a second run of the month is a no-op; a crash between steps resumes without paying
- * again; a deal that turns closed-won in an import is queued, not enriched inline. Extend it with
- * {@link #createStorage()}.
+ * again; each step run is recorded as a run with its counts, a failed one as FAILED, and neither
+ * sways the tenant's health; a deal that turns closed-won in an import is queued, not enriched
+ * inline. Extend it with {@link #createStorage()}.
  */
 public abstract class ClosedDealChainContract {
   static final String TENANT = "acme";
@@ -59,146 +53,25 @@ public abstract class ClosedDealChainContract {
 
   final MutableClock clock = MutableClock.at(NOW);
 
-  /** Knows fintech for the won deals' domains (w*), retail for the lost (l*), nobody else. */
-  static final class Enrichers implements Enricher {
-    final List<String> asked = new CopyOnWriteArrayList<>();
-
-    @Override
-    public String id() {
-      return "fake-apollo";
-    }
-
-    @Override
-    public Set<EnrichmentSubject.Kind> kinds() {
-      return Set.of(EnrichmentSubject.Kind.values());
-    }
-
-    @Override
-    public EnrichmentResult enrich(List<EnrichmentSubject> subjects, EnrichmentContext context) {
-      EnrichmentResult.Builder b = EnrichmentResult.builder().calls(1).estimatedCost(0.1);
-      for (EnrichmentSubject s : subjects) {
-        asked.add(s.id());
-        String domain = s.domain().orElse("");
-        if (s.id().contains("nobody")) {
-          continue;
-        }
-        if (s.kind() == EnrichmentSubject.Kind.COMPANY) {
-          b.putAttributes(
-              s.id(),
-              Map.of(
-                  "industry",
-                  domain.startsWith("w") ? "Fintech" : "Retail",
-                  "employees",
-                  "300",
-                  "country",
-                  "Germany"));
-        } else {
-          b.putAttributes(s.id(), Map.of("title", "VP Sales", "seniority", "vp"));
-        }
-      }
-      return b.build();
-    }
-  }
-
-  private static Deal deal(String id, DealStage stage, Instant closed, String domain) {
-    return Deal.builder()
-        .tenant(TENANT)
-        .source("crm")
-        .id(id)
-        .name("Deal " + id)
-        .stage(stage)
-        .amount(new BigDecimal("10000"))
-        .closedAt(closed)
-        .account(DealAccount.of("Company " + domain, domain))
-        .contacts(
-            List.of(
-                DealContact.of("buyer@" + domain, "Buyer", "VP Sales"),
-                DealContact.of("nobody@" + domain, "Nobody", null)))
-        .updatedAt(closed)
-        .build();
-  }
-
-  private static Opportunity opportunity(Profile p, String id, String industry, double match) {
-    Opportunity base =
-        Fixtures.opportunity(p.id(), SignalKey.of("news", id), match, NOW.minusSeconds(3_600));
-    return Opportunity.builder()
-        .from(base)
-        .putCompanyAttributes("industry", industry)
-        .putCompanyAttributes("employees", "250")
-        .build();
-  }
-
-  private static final class World {
-    final Storage storage;
-    final Enrichers enricher = new Enrichers();
-    final DiscoveryEngine engine;
-    final Profile auto;
-    final Profile manual;
-
-    World(Storage storage, MutableClock clock) {
-      this.storage = storage;
-      this.engine =
-          DiscoveryEngine.builder()
-              .allowSystemCalls()
-              .storage(storage)
-              .scorer(input -> Score.builder().total(0).strength(SignalStrength.WEAK).build())
-              .clock(clock)
-              .enricher(enricher)
-              .closedDeals(
-                  ClosedDealSettings.builder()
-                      .schedule(ClosedDealSettings.MONTHLY)
-                      .autoApply(p -> p.name().startsWith("Auto"))
-                      .build())
-              .build();
-      this.auto =
-          engine
-              .profiles()
-              .save(
-                  Profile.builder()
-                      .from(Fixtures.profile(TENANT, "Auto EMEA"))
-                      .addIndustries("retail")
-                      .build());
-      this.manual = engine.profiles().save(Fixtures.profile(TENANT, "Manual EMEA"));
-    }
-
-    ClosedDeals deals() {
-      return engine.closedDeals();
-    }
-  }
-
-  private World world() {
+  private ClosedDealWorld world() {
     return world(createStorage());
   }
 
-  private World world(Storage storage) {
-    World w = new World(storage, clock);
-    List<Deal> deals = new ArrayList<>();
-    for (int i = 0; i < 6; i++) {
-      deals.add(
-          deal(
-              "won-" + i,
-              DealStage.CLOSED_WON,
-              NOW.minus(Duration.ofDays(5 + i)),
-              "w" + i + ".com"));
-    }
-    for (int i = 0; i < 4; i++) {
-      deals.add(
-          deal(
-              "lost-" + i,
-              DealStage.CLOSED_LOST,
-              NOW.minus(Duration.ofDays(60 + i)),
-              "l" + i + ".com"));
-    }
-    storage.deals().saveAll(deals);
-    return w;
+  private ClosedDealWorld world(Storage storage) {
+    return ClosedDealWorld.of(storage, clock);
   }
 
   @Test
   void theMonthlyChainEnrichesDerivesUpdatesAndRescoresOnlyWhatMoved() {
-    World w = world();
-    Opportunity fits = w.storage.opportunities().save(opportunity(w.manual, "fits", "fintech", 50));
+    ClosedDealWorld w = world();
+    Opportunity fits =
+        w.storage
+            .opportunities()
+            .save(ClosedDealWorld.opportunity(w.manual, "fits", "fintech", 50));
     Opportunity other =
-        w.storage.opportunities().save(opportunity(w.manual, "other", "mining", 50));
+        w.storage
+            .opportunities()
+            .save(ClosedDealWorld.opportunity(w.manual, "other", "mining", 50));
 
     IcpRefresh r = w.deals().refresh(TENANT, NOVEMBER);
 
@@ -246,8 +119,74 @@ public abstract class ClosedDealChainContract {
   }
 
   @Test
+  void eachStepOfTheChainIsRecordedAsARunWithItsCounts() {
+    ClosedDealWorld w = world();
+    w.storage.opportunities().save(ClosedDealWorld.opportunity(w.manual, "fits", "fintech", 50));
+    w.storage.opportunities().save(ClosedDealWorld.opportunity(w.manual, "other", "mining", 50));
+    RunReport discovery =
+        RunReport.builder()
+            .from(StoreSuiteSupport.run(TENANT, "discovery-1", NOW.minus(Duration.ofHours(1))))
+            .status(RunStatus.FAILED)
+            .build();
+    w.storage.runs().save(discovery);
+
+    IcpRefresh r = w.deals().refresh(TENANT, NOVEMBER);
+
+    List<RunReport> runs = w.engine.runs(TENANT, 10);
+    assertThat(runs).hasSize(6).extracting(RunReport::runId).doesNotHaveDuplicates();
+    Map<RunKind, RunReport> steps = new EnumMap<>(RunKind.class);
+    runs.stream().filter(x -> !x.kind().pipeline()).forEach(x -> steps.put(x.kind(), x));
+    assertThat(steps.keySet())
+        .containsExactly(
+            RunKind.ICP_QUEUED_DEALS,
+            RunKind.ICP_ENRICH,
+            RunKind.ICP_DERIVE,
+            RunKind.ICP_UPDATE_PROFILES,
+            RunKind.ICP_RESCORE);
+    assertThat(steps.values())
+        .allSatisfy(
+            s -> {
+              assertThat(s.status()).isEqualTo(RunStatus.SUCCEEDED);
+              assertThat(s.startedAt()).isEqualTo(NOW);
+              assertThat(s.profiles()).isEmpty();
+              assertThat(s.signalsFetched()).isZero();
+              assertThat(s.errors()).isEmpty();
+            });
+    assertThat(steps.get(RunKind.ICP_QUEUED_DEALS).counts())
+        .containsEntry("deals", 0)
+        .containsEntry("calls", 0);
+    assertThat(steps.get(RunKind.ICP_ENRICH).counts())
+        .containsEntry("deals", 10)
+        .containsEntry("contacts", 20)
+        .containsEntry("accounts", 10)
+        .containsEntry("calls", 3)
+        .containsEntry("cacheHits", 0);
+    assertThat(steps.get(RunKind.ICP_DERIVE).counts())
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of("won", 6, "lost", 4, "traits", r.icp().orElseThrow().traits().size()));
+    assertThat(steps.get(RunKind.ICP_UPDATE_PROFILES).counts())
+        .containsExactlyInAnyOrderEntriesOf(Map.of("updated", 1, "proposals", 1));
+    assertThat(steps.get(RunKind.ICP_RESCORE).counts())
+        .containsExactlyInAnyOrderEntriesOf(Map.of("open", 2, "moved", 1));
+    assertThat(steps.get(RunKind.ICP_RESCORE).summary())
+        .startsWith("icp_rescore run ")
+        .contains("counts: 1 moved, 2 open");
+
+    // health and analytics are judged from discovery: the chain's success hides no failure
+    HealthSnapshot health = w.engine.health(TENANT);
+    assertThat(health.status()).isEqualTo(HealthStatus.FAILING);
+    assertThat(health.lastRun()).contains(discovery);
+    RunAnalytics analytics =
+        w.engine.analytics(TENANT, NOW.minus(Duration.ofDays(1)), NOW.plusSeconds(1));
+    assertThat(analytics.runs()).isEqualTo(1);
+    assertThat(analytics.failed()).isEqualTo(1);
+    assertThat(analytics.chainSteps()).isEqualTo(5);
+    assertThat(analytics.chainStepsFailed()).isZero();
+  }
+
+  @Test
   void anotherEngineHoldingTheMonthsLeaseMakesTheChainBusyUntilItExpires() {
-    World w = world();
+    ClosedDealWorld w = world();
     assertThat(
             w.storage
                 .sourceState()
@@ -291,7 +230,7 @@ public abstract class ClosedDealChainContract {
             };
           }
         };
-    World w = world(flaky);
+    ClosedDealWorld w = world(flaky);
     down[0] = true;
 
     IcpRefresh failed = w.deals().refresh(TENANT, NOVEMBER);
@@ -300,6 +239,26 @@ public abstract class ClosedDealChainContract {
         .hasValueSatisfying(f -> assertThat(f).startsWith("UPDATE_PROFILES failed"));
     List<String> paid = List.copyOf(w.enricher.asked);
     assertThat(paid).isNotEmpty();
+    List<RunReport> before = w.engine.runs(TENANT, 20);
+    assertThat(before)
+        .as("the steps run are recorded, the failed one naming itself, none after it")
+        .extracting(RunReport::kind, RunReport::status)
+        .containsExactlyInAnyOrder(
+            tuple(RunKind.ICP_QUEUED_DEALS, RunStatus.SUCCEEDED),
+            tuple(RunKind.ICP_ENRICH, RunStatus.SUCCEEDED),
+            tuple(RunKind.ICP_DERIVE, RunStatus.SUCCEEDED),
+            tuple(RunKind.ICP_UPDATE_PROFILES, RunStatus.FAILED));
+    assertThat(before)
+        .filteredOn(r -> r.status() == RunStatus.FAILED)
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.errors()).containsExactly("UPDATE_PROFILES failed: database gone");
+              assertThat(r.counts()).isEmpty();
+            });
+    assertThat(w.engine.health(TENANT).status())
+        .as("a failed chain step does not make discovery failing")
+        .isEqualTo(HealthStatus.IDLE);
     int costs =
         base.sourceState()
             .listCosts(TENANT, NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(1)))
@@ -320,18 +279,26 @@ public abstract class ClosedDealChainContract {
                 .listCosts(TENANT, NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(1))))
         .hasSize(costs);
     assertThat(resumed.updatedProfiles()).containsExactly(w.auto.id());
+    assertThat(w.engine.runs(TENANT, 20))
+        .as("the resumed chain records only the steps it ran: the ICP is derived again")
+        .filteredOn(r -> !before.contains(r))
+        .extracting(RunReport::kind, RunReport::status)
+        .containsExactlyInAnyOrder(
+            tuple(RunKind.ICP_DERIVE, RunStatus.SUCCEEDED),
+            tuple(RunKind.ICP_UPDATE_PROFILES, RunStatus.SUCCEEDED),
+            tuple(RunKind.ICP_RESCORE, RunStatus.SUCCEEDED));
   }
 
   @Test
   void aDealThatTurnsClosedWonInAnImportIsQueuedAndEnrichedByTheNextBatch() {
-    World w = world();
+    ClosedDealWorld w = world();
     Deal open =
         Deal.builder()
-            .from(deal("late", DealStage.OPEN, NOW, "w9.com"))
+            .from(ClosedDealWorld.deal("late", DealStage.OPEN, NOW, "w9.com"))
             .closedAt(Optional.empty())
             .updatedAt(NOW.minusSeconds(60))
             .build();
-    Deal won = deal("late", DealStage.CLOSED_WON, NOW, "w9.com");
+    Deal won = ClosedDealWorld.deal("late", DealStage.CLOSED_WON, NOW, "w9.com");
     List<Deal> served = new CopyOnWriteArrayList<>(List.of(open));
     DealSource source =
         new DealSource() {
@@ -372,7 +339,7 @@ public abstract class ClosedDealChainContract {
             });
   }
 
-  private static List<EnrichmentStatus> queued(World w) {
+  private static List<EnrichmentStatus> queued(ClosedDealWorld w) {
     return w.storage
         .deals()
         .listStatuses(TENANT, EnrichmentStatus.Subject.DEAL, EnrichmentStatus.Outcome.QUEUED, 10);

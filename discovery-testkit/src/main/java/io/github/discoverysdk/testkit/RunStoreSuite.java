@@ -6,10 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.discoverysdk.lifecycle.ChangeKind;
 import io.github.discoverysdk.lifecycle.LifecycleChange;
 import io.github.discoverysdk.lifecycle.LifecycleEvent;
+import io.github.discoverysdk.model.RunKind;
 import io.github.discoverysdk.model.RunReport;
+import io.github.discoverysdk.model.RunStatus;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -52,6 +55,49 @@ public abstract class RunStoreSuite extends StoreSuiteSupport {
             org.assertj.core.groups.Tuple.tuple("run-clean", java.util.Map.of()),
             org.assertj.core.groups.Tuple.tuple(
                 "run-pii", java.util.Map.of("EMAIL", 3, "IBAN", 1)));
+  }
+
+  @Test
+  void aChainStepsCountsAndItsKindAreReadBackEqual() {
+    RunReport step =
+        RunReport.builder()
+            .from(run(TENANT_A, "run-icp-enrich", T0))
+            .kind(RunKind.ICP_ENRICH)
+            .putCounts("deals", 12)
+            .putCounts("calls", 3)
+            .putCounts("knownMisses", 0)
+            .build();
+    RunReport failed =
+        RunReport.builder()
+            .from(run(TENANT_A, "run-icp-rescore", T0.plus(Duration.ofMinutes(1))))
+            .kind(RunKind.ICP_RESCORE)
+            .status(RunStatus.FAILED)
+            .addErrors("RESCORE failed: database gone")
+            .build();
+    storage().runs().save(step);
+    storage().runs().save(failed);
+
+    assertThat(storage().runs().list(TENANT_A, 10)).containsExactly(failed, step);
+    assertThat(storage().runs().list(TENANT_A, 10).get(1).counts())
+        .containsExactlyInAnyOrderEntriesOf(Map.of("deals", 12, "calls", 3, "knownMisses", 0));
+  }
+
+  @Test
+  void aRunsStageTimesAreReadBackEqual() {
+    RunReport timed =
+        RunReport.builder()
+            .from(run(TENANT_A, "run-timed", T0))
+            .putStageTimes("process", Duration.ofNanos(1_234_567))
+            .putStageTimes("match", Duration.ofMillis(12))
+            .putStageTimes("score", Duration.ZERO)
+            .putStageTimes("store", Duration.ofSeconds(2))
+            .build();
+    storage().runs().save(timed);
+
+    RunReport read = storage().runs().list(TENANT_A, 1).get(0);
+    assertThat(read).isEqualTo(timed);
+    assertThat(read.stageTimes()).containsEntry("process", Duration.ofNanos(1_234_567));
+    assertThat(read.counts()).isEmpty();
   }
 
   @Test

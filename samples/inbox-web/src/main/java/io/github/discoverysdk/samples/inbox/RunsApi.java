@@ -36,7 +36,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/v1")
 public class RunsApi {
-  /** A run's report. */
+  /** A run's report; {@code counts} holds what a closed-deal chain step counted. */
   public record RunView(
       String runId,
       String kind,
@@ -49,6 +49,7 @@ public class RunsApi {
       int opportunitiesNew,
       int opportunitiesUpdated,
       int recordsRejected,
+      Map<String, Integer> counts,
       List<String> errors) {
     static RunView of(RunReport r) {
       return new RunView(
@@ -63,6 +64,7 @@ public class RunsApi {
           r.opportunitiesNew(),
           r.opportunitiesUpdated(),
           r.recordsRejected(),
+          r.counts(),
           r.errors());
     }
   }

@@ -196,6 +196,8 @@ final class IcpChain {
           return won.size() + " closed deals, " + summary(enrichment);
         case DERIVE_ICP:
           icp = facet.icp(tenant, until);
+          // The runs between two chains score what they write against this one (Icp#rescore).
+          storage.deals().saveIcp(icp);
           return icp.won()
               + " won and "
               + icp.lost()

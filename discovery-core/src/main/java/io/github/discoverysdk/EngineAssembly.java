@@ -57,7 +57,8 @@ final class EngineAssembly {
                 dispatcher::dispatch,
                 tracking,
                 gate::isClosed,
-                audit));
+                audit,
+                icpFit(storage)));
     Consumer<Profile> onInsert = OnDemandRuns.warmStartOnInsert(gate, pipeline, s.warmStarter());
     Guard guard = new Guard(storage, s.accessPolicy(), audit, s.systemCalls());
 
@@ -165,6 +166,15 @@ final class EngineAssembly {
     s.searchSync().ifPresent(b::searchSync);
     s.reconcile().listeners().forEach(b::addListener);
     return b.build();
+  }
+
+  /**
+   * What the runs add to the scorer's scores: the fit with the tenant's ICP as the last monthly
+   * chain saved it ({@code DealStore.findIcp}), read once per run; nothing for a tenant without
+   * one.
+   */
+  private static RunPipeline.ScoreAdjuster icpFit(Storage storage) {
+    return tenant -> storage.deals().findIcp(tenant).map(icp -> icp::rescore);
   }
 
   /** The closed-deal facet over the engine's enricher, credentials and the enricher's budget. */

@@ -163,7 +163,7 @@ record EngineSettings(
 
   /**
    * The run pipeline's configuration: these settings plus the parts the engine shares between the
-   * pipeline and its facets.
+   * pipeline and its facets, and what adjusts the scorer's scores (the closed-deal ICP fit).
    */
   RunPipeline.Config pipelineConfig(
       ExecutorService executor,
@@ -171,7 +171,8 @@ record EngineSettings(
       ToIntFunction<String> dispatch,
       RunPipeline.Tracking tracking,
       BooleanSupplier closing,
-      AuditLog audit) {
+      AuditLog audit,
+      RunPipeline.ScoreAdjuster adjuster) {
     return new RunPipeline.Config(
         storage,
         clock,
@@ -185,7 +186,8 @@ record EngineSettings(
             alertSinks,
             pushRules,
             enricher,
-            credentials),
+            credentials,
+            adjuster),
         lifecycle,
         backfillWindow,
         indexes,

@@ -261,7 +261,8 @@ public final class ClosedDeals {
    * Runs the monthly chain for the tenant's {@code month}: enriches the deals queued by a close
    * (when {@link ClosedDealSettings#autoEnrichOnClose()}) and the closed deals of the lookback that
    * ends with the month (won and lost, since the ICP contrasts them; the earlier months' answers
-   * are cached and cost nothing), derives the ICP from the lookback ending with the month, applies
+   * are cached and cost nothing), derives the ICP from the lookback ending with the month and saves
+   * it as the tenant's current one (the engine's runs score what they write against it), applies
    * its changes to the profiles that opted in ({@link ClosedDealSettings#autoApply()}) and proposes
    * them to the others, and re-scores the open opportunities whose ICP fit changed. Without an
    * enricher the enrichment steps are skipped and the ICP is derived from what is cached. A second

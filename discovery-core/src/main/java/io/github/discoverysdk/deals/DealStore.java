@@ -78,4 +78,14 @@ public interface DealStore {
    *     holds more than {@link #MAX_BATCH}
    */
   void saveStatuses(List<EnrichmentStatus> statuses);
+
+  /**
+   * Stores {@code icp} as its tenant's current ideal customer, replacing the one stored before: the
+   * ICP the monthly chain derived last, which the engine's runs score new and changed opportunities
+   * against. Keeps the counts, every trait with its evidence and lift, and {@link Icp#derivedAt()}.
+   */
+  void saveIcp(Icp icp);
+
+  /** The tenant's current ideal customer ({@link #saveIcp}); empty before the first one. */
+  Optional<Icp> findIcp(String tenant);
 }

@@ -228,6 +228,8 @@ final class IcpChain {
           counts.put("won", icp.won());
           counts.put("lost", icp.lost());
           counts.put("traits", icp.traits().size());
+          // The runs between two chains score what they write against this one (Icp#rescore).
+          storage.deals().saveIcp(icp);
           return icp.won()
               + " won and "
               + icp.lost()

@@ -34,7 +34,8 @@ final class IcpFit {
 
   /**
    * The opportunity's score with its ICP factor for {@code icp}: replaced, added, or removed when
-   * the ICP has no account trait with a positive lift or the company has no attributes.
+   * the ICP has no account trait with a positive lift or the company has no attributes; the score
+   * itself when its factors stay the same.
    */
   static Score rescore(Opportunity o, Icp icp) {
     if (o.score().factors().isEmpty()) {
@@ -51,6 +52,10 @@ final class IcpFit {
     }
     Optional<ScoreFactor> factor = factor(o.companyAttributes(), icp, rest);
     factor.ifPresent(others::add);
+    if (others.equals(o.score().factors())) {
+      // Same ICP, same attributes: nothing moves, not even a total the scorer did not sum.
+      return o.score();
+    }
     double total = Math.min(100, rest + factor.map(ScoreFactor::contribution).orElse(0.0));
     return Score.builder().from(o.score()).factors(others).total(total).build();
   }

@@ -103,7 +103,10 @@ final class EnrichStage {
     return subjects;
   }
 
-  /** Stores found attributes on the latest version of each opportunity still without any. */
+  /**
+   * Stores found attributes on the latest version of each opportunity still without any, with its
+   * score adjusted for them (the ICP fit).
+   */
   private void store(List<Opportunity> written, Map<String, Map<String, String>> found) {
     ctx.storage()
         .inTransaction(
@@ -123,8 +126,13 @@ final class EnrichStage {
                     && !attributes.isEmpty()
                     && current != null
                     && current.companyAttributes().isEmpty()) {
+                  // The ICP fit follows the attributes it is computed from.
                   updates.add(
-                      Opportunity.builder().from(current).companyAttributes(attributes).build());
+                      ctx.adjusted(
+                          Opportunity.builder()
+                              .from(current)
+                              .companyAttributes(attributes)
+                              .build()));
                 }
               }
               if (!updates.isEmpty()) {

@@ -163,7 +163,10 @@ final class OpportunityStage {
     }
   }
 
-  /** A new opportunity of a hit, or the new version of the existing one. */
+  /**
+   * A new opportunity of a hit, or the new version of the existing one, with the scorer's score
+   * adjusted for the tenant ({@link RunContext#adjusted}).
+   */
   private Opportunity upserted(
       ScoreStage.Scored s,
       Optional<Opportunity> existing,
@@ -187,12 +190,13 @@ final class OpportunityStage {
             .updatedAt(now)
             .lastSeenAt(now);
     if (existing.isEmpty()) {
-      return builder
-          .id(OpportunityId.of(ctx.tenant, ctx.config.ids().get()))
-          .status(OpportunityStatus.NEW)
-          .createdAt(now)
-          .version(0)
-          .build();
+      return ctx.adjusted(
+          builder
+              .id(OpportunityId.of(ctx.tenant, ctx.config.ids().get()))
+              .status(OpportunityStatus.NEW)
+              .createdAt(now)
+              .version(0)
+              .build());
     }
     Opportunity old = existing.get();
     builder.id(old.id()).createdAt(old.createdAt()).version(old.version());
@@ -202,7 +206,7 @@ final class OpportunityStage {
     } else {
       builder.changes(withChanges(old.changes(), changes)).changedAt(now);
     }
-    return builder.build();
+    return ctx.adjusted(builder.build());
   }
 
   /** An opportunity its profile no longer matches: new timing and the change, no rescore. */

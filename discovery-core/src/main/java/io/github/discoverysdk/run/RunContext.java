@@ -6,6 +6,7 @@ import io.github.discoverysdk.model.Opportunity;
 import io.github.discoverysdk.model.Profile;
 import io.github.discoverysdk.model.ProfileId;
 import io.github.discoverysdk.model.RunProgress;
+import io.github.discoverysdk.model.Score;
 import io.github.discoverysdk.spi.RunListener;
 import io.github.discoverysdk.spi.SignalSource;
 import io.github.discoverysdk.spi.Storage;
@@ -17,6 +18,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -44,6 +46,7 @@ final class RunContext {
   private final Set<String> warnedOnce = ConcurrentHashMap.newKeySet();
   private volatile Map<ProfileId, Profile> profilesById = Map.of();
   private volatile ProfileIndex index;
+  private volatile Optional<Function<Opportunity, Score>> adjustment = Optional.empty();
 
   RunContext(RunPipeline.Config config, String tenant, List<Profile> scope) {
     this.config = config;
@@ -110,6 +113,31 @@ final class RunContext {
     }
     profilesById = all;
     index = config.indexes().reconcile(tenant, all.values());
+    loadAdjustment();
+  }
+
+  /** Reads the tenant's score adjustment (its ICP) once for the run; without it, none. */
+  private void loadAdjustment() {
+    try {
+      adjustment = config.output().adjuster().forRun(tenant);
+    } catch (RuntimeException e) {
+      // Scores stay the scorer's for this run, as they would without an ICP; the chain and the
+      // next run apply the fit.
+      error("reading the tenant's ICP failed; scores are the scorer's", e);
+    }
+  }
+
+  /**
+   * The opportunity with the score the run stores: the scorer's, adjusted for the tenant (the ICP
+   * fit) when it has an adjustment; the opportunity itself when nothing changes.
+   */
+  Opportunity adjusted(Opportunity o) {
+    Optional<Function<Opportunity, Score>> a = adjustment;
+    if (a.isEmpty()) {
+      return o;
+    }
+    Score score = a.get().apply(o);
+    return score.equals(o.score()) ? o : Opportunity.builder().from(o).score(score).build();
   }
 
   /** An enabled profile of the tenant, or null. */

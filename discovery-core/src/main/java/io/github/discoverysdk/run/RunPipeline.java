@@ -8,6 +8,7 @@ import io.github.discoverysdk.model.Profile;
 import io.github.discoverysdk.model.RunKind;
 import io.github.discoverysdk.model.RunProgress;
 import io.github.discoverysdk.model.RunReport;
+import io.github.discoverysdk.model.Score;
 import io.github.discoverysdk.spi.AlertSink;
 import io.github.discoverysdk.spi.CredentialStore;
 import io.github.discoverysdk.spi.Enricher;
@@ -31,6 +32,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.function.ToIntFunction;
 
@@ -84,14 +86,35 @@ public final class RunPipeline {
       Map<String, SourceBudget> budgets,
       List<SignalProcessor> processors) {}
 
-  /** How matches become opportunities and where they go. */
+  /**
+   * What the engine adds to the scorer's score of each opportunity a run writes (the closed-deal
+   * ICP fit), kept out of this package so that runs do not depend on where it comes from. {@link
+   * #forRun} is called once per run, with the run's tenant, so that what it needs is read once; the
+   * function it returns gives an opportunity's score with the adjustment, from the opportunity as
+   * it is about to be stored (its company attributes included), and must return the score itself
+   * when nothing changes.
+   */
+  @FunctionalInterface
+  public interface ScoreAdjuster {
+    /** No adjustment: scores are the scorer's. */
+    ScoreAdjuster NONE = tenant -> Optional.empty();
+
+    /** The tenant's adjustment for one run; empty when it has none. */
+    Optional<Function<Opportunity, Score>> forRun(String tenant);
+  }
+
+  /**
+   * How matches become opportunities and where they go; {@code adjuster} adds to the scorer's
+   * scores.
+   */
   public record Output(
       Scorer scorer,
       TemporalIntelligence temporal,
       List<AlertSink> alertSinks,
       Map<String, List<PushRule>> pushRules,
       Optional<Enricher> enricher,
-      CredentialStore credentials) {}
+      CredentialStore credentials,
+      ScoreAdjuster adjuster) {}
 
   /**
    * The engine's settings a run needs. {@code closing} says that the engine is closing: a run then

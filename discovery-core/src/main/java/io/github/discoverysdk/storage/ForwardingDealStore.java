@@ -5,6 +5,7 @@ import io.github.discoverysdk.deals.Deal;
 import io.github.discoverysdk.deals.DealCursor;
 import io.github.discoverysdk.deals.DealStore;
 import io.github.discoverysdk.deals.EnrichmentStatus;
+import io.github.discoverysdk.deals.Icp;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -74,5 +75,15 @@ public abstract class ForwardingDealStore implements DealStore {
   @Override
   public void saveStatuses(List<EnrichmentStatus> statuses) {
     delegate.saveStatuses(statuses);
+  }
+
+  @Override
+  public void saveIcp(Icp icp) {
+    delegate.saveIcp(icp);
+  }
+
+  @Override
+  public Optional<Icp> findIcp(String tenant) {
+    return delegate.findIcp(tenant);
   }
 }

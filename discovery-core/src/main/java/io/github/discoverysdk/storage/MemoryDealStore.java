@@ -6,6 +6,7 @@ import io.github.discoverysdk.deals.Deal;
 import io.github.discoverysdk.deals.DealCursor;
 import io.github.discoverysdk.deals.DealStore;
 import io.github.discoverysdk.deals.EnrichmentStatus;
+import io.github.discoverysdk.deals.Icp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -36,6 +37,7 @@ final class MemoryDealStore implements DealStore {
   private final Map<String, Map<Key, Deal>> byTenant = new HashMap<>();
   private final Map<String, NavigableMap<DealCursor, Deal>> closedByTenant = new HashMap<>();
   private final Map<EnrichmentKey, CachedEnrichment> enrichments = new HashMap<>();
+  private final Map<String, Icp> icps = new HashMap<>();
 
   private final MemoryDealStatuses statuses;
 
@@ -212,5 +214,21 @@ final class MemoryDealStore implements DealStore {
   @Override
   public void saveStatuses(List<EnrichmentStatus> batch) {
     statuses.save(batch);
+  }
+
+  @Override
+  public void saveIcp(Icp icp) {
+    Objects.requireNonNull(icp, "icp");
+    state.write(
+        () -> {
+          state.put(icps, icp.tenant(), icp);
+          return null;
+        });
+  }
+
+  @Override
+  public Optional<Icp> findIcp(String tenant) {
+    Objects.requireNonNull(tenant, "tenant");
+    return state.read(() -> Optional.ofNullable(icps.get(tenant)));
   }
 }

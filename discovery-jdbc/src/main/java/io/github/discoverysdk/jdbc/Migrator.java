@@ -52,7 +52,8 @@ final class Migrator {
           "V16__insight_card_state.sql",
           "V17__outbox_subjects.sql",
           "V18__deal_enrichment_status.sql",
-          "V19__signal_language_themes.sql");
+          "V19__signal_language_themes.sql",
+          "V20__icp.sql");
 
   static final String VERSION_TABLE = "discovery_schema_version";
 

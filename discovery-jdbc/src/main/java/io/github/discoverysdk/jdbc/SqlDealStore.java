@@ -9,6 +9,7 @@ import io.github.discoverysdk.deals.DealCursor;
 import io.github.discoverysdk.deals.DealStage;
 import io.github.discoverysdk.deals.DealStore;
 import io.github.discoverysdk.deals.EnrichmentStatus;
+import io.github.discoverysdk.deals.Icp;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -40,11 +41,13 @@ final class SqlDealStore implements DealStore {
   private final Sql db;
   private final SqlDealEnrichments enrichments;
   private final SqlDealStatuses statuses;
+  private final SqlDealIcps icps;
 
   SqlDealStore(Sql sql) {
     this.db = sql;
     this.enrichments = new SqlDealEnrichments(sql);
     this.statuses = new SqlDealStatuses(sql);
+    this.icps = new SqlDealIcps(sql);
   }
 
   private record Key(String tenant, String source, String id) {
@@ -327,5 +330,15 @@ final class SqlDealStore implements DealStore {
   @Override
   public void saveStatuses(List<EnrichmentStatus> batch) {
     statuses.save(batch);
+  }
+
+  @Override
+  public void saveIcp(Icp icp) {
+    icps.save(icp);
+  }
+
+  @Override
+  public Optional<Icp> findIcp(String tenant) {
+    return icps.find(tenant);
   }
 }

@@ -34,6 +34,7 @@ final class TestDatabase implements AutoCloseable {
     "discovery_session_note",
     "discovery_session_response",
     "discovery_session",
+    "discovery_icp",
     "discovery_deal_enrichment_status",
     "discovery_deal_enrichment",
     "discovery_deal",

@@ -7,6 +7,8 @@ import io.github.discoverysdk.deals.Deal;
 import io.github.discoverysdk.deals.DealCursor;
 import io.github.discoverysdk.deals.DealStage;
 import io.github.discoverysdk.deals.EnrichmentStatus;
+import io.github.discoverysdk.deals.Icp;
+import io.github.discoverysdk.deals.IcpTrait;
 import io.github.discoverysdk.spi.Storage;
 import java.time.Instant;
 import java.util.List;
@@ -47,6 +49,16 @@ final class DealIsolationProbes {
             List.of(
                 status(a, EnrichmentStatus.Subject.DEAL, "hubspot/d-1", t0),
                 status(a, EnrichmentStatus.Subject.CONTACT, "jane@acme.com", t0)));
+    storage.deals().saveIcp(icp(a, "fintech", t0));
+  }
+
+  private static Icp icp(String tenant, String industry, Instant at) {
+    return new Icp(
+        tenant,
+        3,
+        2,
+        List.of(new IcpTrait(IcpTrait.Kind.INDUSTRY, industry, industry, 3, 3, 0, 2, 0.8)),
+        at);
   }
 
   private static EnrichmentStatus status(
@@ -70,7 +82,8 @@ final class DealIsolationProbes {
         storage.deals().findStatuses(a, EnrichmentStatus.Subject.CONTACT, List.of("jane@acme.com")),
         storage
             .deals()
-            .listStatuses(a, EnrichmentStatus.Subject.DEAL, EnrichmentStatus.Outcome.QUEUED, 100));
+            .listStatuses(a, EnrichmentStatus.Subject.DEAL, EnrichmentStatus.Outcome.QUEUED, 100),
+        storage.deals().findIcp(a));
   }
 
   /** Adds tenant {@code b}'s probe of every method of the store. */
@@ -136,6 +149,11 @@ final class DealIsolationProbes {
                             EnrichmentStatus.Subject.CONTACT,
                             "jane@acme.com",
                             StoreSuiteSupport.T0.plusSeconds(5)))));
+    probes.put("deals.findIcp", () -> assertThat(storage.deals().findIcp(b)).isEmpty());
+    // B's own ICP, later than A's: A's stays as it was.
+    probes.put(
+        "deals.saveIcp",
+        () -> storage.deals().saveIcp(icp(b, "mining", StoreSuiteSupport.T0.plusSeconds(5))));
     // A's key under B, with a later updatedAt: a new deal of B, version 1; A's stays as it was.
     probes.put(
         "deals.saveAll",

@@ -271,6 +271,15 @@ public abstract class StorageContract {
     }
   }
 
+  /** deals(): each tenant's current ICP. */
+  @Nested
+  class DealIcps extends DealIcpSuite {
+    @Override
+    StorageContract contract() {
+      return StorageContract.this;
+    }
+  }
+
   /** drafts(): playbook matches and draft versions of cards. */
   @Nested
   class Drafts extends DraftStoreSuite {

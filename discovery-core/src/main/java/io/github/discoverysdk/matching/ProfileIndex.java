@@ -63,12 +63,6 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * before or wholly after a concurrent update. Words of removed profiles stay in the vocabulary.
  */
 public final class ProfileIndex {
-  private static final int REDUCED =
-      1; // the name without its generic words ("Acme" of "Acme Labs")
-  private static final int GUARDED = 2; // a one-word name that is also a common word or a place
-  private static final int SPACING = 4; // the compact form of a multi-word name
-  private static final int ARTICLE_LED = 8; // a name that begins with an article ("The Economist")
-  private static final int NO_ARTICLE = 16; // a name without its leading article ("Trade Desk")
 
   private static final double ORG_EXACT = 0.97;
   private static final double ORG_GENERIC = 0.95;
@@ -100,112 +94,9 @@ public final class ProfileIndex {
               "com", "io", "ai", "net", "org", "co", "app", "dev", "tech", "de", "uk", "fr", "eu",
               "nl", "ch", "se", "es", "it", "us", "ca", "au", "jp", "in", "cloud", "inc"));
 
-  /** Identity of one profile term: the best evidence per slot is kept. */
-  private static final class Slot {
-    final ProfileId profile;
-    final MatchTarget target;
-    final String term;
-
-    /** Distinct per slot (a long never wraps): the key of the per-scan candidate table. */
-    final long key;
-
-    /** Distinct per registration of a profile: groups a scan's candidates by profile. */
-    final long owner;
-
-    Slot(ProfileId profile, long owner, long key, MatchTarget target, String term) {
-      this.profile = profile;
-      this.owner = owner;
-      this.key = key;
-      this.target = target;
-      this.term = term;
-    }
-  }
-
-  private static final MatchTarget[] TARGETS = MatchTarget.values();
-  private static final MatchKind[] KINDS = MatchKind.values();
-  private static final int[] NO_INTS = new int[0];
-  private static final long[] NO_LONGS = new long[0];
-  private static final ProfileId[] NO_PROFILES = new ProfileId[0];
-  private static final String[] NO_TERMS = new String[0];
-
-  /**
-   * The entries of one indexed form (a name, an alias, a domain …): one row per slot that holds the
-   * form, with its kind and flags. Rows are kept as parallel arrays, so that confirming a hit reads
-   * a few contiguous arrays rather than one scattered object per profile.
-   */
-  private static class Bucket {
-    int count;
-    long[] keys = NO_LONGS; // Slot.key
-    long[] owners = NO_LONGS; // Slot.owner
-    int[] meta = NO_INTS; // flags | kind << 8 | target << 16
-    ProfileId[] profiles = NO_PROFILES;
-    String[] terms = NO_TERMS;
-
-    void add(Slot slot, MatchKind kind, int flags) {
-      if (count == keys.length) {
-        int cap = Math.max(2, count * 2);
-        keys = Arrays.copyOf(keys, cap);
-        owners = Arrays.copyOf(owners, cap);
-        meta = Arrays.copyOf(meta, cap);
-        profiles = Arrays.copyOf(profiles, cap);
-        terms = Arrays.copyOf(terms, cap);
-      }
-      keys[count] = slot.key;
-      owners[count] = slot.owner;
-      meta[count] = flags | kind.ordinal() << 8 | slot.target.ordinal() << 16;
-      profiles[count] = slot.profile;
-      terms[count] = slot.term;
-      count++;
-    }
-
-    int flags(int k) {
-      return meta[k] & 0xff;
-    }
-
-    MatchKind kind(int k) {
-      return KINDS[(meta[k] >>> 8) & 0xff];
-    }
-
-    MatchTarget target(int k) {
-      return TARGETS[meta[k] >>> 16];
-    }
-
-    void removeProfile(ProfileId id) {
-      int kept = 0;
-      for (int i = 0; i < count; i++) {
-        if (!profiles[i].equals(id)) {
-          keys[kept] = keys[i];
-          owners[kept] = owners[i];
-          meta[kept] = meta[i];
-          profiles[kept] = profiles[i];
-          terms[kept] = terms[i];
-          kept++;
-        }
-      }
-      Arrays.fill(profiles, kept, count, null);
-      Arrays.fill(terms, kept, count, null);
-      count = kept;
-    }
-  }
-
-  private static final class Node extends Bucket {
-    final Node parent;
-    final int word;
-    IntMap<Node> children;
-
-    Node(Node parent, int word) {
-      this.parent = parent;
-      this.word = word;
-    }
-
-    Node child(int w) {
-      return children == null ? null : children.get(w);
-    }
-  }
-
   /** What one profile added, so that it can be taken out again. */
   private static final class Registration {
-    final List<Node> nodes = new ArrayList<>();
+    final List<TrieNode> nodes = new ArrayList<>();
     final List<Integer> compactIds = new ArrayList<>();
     final List<Integer> fuzzyWords = new ArrayList<>();
     final List<Map.Entry<Map<String, Bucket>, String>> keyed = new ArrayList<>();
@@ -213,10 +104,10 @@ public final class ProfileIndex {
 
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
   private final WordTable words = new WordTable();
-  private final Node root = new Node(null, -1);
+  private final TrieNode root = new TrieNode(null, -1);
 
   /** The root's children by word id: the first step of every walk is one array read. */
-  private Node[] top = new Node[1024];
+  private TrieNode[] top = new TrieNode[1024];
 
   private final IntMap<Bucket> compact = new IntMap<>(64);
   private final Fuzzy fuzzy = new Fuzzy();
@@ -361,7 +252,7 @@ public final class ProfileIndex {
       Slot slot = new Slot(id, owner, slotCount++, MatchTarget.KEYWORD, keyword);
       List<String> ws = wordsOf(keyword);
       if (!ws.isEmpty()) {
-        Node n = insert(ws);
+        TrieNode n = insert(ws);
         n.add(slot, MatchKind.EXACT, 0);
         r.nodes.add(n);
       }
@@ -405,7 +296,7 @@ public final class ProfileIndex {
       return;
     }
     boolean article = ws.size() > 1 && Lexicon.ARTICLES.contains(ws.get(0));
-    addWords(ws, slot, kind, r, article ? ARTICLE_LED : 0);
+    addWords(ws, slot, kind, r, article ? Bucket.ARTICLE_LED : 0);
     if (article) {
       // "The Trade Desk" is also "Trade Desk"; "The Economist" is "Economist" only with evidence,
       // as a common word is; "The Group" is never just "Group".
@@ -418,16 +309,20 @@ public final class ProfileIndex {
               && !Lexicon.COMMON.contains(only)
               && !Lexicon.CUES.contains(only)
               && !Normalizer.LEGAL_SUFFIXES.contains(only))) {
-        addWords(rest, slot, kind, r, NO_ARTICLE | (rest.size() == 1 ? GUARDED : 0));
+        addWords(rest, slot, kind, r, Bucket.NO_ARTICLE | (rest.size() == 1 ? Bucket.GUARDED : 0));
       }
     }
   }
 
   /** Indexes the words of a name; {@code flags} are added to the entry's own. */
   private void addWords(List<String> ws, Slot slot, MatchKind kind, Registration r, int flags) {
-    boolean guarded = ws.size() == 1 && ((flags & GUARDED) != 0 || Lexicon.isGuarded(ws.get(0)));
-    Node n = insert(ws);
-    n.add(slot, kind, (guarded ? GUARDED : 0) | (flags & (ARTICLE_LED | NO_ARTICLE)));
+    boolean guarded =
+        ws.size() == 1 && ((flags & Bucket.GUARDED) != 0 || Lexicon.isGuarded(ws.get(0)));
+    TrieNode n = insert(ws);
+    n.add(
+        slot,
+        kind,
+        (guarded ? Bucket.GUARDED : 0) | (flags & (Bucket.ARTICLE_LED | Bucket.NO_ARTICLE)));
     r.nodes.add(n);
     for (String w : ws) {
       if (w.length() >= Fuzzy.MIN_LENGTH && isLetters(w) && !Lexicon.isGuarded(w)) {
@@ -448,7 +343,7 @@ public final class ProfileIndex {
         list = new Bucket();
         compact.put(id, list);
       }
-      list.add(slot, kind, SPACING);
+      list.add(slot, kind, Bucket.SPACING);
       r.compactIds.add(id);
     }
     int end = ws.size();
@@ -463,8 +358,8 @@ public final class ProfileIndex {
           && !(end <= 2 && Lexicon.ARTICLES.contains(ws.get(0))) // "The Hut" of "The Hut Group"
           && !Taxonomy.isPlace(key)
           && !Lexicon.COMMON.contains(key)) {
-        Node rn = insert(reduced);
-        rn.add(slot, kind, REDUCED | (flags & NO_ARTICLE));
+        TrieNode rn = insert(reduced);
+        rn.add(slot, kind, Bucket.REDUCED | (flags & Bucket.NO_ARTICLE));
         r.nodes.add(rn);
       }
     }
@@ -480,13 +375,13 @@ public final class ProfileIndex {
     return out;
   }
 
-  private Node insert(List<String> ws) {
-    Node n = root;
+  private TrieNode insert(List<String> ws) {
+    TrieNode n = root;
     for (String w : ws) {
       int id = words.intern(w);
-      Node c = n == root ? (id < top.length ? top[id] : null) : n.child(id);
+      TrieNode c = n == root ? (id < top.length ? top[id] : null) : n.child(id);
       if (c == null) {
-        c = new Node(n, id);
+        c = new TrieNode(n, id);
         if (n == root) {
           if (id >= top.length) {
             top = Arrays.copyOf(top, Math.max(id + 1, top.length * 2));
@@ -523,7 +418,7 @@ public final class ProfileIndex {
     if (r == null) {
       return false;
     }
-    for (Node n : r.nodes) {
+    for (TrieNode n : r.nodes) {
       n.removeProfile(id);
       while (n != root && n.count == 0 && (n.children == null || n.children.size() == 0)) {
         if (n.parent == root) {
@@ -828,12 +723,12 @@ public final class ProfileIndex {
     boolean leadingArticle;
 
     /** Follows the trie from word {@code i}, allowing one misspelt word. */
-    private void walk(int i, int j, Node node, boolean fuzzed) {
+    private void walk(int i, int j, TrieNode node, boolean fuzzed) {
       if (j >= t.size) {
         return;
       }
       int w = t.word[j];
-      Node c = w >= 0 ? child(node, w) : null;
+      TrieNode c = w >= 0 ? child(node, w) : null;
       if (c != null) {
         if (c.count > 0) {
           visit(i, j, c, fuzzed, fuzzed ? "fuzzy" : null);
@@ -846,7 +741,7 @@ public final class ProfileIndex {
       if (!fuzzed && w < 0) {
         int alt = fuzzyAlternative(j);
         if (alt >= 0) {
-          Node fc = child(node, alt);
+          TrieNode fc = child(node, alt);
           if (fc != null) {
             if (fc.count > 0) {
               visit(i, j, fc, true, "fuzzy");
@@ -859,9 +754,9 @@ public final class ProfileIndex {
       }
     }
 
-    private Node child(Node node, int w) {
+    private TrieNode child(TrieNode node, int w) {
       if (node == root) {
-        Node[] nodes = top;
+        TrieNode[] nodes = top;
         return w < nodes.length ? nodes[w] : null;
       }
       return node.child(w);
@@ -911,7 +806,7 @@ public final class ProfileIndex {
       if (id < 0) {
         return;
       }
-      Node c = child(root, id);
+      TrieNode c = child(root, id);
       if (c != null) {
         if (c.count > 0) {
           visit(i, i + 1, c, true, "spacing");
@@ -1017,8 +912,8 @@ public final class ProfileIndex {
       for (int k = 0, count = b.count; k < count; k++) {
         int meta = b.meta[k];
         int flags = meta & 0xff;
-        MatchKind entryKind = KINDS[(meta >>> 8) & 0xff];
-        MatchTarget target = TARGETS[meta >>> 16];
+        MatchKind entryKind = Bucket.KINDS[(meta >>> 8) & 0xff];
+        MatchTarget target = Bucket.TARGETS[meta >>> 16];
         if (target == MatchTarget.KEYWORD) {
           if (!fuzzed && !structured) {
             offer(
@@ -1035,11 +930,11 @@ public final class ProfileIndex {
           }
           continue;
         }
-        boolean guarded = (flags & GUARDED) != 0;
-        boolean reduced = (flags & REDUCED) != 0;
+        boolean guarded = (flags & Bucket.GUARDED) != 0;
+        boolean reduced = (flags & Bucket.REDUCED) != 0;
         // "the economist", "our trade desk": in lower case or in an uncased text, a name with or
         // without its leading article is likely words; its capitalised form is the evidence.
-        boolean article = (flags & (ARTICLE_LED | NO_ARTICLE)) != 0;
+        boolean article = (flags & (Bucket.ARTICLE_LED | Bucket.NO_ARTICLE)) != 0;
         MatchKind kind = fuzzed ? MatchKind.FUZZY : entryKind;
         double conf;
         String rule;
@@ -1414,7 +1309,7 @@ public final class ProfileIndex {
       }
       c.key = key;
       c.owner = b.owners[k];
-      c.target = TARGETS[b.meta[k] >>> 16];
+      c.target = Bucket.TARGETS[b.meta[k] >>> 16];
       c.profile = b.profiles[k];
       c.term = b.terms[k];
       c.pos = h;

@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -94,46 +93,9 @@ public final class ProfileIndex {
               "com", "io", "ai", "net", "org", "co", "app", "dev", "tech", "de", "uk", "fr", "eu",
               "nl", "ch", "se", "es", "it", "us", "ca", "au", "jp", "in", "cloud", "inc"));
 
-  /** What one profile added, so that it can be taken out again. */
-  private static final class Registration {
-    final List<TrieNode> nodes = new ArrayList<>();
-    final List<Integer> compactIds = new ArrayList<>();
-    final List<Integer> fuzzyWords = new ArrayList<>();
-    final List<Map.Entry<Map<String, Bucket>, String>> keyed = new ArrayList<>();
-  }
-
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
-  private final WordTable words = new WordTable();
-  private final TrieNode root = new TrieNode(null, -1);
-
-  /** The root's children by word id: the first step of every walk is one array read. */
-  private TrieNode[] top = new TrieNode[1024];
-
-  private final IntMap<Bucket> compact = new IntMap<>(64);
-  private final Fuzzy fuzzy = new Fuzzy();
-  private int[] fuzzyRefs = new int[1024];
-  private final Map<String, Bucket> domains = new HashMap<>();
-
-  /** Tickers by {@code "exchange:symbol"} in lower case, and by symbol alone. */
-  private final Map<String, Bucket> tickers = new HashMap<>();
-
-  private final Map<String, Bucket> symbols = new HashMap<>();
-  private final Map<String, Bucket> titles = new HashMap<>();
-  private final Map<String, Bucket> titleRoles = new HashMap<>();
-  private final Map<String, Bucket> industries = new HashMap<>();
-  private final Map<String, Bucket> regions = new HashMap<>();
-  private final Map<ProfileId, Registration> registered = new HashMap<>();
-  private final Tokens updateTokens = new Tokens();
+  private final TermIndex terms = new TermIndex();
   private final ThreadLocal<Scan> scans = ThreadLocal.withInitial(Scan::new);
-
-  private long slotCount;
-  private long registrationCount;
-
-  /**
-   * The most words of any target title ever indexed: a longer run of a signal's title words is no
-   * indexed title.
-   */
-  private int longestTitle;
 
   private ProfileIndex() {}
 
@@ -159,9 +121,9 @@ public final class ProfileIndex {
   public void put(Profile profile) {
     lock.writeLock().lock();
     try {
-      unregister(profile.id());
+      terms.unregister(profile.id());
       if (profile.enabled()) {
-        register(profile);
+        terms.register(profile);
       }
     } finally {
       lock.writeLock().unlock();
@@ -175,7 +137,7 @@ public final class ProfileIndex {
   public boolean remove(ProfileId id) {
     lock.writeLock().lock();
     try {
-      return unregister(id);
+      return terms.unregister(id);
     } finally {
       lock.writeLock().unlock();
     }
@@ -185,7 +147,7 @@ public final class ProfileIndex {
   public boolean contains(ProfileId id) {
     lock.readLock().lock();
     try {
-      return registered.containsKey(id);
+      return terms.contains(id);
     } finally {
       lock.readLock().unlock();
     }
@@ -195,7 +157,7 @@ public final class ProfileIndex {
   public int profileCount() {
     lock.readLock().lock();
     try {
-      return registered.size();
+      return terms.size();
     } finally {
       lock.readLock().unlock();
     }
@@ -215,269 +177,6 @@ public final class ProfileIndex {
       lock.readLock().unlock();
       scan.clear();
     }
-  }
-
-  // ---------------------------------------------------------------- registration (write lock)
-
-  private void register(Profile p) {
-    Registration r = new Registration();
-    ProfileId id = p.id();
-    long owner = registrationCount++;
-    for (Company c : p.watchlist()) {
-      Slot slot = new Slot(id, owner, slotCount++, MatchTarget.WATCHLIST, c.name());
-      addName(c.name(), slot, MatchKind.EXACT, r);
-      for (String alias : c.aliases()) {
-        addName(alias, slot, MatchKind.ALIAS, r);
-      }
-      for (String d : c.domains()) {
-        Normalizer.domain(d).ifPresent(k -> addKeyed(domains, k, slot, MatchKind.DOMAIN, r));
-      }
-      for (String ticker : c.tickers()) {
-        String key = ticker.toLowerCase(Locale.ROOT);
-        addKeyed(tickers, key, slot, MatchKind.TICKER, r);
-        addKeyed(symbols, key.substring(key.indexOf(':') + 1), slot, MatchKind.TICKER, r);
-      }
-      if (c.name().indexOf(' ') < 0 && c.name().indexOf('.') > 0) {
-        Normalizer.domain(c.name()).ifPresent(k -> addKeyed(domains, k, slot, MatchKind.DOMAIN, r));
-      }
-    }
-    for (String competitor : p.competitors()) {
-      addName(
-          competitor,
-          new Slot(id, owner, slotCount++, MatchTarget.COMPETITOR, competitor),
-          MatchKind.EXACT,
-          r);
-    }
-    for (String keyword : p.keywords()) {
-      Slot slot = new Slot(id, owner, slotCount++, MatchTarget.KEYWORD, keyword);
-      List<String> ws = wordsOf(keyword);
-      if (!ws.isEmpty()) {
-        TrieNode n = insert(ws);
-        n.add(slot, MatchKind.EXACT, 0);
-        r.nodes.add(n);
-      }
-    }
-    for (String title : p.targetTitles()) {
-      Slot slot = new Slot(id, owner, slotCount++, MatchTarget.TITLE, title);
-      JobTitle jt = JobTitle.parse(title);
-      if (jt.normalized().isEmpty()) {
-        continue;
-      }
-      addKeyed(titles, jt.normalized(), slot, MatchKind.EXACT, r, jt.seniority().ordinal());
-      longestTitle = Math.max(longestTitle, jt.normalized().split(" ").length);
-      if (jt.seniority() != JobTitle.Seniority.UNKNOWN) {
-        for (String f : jt.functions()) {
-          addKeyed(titleRoles, roleKey(jt.seniority(), f), slot, MatchKind.EXACT, r);
-        }
-      }
-    }
-    for (String industry : p.industries()) {
-      Slot slot = new Slot(id, owner, slotCount++, MatchTarget.INDUSTRY, industry);
-      addKeyed(industries, Taxonomy.industryAndBroader(industry).get(0), slot, MatchKind.EXACT, r);
-    }
-    for (String region : p.regions()) {
-      Slot slot = new Slot(id, owner, slotCount++, MatchTarget.REGION, region);
-      addKeyed(regions, Taxonomy.regionAndContaining(region).get(0), slot, MatchKind.EXACT, r);
-    }
-    registered.put(id, r);
-  }
-
-  private void addName(String raw, Slot slot, MatchKind kind, Registration r) {
-    List<String> ws = wordsOf(raw);
-    if (raw.indexOf(' ') < 0) {
-      // "Salesforce.com" is the name Salesforce.
-      String key = Normalizer.companyName(raw);
-      if (!key.equals(String.join(" ", ws))) {
-        ws = List.of(key.split(" "));
-      }
-    }
-    ws = ws.subList(0, Normalizer.withoutLegalSuffix(ws));
-    if (ws.isEmpty()) {
-      return;
-    }
-    boolean article = ws.size() > 1 && Lexicon.ARTICLES.contains(ws.get(0));
-    addWords(ws, slot, kind, r, article ? Bucket.ARTICLE_LED : 0);
-    if (article) {
-      // "The Trade Desk" is also "Trade Desk"; "The Economist" is "Economist" only with evidence,
-      // as a common word is; "The Group" is never just "Group".
-      List<String> rest = ws.subList(1, ws.size());
-      String only = rest.get(0);
-      if ((rest.size() > 1 && !allPlain(rest))
-          || (only.length() >= 4
-              && isLetters(only)
-              && !Lexicon.GENERIC.contains(only)
-              && !Lexicon.COMMON.contains(only)
-              && !Lexicon.CUES.contains(only)
-              && !Normalizer.LEGAL_SUFFIXES.contains(only))) {
-        addWords(rest, slot, kind, r, Bucket.NO_ARTICLE | (rest.size() == 1 ? Bucket.GUARDED : 0));
-      }
-    }
-  }
-
-  /** Indexes the words of a name; {@code flags} are added to the entry's own. */
-  private void addWords(List<String> ws, Slot slot, MatchKind kind, Registration r, int flags) {
-    boolean guarded =
-        ws.size() == 1 && ((flags & Bucket.GUARDED) != 0 || Lexicon.isGuarded(ws.get(0)));
-    TrieNode n = insert(ws);
-    n.add(
-        slot,
-        kind,
-        (guarded ? Bucket.GUARDED : 0) | (flags & (Bucket.ARTICLE_LED | Bucket.NO_ARTICLE)));
-    r.nodes.add(n);
-    for (String w : ws) {
-      if (w.length() >= Fuzzy.MIN_LENGTH && isLetters(w) && !Lexicon.isGuarded(w)) {
-        int id = words.intern(w);
-        if (id >= fuzzyRefs.length) {
-          fuzzyRefs = Arrays.copyOf(fuzzyRefs, Math.max(id + 1, fuzzyRefs.length * 2));
-        }
-        if (fuzzyRefs[id]++ == 0) {
-          fuzzy.add(w, id);
-        }
-        r.fuzzyWords.add(id);
-      }
-    }
-    if (ws.size() > 1) {
-      int id = words.intern(String.join("", ws));
-      Bucket list = compact.get(id);
-      if (list == null) {
-        list = new Bucket();
-        compact.put(id, list);
-      }
-      list.add(slot, kind, Bucket.SPACING);
-      r.compactIds.add(id);
-    }
-    int end = ws.size();
-    while (end > 1 && Lexicon.GENERIC.contains(ws.get(end - 1))) {
-      end--;
-    }
-    if (end < ws.size()) {
-      List<String> reduced = ws.subList(0, end);
-      String key = String.join(" ", reduced);
-      if (key.length() >= 4
-          && !(end == 1 && Lexicon.isGuarded(key))
-          && !(end <= 2 && Lexicon.ARTICLES.contains(ws.get(0))) // "The Hut" of "The Hut Group"
-          && !Taxonomy.isPlace(key)
-          && !Lexicon.COMMON.contains(key)) {
-        TrieNode rn = insert(reduced);
-        rn.add(slot, kind, Bucket.REDUCED | (flags & Bucket.NO_ARTICLE));
-        r.nodes.add(rn);
-      }
-    }
-  }
-
-  private List<String> wordsOf(String text) {
-    updateTokens.scan(text);
-    List<String> out = new ArrayList<>(updateTokens.size);
-    for (int i = 0; i < updateTokens.size; i++) {
-      out.add(updateTokens.word(i));
-    }
-    updateTokens.text = "";
-    return out;
-  }
-
-  private TrieNode insert(List<String> ws) {
-    TrieNode n = root;
-    for (String w : ws) {
-      int id = words.intern(w);
-      TrieNode c = n == root ? (id < top.length ? top[id] : null) : n.child(id);
-      if (c == null) {
-        c = new TrieNode(n, id);
-        if (n == root) {
-          if (id >= top.length) {
-            top = Arrays.copyOf(top, Math.max(id + 1, top.length * 2));
-          }
-          top[id] = c;
-        } else {
-          if (n.children == null) {
-            n.children = new IntMap<>(2);
-          }
-          n.children.put(id, c);
-        }
-      }
-      n = c;
-    }
-    return n;
-  }
-
-  private void addKeyed(
-      Map<String, Bucket> map, String key, Slot slot, MatchKind kind, Registration r) {
-    addKeyed(map, key, slot, kind, r, 0);
-  }
-
-  private void addKeyed(
-      Map<String, Bucket> map, String key, Slot slot, MatchKind kind, Registration r, int flags) {
-    if (key.isEmpty()) {
-      return;
-    }
-    map.computeIfAbsent(key, k -> new Bucket()).add(slot, kind, flags);
-    r.keyed.add(Map.entry(map, key));
-  }
-
-  private boolean unregister(ProfileId id) {
-    Registration r = registered.remove(id);
-    if (r == null) {
-      return false;
-    }
-    for (TrieNode n : r.nodes) {
-      n.removeProfile(id);
-      while (n != root && n.count == 0 && (n.children == null || n.children.size() == 0)) {
-        if (n.parent == root) {
-          top[n.word] = null;
-        } else {
-          n.parent.children.remove(n.word);
-        }
-        n = n.parent;
-      }
-    }
-    for (int cid : r.compactIds) {
-      Bucket list = compact.get(cid);
-      if (list != null) {
-        list.removeProfile(id);
-        if (list.count == 0) {
-          compact.remove(cid);
-        }
-      }
-    }
-    for (int w : r.fuzzyWords) {
-      if (--fuzzyRefs[w] == 0) {
-        fuzzy.remove(words.word(w), w);
-      }
-    }
-    for (Map.Entry<Map<String, Bucket>, String> k : r.keyed) {
-      Bucket list = k.getKey().get(k.getValue());
-      if (list != null) {
-        list.removeProfile(id);
-        if (list.count == 0) {
-          k.getKey().remove(k.getValue());
-        }
-      }
-    }
-    return true;
-  }
-
-  private static String roleKey(JobTitle.Seniority s, String function) {
-    return s.name() + ':' + function;
-  }
-
-  /** Whether every word is generic, frequent or a business word: "Data Group", "Sales Group". */
-  private static boolean allPlain(List<String> ws) {
-    for (String w : ws) {
-      if (!Lexicon.GENERIC.contains(w)
-          && !Lexicon.COMMON.contains(w)
-          && !Lexicon.CUES.contains(w)) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private static boolean isLetters(String w) {
-    for (int i = 0; i < w.length(); i++) {
-      if (!Character.isLetter(w.charAt(i))) {
-        return false;
-      }
-    }
-    return true;
   }
 
   private static WordTable table(Collection<String> ws) {
@@ -564,7 +263,7 @@ public final class ProfileIndex {
             .ifPresent(
                 d ->
                     keyed(
-                        domains,
+                        terms.domains,
                         d,
                         ORG_EXACT,
                         EvidenceField.ORGANIZATION,
@@ -577,7 +276,8 @@ public final class ProfileIndex {
           .url()
           .map(Object::toString)
           .flatMap(Normalizer::domain)
-          .ifPresent(d -> keyed(domains, d, STRONG, EvidenceField.URL, 0, 0, d, "url-domain"));
+          .ifPresent(
+              d -> keyed(terms.domains, d, STRONG, EvidenceField.URL, 0, 0, d, "url-domain"));
       scanText(signal.title(), EvidenceField.TITLE);
       scanText(signal.text(), EvidenceField.TEXT);
       List<PersonMention> people = signal.people();
@@ -592,14 +292,14 @@ public final class ProfileIndex {
             .ifPresent(
                 emp -> structuredName(emp, EvidenceField.PERSON, index, "person-employer", true));
       }
-      if (signal.type() == SignalType.JOB_POSTING && !titles.isEmpty()) {
+      if (signal.type() == SignalType.JOB_POSTING && !terms.titles.isEmpty()) {
         matchTitle(signal.title(), EvidenceField.TITLE, 0, signal.title().length());
       }
       for (String industry : signal.industries()) {
         List<String> keys = Taxonomy.industryAndBroader(industry);
         for (int k = 0; k < keys.size(); k++) {
           keyed(
-              industries,
+              terms.industries,
               keys.get(k),
               k == 0 ? 1.0 : 0.85,
               EvidenceField.INDUSTRY,
@@ -626,7 +326,7 @@ public final class ProfileIndex {
         List<String> keys = Taxonomy.regionAndContaining(place);
         for (int k = 0; k < keys.size(); k++) {
           keyed(
-              regions,
+              terms.regions,
               keys.get(k),
               k == 0 ? 1.0 : 0.9,
               EvidenceField.REGION,
@@ -690,22 +390,22 @@ public final class ProfileIndex {
           structured
               && n > 1
               && ARTICLES.get(tk.chars, tk.charStart[0], tk.length(0), tk.hash[0]) >= 0;
-      boolean tickerContexts = !structured && !symbols.isEmpty();
+      boolean tickerContexts = !structured && !terms.symbols.isEmpty();
       if (fuzzyAlt.length < n) {
         fuzzyAlt = new int[Math.max(n, fuzzyAlt.length * 2)];
       }
       for (int i = 0; i < n; i++) {
-        tk.word[i] = words.get(tk.chars, tk.charStart[i], tk.length(i), tk.hash[i]);
+        tk.word[i] = terms.words.get(tk.chars, tk.charStart[i], tk.length(i), tk.hash[i]);
         fuzzyAlt[i] = -2;
       }
       for (int i = 0; i < n; i++) {
-        walk(i, i, root, false);
+        walk(i, i, terms.root, false);
         if (i + 1 < n) {
           spacing(i);
         }
         int w = tk.word[i];
-        if (w >= 0 && compact.size() > 0) {
-          Bucket joined = compact.get(w);
+        if (w >= 0 && terms.compact.size() > 0) {
+          Bucket joined = terms.compact.get(w);
           if (joined != null) {
             visit(i, i, joined, true, "spacing");
           }
@@ -755,8 +455,8 @@ public final class ProfileIndex {
     }
 
     private TrieNode child(TrieNode node, int w) {
-      if (node == root) {
-        TrieNode[] nodes = top;
+      if (node == terms.root) {
+        TrieNode[] nodes = terms.top;
         return w < nodes.length ? nodes[w] : null;
       }
       return node.child(w);
@@ -776,7 +476,7 @@ public final class ProfileIndex {
           && (tk.has(j, Tokens.CAP) || !tk.hasUpper || structured)
           && COMMON_WORDS.get(tk.chars, off, len, tk.hash[j]) < 0
           && CUES.get(tk.chars, off, len, tk.hash[j]) < 0) {
-        alt = fuzzy.closest(tk.chars, off, len, words);
+        alt = terms.fuzzy.closest(tk.chars, off, len, terms.words);
       }
       fuzzyAlt[j] = alt;
       return alt;
@@ -802,11 +502,11 @@ public final class ProfileIndex {
       for (int k = 0; k < b; k++) {
         h *= 31;
       }
-      int id = words.get(tk.chars, tk.charStart[i], a + b, h + tk.hash[i + 1]);
+      int id = terms.words.get(tk.chars, tk.charStart[i], a + b, h + tk.hash[i + 1]);
       if (id < 0) {
         return;
       }
-      TrieNode c = child(root, id);
+      TrieNode c = child(terms.root, id);
       if (c != null) {
         if (c.count > 0) {
           visit(i, i + 1, c, true, "spacing");
@@ -815,7 +515,7 @@ public final class ProfileIndex {
           walk(i, i + 2, c, true);
         }
       }
-      Bucket joined = compact.get(id);
+      Bucket joined = terms.compact.get(id);
       if (joined != null) {
         visit(i, i + 1, joined, true, "spacing");
       }
@@ -843,8 +543,8 @@ public final class ProfileIndex {
       String symbol = tc.symbol(tk);
       Bucket b =
           context == TickerContext.EXCHANGE
-              ? tickers.get(tk.word(i) + ':' + symbol)
-              : symbols.get(symbol);
+              ? terms.tickers.get(tk.word(i) + ':' + symbol)
+              : terms.symbols.get(symbol);
       if (b == null) {
         return;
       }
@@ -872,7 +572,7 @@ public final class ProfileIndex {
       }
       String host = tk.text.substring(tk.start[i], tk.end[m]);
       String d = Normalizer.domain(host).orElse("");
-      Bucket b = domains.get(d);
+      Bucket b = terms.domains.get(d);
       if (b == null) {
         return;
       }
@@ -1192,7 +892,7 @@ public final class ProfileIndex {
     // ------------------------------------------------------------ titles
 
     private void matchTitle(String candidate, EvidenceField f, int start, int end) {
-      if (titles.isEmpty()) {
+      if (terms.titles.isEmpty()) {
         return;
       }
       JobTitle jt = JobTitle.parse(candidate);
@@ -1200,7 +900,7 @@ public final class ProfileIndex {
         return;
       }
       int seniority = jt.seniority().ordinal();
-      Bucket exact = titles.get(jt.normalized());
+      Bucket exact = terms.titles.get(jt.normalized());
       if (exact != null) {
         for (int k = 0; k < exact.count; k++) {
           offer(exact, k, MatchKind.EXACT, 0.9, f, start, end, candidate, false, "title-exact");
@@ -1212,7 +912,7 @@ public final class ProfileIndex {
         b.setLength(0);
         // Runs no longer than the longest indexed title: the cost stays linear in the title's
         // length (a person's title of 4,000 words took 19 s when every run was looked up).
-        for (int to = from; to < ws.length && to - from < longestTitle; to++) {
+        for (int to = from; to < ws.length && to - from < terms.longestTitle; to++) {
           if (to > from) {
             b.append(' ');
           }
@@ -1220,7 +920,7 @@ public final class ProfileIndex {
           if (from == 0 && to == ws.length - 1) {
             continue;
           }
-          Bucket within = titles.get(b.toString());
+          Bucket within = terms.titles.get(b.toString());
           if (within == null) {
             continue;
           }
@@ -1248,8 +948,8 @@ public final class ProfileIndex {
       }
       for (String function : jt.functions()) {
         keyed(
-            titleRoles,
-            roleKey(jt.seniority(), function),
+            terms.titleRoles,
+            TermIndex.roleKey(jt.seniority(), function),
             0.75,
             f,
             start,
@@ -1264,7 +964,14 @@ public final class ProfileIndex {
             };
         if (near != null) {
           keyed(
-              titleRoles, roleKey(near, function), 0.6, f, start, end, candidate, "title-related");
+              terms.titleRoles,
+              TermIndex.roleKey(near, function),
+              0.6,
+              f,
+              start,
+              end,
+              candidate,
+              "title-related");
         }
       }
     }

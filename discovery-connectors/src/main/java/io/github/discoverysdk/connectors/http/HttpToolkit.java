@@ -6,7 +6,6 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import io.github.discoverysdk.ValidationException;
 import io.github.discoverysdk.connectors.http.ConnectorException.Kind;
-import io.github.discoverysdk.spi.HttpCallEvent;
 import io.github.discoverysdk.spi.HttpCallListener;
 import io.github.discoverysdk.spi.SourceContext;
 import io.github.discoverysdk.support.Require;
@@ -24,7 +23,6 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -97,8 +95,8 @@ public final class HttpToolkit implements AutoCloseable {
   private final Duration breakerOpenFor;
   private final UrlGuard guard;
   private final EgressProxy proxy;
-  private final CallListener listener;
   private final HttpCallListener telemetry;
+  private final CallLedger ledger;
   private final AsyncCache<String, Cached> responses;
   private final Cache<String, Validators> validators;
   private final Map<String, RateLimiter> limiters = new ConcurrentHashMap<>();
@@ -143,8 +141,8 @@ public final class HttpToolkit implements AutoCloseable {
     this.breakerThreshold = b.breakerThreshold;
     this.breakerOpenFor = b.breakerOpenFor;
     this.guard = b.guard;
-    this.listener = b.listener;
     this.telemetry = b.telemetry;
+    this.ledger = new CallLedger(b.clock, b.listener, b.telemetry);
     UrlGuard g = b.guard;
     EgressProxy egress = b.proxy;
     this.proxy = egress;
@@ -242,7 +240,7 @@ public final class HttpToolkit implements AutoCloseable {
     String tenant = context.tenant();
     Instant start = clock.instant();
     if (call.cacheTtl().isZero()) {
-      return recorded(call, tenant, start, () -> send(call));
+      return ledger.recorded(call, tenant, start, () -> send(call));
     }
     CompletableFuture<Cached> mine = new CompletableFuture<>();
     CompletableFuture<Cached> shared = responses.get(call.cacheKey(), (k, e) -> mine);
@@ -275,11 +273,11 @@ public final class HttpToolkit implements AutoCloseable {
             joined.failure());
       }
       HttpResult hit = joined.result().asCacheHit();
-      ledger(call, tenant, start, true, 0, hit.status(), "ok");
+      ledger.record(call, tenant, start, true, 0, hit.status(), "ok");
       return hit;
     }
     try {
-      HttpResult r = recorded(call, tenant, start, () -> send(call));
+      HttpResult r = ledger.recorded(call, tenant, start, () -> send(call));
       mine.complete(Cached.of(r, call.cacheTtl()));
       return r;
     } catch (InterruptedException | RuntimeException e) {
@@ -291,102 +289,7 @@ public final class HttpToolkit implements AutoCloseable {
     }
   }
 
-  private interface Attempt {
-    Outcome run() throws ConnectorException, InterruptedException;
-  }
-
-  /** A finished call: its result and how many requests it took. */
-  private record Outcome(HttpResult result, int requests) {}
-
-  private HttpResult recorded(HttpCall call, String tenant, Instant start, Attempt attempt)
-      throws ConnectorException, InterruptedException {
-    try {
-      Outcome o = attempt.run();
-      ledger(
-          call,
-          tenant,
-          start,
-          false,
-          o.requests(),
-          o.result().status(),
-          o.result().notModified() ? "not modified" : "ok");
-      return o.result();
-    } catch (CountedFailure f) {
-      ledger(
-          call,
-          tenant,
-          start,
-          false,
-          f.requests,
-          f.exception.status(),
-          f.exception.kind().name().toLowerCase(Locale.ROOT));
-      throw f.exception;
-    }
-  }
-
-  private void ledger(
-      HttpCall call,
-      String tenant,
-      Instant start,
-      boolean hit,
-      int requests,
-      int status,
-      String outcome) {
-    Instant end = clock.instant();
-    double cost = hit || requests == 0 ? 0.0 : call.cost();
-    if (telemetry != null) {
-      try {
-        telemetry.onHttpCall(
-            new HttpCallEvent(
-                end,
-                call.sourceId(),
-                tenant,
-                call.method(),
-                status,
-                outcome,
-                hit,
-                requests,
-                Duration.between(start, end),
-                cost));
-      } catch (RuntimeException e) {
-        log.warn("HTTP call listener failed: {}", e.toString());
-      }
-    }
-    if (listener == null) {
-      return;
-    }
-    try {
-      listener.onCall(
-          new CallRecord(
-              end,
-              call.sourceId(),
-              tenant,
-              call.method(),
-              call.redactFor(call.url()),
-              hit,
-              requests,
-              status,
-              outcome,
-              cost));
-    } catch (RuntimeException e) {
-      log.warn("call listener failed: {}", e.toString());
-    }
-  }
-
-  /** A ConnectorException together with the requests spent before it. */
-  private static final class CountedFailure extends ConnectorException {
-    private static final long serialVersionUID = 1L;
-    final transient ConnectorException exception;
-    final int requests;
-
-    CountedFailure(ConnectorException e, int requests) {
-      super(e.kind(), e.sourceId(), e.getMessage());
-      this.exception = e;
-      this.requests = requests;
-    }
-  }
-
-  private Outcome send(HttpCall call) throws ConnectorException, InterruptedException {
+  private CallLedger.Outcome send(HttpCall call) throws ConnectorException, InterruptedException {
     String source = call.sourceId();
     CircuitBreaker breaker = breaker(source);
     if (!breaker.tryAcquire()) {
@@ -418,7 +321,7 @@ public final class HttpToolkit implements AutoCloseable {
         HttpResult r = sendFollowingRedirects(call, sent);
         requests += sent[0];
         breaker.onSuccess();
-        return new Outcome(r, requests);
+        return new CallLedger.Outcome(r, requests);
       } catch (Retryable e) {
         requests += e.sent;
         last = e.exception;
@@ -474,29 +377,6 @@ public final class HttpToolkit implements AutoCloseable {
       }
     }
     return created;
-  }
-
-  /** A failed attempt: whether to retry it and whether it counts against the breaker. */
-  private static final class Retryable extends Exception {
-    private static final long serialVersionUID = 1L;
-    final transient ConnectorException exception;
-    final boolean retry;
-    final boolean countsAsFailure;
-
-    /** What the service asked to wait (Retry-After, or the call's documented backoff). */
-    final transient Duration serverWait;
-
-    final int sent;
-
-    Retryable(
-        ConnectorException e, boolean retry, boolean countsAsFailure, Duration delay, int sent) {
-      super(null, null, false, false);
-      this.exception = e;
-      this.retry = retry;
-      this.countsAsFailure = countsAsFailure;
-      this.serverWait = delay;
-      this.sent = sent;
-    }
   }
 
   /** Exponential delay of the n-th retry with jitter of ±{@code jitter}, capped. */

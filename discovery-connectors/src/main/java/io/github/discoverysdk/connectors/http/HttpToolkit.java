@@ -1,9 +1,7 @@
 package io.github.discoverysdk.connectors.http;
 
-import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Expiry;
 import io.github.discoverysdk.ValidationException;
 import io.github.discoverysdk.connectors.http.ConnectorException.Kind;
 import io.github.discoverysdk.spi.HttpCallListener;
@@ -26,11 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import okhttp3.Credentials;
@@ -97,33 +91,10 @@ public final class HttpToolkit implements AutoCloseable {
   private final EgressProxy proxy;
   private final HttpCallListener telemetry;
   private final CallLedger ledger;
-  private final AsyncCache<String, Cached> responses;
+  private final ResponseCache responses;
   private final Cache<String, Validators> validators;
   private final Map<String, RateLimiter> limiters = new ConcurrentHashMap<>();
   private final Map<String, CircuitBreaker> breakers = new ConcurrentHashMap<>();
-
-  /** An answer in the cache with the TTL of the call that fetched it. */
-  /**
-   * What a cached call came to: a result, kept for {@code ttl}, or the failure that the callers who
-   * joined it rethrow. A failure is a value rather than an exceptionally completed future because
-   * Caffeine logs every failed asynchronous load through java.util.logging with its stack trace,
-   * outside SLF4J, and a 404 or a refused URL is an expected outcome, not an error to print (#19).
-   * A failure is removed from the cache before it is published, so it is never served to a later
-   * call.
-   */
-  private record Cached(HttpResult result, Duration ttl, Exception failure) {
-    static Cached of(HttpResult result, Duration ttl) {
-      return new Cached(result, ttl, null);
-    }
-
-    static Cached failed(Exception failure) {
-      return new Cached(null, Duration.ZERO, failure);
-    }
-
-    int weight() {
-      return result == null ? 0 : result.length();
-    }
-  }
 
   /** The validators of an earlier answer, and its body to serve on 304. */
   private record Validators(String etag, String lastModified, HttpResult result) {}
@@ -184,14 +155,7 @@ public final class HttpToolkit implements AutoCloseable {
                       .build());
     }
     this.client = client.build();
-    Clock c = b.clock;
-    this.responses =
-        Caffeine.newBuilder()
-            .ticker(() -> TimeUnit.MILLISECONDS.toNanos(c.millis()))
-            .maximumWeight(b.cacheBytes)
-            .<String, Cached>weigher((k, v) -> v.weight() + k.length())
-            .expireAfter(new TtlExpiry())
-            .buildAsync();
+    this.responses = new ResponseCache(b.cacheBytes, b.clock, ledger);
     this.validators = Caffeine.newBuilder().maximumSize(2_000).build();
   }
 
@@ -242,51 +206,7 @@ public final class HttpToolkit implements AutoCloseable {
     if (call.cacheTtl().isZero()) {
       return ledger.recorded(call, tenant, start, () -> send(call));
     }
-    CompletableFuture<Cached> mine = new CompletableFuture<>();
-    CompletableFuture<Cached> shared = responses.get(call.cacheKey(), (k, e) -> mine);
-    if (shared != mine) {
-      Cached joined;
-      try {
-        joined = shared.get();
-      } catch (ExecutionException | CancellationException e) {
-        Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-        if (cause instanceof CompletionException && cause.getCause() != null) {
-          cause = cause.getCause();
-        }
-        if (cause instanceof ConnectorException ce) {
-          throw ce; // the identical call we joined failed: same answer, no second request
-        }
-        throw new ConnectorException(
-            Kind.UNAVAILABLE, call.sourceId(), null, "shared call failed", 0, null, cause);
-      }
-      if (joined.failure() instanceof ConnectorException ce) {
-        throw ce; // the identical call we joined failed: same answer, no second request
-      }
-      if (joined.failure() != null) {
-        throw new ConnectorException(
-            Kind.UNAVAILABLE,
-            call.sourceId(),
-            null,
-            "shared call failed",
-            0,
-            null,
-            joined.failure());
-      }
-      HttpResult hit = joined.result().asCacheHit();
-      ledger.record(call, tenant, start, true, 0, hit.status(), "ok");
-      return hit;
-    }
-    try {
-      HttpResult r = ledger.recorded(call, tenant, start, () -> send(call));
-      mine.complete(Cached.of(r, call.cacheTtl()));
-      return r;
-    } catch (InterruptedException | RuntimeException e) {
-      // Out of the cache first, so that no later call is answered with this failure; then the
-      // callers who joined it hear it as a value (see Cached).
-      responses.asMap().remove(call.cacheKey(), mine);
-      mine.complete(Cached.failed(e));
-      throw e;
-    }
+    return responses.get(call, tenant, start, () -> send(call));
   }
 
   private CallLedger.Outcome send(HttpCall call) throws ConnectorException, InterruptedException {
@@ -772,25 +692,6 @@ public final class HttpToolkit implements AutoCloseable {
 
   private static String redact(HttpCall call, HttpUrl url) {
     return call.redactFor(url.uri());
-  }
-
-  /** Expires each cached answer after the TTL of the call that fetched it. */
-  private static final class TtlExpiry implements Expiry<String, Cached> {
-    @Override
-    public long expireAfterCreate(String key, Cached value, long currentTime) {
-      return value.ttl().toNanos();
-    }
-
-    @Override
-    public long expireAfterUpdate(
-        String key, Cached value, long currentTime, long currentDuration) {
-      return currentDuration;
-    }
-
-    @Override
-    public long expireAfterRead(String key, Cached value, long currentTime, long currentDuration) {
-      return currentDuration;
-    }
   }
 
   @Override

@@ -1,53 +1,13 @@
 package io.github.discoverysdk.connectors.http;
 
-import com.github.benmanes.caffeine.cache.AsyncCache;
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Expiry;
 import io.github.discoverysdk.ValidationException;
-import io.github.discoverysdk.connectors.http.ConnectorException.Kind;
-import io.github.discoverysdk.spi.HttpCallEvent;
 import io.github.discoverysdk.spi.HttpCallListener;
 import io.github.discoverysdk.spi.SourceContext;
 import io.github.discoverysdk.support.Require;
-import java.io.IOException;
-import java.io.InterruptedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.Proxy;
-import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import okhttp3.Credentials;
-import okhttp3.Dns;
-import okhttp3.HttpUrl;
-import okhttp3.MediaType;
-import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.RequestBody;
-import okhttp3.Response;
-import okhttp3.ResponseBody;
-import okio.Buffer;
-import okio.BufferedSource;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP client of the connectors: build one per engine (it owns one OkHttp client and its
@@ -78,123 +38,51 @@ import org.slf4j.LoggerFactory;
  * <p>Thread-safe; close it to release the connection pool.
  */
 public final class HttpToolkit implements AutoCloseable {
-  private static final Logger log = LoggerFactory.getLogger(HttpToolkit.class);
-  private static final int MAX_REDIRECTS = 5;
-  private static final long SNIPPET_BYTES = 1024;
-  private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
+  // The coordinator: each step of a call is one package-private collaborator. ResponseCache
+  // shares identical calls, CallLedger reports them, RetryingSender applies the breaker, the rate
+  // limit and the retries, Exchange sends one attempt and follows its redirects, ResponseHandler
+  // reads and classifies the answer.
 
-  private final OkHttpClient client;
   private final Clock clock;
   private final Sleeper sleeper;
   private final String userAgent;
   private final long maxBodyBytes;
-  private final int maxAttempts;
-  private final Duration baseDelay;
-  private final Duration maxDelay;
-  private final Duration maxRetryAfter;
-  private final double jitter;
-  private final int breakerThreshold;
-  private final Duration breakerOpenFor;
   private final UrlGuard guard;
-  private final EgressProxy proxy;
-  private final CallListener listener;
-  private final HttpCallListener telemetry;
-  private final AsyncCache<String, Cached> responses;
-  private final Cache<String, Validators> validators;
-  private final Map<String, RateLimiter> limiters = new ConcurrentHashMap<>();
-  private final Map<String, CircuitBreaker> breakers = new ConcurrentHashMap<>();
-
-  /** An answer in the cache with the TTL of the call that fetched it. */
-  /**
-   * What a cached call came to: a result, kept for {@code ttl}, or the failure that the callers who
-   * joined it rethrow. A failure is a value rather than an exceptionally completed future because
-   * Caffeine logs every failed asynchronous load through java.util.logging with its stack trace,
-   * outside SLF4J, and a 404 or a refused URL is an expected outcome, not an error to print (#19).
-   * A failure is removed from the cache before it is published, so it is never served to a later
-   * call.
-   */
-  private record Cached(HttpResult result, Duration ttl, Exception failure) {
-    static Cached of(HttpResult result, Duration ttl) {
-      return new Cached(result, ttl, null);
-    }
-
-    static Cached failed(Exception failure) {
-      return new Cached(null, Duration.ZERO, failure);
-    }
-
-    int weight() {
-      return result == null ? 0 : result.length();
-    }
-  }
-
-  /** The validators of an earlier answer, and its body to serve on 304. */
-  private record Validators(String etag, String lastModified, HttpResult result) {}
+  private final CallLedger ledger;
+  private final ResponseCache responses;
+  private final Exchange exchange;
+  private final RetryingSender sender;
 
   private HttpToolkit(Builder b) {
     this.clock = b.clock;
     this.sleeper = b.sleeper;
     this.userAgent = b.userAgent;
     this.maxBodyBytes = b.maxBodyBytes;
-    this.maxAttempts = b.maxAttempts;
-    this.baseDelay = b.baseDelay;
-    this.maxDelay = b.maxDelay;
-    this.maxRetryAfter = b.maxRetryAfter;
-    this.jitter = b.jitter;
-    this.breakerThreshold = b.breakerThreshold;
-    this.breakerOpenFor = b.breakerOpenFor;
     this.guard = b.guard;
-    this.listener = b.listener;
-    this.telemetry = b.telemetry;
-    UrlGuard g = b.guard;
-    EgressProxy egress = b.proxy;
-    this.proxy = egress;
-    Dns dns =
-        hostname -> {
-          List<InetAddress> all = Dns.SYSTEM.lookup(hostname);
-          // With a proxy, OkHttp only resolves the proxy, which the host allowed explicitly;
-          // targets are checked in sendFollowingRedirects instead.
-          return egress != null && egress.isProxyHost(hostname) ? all : g.filter(hostname, all);
-        };
-    OkHttpClient.Builder client =
-        new OkHttpClient.Builder()
-            .connectTimeout(b.connectTimeout.toMillis(), TimeUnit.MILLISECONDS)
-            .readTimeout(b.readTimeout.toMillis(), TimeUnit.MILLISECONDS)
-            .writeTimeout(b.readTimeout.toMillis(), TimeUnit.MILLISECONDS)
-            .callTimeout(b.callTimeout.toMillis(), TimeUnit.MILLISECONDS)
-            .followRedirects(false)
-            .followSslRedirects(false)
-            // The toolkit retries what is safe to retry itself; OkHttp would silently re-send.
-            .retryOnConnectionFailure(false)
-            .proxy(
-                egress == null
-                    ? Proxy.NO_PROXY
-                    : new Proxy(
-                        Proxy.Type.HTTP,
-                        InetSocketAddress.createUnresolved(egress.host(), egress.port())))
-            .dns(dns);
-    if (egress != null && egress.password().isPresent()) {
-      String credentials =
-          Credentials.basic(egress.user().orElseThrow(), egress.password().get().reveal());
-      client.proxyAuthenticator(
-          (route, response) ->
-              response.request().header("Proxy-Authorization") != null
-                  ? null // the proxy refused these credentials: do not loop
-                  : response
-                      .request()
-                      .newBuilder()
-                      .header("Proxy-Authorization", credentials)
-                      .build());
-    }
-    this.client = client.build();
-    Clock c = b.clock;
-    this.responses =
-        Caffeine.newBuilder()
-            .ticker(() -> TimeUnit.MILLISECONDS.toNanos(c.millis()))
-            .maximumWeight(b.cacheBytes)
-            .<String, Cached>weigher((k, v) -> v.weight() + k.length())
-            .expireAfter(new TtlExpiry())
-            .buildAsync();
-    this.validators = Caffeine.newBuilder().maximumSize(2_000).build();
+    this.ledger = new CallLedger(b.clock, b.listener, b.telemetry);
+    this.exchange =
+        new Exchange(
+            b.userAgent,
+            b.guard,
+            b.proxy,
+            b.connectTimeout,
+            b.readTimeout,
+            b.callTimeout,
+            new ResponseHandler(b.maxBodyBytes, b.clock));
+    this.sender =
+        new RetryingSender(
+            b.clock,
+            b.sleeper,
+            b.maxAttempts,
+            b.baseDelay,
+            b.maxDelay,
+            b.maxRetryAfter,
+            b.jitter,
+            b.breakerThreshold,
+            b.breakerOpenFor,
+            b.telemetry,
+            exchange);
+    this.responses = new ResponseCache(b.cacheBytes, b.clock, ledger);
   }
 
   /** A toolkit with the defaults: system clock, strict SSRF guard, 10 MiB body cap. */
@@ -210,7 +98,7 @@ public final class HttpToolkit implements AutoCloseable {
   public void rateLimit(String sourceId, RateLimit limit) {
     Objects.requireNonNull(sourceId, "sourceId");
     Objects.requireNonNull(limit, "limit");
-    limiters.putIfAbsent(sourceId, new RateLimiter(limit, clock, sleeper));
+    sender.rateLimit(sourceId, limit);
   }
 
   /** The clock the toolkit takes its time from. */
@@ -225,8 +113,7 @@ public final class HttpToolkit implements AutoCloseable {
 
   /** Whether the circuit breaker of {@code sourceId} currently refuses calls. */
   public boolean isCircuitOpen(String sourceId) {
-    CircuitBreaker b = breakers.get(sourceId);
-    return b != null && b.state() == CircuitBreaker.State.OPEN;
+    return sender.isCircuitOpen(sourceId);
   }
 
   /**
@@ -242,681 +129,19 @@ public final class HttpToolkit implements AutoCloseable {
     String tenant = context.tenant();
     Instant start = clock.instant();
     if (call.cacheTtl().isZero()) {
-      return recorded(call, tenant, start, () -> send(call));
+      return ledger.recorded(call, tenant, start, () -> sender.send(call));
     }
-    CompletableFuture<Cached> mine = new CompletableFuture<>();
-    CompletableFuture<Cached> shared = responses.get(call.cacheKey(), (k, e) -> mine);
-    if (shared != mine) {
-      Cached joined;
-      try {
-        joined = shared.get();
-      } catch (ExecutionException | CancellationException e) {
-        Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-        if (cause instanceof CompletionException && cause.getCause() != null) {
-          cause = cause.getCause();
-        }
-        if (cause instanceof ConnectorException ce) {
-          throw ce; // the identical call we joined failed: same answer, no second request
-        }
-        throw new ConnectorException(
-            Kind.UNAVAILABLE, call.sourceId(), null, "shared call failed", 0, null, cause);
-      }
-      if (joined.failure() instanceof ConnectorException ce) {
-        throw ce; // the identical call we joined failed: same answer, no second request
-      }
-      if (joined.failure() != null) {
-        throw new ConnectorException(
-            Kind.UNAVAILABLE,
-            call.sourceId(),
-            null,
-            "shared call failed",
-            0,
-            null,
-            joined.failure());
-      }
-      HttpResult hit = joined.result().asCacheHit();
-      ledger(call, tenant, start, true, 0, hit.status(), "ok");
-      return hit;
-    }
-    try {
-      HttpResult r = recorded(call, tenant, start, () -> send(call));
-      mine.complete(Cached.of(r, call.cacheTtl()));
-      return r;
-    } catch (InterruptedException | RuntimeException e) {
-      // Out of the cache first, so that no later call is answered with this failure; then the
-      // callers who joined it hear it as a value (see Cached).
-      responses.asMap().remove(call.cacheKey(), mine);
-      mine.complete(Cached.failed(e));
-      throw e;
-    }
+    return responses.get(call, tenant, start, () -> sender.send(call));
   }
 
-  private interface Attempt {
-    Outcome run() throws ConnectorException, InterruptedException;
-  }
-
-  /** A finished call: its result and how many requests it took. */
-  private record Outcome(HttpResult result, int requests) {}
-
-  private HttpResult recorded(HttpCall call, String tenant, Instant start, Attempt attempt)
-      throws ConnectorException, InterruptedException {
-    try {
-      Outcome o = attempt.run();
-      ledger(
-          call,
-          tenant,
-          start,
-          false,
-          o.requests(),
-          o.result().status(),
-          o.result().notModified() ? "not modified" : "ok");
-      return o.result();
-    } catch (CountedFailure f) {
-      ledger(
-          call,
-          tenant,
-          start,
-          false,
-          f.requests,
-          f.exception.status(),
-          f.exception.kind().name().toLowerCase(Locale.ROOT));
-      throw f.exception;
-    }
-  }
-
-  private void ledger(
-      HttpCall call,
-      String tenant,
-      Instant start,
-      boolean hit,
-      int requests,
-      int status,
-      String outcome) {
-    Instant end = clock.instant();
-    double cost = hit || requests == 0 ? 0.0 : call.cost();
-    if (telemetry != null) {
-      try {
-        telemetry.onHttpCall(
-            new HttpCallEvent(
-                end,
-                call.sourceId(),
-                tenant,
-                call.method(),
-                status,
-                outcome,
-                hit,
-                requests,
-                Duration.between(start, end),
-                cost));
-      } catch (RuntimeException e) {
-        log.warn("HTTP call listener failed: {}", e.toString());
-      }
-    }
-    if (listener == null) {
-      return;
-    }
-    try {
-      listener.onCall(
-          new CallRecord(
-              end,
-              call.sourceId(),
-              tenant,
-              call.method(),
-              call.redactFor(call.url()),
-              hit,
-              requests,
-              status,
-              outcome,
-              cost));
-    } catch (RuntimeException e) {
-      log.warn("call listener failed: {}", e.toString());
-    }
-  }
-
-  /** A ConnectorException together with the requests spent before it. */
-  private static final class CountedFailure extends ConnectorException {
-    private static final long serialVersionUID = 1L;
-    final transient ConnectorException exception;
-    final int requests;
-
-    CountedFailure(ConnectorException e, int requests) {
-      super(e.kind(), e.sourceId(), e.getMessage());
-      this.exception = e;
-      this.requests = requests;
-    }
-  }
-
-  private Outcome send(HttpCall call) throws ConnectorException, InterruptedException {
-    String source = call.sourceId();
-    CircuitBreaker breaker = breaker(source);
-    if (!breaker.tryAcquire()) {
-      throw new CountedFailure(
-          new ConnectorException(
-              Kind.CIRCUIT_OPEN,
-              source,
-              null,
-              "circuit open after repeated failures; "
-                  + call.method()
-                  + " "
-                  + call.redactFor(call.url())
-                  + " not sent",
-              0,
-              null,
-              null),
-          0);
-    }
-    int requests = 0;
-    ConnectorException last = null;
-    for (int attempt = 1; attempt <= maxAttempts; attempt++) {
-      RateLimiter limiter = limiters.get(source);
-      if (limiter != null) {
-        limiter.acquire();
-      }
-      Duration wait;
-      try {
-        int[] sent = {0};
-        HttpResult r = sendFollowingRedirects(call, sent);
-        requests += sent[0];
-        breaker.onSuccess();
-        return new Outcome(r, requests);
-      } catch (Retryable e) {
-        requests += e.sent;
-        last = e.exception;
-        if (e.exception.kind() == Kind.UNSAFE_URL) {
-          throw new CountedFailure(last, requests);
-        }
-        boolean mayRepeat = call.idempotent() || e.exception.kind() == Kind.RATE_LIMITED;
-        if (!e.retry || !mayRepeat || attempt == maxAttempts) {
-          if (e.countsAsFailure) {
-            breaker.onFailure();
-          } else {
-            breaker.onSuccess();
-          }
-          throw new CountedFailure(last, requests);
-        }
-        final int n = attempt;
-        wait = e.serverWait != null ? e.serverWait : delayFor(n);
-        if (wait.compareTo(maxRetryAfter) > 0) {
-          breaker.onSuccess();
-          throw new CountedFailure(last, requests);
-        }
-      }
-      log.debug(
-          "{} {} {}: {}; retry {} of {} in {}",
-          source,
-          call.method(),
-          call.redactFor(call.url()),
-          last.getMessage(),
-          attempt,
-          maxAttempts - 1,
-          wait);
-      sleeper.sleep(wait);
-    }
-    throw new CountedFailure(last, requests);
-  }
-
-  /** The source's breaker, created on its first call and then shown to the call listener. */
-  private CircuitBreaker breaker(String source) {
-    CircuitBreaker b = breakers.get(source);
-    if (b != null) {
-      return b;
-    }
-    CircuitBreaker created = new CircuitBreaker(breakerThreshold, breakerOpenFor, clock);
-    b = breakers.putIfAbsent(source, created);
-    if (b != null) {
-      return b;
-    }
-    if (telemetry != null) {
-      try {
-        telemetry.onCircuitBreaker(source, created::circuitState);
-      } catch (RuntimeException e) {
-        log.warn("HTTP call listener failed on a circuit breaker: {}", e.toString());
-      }
-    }
-    return created;
-  }
-
-  /** A failed attempt: whether to retry it and whether it counts against the breaker. */
-  private static final class Retryable extends Exception {
-    private static final long serialVersionUID = 1L;
-    final transient ConnectorException exception;
-    final boolean retry;
-    final boolean countsAsFailure;
-
-    /** What the service asked to wait (Retry-After, or the call's documented backoff). */
-    final transient Duration serverWait;
-
-    final int sent;
-
-    Retryable(
-        ConnectorException e, boolean retry, boolean countsAsFailure, Duration delay, int sent) {
-      super(null, null, false, false);
-      this.exception = e;
-      this.retry = retry;
-      this.countsAsFailure = countsAsFailure;
-      this.serverWait = delay;
-      this.sent = sent;
-    }
-  }
-
-  /** Exponential delay of the n-th retry with jitter of ±{@code jitter}, capped. */
+  /** Exponential delay of the n-th retry with jitter, capped (see {@link RetryingSender}). */
   Duration delayFor(int retry) {
-    double exp = baseDelay.toMillis() * Math.pow(2, Math.max(0, retry - 1));
-    double capped = Math.min(exp, maxDelay.toMillis());
-    double factor = 1 + jitter * (ThreadLocalRandom.current().nextDouble() * 2 - 1);
-    return Duration.ofMillis(Math.max(1, Math.round(capped * factor)));
-  }
-
-  private HttpResult sendFollowingRedirects(HttpCall call, int[] sent)
-      throws Retryable, InterruptedException {
-    String source = call.sourceId();
-    // HttpCall checked the URL when it was built; a null here would be a bug, not a request.
-    HttpUrl url = Objects.requireNonNull(HttpUrl.parse(call.url().toString()), "http url");
-    for (int hop = 0; ; hop++) {
-      String refusal = guard.refusal(url.scheme(), url.username() + url.password(), url.host());
-      if (refusal != null) {
-        throw new Retryable(
-            new ConnectorException(
-                Kind.UNSAFE_URL, source, null, refusal + ": " + redact(call, url), 0, null, null),
-            false,
-            false,
-            null,
-            0);
-      }
-      Request request = request(call, url);
-      sent[0]++;
-      try (Response response = checkedTarget(url).newCall(request).execute()) {
-        int status = response.code();
-        if (status >= 300 && status < 400 && status != 304) {
-          String location = response.header("Location");
-          HttpUrl next = location == null ? null : url.resolve(location);
-          if (location != null && next == null && call.followsRedirects()) {
-            // A redirect to file:, ftp:, gopher:... is an SSRF attempt, not a client error.
-            throw new Retryable(
-                new ConnectorException(
-                    Kind.UNSAFE_URL,
-                    source,
-                    null,
-                    "redirect "
-                        + status
-                        + " from "
-                        + redact(call, url)
-                        + " to a URL that is not http(s) refused",
-                    status,
-                    null,
-                    null),
-                false,
-                false,
-                null,
-                sent[0]);
-          }
-          if (next == null
-              || !call.followsRedirects()
-              || hop >= MAX_REDIRECTS
-              || !sameOrUpgradedScheme(url, next)) {
-            throw new Retryable(
-                new ConnectorException(
-                    Kind.CLIENT_ERROR,
-                    source,
-                    null,
-                    "redirect " + status + " from " + redact(call, url) + " not followed",
-                    status,
-                    null,
-                    null),
-                false,
-                false,
-                null,
-                sent[0]);
-          }
-          url = next;
-          continue;
-        }
-        return handle(call, url, response, sent[0]);
-      } catch (InterruptedIOException e) {
-        if (Thread.currentThread().isInterrupted()) {
-          throw new InterruptedException("interrupted during " + call);
-        }
-        throw unavailable(call, url, "timed out", e, sent[0]);
-      } catch (UnknownHostException e) {
-        if (e.getMessage() != null && e.getMessage().startsWith("refused:")) {
-          throw new Retryable(
-              new ConnectorException(Kind.UNSAFE_URL, source, null, e.getMessage(), 0, null, null),
-              false,
-              false,
-              null,
-              sent[0]);
-        }
-        throw unavailable(call, url, "unknown host", e, sent[0]);
-      } catch (IOException e) {
-        throw unavailable(call, url, "I/O error " + e.getClass().getSimpleName(), e, sent[0]);
-      }
-    }
-  }
-
-  /**
-   * The client, once the target host is known to be public. Without a proxy OkHttp's resolver
-   * checks each connection; with one, OkHttp never resolves the target, so it is resolved and
-   * checked here ({@code refused:} failures become UNSAFE_URL like the resolver's).
-   */
-  private OkHttpClient checkedTarget(HttpUrl url) throws UnknownHostException {
-    if (proxy != null && !guard.isAllowedHost(url.host()) && !UrlGuard.isIpLiteral(url.host())) {
-      guard.filter(url.host(), Dns.SYSTEM.lookup(url.host()));
-    }
-    return client;
-  }
-
-  private Retryable unavailable(
-      HttpCall call, HttpUrl url, String what, Exception cause, int sent) {
-    return new Retryable(
-        new ConnectorException(
-            Kind.UNAVAILABLE,
-            call.sourceId(),
-            null,
-            what + " on " + call.method() + " " + redact(call, url),
-            0,
-            null,
-            cause),
-        true,
-        true,
-        null,
-        sent);
-  }
-
-  private HttpResult handle(HttpCall call, HttpUrl url, Response response, int sent)
-      throws Retryable, IOException {
-    String source = call.sourceId();
-    int status = response.code();
-    String where = call.method() + " " + redact(call, url);
-    String validatorKey = call.cacheKey();
-    if (status == 304) {
-      Validators v = validators.getIfPresent(validatorKey);
-      if (v == null) {
-        throw new Retryable(
-            new ConnectorException(
-                Kind.CLIENT_ERROR,
-                source,
-                null,
-                "304 without a stored answer on " + where,
-                status,
-                null,
-                null),
-            false,
-            false,
-            null,
-            sent);
-      }
-      HttpResult stored = v.result();
-      return new HttpResult(status, headersOf(response, stored), stored.body(), false, true);
-    }
-    if (status >= 200 && status < 300) {
-      byte[] body = readCapped(call, response, where, sent);
-      HttpResult result = new HttpResult(status, headersOf(response, null), body, false, false);
-      if (call.isRateLimitReply(result)) {
-        Duration wait = call.rateLimitBackoff().orElse(null);
-        throw new Retryable(
-            new ConnectorException(
-                Kind.RATE_LIMITED,
-                source,
-                null,
-                status + " with the service's rate-limit reply on " + where,
-                status,
-                wait,
-                null),
-            true,
-            false,
-            wait,
-            sent);
-      }
-      String etag = response.header("ETag");
-      String lastModified = response.header("Last-Modified");
-      if ("GET".equals(call.method()) && (etag != null || lastModified != null)) {
-        validators.put(validatorKey, new Validators(etag, lastModified, result));
-      }
-      return result;
-    }
-    Optional<Duration> retryAfter = retryAfter(response.header("Retry-After"));
-    String snippet = snippet(response);
-    switch (status) {
-      case 429 -> {
-        Duration wait = retryAfter.orElse(call.rateLimitBackoff().orElse(null));
-        throw new Retryable(
-            new ConnectorException(
-                Kind.RATE_LIMITED, source, null, "429 on " + where, status, wait, null, snippet),
-            true,
-            false,
-            wait,
-            sent);
-      }
-      case 502, 503, 504 -> {
-        Duration wait = retryAfter.orElse(null);
-        throw new Retryable(
-            new ConnectorException(
-                Kind.UNAVAILABLE,
-                source,
-                null,
-                status + " on " + where,
-                status,
-                retryAfter.orElse(null),
-                null,
-                snippet),
-            true,
-            true,
-            wait,
-            sent);
-      }
-      case 404, 410 ->
-          throw new Retryable(
-              new ConnectorException(
-                  Kind.NOT_FOUND,
-                  source,
-                  null,
-                  status + " on " + where,
-                  status,
-                  null,
-                  null,
-                  snippet),
-              false,
-              false,
-              null,
-              sent);
-      case 401, 403 ->
-          throw new Retryable(
-              new ConnectorException(
-                  Kind.UNAUTHORIZED,
-                  source,
-                  null,
-                  status + " on " + where,
-                  status,
-                  null,
-                  null,
-                  snippet),
-              false,
-              false,
-              null,
-              sent);
-      default -> {
-        boolean server = status >= 500;
-        boolean retry = server && call.retriesAllServerErrors();
-        throw new Retryable(
-            new ConnectorException(
-                server ? Kind.UNAVAILABLE : Kind.CLIENT_ERROR,
-                source,
-                null,
-                status + " on " + where,
-                status,
-                retry ? retryAfter.orElse(null) : null,
-                null,
-                snippet),
-            retry,
-            server,
-            retry ? retryAfter.orElse(null) : null,
-            sent);
-      }
-    }
-  }
-
-  /** The start of an error body as text, for callers that classify a service's error codes. */
-  private static String snippet(Response response) {
-    try {
-      ResponseBody body = response.body();
-      BufferedSource source = body.source();
-      source.request(SNIPPET_BYTES);
-      Buffer buffer = source.getBuffer();
-      long n = Math.min(buffer.size(), SNIPPET_BYTES);
-      if (n == 0) {
-        return null;
-      }
-      return buffer.clone().readString(n, java.nio.charset.StandardCharsets.UTF_8);
-    } catch (IOException | RuntimeException e) {
-      return null; // the status alone classifies the failure
-    }
-  }
-
-  private byte[] readCapped(HttpCall call, Response response, String where, int sent)
-      throws Retryable, IOException {
-    String encoding = response.header("Content-Encoding");
-    if (encoding != null && !encoding.isBlank() && !encoding.equalsIgnoreCase("identity")) {
-      // OkHttp asked for gzip only and removed the header after inflating; anything else left here
-      // was not asked for and would bypass the size cap.
-      throw new Retryable(
-          new ConnectorException(
-              Kind.CLIENT_ERROR,
-              call.sourceId(),
-              null,
-              "unsupported Content-Encoding '" + encoding + "' on " + where,
-              response.code(),
-              null,
-              null),
-          false,
-          false,
-          null,
-          sent);
-    }
-    ResponseBody body = response.body();
-    long declared = body.contentLength();
-    if (declared > maxBodyBytes) {
-      throw tooLarge(call, where, sent);
-    }
-    BufferedSource source = body.source();
-    Buffer buffer = new Buffer();
-    long total = 0;
-    while (true) {
-      long n = source.read(buffer, 8192);
-      if (n == -1) {
-        break;
-      }
-      total += n;
-      if (total > maxBodyBytes) {
-        throw tooLarge(call, where, sent);
-      }
-    }
-    return buffer.readByteArray();
-  }
-
-  private Retryable tooLarge(HttpCall call, String where, int sent) {
-    return new Retryable(
-        new ConnectorException(
-            Kind.RESPONSE_TOO_LARGE,
-            call.sourceId(),
-            null,
-            "body of " + where + " exceeds " + maxBodyBytes + " bytes after decompression",
-            200,
-            null,
-            null),
-        false,
-        true,
-        null,
-        sent);
-  }
-
-  private Request request(HttpCall call, HttpUrl url) {
-    Request.Builder b = new Request.Builder().url(url).header("User-Agent", userAgent);
-    call.headers().forEach(b::header);
-    call.secretHeaders().forEach((n, v) -> b.header(n, v.reveal()));
-    if ("GET".equals(call.method())) {
-      Validators v = validators.getIfPresent(call.cacheKey());
-      if (v != null) {
-        if (v.etag() != null) {
-          b.header("If-None-Match", v.etag());
-        }
-        if (v.lastModified() != null) {
-          b.header("If-Modified-Since", v.lastModified());
-        }
-      }
-      b.get();
-    } else {
-      byte[] body = call.body().orElse(new byte[0]);
-      b.method(call.method(), RequestBody.create(body, JSON));
-    }
-    return b.build();
-  }
-
-  private static Map<String, String> headersOf(Response response, HttpResult stored) {
-    Map<String, String> h = new HashMap<>();
-    for (String name : List.of("content-type", "etag", "last-modified", "date", "link")) {
-      String v = response.header(name);
-      if (v == null && stored != null) {
-        v = stored.header(name).orElse(null);
-      }
-      if (v != null) {
-        h.put(name, v);
-      }
-    }
-    return h;
-  }
-
-  /** {@code Retry-After} as delta-seconds or an HTTP date, relative to the toolkit's clock. */
-  Optional<Duration> retryAfter(String value) {
-    if (value == null || value.isBlank()) {
-      return Optional.empty();
-    }
-    String v = value.strip();
-    try {
-      long seconds = Long.parseLong(v);
-      return Optional.of(Duration.ofSeconds(Math.max(0, seconds)));
-    } catch (NumberFormatException e) {
-      // not seconds: an HTTP date
-    }
-    try {
-      Instant at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-      Duration d = Duration.between(clock.instant(), at);
-      return Optional.of(d.isNegative() ? Duration.ZERO : d);
-    } catch (DateTimeParseException e) {
-      return Optional.empty();
-    }
-  }
-
-  private static boolean sameOrUpgradedScheme(HttpUrl from, HttpUrl to) {
-    return from.scheme().equals(to.scheme()) || to.scheme().equals("https");
-  }
-
-  private static String redact(HttpCall call, HttpUrl url) {
-    return call.redactFor(url.uri());
-  }
-
-  /** Expires each cached answer after the TTL of the call that fetched it. */
-  private static final class TtlExpiry implements Expiry<String, Cached> {
-    @Override
-    public long expireAfterCreate(String key, Cached value, long currentTime) {
-      return value.ttl().toNanos();
-    }
-
-    @Override
-    public long expireAfterUpdate(
-        String key, Cached value, long currentTime, long currentDuration) {
-      return currentDuration;
-    }
-
-    @Override
-    public long expireAfterRead(String key, Cached value, long currentTime, long currentDuration) {
-      return currentDuration;
-    }
+    return sender.delayFor(retry);
   }
 
   @Override
   public void close() {
-    client.dispatcher().executorService().shutdown();
-    client.connectionPool().evictAll();
+    exchange.close();
   }
 
   @Override
